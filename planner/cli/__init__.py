@@ -1,0 +1,70 @@
+"""The ``planner`` command line. With no command it opens the desktop app.
+
+Each ``planner/cli/cmd_*.py`` module adds its commands through ``register(subparsers)``;
+a command's handler is ``handler(args, db) -> int``. Handlers call the same services
+as the GUI and run their writes in one transaction, so bad input changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planner import __version__
+from planner.db import open_database
+from planner.errors import PlannerError
+from planner.paths import default_db_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="On-call Tour Planner: tours, rota, pay and rest for a volunteer "
+        "out-of-hours on-call team. With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="the database file (default: $PLANNER_DB, else planner.db in the user data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    package = importlib.import_module("planner.cli")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("cmd_"):
+            importlib.import_module(f"planner.cli.{info.name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path = args.db or default_db_path()
+    if args.command is None:
+        from ui.app import run_app
+
+        return run_app(db_path)
+    try:
+        db = open_database(db_path, create=getattr(args, "creates_db", False))
+    except PlannerError as exc:
+        print(f"planner: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.handler(args, db) or 0)
+    except PlannerError as exc:
+        print(f"planner: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"planner: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

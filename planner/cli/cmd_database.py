@@ -1,0 +1,47 @@
+"""Commands that create, fill, back up and restore the database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from planner.db import Database, backup_to, current_revision, timestamped_backup
+from planner.demo import build_demo
+from planner.restore import restore_database
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser("init", help="create or migrate the database (idempotent)")
+    p.set_defaults(handler=cmd_init, creates_db=True)
+    p = subparsers.add_parser("demo", help="fill an empty database with a realistic demo team")
+    p.set_defaults(handler=cmd_demo, creates_db=True)
+    p = subparsers.add_parser("backup", help="write a consistent copy of the database")
+    p.add_argument("-o", "--output", type=Path, help="the copy (default: the backups folder)")
+    p.set_defaults(handler=cmd_backup)
+    p = subparsers.add_parser("restore", help="put a backup copy back in place of the database")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_init(args: argparse.Namespace, db: Database) -> int:
+    print(f"database ready at {db.path} (schema {current_revision(db.engine)})")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        build_demo(session)
+    print(f"demo team, tours and plan written to {db.path}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, db: Database) -> int:
+    target = backup_to(db.engine, args.output) if args.output else timestamped_backup(db)
+    print(f"backup written to {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, db: Database) -> int:
+    saved = restore_database(db, args.file)
+    print(f"restored {args.file} into {db.path} (the replaced database was kept as {saved})")
+    return 0

@@ -1,0 +1,33 @@
+"""The demo: a realistic team, tours, a planned year, covers, pages and rest entries.
+
+Built step by step through the same services the coordinator uses. Each step is a
+function ``build(session, today)``; the steps run in order in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlmodel import Session, select
+
+from planner.demo import team
+from planner.errors import PlannerError
+from planner.models import Volunteer
+
+Step = Callable[[Session, date], None]
+
+STEPS: list[Step] = [team.build]
+
+
+def is_empty(session: Session) -> bool:
+    return session.exec(select(Volunteer)).first() is None
+
+
+def build_demo(session: Session, today: date | None = None) -> None:
+    """Fill an empty database with the demo. Refuses a database that has volunteers."""
+    if not is_empty(session):
+        raise PlannerError("the database already has volunteers; demo only fills an empty one")
+    today = today or date.today()
+    for step in STEPS:
+        step(session, today)

@@ -1,0 +1,52 @@
+"""Column types shared by the tables: UTC instants and the metadata naming convention."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+metadata: MetaData = SQLModel.metadata
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An instant: stored as naive UTC, always returned timezone-aware in UTC.
+
+    Naive datetimes are refused so that a local wall-clock time can never be stored by
+    mistake as if it were UTC.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"instant {value.isoformat()} has no time zone")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def fk_column(target: str, ondelete: str = "RESTRICT", nullable: bool = False) -> Column:  # type: ignore[type-arg]
+    """An indexed integer foreign key column."""
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)

@@ -1,0 +1,58 @@
+"""The configuration every new database starts with: three sites and two rotations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from planner.models import Rotation, RotationFee, Site
+
+SITES = [
+    # name, time zone, currency, holidays country, subdivision, home, colour
+    ("Dublin", "Europe/Dublin", "EUR", "IE", None, True, "#2e7d32"),
+    ("London", "Europe/London", "GBP", "GB", "ENG", False, "#1565c0"),
+    ("San Francisco", "America/Los_Angeles", "USD", "US", "CA", False, "#e65100"),
+]
+
+# Demo figures the coordinator can change: a set fee per shift in each currency.
+ROTATIONS = [
+    # name, eligible roles, gap weeks, {currency: (fee, holiday supplement per day)}
+    ("Primary", "engineer", 3, {"EUR": (50000, 5000), "GBP": (43000, 4300), "USD": (55000, 5500)}),
+    ("Escalation L2", "leader", 1, {"EUR": (20000, 0), "GBP": (17000, 0), "USD": (22000, 0)}),
+]
+
+FEES_FROM = date(2020, 1, 1)
+
+
+def ensure_seed(session: Session) -> bool:
+    """Add the seed sites and rotations to a database that has none. True if it did."""
+    if session.exec(select(Site)).first() is not None:
+        return False
+    for name, tz, currency, country, subdivision, home, colour in SITES:
+        session.add(
+            Site(
+                name=name,
+                timezone=tz,
+                currency=currency,
+                holiday_country=country,
+                holiday_subdivision=subdivision,
+                is_home=home,
+                colour=colour,
+            )
+        )
+    for position, (name, roles, gap, fees) in enumerate(ROTATIONS):
+        rotation = Rotation(name=name, eligible_roles=roles, min_gap_weeks=gap, position=position)
+        session.add(rotation)
+        session.flush()
+        for currency, (amount, supplement) in fees.items():
+            session.add(
+                RotationFee(
+                    rotation_id=rotation.id,
+                    currency=currency,
+                    amount_minor=amount,
+                    holiday_supplement_minor=supplement,
+                    effective_from=FEES_FROM,
+                )
+            )
+    return True

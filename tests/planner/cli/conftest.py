@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def json(self):  # type: ignore[no-untyped-def]
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``planner ARGS`` in-process; returns exit code, stdout and stderr."""
+
+    def run(*args: str) -> Result:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def digest(path: Path) -> str:
+    """A database's content (the main file after a checkpoint, and its WAL)."""
+    h = hashlib.sha256()
+    for p in (path, path.with_name(path.name + "-wal")):
+        if p.exists():
+            h.update(p.read_bytes())
+    return h.hexdigest()

@@ -1,0 +1,28 @@
+"""The volunteers table."""
+
+from __future__ import annotations
+
+from planner.volunteers import VolunteerRow
+from ui.models.row_table_model import RowTableModel
+
+STATUS_LABELS = {
+    "applied": "Applied",
+    "approved": "Approved",
+    "on_tour": "On tour",
+    "alumni": "Alumni",
+    "declined": "Declined",
+    "withdrawn": "Withdrawn",
+}
+
+
+class VolunteersTableModel(RowTableModel[VolunteerRow]):
+    COL_NAME, COL_EMAIL, COL_SITE, COL_TEAM, COL_ROLE, COL_MANAGER, COL_STATUS = range(7)
+    COLUMNS = (
+        ("Name", lambda v: v.name, lambda v: v.name.lower()),
+        ("Email", lambda v: v.email, None),
+        ("Office", lambda v: v.site, None),
+        ("Team", lambda v: v.team, None),
+        ("Role", lambda v: v.role.capitalize(), None),
+        ("Manager", lambda v: v.manager, None),
+        ("Status", lambda v: STATUS_LABELS.get(v.status, v.status), None),
+    )

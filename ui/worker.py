@@ -1,0 +1,73 @@
+"""Slow work off the GUI thread: run a plain function in the thread pool, then call back.
+
+    Operation(lambda: allocate(...)).success(show_plan).failure(show_error).run_in_background()
+
+The function itself stays synchronous and testable; callbacks run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, func: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self._func = func
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._func()
+        except Exception as exc:  # reported to the GUI thread
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.done.emit(result)
+
+
+_live: set[_Signals] = set()
+
+
+class Operation:
+    def __init__(self, func: Callable[[], Any]) -> None:
+        self._func = func
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[Exception], None] | None = None
+
+    def success(self, callback: Callable[[Any], None]) -> Operation:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[Exception], None]) -> Operation:
+        self._on_failure = callback
+        return self
+
+    def run_in_background(self, pool: QThreadPool | None = None) -> None:
+        signals = _Signals()
+        _live.add(signals)
+
+        def finished(result: Any) -> None:
+            _live.discard(signals)
+            if self._on_success:
+                self._on_success(result)
+
+        def failed(exc: Exception) -> None:
+            _live.discard(signals)
+            if self._on_failure:
+                self._on_failure(exc)
+            else:
+                raise exc
+
+        signals.done.connect(finished)
+        signals.failed.connect(failed)
+        (pool or QThreadPool.globalInstance()).start(_Runnable(self._func, signals))
