@@ -1,0 +1,72 @@
+"""`planner print-rota`: one page per month, every assignee's name on it, drafts when asked."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from planner.models import Shift, Volunteer
+from tests.planner.rota_rows import add_cover, fill_rota
+
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+@needs_pdftotext
+def test_three_months_three_pages_every_assignee_named(demo_db, cli, tmp_path) -> None:
+    with demo_db.transaction() as s:
+        shifts = fill_rota(s, date(2027, 1, 1), 13)  # to 2 April
+        coverer = s.exec(select(Volunteer).where(Volunteer.name == "Jamal Washington")).one()
+        add_cover(s, shifts[4], coverer, 30, 5)
+    with demo_db.session() as s:
+        names = {
+            v.name
+            for v in s.exec(select(Volunteer).join(Shift, Shift.volunteer_id == Volunteer.id))
+        } | {"Jamal Washington"}
+    out = tmp_path / "rota.pdf"
+    result = cli(
+        "--db", demo_db.path, "print-rota", "--from", "2027-01", "--months", "3", "-o", out
+    )
+    assert result.code == 0, result.err
+    pages = _pdf_pages(out)
+    assert len(pages) == 3
+    text = "\n".join(pages)
+    for name in names:
+        assert name in text, name
+    assert "January 2027" in pages[0] and "March 2027" in pages[2]
+    assert "Saint Patrick's Day" in pages[2]
+    assert "Page 3 of 3" in pages[2]
+
+
+@needs_pdftotext
+def test_drafts_printed_only_when_asked(demo_db, cli, tmp_path) -> None:
+    with demo_db.transaction() as s:
+        fill_rota(s, date(2027, 5, 1), 4, state="draft")
+    out = tmp_path / "rota.pdf"
+    assert cli("--db", demo_db.path, "print-rota", "--from", "2027-05", "-o", out).code == 0
+    assert "draft" not in _pdf_pages(out)[0].lower()
+    code = cli(
+        "--db", demo_db.path, "print-rota", "--from", "2027-05", "-o", out, "--include-drafts"
+    ).code
+    assert code == 0
+    assert "draft" in _pdf_pages(out)[0].lower()
+
+
+def test_bad_month_is_refused_plainly(demo_db, cli, tmp_path) -> None:
+    result = cli("--db", demo_db.path, "print-rota", "--from", "2027/01", "-o", tmp_path / "r.pdf")
+    assert result.code == 2
+    assert "2027/01" in result.err
+    assert not (tmp_path / "r.pdf").exists()
