@@ -60,6 +60,8 @@ def font(size: int, bold: bool = False, italic: bool = False) -> QFont:
     f.setBold(bold)
     f.setItalic(italic)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    # No ligatures: "Whitfield" stays searchable and copyable in the PDF, not "Whit\ufb01eld".
+    f.setFeature(QFont.Tag("liga"), 0)
     return f
 
 
