@@ -1,4 +1,4 @@
-"""`planner print-rota`: one page per month, every assignee's name on it, drafts when asked."""
+"""`planner print-rota`, `ics` and `report`: what each writes, checked from the file."""
 
 from __future__ import annotations
 
@@ -70,3 +70,54 @@ def test_bad_month_is_refused_plainly(demo_db, cli, tmp_path) -> None:
     assert result.code == 2
     assert "2027/01" in result.err
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_ics_team_and_volunteer_feeds_with_stable_uids(demo_db, cli, tmp_path) -> None:
+    import icalendar
+
+    with demo_db.transaction() as s:
+        shifts = fill_rota(s, date(2027, 1, 1), 6)
+        email = s.get(Volunteer, shifts[0].volunteer_id).email
+        mine = sum(x.volunteer_id == shifts[0].volunteer_id for x in shifts)
+    out = tmp_path / "team.ics"
+    result = cli("--db", demo_db.path, "ics", "-o", out)
+    assert result.code == 0, result.err
+    first = [e["uid"] for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+    assert len(first) == 12
+    assert cli("--db", demo_db.path, "ics", "-o", out).code == 0
+    second = [e["uid"] for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+    assert first == second
+    own = tmp_path / "mine.ics"
+    assert cli("--db", demo_db.path, "ics", "--volunteer", email, "-o", own).code == 0
+    events = list(icalendar.Calendar.from_ical(own.read_bytes()).walk("VEVENT"))
+    assert len(events) == mine
+    assert {e["uid"] for e in events} <= set(first)
+
+
+def test_ics_unknown_volunteer_is_refused(demo_db, cli, tmp_path) -> None:
+    out = tmp_path / "x.ics"
+    result = cli("--db", demo_db.path, "ics", "--volunteer", "nobody@example.com", "-o", out)
+    assert result.code == 2
+    assert "nobody@example.com" in result.err
+    assert not out.exists()
+
+
+@needs_pdftotext
+def test_report_pdf_has_its_figures_and_names(demo_db, cli, tmp_path) -> None:
+    with demo_db.transaction() as s:
+        fill_rota(s, date(2026, 12, 4), 9)
+    with demo_db.session() as s:
+        from planner.report import monthly_report
+
+        report = monthly_report(s, date(2027, 1, 1))
+    out = tmp_path / "report.pdf"
+    result = cli("--db", demo_db.path, "report", "--month", "2027-01", "-o", out)
+    assert result.code == 0, result.err
+    pages = _pdf_pages(out)
+    assert len(pages) == 2
+    text = "\n".join(pages)
+    assert "On-call report — January 2027" in pages[0]
+    for person in report.people:
+        assert person.name in text
+    assert f"{report.ooh_hours:g}" in text
+    assert "Pages per on-call week" in pages[0] and "Fairness" in pages[1]
