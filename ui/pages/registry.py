@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import DatabaseGetter, Page, PlaceholderPage
+from ui.pages.reports_page import ReportsPage
 from ui.pages.volunteers_page import VolunteersPage
 
 PageFactory = Callable[[DatabaseGetter, QWidget | None], Page]
@@ -22,5 +23,5 @@ PAGES: list[tuple[str, PageFactory]] = [
     ("rota", _placeholder("Rota", "Week-by-week Primary and Escalation L2 shifts.")),
     ("pay", _placeholder("Pay", "Monthly pay runs and the payroll workbook.")),
     ("rest", _placeholder("Rest", "The rest-day log: entitled, taken, balance.")),
-    ("reports", _placeholder("Reports", "The monthly on-call report.")),
+    ("reports", ReportsPage),
 ]

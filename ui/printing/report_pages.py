@@ -347,25 +347,30 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     painter.drawText(QRectF(x, y, w, 40), Qt.TextFlag.TextWordWrap, note)
 
 
+def paint_report_page(
+    painter: QPainter, index: int, area: QRectF, report: MonthlyReport, printed_at: datetime
+) -> None:
+    """Page ``index`` (0 or 1) of the report into ``area`` (points, painter already scaled)."""
+    body = draw_furniture(
+        painter,
+        area,
+        f"On-call report — {report.title}",
+        f"Out-of-hours on call · times in {report.timezone}",
+        report.title,
+        index + 1,
+        PAGES,
+        printed_at,
+    )
+    (_page_one if index == 0 else _page_two)(painter, body, report)
+
+
 def paint_report(
     device: QPagedPaintDevice, report: MonthlyReport, printed_at: datetime | None = None
 ) -> int:
-    printed_at = printed_at or datetime.now()
-
-    def paint(painter: QPainter, index: int, area: QRectF) -> None:
-        body = draw_furniture(
-            painter,
-            area,
-            f"On-call report — {report.title}",
-            f"Out-of-hours on call · times in {report.timezone}",
-            report.title,
-            index + 1,
-            PAGES,
-            printed_at,
-        )
-        (_page_one if index == 0 else _page_two)(painter, body, report)
-
-    return paint_document(device, PAGES, paint)
+    at = printed_at or datetime.now()
+    return paint_document(
+        device, PAGES, lambda painter, i, area: paint_report_page(painter, i, area, report, at)
+    )
 
 
 def write_report_pdf(report: MonthlyReport, path: Path) -> int:
