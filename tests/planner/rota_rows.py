@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlmodel import Session, select
 
 from planner.home import home_calendar, rotations
 from planner.models import Cover, Page, RestEntry, Shift, Tour, Volunteer
 from planner.out_of_hours import slots
+
+
+@pytest.fixture
+def team_db(db):  # type: ignore[no-untyped-def]
+    """A database with the demo team and tours only: no shifts, pages or rest yet."""
+    from planner.demo import team
+    from tests.conftest import TODAY
+
+    with db.transaction() as s:
+        team.build(s, TODAY)
+    return db
 
 
 def _on_tour(session: Session, role: str, day: date) -> list[Volunteer]:

@@ -11,7 +11,10 @@ from planner.home import home_calendar
 from planner.models import Volunteer
 from planner.out_of_hours import ooh_minutes
 from planner.report import balance, month_bounds, monthly_report
+from tests.planner import rota_rows
 from tests.planner.rota_rows import add_cover, add_page, add_rest, fill_rota
+
+team_db = rota_rows.team_db  # the fixture
 
 
 def _person(s, name):  # type: ignore[no-untyped-def]
@@ -19,9 +22,9 @@ def _person(s, name):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def january(demo_db):  # type: ignore[no-untyped-def]
+def january(team_db):  # type: ignore[no-untyped-def]
     """Dec 2026 to Feb 2027 planned and published; pages, rest and a cover in January."""
-    with demo_db.transaction() as s:
+    with team_db.transaction() as s:
         shifts = fill_rota(s, date(2026, 11, 27), 14)
         tom, aoife = _person(s, "Tom Whitaker"), _person(s, "Aoife Byrne")
         add_cover(s, shifts[10], tom, 2, 6)  # a Primary shift of January: 6 h out of hours
@@ -33,7 +36,7 @@ def january(demo_db):  # type: ignore[no-untyped-def]
         add_rest(s, tom, "entitled", date(2027, 1, 10))
         add_rest(s, tom, "taken", date(2027, 1, 12), half_days=1)
         add_rest(s, tom, "taken", date(2027, 2, 2))  # next month: not in January's figures
-    return demo_db
+    return team_db
 
 
 def test_pages_weeks_offices_and_rotations_add_up(january) -> None:

@@ -8,18 +8,21 @@ from sqlmodel import select
 
 from planner.models import Volunteer
 from planner.rota_calendar import build_rota_calendar
+from tests.planner import rota_rows
 from tests.planner.rota_rows import add_cover, fill_rota
+
+team_db = rota_rows.team_db  # the fixture
 
 
 def _day(page, day):  # type: ignore[no-untyped-def]
     return next(d for week in page.weeks for d in week if d.day == day and d.in_month)
 
 
-def test_each_day_names_the_holders_and_the_handover_day_both(demo_db) -> None:
-    with demo_db.transaction() as s:
+def test_each_day_names_the_holders_and_the_handover_day_both(team_db) -> None:
+    with team_db.transaction() as s:
         shifts = fill_rota(s, date(2027, 1, 1), 6)
         names = {v.id: v.name for v in s.exec(select(Volunteer)).all()}
-    with demo_db.session() as s:
+    with team_db.session() as s:
         data = build_rota_calendar(s, date(2027, 1, 1), 1)
     page = data.months[0]
     assert page.title == "January 2027"
@@ -40,12 +43,12 @@ def test_each_day_names_the_holders_and_the_handover_day_both(demo_db) -> None:
     assert friday.rotations[1].rotation == "Escalation L2"
 
 
-def test_covers_are_marked_with_their_local_times(demo_db) -> None:
-    with demo_db.transaction() as s:
+def test_covers_are_marked_with_their_local_times(team_db) -> None:
+    with team_db.transaction() as s:
         shifts = fill_rota(s, date(2027, 1, 1), 2)
         coverer = s.exec(select(Volunteer).where(Volunteer.name == "Tom Whitaker")).one()
         add_cover(s, shifts[0], coverer, 2, 6)  # Friday 20:00 to Saturday 02:00 Dublin time
-    with demo_db.session() as s:
+    with team_db.session() as s:
         page = build_rota_calendar(s, date(2027, 1, 1), 1).months[0]
     friday = [h for h in _day(page, date(2027, 1, 1)).rotations[0].holders if h.kind == "cover"]
     saturday = [h for h in _day(page, date(2027, 1, 2)).rotations[0].holders if h.kind == "cover"]
@@ -54,10 +57,10 @@ def test_covers_are_marked_with_their_local_times(demo_db) -> None:
     assert "Tom Whitaker" in {e.name for e in page.legend}
 
 
-def test_drafts_only_when_asked_and_holidays_marked(demo_db) -> None:
-    with demo_db.transaction() as s:
+def test_drafts_only_when_asked_and_holidays_marked(team_db) -> None:
+    with team_db.transaction() as s:
         fill_rota(s, date(2027, 3, 1), 5, state="draft")
-    with demo_db.session() as s:
+    with team_db.session() as s:
         without = build_rota_calendar(s, date(2027, 3, 1), 1).months[0]
         with_drafts = build_rota_calendar(s, date(2027, 3, 1), 1, include_drafts=True).months[0]
     assert without.names() == set() and not without.has_drafts

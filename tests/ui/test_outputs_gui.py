@@ -10,18 +10,32 @@ import icalendar
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from planner.db import open_database
 from planner.report import monthly_report
+from tests.planner import rota_rows
 from tests.planner.rota_rows import fill_rota
+from ui.main_window import MainWindow
 from ui.output_actions import CalendarExportDialog, RotaOptionsDialog
 from ui.printing import print_dialogs
 from ui.printing.rota_pages import paint_rota
 
+team_db = rota_rows.team_db  # the fixture
+
 
 @pytest.fixture
-def planned(demo_db):  # type: ignore[no-untyped-def]
-    with demo_db.transaction() as s:
+def planned(team_db):  # type: ignore[no-untyped-def]
+    """The demo team with ten weeks published from 4 December 2026, nothing else."""
+    with team_db.transaction() as s:
         fill_rota(s, date(2026, 12, 4), 10)
-    return demo_db
+    return team_db
+
+
+@pytest.fixture
+def window(qtbot, planned, qsettings):  # type: ignore[no-untyped-def]
+    win = MainWindow(planned, lambda p, c: open_database(p, create=c), qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
 
 
 def _show_month(qtbot, window, month: date):  # type: ignore[no-untyped-def]
@@ -32,8 +46,8 @@ def _show_month(qtbot, window, month: date):  # type: ignore[no-untyped-def]
     return page
 
 
-def test_reports_screen_shows_the_months_report(qtbot, main_window, planned) -> None:
-    page = _show_month(qtbot, main_window, date(2027, 1, 1))
+def test_reports_screen_shows_the_months_report(qtbot, window, planned) -> None:
+    page = _show_month(qtbot, window, date(2027, 1, 1))
     with planned.session() as s:
         expected = monthly_report(s, date(2027, 1, 1))
     assert page.report == expected
@@ -45,8 +59,8 @@ def test_reports_screen_shows_the_months_report(qtbot, main_window, planned) -> 
     assert image.width() > 300 and image.height() > 600
 
 
-def test_reports_export_pdf_writes_two_pages(qtbot, main_window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    page = _show_month(qtbot, main_window, date(2027, 1, 1))
+def test_reports_export_pdf_writes_two_pages(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    page = _show_month(qtbot, window, date(2027, 1, 1))
     target = tmp_path / "report"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     path = page.export_report()
@@ -56,11 +70,9 @@ def test_reports_export_pdf_writes_two_pages(qtbot, main_window, planned, tmp_pa
         assert "Pages:           2" in info
 
 
-def test_file_menu_exports_rota_pdf_and_calendar(
-    qtbot, main_window, planned, tmp_path, monkeypatch
-):  # type: ignore[no-untyped-def]
-    actions = main_window.output_actions
-    titles = [a.text() for a in main_window.file_menu.actions()]
+def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    actions = window.output_actions
+    titles = [a.text() for a in window.file_menu.actions()]
     assert titles[-1] == "&Quit"
     assert "Export &calendar (.ics)…" in titles
     monkeypatch.setattr(RotaOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
@@ -80,18 +92,18 @@ def test_file_menu_exports_rota_pdf_and_calendar(
     actions.ics_action.trigger()
     events = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
     assert len(events) == 20  # ten weeks, two rotations
-    assert "20 events" in main_window.statusBar().currentMessage()
+    assert "20 events" in window.statusBar().currentMessage()
 
 
-def test_print_preview_paints_one_page_per_month(qtbot, main_window, planned) -> None:
-    data = main_window.output_actions.rota_data(date(2027, 1, 1), 2, False)
+def test_print_preview_paints_one_page_per_month(qtbot, window, planned) -> None:
+    data = window.output_actions.rota_data(date(2027, 1, 1), 2, False)
     painted: list[int] = []
 
     def paint(device):  # type: ignore[no-untyped-def]
         painted.append(paint_rota(device, data))
         return painted[-1]
 
-    dialog = print_dialogs.make_preview(main_window, True, paint, "rota")
+    dialog = print_dialogs.make_preview(window, True, paint, "rota")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: bool(painted))
