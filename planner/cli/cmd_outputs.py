@@ -47,12 +47,15 @@ _APP: Any = None  # a QApplication made here lives as long as the process
 
 
 def ensure_gui_application() -> Any:
-    """A Qt application for painting: the existing one, else a headless one."""
-    if "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    """A Qt application for painting: the running one, else a new one.
+
+    With ``QT_QPA_PLATFORM`` unset the new one uses the offscreen platform, so the
+    print commands work with no display (cron, CI, ssh).
+    """
+    global _APP
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    global _APP
     app = QApplication.instance()
     if app is None:
         _APP = app = QApplication(["planner"])

@@ -124,3 +124,25 @@ def test_report_pdf_has_its_figures_and_names(team_db, cli, tmp_path) -> None:
         assert person.name in text
     assert f"{report.ooh_hours:g}" in text
     assert "Pages per on-call week" in pages[0] and "Fairness" in pages[1]
+
+
+def test_print_commands_run_headless_in_a_fresh_process(team_db, tmp_path) -> None:
+    """No display and no QT_QPA_PLATFORM: the command picks offscreen and exits cleanly."""
+    import os
+    import sys
+
+    with team_db.transaction() as s:
+        fill_rota(s, date(2027, 1, 1), 13)
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    for args in (
+        ["print-rota", "--from", "2027-01", "--months", "3", "-o", str(tmp_path / "r.pdf")],
+        ["report", "--month", "2027-02", "-o", str(tmp_path / "m.pdf")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", "--db", str(team_db.path), *args],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert "wrote" in done.stdout
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
