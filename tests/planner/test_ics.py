@@ -109,3 +109,23 @@ def test_a_changed_event_gets_a_higher_sequence(team_db) -> None:
     changed = [uid for uid in first if second[uid] != first[uid]]
     assert len(changed) == 1  # the covered shift's description now names the cover
     assert len(second) == len(first) + 1
+
+
+def test_a_removed_cover_is_cancelled_in_the_coverers_feed(team_db) -> None:
+    from planner.models import Cover
+
+    with team_db.transaction() as s:
+        shift = fill_rota(s, date(2027, 1, 1), 1)[0]
+        coverer = s.exec(select(Volunteer).where(Volunteer.name == "Tom Whitaker")).one()
+        cover_id = add_cover(s, shift, coverer, 2, 6).id
+        email = coverer.email
+    before = _export(team_db, email)
+    assert [str(e["summary"]).startswith("Primary cover: Tom Whitaker") for e in before] == [True]
+    with team_db.transaction() as s:
+        s.delete(s.get(Cover, cover_id))
+    after = _export(team_db, email)
+    assert [(e["uid"], str(e["status"])) for e in after] == [(before[0]["uid"], "CANCELLED")]
+    again = _export(team_db, email)  # stays cancelled, same sequence: nothing changed since
+    assert [(str(e["status"]), e["sequence"]) for e in again] == [
+        ("CANCELLED", after[0]["sequence"])
+    ]
