@@ -11,12 +11,12 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from itertools import combinations
 
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
 from planner import settings
+from planner.allocation_solver import balance_score
 from planner.home import home_calendar, rotation_windows, rotations
 from planner.models import Page, RestEntry, Rotation, Shift, Site, Tour, Volunteer
 from planner.out_of_hours import HomeCalendar, local_to_utc, ooh_minutes, slot_containing
@@ -159,14 +159,6 @@ def month_bounds(cal: HomeCalendar, month: date) -> tuple[datetime, datetime]:
     )
 
 
-def balance(values: list[float]) -> float | None:
-    """Mean over pairs of min/max (two zeros count as equal); None with fewer than two."""
-    pairs = list(combinations(values, 2))
-    if not pairs:
-        return None
-    return sum(1.0 if max(a, b) == 0 else min(a, b) / max(a, b) for a, b in pairs) / len(pairs)
-
-
 class _Context:
     """What every month of one report needs, read once."""
 
@@ -259,18 +251,16 @@ def _fairness(ctx: _Context, month: date, start: datetime, end: datetime) -> lis
             days = (min(tour.end, w_end) - max(tour.start, w_first)).days
             if days > 0:
                 overlap[tour.volunteer_id] += days
-        values = [
-            hours.get((vid, rot.id or 0), 0.0) / (min(days, w_days) / w_days)
-            for vid, days in overlap.items()
-        ]
+        held = {vid: hours.get((vid, rot.id or 0), 0.0) for vid in overlap}
+        weight = {vid: min(days, w_days) / w_days for vid, days in overlap.items()}
         slots = [s for s in month_shifts if s.rotation_id == rot.id and s.slot_start >= start]
         covered = sum(s.volunteer_id is not None for s in slots)
         found.append(
             Fairness(
                 rot.name,
-                balance(values),
+                balance_score(held, weight) if len(held) >= 2 else None,
                 covered / len(slots) if slots else 1.0,
-                len(values),
+                len(held),
                 label,
             )
         )

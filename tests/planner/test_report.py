@@ -10,7 +10,7 @@ from sqlmodel import select
 from planner.home import home_calendar
 from planner.models import Volunteer
 from planner.out_of_hours import ooh_minutes
-from planner.report import balance, month_bounds, monthly_report
+from planner.report import month_bounds, monthly_report
 from tests.planner import rota_rows
 from tests.planner.rota_rows import add_cover, add_page, add_rest, fill_rota
 
@@ -84,14 +84,6 @@ def test_fairness_and_coverage(january) -> None:
     assert primary.rotation == "Primary"
     assert primary.coverage == 1.0
     assert primary.balance is not None and 0 < primary.balance <= 1
-
-
-def test_balance_is_the_mean_of_pairwise_min_over_max() -> None:
-    assert balance([10, 10]) == 1
-    assert balance([10, 5]) == 0.5
-    assert balance([0, 0]) == 1
-    assert balance([10, 0, 10]) == pytest.approx(1 / 3)
-    assert balance([7]) is None
 
 
 def test_a_month_with_nothing_is_all_zero(db) -> None:
