@@ -150,7 +150,11 @@ class Team:
         )
 
     def breaches(self, rules: Rules, first: date, last: date) -> list[Breach]:
-        """Every rule broken on a day in [first, last), one entry per rule and month."""
+        """Every rule broken on a day in [first, last), one entry per rule and month.
+
+        A rotation nobody has joined yet is not staffed and breaks nothing."""
+        if not self.members:
+            return []
         found: dict[tuple[str, date], Breach] = {}
         formed = self.formed_on(rules)
         planned_until = self.last_join() or first

@@ -282,20 +282,22 @@ def change_status(
 
 
 def sync_statuses(session: Session, today: date) -> int:
-    """Statuses follow the tour dates: approved with a running tour -> on_tour; on_tour
-    whose tours are all over -> alumni. Returns how many volunteers changed."""
+    """Statuses follow the tour dates: approved whose tour has started -> on_tour (dated the
+    tour's start); on_tour whose tours are all over -> alumni (dated the last end).
+    Returns how many changes were made."""
     changed = 0
     for volunteer in session.exec(
         select(Volunteer).where(Volunteer.status.in_(("approved", "on_tour")))  # type: ignore[attr-defined]
     ).all():
         tours = session.exec(select(Tour).where(Tour.volunteer_id == volunteer.id)).all()
-        running = any(t.start <= today < t.end for t in tours)
-        ahead = any(today < t.end for t in tours)
-        if volunteer.status == "approved" and running:
-            change_status(session, volunteer, "on_tour", today, "tour started")
+        started = [t for t in tours if t.start <= today]
+        if volunteer.status == "approved" and started:
+            latest = max(started, key=lambda t: t.start)
+            change_status(session, volunteer, "on_tour", latest.start, "tour started")
             changed += 1
-        elif volunteer.status == "on_tour" and tours and not ahead:
-            change_status(session, volunteer, "alumni", today, "tour ended")
+        if volunteer.status == "on_tour" and tours and all(t.end <= today for t in tours):
+            last_end = max(t.end for t in tours)
+            change_status(session, volunteer, "alumni", last_end, "tour ended")
             changed += 1
     return changed
 

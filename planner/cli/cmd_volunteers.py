@@ -67,11 +67,9 @@ def cmd_import_volunteers(args: argparse.Namespace, db: Database) -> int:
     if args.dry_run or preview.errors:
         emit([r.as_json() for r in preview.rows], args.format, PREVIEW_COLUMNS)
     if preview.errors:
-        for row in preview.errors:
-            for error in row.errors:
-                print(f"planner: {error}", file=sys.stderr)
         raise PlannerError(
-            f"{args.file.name}: nothing imported; {len(preview.errors)} row(s) with errors"
+            f"{args.file.name}: nothing imported; {len(preview.errors)} row(s) with errors "
+            f"(listed above), first: {preview.errors[0].errors[0]}"
         )
     if args.dry_run:
         print(f"dry run: {summary}; nothing written", file=sys.stderr)
