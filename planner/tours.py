@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -220,3 +222,94 @@ def rotation_names_for(session: Session, volunteer: Volunteer) -> list[str]:
         if volunteer.role in rotation.roles() and (not sites or volunteer.site_id in sites):
             names.append(rotation.name)
     return names
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    tour_id: int
+    volunteer_id: int
+    name: str
+    email: str
+    site: str
+    colour: str
+    start: date
+    end: date  # exclusive
+    status: str
+
+
+@dataclass(frozen=True)
+class RotationLane:
+    name: str
+    bars: list[TimelineBar]
+    months: list[Any]  # stagger.MonthFigures, one per month of the timeline
+    breach_months: dict[date, list[str]]  # month -> breach messages
+    runs_out: date | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    first: date  # first of the first month shown
+    last: date  # first of the month after the last shown
+    today: date
+    lanes: list[RotationLane]
+
+    @property
+    def breaches(self) -> list[str]:
+        return [m for lane in self.lanes for ms in lane.breach_months.values() for m in ms]
+
+
+def timeline(session: Session, today: date, extra: Sequence[Any] = ()) -> Timeline:
+    """What the Tours screen draws: per rotation its tours, team size per month, breaches.
+
+    ``extra`` are proposed tours (``stagger.Candidate``) shown as if accepted.
+    """
+    from planner import stagger
+    from planner.models import Site
+
+    rules = stagger.Rules.from_settings(session)
+    teams = stagger.teams(session, extra)
+    starts = [m.start for t in teams.values() for m in t.members]
+    first = stagger.month_of(min([today - relativedelta(months=6), *starts]))
+    first = max(first, stagger.month_of(today - relativedelta(months=12)))
+    last = stagger.month_of(stagger.horizon_end(teams, today)) + relativedelta(months=1)
+    people = {
+        v.id: (v, s)
+        for v, s in session.exec(
+            select(Volunteer, Site).join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+        ).all()
+    }
+    tour_ids = {(t.volunteer_id, t.start): t.id for t in session.exec(select(Tour)).all()}
+    lanes = []
+    for name, team in teams.items():
+        bars = []
+        for m in sorted(team.members, key=lambda m: (m.start, people[m.volunteer_id][0].name)):
+            volunteer, site = people[m.volunteer_id]
+            probe = Tour(volunteer_id=m.volunteer_id, start=m.start, end=m.end)
+            bars.append(
+                TimelineBar(
+                    tour_ids.get((m.volunteer_id, m.start)) or 0,
+                    m.volunteer_id,
+                    volunteer.name,
+                    volunteer.email,
+                    site.name,
+                    site.colour,
+                    m.start,
+                    m.end,
+                    tour_status(probe, today)
+                    if (m.volunteer_id, m.start) in tour_ids
+                    else "proposed",
+                )
+            )
+        breach_months: dict[date, list[str]] = {}
+        for b in team.breaches(rules, today, last):
+            breach_months.setdefault(b.month, []).append(b.message)
+        lanes.append(
+            RotationLane(
+                name,
+                bars,
+                [team.month_figures(m) for m in stagger.months_between(first, last)],
+                breach_months,
+                team.runs_out(rules, today),
+            )
+        )
+    return Timeline(first, last, today, lanes)

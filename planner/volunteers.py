@@ -317,6 +317,8 @@ def _describe(action: str, detail: dict[str, object]) -> str:
         return "changed " + ", ".join(str(k) for k in dict(detail.get("changed") or {}))  # type: ignore[call-overload]
     if action == "unavailability added":
         return f"away {detail.get('first')} to {detail.get('last')}"
+    if action == "unavailability removed":
+        return f"no longer away {detail.get('first')} to {detail.get('last')}"
     if action.startswith("tour"):
         return f"{detail.get('start', '')}..{detail.get('end', '')}".strip(".")
     return ", ".join(f"{k} {v}" for k, v in detail.items())
@@ -355,3 +357,63 @@ def unavailability(session: Session, volunteer_id: int) -> list[UnavailabilityRo
         .order_by(Unavailability.first_day)
     ).all()
     return [UnavailabilityRow(u.first_day, u.last_day, u.reason) for u in rows]
+
+
+@dataclass(frozen=True)
+class VolunteerDetail:
+    """Everything the detail pane and the form show about one volunteer."""
+
+    id: int
+    name: str
+    email: str
+    site: str
+    team: str
+    role: str
+    manager: str
+    status: str
+    available_from: date | None
+    notes: str
+    unavailability: list[UnavailabilityRow]
+    history: list[HistoryEntry]
+
+
+def detail(session: Session, volunteer_id: int) -> VolunteerDetail:
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None:
+        raise PlannerError(f"no volunteer with id {volunteer_id}")
+    site = session.get(Site, volunteer.site_id)
+    return VolunteerDetail(
+        id=volunteer_id,
+        name=volunteer.name,
+        email=volunteer.email,
+        site=site.name if site else "",
+        team=volunteer.team,
+        role=volunteer.role,
+        manager=volunteer.manager,
+        status=volunteer.status,
+        available_from=volunteer.available_from,
+        notes=volunteer.notes,
+        unavailability=unavailability(session, volunteer_id),
+        history=history(session, volunteer_id),
+    )
+
+
+def remove_unavailability(
+    session: Session, volunteer: Volunteer, first_day: date, last_day: date
+) -> None:
+    for entry in session.exec(
+        select(Unavailability).where(
+            Unavailability.volunteer_id == volunteer.id,
+            Unavailability.first_day == first_day,
+            Unavailability.last_day == last_day,
+        )
+    ).all():
+        session.delete(entry)
+    session.flush()
+    audit.record(
+        session, "unavailability removed", "volunteer", volunteer.id, first=first_day, last=last_day
+    )
+
+
+def site_names(session: Session) -> list[str]:
+    return [s.name for s in session.exec(select(Site).order_by(Site.name)).all()]
