@@ -269,7 +269,7 @@ def timeline(session: Session, today: date, extra: Sequence[Any] = ()) -> Timeli
     rules = stagger.Rules.from_settings(session)
     teams = stagger.teams(session, extra)
     starts = [m.start for t in teams.values() for m in t.members]
-    first = stagger.month_of(min([today - relativedelta(months=6), *starts]))
+    first = stagger.month_of(min([today - relativedelta(months=3), *starts]))
     first = max(first, stagger.month_of(today - relativedelta(months=12)))
     last = stagger.month_of(stagger.horizon_end(teams, today)) + relativedelta(months=1)
     people = {

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import DatabaseGetter, Page, PlaceholderPage
+from ui.pages.tours_page import ToursPage
 from ui.pages.volunteers_page import VolunteersPage
 
 PageFactory = Callable[[DatabaseGetter, QWidget | None], Page]
@@ -18,7 +19,7 @@ def _placeholder(title: str, what: str) -> PageFactory:
 
 PAGES: list[tuple[str, PageFactory]] = [
     ("volunteers", VolunteersPage),
-    ("tours", _placeholder("Tours", "Staggered six-month tours on a timeline.")),
+    ("tours", ToursPage),
     ("rota", _placeholder("Rota", "Week-by-week Primary and Escalation L2 shifts.")),
     ("pay", _placeholder("Pay", "Monthly pay runs and the payroll workbook.")),
     ("rest", _placeholder("Rest", "The rest-day log: entitled, taken, balance.")),
