@@ -55,12 +55,19 @@ class VolunteerFilter(QSortFilterProxyModel):
         self.role: str | None = None
 
     def set_site(self, site: str | None) -> None:
-        self.site = site
-        self.invalidateFilter()
+        self._change(lambda: setattr(self, "site", site))
 
     def set_role(self, role: str | None) -> None:
-        self.role = role
-        self.invalidateFilter()
+        self._change(lambda: setattr(self, "role", role))
+
+    def _change(self, apply) -> None:  # type: ignore[no-untyped-def]
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange()
+        else:
+            apply()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         row: VolunteerRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
