@@ -310,7 +310,7 @@ def write_xlsx(path: Path) -> None:
             if row[i]:
                 cells[i] = datetime.datetime.fromisoformat(row[i])
         sheet.append(cells)
-    for col, width in zip("ABCDEFGHIJK", (20, 22, 32, 14, 12, 20, 16, 14, 26, 12, 36)):
+    for col, width in zip("ABCDEFGHIJK", (20, 22, 32, 14, 12, 20, 16, 14, 26, 12, 36), strict=True):
         sheet.column_dimensions[col].width = width
     for cells in sheet.iter_rows(min_row=2):
         cells[0].number_format = "yyyy-mm-dd hh:mm:ss"
