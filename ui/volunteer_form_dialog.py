@@ -81,6 +81,7 @@ class VolunteerFormDialog(QDialog):
         self.away_first = QDateEdit(to_qdate(today))
         self.away_last = QDateEdit(to_qdate(today))
         for edit in (self.away_first, self.away_last):
+            edit.setMinimumWidth(120)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         add_away = QPushButton("Add")
@@ -139,6 +140,7 @@ class VolunteerFormDialog(QDialog):
         self.site.currentIndexChanged.connect(self.validate)
         self.role.currentIndexChanged.connect(self.validate)
         self.validate()
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height() + 40)
 
     def _with_error(self, key: str, field: QWidget | QHBoxLayout) -> QWidget:
         box = QWidget()
@@ -151,6 +153,7 @@ class VolunteerFormDialog(QDialog):
             layout.addLayout(field)
         error = QLabel()
         error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
         error.hide()
         layout.addWidget(error)
         self.errors[key] = error

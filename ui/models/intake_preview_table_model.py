@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QColor
 
 from planner.intake import RowPreview
 from ui.models.row_table_model import RowTableModel
+
+_LINE_PREFIX = re.compile(r"^line \d+, column ")
+
+
+def _short(message: str) -> str:
+    """The Line column already says which line: 'line 6, column Email: x' -> 'Email: x'."""
+    return _LINE_PREFIX.sub("", message)
+
 
 ACTION_LABELS = {"new": "New", "update": "Update", "unchanged": "Unchanged", "error": "Error"}
 ACTION_COLOURS = {"new": "#e8f5e9", "update": "#e3f2fd", "unchanged": None, "error": "#fdecea"}
@@ -20,7 +30,7 @@ class IntakePreviewTableModel(RowTableModel[RowPreview]):
         ("Email", lambda r: r.email, None),
         ("Office", lambda r: r.office, None),
         ("Role", lambda r: r.role.capitalize(), None),
-        ("What happens", lambda r: "; ".join(r.errors or r.changes), None),
+        ("What happens", lambda r: "; ".join(_short(e) for e in r.errors or r.changes), None),
     )
 
     def background(self, row: RowPreview, column: int) -> object:
