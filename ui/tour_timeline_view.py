@@ -101,10 +101,9 @@ class TourTimelineView(QWidget):
         return None
 
     def bar_at(self, point: QPoint) -> TimelineBar | None:
+        """The tour on the row under the point (its bar or its name)."""
         row = self.row_at(point)
-        if row is None or row.bar is None:
-            return None
-        return row.bar if point.x() >= LABEL_W else row.bar
+        return None if row is None else row.bar
 
     # -- painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -150,13 +149,6 @@ class TourTimelineView(QWidget):
                 default=row.top + LANE_H,
             )
             painter.fillRect(0, row.top, self.width(), LANE_H, QColor("#eceff1"))
-            painter.setFont(bold)
-            painter.setPen(QColor("#263238"))
-            painter.drawText(
-                QRect(8, row.top, LABEL_W - 12, LANE_H),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                f"{lane.name}  ·  team size",
-            )
             painter.setFont(small)
             for i, figures in enumerate(lane.months):
                 left = LABEL_W + i * MONTH_W
@@ -187,13 +179,6 @@ class TourTimelineView(QWidget):
             colour = QColor(bar.colour)
             if bar.status == "finished":
                 colour.setAlpha(90)
-            painter.setPen(QColor("#9e9e9e" if bar.status == "finished" else "#212121"))
-            painter.setFont(self.font())
-            painter.drawText(
-                QRect(8, row.top, LABEL_W - 12, ROW_H),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                bar.name,
-            )
             brush = QBrush(colour)
             if bar.status == "proposed":
                 brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
@@ -231,7 +216,36 @@ class TourTimelineView(QWidget):
         painter.drawLine(x, HEADER_H - 6, x, bottom)
         painter.setFont(small)
         painter.drawText(QRect(x + 3, 2, 60, 18), Qt.AlignmentFlag.AlignLeft, "Today")
+        self._paint_labels(painter, bold)
         painter.end()
+
+    def _paint_labels(self, painter: QPainter, bold: QFont) -> None:
+        """The name column stays put at the left edge of what is visible (frozen)."""
+        left = self.visibleRegion().boundingRect().x()
+        bottom = self.sizeHint().height()
+        painter.fillRect(left, 0, LABEL_W, bottom, QColor("white"))
+        painter.setPen(QPen(QColor("#bdbdbd")))
+        painter.drawLine(left + LABEL_W - 1, 0, left + LABEL_W - 1, bottom)
+        assert self.timeline is not None
+        for row in self._rows:
+            if row.bar is None:
+                painter.fillRect(left, row.top, LABEL_W - 1, LANE_H, QColor("#eceff1"))
+                painter.setFont(bold)
+                painter.setPen(QColor("#263238"))
+                painter.drawText(
+                    QRect(left + 8, row.top, LABEL_W - 12, LANE_H),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    f"{self.timeline.lanes[row.lane].name}  ·  team size",
+                )
+            else:
+                painter.setFont(self.font())
+                finished = row.bar.status == "finished"
+                painter.setPen(QColor("#9e9e9e" if finished else "#212121"))
+                painter.drawText(
+                    QRect(left + 8, row.top, LABEL_W - 12, ROW_H),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    row.bar.name,
+                )
 
     # -- interaction ---------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -151,3 +151,28 @@ def test_cancelling_the_proposal_writes_nothing(qtbot, demo_db, main_window, mon
     assert snapshot(demo_db) == before
     with demo_db.session() as s:
         assert s.exec(select(Volunteer).where(Volunteer.status == "approved")).first()
+
+
+def test_dragging_a_bar_moves_the_tour_by_the_dragged_days(main_window, demo_db, qtbot) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from ui.tour_timeline_view import MONTH_W
+
+    page = _tours_page(main_window)
+    view = page.view
+    row = next(r for r in view._rows if r.bar and r.bar.email == "callum.reid@example.com")
+    rect = view.bar_rect(row)
+    moved = []
+    view.moveRequested.disconnect()
+    view.moveRequested.connect(lambda *args: moved.append(args))
+    start = rect.center()
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(view, start + QPoint(MONTH_W, 0))
+    QTest.mouseRelease(
+        view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(MONTH_W, 0)
+    )
+    ((tour_id, new_start, new_end),) = moved
+    assert tour_id == row.bar.tour_id and view.selected_tour == tour_id
+    assert 28 <= (new_start - row.bar.start).days <= 31
+    assert (new_end - new_start) == (row.bar.end - row.bar.start)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -68,8 +68,11 @@ class ToursPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.scroll = scroll
+        # the name column is drawn frozen at the visible left edge: repaint on scroll
+        scroll.horizontalScrollBar().valueChanged.connect(self.view.update)
 
         self.problems = QListWidget()
+        self.problems.setMaximumHeight(170)
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.setContentsMargins(0, 0, 0, 0)
@@ -106,11 +109,8 @@ class ToursPage(Page):
             self.timeline = tours.timeline(session, self.day(), extra or [])
             sites = [(s.name, s.colour) for s in session.exec(select(Site).order_by(Site.id)).all()]
         self.view.set_timeline(self.timeline)
-        if not self._scrolled and self.isVisible():
-            # open with today a third of the way in, so the past and the plan both show
-            x = int(self.view.x_of(self.timeline.today))
-            self.scroll.horizontalScrollBar().setValue(max(0, x - 190 - 4 * 62))
-            self._scrolled = True
+        if not self._scrolled:
+            QTimer.singleShot(0, self._scroll_to_today)
         self.legend.setText(
             "  ".join(
                 f"<span style='color:{colour}; font-size:16px'>■</span> {name}"
@@ -144,6 +144,14 @@ class ToursPage(Page):
                 "No tours yet: approve volunteers on the Volunteers screen, then Plan tours."
             )
         self._update_buttons()
+
+    def _scroll_to_today(self) -> None:
+        """Open with today a few months in, so the recent past and the plan both show."""
+        if self.timeline is None or not self.isVisible():
+            return
+        x = int(self.view.x_of(self.timeline.today))
+        self.scroll.horizontalScrollBar().setValue(max(0, x - 190 - 4 * 62))
+        self._scrolled = True
 
     def selected_tour(self) -> TourRow | None:
         tour_id = self.view.selected_tour

@@ -218,8 +218,11 @@ class VolunteersPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the email gives way when the window is narrow (elided, full text in the pane)
+        header.setSectionResizeMode(VolunteersTableModel.COL_EMAIL, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.table.doubleClicked.connect(self.edit_volunteer)
 
@@ -228,6 +231,8 @@ class VolunteersPage(Page):
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         detail_scroll.setWidget(self.detail)
+        detail_scroll.setMinimumWidth(280)
+        detail_scroll.setMaximumWidth(370)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(detail_scroll)
@@ -269,10 +274,11 @@ class VolunteersPage(Page):
             self.site_filter.blockSignals(False)
         self.model.set_rows(rows)
         self._update_count()
-        if selected is not None:
+        if selected is None and self.proxy.rowCount():
+            self.table.selectRow(0)  # show someone's details rather than an empty pane
+        elif selected is not None:
             self.select_volunteer(selected)
-        else:
-            self._show_selected()
+        self._show_selected()
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
