@@ -340,6 +340,12 @@ def _check_row(
     if start is not None:
         tour_end = end or start + relativedelta(months=settings.get(session, "tour_months"))
         row.values["tour_end"] = tour_end
+        if existing is not None and existing.status == "declined":
+            bad(
+                "tour_start",
+                get("tour_start"),
+                f"{existing.email} was declined; change their status before giving them a tour",
+            )
         if existing is not None:
             for other in session.exec(select(Tour).where(Tour.volunteer_id == existing.id)).all():
                 if other.start == start and other.end == tour_end:

@@ -214,3 +214,15 @@ def test_sample_preview_flags_exactly_the_four_flawed_rows(db, name) -> None:
     assert "column Office" in flagged[10] and "Berlin" in flagged[10]
     assert "column Unavailable" in flagged[14]
     assert "duplicate email" in flagged[18]
+
+
+def test_a_tour_for_a_declined_volunteer_is_refused(db, tmp_path) -> None:
+    _import(db, write_csv(tmp_path / "a.csv", GOOD))
+    with db.transaction() as s:
+        from planner import volunteers
+
+        ann = volunteers.by_email(s, "ann.lee@example.com")
+        volunteers.change_status(s, ann, "declined", TODAY, "not this round")
+    row = GOOD.replace("2027-01-04,,", "2027-01-04,,2027-02-01")
+    message = _refused(db, write_csv(tmp_path / "b.csv", row))
+    assert "was declined" in message and "line 2, column Tour start" in message
