@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -319,8 +319,12 @@ def _describe(action: str, detail: dict[str, object]) -> str:
         return f"away {detail.get('first')} to {detail.get('last')}"
     if action == "unavailability removed":
         return f"no longer away {detail.get('first')} to {detail.get('last')}"
-    if action.startswith("tour"):
-        return f"{detail.get('start', '')}..{detail.get('end', '')}".strip(".")
+    if action.startswith("tour") and detail.get("start") and detail.get("end"):
+        last = date.fromisoformat(str(detail["end"])) - timedelta(days=1)  # end is exclusive
+        text = f"{detail['start']} to {last}"
+        return text + (f" ({detail['note']})" if detail.get("note") else "")
+    if action == "volunteer created":
+        return str(detail.get("email", ""))
     return ", ".join(f"{k} {v}" for k, v in detail.items())
 
 
