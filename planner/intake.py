@@ -102,16 +102,28 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _known_columns(header: list[str]) -> int:
+    keys = {" ".join(h.lower().replace("_", " ").split()).rstrip(":?* ") for h in header}
+    return sum(1 for aliases in COLUMN_ALIASES.values() if keys & set(aliases))
+
+
 def _read_csv(data: bytes, name: str) -> Table:
     text = _decode(data, name)
     if text.lstrip().startswith("%PDF"):
         raise PlannerError(f"{name} is not a CSV or XLSX file (it is a PDF)")
-    sample = text[:8192]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, DELIMITERS)
+        sniffed = csv.Sniffer().sniff(text[:8192], DELIMITERS).delimiter
     except csv.Error:
-        dialect = csv.excel
-    lines = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        sniffed = ","
+    # The delimiter whose header names the most known columns wins (the sniffer alone can
+    # be fooled by semicolons in a Notes cell); ties go to the sniffer's choice.
+    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    candidates = [sniffed, *(d for d in DELIMITERS if d != sniffed)]
+    delimiter = max(
+        candidates,
+        key=lambda d: _known_columns(next(csv.reader([first_line], delimiter=d), [])),
+    )
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     return _table(lines, name)
 
 

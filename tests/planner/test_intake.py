@@ -226,3 +226,13 @@ def test_a_tour_for_a_declined_volunteer_is_refused(db, tmp_path) -> None:
     row = GOOD.replace("2027-01-04,,", "2027-01-04,,2027-02-01")
     message = _refused(db, write_csv(tmp_path / "b.csv", row))
     assert "was declined" in message and "line 2, column Tour start" in message
+
+
+def test_semicolons_in_a_notes_cell_do_not_fool_the_delimiter(db, tmp_path) -> None:
+    rows = [GOOD.replace(",,,", ",,,a; b; c; d")] + [
+        GOOD.replace("ann.lee", f"p{n}").replace(",,,", f",,,x; y; z; {n}") for n in range(3)
+    ]
+    _import(db, write_csv(tmp_path / "f.csv", *rows))
+    with db.session() as s:
+        notes = sorted(v.notes for v in s.exec(select(Volunteer)).all())
+    assert notes[0] == "a; b; c; d" and len(notes) == 4
