@@ -28,6 +28,7 @@ from planner import intake
 from planner.errors import PlannerError
 from ui.models.intake_preview_table_model import IntakePreviewTableModel
 from ui.pages.base import DatabaseGetter
+from ui.worker import Operation
 
 FILE_FILTER = "Form exports (*.csv *.xlsx *.txt *.tsv);;All files (*)"
 
@@ -116,7 +117,11 @@ class _PreviewPage(QWizardPage):
         return self.wiz.preview is not None and not self.wiz.preview.errors
 
     def validatePage(self) -> bool:  # noqa: N802
-        return self.wiz.apply()
+        """Import runs in the background; the wizard moves on when it has finished."""
+        if self.wiz.counts is not None:
+            return True
+        self.wiz.start_apply()
+        return False
 
 
 class _DonePage(QWizardPage):
@@ -151,6 +156,7 @@ class ImportWizard(QWizard):
         self.preview: intake.Preview | None = None
         self.error = ""
         self.counts: dict[str, int] | None = None
+        self.busy = False
         self.setWindowTitle("Import volunteers")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.resize(980, 560)
@@ -173,13 +179,29 @@ class ImportWizard(QWizard):
         except (PlannerError, OSError) as exc:
             self.error = str(exc)
 
-    def apply(self) -> bool:
-        try:
-            with self.get_db().transaction() as session:
-                preview = intake.preview_file(session, self.path(), self.today)
-                self.counts = intake.apply_preview(session, preview, self.today)
-        except (PlannerError, OSError) as exc:
-            self.error = str(exc)
-            self.preview_page.summary.setText(f"<span style='color:#b71c1c'>{exc}</span>")
-            return False
-        return True
+    def start_apply(self) -> None:
+        """Write the import off the GUI thread (all or nothing), then show the last page."""
+        if self.busy:
+            return
+        self.busy = True
+        self.button(QWizard.WizardButton.CommitButton).setEnabled(False)
+        self.preview_page.summary.setText("Importing…")
+        get_db, path, today = self.get_db, self.path(), self.today
+
+        def work() -> dict[str, int]:
+            with get_db().transaction() as session:
+                preview = intake.preview_file(session, path, today)
+                return intake.apply_preview(session, preview, today)
+
+        Operation(work).success(self._imported).failure(self._failed).run_in_background()
+
+    def _imported(self, counts: dict[str, int]) -> None:
+        self.busy = False
+        self.counts = counts
+        self.next()
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.error = str(exc)
+        self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
+        self.preview_page.summary.setText(f"<span style='color:#b71c1c'>{exc}</span>")

@@ -135,8 +135,10 @@ def test_import_wizard_check_again_after_fixing_then_import(qtbot, db, qsettings
     path.write_text(fixed, encoding="utf-8-sig")
     wizard.preview_page.initializePage()  # "Check again"
     assert wizard.preview_page.isComplete()
-    wizard.next()  # the commit page: Import
+    wizard.next()  # the commit page: Import (runs in the background)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=10000)
     assert wizard.counts and wizard.counts["new"] == 19
+    assert "19 new" in wizard.done_page.label.text()
     page.refresh()
     assert len(_names(page)) == 19
 
@@ -152,3 +154,21 @@ def test_welcome_import_choice_opens_the_wizard(qtbot, db, qsettings, monkeypatc
     window.offer_welcome_if_empty()
     assert len(opened) == 1
     assert window.stack.currentWidget() is window.pages["volunteers"]
+
+
+def test_import_fails_cleanly_if_the_file_broke_after_the_preview(
+    qtbot, db, qsettings, tmp_path
+) -> None:
+    window = MainWindow(db, lambda p, c: open_database(p, create=c), qsettings)
+    qtbot.addWidget(window)
+    page = _page(window)
+    path = tmp_path / "intake.csv"
+    path.write_text("Name,Email,Office,Role\nAnn Lee,ann@example.com,Dublin,Engineer\n")
+    wizard = _wizard_on(page, path, qtbot)
+    assert wizard.preview_page.isComplete()
+    before = snapshot(db)
+    path.write_text("Name,Email,Office,Role\nAnn Lee,ann@,Dublin,Engineer\n")
+    wizard.next()
+    qtbot.waitUntil(lambda: "nothing imported" in wizard.preview_page.summary.text(), timeout=10000)
+    assert wizard.currentPage() is wizard.preview_page
+    assert snapshot(db) == before
