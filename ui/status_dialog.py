@@ -29,16 +29,23 @@ class StatusDialog(QDialog):
     def __init__(
         self,
         get_db: DatabaseGetter,
-        detail: VolunteerDetail,
+        details: VolunteerDetail | list[VolunteerDetail],
         parent: QWidget | None = None,
         today: date | None = None,
     ) -> None:
         super().__init__(parent)
         self.get_db = get_db
-        self.detail = detail
-        self.setWindowTitle(f"Change status of {detail.name}")
+        self.details = details if isinstance(details, list) else [details]
+        names = ", ".join(d.name for d in self.details[:3])
+        more = len(self.details) - 3
+        who = names + (f" and {more} more" if more > 0 else "")
+        self.setWindowTitle(f"Change status of {who}")
         self.status = QComboBox()
-        for status in TRANSITIONS[detail.status]:
+        # only the statuses every selected volunteer can move to
+        allowed = [s for s in TRANSITIONS[self.details[0].status]]
+        for d in self.details[1:]:
+            allowed = [s for s in allowed if s in TRANSITIONS[d.status]]
+        for status in allowed:
             self.status.addItem(STATUS_LABELS[status], status)
         self.on = QDateEdit(to_qdate(today or date.today()))
         self.on.setCalendarPopup(True)
@@ -48,7 +55,11 @@ class StatusDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Now", QLabel(STATUS_LABELS[detail.status]))
+        now = sorted({STATUS_LABELS[d.status] for d in self.details})
+        form.addRow("Volunteers", QLabel(who))
+        form.addRow("Now", QLabel(", ".join(now)))
+        if not allowed:
+            self.error.setText("These volunteers have no status change in common.")
         form.addRow("New status", self.status)
         form.addRow("On", self.on)
         form.addRow("Note", self.note)
@@ -63,17 +74,20 @@ class StatusDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
+        if self.status.currentData() is None:
+            return
         try:
-            with self.get_db().transaction() as session:
-                volunteer = session.get(Volunteer, self.detail.id)
-                assert volunteer is not None
-                volunteers.change_status(
-                    session,
-                    volunteer,
-                    self.status.currentData(),
-                    from_qdate(self.on.date()),
-                    self.note.text().strip(),
-                )
+            with self.get_db().transaction() as session:  # all of them or none
+                for detail in self.details:
+                    volunteer = session.get(Volunteer, detail.id)
+                    assert volunteer is not None
+                    volunteers.change_status(
+                        session,
+                        volunteer,
+                        self.status.currentData(),
+                        from_qdate(self.on.date()),
+                        self.note.text().strip(),
+                    )
         except PlannerError as exc:
             self.error.setText(str(exc))
             return

@@ -172,3 +172,25 @@ def test_import_fails_cleanly_if_the_file_broke_after_the_preview(
     qtbot.waitUntil(lambda: "nothing imported" in wizard.preview_page.summary.text(), timeout=10000)
     assert wizard.currentPage() is wizard.preview_page
     assert snapshot(db) == before
+
+
+def test_change_status_of_several_volunteers_at_once(main_window, demo_db, monkeypatch) -> None:
+    page = _page(main_window)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("approved"))
+    page.table.selectAll()
+    ids = page.selected_ids()
+    assert len(ids) == page.proxy.rowCount() > 2
+    offered = []
+
+    def choose_withdrawn(dialog: StatusDialog) -> int:
+        offered.extend(dialog.status.itemData(i) for i in range(dialog.status.count()))
+        dialog.status.setCurrentIndex(dialog.status.findData("withdrawn"))
+        dialog.note.setText("round postponed")
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(StatusDialog, "exec", choose_withdrawn)
+    page.change_status()
+    assert offered == ["on_tour", "withdrawn", "declined"]
+    with demo_db.session() as s:
+        assert {s.get(Volunteer, i).status for i in ids} == {"withdrawn"}

@@ -214,7 +214,7 @@ class VolunteersPage(Page):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(VolunteersTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -285,6 +285,10 @@ class VolunteersPage(Page):
         text = f"{total} volunteers" if shown == total else f"{shown} of {total} volunteers"
         self.count_label.setText(text)
 
+    def selected_ids(self) -> list[int]:
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [i.data(ROW_ROLE).id for i in rows]
+
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -339,10 +343,13 @@ class VolunteersPage(Page):
             self.refresh()
 
     def change_status(self) -> None:
-        detail = self.current_detail()
-        if detail is None:
+        """For every selected volunteer (approve a whole intake at once)."""
+        ids = self.selected_ids()
+        if not ids:
             return
-        if StatusDialog(self.get_db, detail, self, self.today).exec():
+        with self.get_db().session() as session:
+            details = [volunteers.detail(session, i) for i in ids]
+        if StatusDialog(self.get_db, details, self, self.today).exec():
             self.refresh()
 
     def start_import(self) -> None:
