@@ -137,8 +137,8 @@ class _DonePage(QWizardPage):
         counts = self.wiz.counts or {}
         self.label.setText(
             f"{counts.get('new', 0)} new and {counts.get('update', 0)} updated volunteers. "
-            "Approve them on the Volunteers screen (Change status), then plan their tours "
-            "on the Tours screen."
+            "Select them on the Volunteers screen and Change status to Approved, then plan "
+            "their tours on the Tours screen."
         )
 
 
