@@ -32,7 +32,7 @@ from sqlmodel import Session, select
 
 from planner import audit, settings, tours
 from planner.home import home_site, rotations
-from planner.models import Shift, Tour, Volunteer
+from planner.models import Rotation, Shift, Tour, Volunteer
 from planner.models.types import utc_now
 
 HORIZON_MONTHS = 24
@@ -48,14 +48,24 @@ class Rules:
     min_experienced: int
 
     @classmethod
-    def from_settings(cls, session: Session) -> Rules:
+    def from_settings(cls, session: Session, rotation: Rotation | None = None) -> Rules:
+        """The global settings, with the rotation's own band and experience rule if set."""
+
+        def pick(key: str) -> int:
+            own = getattr(rotation, key, None) if rotation is not None else None
+            return int(settings.get(session, key) if own is None else own)
+
         return cls(
-            team_min=settings.get(session, "team_min"),
-            team_max=settings.get(session, "team_max"),
+            team_min=pick("team_min"),
+            team_max=pick("team_max"),
             max_joins=settings.get(session, "max_joins_per_month"),
             max_leaves=settings.get(session, "max_leaves_per_month"),
-            min_experienced=settings.get(session, "min_experienced"),
+            min_experienced=pick("min_experienced"),
         )
+
+
+def rules_by_rotation(session: Session) -> dict[str, Rules]:
+    return {r.name: Rules.from_settings(session, r) for r in rotations(session)}
 
 
 @dataclass(frozen=True)
@@ -288,10 +298,10 @@ def horizon_end(all_teams: dict[str, Team], today: date) -> date:
 
 def breaches(session: Session, today: date, extra: Sequence[Candidate] = ()) -> list[Breach]:
     """Every stagger rule broken from ``today`` to the end of the last tour."""
-    rules = Rules.from_settings(session)
+    rules = rules_by_rotation(session)
     all_teams = teams(session, extra)
     last = horizon_end(all_teams, today)
-    return [b for t in all_teams.values() for b in t.breaches(rules, today, last)]
+    return [b for t in all_teams.values() for b in t.breaches(rules[t.rotation], today, last)]
 
 
 # -- the planner ----------------------------------------------------------------------
@@ -385,7 +395,7 @@ def propose(session: Session, today: date, horizon_months: int = HORIZON_MONTHS)
     Volunteers are placed one by one (earliest available first); each proposal counts
     for the next. Nothing is written: ``accept`` writes a plan.
     """
-    rules = Rules.from_settings(session)
+    rules = rules_by_rotation(session)
     months = settings.get(session, "tour_months")
     proposals: list[Proposal] = []
     unplaced: list[Unplaced] = []
@@ -415,7 +425,7 @@ def propose(session: Session, today: date, horizon_months: int = HORIZON_MONTHS)
                 for n in names
                 for p in _why_not(
                     all_teams[n],
-                    rules,
+                    rules[n],
                     Member(
                         volunteer.id or 0,
                         start,

@@ -266,7 +266,7 @@ def timeline(session: Session, today: date, extra: Sequence[Any] = ()) -> Timeli
     from planner import stagger
     from planner.models import Site
 
-    rules = stagger.Rules.from_settings(session)
+    rules_by_rotation = stagger.rules_by_rotation(session)
     teams = stagger.teams(session, extra)
     starts = [m.start for t in teams.values() for m in t.members]
     first = stagger.month_of(min([today - relativedelta(months=3), *starts]))
@@ -281,6 +281,7 @@ def timeline(session: Session, today: date, extra: Sequence[Any] = ()) -> Timeli
     tour_ids = {(t.volunteer_id, t.start): t.id for t in session.exec(select(Tour)).all()}
     lanes = []
     for name, team in teams.items():
+        rules = rules_by_rotation[name]
         bars = []
         for m in sorted(team.members, key=lambda m: (m.start, people[m.volunteer_id][0].name)):
             volunteer, site = people[m.volunteer_id]

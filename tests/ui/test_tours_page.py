@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from planner import volunteers
 from planner.db import open_database
-from planner.models import Tour, Volunteer
+from planner.models import Rotation, Tour, Volunteer
 from tests.conftest import TODAY
 from tests.planner.intake_helpers import snapshot
 from ui import tour_plan_dialog
@@ -34,14 +34,22 @@ def test_timeline_groups_every_tour_by_rotation_and_marks_breaches(main_window, 
     assert page.timeline.today == TODAY
     nov = next(m for m in lanes["Primary"].months if m.month == date(2026, 11, 1))
     assert 6 <= nov.size_min <= nov.size_max <= 8
-    # the demo's leaders are three at a time: below the 6-8 band, so flagged
+    # the demo's leaders are three at a time, inside Escalation L2's own 3-5 band
+    assert lanes["Escalation L2"].breach_months == {}
+    assert page.view.width() > 1000 and page.view.height() > 400
+    # a narrower band for the leaders makes their team of 3 a breach, flagged on screen
+    with demo_db.transaction() as s:
+        l2 = s.exec(select(Rotation).where(Rotation.name == "Escalation L2")).one()
+        l2.team_min, l2.team_max = 4, 6
+        s.add(l2)
+    page.refresh()
+    lanes = {lane.name: lane for lane in page.timeline.lanes}
     assert lanes["Escalation L2"].breach_months
     assert "stagger breach" in page.summary.text()
     assert any(
         "Escalation L2: team of 3" in page.problems.item(i).text()
         for i in range(page.problems.count())
     )
-    assert page.view.width() > 1000 and page.view.height() > 400
 
 
 def _first_tour(demo_db, email: str):
