@@ -37,7 +37,9 @@ from planner.out_of_hours import (
     HomeCalendar,
     intersect,
     local_to_utc,
+    merge,
     paid_intervals,
+    subtract,
     to_local,
     total_minutes,
     week_label,
@@ -194,6 +196,16 @@ def _split(total: int, weights: dict[int, int], unheld: int, owners: list[int]) 
     return {i: p for i, p in zip(ids, parts, strict=False) if i in owners}
 
 
+def _without_overlaps(parts: list[Holding]) -> list[Holding]:
+    taken: list[tuple[datetime, datetime]] = []
+    result: list[Holding] = []
+    for h in parts:
+        for start, end in subtract([(h.start, h.end)], merge(list(taken))):
+            result.append(Holding(h.volunteer_id, start, end, h.cover))
+        taken.append((h.start, h.end))
+    return result
+
+
 def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineData]:
     """The pay lines of one worked shift: a shift line per holder, holiday lines apart."""
     cal = ctx.cal
@@ -203,6 +215,8 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
     parts: list[Holding] = holdings(shift, covers)
     if not parts or slot_minutes == 0:
         return []
+    # Overlapping covers (should not happen) count once: the earlier holding keeps the time.
+    parts = _without_overlaps(parts)
     held: dict[int, int] = defaultdict(int)
     for h in parts:
         held[h.volunteer_id] += _minutes_within(paid, h.start, h.end)
