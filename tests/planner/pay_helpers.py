@@ -43,3 +43,39 @@ def cover(session: Session, s: Shift, who: Volunteer, start: datetime, end: date
     session.add(row)
     session.flush()
     return row
+
+
+def fake_rota(session: Session, first_day: date, weeks: int, every_cover: int = 5) -> int:
+    """Published shifts for ``weeks`` slots of both rotations, round robin over each
+    rotation's on-tour or alumni volunteers, with a Saturday cover every few weeks.
+    Stands in for the rota step of the demo. Returns the number of shifts."""
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    cal = home_calendar(session)
+    made = 0
+    for rotation, role in (("Primary", "engineer"), ("Escalation L2", "leader")):
+        people = session.exec(
+            select(Volunteer).where(Volunteer.role == role).order_by(Volunteer.id)
+        ).all()
+        people = [p for p in people if p.status in ("on_tour", "alumni")]
+        if not people:
+            continue
+        for n, (start, end) in enumerate(slots(cal, first_day, weeks)):
+            holder = people[n % len(people)]
+            row = Shift(
+                rotation_id=rotation_by_name(session, rotation).id,
+                slot_start=start,
+                slot_end=end,
+                volunteer_id=holder.id,
+                state="published",
+            )
+            session.add(row)
+            session.flush()
+            made += 1
+            if rotation == "Primary" and n % every_cover == 2:
+                other = people[(n + 3) % len(people)]
+                saturday = start + timedelta(hours=16)
+                cover(session, row, other, saturday, saturday + timedelta(hours=10))
+    return made

@@ -11,7 +11,16 @@ from planner.db import Database
 from tests.planner.cli.conftest import digest
 from tests.planner.pay_helpers import cover, person, shift
 
-PAY_KEYS = {"email", "currency", "rotation", "slot_start", "hours", "amount_minor", "pay_month", "kind"}
+PAY_KEYS = {
+    "email",
+    "currency",
+    "rotation",
+    "slot_start",
+    "hours",
+    "amount_minor",
+    "pay_month",
+    "kind",
+}
 
 
 def _march_2026(db: Database) -> None:
@@ -19,23 +28,35 @@ def _march_2026(db: Database) -> None:
     with db.transaction() as session:
         ann, tom = person(session, "Ann A"), person(session, "Tom W", "London")
         s = shift(session, date(2026, 3, 6), ann)
-        cover(session, s, tom, datetime(2026, 3, 7, 10, tzinfo=UTC), datetime(2026, 3, 7, 22, tzinfo=UTC))
+        cover(
+            session,
+            s,
+            tom,
+            datetime(2026, 3, 7, 10, tzinfo=UTC),
+            datetime(2026, 3, 7, 22, tzinfo=UTC),
+        )
         shift(session, date(2026, 3, 13), tom)
     db.close()
 
 
-def test_pay_prints_lines_with_the_documented_keys_and_totals(cli, db: Database, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pay_prints_lines_with_the_documented_keys_and_totals(
+    cli, db: Database, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     _march_2026(db)
     result = cli("--db", db_path, "pay", "--month", "2026-03", "--format", "json")
     assert result.code == 0, result.err
     rows = result.json()
     assert rows and all(set(r) == PAY_KEYS for r in rows)
-    assert sum(r["amount_minor"] for r in rows if r["currency"] == "GBP") == 43000 + 4195 + 4300  # St Patrick's Day supplement
+    assert (
+        sum(r["amount_minor"] for r in rows if r["currency"] == "GBP") == 43000 + 4195 + 4300
+    )  # St Patrick's Day supplement
     table = cli("--db", db_path, "pay", "--month", "2026-03")
     assert "total EUR: €451.22" in table.out
 
 
-def test_payroll_exports_closes_and_refuses_a_bad_path(cli, db: Database, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_payroll_exports_closes_and_refuses_a_bad_path(
+    cli, db: Database, db_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     _march_2026(db)
     before = digest(db_path)
     bad = cli("--db", db_path, "payroll", "--month", "2026-03", "-o", tmp_path / "nope" / "m.xlsx")
