@@ -342,3 +342,39 @@ def totals_by_currency(lines: list[LineData]) -> dict[str, int]:
     for line in lines:
         totals[line.currency] += line.amount_minor
     return dict(sorted(totals.items()))
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One volunteer's month in one currency."""
+
+    name: str
+    email: str
+    site: str
+    currency: str
+    minutes: int
+    shift_minor: int
+    holiday_minor: int
+    adjustment_minor: int
+
+    @property
+    def total_minor(self) -> int:
+        return self.shift_minor + self.holiday_minor + self.adjustment_minor
+
+
+def summarise(lines: list[LineData]) -> list[SummaryRow]:
+    sums: dict[tuple[str, str, str, str], dict[str, int]] = {}
+    for line in lines:
+        key = (line.name, line.email, line.site, line.currency)
+        bucket = sums.setdefault(key, defaultdict(int))
+        bucket[line.kind] += line.amount_minor
+        if line.kind == "shift":
+            bucket["minutes"] += line.minutes
+    return [
+        SummaryRow(
+            name, email, site, currency, b["minutes"], b["shift"], b["holiday"], b["adjustment"]
+        )
+        for (name, email, site, currency), b in sorted(
+            sums.items(), key=lambda kv: (kv[0][0].lower(), kv[0][1], kv[0][3])
+        )
+    ]

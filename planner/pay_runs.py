@@ -310,3 +310,23 @@ def close_run(session: Session, month: str, now: datetime | None = None) -> PayR
     session.flush()
     audit.record(session, "pay run closed", "pay_run", run.id, month=month)
     return run
+
+
+def pay_months(session: Session, now: datetime | None = None) -> list[str]:
+    """Months from the first slot's end to the current month (home time), newest first."""
+    from sqlalchemy import func
+
+    from planner.home import home_calendar
+    from planner.pay import pay_month_of
+
+    now = now or utc_now()
+    cal = home_calendar(session)
+    first = session.exec(select(func.min(Shift.slot_end))).one()
+    runs = [r.month for r in list_runs(session)]
+    current = pay_month_of(cal, now)
+    candidates = [current, *runs] + ([pay_month_of(cal, first)] if first else [])
+    start = min(candidates)
+    months = [start]
+    while months[-1] < current:
+        months.append(next_month(months[-1]))
+    return sorted(set(months) | set(runs), reverse=True)

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, select
 
 from planner import pages, pay_runs, rest
-from planner.home import home_calendar
+from planner.home import home_calendar, rotations
 from planner.models import Cover, Shift, Site, Volunteer
 from planner.pay import pay_month_of
 from planner.shifts import effective_state, holdings
@@ -54,6 +54,7 @@ def build(session: Session, today: date) -> None:
     count = 0
     for shift in worked:
         covers = list(session.exec(select(Cover).where(Cover.shift_id == shift.id)))
+        quiet = 0.25 if shift.rotation_id != rotations(session)[0].id else 1.0  # L2 is rarer
         for holding in holdings(shift, covers):
             tz = tz_of[holding.volunteer_id]
             first = holding.start.astimezone(ZoneInfo(tz)).date()
@@ -61,7 +62,7 @@ def build(session: Session, today: date) -> None:
                 day = first + timedelta(days=offset)
                 # Nights more often on the Primary rotation; evenings now and then.
                 for hour in (2, 21):
-                    if rng.random() > (0.12 if hour == 2 else 0.08):
+                    if rng.random() > quiet * (0.12 if hour == 2 else 0.08):
                         continue
                     at = _local(tz, day, hour, rng.randrange(0, 60, 5))
                     if not holding.start <= at < holding.end:
@@ -83,11 +84,12 @@ def build(session: Session, today: date) -> None:
 
 def _rest_taken(session: Session, rng: random.Random, today: date) -> None:
     """Most people take their rest within a couple of weeks; some let it go stale."""
-    for row in rest.balances(session, today):
-        volunteer = session.exec(select(Volunteer).where(Volunteer.email == row.email)).one()
-        if row.balance_half_days >= 2 and rng.random() < 0.7 and row.oldest_unused:
-            day = min(row.oldest_unused + timedelta(days=rng.randint(2, 10)), today)
-            rest.add_entry(session, volunteer, "taken", day, 1, note="day after the page")
+    for entry in rest.rest_log(session, end=today):
+        if entry.kind != "entitled" or rng.random() > 0.75:
+            continue
+        volunteer = session.exec(select(Volunteer).where(Volunteer.email == entry.email)).one()
+        day = min(entry.day + timedelta(days=rng.randint(1, 6)), today)
+        rest.add_entry(session, volunteer, "taken", day, entry.days, note="rest after the night")
     on_tour = session.exec(
         select(Volunteer).where(Volunteer.status == "on_tour").order_by(Volunteer.name)
     ).all()

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import DatabaseGetter, Page, PlaceholderPage
+from ui.pages.pay_page import PayPage
+from ui.pages.rest_page import RestPage
 from ui.pages.volunteers_page import VolunteersPage
 
 PageFactory = Callable[[DatabaseGetter, QWidget | None], Page]
@@ -20,7 +22,7 @@ PAGES: list[tuple[str, PageFactory]] = [
     ("volunteers", VolunteersPage),
     ("tours", _placeholder("Tours", "Staggered six-month tours on a timeline.")),
     ("rota", _placeholder("Rota", "Week-by-week Primary and Escalation L2 shifts.")),
-    ("pay", _placeholder("Pay", "Monthly pay runs and the payroll workbook.")),
-    ("rest", _placeholder("Rest", "The rest-day log: entitled, taken, balance.")),
+    ("pay", PayPage),
+    ("rest", RestPage),
     ("reports", _placeholder("Reports", "The monthly on-call report.")),
 ]
