@@ -53,7 +53,7 @@ class BalancesTableModel(RowTableModel[BalanceRow]):
 
 class RestLogTableModel(RowTableModel[RestRow]):
     COLUMNS = (
-        ("Day", lambda r: r.day.isoformat(), None),
+        ("Day", lambda r: r.day.isoformat(), lambda r: (r.day.isoformat(), r.id)),
         ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
         ("Entry", lambda r: "Entitled" if r.kind == "entitled" else "Taken", None),
         ("Days", lambda r: f"{r.days:g}", lambda r: r.days),
@@ -68,7 +68,7 @@ class PagesTableModel(RowTableModel[PageRow]):
         (
             "When (responder's time)",
             lambda r: r.local_at().strftime("%a %d %b %Y %H:%M %Z"),
-            lambda r: r.at,
+            lambda r: r.at.isoformat(),  # all UTC: the text sorts in time order
         ),
         ("Responder", lambda r: r.name, lambda r: r.name.lower()),
         ("Site", lambda r: r.site, None),

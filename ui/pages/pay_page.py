@@ -35,10 +35,10 @@ from ui.pages.base import DatabaseGetter, Page
 from ui.worker import Operation
 
 STATE_STYLES = {
-    "none": ("Not built", "#eceff1", "#37474f"),
-    "draft": ("Draft", "#fff3e0", "#e65100"),
-    "exported": ("Exported", "#e3f2fd", "#0d47a1"),
-    "closed": ("Closed", "#e8f5e9", "#1b5e20"),
+    "none": ("Not built", "#78909c", "#ffffff"),
+    "draft": ("Draft", "#ef6c00", "#ffffff"),
+    "exported": ("Exported", "#1565c0", "#ffffff"),
+    "closed": ("Closed", "#2e7d32", "#ffffff"),
 }
 STATE_HELP = {
     "none": "Preview of the worked shifts ending this month. Build the run to keep it.",
@@ -110,6 +110,9 @@ class PayPage(Page):
         self.lines_model = PayLinesTableModel(self)
         self.adjustments_model = PayLinesTableModel(self)
         self.summary_view, _p1 = _table(self.summary_model)
+        summary_header = self.summary_view.horizontalHeader()
+        summary_header.setStretchLastSection(False)
+        summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines_view, _p2 = _table(self.lines_model)
         self.adjustments_view, _p3 = _table(self.adjustments_model)
         self.tabs = QTabWidget()
