@@ -31,10 +31,12 @@ from planner.pay import LineData
 from planner.rest import REASON_LABELS, RestRow
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TOTAL_FONT = Font(bold=True)
+FONT_NAME = "Calibri"  # openpyxl's default body font; bold styles must name it too
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
+TOTAL_FONT = Font(name=FONT_NAME, bold=True)
 TOTAL_FILL = PatternFill("solid", fgColor="E8EEF5")
 TOTAL_BORDER = Border(top=Side(style="thin", color="1F3A5F"))
+CENTER = Alignment(horizontal="center")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 HOURS_FORMAT = "#,##0.00"
@@ -140,6 +142,7 @@ def _summary(ws: Worksheet, lines: Sequence[LineData]) -> None:
             )
             row = ws.max_row
             ws.cell(row=row, column=5).number_format = HOURS_FORMAT
+            ws.cell(row=row, column=4).alignment = CENTER
             for column in range(6, 10):
                 ws.cell(row=row, column=column).number_format = fmt
         blocks.append((currency, first, ws.max_row))
@@ -159,17 +162,17 @@ def _lines(ws: Worksheet, lines: Sequence[LineData], tz: ZoneInfo, adjustments: 
         ("Email", 32),
         ("Site", 15),
         ("Rotation", 15),
-        ("Slot start", 17),
-        ("Slot end", 17),
-        ("Kind", 18),
-        ("Out-of-hours hours", 12),
+        ("Slot start", 18),
+        ("Slot end", 18),
+        ("Kind", 20),
+        ("Out-of-hours hours", 13),
         ("Currency", 10),
-        ("Amount", 14),
-        ("Amount (minor units)", 13),
-        ("Pay month", 10),
+        ("Amount", 15),
+        ("Amount (minor units)", 15),
+        ("Pay month", 11),
     ]
     if adjustments:
-        headers.append(("Reason", 90))
+        headers.append(("Reason", 75))
     _header(ws, headers)
     blocks: list[tuple[str, int, int]] = []
     for currency, group in _by_currency(lines).items():
@@ -199,6 +202,8 @@ def _lines(ws: Worksheet, lines: Sequence[LineData], tz: ZoneInfo, adjustments: 
             ws.cell(row=r, column=8).number_format = HOURS_FORMAT
             ws.cell(row=r, column=10).number_format = fmt
             ws.cell(row=r, column=11).number_format = "0"
+            ws.cell(row=r, column=9).alignment = CENTER
+            ws.cell(row=r, column=12).alignment = CENTER
         blocks.append((currency, first, ws.max_row))
     _finish_table(ws, len(headers), ws.max_row)
     ws.append([])
@@ -251,7 +256,7 @@ def _about(ws: Worksheet, info: WorkbookInfo, lines: Sequence[LineData]) -> None
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 36
     ws.append(["Payroll workbook"])
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = Font(name=FONT_NAME, bold=True, size=14, color="1F3A5F")
     ws.append([])
     facts: list[tuple[str, object, str | None]] = [
         ("Pay run", info.month, None),
