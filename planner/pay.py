@@ -129,7 +129,8 @@ def month_first_day(month: str) -> date:
 
 
 def next_month(month: str) -> str:
-    return (month_first_day(month) + relativedelta(months=1)).strftime("%Y-%m")
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
 
 
 def month_bounds(cal: HomeCalendar, month: str) -> tuple[datetime, datetime]:
@@ -215,11 +216,14 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
     parts: list[Holding] = holdings(shift, covers)
     if not parts or slot_minutes == 0:
         return []
-    # Overlapping covers (should not happen) count once: the earlier holding keeps the time.
-    parts = _without_overlaps(parts)
     held: dict[int, int] = defaultdict(int)
-    for h in parts:
-        held[h.volunteer_id] += _minutes_within(paid, h.start, h.end)
+    if len(parts) == 1 and (parts[0].start, parts[0].end) == (shift.slot_start, shift.slot_end):
+        held[parts[0].volunteer_id] = slot_minutes  # nobody covered: the common case
+    else:
+        # Overlapping covers (should not happen) count once: the earlier holding keeps it.
+        parts = _without_overlaps(parts)
+        for h in parts:
+            held[h.volunteer_id] += _minutes_within(paid, h.start, h.end)
     start_day = to_local(cal, shift.slot_start).date()
     month = pay_month_of(cal, shift.slot_end)
     rotation = ctx.rotation_names.get(shift.rotation_id, "?")
@@ -304,18 +308,24 @@ def worked_shifts(
     session: Session, cal: HomeCalendar, months: list[str], now: datetime
 ) -> list[Shift]:
     """Worked shifts whose slot ends in one of ``months`` (home time)."""
-    found: list[Shift] = []
-    for month in months:
-        lo, hi = month_bounds(cal, month)
-        rows = session.exec(
-            select(Shift)
-            .where(Shift.slot_end >= lo)
-            .where(Shift.slot_end < hi)
-            .where(Shift.slot_end <= now)
-            .order_by(Shift.slot_start, Shift.rotation_id)
-        ).all()
-        found += [s for s in rows if effective_state(s, now) == "worked"]
-    return found
+    if not months:
+        return []
+    wanted = set(months)
+    lo = month_bounds(cal, min(months))[0]
+    hi = month_bounds(cal, max(months))[1]
+    rows = session.exec(
+        select(Shift)
+        .where(Shift.slot_end >= lo)
+        .where(Shift.slot_end < hi)
+        .where(Shift.slot_end <= now)
+        .where(Shift.state == "published")
+        .order_by(Shift.slot_start, Shift.rotation_id)
+    ).all()
+    return [
+        s
+        for s in rows
+        if effective_state(s, now) == "worked" and pay_month_of(cal, s.slot_end) in wanted
+    ]
 
 
 def lines_for_shifts(ctx: _Context, session: Session, shifts: list[Shift]) -> list[LineData]:
