@@ -91,6 +91,36 @@ def test_export_to_an_unwritable_place_leaves_nothing_behind(db: Database, tmp_p
         assert pay_runs.run_info(session, "2027-03").state == "none"  # nothing marked exported
 
 
+def test_a_read_only_folder_or_a_locked_file_gives_a_clear_message_and_no_leftovers(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simulated, because the suite may run as root (who can write anywhere) and on Linux
+    an open file does not block a rename as it does on Windows."""
+    import planner.payroll_workbook as workbook
+
+    _month(db)
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(workbook.tempfile, "mkstemp", read_only)
+        with pytest.raises(PlannerError, match="cannot write .*Permission denied"):
+            _export(db, tmp_path / "march.xlsx")
+    existing = tmp_path / "march.xlsx"
+    existing.write_bytes(b"last month's good copy")
+    with monkeypatch.context() as patch:
+        patch.setattr(workbook.os, "replace", read_only)
+        with pytest.raises(PlannerError, match="open in another program"):
+            _export(db, existing)
+    assert existing.read_bytes() == b"last month's good copy"
+    assert sorted(
+        p.name for p in tmp_path.iterdir() if p.suffix != ".db" and "db-" not in p.name
+    ) == ["march.xlsx"]
+    with db.session() as session:
+        assert pay_runs.run_info(session, "2027-03").state == "none"
+
+
 def test_export_and_close_then_reexport_of_a_closed_run(db: Database, tmp_path: Path) -> None:
     _month(db)
     _export(db, tmp_path / "a.xlsx", close=True)
@@ -107,7 +137,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 @pytest.mark.skipif(
     SOFFICE is None,
-    reason="LibreOffice (soffice) is not installed; `make libreoffice` installs it where apt is available",
+    reason="LibreOffice (soffice) is not installed; `make test` installs it where apt is available",
 )
 def test_libreoffice_recalculation_matches_stored_totals_and_planner_pay(
     db: Database, tmp_path: Path
