@@ -14,10 +14,23 @@ from tests.conftest import TODAY
 from tests.planner.pay_helpers import fake_rota
 
 
-def test_without_worked_shifts_the_step_adds_no_pages_and_no_runs(demo_db: Database) -> None:
-    with demo_db.session() as session:
+def test_without_worked_shifts_the_step_adds_no_pages_and_no_runs(db: Database) -> None:
+    with db.transaction() as session:
+        team.build(session, TODAY)
+        money.build(session, TODAY)
+    with db.session() as session:
         assert session.exec(select(PayRun)).all() == []
         assert pages.list_pages(session) == []
+        # only the two travel entitlements
+        assert [b.entitled_half_days for b in rest.balances(session, TODAY)] == [2, 2]
+
+
+def test_the_demo_runs_the_pay_step(demo_db: Database) -> None:
+    from planner.demo import STEPS
+
+    assert STEPS[-1] is money.build
+    with demo_db.session() as session:
+        assert rest.balances(session, TODAY)  # at least the travel entitlements
 
 
 def test_with_a_rota_it_logs_night_pages_across_sites_and_closes_early_months(db: Database) -> None:
