@@ -167,7 +167,8 @@ def add_page(
     session.add(page)
     session.flush()
     if night is not None:
-        rest.entitle_for_page(session, page, night)
+        local = at.astimezone(ZoneInfo(site.timezone))
+        rest.entitle_for_page(session, page, night, f"{local:%H:%M} {site.name} time")
     audit.record(session, "page logged", "page", page.id, responder=volunteer.email, at=at)
     return page
 

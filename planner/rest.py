@@ -71,7 +71,9 @@ def night_half_days(session: Session) -> int:
     return 2 if settings.get(session, "rest_per_night") == "full" else 1
 
 
-def entitle_for_page(session: Session, page: Page, night_day: date) -> RestEntry | None:
+def entitle_for_page(
+    session: Session, page: Page, night_day: date, local_text: str = ""
+) -> RestEntry | None:
     """One entitlement for the night of ``night_day`` unless the responder has one already."""
     existing = session.exec(
         select(RestEntry).where(
@@ -90,7 +92,7 @@ def entitle_for_page(session: Session, page: Page, night_day: date) -> RestEntry
         half_days=night_half_days(session),
         reason="night_page",
         page_id=page.id,
-        note=f"night page at {page.at.isoformat()}",
+        note=f"night page at {local_text or page.at.isoformat()}",
     )
     session.add(entry)
     session.flush()

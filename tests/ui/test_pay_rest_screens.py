@@ -19,6 +19,7 @@ from tests.planner.pay_helpers import fake_rota
 from ui.fees_dialog import FeesDialog
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import STALE_BACKGROUND, BalancesTableModel
+from ui.models.row_table_model import SORT_ROLE
 from ui.pages.pay_page import PayPage
 from ui.pages.rest_page import RestPage
 
@@ -116,3 +117,17 @@ def test_rest_screen_adds_entries_refuses_overdraw_and_marks_stale(
         assert rest.balances(session)[0].stale
     background = model.index(0, BalancesTableModel.COL_NAME).data(Qt.ItemDataRole.BackgroundRole)
     assert background.color() == STALE_BACKGROUND
+
+
+def test_rest_log_and_pages_sort_by_time(qtbot, rota_db: Database) -> None:
+    from planner.demo import money
+
+    with rota_db.transaction() as session:
+        money.build(session, TODAY)
+    page = RestPage(lambda: rota_db)
+    qtbot.addWidget(page)
+    page.refresh()
+    for tab in (1, 2):
+        proxy = page.tabs.widget(tab).model()
+        shown = [proxy.index(r, 0).data(SORT_ROLE) for r in range(proxy.rowCount())]
+        assert len(shown) > 3 and shown == sorted(shown, reverse=True)

@@ -64,9 +64,17 @@ class PaySummaryTableModel(RowTableModel[SummaryRow]):
 class PayLinesTableModel(RowTableModel[LineData]):
     COL_NAME, COL_ROTATION, COL_WEEK, COL_KIND, COL_HOURS, COL_AMOUNT, COL_REASON = range(7)
     COLUMNS = (
-        ("Volunteer", lambda r: r.name, lambda r: (r.name.lower(), r.slot_start)),
+        (
+            "Volunteer",
+            lambda r: r.name,
+            lambda r: f"{r.name.lower()} {r.slot_start.isoformat()} {r.kind}",
+        ),
         ("Rotation", lambda r: r.rotation, None),
-        ("Slot (home time)", lambda r: _slot_text(r, None), lambda r: r.slot_start),
+        (
+            "Slot (home time)",
+            lambda r: _slot_text(r, None),
+            lambda r: r.slot_start.isoformat(),  # UTC: sorts in time order
+        ),
         ("Kind", lambda r: KIND_LABELS[r.kind], None),
         ("Hours", lambda r: f"{r.hours:,.2f}", lambda r: r.hours),
         ("Amount", lambda r: format_money(r.amount_minor, r.currency), lambda r: r.amount_minor),

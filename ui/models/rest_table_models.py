@@ -53,7 +53,7 @@ class BalancesTableModel(RowTableModel[BalanceRow]):
 
 class RestLogTableModel(RowTableModel[RestRow]):
     COLUMNS = (
-        ("Day", lambda r: r.day.isoformat(), lambda r: (r.day.isoformat(), r.id)),
+        ("Day", lambda r: r.day.isoformat(), lambda r: f"{r.day.isoformat()} {r.id:09d}"),
         ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
         ("Entry", lambda r: "Entitled" if r.kind == "entitled" else "Taken", None),
         ("Days", lambda r: f"{r.days:g}", lambda r: r.days),
