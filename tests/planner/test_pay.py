@@ -114,3 +114,17 @@ def test_any_covers_split_the_fee_exactly(db: Database, covers: list[tuple[int, 
         session.rollback()
     assert sum(x.amount_minor for x in lines if x.kind == "shift") == 50000
     assert total_minutes == 123 * 60
+
+
+def test_a_slot_across_the_clock_change_is_paid_for_its_real_hours(db: Database) -> None:
+    with db.transaction() as session:
+        ann, sam = person(session, "Ann A"), person(session, "Sam S", "San Francisco")
+        s = shift(session, date(2027, 3, 26), ann)  # clocks go forward on Sunday 28 March
+        cover(session, s, sam, _t(28, 0), _t(28, 6))  # 00:00-01:00 GMT, then 02:00-07:00 IST
+        lines = compute_month_lines(session, "2027-04", NOW)
+    shifts = {x.email: x for x in lines if x.kind == "shift"}
+    # 167 hours, less four office days (Easter Monday is a holiday): 131 out-of-hours hours
+    assert shifts["ann.a@example.com"].minutes + shifts["sam.s@example.com"].minutes == 131 * 60
+    assert shifts["sam.s@example.com"].minutes == 6 * 60
+    assert shifts["ann.a@example.com"].amount_minor == 47710  # 125/131 of EUR 500, rounded
+    assert shifts["sam.s@example.com"].amount_minor == 2519  # 6/131 of USD 550, rounded
