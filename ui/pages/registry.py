@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import DatabaseGetter, Page, PlaceholderPage
+from ui.pages.pay_page import PayPage
+from ui.pages.rest_page import RestPage
 from ui.pages.tours_page import ToursPage
 from ui.pages.volunteers_page import VolunteersPage
 
@@ -21,7 +23,7 @@ PAGES: list[tuple[str, PageFactory]] = [
     ("volunteers", VolunteersPage),
     ("tours", ToursPage),
     ("rota", _placeholder("Rota", "Week-by-week Primary and Escalation L2 shifts.")),
-    ("pay", _placeholder("Pay", "Monthly pay runs and the payroll workbook.")),
-    ("rest", _placeholder("Rest", "The rest-day log: entitled, taken, balance.")),
+    ("pay", PayPage),
+    ("rest", RestPage),
     ("reports", _placeholder("Reports", "The monthly on-call report.")),
 ]
