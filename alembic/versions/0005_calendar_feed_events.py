@@ -1,7 +1,7 @@
 """calendar feed events
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-26 20:57:30.659049
 
 """
@@ -14,7 +14,7 @@ import planner.models.types
 
 
 revision: str = '0005'
-down_revision: Union[str, None] = '0001'
+down_revision: Union[str, None] = '0002'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
