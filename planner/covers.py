@@ -8,7 +8,15 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from planner import audit
-from planner.eligibility import leave_in, load_context, problems, tour_covers
+from planner.eligibility import (
+    INACTIVE_STATUSES,
+    Person,
+    leave_in,
+    load_context,
+    problems,
+    role_and_site_ok,
+    tour_covers,
+)
 from planner.errors import PlannerError
 from planner.models import Cover, Rotation, Shift, Volunteer
 from planner.models.types import utc_now
@@ -145,9 +153,7 @@ def swap(session: Session, first_id: int, second_id: int, now: datetime | None =
         raise PlannerError("both shifts have the same assignee; nothing to swap")
     ctx = load_context(session)
     ignore = frozenset({a.id or 0, b.id or 0})
-    after = [
-        s for s in ctx.shifts if s.id not in ignore
-    ]
+    after = [s for s in ctx.shifts if s.id not in ignore]
     after += [
         Shift(id=a.id, rotation_id=a.rotation_id, slot_start=a.slot_start, slot_end=a.slot_end, volunteer_id=b.volunteer_id),
         Shift(id=b.id, rotation_id=b.rotation_id, slot_start=b.slot_start, slot_end=b.slot_end, volunteer_id=a.volunteer_id),
@@ -211,3 +217,33 @@ def assign(
 
 def covers_of(session: Session, shift_ids: list[int]) -> list[Cover]:
     return list(session.exec(select(Cover).where(col(Cover.shift_id).in_(shift_ids))).all())
+
+
+def candidates(session: Session, shift_id: int) -> list[tuple[Person, list[str]]]:
+    """Who could hold a shift: everyone of the rotation's roles and sites who is not
+    inactive, each with the hard rules they would break (empty: free to assign)."""
+    ctx = load_context(session)
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        raise PlannerError(f"no shift with id {shift_id}")
+    rotation = ctx.rotations[shift.rotation_id]
+    found = []
+    for person in sorted(ctx.people.values(), key=lambda p: p.name):
+        if role_and_site_ok(ctx, person, rotation) is not None:
+            continue
+        broken = problems(
+            ctx, person.id, shift.rotation_id, shift.slot_start, shift.slot_end,
+            ignore=frozenset({shift_id}),
+        )  # fmt: skip
+        found.append((person, broken))
+    found.sort(key=lambda pair: (bool(pair[1]), pair[0].name))
+    return found
+
+
+def active_people(session: Session) -> list[Person]:
+    """Volunteers who may cover: not applied, declined or withdrawn."""
+    ctx = load_context(session)
+    return sorted(
+        (p for p in ctx.people.values() if p.status not in INACTIVE_STATUSES),
+        key=lambda p: p.name,
+    )

@@ -51,7 +51,7 @@ class RotaContext:
     cal: HomeCalendar
     people: dict[int, Person]
     rotations: dict[int, RotationInfo]
-    tours: dict[int, list[tuple[date, date]]]  # volunteer -> [(start, end exclusive)]
+    tours: dict[int, list[tuple[date, date, int, int]]]  # volunteer -> [(start, end, min, max)]
     leave: dict[int, list[tuple[date, date, str]]]  # volunteer -> [(first, last, reason)]
     shifts: list[Shift] = field(default_factory=list)  # detached copies
 
@@ -93,9 +93,9 @@ def load_context(session: Session) -> RotaContext:
         )
         for r in rotations(session)
     }
-    tours: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    tours: dict[int, list[tuple[date, date, int, int]]] = defaultdict(list)
     for t in session.exec(select(Tour)).all():
-        tours[t.volunteer_id].append((t.start, t.end))
+        tours[t.volunteer_id].append((t.start, t.end, t.target_min, t.target_max))
     leave: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
     for u in session.exec(select(Unavailability)).all():
         leave[u.volunteer_id].append((u.first_day, u.last_day, u.reason))
@@ -129,7 +129,7 @@ def role_and_site_ok(ctx: RotaContext, person: Person, rotation: RotationInfo) -
 def tour_covers(ctx: RotaContext, volunteer_id: int, start: datetime, end: datetime) -> bool:
     """True when one tour of the volunteer spans the whole of [start, end)."""
     tz = ctx.cal.tz
-    for first, end_day in ctx.tours.get(volunteer_id, []):
+    for first, end_day, _min, _max in ctx.tours.get(volunteer_id, []):
         t0 = local_to_utc(tz, first, datetime.min.time())
         t1 = local_to_utc(tz, end_day, datetime.min.time())
         if t0 <= start and end <= t1:

@@ -224,5 +224,7 @@ def reopen(session: Session, from_day: date, weeks: int, now: datetime | None = 
     for shift in future:
         shift.state = "draft"
         session.add(shift)
-    audit.record(session, "rota reopened", "shift", None, start=start, weeks=weeks, count=len(future))
+    audit.record(
+        session, "rota reopened", "shift", None, start=start, weeks=weeks, count=len(future)
+    )
     return len(future)

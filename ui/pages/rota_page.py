@@ -1,0 +1,436 @@
+"""The Rota screen: weeks × rotations with assignee, site colour, covers, state and warnings;
+plan a range in the background, accept or discard the proposal, assign, cover, swap,
+publish and re-open. The fairness score and each volunteer's load sit beside the grid."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import allocation, covers
+from planner.errors import PlannerError
+from planner.home import home_calendar, rotations
+from planner.rota import ensure_slots, list_rota, publish, reopen
+from ui.models.rota_table_model import Proposed, RotaTableModel
+from ui.pages.base import DatabaseGetter, Page
+from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
+from ui.worker import Operation
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class RotaPage(Page):
+    title = "Rota"
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(get_db, parent)
+        self.plan: allocation.Plan | None = None
+        self.summary: allocation.Plan | None = None
+        self.tz: Any = None
+        self.busy = False
+
+        self.model = RotaTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(130)
+        self.table.doubleClicked.connect(lambda _i: self.assign_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        # -- the range and the actions -------------------------------------------------
+        self.from_edit = QDateEdit(calendarPopup=True)
+        self.from_edit.setDisplayFormat("ddd dd MMM yyyy")
+        self.from_edit.setDate(_qdate(date.today() - timedelta(days=7)))
+        self.weeks_spin = QSpinBox(minimum=1, maximum=104, value=12, suffix=" weeks")
+        self.from_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.weeks_spin.valueChanged.connect(lambda _v: self.refresh())
+        self.plan_button = QPushButton("Plan range…")
+        self.plan_button.setToolTip("Allocate the draft slots of the range (HiGHS)")
+        self.plan_button.clicked.connect(self.run_planner)
+        self.accept_button = QPushButton("Accept proposal")
+        self.accept_button.clicked.connect(self.accept_plan)
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.clicked.connect(self.discard_plan)
+        self.publish_button = QPushButton("Publish range")
+        self.publish_button.clicked.connect(self.publish_range)
+        self.reopen_button = QPushButton("Re-open range")
+        self.reopen_button.clicked.connect(self.reopen_range)
+        self.assign_button = QToolButton(text="Assign…")
+        self.assign_button.clicked.connect(self.assign_selected)
+        self.cover_button = QToolButton(text="Cover…")
+        self.cover_button.clicked.connect(self.cover_selected)
+        self.swap_button = QToolButton(text="Swap…")
+        self.swap_button.clicked.connect(self.swap_selected)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.hide()
+        self.status = QLabel()
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("From"))
+        bar.addWidget(self.from_edit)
+        bar.addWidget(self.weeks_spin)
+        bar.addSpacing(12)
+        for widget in (self.plan_button, self.accept_button, self.discard_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.progress)
+        bar.addStretch(1)
+        for widget in (self.assign_button, self.cover_button, self.swap_button):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(self.publish_button)
+        bar.addWidget(self.reopen_button)
+
+        # -- the side panel: score, loads, warnings ---------------------------------------
+        self.score_label = QLabel()
+        self.score_label.setTextFormat(Qt.TextFormat.RichText)
+        self.score_label.setWordWrap(True)
+        self.loads = QTableWidget(0, 5)
+        self.loads.setHorizontalHeaderLabels(["Volunteer", "Rotation", "Shifts", "Fair", "Tour"])
+        self.loads.verticalHeader().hide()
+        self.loads.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.loads.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.loads.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self._heading("Fairness"))
+        side_layout.addWidget(self.score_label)
+        side_layout.addWidget(self._heading("Load per volunteer"))
+        side_layout.addWidget(self.loads, 3)
+        side_layout.addWidget(self._heading("Warnings"))
+        side_layout.addWidget(self.warnings, 1)
+        self.legend = QLabel()
+        side_layout.addWidget(self.legend)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 420])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        self._update_actions()
+
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        label = QLabel(f"<b>{text}</b>")
+        label.setFrameShape(QFrame.Shape.NoFrame)
+        return label
+
+    # -- range and data ---------------------------------------------------------------
+    def range(self) -> tuple[date, int]:
+        return _pydate(self.from_edit.date()), self.weeks_spin.value()
+
+    def set_range(self, start: date, weeks: int) -> None:
+        self.weeks_spin.blockSignals(True)
+        self.weeks_spin.setValue(weeks)
+        self.weeks_spin.blockSignals(False)
+        self.from_edit.setDate(_qdate(start))  # refreshes
+
+    def refresh(self) -> None:
+        start, weeks = self.range()
+        with self.get_db().session() as session:
+            cal = home_calendar(session)
+            self.tz = cal.tz
+            rows = list_rota(session, start, weeks)
+            rots = [(r.id or 0, r.name) for r in rotations(session)]
+            self.summary = allocation.summary(session, start, weeks)
+            from planner.eligibility import load_context
+
+            sites = sorted({(p.site, p.colour) for p in load_context(session).people.values()})
+        self.model.set_rows(rows, rots, self.tz)
+        self.table.resizeRowsToContents()
+        self.legend.setText(
+            "Sites: "
+            + "  ".join(
+                f"<span style='background:{c}'>&nbsp;&nbsp;&nbsp;</span> {s}" for s, c in sites
+            )
+            + "<br><i>Pale and italic: draft · strong colour: published · red: uncovered</i>"
+        )
+        self._show_side()
+        self._update_actions()
+
+    def _show_side(self) -> None:
+        shown = self.plan or self.summary
+        if shown is None:
+            return
+        kind = "Proposal" if self.plan else "Current rota"
+        colour = "#2e7d32" if shown.score.coverage >= 0.999 else "#b71c1c"
+        extra = (
+            f"<br>Solver: {shown.status}, {shown.seconds:.2f} s · {shown.moved} draft shift(s) move"
+            if self.plan
+            else ""
+        )
+        self.score_label.setText(
+            f"{kind}: <span style='color:{colour}; font-size:15pt'><b>{shown.score.coverage:.0%}</b></span> covered,"
+            f" <span style='font-size:15pt'><b>{shown.score.balance:.0%}</b></span> balance{extra}"
+        )
+        loads = sorted(shown.loads, key=lambda x: (x.rotation, -x.shifts, x.name))
+        self.loads.setRowCount(len(loads))
+        for row, load in enumerate(loads):
+            items = [
+                QTableWidgetItem(f"{load.name} ({load.site})"),
+                QTableWidgetItem(load.rotation),
+                QTableWidgetItem(f"{load.shifts}"),
+                QTableWidgetItem(f"{load.fair_share:.1f}"),
+                QTableWidgetItem(f"{load.tour_shifts} of {load.target_min}–{load.target_max}"),
+            ]
+            items[0].setBackground(QBrush(QColor(load.colour).lighter(170)))
+            if load.state != "on target":
+                items[4].setForeground(QBrush(QColor("#b71c1c")))
+                items[4].setToolTip(load.state)
+            for column, item in enumerate(items):
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.loads.setItem(row, column, item)
+        self.warnings.clear()
+        for text in shown.uncovered:
+            self.warnings.addItem(f"Uncovered — {text}")
+        for week_row in range(self.model.rowCount()):
+            for column in range(1, self.model.columnCount()):
+                cell = self.model.cell(week_row, column)
+                if cell and cell.warnings and cell.volunteer_id is not None:
+                    for w in cell.warnings:
+                        self.warnings.addItem(f"{cell.rotation}, week of {cell.week}: {w}")
+        for i in range(self.warnings.count()):
+            self.warnings.item(i).setForeground(QBrush(QColor("#b71c1c")))
+        if self.warnings.count() == 0:
+            self.warnings.addItem("No warnings")
+
+    def selected_cell(self):  # type: ignore[no-untyped-def]
+        indexes = self.table.selectionModel().selectedIndexes()
+        if not indexes:
+            return None
+        return self.model.cell(indexes[0].row(), indexes[0].column())
+
+    def _update_actions(self) -> None:
+        has_plan = self.plan is not None
+        cell = self.selected_cell()
+        for button in (self.accept_button, self.discard_button):
+            button.setEnabled(has_plan and not self.busy)
+        self.plan_button.setEnabled(not self.busy and not has_plan)
+        for button in (self.assign_button, self.cover_button, self.swap_button):
+            button.setEnabled(cell is not None and not self.busy and not has_plan)
+        for button in (self.publish_button, self.reopen_button):
+            button.setEnabled(not self.busy and not has_plan)
+
+    def _error(self, title: str, exc: Exception) -> None:
+        QMessageBox.warning(self, title, str(exc))
+
+    # -- planning in the background --------------------------------------------------
+    def run_planner(self) -> None:
+        start, weeks = self.range()
+        db = self.get_db()
+        try:
+            with db.transaction() as session:
+                ensure_slots(session, start, weeks)
+        except PlannerError as exc:
+            self._error("Cannot plan", exc)
+            return
+
+        def work() -> allocation.Plan:
+            with db.session() as session:
+                return allocation.propose(session, start, weeks)
+
+        self.busy = True
+        self.progress.show()
+        self.status.setText(f"Planning {weeks} week(s) from {start:%d %b %Y}…")
+        self._update_actions()
+        Operation(work).success(self._plan_ready).failure(self._plan_failed).run_in_background()
+
+    def _plan_ready(self, plan: allocation.Plan) -> None:
+        self.busy = False
+        self.progress.hide()
+        self.refresh()
+        self.plan = plan
+        people = self._people()
+        self.model.set_proposal(
+            {
+                shift_id: (Proposed(*people[who]) if who is not None and who in people else None)
+                for shift_id, who in plan.changes.items()
+            }
+        )
+        self.table.resizeRowsToContents()
+        self.status.setText(
+            f"Proposal: {len(plan.changes)} change(s), {len(plan.uncovered)} uncovered. "
+            "Accept to write it as draft shifts, or discard."
+        )
+        self._show_side()
+        self._update_actions()
+
+    def _plan_failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.progress.hide()
+        self.status.setText("Planning failed")
+        self._update_actions()
+        self._error("Planning failed", exc)
+
+    def _people(self) -> dict[int, tuple[str, str, str]]:
+        with self.get_db().session() as session:
+            return {p.id: (p.name, p.site, p.colour) for p in covers.active_people(session)}
+
+    def accept_plan(self) -> None:
+        if self.plan is None:
+            return
+        try:
+            with self.get_db().transaction() as session:
+                count = allocation.accept(session, self.plan)
+        except PlannerError as exc:
+            self._error("Proposal not accepted", exc)
+            return
+        self.discard_plan()
+        self.status.setText(f"Proposal accepted: {count} draft shift(s) written")
+
+    def discard_plan(self) -> None:
+        self.plan = None
+        self.model.set_proposal({})
+        self.status.setText("")
+        self.refresh()
+
+    # -- publish / reopen -------------------------------------------------------------
+    def publish_range(self) -> None:
+        start, weeks = self.range()
+        try:
+            with self.get_db().transaction() as session:
+                result = publish(session, start, weeks)
+        except PlannerError as exc:
+            self._error("Not published", exc)
+            return
+        left = (
+            f"; {len(result.uncovered)} uncovered slot(s) left as draft" if result.uncovered else ""
+        )
+        self.status.setText(f"Published {result.published} shift(s){left}")
+        self.refresh()
+
+    def reopen_range(self) -> None:
+        start, weeks = self.range()
+        try:
+            with self.get_db().transaction() as session:
+                count = reopen(session, start, weeks)
+        except PlannerError as exc:
+            self._error("Not re-opened", exc)
+            return
+        self.status.setText(f"Re-opened {count} shift(s) as draft")
+        self.refresh()
+
+    # -- hand edits -------------------------------------------------------------------
+    def _run(self, title: str, change) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            with self.get_db().transaction() as session:
+                message = change(session)
+        except PlannerError as exc:
+            self._error(title, exc)
+            return False
+        self.status.setText(message or "")
+        self.refresh()
+        return True
+
+    def assign_selected(self) -> None:
+        cell = self.selected_cell()
+        if cell is None or self.plan is not None:
+            return
+        with self.get_db().session() as session:
+            found = covers.candidates(session, cell.shift_id)
+        dialog = AssignDialog(cell, self.tz, found, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        who = dialog.volunteer_id()
+        override = dialog.override.isChecked()
+
+        def change(session):  # type: ignore[no-untyped-def]
+            from planner.models import Volunteer
+
+            volunteer = session.get(Volunteer, who) if who else None
+            broken = covers.assign(session, cell.shift_id, volunteer, override=override)
+            return "Assigned" + (f" with warnings: {'; '.join(broken)}" if broken else "")
+
+        self._run("Not assigned", change)
+
+    def cover_selected(self) -> None:
+        cell = self.selected_cell()
+        if cell is None:
+            return
+        with self.get_db().session() as session:
+            people = covers.active_people(session)
+        dialog = CoverDialog(cell, self.tz, people, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        who, (start, end) = dialog.volunteer_id(), dialog.range()
+        note = dialog.note.text()
+
+        def change(session):  # type: ignore[no-untyped-def]
+            from planner.models import Rotation, Volunteer
+
+            result = covers.add_cover(
+                session, session.get(Rotation, cell.rotation_id), session.get(Volunteer, who),
+                start, end, note,
+            )  # fmt: skip
+            return "Cover recorded" + "".join(f"; warning: {w}" for w in result.warnings)
+
+        self._run("Cover not recorded", change)
+
+    def swap_selected(self) -> None:
+        cell = self.selected_cell()
+        if cell is None:
+            return
+        others = [
+            self.model.cell(r, c)
+            for r in range(self.model.rowCount())
+            for c in range(1, self.model.columnCount())
+        ]
+        future = [o for o in others if o is not None and o.state != "worked"]
+        dialog = SwapDialog(cell, self.tz, future, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.other_id() is None:
+            return
+        other = dialog.other_id()
+
+        def change(session):  # type: ignore[no-untyped-def]
+            covers.swap(session, cell.shift_id, other)
+            return "Shifts swapped"
+
+        self._run("Swap refused", change)
