@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -39,9 +39,12 @@ class WeekRow:
     holiday: str = ""
 
 
-def weeks_from(rows: Sequence[RotaRow], rotations: Sequence[tuple[int, str]]) -> list[WeekRow]:
-    """Group rota rows into weeks, cells in the order of ``rotations``."""
-    by_week: dict[date, dict[int, RotaRow]] = {}
+def weeks_from(
+    rows: Sequence[RotaRow], rotations: Sequence[tuple[int, str]], weeks: Sequence[date] = ()
+) -> list[WeekRow]:
+    """Group rota rows into weeks (every one of ``weeks``, even with no shift yet), cells
+    in the order of ``rotations``."""
+    by_week: dict[date, dict[int, RotaRow]] = {week: {} for week in weeks}
     for row in rows:
         by_week.setdefault(row.week, {})[row.rotation_id] = row
     return [
@@ -50,7 +53,7 @@ def weeks_from(rows: Sequence[RotaRow], rotations: Sequence[tuple[int, str]]) ->
     ]
 
 
-def _tint(colour: str, amount: float = 0.80) -> QColor:
+def tint(colour: str, amount: float = 0.80) -> QColor:
     """A pale version of a site colour, readable behind dark text."""
     base = QColor(colour) if colour else QColor("#9e9e9e")
     r, g, b = base.red(), base.green(), base.blue()
@@ -123,10 +126,10 @@ class RotaTableModel(QAbstractTableModel):
     def display(self, row: int, column: int) -> str:
         week = self._weeks[row]
         if column == self.COL_WEEK:
-            return f"{week.week:%a %d %b %Y}"
+            return f"{week.week:%a %d %b %Y}\nto {week.week + timedelta(days=7):%a %d %b}"
         cell = week.cells[column - 1]
         if cell is None:
-            return "—"
+            return "Not planned yet"
         proposed = (
             self._proposal.get(cell.shift_id, cell) if cell.shift_id in self._proposal else None
         )
@@ -148,11 +151,9 @@ class RotaTableModel(QAbstractTableModel):
                 f"↳ {cover.name}: {cover.start.astimezone(self._tz):%a %H:%M}–"
                 f"{cover.end.astimezone(self._tz):%a %H:%M}"
             )
-        if cell.warnings:
-            lines.append(
-                f"⚠ {cell.warnings[0]}"
-                + (f" (+{len(cell.warnings) - 1})" if len(cell.warnings) > 1 else "")
-            )
+        shown = [w for w in cell.warnings if w != "uncovered"]
+        if shown:
+            lines.append(f"⚠ {shown[0]}" + (f" (+{len(shown) - 1})" if len(shown) > 1 else ""))
         return "\n".join(lines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -178,10 +179,10 @@ class RotaTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if proposed:
                 p = self._proposal[cell.shift_id]
-                return QBrush(_tint(p.colour, 0.65) if p else QColor("#fde0dc"))
+                return QBrush(tint(p.colour, 0.65) if p else QColor("#fde0dc"))
             if cell.volunteer_id is None:
                 return QBrush(QColor("#fde0dc"))
-            return QBrush(_tint(cell.colour, 0.55 if cell.state == "published" else 0.82))
+            return QBrush(tint(cell.colour, 0.55 if cell.state == "published" else 0.82))
         if role == Qt.ItemDataRole.ForegroundRole:
             if cell.warnings and not proposed:
                 return QBrush(QColor("#b71c1c"))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import DatabaseGetter, Page, PlaceholderPage
+from ui.pages.rota_page import RotaPage
 from ui.pages.volunteers_page import VolunteersPage
 
 PageFactory = Callable[[DatabaseGetter, QWidget | None], Page]
@@ -19,7 +20,7 @@ def _placeholder(title: str, what: str) -> PageFactory:
 PAGES: list[tuple[str, PageFactory]] = [
     ("volunteers", VolunteersPage),
     ("tours", _placeholder("Tours", "Staggered six-month tours on a timeline.")),
-    ("rota", _placeholder("Rota", "Week-by-week Primary and Escalation L2 shifts.")),
+    ("rota", RotaPage),
     ("pay", _placeholder("Pay", "Monthly pay runs and the payroll workbook.")),
     ("rest", _placeholder("Rest", "The rest-day log: entitled, taken, balance.")),
     ("reports", _placeholder("Reports", "The monthly on-call report.")),

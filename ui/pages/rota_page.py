@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 from planner import allocation, covers
 from planner.errors import PlannerError
 from planner.home import home_calendar, rotations
+from planner.out_of_hours import slots
 from planner.rota import ensure_slots, list_rota, publish, reopen
-from ui.models.rota_table_model import Proposed, RotaTableModel
+from ui.models.rota_table_model import Proposed, RotaTableModel, tint
 from ui.pages.base import DatabaseGetter, Page
 from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.worker import Operation
@@ -183,7 +184,8 @@ class RotaPage(Page):
             from planner.eligibility import load_context
 
             sites = sorted({(p.site, p.colour) for p in load_context(session).people.values()})
-        self.model.set_rows(rows, rots, self.tz)
+        weeks_shown = [s0.astimezone(cal.tz).date() for s0, _e in slots(cal, start, weeks)]
+        self.model.set_rows(rows, rots, self.tz, weeks_shown)
         self.table.resizeRowsToContents()
         self.legend.setText(
             "Sites: "
@@ -220,7 +222,7 @@ class RotaPage(Page):
                 QTableWidgetItem(f"{load.fair_share:.1f}"),
                 QTableWidgetItem(f"{load.tour_shifts} of {load.target_min}–{load.target_max}"),
             ]
-            items[0].setBackground(QBrush(QColor(load.colour).lighter(170)))
+            items[0].setBackground(QBrush(tint(load.colour, 0.7)))
             if load.state != "on target":
                 items[4].setForeground(QBrush(QColor("#b71c1c")))
                 items[4].setToolTip(load.state)
