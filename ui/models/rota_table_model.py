@@ -78,11 +78,15 @@ class RotaTableModel(QAbstractTableModel):
 
     # -- feeding --------------------------------------------------------------------------
     def set_rows(
-        self, rows: Sequence[RotaRow], rotations: Sequence[tuple[int, str]], tz: Any
+        self,
+        rows: Sequence[RotaRow],
+        rotations: Sequence[tuple[int, str]],
+        tz: Any,
+        weeks: Sequence[date] = (),
     ) -> None:
         self.beginResetModel()
         self._rotations = list(rotations)
-        self._weeks = weeks_from(rows, self._rotations)
+        self._weeks = weeks_from(rows, self._rotations, weeks)
         self._tz = tz
         self.endResetModel()
 
