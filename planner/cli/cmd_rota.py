@@ -28,21 +28,21 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise PlannerError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _instant(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from None
+        raise PlannerError(f"not an ISO 8601 time: {text!r}") from None
     if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} needs a UTC offset, e.g. {text}+00:00")
+        raise PlannerError(f"{text!r} needs a UTC offset, e.g. {text}+00:00")
     return value
 
 
 def _range(p: argparse.ArgumentParser, weeks_default: int | None = None) -> None:
-    p.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE",
+    p.add_argument("--from", dest="start", required=True, metavar="DATE",
                    help="the first week: the first handover on or after DATE")  # fmt: skip
     p.add_argument("--weeks", type=int, required=weeks_default is None, default=weeks_default)
 
@@ -72,8 +72,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser("cover", help="record a cover: a volunteer takes part of a shift")
     p.add_argument("--rotation", required=True)
     p.add_argument("--volunteer", required=True, metavar="EMAIL")
-    p.add_argument("--from", dest="start", type=_instant, required=True, metavar="ISO")
-    p.add_argument("--to", dest="end", type=_instant, required=True, metavar="ISO")
+    p.add_argument("--from", dest="start", required=True, metavar="ISO")
+    p.add_argument("--to", dest="end", required=True, metavar="ISO")
     p.add_argument("--note", default="")
     p.set_defaults(handler=cmd_cover)
 
@@ -81,9 +81,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "swap", help="two future shifts of a rotation exchange assignees (by week)"
     )
     p.add_argument("--rotation", required=True)
-    p.add_argument("--week", type=_date, required=True, metavar="DATE",
+    p.add_argument("--week", required=True, metavar="DATE",
                    help="a day in the first shift's week")  # fmt: skip
-    p.add_argument("--with-week", type=_date, required=True, metavar="DATE",
+    p.add_argument("--with-week", required=True, metavar="DATE",
                    help="a day in the second shift's week")  # fmt: skip
     p.add_argument("--with-rotation", default=None,
                    help="the second shift's rotation (default: the same)")  # fmt: skip
@@ -91,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     p = subparsers.add_parser("assign", help="put a volunteer on a shift by hand")
     p.add_argument("--rotation", required=True)
-    p.add_argument("--week", type=_date, required=True, metavar="DATE")
+    p.add_argument("--week", required=True, metavar="DATE")
     p.add_argument("--volunteer", required=True, metavar="EMAIL|none")
     p.add_argument("--override", action="store_true",
                    help="assign even if a hard rule breaks (shown as a warning)")  # fmt: skip
@@ -101,7 +101,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def cmd_rota(args: argparse.Namespace, db: Database) -> int:
     with db.session() as session:
         cal = home_calendar(session)
-        rows = [r.as_json(cal) for r in list_rota(session, args.start, args.weeks)]
+        rows = [r.as_json(cal) for r in list_rota(session, _date(args.start), args.weeks)]
     if args.format != "json":
         for row in rows:
             row["covers"] = [f"{c['email']} {c['from']}..{c['to']}" for c in row["covers"]]  # type: ignore[attr-defined]
@@ -113,11 +113,12 @@ def cmd_plan(args: argparse.Namespace, db: Database) -> int:
     from planner.allocation import accept, propose
 
     with db.transaction() as session:
-        plan = propose(session, args.start, args.weeks)
+        start = _date(args.start)
+        plan = propose(session, start, args.weeks)
         accept(session, plan)
-        published = publish(session, args.start, args.weeks) if args.publish else None
+        published = publish(session, start, args.weeks) if args.publish else None
         cal = home_calendar(session)
-        rows = [r.as_json(cal) for r in list_rota(session, args.start, args.weeks)]
+        rows = [r.as_json(cal) for r in list_rota(session, start, args.weeks)]
     if args.format == "json":
         emit([plan.as_json()], "json", [])
         return 0
@@ -138,7 +139,7 @@ def cmd_plan(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_publish(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as session:
-        result = publish(session, args.start, args.weeks)
+        result = publish(session, _date(args.start), args.weeks)
     print(f"published {result.published} shift(s)")
     for name in result.uncovered:
         print(f"left as draft (no assignee): {name}")
@@ -147,7 +148,7 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_reopen(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as session:
-        count = reopen(session, args.start, args.weeks)
+        count = reopen(session, _date(args.start), args.weeks)
     print(f"re-opened {count} shift(s) as draft")
     return 0
 
@@ -156,7 +157,9 @@ def cmd_cover(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as session:
         rotation = rotation_by_name(session, args.rotation)
         volunteer = by_email(session, args.volunteer)
-        result = covers.add_cover(session, rotation, volunteer, args.start, args.end, args.note)
+        result = covers.add_cover(
+            session, rotation, volunteer, _instant(args.start), _instant(args.end), args.note
+        )
     parts = len(result.covers)
     print(
         f"cover recorded for {volunteer.email}"
@@ -171,8 +174,8 @@ def cmd_swap(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as session:
         rotation = rotation_by_name(session, args.rotation)
         other = rotation_by_name(session, args.with_rotation) if args.with_rotation else rotation
-        first = covers.shift_in_week(session, rotation, args.week)
-        second = covers.shift_in_week(session, other, args.with_week)
+        first = covers.shift_in_week(session, rotation, _date(args.week))
+        second = covers.shift_in_week(session, other, _date(args.with_week))
         covers.swap(session, first.id or 0, second.id or 0)
     print(f"swapped {rotation.name} weeks of {args.week} and {args.with_week}")
     return 0
@@ -181,7 +184,7 @@ def cmd_swap(args: argparse.Namespace, db: Database) -> int:
 def cmd_assign(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as session:
         rotation = rotation_by_name(session, args.rotation)
-        shift = covers.shift_in_week(session, rotation, args.week)
+        shift = covers.shift_in_week(session, rotation, _date(args.week))
         volunteer = None if args.volunteer.lower() == "none" else by_email(session, args.volunteer)
         warnings = covers.assign(session, shift.id or 0, volunteer, override=args.override)
     who = volunteer.email if volunteer else "nobody"
