@@ -40,9 +40,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
-        self.nav.setStyleSheet(
-            "#nav { font-size: 11pt; } #nav::item { padding: 8px 10px; }"
-        )
+        self.nav.setStyleSheet("#nav { font-size: 11pt; } #nav::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         for key, factory in PAGES:

@@ -14,18 +14,20 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +41,7 @@ from planner.rota import ensure_slots, list_rota, publish, reopen
 from ui.models.rota_table_model import Proposed, RotaTableModel, tint
 from ui.pages.base import DatabaseGetter, Page
 from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
+from ui.rota_month_view import RotaMonthView
 from ui.worker import Operation
 
 
@@ -103,18 +106,21 @@ class RotaPage(Page):
         self.progress.hide()
         self.status = QLabel()
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("From"))
+        # A tool bar folds what does not fit into its extension menu on a narrow window.
+        bar = QToolBar()
+        bar.addWidget(QLabel("From "))
         bar.addWidget(self.from_edit)
         bar.addWidget(self.weeks_spin)
-        bar.addSpacing(12)
+        bar.addSeparator()
         for widget in (self.plan_button, self.accept_button, self.discard_button):
             bar.addWidget(widget)
         bar.addWidget(self.progress)
-        bar.addStretch(1)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
         for widget in (self.assign_button, self.cover_button, self.swap_button):
             bar.addWidget(widget)
-        bar.addSpacing(12)
+        bar.addSeparator()
         bar.addWidget(self.publish_button)
         bar.addWidget(self.reopen_button)
 
@@ -144,15 +150,20 @@ class RotaPage(Page):
         self.legend = QLabel()
         side_layout.addWidget(self.legend)
 
+        self.month_view = RotaMonthView(self._month_rows)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "Weeks")
+        self.tabs.addTab(self.month_view, "Month")
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_month())
         splitter = QSplitter()
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.tabs)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 420])
 
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         self._update_actions()
@@ -196,6 +207,24 @@ class RotaPage(Page):
         )
         self._show_side()
         self._update_actions()
+        self._refresh_month()
+
+    def _month_rows(self, first: date, last: date):  # type: ignore[no-untyped-def]
+        with self.get_db().session() as session:
+            cal = home_calendar(session)
+            rows = list_rota(session, first, (last - first).days // 7 + 2)
+            rots = [(r.id or 0, r.name) for r in rotations(session)]
+        return rows, rots, cal.tz
+
+    def _refresh_month(self) -> None:
+        if self.tabs.currentWidget() is self.month_view:
+            start, _weeks = self.range()
+            if not (self.month_view.month.year, self.month_view.month.month) >= (
+                start.year,
+                start.month,
+            ):
+                self.month_view.month = start.replace(day=1)
+            self.month_view.refresh()
 
     def _show_side(self) -> None:
         shown = self.plan or self.summary
