@@ -53,6 +53,26 @@ def weeks_from(
     ]
 
 
+SHORT_WARNINGS = (
+    ("cover", "is on leave", "cover on leave"),
+    ("cover", "outside a tour", "cover outside a tour"),
+    ("", "gap must be", "gap rule broken"),
+    ("", "is away", "on leave"),
+    ("", "not on tour", "outside a tour"),
+    ("", "already holds", "double-booked"),
+    ("", "takes", "wrong role"),
+    ("", "not a site of", "wrong site"),
+)
+
+
+def short_warning(text: str) -> str:
+    """A few words for a cell; the full sentence is in the tooltip and the warnings list."""
+    for prefix, needle, short in SHORT_WARNINGS:
+        if text.startswith(prefix) and needle in text:
+            return short
+    return text
+
+
 def tint(colour: str, amount: float = 0.80) -> QColor:
     """A pale version of a site colour, readable behind dark text."""
     base = QColor(colour) if colour else QColor("#9e9e9e")
@@ -155,7 +175,7 @@ class RotaTableModel(QAbstractTableModel):
                 f"↳ {cover.name}: {cover.start.astimezone(self._tz):%a %H:%M}–"
                 f"{cover.end.astimezone(self._tz):%a %H:%M}"
             )
-        shown = [w for w in cell.warnings if w != "uncovered"]
+        shown = list(dict.fromkeys(short_warning(w) for w in cell.warnings if w != "uncovered"))
         if shown:
             lines.append(f"⚠ {shown[0]}" + (f" (+{len(shown) - 1})" if len(shown) > 1 else ""))
         return "\n".join(lines)
@@ -178,6 +198,8 @@ class RotaTableModel(QAbstractTableModel):
                 return font
             return None
         if cell is None:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#9e9e9e"))
             return None
         proposed = cell.shift_id in self._proposal
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -72,7 +72,7 @@ class RotaPage(Page):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(130)
+        self.table.horizontalHeader().setMinimumSectionSize(120)
         self.table.doubleClicked.connect(lambda _i: self.assign_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
@@ -197,6 +197,10 @@ class RotaPage(Page):
             sites = sorted({(p.site, p.colour) for p in load_context(session).people.values()})
         weeks_shown = [s0.astimezone(cal.tz).date() for s0, _e in slots(cal, start, weeks)]
         self.model.set_rows(rows, rots, self.tz, weeks_shown)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(
+            RotaTableModel.COL_WEEK, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.resizeRowsToContents()
         self.legend.setText(
             "Sites: "
@@ -260,8 +264,12 @@ class RotaPage(Page):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.loads.setItem(row, column, item)
         self.warnings.clear()
+        to_plan = [t for t in shown.uncovered if "not planned yet" in t]
+        if to_plan:
+            self.warnings.addItem(f"{len(to_plan)} slot(s) to plan: use “Plan range…”")
         for text in shown.uncovered:
-            self.warnings.addItem(f"Uncovered — {text}")
+            if text not in to_plan:
+                self.warnings.addItem(f"Uncovered — {text}")
         for week_row in range(self.model.rowCount()):
             for column in range(1, self.model.columnCount()):
                 cell = self.model.cell(week_row, column)
