@@ -46,9 +46,12 @@ def test_rows_are_weeks_and_columns_rotations(page) -> None:
     assert all(t.startswith("Uncovered") for t in _texts(page, 1))
     assert "0%" in page.score_label.text()
     warnings = [page.warnings.item(i).text() for i in range(page.warnings.count())]
+    assert "6 slot(s) to plan: use “Plan range…”" in warnings  # Primary
+    # Nobody can hold Escalation L2: the team has no leader.
     assert (
-        "Uncovered — Primary week of 2027-03-05: 4 eligible, 4 free (not planned yet)" in warnings
-    )
+        "Uncovered — Escalation L2 week of 2027-03-05: nobody eligible is on tour for the "
+        "whole week"
+    ) in warnings
 
 
 def test_assign_by_hand_through_the_dialog(page, monkeypatch) -> None:
