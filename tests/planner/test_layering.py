@@ -13,5 +13,7 @@ def test_importing_planner_loads_no_qt() -> None:
         "        importlib.import_module(m.name)\n"
         "print(sorted(n for n in sys.modules if n.startswith('PySide6')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.strip() == "[]"

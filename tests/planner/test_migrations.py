@@ -67,12 +67,25 @@ def test_closed_pay_run_cannot_change_in_the_database(db) -> None:
         v = Volunteer(name="A", email="a@example.com", site_id=site.id)
         s.add(v)
         s.flush()
-        s.add(PayLine(pay_run_id=run.id, volunteer_id=v.id, rotation_id=rotation.id,
-                      slot_start=utc_now(), amount_minor=100, currency="EUR", pay_month="2027-03"))
+        s.add(
+            PayLine(
+                pay_run_id=run.id,
+                volunteer_id=v.id,
+                rotation_id=rotation.id,
+                slot_start=utc_now(),
+                amount_minor=100,
+                currency="EUR",
+                pay_month="2027-03",
+            )
+        )
         s.flush()
         s.execute(text("UPDATE pay_run SET state = 'closed' WHERE id = :i"), {"i": run.id})
-    for statement in ("UPDATE pay_line SET amount_minor = 1", "DELETE FROM pay_line",
-                      "UPDATE pay_run SET state = 'draft'", "DELETE FROM pay_run"):
+    for statement in (
+        "UPDATE pay_line SET amount_minor = 1",
+        "DELETE FROM pay_line",
+        "UPDATE pay_run SET state = 'draft'",
+        "DELETE FROM pay_run",
+    ):
         with pytest.raises(IntegrityError, match="closed"), db.transaction() as s:
             s.execute(text(statement))
     with db.session() as s:

@@ -13,8 +13,14 @@ def _t(day: int, hour: int) -> datetime:
 
 
 def test_cover_in_the_middle_splits_the_assignee_time_in_two() -> None:
-    shift = Shift(id=1, rotation_id=1, slot_start=_t(5, 18), slot_end=_t(12, 18), volunteer_id=7,
-                  state="published")
+    shift = Shift(
+        id=1,
+        rotation_id=1,
+        slot_start=_t(5, 18),
+        slot_end=_t(12, 18),
+        volunteer_id=7,
+        state="published",
+    )
     cover = Cover(id=1, shift_id=1, volunteer_id=9, start=_t(7, 0), end=_t(7, 12))
     parts = [(h.volunteer_id, h.start, h.end, h.cover) for h in holdings(shift, [cover])]
     assert parts == [

@@ -17,9 +17,7 @@ from ui.welcome_dialog import WelcomeDialog
 def _table_names(window: MainWindow) -> list[str]:
     page = window.pages["volunteers"]
     proxy = page.proxy
-    return [
-        proxy.index(r, VolunteersTableModel.COL_NAME).data() for r in range(proxy.rowCount())
-    ]
+    return [proxy.index(r, VolunteersTableModel.COL_NAME).data() for r in range(proxy.rowCount())]
 
 
 def test_opens_on_the_demo_and_lists_the_volunteers(main_window, demo_db) -> None:
@@ -30,7 +28,12 @@ def test_opens_on_the_demo_and_lists_the_volunteers(main_window, demo_db) -> Non
     assert "Aoife Byrne" in _table_names(main_window)
     assert str(demo_db.path) in main_window.db_label.text()
     assert [main_window.nav.item(i).text() for i in range(main_window.nav.count())] == [
-        "Volunteers", "Tours", "Rota", "Pay", "Rest", "Reports",
+        "Volunteers",
+        "Tours",
+        "Rota",
+        "Pay",
+        "Rest",
+        "Reports",
     ]
 
 
@@ -52,7 +55,9 @@ def test_table_sorts_by_name(main_window) -> None:
     assert _table_names(main_window) == sorted(names, key=str.lower, reverse=True)
 
 
-def test_first_start_on_an_empty_database_offers_the_demo(qtbot, db, qsettings, monkeypatch) -> None:
+def test_first_start_on_an_empty_database_offers_the_demo(
+    qtbot, db, qsettings, monkeypatch
+) -> None:
     def choose_demo(dialog: WelcomeDialog) -> int:
         dialog.choice = WelcomeDialog.DEMO
         return 1
@@ -75,7 +80,9 @@ def test_start_empty_leaves_the_database_empty(qtbot, db, qsettings, monkeypatch
     assert _table_names(window) == []
 
 
-def test_switching_database_updates_table_and_status_bar(main_window, tmp_path: Path, monkeypatch) -> None:
+def test_switching_database_updates_table_and_status_bar(
+    main_window, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setattr(WelcomeDialog, "exec", lambda dialog: 1)
     main_window.show_page("volunteers")
     new_path = tmp_path / "fresh.db"
@@ -85,7 +92,9 @@ def test_switching_database_updates_table_and_status_bar(main_window, tmp_path: 
     assert _table_names(main_window) == []
 
 
-def test_opening_a_missing_database_warns_and_keeps_the_current_one(main_window, tmp_path, monkeypatch) -> None:
+def test_opening_a_missing_database_warns_and_keeps_the_current_one(
+    main_window, tmp_path, monkeypatch
+) -> None:
     warnings = []
     monkeypatch.setattr("ui.main_window.QMessageBox.warning", lambda *a: warnings.append(a[2]))
     before = main_window.database().path
