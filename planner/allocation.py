@@ -10,6 +10,7 @@ written until ``accept``.
 
 from __future__ import annotations
 
+import time as _time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from planner import audit
+from planner.allocation_solver import PersonSpec, Problem, SlotSpec, solve
 from planner.eligibility import (
     RotaContext,
     leave_in,
@@ -248,7 +250,7 @@ def explain_uncovered(
         parts.append(f"{len(busy)} held by the gap rule or another rotation")
     free = n - len(away) - len(busy)
     if free > 0 and planned:
-        parts.append(f"{free} needed elsewhere by the gap rule or over their tour's target")
+        parts.append(f"{free} needed in nearby weeks (gap rule, one shift a week)")
     elif free > 0:
         parts.append(f"{free} free (not planned yet)")
     return f"{label}: {n} eligible, " + ", ".join(parts)
@@ -409,3 +411,82 @@ def accept(session: Session, plan: Plan, now: datetime | None = None) -> int:
         changed=len(writes), coverage=plan.score.coverage, balance=plan.score.balance,
     )  # fmt: skip
     return len(writes)
+
+
+def _problem(
+    ctx: RotaContext, slots: list[PlanSlot], outside: list[Shift], time_limit: float
+) -> Problem:
+    """The solver's view: slot keys are positions in ``slots``, weeks count from the first."""
+    first = min(s.week for s in slots)
+    week_of = {i: (s.week - first).days // 7 for i, s in enumerate(slots)}
+    specs = [
+        SlotSpec(
+            key=i,
+            rotation=s.rotation,
+            week=week_of[i],
+            ooh_minutes=round(s.hours * 60),
+            holiday_week=s.holiday,
+            fixed=s.previous if s.fixed else None,
+            previous=None if s.fixed else s.previous,
+        )
+        for i, s in enumerate(slots)
+    ]
+    eligible = {(p, i) for i, s in enumerate(slots) if not s.fixed for p in s.eligible}
+    keys = {p for p, _i in eligible} | {s.previous for s in slots if s.fixed and s.previous}
+    history: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for shift in outside:
+        if shift.volunteer_id in keys:
+            rotation = ctx.rotations[shift.rotation_id].name
+            weeks = (ctx.handover_day(shift.slot_start) - first).days // 7
+            history[(shift.volunteer_id, rotation)].append(weeks)  # type: ignore[index]
+    people = []
+    for p in sorted(k for k in keys if k is not None):
+        tour = _tour_of(ctx, p, first)
+        already = 0
+        if tour:
+            already = sum(
+                1
+                for s in outside
+                if s.volunteer_id == p and tour[0] <= ctx.handover_day(s.slot_start) < tour[1]
+            )
+        people.append(
+            PersonSpec(
+                key=p,
+                site=ctx.people[p].site,
+                target_min=tour[2] if tour else 0,
+                target_max=tour[3] if tour else 0,
+                already=already,
+            )
+        )
+    return Problem(
+        slots=specs,
+        people=people,
+        eligible=eligible,
+        min_gap_weeks={r.name: r.gap_weeks for r in ctx.rotations.values()},
+        history=dict(history),
+        time_limit=time_limit,
+    )
+
+
+def propose(
+    session: Session,
+    from_day: date,
+    weeks: int,
+    now: datetime | None = None,
+    time_limit: float = 20.0,
+) -> Plan:
+    """The optimal plan for the draft slots of ``weeks`` weeks from ``from_day``.
+
+    Published shifts and shifts that have started stay as they are; the rest are
+    allocated by :func:`planner.allocation_solver.solve`. Nothing is written.
+    """
+    now = now or utc_now()
+    ctx = load_context(session)
+    slots, outside = build_slots(session, ctx, from_day, weeks, now)
+    if not slots:
+        raise PlannerError("no slots to plan in that range")
+    started = _time.perf_counter()
+    solution = solve(_problem(ctx, slots, outside, time_limit))
+    seconds = _time.perf_counter() - started
+    assignment = {s.key: solution.assignment[i] for i, s in enumerate(slots)}
+    return _finish(ctx, from_day, weeks, slots, assignment, outside, solution.status, seconds)

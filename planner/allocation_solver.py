@@ -171,9 +171,7 @@ class Solution:
 # --------------------------------------------------------------------------- scores
 
 
-def balance_score(
-    hours: dict[int, float], overlap_weight: dict[int, float] | None = None
-) -> float:
+def balance_score(hours: dict[int, float], overlap_weight: dict[int, float] | None = None) -> float:
     """Grafana OnCall's balance: the mean over pairs of ``min(d_i, d_j) / max(d_i, d_j)``.
 
     ``d`` is each person's out-of-hours hours, divided by their weight (tour
@@ -468,8 +466,11 @@ class _Model:
                 continue
             base = person.already + self.fixed_count.get(person.key, 0)
             short, excess = self._new_col(), self._new_col()
-            parts = [self.counts[(person.key, r)] for r in self.rotations
-                     if (person.key, r) in self.counts]
+            parts = [
+                self.counts[(person.key, r)]
+                for r in self.rotations
+                if (person.key, r) in self.counts
+            ]
             n = len(parts)
             # short >= target_min - base - count ; excess >= base + count - target_max
             self._row(person.target_min - base, math.inf, [*parts, short], [1.0] * n + [1.0])
@@ -635,8 +636,9 @@ class _Model:
         h.addRow(float(col[: self.n_x].sum()), math.inf, self.n_x, everything, np.ones(self.n_x))
         idx = np.array(self.fair_cols + self.target_cols, dtype=np.int32)
         if len(idx):
-            val = np.array([1.0] * len(self.fair_cols) + [TARGET_WEIGHT * G] * len(
-                self.target_cols))
+            val = np.array(
+                [1.0] * len(self.fair_cols) + [TARGET_WEIGHT * G] * len(self.target_cols)
+            )
             bound = float((col[idx] * val).sum())
             # fairness is an integer in its unit: + 0.5 holds the optimum exactly
             h.addRow(-math.inf, bound + 0.5, len(idx), idx, val)
@@ -736,7 +738,9 @@ def solve(problem: Problem) -> Solution:
                 m.hold_stage_a(h, col)
                 everything = np.arange(m.n_cols, dtype=np.int32)
                 h.changeColsIntegrality(
-                    m.n_cols, everything, np.ones(m.n_cols, dtype=np.uint8)  # kInteger
+                    m.n_cols,
+                    everything,
+                    np.ones(m.n_cols, dtype=np.uint8),  # kInteger
                 )
                 h.changeColsCost(m.n_cols, everything, m.cost_stage_b())
                 start = highspy.HighsSolution()
@@ -766,9 +770,7 @@ def solve(problem: Problem) -> Solution:
                 "(same week or within the minimum gap)"
             )
         elif status == STATUS_OPTIMAL:
-            reasons[k] = (
-                f"{n} eligible, all on another shift that week or within the minimum gap"
-            )
+            reasons[k] = f"{n} eligible, all on another shift that week or within the minimum gap"
         else:
             reasons[k] = f"{n} eligible, not filled before the solver stopped ({status})"
     objective = (
