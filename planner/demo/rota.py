@@ -38,7 +38,9 @@ def _cover(session: Session, shift: Shift, day_offset: int, hours: int, at: time
     start = local_to_utc(ctx.cal.tz, day, at)
     end = start + timedelta(hours=hours)
     for person, broken in covers.candidates(session, shift.id or 0):
-        if person.id == shift.volunteer_id or broken:
+        if person.id == shift.volunteer_id or any(
+            "not on tour" in b or "away" in b for b in broken
+        ):
             continue
         try:
             covers.add_cover(
