@@ -26,7 +26,6 @@ from planner import tours, volunteers  # noqa: E402
 from planner.allocation import propose  # noqa: E402
 from planner.db import open_database  # noqa: E402
 from planner.models.types import utc_now  # noqa: E402
-from planner.out_of_hours import first_handover_on_or_after  # noqa: E402
 
 START = date(2031, 1, 3)  # far in the future, so nothing is "past"
 SITES = ["Dublin", "London", "San Francisco"]
@@ -54,15 +53,11 @@ def build(path: Path, weeks: int, engineers: int, leaders: int, away: float, see
             if away:
                 for w in range(weeks):
                     if rng.random() < away:
-                        day = first_handover_on_or_after_day(w)
+                        day = START + timedelta(weeks=w)
                         volunteers.add_unavailability(
                             s, v, day + timedelta(days=1), day + timedelta(days=3), "away"
                         )
     db.close()
-
-
-def first_handover_on_or_after_day(week: int) -> date:
-    return START + timedelta(weeks=week)
 
 
 def run(label: str, weeks: int, engineers: int, leaders: int, away: float) -> None:
@@ -82,7 +77,6 @@ def run(label: str, weeks: int, engineers: int, leaders: int, away: float) -> No
 
 
 def main() -> None:
-    assert first_handover_on_or_after is not None
     run("26 weeks x 2 rotations, 12 volunteers", 26, 8, 4, 0.0)
     run("52 weeks x 2 rotations, 40 volunteers, 15% away", 52, 28, 12, 0.15)
 
