@@ -55,8 +55,7 @@ def test_small_instance_with_a_unique_optimum():
 def test_alternation_follows_the_previous_draft():
     # gap 1 between two people allows ABAB or BABA; the previous draft picks one
     slots = [
-        SlotSpec(100 + w, L2, w, WEEK_MINUTES, previous=2 if w % 2 == 0 else 1)
-        for w in range(4)
+        SlotSpec(100 + w, L2, w, WEEK_MINUTES, previous=2 if w % 2 == 0 else 1) for w in range(4)
     ]
     people = [PersonSpec(1, "Dublin"), PersonSpec(2, "Dublin")]
     sol = solve(Problem(slots, people, everyone(people, slots), {L2: 1}))
@@ -116,8 +115,10 @@ def test_one_rotation_per_person_per_week():
     weeks = Counter(s.week for s in slots if sol.assignment[s.key] == 1)
     assert weeks == {0: 1, 1: 1}
     assert len(sol.uncovered) == 2
-    assert hard_rule_violations(Problem(slots, people, everyone(people, slots), {}),
-                                sol.assignment) == []
+    assert (
+        hard_rule_violations(Problem(slots, people, everyone(people, slots), {}), sol.assignment)
+        == []
+    )
 
 
 def test_fixed_shifts_are_untouched_and_occupy_their_week_and_gap():
@@ -198,8 +199,12 @@ def test_tour_target_counts_shifts_already_held():
 def test_sites_are_balanced_when_fairness_ties():
     # shares are 1.5 each, so two people get two shifts: one per site
     slots = weekly_slots(6)
-    people = [PersonSpec(1, "Dublin"), PersonSpec(2, "Dublin"),
-              PersonSpec(3, "London"), PersonSpec(4, "London")]
+    people = [
+        PersonSpec(1, "Dublin"),
+        PersonSpec(2, "Dublin"),
+        PersonSpec(3, "London"),
+        PersonSpec(4, "London"),
+    ]
     sol = solve(Problem(slots, people, everyone(people, slots), {P: 0}))
     c = counts(sol.assignment)
     assert c[1] + c[2] == 3 and c[3] + c[4] == 3
@@ -209,8 +214,14 @@ def test_sites_are_balanced_when_fairness_ties():
 
 def test_public_holiday_weeks_are_spread_even_against_the_previous_draft():
     slots = [
-        SlotSpec(100 + w, P, w, WEEK_MINUTES + (540 if w < 2 else 0), holiday_week=w < 2,
-                 previous=1 if w < 2 else 2)
+        SlotSpec(
+            100 + w,
+            P,
+            w,
+            WEEK_MINUTES + (540 if w < 2 else 0),
+            holiday_week=w < 2,
+            previous=1 if w < 2 else 2,
+        )
         for w in range(4)
     ]
     people = [PersonSpec(1, "Dublin"), PersonSpec(2, "Dublin")]
@@ -232,8 +243,10 @@ def test_resolving_after_a_withdrawal_moves_only_the_slots_that_must_move():
     assert first.optimal and first.uncovered == []
     assert counts(first.assignment) == {1: 2, 2: 2, 3: 2, 4: 2, 5: 4, 6: 4}
 
-    drafted = [SlotSpec(s.key, s.rotation, s.week, s.ooh_minutes,
-                        previous=first.assignment[s.key]) for s in problem.slots]
+    drafted = [
+        SlotSpec(s.key, s.rotation, s.week, s.ooh_minutes, previous=first.assignment[s.key])
+        for s in problem.slots
+    ]
     # nothing changed: the draft stays exactly as it is
     same = solve(Problem(drafted, problem.people, eligible, problem.min_gap_weeks))
     assert same.assignment == first.assignment and same.tiers["changes"] == 0
@@ -305,15 +318,17 @@ def problems(draw, weeks=(1, 4), n_people=(1, 4)) -> Problem:
     for w in range(weeks):
         for i, r in enumerate(rotations):
             fixed = draw(st.one_of(st.none(), st.none(), st.sampled_from([*keys, 99])))
-            slots.append(SlotSpec(
-                key=100 * (i + 1) + w,
-                rotation=r,
-                week=w,
-                ooh_minutes=WEEK_MINUTES,
-                holiday_week=draw(st.booleans()),
-                fixed=fixed,
-                previous=draw(st.one_of(st.none(), st.sampled_from(keys))),
-            ))
+            slots.append(
+                SlotSpec(
+                    key=100 * (i + 1) + w,
+                    rotation=r,
+                    week=w,
+                    ooh_minutes=WEEK_MINUTES,
+                    holiday_week=draw(st.booleans()),
+                    fixed=fixed,
+                    previous=draw(st.one_of(st.none(), st.sampled_from(keys))),
+                )
+            )
     pairs = [(p, s.key) for p in keys for s in slots]
     # each pair allowed with probability 3/4
     chosen = draw(st.lists(st.integers(0, 3), min_size=len(pairs), max_size=len(pairs)))
@@ -327,8 +342,7 @@ def problems(draw, weeks=(1, 4), n_people=(1, 4)) -> Problem:
     return Problem(slots, people, eligible, gaps, history)
 
 
-FAST = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def inherent(problem: Problem) -> set[str]:
@@ -345,9 +359,15 @@ def test_random_instances_never_break_a_hard_rule_and_are_deterministic(problem)
     assert set(hard_rule_violations(problem, first.assignment)) <= inherent(problem)
     assert set(first.assignment) == {s.key for s in problem.slots}
     assert first.uncovered == [k for k, v in first.assignment.items() if v is None]
-    again = solve(Problem(list(reversed(problem.slots)), list(reversed(problem.people)),
-                          set(problem.eligible), dict(problem.min_gap_weeks),
-                          dict(problem.history)))
+    again = solve(
+        Problem(
+            list(reversed(problem.slots)),
+            list(reversed(problem.people)),
+            set(problem.eligible),
+            dict(problem.min_gap_weeks),
+            dict(problem.history),
+        )
+    )
     assert again.assignment == first.assignment
     assert again.tiers == first.tiers
 
@@ -360,8 +380,11 @@ def lexicographic_tiers(problem: Problem, assignment: dict[int, int | None]) -> 
     new = Counter((assignment[s.key], s.rotation) for s in free if assignment[s.key] is not None)
     fixed = Counter(s.fixed for s in problem.slots if s.fixed is not None)
     rotations = sorted({s.rotation for s in problem.slots})
-    fair = sum(abs(SHARE_GRID * new[(p.key, r)] - round(SHARE_GRID * shares[(p.key, r)]))
-               for p in problem.people for r in rotations)
+    fair = sum(
+        abs(SHARE_GRID * new[(p.key, r)] - round(SHARE_GRID * shares[(p.key, r)]))
+        for p in problem.people
+        for r in rotations
+    )
     target = 0
     for p in problem.people:
         total = p.already + fixed[p.key] + sum(new[(p.key, r)] for r in rotations)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -107,3 +108,25 @@ def test_refused_swap_shows_the_reason(page, db, monkeypatch) -> None:
 
 def _early() -> datetime:
     return datetime(2027, 1, 1, tzinfo=UTC)
+
+
+def test_plan_in_the_background_then_accept_or_discard(page, qtbot) -> None:
+    page.run_planner()
+    assert page.busy and not page.plan_button.isEnabled()  # the UI stays usable meanwhile
+    qtbot.waitUntil(lambda: not page.busy, timeout=20000)
+    assert page.plan is not None and page.accept_button.isEnabled()
+    texts = _texts(page, 1)
+    assert all("→ proposed" in t for t in texts)  # 6 Primary weeks proposed
+    # Primary is covered; Escalation L2 cannot be (no leader), so half the slots.
+    assert re.sub("<[^>]+>", "", page.score_label.text()).startswith("Proposal: 50% covered")
+    page.discard_plan()
+    assert all(t.startswith("Uncovered") for t in _texts(page, 1))
+    page.run_planner()
+    qtbot.waitUntil(lambda: not page.busy, timeout=20000)
+    page.accept_plan()
+    names = [t.split("\n")[0] for t in _texts(page, 1)]
+    assert sorted(set(names)) == ["Ann", "Bob", "Cat", "Tom"]
+    assert all("Draft" in t for t in _texts(page, 1))
+    page.publish_range()
+    assert all("Published" in t for t in _texts(page, 1))
+    assert "Published 6 shift(s)" in page.status.text()
