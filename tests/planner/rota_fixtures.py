@@ -28,3 +28,9 @@ def person(
     if tour:
         tours.create_tour(session, v, tour[0], tour[1], targets[0], targets[1])
     return v
+
+
+def freeze_now(monkeypatch, instant: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Make the rota services see ``instant`` as now (so tests never depend on the clock)."""
+    for module in ("planner.rota", "planner.allocation", "planner.covers", "planner.shifts"):
+        monkeypatch.setattr(f"{module}.utc_now", lambda: instant)

@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QDialog
 
 from planner import volunteers
 from planner.rota import ensure_slots
-from tests.planner.rota_fixtures import START, person
+from tests.planner.rota_fixtures import BEFORE, START, freeze_now, person
 from ui.models.rota_table_model import RotaTableModel
 from ui.pages.rota_page import RotaPage
 
 
 @pytest.fixture
-def page(qtbot, db):
+def page(qtbot, db, monkeypatch):
+    freeze_now(monkeypatch, BEFORE)
     with db.transaction() as s:
         for name in ("Ann", "Bob", "Cat"):
             person(s, name)
