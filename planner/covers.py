@@ -68,6 +68,8 @@ def add_cover(
     email = volunteer.email
     if volunteer.id not in ctx.people:
         raise PlannerError(f"no volunteer {email}")
+    if why := role_and_site_ok(ctx, ctx.people[volunteer.id or 0], ctx.rotations[rotation.id or 0]):
+        raise PlannerError(f"cannot cover {rotation.name}: {why}")
     if entry := leave_in(ctx, volunteer.id or 0, start, end):
         raise PlannerError(f"{email} is away {entry[0]}..{entry[1]} ({entry[2] or 'unavailable'})")
     for other in ctx.shifts:

@@ -58,6 +58,10 @@ class AssignDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Assign shift")
         self.person = QComboBox()
+        self.person.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.person.setMinimumContentsLength(48)
         self.person.addItem("Nobody (leave uncovered)", None)
         for person, broken in candidates:
             text = f"{person.name} — {person.site}"
@@ -133,7 +137,12 @@ class SwapDialog(QDialog):
         self.setWindowTitle("Swap shifts")
         self.other = QComboBox()
         for row in others:
-            if row.shift_id != cell.shift_id and row.assignee_name:
+            if (
+                row.shift_id != cell.shift_id
+                and row.assignee_name
+                and row.rotation_id == cell.rotation_id
+                and row.assignee_name != cell.assignee_name
+            ):
                 self.other.addItem(
                     f"{row.rotation}, week of {row.week:%d %b %Y} — {row.assignee_name}",
                     row.shift_id,

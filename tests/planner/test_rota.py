@@ -114,14 +114,18 @@ def _count_covers(db) -> int:
 def test_cover_refused_on_leave_in_other_rotation_or_overlapping(db, team) -> None:
     with db.transaction() as s:
         _assign(s, "Primary", date(2027, 3, 5), "Ann")
-        _assign(s, "Escalation L2", date(2027, 3, 5), "Lea")
+        l2 = rotation_by_name(s, "Escalation L2")
+        l2.eligible_roles = "leader,engineer"  # so that Cat may hold it
+        person(s, "Eve")
+        s.add(l2)
+        _assign(s, "Escalation L2", date(2027, 3, 5), "Cat")
         volunteers.add_unavailability(
             s, volunteers.by_email(s, "dan@example.com"), date(2027, 3, 6), date(2027, 3, 7),
             "wedding",
         )  # fmt: skip
     cases = [
         ("dan", "away 2027-03-06..2027-03-07 \\(wedding\\)"),
-        ("lea", "already on call for Escalation L2"),
+        ("cat", "already on call for Escalation L2"),
         ("ann", "already holds the Primary shift"),
     ]
     for name, message in cases:
@@ -137,7 +141,7 @@ def test_cover_refused_on_leave_in_other_rotation_or_overlapping(db, team) -> No
         )  # fmt: skip
     with pytest.raises(PlannerError, match="already covered by bob"), db.transaction() as s:
         covers.add_cover(
-            s, rotation_by_name(s, "Primary"), volunteers.by_email(s, "cat@example.com"),
+            s, rotation_by_name(s, "Primary"), volunteers.by_email(s, "eve@example.com"),
             _utc(7, 0), _utc(7, 9),
         )  # fmt: skip
     assert _count_covers(db) == 1
@@ -198,3 +202,15 @@ def test_manual_assign_checks_hard_rules_and_override_leaves_a_warning(db, team)
         row = [r for r in list_rota(s, START, 3, now=BEFORE) if r.week == date(2027, 3, 19)][0]
     assert row.assignee_email == "ann@example.com"
     assert any("gap must be 3" in w for w in row.warnings)
+
+
+def test_a_leader_cannot_cover_primary(db, team) -> None:
+    with db.transaction() as s:
+        _assign(s, "Primary", date(2027, 3, 5), "Ann")
+    with pytest.raises(PlannerError, match="cannot cover Primary: lea@example.com is a leader"):
+        with db.transaction() as s:
+            covers.add_cover(
+                s, rotation_by_name(s, "Primary"), volunteers.by_email(s, "lea@example.com"),
+                _utc(6, 20), _utc(7, 8),
+            )  # fmt: skip
+    assert _count_covers(db) == 0

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from planner import allocation, covers
 from planner.errors import PlannerError
 from planner.home import home_calendar, rotations
+from planner.models.types import utc_now
 from planner.out_of_hours import slots
 from planner.rota import ensure_slots, list_rota, publish, reopen
 from ui.models.rota_table_model import Proposed, RotaTableModel, tint
@@ -435,7 +436,7 @@ class RotaPage(Page):
         if cell is None:
             return
         with self.get_db().session() as session:
-            people = covers.active_people(session)
+            people = [p for p, _broken in covers.candidates(session, cell.shift_id)]
         dialog = CoverDialog(cell, self.tz, people, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -462,7 +463,8 @@ class RotaPage(Page):
             for r in range(self.model.rowCount())
             for c in range(1, self.model.columnCount())
         ]
-        future = [o for o in others if o is not None and o.state != "worked"]
+        now = utc_now()
+        future = [o for o in others if o is not None and o.slot_start > now]
         dialog = SwapDialog(cell, self.tz, future, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.other_id() is None:
             return
