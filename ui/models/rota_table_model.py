@@ -175,9 +175,11 @@ class RotaTableModel(QAbstractTableModel):
                 f"↳ {cover.name}: {cover.start.astimezone(self._tz):%a %H:%M}–"
                 f"{cover.end.astimezone(self._tz):%a %H:%M}"
             )
+        if cell.shift_id in self._proposal:
+            return "\n".join(lines)  # the warnings are about the assignee being replaced
         shown = list(dict.fromkeys(short_warning(w) for w in cell.warnings if w != "uncovered"))
         if shown:
-            lines.append(f"⚠ {shown[0]}" + (f" (+{len(shown) - 1})" if len(shown) > 1 else ""))
+            lines.append("⚠ " + ", ".join(shown))
         return "\n".join(lines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

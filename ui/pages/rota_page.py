@@ -274,7 +274,12 @@ class RotaPage(Page):
         for week_row in range(self.model.rowCount()):
             for column in range(1, self.model.columnCount()):
                 cell = self.model.cell(week_row, column)
-                if cell and cell.warnings and cell.volunteer_id is not None:
+                replaced = (
+                    self.plan is not None
+                    and cell is not None
+                    and (cell.shift_id in self.model.proposal())
+                )
+                if cell and cell.warnings and cell.volunteer_id is not None and not replaced:
                     for w in cell.warnings:
                         self.warnings.addItem(f"{cell.rotation}, week of {cell.week}: {w}")
         for i in range(self.warnings.count()):
