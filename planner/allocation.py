@@ -224,6 +224,8 @@ def explain_uncovered(
     on leave'."""
     rotation = ctx.rotations[slot.rotation_id]
     label = f"{rotation.name} week of {slot.week}"
+    if slot.fixed:
+        return f"{label}: started with nobody assigned (it can no longer be planned)"
     base = [p for p in ctx.people.values() if role_and_site_ok(ctx, p, rotation) is None]
     on_tour = [p for p in base if tour_covers(ctx, p.id, slot.start, slot.end)]
     if not on_tour:
@@ -430,6 +432,7 @@ def _problem(
             previous=None if s.fixed else s.previous,
         )
         for i, s in enumerate(slots)
+        if not (s.fixed and s.previous is None)  # started empty: nothing to decide or count
     ]
     eligible = {(p, i) for i, s in enumerate(slots) if not s.fixed for p in s.eligible}
     keys = {p for p, _i in eligible} | {s.previous for s in slots if s.fixed and s.previous}
@@ -488,5 +491,5 @@ def propose(
     started = _time.perf_counter()
     solution = solve(_problem(ctx, slots, outside, time_limit))
     seconds = _time.perf_counter() - started
-    assignment = {s.key: solution.assignment[i] for i, s in enumerate(slots)}
+    assignment = {s.key: solution.assignment.get(i) for i, s in enumerate(slots)}
     return _finish(ctx, from_day, weeks, slots, assignment, outside, solution.status, seconds)

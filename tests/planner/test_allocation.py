@@ -169,3 +169,35 @@ def test_random_instances_never_break_a_hard_rule(db, instance) -> None:
             assert broken == [], (slot, broken)
         assert len(plan.uncovered) == uncovered
         s.rollback()
+
+
+def test_follow_the_sun_rotation_takes_only_its_site_inside_its_window(db) -> None:
+    """A rotation limited to San Francisco volunteers covering the Dublin evening."""
+    from datetime import time
+
+    from planner.models import Rotation, RotationSite, RotationWindow, Site
+
+    with db.transaction() as s:
+        sf = s.exec(select(Site).where(Site.name == "San Francisco")).one()
+        evening = Rotation(name="Dublin evening", eligible_roles="engineer", min_gap_weeks=0,
+                           position=5)  # fmt: skip
+        s.add(evening)
+        s.flush()
+        s.add(RotationSite(rotation_id=evening.id, site_id=sf.id))
+        s.add(RotationWindow(rotation_id=evening.id, start=time(18), end=time(2)))
+        for name in ("Ann", "Bob", "Cat", "Dan"):
+            person(s, name)  # Dublin
+        for name in ("Sam", "Zoe"):
+            person(s, name, site="San Francisco")
+        ensure_slots(s, START, 4)
+        accept(s, propose(s, START, 4, now=BEFORE), now=BEFORE)
+    with db.session() as s:
+        rows = [r for r in list_rota(s, START, 4, now=BEFORE) if r.rotation == "Dublin evening"]
+        primary = {r.week: r.assignee_email for r in list_rota(s, START, 4, now=BEFORE)
+                   if r.rotation == "Primary"}  # fmt: skip
+    assert {r.assignee_email for r in rows} == {"sam@example.com", "zoe@example.com"}
+    # Seven evenings 18:00-02:00, all out of office hours: 7 x 8 h; in the week of 26 March
+    # Irish clocks go forward at 01:00 on Sunday 28th, inside Saturday's window: 55 h.
+    assert [r.out_of_hours_hours for r in rows] == [56.0, 56.0, 56.0, 55.0]
+    for r in rows:  # one rotation per person per week
+        assert primary[r.week] != r.assignee_email
