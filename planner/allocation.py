@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import time as _time
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -35,7 +34,6 @@ from planner.out_of_hours import ooh_minutes
 from planner.out_of_hours import slots as week_slots
 from planner.rota import shifts_in, week_range
 
-Progress = Callable[[str], None]
 SlotKey = tuple[int, datetime]  # (rotation id, slot start)
 
 
@@ -163,7 +161,11 @@ def build_slots(
                 continue
             fixed = shift is not None and (shift.state == "published" or shift.slot_start <= now)
             first, last = ctx.slot_days(s0, s1)
-            holiday = bool(ctx.cal.holidays_between(first, last))
+            # A public holiday on a day the slot holds out-of-hours time: the start Friday
+            # only from the evening handover on, so count from the next day.
+            holiday = bool(
+                ctx.cal.holidays_between(first + timedelta(days=1), last + timedelta(days=1))
+            )
             raw.append(
                 (
                     (rotation.id, s0),
@@ -180,7 +182,9 @@ def build_slots(
         for i, (key, s1, fixed, _sid, who, _h, _hol) in enumerate(raw)
         if fixed and who is not None
     ]
-    blockers = outside + fixed_held
+    blockers: dict[int, list[Shift]] = defaultdict(list)
+    for shift in outside + fixed_held:
+        blockers[shift.volunteer_id or 0].append(shift)
     result: list[PlanSlot] = []
     for (rotation_id, s0), s1, fixed, shift_id, who, hours, holiday in raw:
         slot = PlanSlot(
@@ -206,7 +210,9 @@ def build_slots(
             and leave_in(ctx, p.id, s0, s1) is None
         )
         eligible = (
-            () if fixed else tuple(p for p in available if not _conflicts(ctx, slot, p, blockers))
+            ()
+            if fixed
+            else tuple(p for p in available if not _conflicts(ctx, slot, p, blockers.get(p, [])))
         )
         result.append(replace(slot, available=available, eligible=eligible))
     return result, outside
@@ -434,7 +440,13 @@ def _problem(
         for i, s in enumerate(slots)
         if not (s.fixed and s.previous is None)  # started empty: nothing to decide or count
     ]
-    eligible = {(p, i) for i, s in enumerate(slots) if not s.fixed for p in s.eligible}
+    # Fixed slots: who could have held them counts for the fair shares (no variables).
+    eligible = {
+        (p, i)
+        for i, s in enumerate(slots)
+        for p in (s.available if s.fixed else s.eligible)
+        if not (s.fixed and s.previous is None)
+    }
     keys = {p for p, _i in eligible} | {s.previous for s in slots if s.fixed and s.previous}
     history: dict[tuple[int, str], list[int]] = defaultdict(list)
     for shift in outside:
