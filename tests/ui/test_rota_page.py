@@ -46,8 +46,8 @@ def test_rows_are_weeks_and_columns_rotations(page) -> None:
     assert headers == ["Week", "Primary", "Escalation L2"]
     assert _texts(page, RotaTableModel.COL_WEEK)[0].startswith("Fri 05 Mar 2027")
     assert all(t.startswith("Uncovered") for t in _texts(page, 1))
-    assert "0%" in page.score_label.text()
-    warnings = [page.warnings.item(i).text() for i in range(page.warnings.count())]
+    assert "0%" in page.side.score_label.text()
+    warnings = [page.side.warnings.item(i).text() for i in range(page.side.warnings.count())]
     assert "6 slot(s) to plan: use “Plan range…”" in warnings  # Primary
     # Nobody can hold Escalation L2: the team has no leader.
     assert (
@@ -119,7 +119,7 @@ def test_plan_in_the_background_then_accept_or_discard(page, qtbot) -> None:
     texts = _texts(page, 1)
     assert all("→ proposed" in t for t in texts)  # 6 Primary weeks proposed
     # Primary is covered; Escalation L2 cannot be (no leader), so half the slots.
-    assert re.sub("<[^>]+>", "", page.score_label.text()).startswith("Proposal: 50% covered")
+    assert re.sub("<[^>]+>", "", page.side.score_label.text()).startswith("Proposal: 50% covered")
     page.discard_plan()
     assert all(t.startswith("Uncovered") for t in _texts(page, 1))
     page.run_planner()

@@ -8,15 +8,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
-    QFrame,
     QHeaderView,
     QLabel,
-    QListWidget,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -24,8 +22,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -39,10 +35,11 @@ from planner.home import home_calendar, rotations
 from planner.models.types import utc_now
 from planner.out_of_hours import slots
 from planner.rota import ensure_slots, list_rota, publish, reopen
-from ui.models.rota_table_model import Proposed, RotaTableModel, tint
+from ui.models.rota_table_model import Proposed, RotaTableModel
 from ui.pages.base import DatabaseGetter, Page
 from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.rota_month_view import RotaMonthView
+from ui.rota_side_panel import RotaSidePanel
 from ui.worker import Operation
 
 
@@ -75,6 +72,8 @@ class RotaPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(120)
         self.table.doubleClicked.connect(lambda _i: self.assign_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
         # -- the range and the actions -------------------------------------------------
@@ -125,31 +124,7 @@ class RotaPage(Page):
         bar.addWidget(self.publish_button)
         bar.addWidget(self.reopen_button)
 
-        # -- the side panel: score, loads, warnings ---------------------------------------
-        self.score_label = QLabel()
-        self.score_label.setTextFormat(Qt.TextFormat.RichText)
-        self.score_label.setWordWrap(True)
-        self.loads = QTableWidget(0, 5)
-        self.loads.setHorizontalHeaderLabels(["Volunteer", "Rotation", "Shifts", "Fair", "Tour"])
-        self.loads.verticalHeader().hide()
-        self.loads.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.loads.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        header = self.loads.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.warnings = QListWidget()
-        self.warnings.setWordWrap(True)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self._heading("Fairness"))
-        side_layout.addWidget(self.score_label)
-        side_layout.addWidget(self._heading("Load per volunteer"))
-        side_layout.addWidget(self.loads, 3)
-        side_layout.addWidget(self._heading("Warnings"))
-        side_layout.addWidget(self.warnings, 1)
-        self.legend = QLabel()
-        side_layout.addWidget(self.legend)
+        self.side = RotaSidePanel()
 
         self.month_view = RotaMonthView(self._month_rows)
         self.tabs = QTabWidget()
@@ -158,7 +133,7 @@ class RotaPage(Page):
         self.tabs.currentChanged.connect(lambda _i: self._refresh_month())
         splitter = QSplitter()
         splitter.addWidget(self.tabs)
-        splitter.addWidget(side)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 420])
@@ -168,12 +143,6 @@ class RotaPage(Page):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         self._update_actions()
-
-    @staticmethod
-    def _heading(text: str) -> QLabel:
-        label = QLabel(f"<b>{text}</b>")
-        label.setFrameShape(QFrame.Shape.NoFrame)
-        return label
 
     # -- range and data ---------------------------------------------------------------
     def range(self) -> tuple[date, int]:
@@ -203,13 +172,7 @@ class RotaPage(Page):
             RotaTableModel.COL_WEEK, QHeaderView.ResizeMode.ResizeToContents
         )
         self.table.resizeRowsToContents()
-        self.legend.setText(
-            "Sites: "
-            + "  ".join(
-                f"<span style='background:{c}'>&nbsp;&nbsp;&nbsp;</span> {s}" for s, c in sites
-            )
-            + "<br><i>Pale and italic: draft · strong colour: published · red: uncovered</i>"
-        )
+        self.side.show_legend(sites)
         self._show_side()
         self._update_actions()
         self._refresh_month()
@@ -235,57 +198,14 @@ class RotaPage(Page):
         shown = self.plan or self.summary
         if shown is None:
             return
-        kind = "Proposal" if self.plan else "Current rota"
-        colour = "#2e7d32" if shown.score.coverage >= 0.999 else "#b71c1c"
-        extra = (
-            f"<br>Solver: {shown.status}, {shown.seconds:.2f} s · {shown.moved} draft shift(s) move"
-            if self.plan
-            else ""
-        )
-        self.score_label.setText(
-            f"{kind}: <span style='color:{colour}; font-size:15pt'><b>{shown.score.coverage:.0%}</b></span> covered,"
-            f" <span style='font-size:15pt'><b>{shown.score.balance:.0%}</b></span> balance{extra}"
-        )
-        loads = sorted(shown.loads, key=lambda x: (x.rotation, -x.shifts, x.name))
-        self.loads.setRowCount(len(loads))
-        for row, load in enumerate(loads):
-            items = [
-                QTableWidgetItem(f"{load.name} ({load.site})"),
-                QTableWidgetItem(load.rotation),
-                QTableWidgetItem(f"{load.shifts}"),
-                QTableWidgetItem(f"{load.fair_share:.1f}"),
-                QTableWidgetItem(f"{load.tour_shifts} of {load.target_min}–{load.target_max}"),
-            ]
-            items[0].setBackground(QBrush(tint(load.colour, 0.7)))
-            if load.state != "on target":
-                items[4].setForeground(QBrush(QColor("#b71c1c")))
-                items[4].setToolTip(load.state)
-            for column, item in enumerate(items):
-                if column >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.loads.setItem(row, column, item)
-        self.warnings.clear()
-        to_plan = [t for t in shown.uncovered if "not planned yet" in t]
-        if to_plan:
-            self.warnings.addItem(f"{len(to_plan)} slot(s) to plan: use “Plan range…”")
-        for text in shown.uncovered:
-            if text not in to_plan:
-                self.warnings.addItem(f"Uncovered — {text}")
-        for week_row in range(self.model.rowCount()):
-            for column in range(1, self.model.columnCount()):
-                cell = self.model.cell(week_row, column)
-                replaced = (
-                    self.plan is not None
-                    and cell is not None
-                    and (cell.shift_id in self.model.proposal())
-                )
-                if cell and cell.warnings and cell.volunteer_id is not None and not replaced:
-                    for w in cell.warnings:
-                        self.warnings.addItem(f"{cell.rotation}, week of {cell.week}: {w}")
-        for i in range(self.warnings.count()):
-            self.warnings.item(i).setForeground(QBrush(QColor("#b71c1c")))
-        if self.warnings.count() == 0:
-            self.warnings.addItem("No warnings")
+        replaced = set(self.model.proposal()) if self.plan else set()
+        cells = [
+            cell
+            for r in range(self.model.rowCount())
+            for c in range(1, self.model.columnCount())
+            if (cell := self.model.cell(r, c)) is not None and cell.shift_id not in replaced
+        ]
+        self.side.show_plan(shown, self.plan is not None, cells)
 
     def selected_cell(self):  # type: ignore[no-untyped-def]
         indexes = self.table.selectionModel().selectedIndexes()
@@ -414,6 +334,26 @@ class RotaPage(Page):
         self.status.setText(message or "")
         self.refresh()
         return True
+
+    def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        index = self.table.indexAt(pos)
+        cell = self.model.cell(index.row(), index.column()) if index.isValid() else None
+        if cell is None or self.plan is not None:
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction("Assign…", self.assign_selected)
+        menu.addAction("Cover…", self.cover_selected)
+        menu.addAction("Swap…", self.swap_selected)
+        for cover in cell.covers:
+            menu.addAction(
+                f"Remove cover by {cover.name}",
+                lambda cover_id=cover.id: self._run(
+                    "Cover not removed",
+                    lambda session: covers.delete_cover(session, cover_id) or "Cover removed",
+                ),
+            )
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def assign_selected(self) -> None:
         cell = self.selected_cell()
