@@ -131,3 +131,19 @@ def test_plan_in_the_background_then_accept_or_discard(page, qtbot) -> None:
     page.publish_range()
     assert all("Published" in t for t in _texts(page, 1))
     assert "Published 6 shift(s)" in page.status.text()
+
+
+def test_month_calendar_shows_who_holds_each_evening(page, db) -> None:
+    from planner import covers
+    from planner.home import rotation_by_name
+
+    with db.transaction() as s:
+        shift = covers.shift_in_week(s, rotation_by_name(s, "Primary"), date(2027, 3, 5))
+        covers.assign(s, shift.id, volunteers.by_email(s, "tom@example.com"), now=_early())
+    page.refresh()
+    page.tabs.setCurrentIndex(1)
+    grid = page.month_view.grid
+    assert "March 2027" in page.month_view.title.text()
+    # 1 March 2027 is a Monday: Saturday 6 March is row 0, column 5.
+    assert grid.item(0, 5).text().splitlines()[:2] == ["6", "Primary: Tom"]
+    assert grid.item(0, 3).text().splitlines()[1] == "Primary: —"  # Thursday 4th: no shift
