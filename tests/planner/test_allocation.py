@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
@@ -201,3 +202,23 @@ def test_follow_the_sun_rotation_takes_only_its_site_inside_its_window(db) -> No
     assert [r.out_of_hours_hours for r in rows] == [56.0, 56.0, 56.0, 55.0]
     for r in rows:  # one rotation per person per week
         assert primary[r.week] != r.assignee_email
+
+
+def test_accept_refuses_a_proposal_the_rota_has_moved_past(db) -> None:
+    from planner.errors import PlannerError
+
+    with db.transaction() as s:
+        for name in ("Ann", "Bob", "Cat", "Dan"):
+            person(s, name)
+        ensure_slots(s, START, 4)
+    with db.session() as s:
+        plan = propose(s, START, 4, now=BEFORE)
+    with db.transaction() as s:
+        changed = s.exec(select(Shift).order_by(Shift.slot_start, Shift.rotation_id)).first()
+        changed.volunteer_id = volunteers.by_email(s, "ann@example.com").id
+        s.add(changed)
+    with pytest.raises(PlannerError, match="changed since the plan was made; plan again"):
+        with db.transaction() as s:
+            accept(s, plan, now=BEFORE)
+    with db.session() as s:
+        assert sum(1 for w in _by_week(s).values() if w) == 1  # nothing else was written
