@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import allocation, covers
+from planner.eligibility import load_context
 from planner.errors import PlannerError
 from planner.home import home_calendar, rotations
 from planner.models.types import utc_now
@@ -162,8 +163,6 @@ class RotaPage(Page):
             rows = list_rota(session, start, weeks)
             rots = [(r.id or 0, r.name) for r in rotations(session)]
             self.summary = allocation.summary(session, start, weeks)
-            from planner.eligibility import load_context
-
             sites = sorted({(p.site, p.colour) for p in load_context(session).people.values()})
         weeks_shown = [s0.astimezone(cal.tz).date() for s0, _e in slots(cal, start, weeks)]
         self.model.set_rows(rows, rots, self.tz, weeks_shown)
