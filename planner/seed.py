@@ -17,9 +17,22 @@ SITES = [
 
 # Demo figures the coordinator can change: a set fee per shift in each currency.
 ROTATIONS = [
-    # name, eligible roles, gap weeks, {currency: (fee, holiday supplement per day)}
-    ("Primary", "engineer", 3, {"EUR": (50000, 5000), "GBP": (43000, 4300), "USD": (55000, 5500)}),
-    ("Escalation L2", "leader", 1, {"EUR": (20000, 0), "GBP": (17000, 0), "USD": (22000, 0)}),
+    # name, eligible roles, gap weeks, {currency: (fee, holiday supplement per day)},
+    # staggering band and experienced members (None: the global settings, 6-8 and 3)
+    (
+        "Primary",
+        "engineer",
+        3,
+        {"EUR": (50000, 5000), "GBP": (43000, 4300), "USD": (55000, 5500)},
+        (None, None, None),
+    ),
+    (
+        "Escalation L2",
+        "leader",
+        1,
+        {"EUR": (20000, 0), "GBP": (17000, 0), "USD": (22000, 0)},
+        (3, 5, 2),
+    ),
 ]
 
 FEES_FROM = date(2020, 1, 1)
@@ -41,8 +54,16 @@ def ensure_seed(session: Session) -> bool:
                 colour=colour,
             )
         )
-    for position, (name, roles, gap, fees) in enumerate(ROTATIONS):
-        rotation = Rotation(name=name, eligible_roles=roles, min_gap_weeks=gap, position=position)
+    for position, (name, roles, gap, fees, band) in enumerate(ROTATIONS):
+        rotation = Rotation(
+            name=name,
+            eligible_roles=roles,
+            min_gap_weeks=gap,
+            position=position,
+            team_min=band[0],
+            team_max=band[1],
+            min_experienced=band[2],
+        )
         session.add(rotation)
         session.flush()
         for currency, (amount, supplement) in fees.items():

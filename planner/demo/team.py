@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
 
 from planner import tours, volunteers
+from planner.models import Volunteer
 
 ENGINEERS = [
     # name, office, team, manager
@@ -65,12 +66,11 @@ def email_for(name: str) -> str:
     return f"{local}@example.com"
 
 
-def _status(start: date, end: date, today: date) -> str:
-    if end <= today:
-        return "alumni"
-    if start <= today:
-        return "on_tour"
-    return "approved"
+def _walk_pipeline(session: Session, volunteer: Volunteer, start: date, today: date) -> None:
+    """applied -> approved (a month before the tour) -> on tour -> alumni, as dates pass."""
+    approved_on = min(start - relativedelta(months=1), today)
+    volunteers.change_status(session, volunteer, "approved", approved_on, "manager agreed")
+    volunteers.sync_statuses(session, today)
 
 
 def _starts(count: int, first: date, pattern: list[int], step_months: int) -> list[date]:
@@ -101,23 +101,28 @@ def build(session: Session, today: date) -> None:
             role=role,
             team=team,
             manager=manager,
-            status=_status(start, end, today),
+            status="applied",
             available_from=start,
         )
         tours.create_tour(session, volunteer, start, end, tmin, tmax)
+        _walk_pipeline(session, volunteer, start, today)
         if index % 4 == 1:  # some leave in the middle of the tour
             leave = start + timedelta(days=40 + 7 * (index % 3))
             volunteers.add_unavailability(
                 session, volunteer, leave, leave + timedelta(days=9), "annual leave"
             )
     for name, office, team, manager, status in APPLICANTS:
-        volunteers.create(
+        volunteer = volunteers.create(
             session,
             name=name,
             email=email_for(name),
             site=office,
             team=team,
             manager=manager,
-            status=status,
+            status="applied",
             available_from=today + relativedelta(months=2),
         )
+        if status != "applied":
+            volunteers.change_status(
+                session, volunteer, status, today - timedelta(days=3), "intake review"
+            )

@@ -20,6 +20,10 @@ class Rotation(SQLModel, table=True):
     eligible_roles: str = "engineer"
     min_gap_weeks: int = 3
     position: int = 0
+    # Staggering band and experience rule for this rotation; None: the global setting.
+    team_min: int | None = None
+    team_max: int | None = None
+    min_experienced: int | None = None
 
     def roles(self) -> list[str]:
         return [r.strip() for r in self.eligible_roles.split(",") if r.strip()]

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import DatabaseGetter, Page, PlaceholderPage
+from ui.pages.pay_page import PayPage
+from ui.pages.rest_page import RestPage
 from ui.pages.rota_page import RotaPage
+from ui.pages.tours_page import ToursPage
 from ui.pages.volunteers_page import VolunteersPage
 
 PageFactory = Callable[[DatabaseGetter, QWidget | None], Page]
@@ -19,9 +22,9 @@ def _placeholder(title: str, what: str) -> PageFactory:
 
 PAGES: list[tuple[str, PageFactory]] = [
     ("volunteers", VolunteersPage),
-    ("tours", _placeholder("Tours", "Staggered six-month tours on a timeline.")),
+    ("tours", ToursPage),
     ("rota", RotaPage),
-    ("pay", _placeholder("Pay", "Monthly pay runs and the payroll workbook.")),
-    ("rest", _placeholder("Rest", "The rest-day log: entitled, taken, balance.")),
+    ("pay", PayPage),
+    ("rest", RestPage),
     ("reports", _placeholder("Reports", "The monthly on-call report.")),
 ]

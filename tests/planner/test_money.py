@@ -1,0 +1,65 @@
+"""Money: largest-remainder splits add up exactly; formats follow the currency."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.errors import PlannerError
+from planner.money import (
+    check_currency,
+    format_money,
+    parse_amount,
+    split_largest_remainder,
+    to_decimal_string,
+)
+
+
+def test_a_fee_split_in_three_equal_parts_gives_the_odd_cent_to_the_first() -> None:
+    assert split_largest_remainder(100, [1, 1, 1]) == [34, 33, 33]
+
+
+def test_the_largest_remainder_gets_the_leftover_cent() -> None:
+    # exact shares 16.5, 33.3, 50.2 -> floors 16, 33, 50 leave 1 for the largest remainder
+    assert split_largest_remainder(100, [165, 333, 502]) == [17, 33, 50]
+
+
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.lists(st.integers(min_value=0, max_value=20_000), min_size=1, max_size=12),
+)
+def test_parts_always_add_up_and_never_stray_more_than_a_cent(
+    total: int, weights: list[int]
+) -> None:
+    parts = split_largest_remainder(total, weights)
+    if sum(weights) == 0:
+        assert parts == [0] * len(weights)
+        return
+    assert sum(parts) == total
+    for part, weight in zip(parts, weights, strict=True):
+        assert abs(part * sum(weights) - total * weight) < sum(weights)
+
+
+def test_currencies_use_their_own_minor_units() -> None:
+    assert to_decimal_string(123450, "EUR") == "1234.50"
+    assert to_decimal_string(1500, "JPY") == "1500"
+    assert to_decimal_string(-5, "BHD") == "-0.005"
+    assert format_money(123450, "EUR") == "€1,234.50"
+    assert format_money(-1200, "GBP") == "-£12.00"
+    assert format_money(300, "SEK") == "SEK 3.00"
+
+
+def test_amounts_parse_exactly_and_refuse_extra_decimals() -> None:
+    assert parse_amount("500", "EUR") == 50000
+    assert parse_amount("1,234.5", "USD") == 123450
+    with pytest.raises(PlannerError, match="more than 0 decimals"):
+        parse_amount("10.5", "JPY")
+    with pytest.raises(PlannerError, match="not a number"):
+        parse_amount("ten", "EUR")
+
+
+def test_an_unknown_currency_code_is_named() -> None:
+    assert check_currency(" eur ") == "EUR"
+    with pytest.raises(PlannerError, match="unknown currency code 'EUX'"):
+        check_currency("EUX")

@@ -1,0 +1,123 @@
+"""The page log and the rest-day log."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from planner import pages, rest, settings
+from planner.db import Database
+from planner.errors import PlannerError
+from planner.models import Page, RestEntry
+from tests.planner.pay_helpers import person, shift
+
+
+def _people(db: Database) -> None:
+    with db.transaction() as session:
+        ann = person(session, "Ann A")
+        person(session, "Sam S", "San Francisco")
+        shift(session, date(2027, 3, 5), ann)
+
+
+def test_a_night_page_is_attributed_and_earns_one_rest_day_per_night(db: Database) -> None:
+    _people(db)
+    with db.transaction() as session:
+        pages.add_page(session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 25)
+        pages.add_page(session, datetime(2027, 3, 7, 4, 0, tzinfo=UTC), "ann.a@example.com", 10)
+        rows = pages.list_pages(session)
+        balance = rest.balances(session, date(2027, 3, 8))
+    assert [(r.night, r.rotation, r.on_call) for r in rows] == [(True, "Primary", True)] * 2
+    assert [(b.email, b.entitled_half_days, b.balance_half_days) for b in balance] == [
+        ("ann.a@example.com", 2, 2)
+    ]
+
+
+def test_night_is_in_the_responders_own_time_zone(db: Database) -> None:
+    _people(db)
+    with db.transaction() as session:
+        # 09:00 UTC is 01:00 in San Francisco (night) and 09:00 in Dublin (not night).
+        at = datetime(2027, 3, 6, 9, 0, tzinfo=UTC)
+        sam = pages.add_page(session, at, "sam.s@example.com", 5)
+        ann = pages.add_page(session, at, "ann.a@example.com", 5)
+        assert (sam.night, ann.night) == (True, False)
+        flagged = {r.email: r.on_call for r in pages.list_pages(session)}
+    assert flagged == {"sam.s@example.com": False, "ann.a@example.com": True}
+
+
+def test_a_half_day_setting_gives_half_a_day(db: Database) -> None:
+    _people(db)
+    with db.transaction() as session:
+        settings.put(session, "rest_per_night", "half")
+        pages.add_page(session, datetime(2027, 3, 7, 2, 0, tzinfo=UTC), "ann.a@example.com", 5)
+        entry = session.exec(select(RestEntry)).one()
+    assert entry.half_days == 1 and entry.reason == "night_page"
+
+
+@pytest.mark.parametrize(
+    ("at", "who", "minutes", "message"),
+    [
+        ("2027-03-07 02:10", "ann.a@example.com", "5", "has no UTC offset"),
+        ("2027-03-07T02:10+00:00", "nobody@example.com", "5", "no volunteer has this email"),
+        ("2027-03-07T02:10+00:00", "ann.a@example.com", "-3", "is negative"),
+        ("2027-03-07T02:10+00:00", "ann.a@example.com", "1441", "more than 24 hours"),
+    ],
+)
+def test_a_bad_row_imports_nothing_and_names_its_line(
+    db: Database, tmp_path: Path, at: str, who: str, minutes: str, message: str
+) -> None:
+    _people(db)
+    path = tmp_path / "pages.csv"
+    path.write_text(
+        "At,Responder,Minutes,Summary,Link\n"
+        "2027-03-06T23:30+00:00,ann.a@example.com,12,disk full,https://x/1\n"
+        f"{at},{who},{minutes},bad one,\n"
+    )
+    with pytest.raises(PlannerError, match=f"line 3: .*{message}"), db.transaction() as s:
+        pages.import_csv(s, path)
+    with db.session() as session:
+        assert session.exec(select(Page)).all() == []
+
+
+def test_import_preview_writes_nothing_and_reimport_skips_duplicates(
+    db: Database, tmp_path: Path
+) -> None:
+    _people(db)
+    path = tmp_path / "pages.csv"
+    path.write_text(
+        "at,responder email,minutes,summary\n2027-03-07T03:00+01:00,ann.a@example.com,9,x\n"
+    )
+    with db.transaction() as session:
+        assert len(pages.import_csv(session, path, dry_run=True).pages) == 1
+        assert session.exec(select(Page)).all() == []
+        pages.import_csv(session, path)
+        again = pages.import_csv(session, path)
+    assert (len(again.pages), len(again.duplicates)) == (0, 1)
+
+
+def test_rest_taken_travel_and_stale_balances(db: Database) -> None:
+    _people(db)
+    with db.transaction() as session:
+        sam = session.exec(
+            select(pages.Volunteer).where(pages.Volunteer.email == "sam.s@example.com")
+        ).one()
+        rest.add_entry(session, sam, "entitled", date(2027, 1, 4), 1, "travel", "flight cancelled")
+        rest.add_entry(session, sam, "entitled", date(2027, 3, 1), 0.5, "manual")
+        rest.add_entry(session, sam, "taken", date(2027, 1, 10), 1)
+        with pytest.raises(PlannerError, match="has 0.5 rest days to take"):
+            rest.add_entry(session, sam, "taken", date(2027, 3, 10), 1)
+        fresh = rest.balances(session, date(2027, 3, 20))[0]
+        stale = rest.balances(session, date(2027, 5, 1))[0]
+        log = rest.rest_log(session, date(2027, 1, 1), date(2027, 2, 1))
+    assert (fresh.balance_half_days, fresh.oldest_unused, fresh.stale) == (
+        1,
+        date(2027, 3, 1),
+        False,
+    )
+    assert stale.stale
+    assert [(r.kind, r.days, r.reason) for r in log] == [
+        ("entitled", 1.0, "travel"),
+        ("taken", 1.0, ""),
+    ]

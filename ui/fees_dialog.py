@@ -1,0 +1,124 @@
+"""Pay › Fees: the effective-dated fee per shift of each rotation and currency."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import select
+
+from planner.errors import PlannerError
+from planner.fees import add_fee, list_fees
+from planner.home import rotation_by_name, rotations
+from planner.models import Site
+from planner.money import parse_amount
+from ui.models.pay_table_models import FeesTableModel
+from ui.pages.base import DatabaseGetter
+
+
+class FeesDialog(QDialog):
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_db = get_db
+        self.setWindowTitle("Fees")
+        self.resize(760, 520)
+        intro = QLabel(
+            "The set fee per shift, per rotation and currency. A new rate applies to slots "
+            "starting on or after its date; past pay keeps the rate it was paid at."
+        )
+        intro.setWordWrap(True)
+        self.model = FeesTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.rotation = QComboBox()
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.amount = QLineEdit(placeholderText="e.g. 550.00")
+        self.supplement = QLineEdit(placeholderText="0.00")
+        self.effective = QDateEdit(calendarPopup=True)
+        self.effective.setDisplayFormat("yyyy-MM-dd")
+        self.effective.setDate(QDate.currentDate())
+        self.add_button = QPushButton("Add rate")
+        self.add_button.clicked.connect(self.add_rate)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Rotation", self.rotation)
+        form.addRow("Currency", self.currency)
+        form.addRow("Fee per shift", self.amount)
+        form.addRow("Holiday supplement per day", self.supplement)
+        form.addRow("In force from", self.effective)
+        row = QHBoxLayout()
+        row.addWidget(self.error, 1)
+        row.addWidget(self.add_button)
+        form.addRow(row)
+        box = QGroupBox("New rate")
+        box.setLayout(form)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(box)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.get_db().session() as session:
+            self.model.set_rows(list_fees(session))
+            names = [r.name for r in rotations(session)]
+            currencies = sorted({s.currency for s in session.exec(select(Site))})
+        if self.rotation.count() == 0:
+            self.rotation.addItems(names)
+            self.currency.addItems(currencies)
+
+    def add_rate(self) -> bool:
+        self.error.clear()
+        currency = self.currency.currentText().strip().upper()
+        qdate = self.effective.date()
+        try:
+            amount = parse_amount(self.amount.text(), currency) if currency else 0
+            supplement = parse_amount(self.supplement.text() or "0", currency) if currency else 0
+            with self.get_db().transaction() as session:
+                add_fee(
+                    session,
+                    rotation_by_name(session, self.rotation.currentText()),
+                    currency,
+                    amount,
+                    date(qdate.year(), qdate.month(), qdate.day()),
+                    supplement,
+                )
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.amount.clear()
+        self.supplement.clear()
+        self.refresh()
+        return True

@@ -1,0 +1,99 @@
+"""Log one page: when (with the responder's time zone), who, minutes, summary, link."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import select
+
+from planner import pages
+from planner.errors import PlannerError
+from planner.models import Site, Volunteer
+from ui.pages.base import DatabaseGetter
+
+
+class LogPageDialog(QDialog):
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_db = get_db
+        self.setWindowTitle("Log a page")
+        self.responder = QComboBox()
+        self.zones: dict[str, str] = {}
+        with get_db().session() as session:
+            rows = session.exec(
+                select(Volunteer, Site)
+                .join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+                .where(Volunteer.status.in_(["on_tour", "alumni", "approved"]))  # type: ignore[attr-defined]
+                .order_by(Volunteer.name)
+            ).all()
+        for v, s in rows:
+            self.responder.addItem(f"{v.name} ({s.name})", v.email)
+            self.zones[v.email] = s.timezone
+        self.when = QDateTimeEdit(QDateTime.currentDateTime(), calendarPopup=True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.zone_label = QLabel()
+        self.responder.currentIndexChanged.connect(self._zone_changed)
+        self.minutes = QSpinBox(minimum=0, maximum=pages.MAX_MINUTES, suffix=" min")
+        self.minutes.setValue(15)
+        self.summary = QLineEdit()
+        self.link = QLineEdit(placeholderText="https://…")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Responder", self.responder)
+        form.addRow("When", self.when)
+        form.addRow("", self.zone_label)
+        form.addRow("Minutes", self.minutes)
+        form.addRow("Summary", self.summary)
+        form.addRow("Link", self.link)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._zone_changed()
+
+    def _zone_changed(self) -> None:
+        zone = self.zones.get(self.responder.currentData() or "", "")
+        self.zone_label.setText(f"in the responder's time, {zone}" if zone else "")
+
+    def instant(self) -> datetime:
+        q = self.when.dateTime()
+        d, t = q.date(), q.time()
+        zone = ZoneInfo(self.zones[self.responder.currentData()])
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=zone)
+
+    def save(self) -> None:
+        try:
+            with self.get_db().transaction() as session:
+                pages.add_page(
+                    session,
+                    self.instant(),
+                    self.responder.currentData() or "",
+                    self.minutes.value(),
+                    self.summary.text(),
+                    self.link.text(),
+                )
+        except (PlannerError, KeyError) as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,46 @@
+"""The import wizard's preview: one row per line of the file, new / update / error."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QColor
+
+from planner.intake import RowPreview
+from ui.models.row_table_model import RowTableModel
+
+_LINE_PREFIX = re.compile(r"^line \d+, column ")
+
+
+def _short(message: str) -> str:
+    """The Line column already says which line: 'line 6, column Email: x' -> 'Email: x'."""
+    return _LINE_PREFIX.sub("", message)
+
+
+ACTION_LABELS = {"new": "New", "update": "Update", "unchanged": "Unchanged", "error": "Error"}
+ACTION_COLOURS = {"new": "#e8f5e9", "update": "#e3f2fd", "unchanged": None, "error": "#fdecea"}
+
+
+class IntakePreviewTableModel(RowTableModel[RowPreview]):
+    COL_LINE, COL_ACTION, COL_NAME, COL_EMAIL, COL_OFFICE, COL_ROLE, COL_DETAIL = range(7)
+    COLUMNS = (
+        ("Line", lambda r: r.line, None),
+        ("Action", lambda r: ACTION_LABELS[r.action], None),
+        ("Name", lambda r: r.name, None),
+        ("Email", lambda r: r.email, None),
+        ("Office", lambda r: r.office, None),
+        ("Role", lambda r: r.role.capitalize(), None),
+        ("What happens", lambda r: "; ".join(_short(e) for e in r.errors or r.changes), None),
+    )
+
+    def background(self, row: RowPreview, column: int) -> object:
+        colour = ACTION_COLOURS[row.action]
+        return QColor(colour) if colour else None
+
+    def foreground(self, row: RowPreview, column: int) -> object:
+        if row.action == "error" and column in (self.COL_ACTION, self.COL_DETAIL):
+            return QColor("#b71c1c")
+        return None
+
+    def tooltip(self, row: RowPreview, column: int) -> object:
+        return "\n".join(row.errors or row.changes) or None

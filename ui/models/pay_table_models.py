@@ -1,0 +1,118 @@
+"""Tables of the Pay screen: a month's summary per volunteer and currency, and its lines."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from planner.fees import FeeRow
+from planner.money import format_money
+from planner.pay import LineData, SummaryRow
+from ui.models.row_table_model import RowTableModel
+
+KIND_LABELS = {"shift": "Shift", "holiday": "Holiday supplement", "adjustment": "Adjustment"}
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:,.2f}"
+
+
+class PaySummaryTableModel(RowTableModel[SummaryRow]):
+    COL_NAME, COL_SITE, COL_CURRENCY, COL_HOURS, COL_SHIFT, COL_HOLIDAY, COL_ADJ, COL_TOTAL = range(
+        8
+    )
+    COLUMNS = (
+        ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
+        ("Site", lambda r: r.site, None),
+        ("Currency", lambda r: r.currency, None),
+        ("Hours", lambda r: _hours(r.minutes), lambda r: r.minutes),
+        ("Shift pay", lambda r: format_money(r.shift_minor, r.currency), lambda r: r.shift_minor),
+        (
+            "Holiday supplement",
+            lambda r: format_money(r.holiday_minor, r.currency),
+            lambda r: r.holiday_minor,
+        ),
+        (
+            "Adjustments",
+            lambda r: format_money(r.adjustment_minor, r.currency),
+            lambda r: r.adjustment_minor,
+        ),
+        ("Total", lambda r: format_money(r.total_minor, r.currency), lambda r: r.total_minor),
+    )
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= self.COL_HOURS:
+            return RIGHT
+        if role == Qt.ItemDataRole.FontRole and index.column() == self.COL_TOTAL:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+    def foreground(self, row: SummaryRow, column: int) -> Any:
+        if column == self.COL_ADJ and row.adjustment_minor < 0:
+            return QBrush(QColor("#b71c1c"))
+        return None
+
+
+class PayLinesTableModel(RowTableModel[LineData]):
+    COL_NAME, COL_ROTATION, COL_WEEK, COL_KIND, COL_HOURS, COL_AMOUNT, COL_REASON = range(7)
+    COLUMNS = (
+        (
+            "Volunteer",
+            lambda r: r.name,
+            lambda r: f"{r.name.lower()} {r.slot_start.isoformat()} {r.kind}",
+        ),
+        ("Rotation", lambda r: r.rotation, None),
+        (
+            "Slot (home time)",
+            lambda r: _slot_text(r, None),
+            lambda r: r.slot_start.isoformat(),  # UTC: sorts in time order
+        ),
+        ("Kind", lambda r: KIND_LABELS[r.kind], None),
+        ("Hours", lambda r: f"{r.hours:,.2f}", lambda r: r.hours),
+        ("Amount", lambda r: format_money(r.amount_minor, r.currency), lambda r: r.amount_minor),
+        ("Reason", lambda r: r.reason, None),
+    )
+
+    tz: ZoneInfo | None = None  # the home time zone, set by the screen
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.COL_WEEK:
+            return _slot_text(self.row_at(index.row()), self.tz)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
+            self.COL_HOURS,
+            self.COL_AMOUNT,
+        ):
+            return RIGHT
+        return super().data(index, role)
+
+    def foreground(self, row: LineData, column: int) -> Any:
+        if row.amount_minor < 0 and column == self.COL_AMOUNT:
+            return QBrush(QColor("#b71c1c"))
+        return None
+
+    def tooltip(self, row: LineData, column: int) -> Any:
+        return row.reason or None
+
+
+def _slot_text(line: LineData, tz: ZoneInfo | None) -> str:
+    start = line.slot_start.astimezone(tz)
+    end = line.slot_end.astimezone(tz)
+    return f"{start:%a %d %b %H:%M} – {end:%a %d %b %H:%M}"
+
+
+class FeesTableModel(RowTableModel[FeeRow]):
+    COLUMNS = (
+        ("Rotation", lambda r: r.rotation, None),
+        ("Currency", lambda r: r.currency, None),
+        ("From", lambda r: r.effective_from.isoformat(), None),
+        ("Fee per shift", lambda r: r.amount_text, lambda r: r.amount_minor),
+        ("Holiday supplement per day", lambda r: r.supplement_text, None),
+    )

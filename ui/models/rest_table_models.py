@@ -1,0 +1,86 @@
+"""Tables of the Rest screen: balances, the rest log and the page log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QBrush, QColor
+
+from planner.pages import PageRow
+from planner.rest import REASON_LABELS, BalanceRow, RestRow
+from ui.models.row_table_model import RowTableModel
+
+STALE_BACKGROUND = QColor("#fff3e0")
+STALE_FOREGROUND = QColor("#bf360c")
+
+
+def _days(half_days: int) -> str:
+    return f"{half_days / 2:g}"
+
+
+class BalancesTableModel(RowTableModel[BalanceRow]):
+    COL_NAME, COL_SITE, COL_ENTITLED, COL_TAKEN, COL_BALANCE, COL_OLDEST = range(6)
+    COLUMNS = (
+        ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
+        ("Site", lambda r: r.site, None),
+        ("Entitled", lambda r: _days(r.entitled_half_days), lambda r: r.entitled_half_days),
+        ("Taken", lambda r: _days(r.taken_half_days), lambda r: r.taken_half_days),
+        ("Balance", lambda r: _days(r.balance_half_days), lambda r: r.balance_half_days),
+        (
+            "Oldest unused",
+            lambda r: (
+                (r.oldest_unused.isoformat() + ("  (stale)" if r.stale else ""))
+                if r.oldest_unused
+                else ""
+            ),
+            lambda r: r.oldest_unused.isoformat() if r.oldest_unused else "",
+        ),
+    )
+
+    def background(self, row: BalanceRow, column: int) -> Any:
+        return QBrush(STALE_BACKGROUND) if row.stale else None
+
+    def foreground(self, row: BalanceRow, column: int) -> Any:
+        if row.stale and column in (self.COL_BALANCE, self.COL_OLDEST):
+            return QBrush(STALE_FOREGROUND)
+        return None
+
+    def tooltip(self, row: BalanceRow, column: int) -> Any:
+        if row.stale:
+            return "Rest owed for longer than the stale limit (Settings: rest_stale_days)"
+        return None
+
+
+class RestLogTableModel(RowTableModel[RestRow]):
+    COLUMNS = (
+        ("Day", lambda r: r.day.isoformat(), lambda r: f"{r.day.isoformat()} {r.id:09d}"),
+        ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
+        ("Entry", lambda r: "Entitled" if r.kind == "entitled" else "Taken", None),
+        ("Days", lambda r: f"{r.days:g}", lambda r: r.days),
+        ("Reason", lambda r: REASON_LABELS.get(r.reason, r.reason), None),
+        ("Note", lambda r: r.note, None),
+    )
+
+
+class PagesTableModel(RowTableModel[PageRow]):
+    COL_AT, COL_NAME, COL_SITE, COL_MIN, COL_NIGHT, COL_ROTATION, COL_SUMMARY = range(7)
+    COLUMNS = (
+        (
+            "When (responder's time)",
+            lambda r: r.local_at().strftime("%a %d %b %Y %H:%M %Z"),
+            lambda r: r.at.isoformat(),  # all UTC: the text sorts in time order
+        ),
+        ("Responder", lambda r: r.name, lambda r: r.name.lower()),
+        ("Site", lambda r: r.site, None),
+        ("Minutes", lambda r: r.minutes, None),
+        ("Night", lambda r: "Night" if r.night else "", None),
+        ("Rotation", lambda r: r.rotation if r.on_call else f"{r.rotation} — not on call", None),
+        ("Summary", lambda r: r.summary, None),
+    )
+
+    def foreground(self, row: PageRow, column: int) -> Any:
+        if column == self.COL_ROTATION and not row.on_call:
+            return QBrush(STALE_FOREGROUND)
+        if column == self.COL_NIGHT and row.night:
+            return QBrush(QColor("#283593"))
+        return None

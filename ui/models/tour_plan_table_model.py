@@ -1,0 +1,19 @@
+"""The tour planner's proposal: one row per volunteer and proposed tour."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from planner.stagger import Proposal
+from ui.models.row_table_model import RowTableModel
+
+
+class TourPlanTableModel(RowTableModel[Proposal]):
+    COL_NAME, COL_EMAIL, COL_ROTATIONS, COL_START, COL_LAST_DAY = range(5)
+    COLUMNS = (
+        ("Name", lambda p: p.name, lambda p: p.name.lower()),
+        ("Email", lambda p: p.email, None),
+        ("Rotation", lambda p: p.rotations, None),
+        ("Start", lambda p: p.start.isoformat(), None),
+        ("Last day", lambda p: (p.end - timedelta(days=1)).isoformat(), None),
+    )

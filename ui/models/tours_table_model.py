@@ -1,0 +1,23 @@
+"""A volunteer's tours (the detail pane); the last day is shown, the end is exclusive."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from planner.tours import TourRow
+from ui.models.row_table_model import RowTableModel
+
+TOUR_STATUS_LABELS = {"planned": "Planned", "active": "Active", "finished": "Finished"}
+
+
+class ToursTableModel(RowTableModel[TourRow]):
+    COL_START, COL_LAST_DAY, COL_STATUS, COL_TARGET = range(4)
+    COLUMNS = (
+        ("Start", lambda t: t.start.isoformat(), None),
+        ("Last day", lambda t: t.last_day.isoformat(), None),
+        ("Status", lambda t: TOUR_STATUS_LABELS.get(t.status, t.status), None),
+        ("Target shifts", lambda t: f"{t.target_min}–{t.target_max}", lambda t: t.target_min),
+    )
+
+    def foreground(self, row: TourRow, column: int) -> object:
+        return QColor("#777777") if row.status == "finished" else None

@@ -1,0 +1,115 @@
+"""Edit a tour's dates (first and last day) or end it early, with the services' checks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import tours
+from planner.errors import PlannerError
+from planner.tours import TourRow
+from ui.pages.base import DatabaseGetter
+from ui.volunteer_form_dialog import ERROR_STYLE, from_qdate, to_qdate
+
+
+class TourDatesDialog(QDialog):
+    EDIT, END_EARLY = "edit", "end_early"
+
+    def __init__(
+        self,
+        get_db: DatabaseGetter,
+        tour: TourRow,
+        mode: str = EDIT,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.get_db = get_db
+        self.tour = tour
+        self.mode = mode
+        self.released = 0
+        self.setWindowTitle(
+            f"End the tour of {tour.name} early"
+            if mode == self.END_EARLY
+            else f"Tour of {tour.name}"
+        )
+        self.start = QDateEdit(to_qdate(tour.start))
+        self.last_day = QDateEdit(
+            to_qdate(max(today or date.today(), tour.start))
+            if mode == self.END_EARLY
+            else to_qdate(tour.last_day)
+        )
+        for edit in (self.start, self.last_day):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.validate)
+        self.start.setEnabled(mode == self.EDIT)
+        self.note = QLineEdit(placeholderText="why (kept in the audit log)")
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Volunteer", QLabel(f"{tour.name} <{tour.email}>"))
+        form.addRow("First day", self.start)
+        form.addRow("Last day", self.last_day)
+        form.addRow("Note", self.note)
+        hint = QLabel(
+            "Draft shifts outside the new dates are released for re-planning; "
+            "published shifts stay."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.validate()
+
+    def dates(self) -> tuple[date, date]:
+        return from_qdate(self.start.date()), from_qdate(self.last_day.date()) + timedelta(days=1)
+
+    def validate(self) -> str:
+        start, end = self.dates()
+        problem = ""
+        if end <= start:
+            problem = f"the last day {end - timedelta(days=1)} is before the first day {start}"
+        elif self.mode == self.END_EARLY and end >= self.tour.end:
+            problem = f"to end early, pick a day before {self.tour.last_day}"
+        self.error.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
+        return problem
+
+    def save(self) -> None:
+        if self.validate():
+            return
+        start, end = self.dates()
+        try:
+            with self.get_db().transaction() as session:
+                if self.mode == self.END_EARLY:
+                    self.released = tours.end_early(
+                        session, self.tour.id, end - timedelta(days=1), self.note.text().strip()
+                    )
+                else:
+                    self.released = tours.change_dates(
+                        session, self.tour.id, start, end, self.note.text().strip()
+                    )
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

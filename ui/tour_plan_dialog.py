@@ -1,0 +1,81 @@
+"""The tour planner's proposal, shown for acceptance: nothing is written until Accept."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import stagger
+from planner.errors import PlannerError
+from planner.stagger import Plan
+from ui.models.tour_plan_table_model import TourPlanTableModel
+from ui.pages.base import DatabaseGetter
+
+
+class TourPlanDialog(QDialog):
+    def __init__(self, get_db: DatabaseGetter, plan: Plan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_db = get_db
+        self.plan = plan
+        self.created = 0
+        self.setWindowTitle("Proposed tours")
+        self.resize(900, 520)
+        layout = QVBoxLayout(self)
+        if plan.proposals:
+            intro = (
+                f"<b>{len(plan.proposals)} tour(s) proposed</b>, staggered by the team-size "
+                "band, the joins and leaves per month and the experienced-member rule. "
+                "They are shown hatched on the timeline behind this window."
+            )
+        else:
+            intro = "<b>No tours to propose.</b> Every approved volunteer has a tour."
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.model = TourPlanTableModel(self)
+        self.model.set_rows(plan.proposals)
+        table = QTableView()
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table, 1)
+        self.problems = QListWidget()
+        for unplaced in plan.unplaced:
+            self.problems.addItem(f"Not placed: {unplaced.name} — {unplaced.reason}")
+        for breach in plan.breaches:
+            self.problems.addItem(f"Still broken: {breach.message}")
+        if self.problems.count():
+            layout.addWidget(QLabel("<b style='color:#c62828'>Needs your attention</b>"))
+            self.problems.setMaximumHeight(120)
+            layout.addWidget(self.problems)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b71c1c")
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.accept_button = self.buttons.addButton(
+            "Accept tours", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.accept_button.setEnabled(bool(plan.proposals))
+        self.buttons.accepted.connect(self.accept_plan)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def accept_plan(self) -> None:
+        try:
+            with self.get_db().transaction() as session:
+                self.created = len(stagger.accept(session, self.plan))
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

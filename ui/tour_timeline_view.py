@@ -1,0 +1,303 @@
+"""The tour timeline, drawn with QPainter: months across, one bar per tour grouped by
+rotation, the team size per month in each rotation's header row, today marked, and the
+months that break a stagger rule tinted red. Click selects a tour, double-click asks to
+edit it, dragging a bar asks to move it (the page validates and saves)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from planner.tours import Timeline, TimelineBar
+
+LABEL_W = 190
+MONTH_W = 62
+HEADER_H = 42
+LANE_H = 30
+ROW_H = 22
+BAR_H = 14
+BREACH_TINT = QColor(229, 57, 53, 38)
+BREACH_TEXT = QColor("#c62828")
+TODAY = QColor("#d32f2f")
+GRID = QColor("#e0e0e0")
+
+
+@dataclass(frozen=True)
+class _Row:
+    top: int
+    bar: TimelineBar | None  # None: a rotation header row
+    lane: int
+
+
+class TourTimelineView(QWidget):
+    tourSelected = Signal(int)  # noqa: N815  (Qt signal naming)
+    editRequested = Signal(int)  # noqa: N815
+    moveRequested = Signal(int, object, object)  # noqa: N815  tour id, new start, new end
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timeline: Timeline | None = None
+        self.selected_tour: int | None = None
+        self._rows: list[_Row] = []
+        self._drag: tuple[TimelineBar, int] | None = None  # bar, press x
+        self._drag_days = 0
+        self.setMouseTracking(True)
+
+    # -- data ---------------------------------------------------------------------------
+    def set_timeline(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self._rows = []
+        y = HEADER_H
+        for index, lane in enumerate(timeline.lanes):
+            self._rows.append(_Row(y, None, index))
+            y += LANE_H
+            for bar in lane.bars:
+                self._rows.append(_Row(y, bar, index))
+                y += ROW_H
+            y += 8
+        self.setMinimumSize(self.sizeHint())
+        self.updateGeometry()
+        self.update()
+
+    def months(self) -> list[date]:
+        if self.timeline is None:
+            return []
+        result, month = [], self.timeline.first
+        while month < self.timeline.last:
+            result.append(month)
+            month += relativedelta(months=1)
+        return result
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        height = (self._rows[-1].top + ROW_H + 8) if self._rows else HEADER_H + LANE_H
+        return QSize(LABEL_W + MONTH_W * max(1, len(self.months())) + 1, height)
+
+    # -- geometry -----------------------------------------------------------------------
+    def x_of(self, day: date) -> float:
+        assert self.timeline is not None
+        first = self.timeline.first
+        months = (day.year - first.year) * 12 + day.month - first.month
+        days_in = calendar.monthrange(day.year, day.month)[1]
+        return LABEL_W + (months + (day.day - 1) / days_in) * MONTH_W
+
+    def bar_rect(self, row: _Row, offset_days: int = 0) -> QRect:
+        assert row.bar is not None
+        shift = timedelta(days=offset_days)
+        left = int(self.x_of(row.bar.start + shift))
+        right = int(self.x_of(row.bar.end + shift))
+        return QRect(left, row.top + (ROW_H - BAR_H) // 2, max(3, right - left), BAR_H)
+
+    def row_at(self, point: QPoint) -> _Row | None:
+        for row in self._rows:
+            height = LANE_H if row.bar is None else ROW_H
+            if row.top <= point.y() < row.top + height:
+                return row
+        return None
+
+    def bar_at(self, point: QPoint) -> TimelineBar | None:
+        """The tour on the row under the point (its bar or its name)."""
+        row = self.row_at(point)
+        return None if row is None else row.bar
+
+    # -- painting -----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        if self.timeline is None:
+            return
+        months = self.months()
+        bottom = self.sizeHint().height()
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
+        bold = QFont(self.font())
+        bold.setBold(True)
+
+        # month columns and header
+        for i, month in enumerate(months):
+            left = LABEL_W + i * MONTH_W
+            if i % 2:
+                painter.fillRect(left, HEADER_H, MONTH_W, bottom, QColor("#fafafa"))
+            painter.setPen(QPen(GRID))
+            painter.drawLine(left, 0, left, bottom)
+            painter.setPen(QColor("#424242"))
+            painter.setFont(small)
+            painter.drawText(
+                QRect(left, 22, MONTH_W, 18), Qt.AlignmentFlag.AlignCenter, f"{month:%b}"
+            )
+            if month.month == 1 or i == 0:
+                painter.setFont(bold)
+                painter.drawText(
+                    QRect(left + 3, 2, 80, 18), Qt.AlignmentFlag.AlignLeft, str(month.year)
+                )
+        painter.setPen(QPen(QColor("#bdbdbd")))
+        painter.drawLine(0, HEADER_H - 1, self.width(), HEADER_H - 1)
+
+        # rotation lanes: header row with team size per month, breach tint
+        for row in self._rows:
+            lane = self.timeline.lanes[row.lane]
+            if row.bar is not None:
+                continue
+            lane_bottom = max(
+                (r.top + ROW_H for r in self._rows if r.lane == row.lane and r.bar),
+                default=row.top + LANE_H,
+            )
+            painter.fillRect(0, row.top, self.width(), LANE_H, QColor("#eceff1"))
+            painter.setFont(small)
+            for i, figures in enumerate(lane.months):
+                left = LABEL_W + i * MONTH_W
+                breach = lane.breach_months.get(figures.month)
+                if breach:
+                    painter.fillRect(left, row.top, MONTH_W, lane_bottom - row.top, BREACH_TINT)
+                    painter.setPen(BREACH_TEXT)
+                else:
+                    painter.setPen(QColor("#37474f"))
+                size = (
+                    str(figures.size_max)
+                    if figures.size_min == figures.size_max
+                    else f"{figures.size_min}–{figures.size_max}"
+                )
+                painter.drawText(
+                    QRect(left, row.top, MONTH_W, LANE_H),
+                    Qt.AlignmentFlag.AlignCenter,
+                    ("⚠ " if breach else "") + size,
+                )
+
+        # one bar per tour
+        for row in self._rows:
+            bar = row.bar
+            if bar is None:
+                continue
+            dragging = self._drag is not None and self._drag[0] == bar
+            rect = self.bar_rect(row, self._drag_days if dragging else 0)
+            colour = QColor(bar.colour)
+            if bar.status == "finished":
+                colour.setAlpha(90)
+            brush = QBrush(colour)
+            if bar.status == "proposed":
+                brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
+            painter.setBrush(brush)
+            selected = bar.tour_id and bar.tour_id == self.selected_tour
+            painter.setPen(
+                QPen(QColor("#000000"), 2)
+                if selected or dragging
+                else QPen(
+                    colour.darker(130),
+                    1,
+                    Qt.PenStyle.DashLine if bar.status == "proposed" else Qt.PenStyle.SolidLine,
+                )
+            )
+            painter.drawRoundedRect(rect, 4, 4)
+            last = bar.end - timedelta(days=1)
+            label = f"{bar.start.day} {bar.start:%b} – {last.day} {last:%b %Y}"
+            painter.setFont(small)
+            width = painter.fontMetrics().horizontalAdvance(label)
+            if rect.width() > width + 10:
+                if bar.status == "proposed":  # readable over the hatching
+                    back = QRect(0, 0, width + 8, BAR_H - 2)
+                    back.moveCenter(rect.center())
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(QColor(255, 255, 255, 220))
+                    painter.drawRoundedRect(back, 3, 3)
+                    painter.setPen(QColor("#212121"))
+                else:
+                    painter.setPen(QColor("white"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+
+        # today
+        x = int(self.x_of(self.timeline.today))
+        painter.setPen(QPen(TODAY, 2))
+        painter.drawLine(x, HEADER_H - 6, x, bottom)
+        painter.setFont(small)
+        painter.drawText(QRect(x + 3, 2, 60, 18), Qt.AlignmentFlag.AlignLeft, "Today")
+        self._paint_labels(painter, bold)
+        painter.end()
+
+    def _paint_labels(self, painter: QPainter, bold: QFont) -> None:
+        """The name column stays put at the left edge of what is visible (frozen)."""
+        left = self.visibleRegion().boundingRect().x()
+        bottom = self.sizeHint().height()
+        painter.fillRect(left, 0, LABEL_W, bottom, QColor("white"))
+        painter.setPen(QPen(QColor("#bdbdbd")))
+        painter.drawLine(left + LABEL_W - 1, 0, left + LABEL_W - 1, bottom)
+        assert self.timeline is not None
+        for row in self._rows:
+            if row.bar is None:
+                painter.fillRect(left, row.top, LABEL_W - 1, LANE_H, QColor("#eceff1"))
+                painter.setFont(bold)
+                painter.setPen(QColor("#263238"))
+                painter.drawText(
+                    QRect(left + 8, row.top, LABEL_W - 12, LANE_H),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    f"{self.timeline.lanes[row.lane].name}  ·  team size",
+                )
+            else:
+                painter.setFont(self.font())
+                finished = row.bar.status == "finished"
+                painter.setPen(QColor("#9e9e9e" if finished else "#212121"))
+                painter.drawText(
+                    QRect(left + 8, row.top, LABEL_W - 12, ROW_H),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    row.bar.name,
+                )
+
+    # -- interaction ---------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        bar = self.bar_at(event.position().toPoint())
+        if bar is None or not bar.tour_id:
+            return
+        self.selected_tour = bar.tour_id
+        self.tourSelected.emit(bar.tour_id)
+        self._drag, self._drag_days = (bar, int(event.position().x())), 0
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        point = event.position().toPoint()
+        if self._drag is not None:
+            self._drag_days = round((point.x() - self._drag[1]) / MONTH_W * 30.4)
+            self.update()
+            return
+        row = self.row_at(point)
+        if row and row.bar:
+            b = row.bar
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                f"<b>{b.name}</b> ({b.site})<br>{b.start} to {b.end - timedelta(days=1)}"
+                f"<br>{b.status.capitalize()}<br><i>Drag to move, double-click to edit</i>",
+                self,
+            )
+        elif row and self.timeline:
+            lane = self.timeline.lanes[row.lane]
+            index = int((point.x() - LABEL_W) // MONTH_W)
+            if 0 <= index < len(lane.months):
+                f = lane.months[index]
+                problems = lane.breach_months.get(f.month, [])
+                QToolTip.showText(
+                    event.globalPosition().toPoint(),
+                    f"<b>{lane.name} {f.month:%B %Y}</b><br>team {f.size_min}–{f.size_max}, "
+                    f"{f.joins} join, {f.leaves} leave, {f.experienced_min}+ experienced"
+                    + "".join(f"<br><span style='color:#c62828'>{p}</span>" for p in problems),
+                    self,
+                )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is None:
+            return
+        bar, days = self._drag[0], self._drag_days
+        self._drag, self._drag_days = None, 0
+        self.update()
+        if days:
+            shift = timedelta(days=days)
+            self.moveRequested.emit(bar.tour_id, bar.start + shift, bar.end + shift)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        bar = self.bar_at(event.position().toPoint())
+        self._drag = None
+        if bar is not None and bar.tour_id:
+            self.editRequested.emit(bar.tour_id)
