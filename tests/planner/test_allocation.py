@@ -222,3 +222,31 @@ def test_accept_refuses_a_proposal_the_rota_has_moved_past(db) -> None:
             accept(s, plan, now=BEFORE)
     with db.session() as s:
         assert sum(1 for w in _by_week(s).values() if w) == 1  # nothing else was written
+
+
+def test_a_tour_ended_early_is_replanned_and_the_moves_reported(db) -> None:
+    from planner import tours
+    from planner.models import Tour
+
+    with db.transaction() as s:
+        for name in ("Ann", "Bob", "Cat", "Dan", "Eve"):
+            person(s, name)
+        ensure_slots(s, START, 12)
+        accept(s, propose(s, START, 12, now=BEFORE), now=BEFORE)
+    with db.session() as s:
+        before = _by_week(s)
+    with db.transaction() as s:
+        ann = volunteers.by_email(s, "ann@example.com")
+        tour = s.exec(select(Tour).where(Tour.volunteer_id == ann.id)).one()
+        released = tours.end_early(s, tour.id, date(2027, 4, 1))
+        plan = propose(s, START, 12, now=BEFORE)
+        accept(s, plan, now=BEFORE)
+    with db.session() as s:
+        after = _by_week(s)
+    assert released >= 1
+    # Her last day is 1 April: the week of 26 March (to 2 April) is no longer hers either.
+    assert all(after[w] != "ann@example.com" for w in after if w >= date(2027, 3, 26))
+    assert all(after.values())  # every week covered again
+    # Ann's released weeks are counted apart; every other change is reported as moved.
+    changed = [w for w in before if before[w] != after[w]]
+    assert plan.moved == len(changed) - released
