@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from planner import volunteers
 from planner.rota import ensure_slots
@@ -111,7 +111,7 @@ def _early() -> datetime:
     return datetime(2027, 1, 1, tzinfo=UTC)
 
 
-def test_plan_in_the_background_then_accept_or_discard(page, qtbot) -> None:
+def test_plan_in_the_background_then_accept_or_discard(page, qtbot, monkeypatch) -> None:
     page.run_planner()
     assert page.busy and not page.plan_button.isEnabled()  # the UI stays usable meanwhile
     qtbot.waitUntil(lambda: not page.busy, timeout=20000)
@@ -128,7 +128,13 @@ def test_plan_in_the_background_then_accept_or_discard(page, qtbot) -> None:
     names = [t.split("\n")[0] for t in _texts(page, 1)]
     assert sorted(set(names)) == ["Ann", "Bob", "Cat", "Tom"]
     assert all("Draft" in t for t in _texts(page, 1))
+    asked = []
+    monkeypatch.setattr(
+        "ui.pages.rota_page.QMessageBox.question",
+        lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
     page.publish_range()
+    assert asked and asked[0].startswith("Publish the draft shifts of 6 week(s) from 01 Mar 2027?")
     assert all("Published" in t for t in _texts(page, 1))
     assert "Published 6 shift(s)" in page.status.text()
 

@@ -297,8 +297,18 @@ class RotaPage(Page):
         self.refresh()
 
     # -- publish / reopen -------------------------------------------------------------
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
     def publish_range(self) -> None:
         start, weeks = self.range()
+        if not self._confirm(
+            "Publish",
+            f"Publish the draft shifts of {weeks} week(s) from {start:%d %b %Y}?\n"
+            "Re-planning never moves a published shift unless you re-open it.",
+        ):
+            return
         try:
             with self.get_db().transaction() as session:
                 result = publish(session, start, weeks)
@@ -313,6 +323,12 @@ class RotaPage(Page):
 
     def reopen_range(self) -> None:
         start, weeks = self.range()
+        if not self._confirm(
+            "Re-open",
+            f"Make the published shifts of {weeks} week(s) from {start:%d %b %Y} draft again?\n"
+            "The planner may then move them. Worked shifts stay.",
+        ):
+            return
         try:
             with self.get_db().transaction() as session:
                 count = reopen(session, start, weeks)
