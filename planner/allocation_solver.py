@@ -236,24 +236,31 @@ def _sorted_slots(slots: Iterable[SlotSpec]) -> list[SlotSpec]:
 
 
 def fair_shares(problem: Problem) -> dict[tuple[int, str], float]:
-    """(person, rotation) -> fair share of that rotation's slots to fill.
+    """(person, rotation) -> fair share of that rotation's slots in the horizon.
 
-    The non-fixed slots of each rotation are divided in proportion to the number
-    of distinct weeks in which each person is eligible for one of them.  Every
-    person and every rotation of the slots has an entry (0.0 when not eligible).
+    The slots counted are the non-fixed ones and the fixed ones held by one of the
+    people (a published shift of the team is part of the plan; one of an alumnus is
+    not). They are divided in proportion to the number of distinct weeks in which each
+    person is eligible for one of them or holds one. The model compares each share
+    with the person's new *and* fixed shifts, so publishing part of an optimal plan
+    leaves the rest optimal: re-planning after a publish moves nothing. Every person
+    and every rotation of the slots has an entry (0.0 when not eligible).
     """
-    free = [s for s in problem.slots if s.fixed is None]
+    people = {p.key for p in problem.people}
+    counted = [s for s in problem.slots if s.fixed is None or s.fixed in people]
     rotations = sorted({s.rotation for s in problem.slots})
     count = dict.fromkeys(rotations, 0)
-    for s in free:
+    for s in counted:
         count[s.rotation] += 1
-    by_key = {s.key: s for s in free}
-    people = {p.key for p in problem.people}
+    by_key = {s.key: s for s in counted}
     weeks: dict[tuple[int, str], set[int]] = defaultdict(set)
     for p, k in problem.eligible:
         slot = by_key.get(k)
         if slot is not None and p in people:
             weeks[(p, slot.rotation)].add(slot.week)
+    for slot in counted:
+        if slot.fixed is not None:
+            weeks[(slot.fixed, slot.rotation)].add(slot.week)
     total = dict.fromkeys(rotations, 0)
     for (_, r), ws in weeks.items():
         total[r] += len(ws)
@@ -325,8 +332,11 @@ class _Model:
         blocked: dict[tuple[int, str], list[int]] = defaultdict(list)
         self.fixed_count: dict[int, int] = defaultdict(int)
         self.fixed_holidays: dict[int, int] = defaultdict(int)
+        # (person, rotation) -> fixed shifts: they count against the fair share
+        self.fixed_in: dict[tuple[int, str], int] = defaultdict(int)
         for s in self.slots:
             if s.fixed is not None:
+                self.fixed_in[(s.fixed, s.rotation)] += 1
                 fixed_weeks[s.fixed].add(s.week)
                 blocked[(s.fixed, s.rotation)].append(s.week)
                 self.fixed_count[s.fixed] += 1
@@ -448,7 +458,7 @@ class _Model:
                 cols = self.by_person_rotation.get((person.key, r), [])
                 if not cols:
                     continue
-                share = self.grid_shares[(person.key, r)]
+                share = self.grid_shares[(person.key, r)] - G * self.fixed_in[(person.key, r)]
                 count = self._count(cols, cols)
                 self.counts[(person.key, r)] = count
                 dev = self._deviation(count, share)
@@ -483,7 +493,9 @@ class _Model:
         # upper bound of the fairness term (in 1/G of a shift): sum |c - share| <= sum c
         # + sum share <= 2 N; shortfall <= its value at zero shifts; excess <= sum c <= N
         n_free = len(self.free)
-        bound = G * (2 * n_free + TARGET_WEIGHT * (shortfall_bound + n_free))
+        # shares and fixed shifts are over the whole horizon: |c + f - share| <= c + f + share
+        n_all = len(self.slots)
+        bound = G * (2 * n_all + TARGET_WEIGHT * (shortfall_bound + n_free))
         self.w1 = float(bound + 1)
 
     def _build_site_balance(self) -> None:
@@ -495,7 +507,9 @@ class _Model:
             parts_by_site: dict[str, list[int]] = defaultdict(list)
             share_by_site: dict[str, int] = defaultdict(int)
             for person in self.people:
-                share_by_site[person.site] += self.grid_shares[(person.key, r)]
+                share_by_site[person.site] += (
+                    self.grid_shares[(person.key, r)] - G * self.fixed_in[(person.key, r)]
+                )
                 if (person.key, r) in self.counts:
                     cols_by_site[person.site] += self.by_person_rotation[(person.key, r)]
                     parts_by_site[person.site].append(self.counts[(person.key, r)])
@@ -582,8 +596,10 @@ class _Model:
 
     def tiers(self, col: np.ndarray) -> dict[str, float]:
         """Each tier's value (in shifts) for the full column vector ``col``."""
-        fair_constant = sum(  # shares of people who cannot take any slot of the rotation
-            share for key, share in sorted(self.grid_shares.items()) if key not in self.counts
+        fair_constant = sum(  # people who cannot take any slot of the rotation
+            abs(share - G * self.fixed_in[key])
+            for key, share in sorted(self.grid_shares.items())
+            if key not in self.counts
         )
         target_constant = 0
         with_cols = {p for p, _ in self.vars}

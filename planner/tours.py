@@ -128,15 +128,16 @@ def _home_midnight(session: Session, day: date) -> datetime:
 
 
 def release_shifts_outside(session: Session, tour: Tour) -> int:
-    """Unassign the volunteer's draft shifts that no longer start inside a tour of theirs
-    (the rota planner fills them again). Published and worked shifts stay. Returns how many."""
+    """Unassign the volunteer's draft shifts that no longer lie wholly inside a tour of
+    theirs (the allocator's rule; the rota planner fills them again). Published and worked
+    shifts stay. Returns how many."""
     tours = session.exec(select(Tour).where(Tour.volunteer_id == tour.volunteer_id)).all()
     spans = [(_home_midnight(session, t.start), _home_midnight(session, t.end)) for t in tours]
     released = 0
     for shift in session.exec(
         select(Shift).where(Shift.volunteer_id == tour.volunteer_id, Shift.state == "draft")
     ).all():
-        if not any(a <= shift.slot_start < b for a, b in spans):
+        if not any(a <= shift.slot_start and shift.slot_end <= b for a, b in spans):
             shift.volunteer_id = None
             session.add(shift)
             released += 1

@@ -11,13 +11,13 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from planner.demo import money, team
+from planner.demo import money, rota, team
 from planner.errors import PlannerError
 from planner.models import Volunteer
 
 Step = Callable[[Session, date], None]
 
-STEPS: list[Step] = [team.build, money.build]
+STEPS: list[Step] = [team.build, rota.build, money.build]
 
 
 def is_empty(session: Session) -> bool:

@@ -1,9 +1,8 @@
 """Demo step: pages (some at night, across sites), rest entries, closed pay runs.
 
 Runs after the rota step and works from whatever worked shifts exist: with none it adds
-nothing but a travel entitlement. Pay runs are closed for the early months only (those
-ending more than eight months before ``today``) so later months can still be built,
-exported and closed by the coordinator.
+nothing but a travel entitlement. Pay runs are closed for every month before last month;
+last month's run is built and left a draft for the coordinator to export and close.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ SUMMARIES = [
     ("Certificate expiring in 48 h", "https://status.example.com/inc/"),
     ("Login error rate 4%", "https://status.example.com/inc/"),
 ]
-CLOSE_BEFORE_MONTHS = 8
+CLOSE_BEFORE_MONTHS = 1
 
 
 def _local(tz: str, day: date, hour: int, minute: int) -> datetime:
@@ -115,8 +114,9 @@ def _close_early_months(
     limit = (today.replace(day=1) - relativedelta(months=CLOSE_BEFORE_MONTHS)).strftime("%Y-%m")
     months = sorted({pay_month_of(cal, s.slot_end) for s in worked})
     for month in months:
-        if month >= limit:
+        if month > limit:
             break
         pay_runs.build_run(session, month, now)
-        pay_runs.mark_exported(session, month, now)
-        pay_runs.close_run(session, month, now)
+        if month < limit:  # last month's run stays a draft for the coordinator to export
+            pay_runs.mark_exported(session, month, now)
+            pay_runs.close_run(session, month, now)

@@ -380,8 +380,12 @@ def lexicographic_tiers(problem: Problem, assignment: dict[int, int | None]) -> 
     new = Counter((assignment[s.key], s.rotation) for s in free if assignment[s.key] is not None)
     fixed = Counter(s.fixed for s in problem.slots if s.fixed is not None)
     rotations = sorted({s.rotation for s in problem.slots})
+    fixed_in = Counter((s.fixed, s.rotation) for s in problem.slots if s.fixed is not None)
     fair = sum(
-        abs(SHARE_GRID * new[(p.key, r)] - round(SHARE_GRID * shares[(p.key, r)]))
+        abs(
+            SHARE_GRID * (new[(p.key, r)] + fixed_in[(p.key, r)])
+            - round(SHARE_GRID * shares[(p.key, r)])
+        )
         for p in problem.people
         for r in rotations
     )
@@ -394,7 +398,8 @@ def lexicographic_tiers(problem: Problem, assignment: dict[int, int | None]) -> 
         for name in sorted({p.site for p in problem.people}):
             members = [p.key for p in problem.people if p.site == name]
             share = sum(round(SHARE_GRID * shares[(k, r)]) for k in members)
-            site += abs(SHARE_GRID * sum(new[(k, r)] for k in members) - share)
+            held = sum(new[(k, r)] + fixed_in[(k, r)] for k in members)
+            site += abs(SHARE_GRID * held - share)
     holidays = Counter(assignment[s.key] for s in problem.slots if s.holiday_week)
     holiday = sum(max(0, holidays[p.key] - 1) for p in problem.people)
     changes = sum(1 for s in free if s.previous is not None and assignment[s.key] != s.previous)

@@ -77,6 +77,21 @@ def test_ending_early_releases_later_draft_shifts_only(db) -> None:
         assert "moved team" in entry.detail and '"released_shifts": 1' in entry.detail
 
 
+def test_ending_early_releases_a_draft_shift_that_straddles_the_new_end(db) -> None:
+    # The allocator needs the whole slot inside a tour, so a slot that starts before the
+    # new end but ends after it can no longer be held: it is released for re-planning.
+    with db.transaction() as s:
+        v = _person(s)
+        tour = tours.create_tour(s, v, date(2027, 1, 1))
+        primary = rotation_by_name(s, "Primary").id
+        straddling = _shift(s, primary, v.id, datetime(2027, 3, 26, 18, tzinfo=UTC))
+        ids = (tour.id, straddling.id)
+    with db.transaction() as s:
+        assert tours.end_early(s, ids[0], date(2027, 3, 31)) == 1
+    with db.session() as s:
+        assert s.get(Shift, ids[1]).volunteer_id is None
+
+
 def test_end_early_must_be_before_the_current_end(db) -> None:
     with db.transaction() as s:
         tour_id = tours.create_tour(s, _person(s), date(2027, 1, 1)).id

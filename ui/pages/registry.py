@@ -10,6 +10,7 @@ from ui.pages.base import DatabaseGetter, Page, PlaceholderPage
 from ui.pages.pay_page import PayPage
 from ui.pages.reports_page import ReportsPage
 from ui.pages.rest_page import RestPage
+from ui.pages.rota_page import RotaPage
 from ui.pages.tours_page import ToursPage
 from ui.pages.volunteers_page import VolunteersPage
 
@@ -23,7 +24,7 @@ def _placeholder(title: str, what: str) -> PageFactory:
 PAGES: list[tuple[str, PageFactory]] = [
     ("volunteers", VolunteersPage),
     ("tours", ToursPage),
-    ("rota", _placeholder("Rota", "Week-by-week Primary and Escalation L2 shifts.")),
+    ("rota", RotaPage),
     ("pay", PayPage),
     ("rest", RestPage),
     ("reports", ReportsPage),

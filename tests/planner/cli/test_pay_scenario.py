@@ -23,7 +23,8 @@ def test_march_is_paid_closed_and_corrected_in_april(
     with db.transaction() as session:
         team.build(session, TODAY)
         fake_rota(session, date(2025, 12, 1), 30)
-        money.build(session, TODAY)  # closes December to February
+        # the demo's pay step as of mid-March: December and January closed, February built
+        money.build(session, date(2026, 3, 10))
     db.close()
 
     pages_csv = tmp_path / "pages.csv"

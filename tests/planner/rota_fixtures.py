@@ -1,0 +1,36 @@
+"""Small teams built in a real database for the rota and allocation tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session
+
+from planner import tours, volunteers
+from planner.models import Volunteer
+
+# A Monday; the first handover on or after it is Friday 2027-03-05 18:00 Dublin (= UTC).
+START = date(2027, 3, 1)
+FIRST_HANDOVER = date(2027, 3, 5)
+BEFORE = datetime(2027, 1, 1, tzinfo=UTC)  # "now" in these tests: before every slot
+
+
+def person(
+    session: Session,
+    name: str,
+    site: str = "Dublin",
+    role: str = "engineer",
+    tour: tuple[date, date] | None = (date(2027, 1, 1), date(2027, 12, 1)),
+    targets: tuple[int, int] = (3, 12),
+) -> Volunteer:
+    email = name.lower().replace(" ", ".") + "@example.com"
+    v = volunteers.create(session, name=name, email=email, site=site, role=role, status="on_tour")
+    if tour:
+        tours.create_tour(session, v, tour[0], tour[1], targets[0], targets[1])
+    return v
+
+
+def freeze_now(monkeypatch, instant: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Make the rota services see ``instant`` as now (so tests never depend on the clock)."""
+    for module in ("planner.rota", "planner.allocation", "planner.covers", "planner.shifts"):
+        monkeypatch.setattr(f"{module}.utc_now", lambda: instant)

@@ -1,0 +1,244 @@
+"""The rota grid: one row per week, one column per rotation (after the week column).
+
+Each cell is a :class:`planner.rota.RotaRow` (or None when the week has no shift of that
+rotation). A proposal from the planner can be laid over the grid: proposed assignees show
+in their place, marked, until the proposal is accepted or discarded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from planner.rota import RotaRow
+
+Index = QModelIndex | QPersistentModelIndex
+CELL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+STATE_LABELS = {"draft": "Draft", "published": "Published", "worked": "Worked"}
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """A proposed assignee of one slot."""
+
+    name: str
+    site: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    week: date
+    cells: tuple[RotaRow | None, ...]
+    holiday: str = ""
+
+
+def weeks_from(
+    rows: Sequence[RotaRow], rotations: Sequence[tuple[int, str]], weeks: Sequence[date] = ()
+) -> list[WeekRow]:
+    """Group rota rows into weeks (every one of ``weeks``, even with no shift yet), cells
+    in the order of ``rotations``."""
+    by_week: dict[date, dict[int, RotaRow]] = {week: {} for week in weeks}
+    for row in rows:
+        by_week.setdefault(row.week, {})[row.rotation_id] = row
+    return [
+        WeekRow(week, tuple(cells.get(rid) for rid, _name in rotations))
+        for week, cells in sorted(by_week.items())
+    ]
+
+
+SHORT_WARNINGS = (
+    ("cover", "is on leave", "cover on leave"),
+    ("cover", "outside a tour", "cover outside a tour"),
+    ("", "gap must be", "gap rule broken"),
+    ("", "is away", "on leave"),
+    ("", "not on tour", "outside a tour"),
+    ("", "already holds", "double-booked"),
+    ("", "takes", "wrong role"),
+    ("", "not a site of", "wrong site"),
+)
+
+
+def short_warning(text: str) -> str:
+    """A few words for a cell; the full sentence is in the tooltip and the warnings list."""
+    for prefix, needle, short in SHORT_WARNINGS:
+        if text.startswith(prefix) and needle in text:
+            return short
+    return text
+
+
+def tint(colour: str, amount: float = 0.80) -> QColor:
+    """A pale version of a site colour, readable behind dark text."""
+    base = QColor(colour) if colour else QColor("#9e9e9e")
+    r, g, b = base.red(), base.green(), base.blue()
+    return QColor(
+        int(r + (255 - r) * amount), int(g + (255 - g) * amount), int(b + (255 - b) * amount)
+    )
+
+
+def _short(instant_text: str) -> str:
+    return instant_text
+
+
+class RotaTableModel(QAbstractTableModel):
+    COL_WEEK = 0
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rotations: list[tuple[int, str]] = []
+        self._weeks: list[WeekRow] = []
+        self._proposal: dict[int, Proposed | None] = {}  # shift id -> proposed assignee
+        self._tz: Any = None
+
+    # -- feeding --------------------------------------------------------------------------
+    def set_rows(
+        self,
+        rows: Sequence[RotaRow],
+        rotations: Sequence[tuple[int, str]],
+        tz: Any,
+        weeks: Sequence[date] = (),
+    ) -> None:
+        self.beginResetModel()
+        self._rotations = list(rotations)
+        self._weeks = weeks_from(rows, self._rotations, weeks)
+        self._tz = tz
+        self.endResetModel()
+
+    def set_proposal(self, proposal: dict[int, Proposed | None]) -> None:
+        self.beginResetModel()
+        self._proposal = dict(proposal)
+        self.endResetModel()
+
+    def proposal(self) -> dict[int, Proposed | None]:
+        return dict(self._proposal)
+
+    def cell(self, row: int, column: int) -> RotaRow | None:
+        if column == self.COL_WEEK or not 0 <= row < len(self._weeks):
+            return None
+        return self._weeks[row].cells[column - 1]
+
+    def week_at(self, row: int) -> date:
+        return self._weeks[row].week
+
+    def rotations(self) -> list[tuple[int, str]]:
+        return list(self._rotations)
+
+    # -- Qt -------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._weeks)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 1 + len(self._rotations)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return "Week" if section == 0 else self._rotations[section - 1][1]
+
+    def _local(self, row: RotaRow, which: str) -> str:
+        instant = getattr(row, which)
+        return instant.astimezone(self._tz).strftime("%a %d %b %H:%M")
+
+    def display(self, row: int, column: int) -> str:
+        week = self._weeks[row]
+        if column == self.COL_WEEK:
+            return f"{week.week:%a %d %b %Y}\nto {week.week + timedelta(days=7):%a %d %b}"
+        cell = week.cells[column - 1]
+        if cell is None:
+            return "Not planned yet"
+        proposed = (
+            self._proposal.get(cell.shift_id, cell) if cell.shift_id in self._proposal else None
+        )
+        lines: list[str] = []
+        if isinstance(proposed, Proposed) or (cell.shift_id in self._proposal and proposed is None):
+            who = proposed.name if isinstance(proposed, Proposed) else "(uncovered)"
+            site = proposed.site if isinstance(proposed, Proposed) else ""
+            lines.append(f"{who}  → proposed")
+            lines.append(
+                " · ".join(x for x in (site, f"was {cell.assignee_name or 'nobody'}") if x)
+            )
+        else:
+            lines.append(cell.assignee_name or "Uncovered")
+            lines.append(
+                " · ".join(x for x in (cell.site, STATE_LABELS.get(cell.state, cell.state)) if x)
+            )
+        for cover in cell.covers:
+            lines.append(
+                f"↳ {cover.name}: {cover.start.astimezone(self._tz):%a %H:%M}–"
+                f"{cover.end.astimezone(self._tz):%a %H:%M}"
+            )
+        if cell.shift_id in self._proposal:
+            return "\n".join(lines)  # the warnings are about the assignee being replaced
+        shown = list(dict.fromkeys(short_warning(w) for w in cell.warnings if w != "uncovered"))
+        if shown:
+            lines.append("⚠ " + ", ".join(shown))
+        return "\n".join(lines)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(r, c)
+        if role == CELL_ROLE:
+            return self.cell(r, c)
+        cell = self.cell(r, c)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if c == self.COL_WEEK:
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if cell is None:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#9e9e9e"))
+            return None
+        proposed = cell.shift_id in self._proposal
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if proposed:
+                p = self._proposal[cell.shift_id]
+                return QBrush(tint(p.colour, 0.65) if p else QColor("#fde0dc"))
+            if cell.volunteer_id is None:
+                return QBrush(QColor("#fde0dc"))
+            return QBrush(tint(cell.colour, 0.55 if cell.state == "published" else 0.82))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if cell.warnings and not proposed:
+                return QBrush(QColor("#b71c1c"))
+            if cell.state == "worked":
+                return QBrush(QColor("#616161"))
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(cell.state == "draft" and not proposed)
+            font.setBold(proposed)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(cell)
+        return None
+
+    def tooltip(self, cell: RotaRow) -> str:
+        lines = [
+            f"<b>{cell.rotation}</b>, week of {cell.week:%d %b %Y}",
+            f"{self._local(cell, 'slot_start')} → {self._local(cell, 'slot_end')}"
+            f" · {cell.out_of_hours_hours:g} out-of-hours hours",
+            f"{cell.assignee_name or 'Uncovered'}"
+            + (f" ({cell.site})" if cell.site else "")
+            + f" · {STATE_LABELS.get(cell.state, cell.state)}",
+        ]
+        for cover in cell.covers:
+            lines.append(
+                f"Covered by {cover.name}: {cover.start.astimezone(self._tz):%a %d %b %H:%M} → "
+                f"{cover.end.astimezone(self._tz):%a %d %b %H:%M}"
+            )
+        lines += [f"<span style='color:#b71c1c'>⚠ {w}</span>" for w in cell.warnings]
+        return "<br>".join(lines)

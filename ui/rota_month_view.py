@@ -1,0 +1,108 @@
+"""The month calendar of the Rota screen: each day shows who holds each rotation that
+evening (20:00 home time), covers marked, coloured by the Primary holder's site."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.rota import RotaRow
+from ui.models.rota_table_model import tint
+
+EVENING = time(20, 0)
+
+
+def holder_at(
+    rows: Sequence[RotaRow], rotation_id: int, instant: datetime
+) -> tuple[str, str, bool]:
+    """(name, colour, is a cover) of who holds the rotation at ``instant``; ("", "", False)."""
+    for row in rows:
+        if row.rotation_id == rotation_id and row.slot_start <= instant < row.slot_end:
+            for cover in row.covers:
+                if cover.start <= instant < cover.end:
+                    return cover.name, cover.colour, True
+            return row.assignee_name, row.colour, False
+    return "", "", False
+
+
+class RotaMonthView(QWidget):
+    """A month grid; ``load(first_day, last_day)`` returns the rota rows to show."""
+
+    def __init__(self, load: Callable[[date, date], tuple[list[RotaRow], list[tuple[int, str]], Any]],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._load = load
+        self.month = date.today().replace(day=1)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        prev_button = QToolButton(text="◀")
+        prev_button.clicked.connect(lambda: self.step(-1))
+        next_button = QToolButton(text="▶")
+        next_button.clicked.connect(lambda: self.step(1))
+        top = QHBoxLayout()
+        top.addWidget(prev_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(next_button)
+        self.grid = QTableWidget(6, 7)
+        self.grid.setHorizontalHeaderLabels(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+        self.grid.verticalHeader().hide()
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setWordWrap(True)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.grid, 1)
+
+    def step(self, months: int) -> None:
+        index = self.month.year * 12 + self.month.month - 1 + months
+        self.show_month(date(index // 12, index % 12 + 1, 1))
+
+    def show_month(self, first: date) -> None:
+        self.month = first.replace(day=1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        first = self.month
+        days_in = calendar.monthrange(first.year, first.month)[1]
+        last = first + timedelta(days=days_in - 1)
+        rows, rotations, tz = self._load(first - timedelta(days=7), last + timedelta(days=1))
+        self.title.setText(f"<b>{first:%B %Y}</b> — who holds out-of-hours at 20:00")
+        self.grid.clearContents()
+        offset = first.weekday()
+        for n in range(days_in):
+            day = first + timedelta(days=n)
+            instant = datetime.combine(day, EVENING, tz)
+            lines = [f"{day.day}"]
+            background = ""
+            for rotation_id, name in rotations:
+                who, colour, cover = holder_at(rows, rotation_id, instant)
+                short = "L2" if "L2" in name else name
+                lines.append(f"{short}: {who or '—'}" + (" (cover)" if cover else ""))
+                if not background and who:
+                    background = colour
+            item = QTableWidgetItem("\n".join(lines))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            if background:
+                item.setBackground(QBrush(tint(background, 0.7)))
+            if day == date.today():
+                item.setForeground(QBrush(QColor("#0d47a1")))
+            cell = offset + n
+            self.grid.setItem(cell // 7, cell % 7, item)

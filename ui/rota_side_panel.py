@@ -1,0 +1,121 @@
+"""Beside the rota: the fairness score, each volunteer's load, the warnings, the legend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.allocation import Plan
+from planner.rota import RotaRow
+from ui.models.rota_table_model import tint
+
+RED = "#b71c1c"
+GREEN = "#2e7d32"
+
+
+def _heading(text: str) -> QLabel:
+    return QLabel(f"<b>{text}</b>")
+
+
+class RotaSidePanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.score_label = QLabel()
+        self.score_label.setTextFormat(Qt.TextFormat.RichText)
+        self.score_label.setWordWrap(True)
+        self.loads = QTableWidget(0, 5)
+        self.loads.setHorizontalHeaderLabels(["Volunteer", "Rotation", "Shifts", "Fair", "Tour"])
+        self.loads.verticalHeader().hide()
+        self.loads.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.loads.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.loads.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.loads.setToolTip(
+            "Shifts in the range; Fair: the range's slots shared in proportion to the weeks "
+            "each volunteer can hold one; Tour: shifts in the whole tour against its target"
+        )
+        self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
+        self.legend = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_heading("Fairness"))
+        layout.addWidget(self.score_label)
+        layout.addWidget(_heading("Load per volunteer"))
+        layout.addWidget(self.loads, 3)
+        layout.addWidget(_heading("Warnings"))
+        layout.addWidget(self.warnings, 1)
+        layout.addWidget(self.legend)
+
+    def show_legend(self, sites: Sequence[tuple[str, str]]) -> None:
+        swatches = "  ".join(
+            f"<span style='background:{colour}'>&nbsp;&nbsp;&nbsp;</span> {name}"
+            for name, colour in sites
+        )
+        self.legend.setText(
+            f"Sites: {swatches}<br><i>Pale and italic: draft · strong colour: published · "
+            "grey text: worked · red: uncovered or a broken rule</i>"
+        )
+
+    def show_plan(self, plan: Plan, proposal: bool, cells: Sequence[RotaRow]) -> None:
+        """The score and loads of ``plan``; warnings: its uncovered slots and those of
+        ``cells`` (the shown shifts a proposal does not replace)."""
+        kind = "Proposal" if proposal else "Current rota"
+        colour = GREEN if plan.score.coverage >= 0.999 else RED
+        extra = (
+            f"<br>Solver: {plan.status}, {plan.seconds:.2f} s · {plan.moved} draft shift(s) move"
+            if proposal
+            else ""
+        )
+        big = "font-size:15pt"
+        self.score_label.setText(
+            f"{kind}: <span style='color:{colour}; {big}'><b>{plan.score.coverage:.0%}</b>"
+            f"</span> covered, <span style='{big}'><b>{plan.score.balance:.0%}</b></span>"
+            f" balance{extra}"
+        )
+        loads = sorted(plan.loads, key=lambda x: (x.rotation, -x.shifts, x.name))
+        self.loads.setRowCount(len(loads))
+        for row, load in enumerate(loads):
+            items = [
+                QTableWidgetItem(f"{load.name} ({load.site})"),
+                QTableWidgetItem(load.rotation),
+                QTableWidgetItem(f"{load.shifts}"),
+                QTableWidgetItem(f"{load.fair_share:.1f}"),
+                QTableWidgetItem(f"{load.tour_shifts} of {load.target_min}–{load.target_max}"),
+            ]
+            items[0].setBackground(QBrush(tint(load.colour, 0.7)))
+            if load.state != "on target":
+                items[4].setForeground(QBrush(QColor(RED)))
+                items[4].setToolTip(load.state)
+            for column, item in enumerate(items):
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.loads.setItem(row, column, item)
+        self.warnings.clear()
+        to_plan = [t for t in plan.uncovered if "not planned yet" in t]
+        if to_plan:
+            self.warnings.addItem(f"{len(to_plan)} slot(s) to plan: use “Plan range…”")
+        for text in plan.uncovered:
+            if text not in to_plan:
+                self.warnings.addItem(f"Uncovered — {text}")
+        for cell in cells:
+            if cell.volunteer_id is not None:
+                for w in cell.warnings:
+                    self.warnings.addItem(f"{cell.rotation}, week of {cell.week}: {w}")
+        for i in range(self.warnings.count()):
+            self.warnings.item(i).setForeground(QBrush(QColor(RED)))
+        if self.warnings.count() == 0:
+            self.warnings.addItem("No warnings")
