@@ -30,7 +30,7 @@ class Holder:
 
     ``kind``: holder (the whole day), outgoing (until ``until``), incoming (from ``since``),
     cover (from ``since`` to ``until``; None where the cover runs past the day's edge),
-    or uncovered (no one: ``name`` is empty).
+    uncovered (a shift with no one: ``name`` is empty) or unpublished (no shift to show yet).
     """
 
     kind: str
@@ -215,7 +215,13 @@ def _rotation_day(
                     draft=draft,
                 )
             )
-    order = {"outgoing": 0, "holder": 1, "uncovered": 1, "incoming": 2}
+    if (
+        not todays
+        or max(s.slot_end for s in todays) < day_end
+        or min(s.slot_start for s in todays) > day_start
+    ):  # part of the day (or all of it) has no shift to show
+        main.append(Holder("unpublished", "", "", "#999999"))
+    order = {"outgoing": 0, "holder": 1, "uncovered": 1, "unpublished": 1, "incoming": 2}
     main.sort(key=lambda h: order[h.kind])
     return RotationDay(rotation.name, tuple(main + cover_rows))
 

@@ -65,7 +65,9 @@ def test_drafts_only_when_asked_and_holidays_marked(team_db) -> None:
         with_drafts = build_rota_calendar(s, date(2027, 3, 1), 1, include_drafts=True).months[0]
     assert without.names() == set() and not without.has_drafts
     assert with_drafts.names() and with_drafts.has_drafts
-    assert all(
-        h.draft for w in with_drafts.weeks for d in w for r in d.rotations for h in r.holders
-    )
+    named = [h for w in with_drafts.weeks for d in w for r in d.rotations for h in r.holders
+             if h.name]  # fmt: skip
+    assert named and all(h.draft for h in named)
+    kinds = {h.kind for w in without.weeks for d in w for r in d.rotations for h in r.holders}
+    assert kinds == {"unpublished"}  # said plainly on the page, not left blank
     assert _day(without, date(2027, 3, 17)).holiday == "Saint Patrick's Day"

@@ -54,6 +54,14 @@ def _tint(colour: str, alpha: int) -> QColor:
 def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show_tag: bool) -> None:
     """One name line: site colour chip, rotation tag, name (elided), times on the right."""
     painter.save()
+    if holder.kind == "unpublished":
+        painter.setFont(font(6, italic=True))
+        painter.setPen(RULE.darker(130))
+        painter.drawText(
+            rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, f"{tag}  not published"
+        )
+        painter.restore()
+        return
     if holder.kind == "uncovered":
         painter.setFont(font(7, italic=True))
         painter.setPen(QColor("#b42318"))
