@@ -57,6 +57,7 @@ class PersonLoad:
     rest_entitled: float  # days
     rest_taken: float
     rest_balance: float  # entitled minus taken, all time to the end of the month
+    tour_over: bool = False  # the tour ends by the end of the month
 
     @property
     def target(self) -> str:
@@ -68,12 +69,14 @@ class PersonLoad:
 
     @property
     def on_target(self) -> str:
-        """below, within or above the tour target (shifts in the tour so far)."""
+        """above the target, or (for a tour that is over) within or below; else 'so far'."""
         if self.target_min is None or self.target_max is None:
             return ""
         if self.tour_shifts > self.target_max:
             return "above"
-        return "within" if self.tour_shifts >= self.target_min else "below"
+        if self.tour_shifts >= self.target_min:
+            return "within"
+        return "below" if self.tour_over else "so far"
 
 
 @dataclass(frozen=True)
@@ -362,6 +365,7 @@ def monthly_report(session: Session, month: date, trend_months: int = 6) -> Mont
                 entitled[vid] / 2,
                 taken[vid] / 2,
                 balance_half[vid] / 2,
+                tour is not None and tour.end <= next_month,
             )
         )
     people_rows.sort(key=lambda p: (-p.ooh_hours, p.name))

@@ -342,7 +342,8 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         "Balance: the mean over every pair of people of min/max of their out-of-hours hours, "
         "each normalised by how much of the window their tour covers (1.00 = perfectly even). "
         "Coverage: the share of this month's slots with an assignee. Tour shifts: published "
-        "shifts in the current tour up to the end of the month, against the tour's target."
+        "shifts in the current tour up to the end of the month, against the tour's target "
+        "('so far' while the tour runs and is still under it)."
     )
     painter.drawText(QRectF(x, y, w, 40), Qt.TextFlag.TextWordWrap, note)
 
