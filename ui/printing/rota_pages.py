@@ -85,7 +85,7 @@ def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show
         painter.drawText(
             QRectF(x, rect.top(), 10, rect.height()), Qt.AlignmentFlag.AlignVCenter, tag
         )
-    x += 10.0
+    x += 10.0 if (show_tag or not cover) else 3.0  # a cover line gives its name more room
     times = holder.times
     time_font = font(6)
     time_w = text_width(times, time_font) + 2 if times else 0
