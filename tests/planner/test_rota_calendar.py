@@ -71,3 +71,23 @@ def test_drafts_only_when_asked_and_holidays_marked(team_db) -> None:
     kinds = {h.kind for w in without.weeks for d in w for r in d.rotations for h in r.holders}
     assert kinds == {"unpublished"}  # said plainly on the page, not left blank
     assert _day(without, date(2027, 3, 17)).holiday == "Saint Patrick's Day"
+
+
+def test_handover_stays_at_18_local_across_the_clock_changes(team_db) -> None:
+    with team_db.transaction() as s:
+        fill_rota(s, date(2027, 3, 19), 3)  # Europe springs forward on Sunday 28 March
+        fill_rota(s, date(2027, 10, 22), 3)  # and falls back on Sunday 31 October
+    with team_db.session() as s:
+        spring = build_rota_calendar(s, date(2027, 3, 1), 2)
+        autumn = build_rota_calendar(s, date(2027, 10, 1), 2)
+    for data, fridays in (
+        (spring, [date(2027, 3, 26), date(2027, 4, 2)]),
+        (autumn, [date(2027, 10, 29), date(2027, 11, 5)]),
+    ):
+        days = {d.day: d for page in data.months for w in page.weeks for d in w if d.in_month}
+        for friday in fridays:
+            assert days[friday].handover == time(18, 0)
+            kinds = [h.kind for h in days[friday].rotations[0].holders]
+            assert kinds == ["outgoing", "incoming"]
+        sunday = next(d for d in days if d.weekday() == 6 and fridays[0] < d < fridays[1])
+        assert [h.kind for h in days[sunday].rotations[0].holders] == ["holder"]
