@@ -96,7 +96,12 @@ def test_refused_swap_shows_the_reason(page, db, monkeypatch) -> None:
     warned = []
     monkeypatch.setattr("ui.pages.rota_page.QMessageBox.warning", lambda *a: warned.append(a[2]))
 
+    shown = []
+
     def pick(dialog):  # type: ignore[no-untyped-def]
+        shown.append(dialog.other.currentText())
+        if len(shown) > 1:
+            return QDialog.DialogCode.Rejected  # the user reads the reason and gives up
         dialog.other.setCurrentIndex(dialog.other.findText("Primary, week of 12 Mar 2027 — Bob"))
         return QDialog.DialogCode.Accepted
 
@@ -105,6 +110,44 @@ def test_refused_swap_shows_the_reason(page, db, monkeypatch) -> None:
     page.swap_selected()
     assert warned and "gap must be 3 clear week" in warned[0]
     assert page.model.display(0, 1).startswith("Ann")
+    # the dialog came back after the refusal, still on the chosen shift
+    assert shown[1] == "Primary, week of 12 Mar 2027 — Bob"
+
+
+def test_a_refused_cover_reopens_the_dialog_with_what_was_typed(page, db, monkeypatch) -> None:
+    with db.transaction() as s:
+        from planner import covers
+        from planner.home import rotation_by_name
+
+        primary = rotation_by_name(s, "Primary")
+        ann = volunteers.by_email(s, "ann@example.com")
+        covers.assign(s, covers.shift_in_week(s, primary, date(2027, 3, 5)).id, ann, now=_early())
+    page.refresh()
+    warned = []
+    monkeypatch.setattr("ui.pages.rota_page.QMessageBox.warning", lambda *a: warned.append(a[2]))
+    seen = []
+
+    def fill(dialog):  # type: ignore[no-untyped-def]
+        seen.append((dialog.note.text(), dialog.end.dateTime(), dialog.person.currentText()))
+        if len(seen) == 1:  # the end before the start: refused
+            dialog.person.setCurrentIndex(dialog.person.findText("Bob — Dublin"))
+            dialog.end.setDateTime(dialog.start.dateTime().addSecs(-3600))
+            dialog.note.setText("Ann travelling")
+            return QDialog.DialogCode.Accepted
+        if len(seen) == 2:  # back with everything as typed; fix the end
+            dialog.end.setDateTime(dialog.start.dateTime().addSecs(6 * 3600))
+            return QDialog.DialogCode.Accepted
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr("ui.rota_dialogs.CoverDialog.exec", fill)
+    _select(page, 0, 1)
+    page.cover_selected()
+    assert len(warned) == 1 and "before it starts" in warned[0]
+    note, end, who = seen[1]
+    assert (note, who) == ("Ann travelling", "Bob — Dublin")
+    assert end < seen[0][1]  # the end as typed, not the default
+    assert len(seen) == 2  # recorded on the second try; the dialog closed
+    assert "Bob" in page.model.display(0, 1)
 
 
 def _early() -> datetime:
