@@ -182,6 +182,17 @@ def test_plan_in_the_background_then_accept_or_discard(page, qtbot, monkeypatch)
     assert "Published 6 shift(s)" in page.status.text()
 
 
+def test_the_range_stays_put_while_a_proposal_for_it_is_open(page, qtbot) -> None:
+    page.run_planner()
+    assert not page.from_edit.isEnabled() and not page.weeks_spin.isEnabled()
+    qtbot.waitUntil(lambda: not page.busy, timeout=20000)
+    # Accept writes the planned range; another range on screen would hide what it writes.
+    assert not page.from_edit.isEnabled() and not page.weeks_spin.isEnabled()
+    assert page.range() == (START, 6)
+    page.discard_plan()
+    assert page.from_edit.isEnabled() and page.weeks_spin.isEnabled()
+
+
 def test_month_calendar_shows_who_holds_each_evening(page, db) -> None:
     from planner import covers
     from planner.home import rotation_by_name

@@ -222,6 +222,9 @@ class RotaPage(Page):
             button.setEnabled(cell is not None and not self.busy and not has_plan)
         for button in (self.publish_button, self.reopen_button):
             button.setEnabled(not self.busy and not has_plan)
+        # The proposal is for the range it was planned on: keep that range on screen.
+        for edit in (self.from_edit, self.weeks_spin):
+            edit.setEnabled(not self.busy and not has_plan)
 
     def _error(self, title: str, exc: Exception) -> None:
         QMessageBox.warning(self, title, str(exc))
