@@ -207,3 +207,25 @@ def test_month_calendar_shows_who_holds_each_evening(page, db) -> None:
     # 1 March 2027 is a Monday: Saturday 6 March is row 0, column 5.
     assert grid.item(0, 5).text().splitlines()[:2] == ["6", "Primary: Tom"]
     assert grid.item(0, 3).text().splitlines()[1] == "Primary: —"  # Thursday 4th: no shift
+
+
+def test_cover_dialog_refuses_an_end_before_the_start_in_the_times_as_typed(page, qtbot) -> None:
+    from ui.rota_dialogs import CoverDialog
+
+    cell = page.model.cell(0, 1)
+    with page.get_db().session() as session:
+        from planner import covers
+
+        people = [p for p, _broken in covers.candidates(session, cell.shift_id)]
+    dialog = CoverDialog(cell, page.tz, people, page)
+    qtbot.addWidget(dialog)
+    dialog.end.setDateTime(dialog.start.dateTime().addSecs(-3600))
+    dialog.note.setText("Ann travelling")
+    dialog.accept()  # what Record cover and Enter do
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error.text().startswith("The cover must end after it starts")
+    assert "Fri 05 Mar 17:00" in dialog.error.text()  # home time, as typed; not UTC internals
+    assert dialog.note.text() == "Ann travelling"
+    dialog.end.setDateTime(dialog.start.dateTime().addSecs(3600))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
