@@ -97,6 +97,16 @@ def test_status_change_goes_to_history(main_window, demo_db, qtbot) -> None:
     assert "applied → approved on 2026-11-26: manager agreed" in page.detail.history.item(0).text()
 
 
+def test_status_dialog_opens_wide_enough_to_read_the_note_hint(main_window, qtbot) -> None:
+    page = _page(main_window)
+    _select(page, "Freya Adams")
+    dialog = StatusDialog(page.get_db, page.current_detail(), page, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    hint = dialog.note.placeholderText()
+    assert dialog.note.width() > dialog.note.fontMetrics().horizontalAdvance(hint)
+
+
 def _wizard_on(page, path: Path, qtbot):
     wizard = import_wizard.ImportWizard(page.get_db, page, path, TODAY)
     qtbot.addWidget(wizard)
