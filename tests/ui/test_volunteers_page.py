@@ -45,6 +45,17 @@ def test_office_and_role_filters(main_window) -> None:
     assert page.count_label.text() == f"2 of {page.model.rowCount()} volunteers"
 
 
+def test_search_shows_the_first_match_in_the_detail_pane(main_window) -> None:
+    page = _page(main_window)
+    _select(page, "Alex Morgan")
+    page.search.setText("freya")
+    assert page.count_label.text() == "1 of 34 volunteers"
+    assert "Freya Adams" in page.detail.heading.text()
+    assert page.status_button.isEnabled()  # Change status works on what is shown
+    page.search.setText("nobody-at-all")
+    assert "No volunteer selected" in page.detail.heading.text()
+
+
 def test_detail_pane_shows_tours_unavailability_and_history(main_window) -> None:
     page = _page(main_window)
     _select(page, "Tom Whitaker")  # index 1 in the demo: has leave
