@@ -6,6 +6,7 @@ coordinator can fix the flagged rows in the spreadsheet and press "Check again".
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from planner import intake
 from planner.errors import PlannerError
 from ui.models.intake_preview_table_model import IntakePreviewTableModel
 from ui.pages.base import DatabaseGetter
-from ui.worker import Operation
+from ui.worker import Operation, failure_text
 
 FILE_FILTER = "Form exports (*.csv *.xlsx *.txt *.tsv);;All files (*)"
 
@@ -202,6 +203,8 @@ class ImportWizard(QWizard):
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
-        self.error = str(exc)
+        self.error = failure_text(exc, "importing the file")
         self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
-        self.preview_page.summary.setText(f"<span style='color:#b71c1c'>{exc}</span>")
+        self.preview_page.summary.setText(
+            f"<span style='color:#b71c1c'>{html.escape(self.error)}</span>"
+        )

@@ -7,11 +7,16 @@ The function itself stays synchronous and testable; callbacks run on the GUI thr
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from planner.errors import PlannerError
+
+log = logging.getLogger("planner")
 
 
 class _Signals(QObject):
@@ -36,6 +41,19 @@ class _Runnable(QRunnable):
 
 
 _live: set[_Signals] = set()
+
+
+def failure_text(exc: Exception, doing: str) -> str:
+    """What a failure callback shows: a PlannerError's or OSError's own one-line message;
+    anything else is a bug, so a friendly sentence for the user and the traceback in the
+    log. ``doing`` completes "Something went wrong while …" (e.g. "planning tours")."""
+    if isinstance(exc, (PlannerError, OSError)):
+        return str(exc)
+    details = getattr(exc, "__traceback_text__", None) or "".join(
+        traceback.format_exception(type(exc), exc, exc.__traceback__)
+    )
+    log.error("background failure while %s\n%s", doing, details)
+    return f"Something went wrong while {doing}; the details were written to the log."
 
 
 class Operation:

@@ -184,3 +184,24 @@ def test_dragging_a_bar_moves_the_tour_by_the_dragged_days(main_window, demo_db,
     assert tour_id == row.bar.tour_id and view.selected_tour == tour_id
     assert 28 <= (new_start - row.bar.start).days <= 31
     assert (new_end - new_start) == (row.bar.end - row.bar.start)
+
+
+def test_a_bug_while_planning_says_so_plainly_and_logs_the_traceback(
+    qtbot, main_window, monkeypatch, caplog
+) -> None:
+    page = _tours_page(main_window)
+    warnings: list[str] = []
+    monkeypatch.setattr("ui.pages.tours_page.QMessageBox.warning", lambda *a: warnings.append(a[2]))
+
+    def broken(session, today):  # type: ignore[no-untyped-def]
+        return {}["no such key"]
+
+    monkeypatch.setattr("planner.stagger.propose", broken)
+    with caplog.at_level("ERROR", logger="planner"):
+        page.plan_tours()
+        qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
+    assert warnings == [
+        "Something went wrong while planning tours; the details were written to the log."
+    ]
+    assert "KeyError: 'no such key'" in caplog.text and "Traceback" in caplog.text
+    assert page.plan_button.isEnabled()

@@ -32,7 +32,7 @@ from ui.fees_dialog import FeesDialog
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
 from ui.models.row_table_model import SORT_ROLE
 from ui.pages.base import DatabaseGetter, Page
-from ui.worker import Operation
+from ui.worker import Operation, failure_text
 
 STATE_STYLES = {
     "none": ("Not built", "#78909c", "#ffffff"),
@@ -73,6 +73,7 @@ class PayPage(Page):
         self.lines: list[LineData] = []
         self.state = "none"
         self.busy = False  # a build or export is running: one at a time
+        self._doing = "working on pay"
         self.month_box = QComboBox()
         self.month_box.setMinimumWidth(140)
         self.month_box.currentIndexChanged.connect(self.show_month)
@@ -213,7 +214,7 @@ class PayPage(Page):
     # -- actions ---------------------------------------------------------------------
     def _error(self, exc: Exception) -> None:
         self._finished()
-        QMessageBox.warning(self, "Pay", str(exc))
+        QMessageBox.warning(self, "Pay", failure_text(exc, self._doing))
         self.show_month()
 
     def _run(self, work, success, doing: str) -> None:  # type: ignore[no-untyped-def]
@@ -224,6 +225,7 @@ class PayPage(Page):
         self.busy = True
         self.show_month()  # disables the actions while busy
         self.help_label.setText(doing)
+        self._doing = doing.rstrip("…. ").lower() or "working on pay"
 
         def done(result):  # type: ignore[no-untyped-def]
             self._finished()

@@ -24,7 +24,7 @@ from ui.pages.base import DatabaseGetter, Page
 from ui.printing import print_dialogs
 from ui.printing.page_setup import page_layout
 from ui.printing.report_pages import PAGES, paint_report, paint_report_page
-from ui.worker import Operation
+from ui.worker import Operation, failure_text
 
 GAP = 18  # pixels between the sheets on screen
 
@@ -172,7 +172,7 @@ class ReportsPage(Page):
     def _failed(self, exc: Exception) -> None:
         self.report = None
         self.sheets.set_report(None)
-        self.status.setText(f"Cannot build the report: {exc}")
+        self.status.setText(f"Cannot build the report: {failure_text(exc, 'building the report')}")
         self._set_enabled(False)
 
     def _set_enabled(self, on: bool) -> None:

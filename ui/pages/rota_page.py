@@ -41,7 +41,7 @@ from ui.pages.base import DatabaseGetter, Page
 from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.rota_month_view import RotaMonthView
 from ui.rota_side_panel import RotaSidePanel
-from ui.worker import Operation
+from ui.worker import Operation, failure_text
 
 
 def _qdate(day: date) -> QDate:
@@ -275,7 +275,7 @@ class RotaPage(Page):
         self.progress.hide()
         self.status.setText("Planning failed")
         self._update_actions()
-        self._error("Planning failed", exc)
+        QMessageBox.warning(self, "Planning failed", failure_text(exc, "planning the rota"))
 
     def _people(self) -> dict[int, tuple[str, str, str]]:
         with self.get_db().session() as session:

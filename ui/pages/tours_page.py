@@ -30,7 +30,7 @@ from ui.pages.base import DatabaseGetter, Page
 from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_plan_dialog import TourPlanDialog
 from ui.tour_timeline_view import TourTimelineView
-from ui.worker import Operation
+from ui.worker import Operation, failure_text
 
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 BAD_STYLE = "color: #c62828; font-weight: bold;"
@@ -225,7 +225,7 @@ class ToursPage(Page):
 
     def _plan_failed(self, exc: Exception) -> None:
         self.plan_button.setEnabled(True)
-        QMessageBox.warning(self, "Tours not planned", str(exc))
+        QMessageBox.warning(self, "Tours not planned", failure_text(exc, "planning tours"))
         self.refresh()
 
     def show_plan(self, plan: stagger.Plan) -> None:
