@@ -33,6 +33,7 @@ from planner.models import Volunteer
 from planner.rota_calendar import RotaCalendar, build_rota_calendar
 from ui.printing import print_dialogs
 from ui.printing.rota_pages import paint_rota, period_label
+from ui.worker import Operation, failure_text
 
 
 class RotaOptionsDialog(QDialog):
@@ -124,6 +125,9 @@ class OutputActions:
         options = self.rota_options(verb)
         if options is None:
             return
+        if verb == "Export":
+            self.export_rota_pdf(*options)
+            return
         try:
             data = self.rota_data(*options)
         except PlannerError as exc:
@@ -136,15 +140,36 @@ class OutputActions:
         title = f"on-call rota {period_label(data)}"
         if verb == "Preview":
             print_dialogs.preview(self.window, True, paint, title)
-        elif verb == "Print":
-            print_dialogs.print_with_dialog(self.window, True, paint, title)
         else:
-            first = options[0]
-            last = first + relativedelta(months=options[1] - 1)
-            suggested = Path.home() / f"oncall-rota-{first:%Y-%m}-to-{last:%Y-%m}.pdf"
-            path = print_dialogs.export_pdf(self.window, True, paint, title, suggested)
-            if path:
-                self.window.statusBar().showMessage(f"Saved {path}", 5000)
+            print_dialogs.print_with_dialog(self.window, True, paint, title)
+
+    def export_rota_pdf(self, first: date, months: int, drafts: bool) -> Path | None:
+        """Read the rota and write the PDF in a worker, with its own database session."""
+        db = self.window.database()
+
+        def paint(device: QPagedPaintDevice) -> int:
+            with db.session() as session:
+                data = build_rota_calendar(session, first, months, drafts)
+            return paint_rota(device, data)
+
+        def written(path: Path, pages: int) -> None:
+            self.window.statusBar().showMessage(print_dialogs.wrote_message(path, pages), 10000)
+
+        last = first + relativedelta(months=months - 1)
+        suggested = Path.home() / f"oncall-rota-{first:%Y-%m}-to-{last:%Y-%m}.pdf"
+        self.pdf_action.setEnabled(False)  # one export at a time
+        title = f"on-call rota {first:%B %Y}" + (f" to {last:%B %Y}" if months > 1 else "")
+        path = print_dialogs.export_pdf(
+            self.window, True, paint, title, suggested, written, self._pdf_finished
+        )
+        if path is None:
+            self._pdf_finished()
+        else:
+            self.window.statusBar().showMessage(f"Writing {path.name}…")
+        return path
+
+    def _pdf_finished(self) -> None:
+        self.pdf_action.setEnabled(True)
 
     # -- calendar feed ----------------------------------------------------------------
     def calendar(self) -> None:
@@ -164,17 +189,31 @@ class OutputActions:
         path = Path(name if name.lower().endswith(".ics") else name + ".ics")
         self.export_calendar(path, email, dialog.include_drafts.isChecked())
 
-    def export_calendar(self, path: Path, email: str | None, drafts: bool) -> int | None:
-        try:
-            with self.window.database().transaction() as session:
+    def export_calendar(self, path: Path, email: str | None, drafts: bool) -> None:
+        """Write the feed in a worker; the status bar says how many events it holds."""
+        db = self.window.database()
+
+        def work() -> int:
+            with db.transaction() as session:  # commits what the feed said once it is written
                 data = export_feed(session, email, drafts)
                 path.write_bytes(data)
-        except (PlannerError, OSError) as exc:
-            QMessageBox.warning(self.window, "Calendar not exported", str(exc))
-            return None
-        count = data.count(b"BEGIN:VEVENT")
-        self.window.statusBar().showMessage(f"Saved {path} ({count} events)", 5000)
-        return count
+            return data.count(b"BEGIN:VEVENT")
+
+        def done(count: int) -> None:
+            self.ics_action.setEnabled(True)
+            noun = "event" if count == 1 else "events"
+            self.window.statusBar().showMessage(f"Wrote {path} ({count} {noun})", 10000)
+
+        def failed(exc: Exception) -> None:
+            self.ics_action.setEnabled(True)
+            self.window.statusBar().clearMessage()
+            QMessageBox.warning(
+                self.window, "Calendar not exported", failure_text(exc, f"writing {path.name}")
+            )
+
+        self.ics_action.setEnabled(False)  # one export at a time
+        self.window.statusBar().showMessage(f"Writing {path.name}…")
+        Operation(work).success(done).failure(failed).run_in_background()
 
 
 def install_output_actions(window: Any) -> OutputActions:

@@ -8,14 +8,17 @@ from datetime import date
 
 import icalendar
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from planner.db import open_database
 from planner.report import monthly_report
 from tests.planner import rota_rows
 from tests.planner.rota_rows import fill_rota
+from ui import output_actions
 from ui.main_window import MainWindow
 from ui.output_actions import CalendarExportDialog, RotaOptionsDialog
+from ui.pages import reports_page
 from ui.printing import print_dialogs
 from ui.printing.rota_pages import paint_rota
 
@@ -59,12 +62,29 @@ def test_reports_screen_shows_the_months_report(qtbot, window, planned) -> None:
     assert image.width() > 300 and image.height() > 600
 
 
+def _off_gui_thread(monkeypatch, module, name: str) -> list[bool]:  # type: ignore[no-untyped-def]
+    """Wrap ``module.name``; the list says, per call, whether it ran off the GUI thread."""
+    original, calls = getattr(module, name), []
+
+    def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(QThread.currentThread() is not QApplication.instance().thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapped)
+    return calls
+
+
 def test_reports_export_pdf_writes_two_pages(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     page = _show_month(qtbot, window, date(2027, 1, 1))
+    painted = _off_gui_thread(monkeypatch, reports_page, "paint_report")
     target = tmp_path / "report"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     path = page.export_report()
-    assert path == tmp_path / "report.pdf" and path.exists()
+    assert path == tmp_path / "report.pdf"
+    qtbot.waitUntil(lambda: page.status.text().startswith("Wrote"), timeout=10000)
+    assert page.status.text() == f"Wrote {path} (2 pages)"
+    assert painted == [True]  # painted in the worker, not on the GUI thread
+    assert path.exists() and page.export_button.isEnabled()
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
         assert "Pages:           2" in info
@@ -78,8 +98,15 @@ def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_pat
     monkeypatch.setattr(RotaOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     pdf = tmp_path / "rota.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    painted = _off_gui_thread(monkeypatch, output_actions, "paint_rota")
     actions.pdf_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote"), timeout=10000)
+    assert window.statusBar().currentMessage() == f"Wrote {pdf} (3 pages)"
+    assert painted == [True]
     assert pdf.exists() and pdf.stat().st_size > 1000
+    if shutil.which("pdftotext"):  # fonts drawn in the worker come out as text
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "On-call Tour Planner" in text
 
     def accept_volunteer(self):  # type: ignore[no-untyped-def]
         self.feed.setCurrentIndex(0)
@@ -89,10 +116,29 @@ def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_pat
     monkeypatch.setattr(CalendarExportDialog, "exec", accept_volunteer)
     ics = tmp_path / "team.ics"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ics), ""))
+    fed = _off_gui_thread(monkeypatch, output_actions, "export_feed")
     actions.ics_action.trigger()
+    qtbot.waitUntil(lambda: "events" in window.statusBar().currentMessage(), timeout=10000)
+    assert window.statusBar().currentMessage() == f"Wrote {ics} (20 events)"
+    assert fed == [True]
     events = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
     assert len(events) == 20  # ten weeks, two rotations
-    assert "20 events" in window.statusBar().currentMessage()
+
+
+def test_a_pdf_that_cannot_be_written_says_why(qtbot, window, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    warnings: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        print_dialogs.QMessageBox, "warning", lambda _p, title, text: warnings.append((title, text))
+    )
+    monkeypatch.setattr(RotaOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    pdf = tmp_path / "no such folder" / "rota.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    window.output_actions.pdf_action.trigger()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
+    [(title, text)] = warnings
+    assert title == "PDF not exported"
+    assert text.startswith(f"Cannot write {pdf}") and "Traceback" not in text
+    assert not pdf.exists() and window.output_actions.pdf_action.isEnabled()
 
 
 def test_print_preview_paints_one_page_per_month(qtbot, window, planned) -> None:

@@ -94,6 +94,7 @@ class ReportsPage(Page):
     def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
         super().__init__(get_db, parent)
         self.report: MonthlyReport | None = None
+        self.exporting = False  # a PDF is being written in the background
         last_month = date.today().replace(day=1) - relativedelta(months=1)
         self.month_edit = QDateEdit(QDate(last_month.year, last_month.month, 1))
         self.month_edit.setDisplayFormat("MMMM yyyy")
@@ -178,6 +179,8 @@ class ReportsPage(Page):
     def _set_enabled(self, on: bool) -> None:
         for button in (self.print_button, self.preview_button, self.export_button):
             button.setEnabled(on)
+        if self.exporting:
+            self.export_button.setEnabled(False)  # one PDF at a time
 
     # -- output -----------------------------------------------------------------------
     def _paint(self, device: QPagedPaintDevice) -> int:
@@ -196,10 +199,29 @@ class ReportsPage(Page):
             print_dialogs.print_with_dialog(self, False, self._paint, self._title())
 
     def export_report(self) -> Path | None:
+        """Write the shown report to a PDF in the background; the status line says when."""
         if not self.report:
             return None
-        suggested = Path.home() / f"oncall-report-{self.report.month:%Y-%m}.pdf"
-        path = print_dialogs.export_pdf(self, False, self._paint, self._title(), suggested)
-        if path:
-            self.status.setText(f"Saved {path}")
+        report = self.report  # the worker paints this one, even if the month changes
+
+        def paint(device: QPagedPaintDevice) -> int:
+            return paint_report(device, report)
+
+        def written(path: Path, pages: int) -> None:
+            self.status.setText(print_dialogs.wrote_message(path, pages))
+
+        suggested = Path.home() / f"oncall-report-{report.month:%Y-%m}.pdf"
+        self.exporting = True
+        self._set_enabled(True)
+        path = print_dialogs.export_pdf(
+            self, False, paint, self._title(), suggested, written, self._export_finished
+        )
+        if path is None:
+            self._export_finished()
+        else:
+            self.status.setText(f"Writing {path.name}…")
         return path
+
+    def _export_finished(self) -> None:
+        self.exporting = False
+        self._set_enabled(self.report is not None)

@@ -3,6 +3,11 @@
 A document is a function that paints itself on a paged device (a QPrinter or a QPdfWriter)
 and returns its page count; the paper (A4 or Letter, by locale) and orientation come from
 ``page_setup``.
+
+Printing to a printer and the preview stay on the GUI thread (QPrinter and the preview are
+widgets' business). Export to PDF runs in a worker: the QPdfWriter is created, painted and
+dropped inside the worker thread, and the painting code uses only QPainter, QFont and
+QFontMetricsF, which Qt supports outside the GUI thread (no QWidget, QPixmap or QApplication).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ui.printing.page_setup import page_layout, pdf_writer
+from ui.worker import Operation, failure_text
 
 PaintDocument = Callable[[QPagedPaintDevice], int]
 
@@ -59,18 +65,47 @@ def export_pdf(
     paint: PaintDocument,
     title: str,
     suggested: Path,
+    written: Callable[[Path, int], None],
+    finished: Callable[[], None] | None = None,
 ) -> Path | None:
+    """Ask for the file, then write the PDF off the GUI thread.
+
+    ``paint`` runs in the worker, so it must not touch widgets and must read the database
+    with its own session. ``written(path, pages)`` runs on success; a failure shows a warning
+    (the error's message, never a traceback). ``finished`` runs after either. Returns the
+    chosen path, or None when the user cancelled.
+    """
     name, _ = QFileDialog.getSaveFileName(parent, f"Export {title}", str(suggested), "PDF (*.pdf)")
     if not name:
         return None
     path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-    ok = _run(parent, lambda: write_pdf(path, landscape, paint, title))
-    return path if ok else None
+
+    def done(pages: int) -> None:
+        if finished:
+            finished()
+        written(path, pages)
+
+    def failed(exc: Exception) -> None:
+        if finished:
+            finished()
+        QMessageBox.warning(parent, "PDF not exported", failure_text(exc, f"writing {path.name}"))
+
+    Operation(lambda: write_pdf(path, landscape, paint, title)).success(done).failure(
+        failed
+    ).run_in_background()
+    return path
+
+
+def wrote_message(path: Path, pages: int) -> str:
+    return f"Wrote {path} ({pages} page{'s' if pages != 1 else ''})"
 
 
 def write_pdf(path: Path, landscape: bool, paint: PaintDocument, title: str) -> int:
-    writer = pdf_writer(path, landscape, title)
-    return paint(writer)
+    writer = pdf_writer(path, landscape, title)  # made, painted and dropped in this thread
+    try:
+        return paint(writer)
+    except OSError as exc:
+        raise OSError(f"Cannot write {path}: {exc}") from exc
 
 
 def _run(parent: QWidget | None, work: Callable[[], object]) -> bool:
