@@ -215,3 +215,17 @@ def test_change_status_of_several_volunteers_at_once(main_window, demo_db, monke
     assert offered == ["on_tour", "withdrawn", "declined"]
     with demo_db.session() as s:
         assert {s.get(Volunteer, i).status for i in ids} == {"withdrawn"}
+
+
+def test_full_emails_show_at_the_default_window_size(main_window, qtbot) -> None:
+    page = _page(main_window)
+    assert main_window.width() == 1200  # the default size, no saved geometry
+    qtbot.waitUntil(lambda: page.isVisible())
+    table, column = page.table, VolunteersTableModel.COL_EMAIL
+    longest = max(
+        (page.proxy.index(r, column).data() for r in range(page.proxy.rowCount())), key=len
+    )
+    assert longest == "jamal.washington@example.com"
+    # the column is as wide as its longest email needs (delegate padding included): no "…"
+    assert table.horizontalHeader().sectionSize(column) >= table.sizeHintForColumn(column)
+    assert page.detail_scroll.width() >= page.detail_scroll.minimumWidth()

@@ -21,6 +21,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     """
 
     COLUMNS: Sequence[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]] = ()
+    HEADER_TOOLTIPS: dict[int, str] = {}  # column -> header tooltip
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -46,8 +47,12 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TOOLTIPS.get(section)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -16,8 +16,9 @@ class ToursTableModel(RowTableModel[TourRow]):
         ("Start", lambda t: t.start.isoformat(), None),
         ("Last day", lambda t: t.last_day.isoformat(), None),
         ("Status", lambda t: TOUR_STATUS_LABELS.get(t.status, t.status), None),
-        ("Target shifts", lambda t: f"{t.target_min}–{t.target_max}", lambda t: t.target_min),
+        ("Shifts", lambda t: f"{t.target_min}–{t.target_max}", lambda t: t.target_min),
     )
+    HEADER_TOOLTIPS = {COL_TARGET: "Target shifts over the tour"}
 
     def foreground(self, row: TourRow, column: int) -> object:
         return QColor("#777777") if row.status == "finished" else None

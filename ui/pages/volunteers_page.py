@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -85,6 +87,7 @@ class VolunteerDetailPane(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow pane: value below
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for key, label in (
             ("email", "Email"),
@@ -104,13 +107,18 @@ class VolunteerDetailPane(QWidget):
         self.tours = QTableView()
         self.tours.setModel(self.tours_model)
         self.tours.verticalHeader().hide()
-        self.tours.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        tours_header = self.tours.horizontalHeader()
+        tours_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (ToursTableModel.COL_START, ToursTableModel.COL_LAST_DAY):
+            tours_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tours.setMaximumHeight(110)
         self.tours.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.away = QListWidget()
         self.away.setMaximumHeight(80)
         self.history = QListWidget()
         self.history.setWordWrap(True)
+        self.history.setMinimumHeight(90)  # the list scrolls itself; the pane need not
+        self.history.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -220,7 +228,8 @@ class VolunteersPage(Page):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # the email gives way when the window is narrow (elided, full text in the pane)
+        # the email takes the spare width; it is elided only when the window is too narrow
+        # even after the detail pane gave way (see _fit_table); the pane shows it in full
         header.setSectionResizeMode(VolunteersTableModel.COL_EMAIL, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
@@ -233,12 +242,14 @@ class VolunteersPage(Page):
         detail_scroll.setWidget(self.detail)
         detail_scroll.setMinimumWidth(280)
         detail_scroll.setMaximumWidth(370)
-        splitter = QSplitter()
+        self.detail_scroll = detail_scroll
+        splitter = self.splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(detail_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 380])
+        self._fitted = False  # the splitter is sized to the rows once; then the user's drag rules
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -279,6 +290,34 @@ class VolunteersPage(Page):
         elif selected is not None:
             self.select_volunteer(selected)
         self._show_selected()
+        self._fit_table()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """Once, when shown with rows: give the table the width its columns need (full
+        emails), taking it from the detail pane down to the pane's minimum width."""
+        if self._fitted or not self.isVisible() or not self.model.rowCount():
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        header = self.table.horizontalHeader()
+        columns = sum(
+            max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.model.columnCount())
+        )
+        chrome = self.table.width() - self.table.viewport().width()
+        scroll = self.table.verticalScrollBar().sizeHint().width()
+        if not self.table.verticalScrollBar().isVisible():
+            chrome += scroll  # it appears once the rows overflow
+        wanted = columns + chrome + 2
+        pane = self.detail_scroll
+        detail = max(pane.minimumWidth(), min(pane.maximumWidth(), total - wanted))
+        self.splitter.setSizes([total - detail, detail])
+        self._fitted = True
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
