@@ -63,6 +63,7 @@ class VolunteerFormDialog(QDialog):
         self.site = QComboBox()
         with get_db().session() as session:
             self.site.addItems(volunteers.site_names(session))
+        self.site.setToolTip("The office the volunteer works from")
         self.team = QLineEdit()
         self.role = QComboBox()
         for role in ROLES:
@@ -97,7 +98,7 @@ class VolunteerFormDialog(QDialog):
         for key, label, widget in (
             ("name", "Name *", self.name),
             ("email", "Email *", self.email),
-            ("site", "Office *", self.site),
+            ("site", "Site *", self.site),
             ("team", "Team", self.team),
             ("role", "Role *", self.role),
             ("manager", "Manager", self.manager),

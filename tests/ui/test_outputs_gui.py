@@ -107,6 +107,7 @@ def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_pat
     if shutil.which("pdftotext"):  # fonts drawn in the worker come out as text
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "On-call Tour Planner" in text
+        assert "Sites" in text and "Office" not in text  # the legend names PRODUCT.md's Site
 
     def accept_volunteer(self):  # type: ignore[no-untyped-def]
         self.feed.setCurrentIndex(0)

@@ -37,7 +37,7 @@ def _select(page, name: str) -> None:
     page.select_volunteer(next(r.id for r in page.model.rows() if r.name == name))
 
 
-def test_office_and_role_filters(main_window) -> None:
+def test_site_and_role_filters(main_window) -> None:
     page = _page(main_window)
     page.site_filter.setCurrentIndex(page.site_filter.findData("San Francisco"))
     page.role_filter.setCurrentIndex(page.role_filter.findData("leader"))
@@ -229,3 +229,23 @@ def test_full_emails_show_at_the_default_window_size(main_window, qtbot) -> None
     # the column is as wide as its longest email needs (delegate padding included): no "…"
     assert table.horizontalHeader().sectionSize(column) >= table.sizeHintForColumn(column)
     assert page.detail_scroll.width() >= page.detail_scroll.minimumWidth()
+
+
+def test_volunteers_screen_says_site_like_pay_rest_and_the_rota(main_window, qtbot) -> None:
+    """PRODUCT.md's concept is the Site; 'Office' is only the import file's column name."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    page = _page(main_window)
+    headers = [
+        page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())
+    ]
+    assert headers[VolunteersTableModel.COL_SITE] == "Site"
+    assert page.site_filter.itemText(0) == "Every site"
+    dialog = VolunteerFormDialog(page.get_db, None, page, TODAY)
+    qtbot.addWidget(dialog)
+    labels = [w.text() for w in (*page.findChildren(QLabel), *dialog.findChildren(QLabel))]
+    assert any(">Site<" in text for text in labels)  # the detail pane
+    assert "Site *" in labels  # the form
+    words = " ".join([*headers, *labels, page.site_filter.itemText(0)])
+    assert "office" not in words.lower()

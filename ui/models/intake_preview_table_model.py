@@ -28,10 +28,11 @@ class IntakePreviewTableModel(RowTableModel[RowPreview]):
         ("Action", lambda r: ACTION_LABELS[r.action], None),
         ("Name", lambda r: r.name, None),
         ("Email", lambda r: r.email, None),
-        ("Office", lambda r: r.office, None),
+        ("Site", lambda r: r.office, None),
         ("Role", lambda r: r.role.capitalize(), None),
         ("What happens", lambda r: "; ".join(_short(e) for e in r.errors or r.changes), None),
     )
+    HEADER_TOOLTIPS = {COL_OFFICE: "The site, from the file's Office column"}
 
     def background(self, row: RowPreview, column: int) -> object:
         colour = ACTION_COLOURS[row.action]

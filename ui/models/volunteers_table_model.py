@@ -20,9 +20,10 @@ class VolunteersTableModel(RowTableModel[VolunteerRow]):
     COLUMNS = (
         ("Name", lambda v: v.name, lambda v: v.name.lower()),
         ("Email", lambda v: v.email, None),
-        ("Office", lambda v: v.site, None),
+        ("Site", lambda v: v.site, None),
         ("Team", lambda v: v.team, None),
         ("Role", lambda v: v.role.capitalize(), None),
         ("Manager", lambda v: v.manager, None),
         ("Status", lambda v: STATUS_LABELS.get(v.status, v.status), None),
     )
+    HEADER_TOOLTIPS = {COL_SITE: "The office the volunteer works from"}

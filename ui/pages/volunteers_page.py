@@ -49,7 +49,7 @@ STATUS_COLOURS = {
 
 
 class VolunteerFilter(QSortFilterProxyModel):
-    """Free-text search over every column, plus exact office and role filters."""
+    """Free-text search over every column, plus exact site and role filters."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +91,7 @@ class VolunteerDetailPane(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for key, label in (
             ("email", "Email"),
-            ("site", "Office"),
+            ("site", "Site"),
             ("team", "Team"),
             ("role", "Role"),
             ("manager", "Manager"),
@@ -189,7 +189,7 @@ class VolunteersPage(Page):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.search.textChanged.connect(self._update_count)
         self.site_filter = QComboBox()
-        self.site_filter.addItem("Every office", None)
+        self.site_filter.addItem("Every site", None)
         self.site_filter.currentIndexChanged.connect(
             lambda: (self.proxy.set_site(self.site_filter.currentData()), self._update_count())
         )

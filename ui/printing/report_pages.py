@@ -276,8 +276,8 @@ def _page_one(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         painter, x, top, half, cols,
         [[r.name, str(r.pages), str(r.night_pages)] for r in report.by_rotation],
     )  # fmt: skip
-    draw_heading(painter, x + half + 18, y, half, "Pages per office")
-    cols = [Column("Office", 0.6), Column("Pages", 0.2, True), Column("Night", 0.2, True)]
+    draw_heading(painter, x + half + 18, y, half, "Pages per site")
+    cols = [Column("Site", 0.6), Column("Pages", 0.2, True), Column("Night", 0.2, True)]
     right = draw_table(
         painter, x + half + 18, top, half, cols,
         [[r.name, str(r.pages), str(r.night_pages)] for r in report.by_office],
@@ -294,7 +294,7 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     x, w = body.left(), body.width()
     y = draw_heading(painter, x, body.top(), w, "Load per person")
     cols = [
-        Column("Volunteer", 0.19), Column("Office", 0.13), Column("Shifts", 0.07, True),
+        Column("Volunteer", 0.19), Column("Site", 0.13), Column("Shifts", 0.07, True),
         Column("OOH hours", 0.1, True), Column("Tour shifts", 0.11, True),
         Column("Target", 0.07, True), Column("Pages (night)", 0.12, True),
         Column("Rest due", 0.08, True), Column("Taken", 0.06, True), Column("Balance", 0.07, True),
@@ -312,9 +312,9 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
              f"{report.pages} ({report.night_pages})", _fmt(report.rest_entitled),
              _fmt(report.rest_taken), ""]  # fmt: skip
     y = draw_table(painter, x, y, w, cols, rows, [p.colour for p in report.people], total)
-    y = draw_heading(painter, x, y, w, "Load per office")
+    y = draw_heading(painter, x, y, w, "Load per site")
     cols = [
-        Column("Office", 0.3), Column("People on call", 0.16, True), Column("Shifts", 0.12, True),
+        Column("Site", 0.3), Column("People on call", 0.16, True), Column("Shifts", 0.12, True),
         Column("OOH hours", 0.14, True), Column("Pages", 0.14, True), Column("Night", 0.14, True),
     ]  # fmt: skip
     rows = [

@@ -209,7 +209,7 @@ def _legend(painter: QPainter, rect: QRectF, data: RotaCalendar, page: MonthPage
             )
         y += 10
 
-    heading("Offices")
+    heading("Sites")
     for site in data.sites:
         swatch_line(site.colour, site.name + (" (home)" if site.is_home else ""))
     y += 6
