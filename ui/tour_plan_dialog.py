@@ -1,4 +1,8 @@
-"""The tour planner's proposal, shown for acceptance: nothing is written until Accept."""
+"""The tour planner's proposal, shown for acceptance: nothing is written until Accept.
+
+The dialog is not modal: the proposal is hatched on the Tours timeline, which stays
+scrollable while the coordinator reads both.
+"""
 
 from __future__ import annotations
 
@@ -28,13 +32,15 @@ class TourPlanDialog(QDialog):
         self.plan = plan
         self.created = 0
         self.setWindowTitle("Proposed tours")
-        self.resize(900, 520)
+        self.setModal(False)
+        self.resize(760, 300)
         layout = QVBoxLayout(self)
         if plan.proposals:
             intro = (
                 f"<b>{len(plan.proposals)} tour(s) proposed</b>, staggered by the team-size "
                 "band, the joins and leaves per month and the experienced-member rule. "
-                "They are shown hatched on the timeline behind this window."
+                "They are hatched on the timeline, which you can scroll while this "
+                "window is open; move it aside if it is in the way."
             )
         else:
             intro = "<b>No tours to propose.</b> Every approved volunteer has a tour."

@@ -93,6 +93,14 @@ class TourTimelineView(QWidget):
         right = int(self.x_of(row.bar.end + shift))
         return QRect(left, row.top + (ROW_H - BAR_H) // 2, max(3, right - left), BAR_H)
 
+    def proposed_rects(self) -> list[QRect]:
+        """Where the hatched (proposed) bars are, top to bottom."""
+        return [
+            self.bar_rect(row)
+            for row in self._rows
+            if row.bar is not None and row.bar.status == "proposed"
+        ]
+
     def row_at(self, point: QPoint) -> _Row | None:
         for row in self._rows:
             height = LANE_H if row.bar is None else ROW_H

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from planner.db import open_database
 from tests.conftest import TODAY
-from ui import import_wizard, tour_plan_dialog
+from ui import import_wizard
 from ui.main_window import MainWindow
 from ui.status_dialog import StatusDialog
 
@@ -66,17 +66,13 @@ def test_import_fix_approve_plan_accept_no_breach(
     window.show_page("tours")
     tours_page = window.pages["tours"]
     tours_page.today = TODAY
-    accepted = []
-
-    def accept(dialog: tour_plan_dialog.TourPlanDialog) -> int:
-        assert dialog.problems.count() == 0  # nothing unplaced, nothing broken
-        dialog.accept_plan()
-        accepted.append(dialog.created)
-        return 1
-
-    monkeypatch.setattr(tour_plan_dialog.TourPlanDialog, "exec", accept)
     tours_page.plan_tours()
-    qtbot.waitUntil(lambda: bool(accepted) and tours_page.plan_button.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: tours_page.plan_dialog is not None, timeout=10000)
+    dialog = tours_page.plan_dialog
+    assert dialog.problems.count() == 0  # nothing unplaced, nothing broken
+    dialog.accept_plan()
+    accepted = [dialog.created]
+    qtbot.waitUntil(lambda: tours_page.plan_button.isEnabled(), timeout=10000)
     assert accepted == [17]
     bars = [b for lane in tours_page.timeline.lanes for b in lane.bars]
     assert len(bars) == 19 and tours_page.timeline.breaches == []

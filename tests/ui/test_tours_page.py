@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
 from planner import volunteers
@@ -11,9 +12,9 @@ from planner.db import open_database
 from planner.models import Rotation, Tour, Volunteer
 from tests.conftest import TODAY
 from tests.planner.intake_helpers import snapshot
-from ui import tour_plan_dialog
 from ui.main_window import MainWindow
 from ui.tour_dates_dialog import TourDatesDialog
+from ui.tour_timeline_view import LABEL_W
 
 
 def _tours_page(window: MainWindow):
@@ -123,42 +124,56 @@ def test_plan_tours_shows_the_proposal_and_accepting_creates_them(
             volunteers.change_status(s, v, "approved", TODAY)
     window = MainWindow(db, lambda p, c: open_database(p, create=c), qsettings)
     qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
     page = _tours_page(window)
-    seen = {}
-
-    def accept(dialog) -> int:
-        seen["rows"] = dialog.model.rowCount()
-        seen["hatched"] = sum(
-            b.status == "proposed" for lane in page.timeline.lanes for b in lane.bars
-        )
-        with db.session() as s:
-            seen["tours_before"] = len(s.exec(select(Tour)).all())
-        dialog.accept_plan()
-        return 1
-
-    monkeypatch.setattr(tour_plan_dialog.TourPlanDialog, "exec", accept)
     page.plan_tours()
-    qtbot.waitUntil(lambda: "rows" in seen and page.plan_button.isEnabled(), timeout=10000)
-    assert seen == {"rows": 8, "hatched": 8, "tours_before": 0}
+    qtbot.waitUntil(lambda: page.plan_dialog is not None and page.plan_dialog.isVisible())
+    dialog = page.plan_dialog
+    assert dialog.model.rowCount() == 8
+    hatched = [b for lane in page.timeline.lanes for b in lane.bars if b.status == "proposed"]
+    assert len(hatched) == 8
+    with db.session() as s:
+        assert s.exec(select(Tour)).all() == []  # nothing written before Accept
+    # the proposal can be reviewed: no modal window, the first hatched bar scrolled into view
+    assert QApplication.activeModalWidget() is None and not dialog.isModal()
+    first = min(page.view.proposed_rects(), key=lambda r: (r.top(), r.left()))
+    left, top = page.scroll.horizontalScrollBar().value(), page.scroll.verticalScrollBar().value()
+    viewport = page.scroll.viewport().size()
+    assert left + LABEL_W <= first.left() < left + viewport.width()  # right of the names
+    assert top <= first.top() and first.bottom() < top + viewport.height()
+    assert not page.plan_button.isEnabled()  # one proposal at a time
+    dialog.accept_plan()
+    qtbot.waitUntil(lambda: page.plan_dialog is None and page.plan_button.isEnabled())
     with db.session() as s:
         assert len(s.exec(select(Tour)).all()) == 8
     assert page.summary.text() == "✓ No stagger breach"
     assert all(b.status == "planned" for lane in page.timeline.lanes for b in lane.bars)
 
 
-def test_cancelling_the_proposal_writes_nothing(qtbot, demo_db, main_window, monkeypatch) -> None:
+def test_cancelling_the_proposal_writes_nothing(qtbot, demo_db, main_window) -> None:
     page = _tours_page(main_window)
     before = snapshot(demo_db)
-    done = []
-    monkeypatch.setattr(
-        tour_plan_dialog.TourPlanDialog, "exec", lambda d: done.append(d.model.rowCount()) or 0
-    )
     page.plan_tours()
-    qtbot.waitUntil(lambda: bool(done) and page.plan_button.isEnabled(), timeout=10000)
-    assert done == [2]  # the demo's two approved volunteers without a tour
+    qtbot.waitUntil(lambda: page.plan_dialog is not None and page.plan_dialog.isVisible())
+    assert page.plan_dialog.model.rowCount() == 2  # the demo's two approved volunteers
+    page.plan_dialog.reject()
+    qtbot.waitUntil(lambda: page.plan_dialog is None and page.plan_button.isEnabled())
     assert snapshot(demo_db) == before
+    assert not page.view.proposed_rects()  # the hatching is gone
     with demo_db.session() as s:
         assert s.exec(select(Volunteer).where(Volunteer.status == "approved")).first()
+
+
+def test_tours_cannot_be_moved_while_a_proposal_is_open(qtbot, demo_db, main_window) -> None:
+    page = _tours_page(main_window)
+    page.plan_tours()
+    qtbot.waitUntil(lambda: page.plan_dialog is not None)
+    first = _first_tour(demo_db, "alex.morgan@example.com")
+    before = snapshot(demo_db)
+    page.move_tour(first, date(2027, 1, 15), date(2027, 7, 15))
+    assert snapshot(demo_db) == before
+    page.plan_dialog.reject()
 
 
 def test_dragging_a_bar_moves_the_tour_by_the_dragged_days(main_window, demo_db, qtbot) -> None:

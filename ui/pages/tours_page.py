@@ -29,7 +29,7 @@ from planner.tours import Timeline, TourRow
 from ui.pages.base import DatabaseGetter, Page
 from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_plan_dialog import TourPlanDialog
-from ui.tour_timeline_view import TourTimelineView
+from ui.tour_timeline_view import LABEL_W, MONTH_W, ROW_H, TourTimelineView
 from ui.worker import Operation, failure_text
 
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
@@ -44,6 +44,9 @@ class ToursPage(Page):
         self.today: date | None = None  # tests pin the date; None means the real today
         self.timeline: Timeline | None = None
         self.plan: stagger.Plan | None = None
+        self.planning = False  # a proposal is being computed in the background
+        self.plan_dialog: TourPlanDialog | None = None  # open while a proposal is reviewed
+        self._proposed: list[stagger.Candidate] = []  # hatched on the timeline meanwhile
 
         self.plan_button = QPushButton("Plan tours…")
         self.plan_button.setToolTip(
@@ -105,8 +108,9 @@ class ToursPage(Page):
 
     # -- data ---------------------------------------------------------------------------
     def refresh(self, extra: list[stagger.Candidate] | None = None) -> None:
+        extra = self._proposed if extra is None else extra
         with self.get_db().session() as session:
-            self.timeline = tours.timeline(session, self.day(), extra or [])
+            self.timeline = tours.timeline(session, self.day(), extra)
             sites = [(s.name, s.colour) for s in session.exec(select(Site).order_by(Site.id)).all()]
         self.view.set_timeline(self.timeline)
         if not self._scrolled:
@@ -147,7 +151,7 @@ class ToursPage(Page):
 
     def _scroll_to_today(self) -> None:
         """Open with today a few months in, so the recent past and the plan both show."""
-        if self.timeline is None or not self.isVisible():
+        if self.timeline is None or not self.isVisible() or self._scrolled:
             return
         x = int(self.view.x_of(self.timeline.today))
         self.scroll.horizontalScrollBar().setValue(max(0, x - 190 - 4 * 62))
@@ -168,11 +172,15 @@ class ToursPage(Page):
 
     def _update_buttons(self) -> None:
         chosen = self.view.selected_tour is not None
+        reviewing = self.plan_dialog is not None  # edits wait until the proposal is settled
         for button in (self.edit_button, self.end_button, self.extend_button):
-            button.setEnabled(chosen)
+            button.setEnabled(chosen and not reviewing)
+        self.plan_button.setEnabled(not reviewing and not self.planning)
 
     # -- editing ------------------------------------------------------------------------
     def edit_tour(self, tour_id: int, mode: str = TourDatesDialog.EDIT) -> None:
+        if self.plan_dialog is not None:
+            return  # accept or cancel the proposed tours first
         self.view.selected_tour = tour_id
         tour = self.selected_tour()
         if tour is None:
@@ -201,6 +209,9 @@ class ToursPage(Page):
 
     def move_tour(self, tour_id: int, start: date, end: date) -> None:
         """A dragged bar: the same checks as the edit dialog; refused moves snap back."""
+        if self.plan_dialog is not None:
+            self.refresh()  # no moves while the proposal is open: the bar snaps back
+            return
         self._apply(lambda s: tours.change_dates(s, tour_id, start, end), "Tour not moved")
 
     def _apply(self, change, title: str) -> None:  # type: ignore[no-untyped-def]
@@ -213,7 +224,8 @@ class ToursPage(Page):
 
     # -- planning -----------------------------------------------------------------------
     def plan_tours(self) -> None:
-        self.plan_button.setEnabled(False)
+        self.planning = True
+        self._update_buttons()
         self.summary.setText("Planning…")
         get_db, today = self.get_db, self.day()
 
@@ -224,16 +236,41 @@ class ToursPage(Page):
         Operation(work).success(self.show_plan).failure(self._plan_failed).run_in_background()
 
     def _plan_failed(self, exc: Exception) -> None:
-        self.plan_button.setEnabled(True)
+        self.planning = False
+        self._update_buttons()
         QMessageBox.warning(self, "Tours not planned", failure_text(exc, "planning tours"))
         self.refresh()
 
     def show_plan(self, plan: stagger.Plan) -> None:
-        """Show the proposal hatched on the timeline and ask for acceptance."""
+        """Show the proposal hatched on the timeline, scrolled into view, and ask for
+        acceptance in a window that is not modal, so the timeline can still be scrolled."""
         self.plan = plan
-        self.plan_button.setEnabled(True)
-        extra = [stagger.Candidate(p.volunteer_id, p.start, p.end) for p in plan.proposals]
-        self.refresh(extra)
+        self.planning = False
+        self._proposed = [stagger.Candidate(p.volunteer_id, p.start, p.end) for p in plan.proposals]
         dialog = TourPlanDialog(self.get_db, plan, self)
-        dialog.exec()
+        dialog.finished.connect(self._plan_closed)
+        self.plan_dialog = dialog
+        self.refresh()
+        self._scroll_to_proposal()
+        window = self.window()
+        corner = window.geometry().bottomRight()
+        dialog.move(
+            max(0, corner.x() - dialog.width() - 24), max(0, corner.y() - dialog.height() - 48)
+        )
+        dialog.show()
+
+    def _scroll_to_proposal(self) -> None:
+        """Bring the first hatched bar to the upper part of the timeline's view."""
+        rects = self.view.proposed_rects()
+        if not rects:
+            return
+        first = min(rects, key=lambda r: (r.top(), r.left()))
+        hbar, vbar = self.scroll.horizontalScrollBar(), self.scroll.verticalScrollBar()
+        hbar.setValue(max(0, first.left() - LABEL_W - MONTH_W))
+        vbar.setValue(max(0, first.top() - 2 * ROW_H))
+        self._scrolled = True
+
+    def _plan_closed(self, _result: int) -> None:
+        self.plan_dialog = None
+        self._proposed = []
         self.refresh()
