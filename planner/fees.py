@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from planner import audit
 from planner.errors import PlannerError
@@ -41,7 +41,9 @@ class FeeTable:
 
     def __init__(self, session: Session) -> None:
         self._by_key: dict[tuple[int, str], list[RotationFee]] = {}
-        for fee in session.exec(select(RotationFee).order_by(RotationFee.effective_from)).all():
+        for fee in session.exec(
+            select(RotationFee).order_by(col(RotationFee.effective_from))
+        ).all():
             self._by_key.setdefault((fee.rotation_id, fee.currency), []).append(fee)
 
     def in_force(self, rotation_id: int, currency: str, on: date) -> RotationFee | None:
@@ -62,7 +64,7 @@ def fee_in_force(session: Session, rotation: Rotation, currency: str, on: date) 
         .where(RotationFee.rotation_id == rotation.id)
         .where(RotationFee.currency == currency)
         .where(RotationFee.effective_from <= on)
-        .order_by(RotationFee.effective_from.desc())  # type: ignore[attr-defined]
+        .order_by(col(RotationFee.effective_from).desc())
     ).first()
     if fee is None:
         raise PlannerError(f"{rotation.name} has no fee in {currency} in force on {on.isoformat()}")
@@ -72,8 +74,10 @@ def fee_in_force(session: Session, rotation: Rotation, currency: str, on: date) 
 def list_fees(session: Session) -> list[FeeRow]:
     rows = session.exec(
         select(RotationFee, Rotation)
-        .join(Rotation, Rotation.id == RotationFee.rotation_id)  # type: ignore[arg-type]
-        .order_by(Rotation.position, RotationFee.currency, RotationFee.effective_from)
+        .join(Rotation, col(Rotation.id) == col(RotationFee.rotation_id))
+        .order_by(
+            col(Rotation.position), col(RotationFee.currency), col(RotationFee.effective_from)
+        )
     ).all()
     return [
         FeeRow(

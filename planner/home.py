@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from planner import settings
 from planner.errors import PlannerError
@@ -38,7 +38,7 @@ def rotation_windows(session: Session, rotation: Rotation) -> tuple[DailyWindow,
     rows = session.exec(
         select(RotationWindow)
         .where(RotationWindow.rotation_id == rotation.id)
-        .order_by(RotationWindow.start)
+        .order_by(col(RotationWindow.start))
     ).all()
     return tuple(
         DailyWindow(time.fromisoformat(str(w.start)), time.fromisoformat(str(w.end))) for w in rows
@@ -46,7 +46,9 @@ def rotation_windows(session: Session, rotation: Rotation) -> tuple[DailyWindow,
 
 
 def rotations(session: Session) -> list[Rotation]:
-    return list(session.exec(select(Rotation).order_by(Rotation.position, Rotation.id)).all())
+    return list(
+        session.exec(select(Rotation).order_by(col(Rotation.position), col(Rotation.id))).all()
+    )
 
 
 def rotation_by_name(session: Session, name: str) -> Rotation:

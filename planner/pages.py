@@ -107,7 +107,7 @@ def _responder(session: Session, email: str) -> tuple[Volunteer, Site]:
     email = (email or "").strip().lower()
     row = session.exec(
         select(Volunteer, Site)
-        .join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+        .join(Site, col(Site.id) == col(Volunteer.site_id))
         .where(Volunteer.email == email)
     ).first()
     if row is None:
@@ -239,14 +239,14 @@ def list_pages(
 ) -> list[PageRow]:
     query = (
         select(Page, Volunteer, Site)
-        .join(Volunteer, Volunteer.id == Page.responder_id)  # type: ignore[arg-type]
-        .join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+        .join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
+        .join(Site, col(Site.id) == col(Volunteer.site_id))
     )
     if start is not None:
         query = query.where(Page.at >= start)
     if end is not None:
         query = query.where(Page.at < end)
-    rows = session.exec(query.order_by(Page.at, Page.id)).all()
+    rows = session.exec(query.order_by(col(Page.at), col(Page.id))).all()
     shift_ids = sorted({p.shift_id for p, _v, _s in rows if p.shift_id})
     shifts = {s.id: s for s in session.exec(select(Shift).where(col(Shift.id).in_(shift_ids)))}
     covers: dict[int, list[Cover]] = {}

@@ -177,7 +177,7 @@ class _Context:
         people = {
             v.id or 0: (v.email, v.name, s.name, s.currency)
             for v, s in session.exec(
-                select(Volunteer, Site).join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+                select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
             ).all()
         }
         return cls(
@@ -319,7 +319,7 @@ def worked_shifts(
         .where(Shift.slot_end < hi)
         .where(Shift.slot_end <= now)
         .where(Shift.state == "published")
-        .order_by(Shift.slot_start, Shift.rotation_id)
+        .order_by(col(Shift.slot_start), col(Shift.rotation_id))
     ).all()
     return [
         s

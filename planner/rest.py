@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from planner import audit, settings
 from planner.errors import PlannerError
@@ -144,12 +144,16 @@ def add_entry(
 
 def rest_log(session: Session, first: date | None = None, end: date | None = None) -> list[RestRow]:
     """Entries with first <= day < end (either bound optional), by day."""
-    query = select(RestEntry, Volunteer).join(Volunteer, Volunteer.id == RestEntry.volunteer_id)  # type: ignore[arg-type]
+    query = select(RestEntry, Volunteer).join(
+        Volunteer, col(Volunteer.id) == col(RestEntry.volunteer_id)
+    )
     if first is not None:
         query = query.where(RestEntry.day >= first)
     if end is not None:
         query = query.where(RestEntry.day < end)
-    rows = session.exec(query.order_by(RestEntry.day, Volunteer.name, RestEntry.id)).all()
+    rows = session.exec(
+        query.order_by(col(RestEntry.day), col(Volunteer.name), col(RestEntry.id))
+    ).all()
     return [
         RestRow(
             id=e.id or 0,
@@ -170,12 +174,12 @@ def balances(session: Session, today: date | None = None) -> list[BalanceRow]:
     today = today or date.today()
     stale_days = int(settings.get(session, "rest_stale_days"))
     entries: dict[int, list[RestEntry]] = {}
-    for e in session.exec(select(RestEntry).order_by(RestEntry.day, RestEntry.id)):
+    for e in session.exec(select(RestEntry).order_by(col(RestEntry.day), col(RestEntry.id))):
         entries.setdefault(e.volunteer_id, []).append(e)
     people = {
         v.id: (v, s)
         for v, s in session.exec(
-            select(Volunteer, Site).join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
         )
     }
     rows: list[BalanceRow] = []

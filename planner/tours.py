@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from planner import audit, settings
 from planner.errors import PlannerError
@@ -99,11 +99,11 @@ def list_tours(
     today = today or date.today()
     query = select(Tour, Volunteer).join(
         Volunteer,
-        Volunteer.id == Tour.volunteer_id,  # type: ignore[arg-type]
+        col(Volunteer.id) == col(Tour.volunteer_id),
     )
     if volunteer_id is not None:
         query = query.where(Tour.volunteer_id == volunteer_id)
-    rows = session.exec(query.order_by(Tour.start, Volunteer.email)).all()
+    rows = session.exec(query.order_by(col(Tour.start), col(Volunteer.email))).all()
     return [
         TourRow(
             id=t.id or 0,
@@ -276,7 +276,7 @@ def timeline(session: Session, today: date, extra: Sequence[Any] = ()) -> Timeli
     people = {
         v.id: (v, s)
         for v, s in session.exec(
-            select(Volunteer, Site).join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
         ).all()
     }
     tour_ids = {(t.volunteer_id, t.start): t.id for t in session.exec(select(Tour)).all()}

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from planner import audit
 from planner.errors import PlannerError
@@ -43,7 +43,7 @@ class VolunteerRow:
 def list_volunteers(session: Session, status: str | None = None) -> list[VolunteerRow]:
     if status is not None and status not in STATUSES:
         raise PlannerError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-    query = select(Volunteer, Site).join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+    query = select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
     if status is not None:
         query = query.where(Volunteer.status == status)
     rows = session.exec(query.order_by(Volunteer.name, Volunteer.email)).all()
@@ -287,7 +287,7 @@ def sync_statuses(session: Session, today: date) -> int:
     Returns how many changes were made."""
     changed = 0
     for volunteer in session.exec(
-        select(Volunteer).where(Volunteer.status.in_(("approved", "on_tour")))  # type: ignore[attr-defined]
+        select(Volunteer).where(col(Volunteer.status).in_(("approved", "on_tour")))
     ).all():
         tours = session.exec(select(Tour).where(Tour.volunteer_id == volunteer.id)).all()
         started = [t for t in tours if t.start <= today]
@@ -334,7 +334,7 @@ def history(session: Session, volunteer_id: int) -> list[HistoryEntry]:
         t.id for t in session.exec(select(Tour).where(Tour.volunteer_id == volunteer_id)).all()
     ]
     entries = session.exec(
-        select(AuditEntry).order_by(AuditEntry.at, AuditEntry.id)  # type: ignore[arg-type]
+        select(AuditEntry).order_by(col(AuditEntry.at), col(AuditEntry.id))
     ).all()
     result = []
     for e in entries:
@@ -358,7 +358,7 @@ def unavailability(session: Session, volunteer_id: int) -> list[UnavailabilityRo
     rows = session.exec(
         select(Unavailability)
         .where(Unavailability.volunteer_id == volunteer_id)
-        .order_by(Unavailability.first_day)
+        .order_by(col(Unavailability.first_day))
     ).all()
     return [UnavailabilityRow(u.first_day, u.last_day, u.reason) for u in rows]
 

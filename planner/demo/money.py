@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from planner import pages, pay_runs, rest
 from planner.home import home_calendar, rotations
@@ -42,12 +42,14 @@ def build(session: Session, today: date) -> None:
     tz_of = {
         v.id: s.timezone
         for v, s in session.exec(
-            select(Volunteer, Site).join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
+            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
         )
     }
     worked = [
         s
-        for s in session.exec(select(Shift).where(Shift.slot_end <= now).order_by(Shift.slot_start))
+        for s in session.exec(
+            select(Shift).where(Shift.slot_end <= now).order_by(col(Shift.slot_start))
+        )
         if effective_state(s, now) == "worked"
     ]
     count = 0

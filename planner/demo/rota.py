@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from planner import allocation, covers
 from planner.eligibility import load_context
@@ -63,7 +63,7 @@ def build(session: Session, today: date) -> None:
     shifts = session.exec(
         select(Shift)
         .where(Shift.state == "published")
-        .order_by(Shift.slot_start, Shift.rotation_id)
+        .order_by(col(Shift.slot_start), col(Shift.rotation_id))
     ).all()
     primary = [s for s in shifts if s.rotation_id == shifts[0].rotation_id and s.volunteer_id]
     past = [s for s in primary if s.slot_end <= now]
