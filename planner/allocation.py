@@ -453,7 +453,7 @@ def _problem(
         if shift.volunteer_id in keys:
             rotation = ctx.rotations[shift.rotation_id].name
             weeks = (ctx.handover_day(shift.slot_start) - first).days // 7
-            history[(shift.volunteer_id, rotation)].append(weeks)  # type: ignore[index]
+            history[(shift.volunteer_id, rotation)].append(weeks)
     people = []
     for p in sorted(k for k in keys if k is not None):
         tour = _tour_of(ctx, p, first)

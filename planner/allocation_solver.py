@@ -109,7 +109,7 @@ SHARE_GRID = 100
 G = SHARE_GRID
 
 #: HiGHS options for both stages (``time_limit`` is set per stage from the budget left)
-HIGHS_OPTIONS: dict[str, object] = {
+HIGHS_OPTIONS: dict[str, bool | float | str] = {
     "output_flag": False,
     "threads": 1,
     "random_seed": 0,
@@ -431,11 +431,13 @@ class _Model:
             if len(cols) > 1:
                 self._row(-math.inf, 1.0, cols, [1.0] * len(cols))
         # gap windows [w, w + gap]: the maximal cliques of the conflict graph
-        for key in sorted(by_person_rotation):
-            gap = self.gap[key[1]]
+        for person_rotation in sorted(by_person_rotation):
+            gap = self.gap[person_rotation[1]]
             if gap <= 0:
                 continue
-            cols = sorted(by_person_rotation[key], key=lambda j: (self.vars[j][1].week, j))
+            cols = sorted(
+                by_person_rotation[person_rotation], key=lambda j: (self.vars[j][1].week, j)
+            )
             weeks = [self.vars[j][1].week for j in cols]
             last_end = -1
             for i, w in enumerate(weeks):

@@ -99,7 +99,9 @@ def add_cover(
     if not tour_covers(ctx, volunteer.id or 0, start, end):
         warnings.append(f"{email} is not on tour for the whole cover")
     ids = []
+    assert volunteer.id is not None  # in ctx.people, so a stored row
     for piece in pieces:
+        assert piece.id is not None  # a copy of a stored shift
         cover = Cover(
             shift_id=piece.id,
             volunteer_id=volunteer.id,

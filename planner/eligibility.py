@@ -67,7 +67,7 @@ def load_context(session: Session) -> RotaContext:
     cal = home_calendar(session)
     sites = {s.id: s for s in session.exec(select(Site)).all()}
     people = {
-        v.id: Person(
+        v.id or 0: Person(
             id=v.id or 0,
             name=v.name,
             email=v.email,
@@ -83,7 +83,7 @@ def load_context(session: Session) -> RotaContext:
     for rs in session.exec(select(RotationSite)).all():
         site_rows[rs.rotation_id].add(rs.site_id)
     infos = {
-        r.id: RotationInfo(
+        r.id or 0: RotationInfo(
             id=r.id or 0,
             name=r.name,
             roles=frozenset(r.roles()),

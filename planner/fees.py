@@ -117,6 +117,7 @@ def add_fee(
         .where(RotationFee.currency == currency)
         .where(RotationFee.effective_from == effective_from)
     ).first()
+    assert rotation.id is not None  # a stored row
     fee = existing or RotationFee(
         rotation_id=rotation.id, currency=currency, effective_from=effective_from, amount_minor=1
     )

@@ -231,4 +231,5 @@ def _to_ical(
         event.add("transp", "TRANSPARENT")
         ical.add_component(event)
     ical.add_missing_timezones()
-    return ical.to_ical()
+    data: bytes = ical.to_ical()
+    return data

@@ -103,7 +103,8 @@ def parse_amount(text: str, currency: str) -> int:
         raise PlannerError(f"amount {text!r} is not a number")
     if len(frac) > digits:
         raise PlannerError(f"amount {text!r} has more than {digits} decimals for {currency}")
-    return sign * (int(whole or "0") * 10**digits + int((frac or "0").ljust(digits, "0")))
+    scale: int = 10**digits  # typeshed types int ** int as Any (a negative power is a float)
+    return sign * (int(whole or "0") * scale + int((frac or "0").ljust(digits, "0")))
 
 
 def excel_number_format(currency: str) -> str:

@@ -19,6 +19,7 @@ so a slot across a DST change is 167 or 169 hours long.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -126,8 +127,9 @@ class HomeCalendar:
 
     def __post_init__(self) -> None:
         _zone(self.timezone)  # raises ValueError for an unknown zone
-        if not isinstance(self.office_days, frozenset):
-            object.__setattr__(self, "office_days", frozenset(self.office_days))
+        given: Iterable[int] = self.office_days  # a caller may pass a set or a list
+        if not isinstance(given, frozenset):
+            object.__setattr__(self, "office_days", frozenset(given))
         if any(not 0 <= d <= 6 for d in self.office_days):
             raise ValueError(f"office_days must be weekdays 0..6 (Monday=0): {self.office_days}")
         if not 0 <= self.handover_weekday <= 6:

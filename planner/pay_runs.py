@@ -103,8 +103,9 @@ def compute_adjustments(
     paid_info: dict[tuple[int, int, str], tuple[int, datetime, str]] = {}
     source_shift_ids: set[int] = set()
     # Plain columns, not ORM objects: ten years of closed lines load in milliseconds.
+    # SQLModel's select() is typed for at most four entities (it takes any number at run time).
     paid_rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]
             PayLine.shift_id,
             PayLine.volunteer_id,
             PayLine.currency,

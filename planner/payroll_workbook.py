@@ -88,8 +88,8 @@ def _total_row(
         cell = ws.cell(row=row, column=column, value=f"=SUM({letter}{first}:{letter}{last})")
         cell.number_format = fmt
     for column in range(1, columns + 1):
-        cell = ws.cell(row=row, column=column)
-        cell.font, cell.fill, cell.border = TOTAL_FONT, TOTAL_FILL, TOTAL_BORDER
+        styled = ws.cell(row=row, column=column)
+        styled.font, styled.fill, styled.border = TOTAL_FONT, TOTAL_FILL, TOTAL_BORDER
 
 
 def _by_currency(lines: Sequence[LineData]) -> dict[str, list[LineData]]:
@@ -150,9 +150,9 @@ def _summary(ws: Worksheet, lines: Sequence[LineData]) -> None:
     ws.append([])
     for currency, first, last in blocks:
         fmt = excel_number_format(currency)
-        sums = {c: (first, last, fmt) for c in range(6, 10)}
-        sums[5] = (first, last, HOURS_FORMAT)
-        _total_row(ws, 1, f"Total {currency}", sums, len(headers))
+        totals = {c: (first, last, fmt) for c in range(6, 10)}
+        totals[5] = (first, last, HOURS_FORMAT)
+        _total_row(ws, 1, f"Total {currency}", totals, len(headers))
         ws.cell(row=ws.max_row, column=4, value=currency)
 
 
@@ -297,6 +297,7 @@ def build_workbook(
     tz = ZoneInfo(info.timezone)
     wb = Workbook()
     summary = wb.active
+    assert isinstance(summary, Worksheet)  # a new workbook starts with one worksheet
     summary.title = "Summary"
     _summary(summary, lines)
     _lines(wb.create_sheet("Lines"), [x for x in lines if x.kind != "adjustment"], tz, False)
@@ -308,7 +309,9 @@ def build_workbook(
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        page_setup_pr = ws.sheet_properties.pageSetUpPr
+        assert page_setup_pr is not None  # openpyxl makes one for every new sheet
+        page_setup_pr.fitToPage = True
         ws.print_title_rows = "1:1" if ws.title != "About" else None
     return wb
 

@@ -168,7 +168,7 @@ class _Context:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.cal = home_calendar(session)
-        self.sites = {s.id: s for s in session.exec(select(Site)).all()}
+        self.sites = {s.id or 0: s for s in session.exec(select(Site)).all()}
         self.people = {v.id: v for v in session.exec(select(Volunteer)).all()}
         self.rotations: list[Rotation] = rotations(session)
         self.windows = {r.id: rotation_windows(session, r) for r in self.rotations}

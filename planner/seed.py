@@ -66,6 +66,7 @@ def ensure_seed(session: Session) -> bool:
         )
         session.add(rotation)
         session.flush()
+        assert rotation.id is not None  # given by the flush
         for currency, (amount, supplement) in fees.items():
             session.add(
                 RotationFee(

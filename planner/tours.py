@@ -83,7 +83,8 @@ def create_tour(
     tmax = settings.get(session, "target_max") if target_max is None else target_max
     if tmin < 0 or tmax < tmin:
         raise PlannerError(f"target shifts {tmin}-{tmax} are not in order")
-    check_no_overlap(session, volunteer.id or 0, start, end)
+    assert volunteer.id is not None  # a stored row
+    check_no_overlap(session, volunteer.id, start, end)
     tour = Tour(volunteer_id=volunteer.id, start=start, end=end, target_min=tmin, target_max=tmax)
     session.add(tour)
     session.flush()

@@ -164,10 +164,12 @@ def create(
     email = normalise_email(email)
     if status not in STATUSES:
         raise PlannerError(f"unknown status {status!r}")
+    site_id = site_by_name(session, site).id
+    assert site_id is not None  # a stored row
     volunteer = Volunteer(
         name=name,
         email=email,
-        site_id=site_by_name(session, site).id,
+        site_id=site_id,
         role=role,
         team=team.strip(),
         manager=manager.strip(),
@@ -188,6 +190,7 @@ def add_unavailability(
         raise PlannerError(
             f"unavailability {first_day}..{last_day} of {volunteer.email} ends before it starts"
         )
+    assert volunteer.id is not None  # a stored row
     entry = Unavailability(
         volunteer_id=volunteer.id, first_day=first_day, last_day=last_day, reason=reason
     )

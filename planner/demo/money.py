@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from planner import pages, pay_runs, rest
 from planner.home import home_calendar, rotations
 from planner.models import Cover, Shift, Site, Volunteer
+from planner.out_of_hours import HomeCalendar
 from planner.pay import pay_month_of
 from planner.shifts import effective_state, holdings
 
@@ -108,10 +109,10 @@ def _rest_taken(session: Session, rng: random.Random, today: date) -> None:
 
 def _close_early_months(
     session: Session,
-    cal,
+    cal: HomeCalendar,
     worked: list[Shift],
     today: date,
-    now: datetime,  # type: ignore[no-untyped-def]
+    now: datetime,
 ) -> None:
     limit = (today.replace(day=1) - relativedelta(months=CLOSE_BEFORE_MONTHS)).strftime("%Y-%m")
     months = sorted({pay_month_of(cal, s.slot_end) for s in worked})
