@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session, col, select
 
@@ -28,8 +28,8 @@ class CoverResult:
     warnings: tuple[str, ...]
 
 
-def _fmt(cal_tz: object, instant: datetime) -> str:
-    return instant.astimezone(cal_tz).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+def _fmt(cal_tz: tzinfo, instant: datetime) -> str:
+    return instant.astimezone(cal_tz).strftime("%Y-%m-%d %H:%M")
 
 
 def add_cover(
@@ -143,7 +143,9 @@ def shift_in_week(session: Session, rotation: Rotation, day: date) -> Shift:
             continue
         first, last = ctx.slot_days(shift.slot_start, shift.slot_end)
         if first <= day < last:
-            return session.get(Shift, shift.id)  # type: ignore[return-value]
+            found = session.get(Shift, shift.id)
+            assert found is not None  # ctx.shifts was just loaded from this session
+            return found
     raise PlannerError(f"{rotation.name} has no shift in the week of {day}")
 
 

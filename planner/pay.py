@@ -19,7 +19,7 @@ Pay month = the month (home time) in which the slot ends.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -266,7 +266,7 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
                     supplement_minutes[vid] += weights[vid]
         for vid in owners:
             email, name, site, _cur = ctx.people[vid]
-            common = dict(
+            shift_line = LineData(
                 volunteer_id=vid,
                 email=email,
                 name=name,
@@ -278,15 +278,16 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
                 slot_start=shift.slot_start,
                 slot_end=shift.slot_end,
                 pay_month=month,
+                kind="shift",
+                minutes=held[vid],
+                amount_minor=amounts[vid],
             )
             if held[vid] > 0:
-                lines.append(
-                    LineData(**common, kind="shift", minutes=held[vid], amount_minor=amounts[vid])  # type: ignore[arg-type]
-                )
+                lines.append(shift_line)
             if supplements.get(vid):
                 lines.append(
-                    LineData(
-                        **common,  # type: ignore[arg-type]
+                    replace(
+                        shift_line,
                         kind="holiday",
                         minutes=supplement_minutes[vid],
                         amount_minor=supplements[vid],

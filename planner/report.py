@@ -19,7 +19,13 @@ from planner import settings
 from planner.allocation_solver import balance_score
 from planner.home import home_calendar, rotation_windows, rotations
 from planner.models import Page, RestEntry, Rotation, Shift, Site, Tour, Volunteer
-from planner.out_of_hours import HomeCalendar, local_to_utc, ooh_minutes, slot_containing
+from planner.out_of_hours import (
+    HomeCalendar,
+    Interval,
+    local_to_utc,
+    ooh_minutes,
+    slot_containing,
+)
 from planner.rota_calendar import covers_by_shift
 from planner.shifts import holdings
 
@@ -406,7 +412,7 @@ def _tour_for(tours: list[Tour], vid: int, first: date, end: date) -> Tour | Non
     return max(mine, key=lambda t: t.start) if mine else None
 
 
-def _slots_touching(cal: HomeCalendar, start: datetime, end: datetime) -> list[tuple]:  # type: ignore[type-arg]
+def _slots_touching(cal: HomeCalendar, start: datetime, end: datetime) -> list[Interval]:
     """The on-call weeks whose handover falls inside [start, end), plus the one running in."""
     found = [slot_containing(cal, start)]
     while found[-1][1] < end:

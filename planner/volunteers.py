@@ -317,7 +317,10 @@ def _describe(action: str, detail: dict[str, object]) -> str:
         text = f"{detail.get('status_from')} → {detail.get('status_to')} on {detail.get('on')}"
         return text + (f": {detail['note']}" if detail.get("note") else "")
     if action == "volunteer updated":
-        return "changed " + ", ".join(str(k) for k in dict(detail.get("changed") or {}))  # type: ignore[call-overload]
+        changed = detail.get("changed")  # {field: [before, after]}
+        return "changed " + ", ".join(
+            str(k) for k in (changed if isinstance(changed, dict) else {})
+        )
     if action == "unavailability added":
         return f"away {detail.get('first')} to {detail.get('last')}"
     if action == "unavailability removed":

@@ -47,6 +47,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def fk_column(target: str, ondelete: str = "RESTRICT", nullable: bool = False) -> Column:  # type: ignore[type-arg]
+def fk_column(target: str, ondelete: str = "RESTRICT", nullable: bool = False) -> Column[int]:
     """An indexed integer foreign key column."""
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
