@@ -114,7 +114,9 @@ def backup_to(engine: Engine, target: Path) -> Path:
     try:
         dest = sqlite3.connect(target)
         try:
-            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+            driver = raw.driver_connection
+            assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's connection
+            driver.backup(dest)
         finally:
             dest.close()
     finally:

@@ -30,7 +30,9 @@ def restore_database(db: Database, source: Path) -> Path:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     raw = db.engine.raw_connection()
     try:
-        src.backup(raw.driver_connection)  # type: ignore[arg-type]
+        driver = raw.driver_connection
+        assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's connection
+        src.backup(driver)
     finally:
         raw.close()
         src.close()

@@ -70,7 +70,9 @@ def build(session: Session, today: date) -> None:
                     if not holding.start <= at < holding.end:
                         continue
                     summary, link = SUMMARIES[count % len(SUMMARIES)]
-                    email = session.get(Volunteer, holding.volunteer_id).email  # type: ignore[union-attr]
+                    holder = session.get(Volunteer, holding.volunteer_id)
+                    assert holder is not None  # holdings name stored volunteers
+                    email = holder.email
                     pages.add_page(
                         session,
                         at,

@@ -34,6 +34,7 @@ def _cover(session: Session, shift: Shift, day_offset: int, hours: int, at: time
     """Someone eligible for the rotation covers ``hours`` from ``at`` on a day of the shift."""
     ctx = load_context(session)
     rotation = session.get(Rotation, shift.rotation_id)
+    assert rotation is not None  # the shift's rotation (a foreign key)
     day = ctx.handover_day(shift.slot_start) + timedelta(days=day_offset)
     start = local_to_utc(ctx.cal.tz, day, at)
     end = start + timedelta(hours=hours)
@@ -42,11 +43,10 @@ def _cover(session: Session, shift: Shift, day_offset: int, hours: int, at: time
             "not on tour" in b or "away" in b for b in broken
         ):
             continue
+        volunteer = session.get(Volunteer, person.id)
+        assert volunteer is not None  # a candidate is a stored volunteer
         try:
-            covers.add_cover(
-                session, rotation, session.get(Volunteer, person.id), start, end,  # type: ignore[arg-type]
-                "swapped an evening",
-            )  # fmt: skip
+            covers.add_cover(session, rotation, volunteer, start, end, "swapped an evening")
             return
         except PlannerError:
             continue
