@@ -340,7 +340,7 @@ def pay_months(session: Session, now: datetime | None = None) -> list[str]:
 
     now = now or utc_now()
     cal = home_calendar(session)
-    first = session.exec(select(func.min(Shift.slot_end))).one()
+    first: datetime | None = session.exec(select(func.min(Shift.slot_end))).one()  # None: no shifts
     runs = [r.month for r in list_runs(session)]
     current = pay_month_of(cal, now)
     candidates = [current, *runs] + ([pay_month_of(cal, first)] if first else [])
