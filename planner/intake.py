@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypedDict
 
 from dateutil import parser as dateparser
 from dateutil.relativedelta import relativedelta
@@ -202,6 +203,35 @@ def map_columns(header: list[str], name: str = "the file") -> dict[str, int]:
 # -- preview ---------------------------------------------------------------------------
 
 
+class RowValues(TypedDict, total=False):
+    """What a checked row would write (empty until the row is checked)."""
+
+    name: str
+    email: str
+    site: str
+    role: str
+    team: str
+    manager: str
+    available_from: date | None
+    notes: str
+    unavailable: list[tuple[date, date]]  # inclusive ranges not yet stored
+    tour_start: date | None  # None: no tour, or that tour is already there
+    tour_end: date | None
+
+
+class _VolunteerFields(TypedDict):
+    """The keyword arguments volunteers.create and volunteers.update share."""
+
+    name: str
+    email: str
+    site: str
+    role: str
+    team: str
+    manager: str
+    notes: str
+    available_from: date | None
+
+
 @dataclass
 class RowPreview:
     line: int
@@ -212,7 +242,7 @@ class RowPreview:
     role: str = ""
     errors: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
-    values: dict[str, object] = field(default_factory=dict)
+    values: RowValues = field(default_factory=lambda: RowValues())
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -377,20 +407,27 @@ def _check_row(
         return row
     row.action = "update"
     site = session.get(Site, existing.site_id)
-    current = {
-        "name": existing.name,
-        "site": site.name if site else "",
-        "role": existing.role,
-        "team": existing.team,
-        "manager": existing.manager,
-        "available_from": existing.available_from,
-        "notes": existing.notes,
-    }
-    for key, old in current.items():
-        new = row.values[key]
-        if key in ("available_from", "notes", "team", "manager") and not new:
-            row.values[key] = old  # a blank cell keeps what we know
-        elif new != old:
+    values = row.values
+    # A blank cell keeps what we know.
+    if not values["team"]:
+        values["team"] = existing.team
+    if not values["manager"]:
+        values["manager"] = existing.manager
+    if not values["available_from"]:
+        values["available_from"] = existing.available_from
+    if not values["notes"]:
+        values["notes"] = existing.notes
+    current: tuple[tuple[str, object, object], ...] = (  # (field, stored, from the file)
+        ("name", existing.name, values["name"]),
+        ("site", site.name if site else "", values["site"]),
+        ("role", existing.role, values["role"]),
+        ("team", existing.team, values["team"]),
+        ("manager", existing.manager, values["manager"]),
+        ("available_from", existing.available_from, values["available_from"]),
+        ("notes", existing.notes, values["notes"]),
+    )
+    for key, old, new in current:
+        if new != old:
             row.changes.append(f"{key}: {old or '-'} → {new}")
     known = {
         (u.first_day, u.last_day)
@@ -449,24 +486,32 @@ def apply_preview(session: Session, preview: Preview, today: date) -> dict[str, 
         if row.action == "unchanged":
             continue
         v = row.values
-        fields = {
-            key: v[key] for key in ("name", "email", "site", "role", "team", "manager", "notes")
-        }
-        fields["available_from"] = v["available_from"]
+        fields = _VolunteerFields(
+            name=v["name"],
+            email=v["email"],
+            site=v["site"],
+            role=v["role"],
+            team=v["team"],
+            manager=v["manager"],
+            notes=v["notes"],
+            available_from=v["available_from"],
+        )
         volunteer = session.exec(select(Volunteer).where(Volunteer.email == row.email)).first()
         if volunteer is None:
-            volunteer = volunteers.create(session, status="applied", **fields)  # type: ignore[arg-type]
+            volunteer = volunteers.create(session, status="applied", **fields)
         else:
-            volunteers.update(session, volunteer, **fields)  # type: ignore[arg-type]
-        for first, last in v["unavailable"]:  # type: ignore[attr-defined]
-            volunteers.add_unavailability(session, volunteer, first, last, "from intake form")
+            volunteers.update(session, volunteer, **fields)
+        for first_day, last_day in v["unavailable"]:
+            volunteers.add_unavailability(
+                session, volunteer, first_day, last_day, "from intake form"
+            )
         start = v["tour_start"]
         if isinstance(start, date):
             if volunteer.status in ("applied", "withdrawn", "alumni"):
                 volunteers.change_status(
                     session, volunteer, "approved", today, f"tour start in {preview.file}"
                 )
-            tours.create_tour(session, volunteer, start, v["tour_end"])  # type: ignore[arg-type]
+            tours.create_tour(session, volunteer, start, v["tour_end"])
     volunteers.sync_statuses(session, today)
     counts = preview.counts()
     audit.record(session, "volunteers imported", "volunteer", None, file=preview.file, **counts)

@@ -75,6 +75,33 @@ def test_a_known_email_updates_instead_of_duplicating(db, tmp_path) -> None:
     assert [r.action for r in again.rows] == ["unchanged"]
 
 
+def test_blank_cells_keep_what_is_known_of_a_volunteer(db, tmp_path) -> None:
+    full = "Ann Lee,ann.lee@example.com,Dublin,Data,Engineer,Ciara Nolan,2027-01-04,,,likes nights"
+    _import(db, write_csv(tmp_path / "a.csv", full))
+    blanks = _import(
+        db, write_csv(tmp_path / "b.csv", "Ann Lee,ann.lee@example.com,Dublin,,Engineer,,,,,")
+    )
+    assert [(r.action, r.changes) for r in blanks.rows] == [("unchanged", [])]
+    promoted = _import(
+        db,
+        write_csv(
+            tmp_path / "c.csv", "Ann Lee,ann.lee@example.com,Dublin,,Engineering leader,,,,,"
+        ),
+    )
+    assert [(r.action, r.changes) for r in promoted.rows] == [
+        ("update", ["role: engineer → leader"])
+    ]
+    with db.session() as s:
+        ann = s.exec(select(Volunteer)).one()
+        assert (ann.role, ann.team, ann.manager, ann.available_from, ann.notes) == (
+            "leader",
+            "Data",
+            "Ciara Nolan",
+            date(2027, 1, 4),
+            "likes nights",
+        )
+
+
 @pytest.mark.parametrize(
     ("encoding", "delimiter"),
     [("utf-8-sig", ","), ("utf-8", ";"), ("cp1252", ";"), ("utf-16", "\t"), ("utf-8", "|")],
