@@ -151,7 +151,7 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
     """
     path = Path(path).expanduser()
     check_sqlite_file(path)
-    if not path.exists():
+    if not path.exists() or path.stat().st_size == 0:
         if not create:
             raise DatabaseError(f"no database at {path} (run `planner init` to create one)")
         if not path.parent.exists():
