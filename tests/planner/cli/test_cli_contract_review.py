@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.planner.cli.conftest import digest
+
 
 def _one_line_refusal(result) -> None:  # type: ignore[no-untyped-def]
     assert result.code != 0
@@ -41,3 +43,36 @@ def test_backup_refuses_a_folder_a_missing_folder_a_foreign_file_and_the_databas
     assert not (tmp_path / "missing").exists()
     again = cli("--db", path, "backup", "-o", tmp_path / "copy.db")
     assert again.code == 0 and cli("--db", tmp_path / "copy.db", "volunteers").code == 0
+
+
+INTAKE_HEADER = "Name,Email,Office,Team,Role,Manager,Available from,Unavailable,Tour start,Notes\n"
+
+
+def test_import_volunteers_refuses_month_13_instead_of_reading_it_day_first(
+    cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.db"
+    cli("--db", path, "init")
+    intake = tmp_path / "intake.csv"
+    intake.write_text(
+        INTAKE_HEADER + "Zoe Ng,zoe.ng@example.com,Dublin,Data,Engineer,M,2027-13-01,,,\n"
+    )
+    before = digest(path)
+    result = cli("--db", path, "import-volunteers", intake)
+    assert result.code != 0 and "Traceback" not in result.err
+    assert "line 2, column Available from" in result.err and "2027-13-01" in result.err
+    assert digest(path) == before
+
+
+def test_import_volunteers_reads_a_year_first_date_without_padding_as_year_month_day(
+    cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.db"
+    cli("--db", path, "init")
+    intake = tmp_path / "intake.csv"
+    intake.write_text(
+        INTAKE_HEADER + "Zoe Ng,zoe.ng@example.com,Dublin,Data,Engineer,M,2027-1-5,,2027-2-1,\n"
+    )
+    assert cli("--db", path, "import-volunteers", intake, "--today", "2026-11-26").code == 0
+    (tour,) = cli("--db", path, "tours", "list", "--format", "json").json()
+    assert tour["start"] == "2027-02-01"  # not 2 January
