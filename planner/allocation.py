@@ -159,6 +159,8 @@ def build_slots(
             shift = existing.get((rotation.id, s0))
             if shift is None and rotation.windows and minutes == 0:
                 continue
+            if shift is None and s0 <= now:
+                continue  # a week that has started with no shift: not planned after the fact
             fixed = shift is not None and (shift.state == "published" or shift.slot_start <= now)
             first, last = ctx.slot_days(s0, s1)
             # A public holiday on a day the slot holds out-of-hours time: the start Friday
@@ -499,6 +501,10 @@ def propose(
     ctx = load_context(session)
     slots, outside = build_slots(session, ctx, from_day, weeks, now)
     if not slots:
+        if week_range(ctx.cal, from_day, weeks)[0] <= now:
+            raise PlannerError(
+                f"the weeks from {from_day} have started and hold no shifts; plan later weeks"
+            )
         raise PlannerError("no slots to plan in that range")
     started = _time.perf_counter()
     solution = solve(_problem(ctx, slots, outside, time_limit))

@@ -3,6 +3,7 @@ one-line reason, a non-zero exit and the database (or file) exactly as before.""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from tests.planner.cli.conftest import digest
@@ -76,3 +77,20 @@ def test_import_volunteers_reads_a_year_first_date_without_padding_as_year_month
     assert cli("--db", path, "import-volunteers", intake, "--today", "2026-11-26").code == 0
     (tour,) = cli("--db", path, "tours", "list", "--format", "json").json()
     assert tour["start"] == "2027-02-01"  # not 2 January
+
+
+def test_plan_leaves_weeks_that_have_started_alone(cli, tmp_path: Path) -> None:
+    """Past and started shifts stay fixed: planning them would invent a rota history."""
+    path = tmp_path / "p.db"
+    cli("--db", path, "init")
+    before = digest(path)
+    past = cli("--db", path, "plan", "--from", "2020-01-01", "--weeks", "2")
+    assert past.code != 0 and past.err.count("\n") == 1
+    assert "started" in past.err and "2020-01-01" in past.err
+    assert digest(path) == before
+
+    last_week = (date.today() - timedelta(days=7)).isoformat()
+    assert cli("--db", path, "plan", "--from", last_week, "--weeks", "3").code == 0
+    rows = cli("--db", path, "rota", "--from", last_week, "--weeks", "3", "--format", "json")
+    starts = {datetime.fromisoformat(r["slot_start"]) for r in rows.json()}
+    assert starts and min(starts) > datetime.now(UTC)
