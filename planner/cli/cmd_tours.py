@@ -9,6 +9,7 @@ from datetime import date
 from planner import stagger
 from planner.cli.output import add_format_option, emit
 from planner.db import Database
+from planner.errors import PlannerError
 from planner.tours import list_tours
 
 LIST_COLUMNS = ["email", "start", "end", "target_shifts", "status"]
@@ -33,7 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _today(args: argparse.Namespace) -> date:
-    return date.fromisoformat(args.today) if args.today else date.today()
+    try:
+        return date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        raise PlannerError(f"not a date (YYYY-MM-DD): {args.today!r}") from None
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:

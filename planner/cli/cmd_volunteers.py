@@ -19,7 +19,10 @@ PREVIEW_COLUMNS = ["line", "action", "email", "name", "office", "role", "detail"
 
 
 def _today(text: str | None) -> date:
-    return date.fromisoformat(text) if text else date.today()
+    try:
+        return date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        raise PlannerError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

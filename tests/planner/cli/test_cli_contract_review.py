@@ -94,3 +94,19 @@ def test_plan_leaves_weeks_that_have_started_alone(cli, tmp_path: Path) -> None:
     rows = cli("--db", path, "rota", "--from", last_week, "--weeks", "3", "--format", "json")
     starts = {datetime.fromisoformat(r["slot_start"]) for r in rows.json()}
     assert starts and min(starts) > datetime.now(UTC)
+
+
+def test_a_bad_decision_date_or_today_is_one_line_not_a_traceback(cli, tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    cli("--db", path, "demo")
+    cli("--db", path, "volunteers")  # settle the WAL
+    before = digest(path)
+    for command in (
+        ["set-status", "withdrawn", "conor.walsh@example.com", "--on", "2027-13-01"],
+        ["tours", "list", "--today", "2027-13-01"],
+        ["tours", "plan", "--today", "31/01/2027"],
+    ):
+        result = cli("--db", path, *command)
+        _one_line_refusal(result)
+        assert "not a date" in result.err and command[-1] in result.err
+    assert digest(path) == before
