@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from planner.cli import main
 from tests.planner.cli.conftest import digest
 
 
@@ -110,3 +113,22 @@ def test_a_bad_decision_date_or_today_is_one_line_not_a_traceback(cli, tmp_path:
         _one_line_refusal(result)
         assert "not a date" in result.err and command[-1] in result.err
     assert digest(path) == before
+
+
+def test_a_usage_error_is_one_line_naming_the_argument_and_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.db"
+    for args, named in (
+        (["rota", "--from", "2027-01-01", "--weeks", "x"], "--weeks"),
+        (["volunteers", "--status", "bogus"], "bogus"),
+        (["tours", "lst"], "lst"),
+        (["pay"], "--month"),
+    ):
+        with pytest.raises(SystemExit) as stop:
+            main(["--db", str(path), *args])
+        err = capsys.readouterr().err
+        assert stop.value.code == 2
+        assert err.count("\n") == 1 and named in err and err.startswith("planner ")
+        assert "--help" in err
+    assert not path.exists()
