@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         type=Path,
         default=None,
+        metavar="PATH",
         help="the database file (default: $PLANNER_DB, else planner.db in the user data folder)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("-o", "--output", type=Path, help="the copy (default: the backups folder)")
     p.set_defaults(handler=cmd_backup)
     p = subparsers.add_parser("restore", help="put a backup copy back in place of the database")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="a copy made by `planner backup`")
     p.set_defaults(handler=cmd_restore)
 
 

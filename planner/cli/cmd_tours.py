@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser("tours", help="list tours or plan staggered tour starts")
     sub = p.add_subparsers(dest="tours_command", metavar="ACTION", required=True)
     q = sub.add_parser("list", help="list tours (end is exclusive)")
-    q.add_argument("--status", choices=("planned", "active", "finished"))
+    q.add_argument("--status", choices=("planned", "active", "finished"), help="only these tours")
     q.add_argument("--today", help=argparse.SUPPRESS)
     add_format_option(q)
     q.set_defaults(handler=cmd_list)

@@ -3,12 +3,13 @@ one-line reason, a non-zero exit and the database (or file) exactly as before.""
 
 from __future__ import annotations
 
+import argparse
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from planner.cli import main
+from planner.cli import build_parser, main
 from tests.planner.cli.conftest import digest
 
 
@@ -132,3 +133,29 @@ def test_a_usage_error_is_one_line_naming_the_argument_and_value(
         assert err.count("\n") == 1 and named in err and err.startswith("planner ")
         assert "--help" in err
     assert not path.exists()
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _parsers(sub)
+    return found
+
+
+REVIEWED = (
+    "init demo import-volunteers tours plan publish reopen rota cover swap assign set-status "
+    "import-pages pages rest pay payroll volunteers backup restore"
+).split()
+
+
+def test_every_option_and_argument_says_what_it_is_in_help() -> None:
+    missing = [
+        f"{p.prog} {'/'.join(a.option_strings) or a.dest}"
+        for p in _parsers(build_parser())
+        if p.prog == "planner" or p.prog.split()[1] in REVIEWED
+        for a in p._actions
+        if not isinstance(a, argparse._HelpAction | argparse._SubParsersAction) and a.help is None
+    ]
+    assert missing == []
