@@ -29,7 +29,7 @@ class CoverResult:
 
 
 def _fmt(cal_tz: object, instant: datetime) -> str:
-    return instant.astimezone(cal_tz).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+    return instant.astimezone(cal_tz).isoformat(timespec="minutes")  # type: ignore[arg-type]
 
 
 def add_cover(
@@ -50,7 +50,9 @@ def add_cover(
     if start.tzinfo is None or end.tzinfo is None:
         raise PlannerError("cover times need a UTC offset, e.g. 2027-03-13T20:00+00:00")
     if end <= start:
-        raise PlannerError(f"cover ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+        raise PlannerError(
+            f"a cover must end after it starts (from {start.isoformat()}, to {end.isoformat()})"
+        )
     ctx = load_context(session)
     tz = ctx.cal.tz
     pieces = sorted(

@@ -159,3 +159,26 @@ def test_every_option_and_argument_says_what_it_is_in_help() -> None:
         if not isinstance(a, argparse._HelpAction | argparse._SubParsersAction) and a.help is None
     ]
     assert missing == []
+
+
+def test_cover_and_swap_refusals_read_right(cli, demo_db) -> None:
+    path = demo_db.path
+    demo_db.close()
+    cli("--db", path, "volunteers")  # settle the WAL
+    before = digest(path)
+    rota = cli("--db", path, "rota", "--from", "2027-01-01", "--weeks", "1", "--format", "json")
+    primary, l2 = sorted(rota.json(), key=lambda r: r["rotation"] != "Primary")
+    cover = ["cover", "--rotation", "Primary", "--volunteer", l2["assignee"]]
+    at = "2027-01-02T10:00:00+00:00"
+    empty = cli("--db", path, *cover, "--from", at, "--to", at)
+    _one_line_refusal(empty)
+    assert "must end after it starts" in empty.err
+    summer = cli("--db", path, *cover, "--from", "2035-07-01T10:00+00:00",
+                 "--to", "2035-07-01T12:00+00:00")  # fmt: skip
+    _one_line_refusal(summer)
+    assert "2035-07-01T11:00+01:00..2035-07-01T13:00+01:00" in summer.err  # times with offset
+    swap = cli("--db", path, "swap", "--rotation", "Primary", "--week", "2027-01-02",
+               "--with-week", "2027-01-02", "--with-rotation", "Escalation L2")  # fmt: skip
+    _one_line_refusal(swap)
+    assert "is an engineer" in swap.err and "is a leader" in swap.err
+    assert digest(path) == before
