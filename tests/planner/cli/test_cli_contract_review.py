@@ -182,3 +182,20 @@ def test_cover_and_swap_refusals_read_right(cli, demo_db) -> None:
     _one_line_refusal(swap)
     assert "is an engineer" in swap.err and "is a leader" in swap.err
     assert digest(path) == before
+
+
+def test_payroll_close_refuses_a_month_that_has_not_ended(cli, tmp_path: Path) -> None:
+    """Closed is for ever: closing this month now would turn its later shifts into
+    adjustments. Nothing is written, neither the workbook nor the database."""
+    path = tmp_path / "p.db"
+    cli("--db", path, "demo")
+    cli("--db", path, "volunteers")  # settle the WAL
+    before = digest(path)
+    this_month = date.today().strftime("%Y-%m")
+    out = tmp_path / "now.xlsx"
+    result = cli("--db", path, "payroll", "--month", this_month, "-o", out, "--close")
+    _one_line_refusal(result)
+    assert this_month in result.err and "not ended" in result.err
+    assert not out.exists() and digest(path) == before
+    exported = cli("--db", path, "payroll", "--month", this_month, "-o", out)
+    assert exported.code == 0 and out.exists()  # exporting a month so far is fine
