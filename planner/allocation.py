@@ -485,6 +485,9 @@ def _problem(
     )
 
 
+MAX_PLAN_WEEKS = 104  # two years, as on the rota screen
+
+
 def propose(
     session: Session,
     from_day: date,
@@ -497,6 +500,8 @@ def propose(
     Published shifts and shifts that have started stay as they are; the rest are
     allocated by :func:`planner.allocation_solver.solve`. Nothing is written.
     """
+    if weeks > MAX_PLAN_WEEKS:
+        raise PlannerError(f"a plan covers at most {MAX_PLAN_WEEKS} weeks at once, got {weeks}")
     now = now or utc_now()
     ctx = load_context(session)
     slots, outside = build_slots(session, ctx, from_day, weeks, now)

@@ -199,3 +199,17 @@ def test_payroll_close_refuses_a_month_that_has_not_ended(cli, tmp_path: Path) -
     assert not out.exists() and digest(path) == before
     exported = cli("--db", path, "payroll", "--month", this_month, "-o", out)
     assert exported.code == 0 and out.exists()  # exporting a month so far is fine
+
+
+def test_plan_refuses_a_horizon_longer_than_two_years_at_once(cli, tmp_path: Path) -> None:
+    """A slip of the keyboard (--weeks 100000) is refused at once, not left to run for
+    hours creating centuries of empty shifts; the rota screen stops at 104 weeks too."""
+    path = tmp_path / "p.db"
+    cli("--db", path, "init")
+    before = digest(path)
+    start = (date.today() + timedelta(days=14)).isoformat()
+    result = cli("--db", path, "plan", "--from", start, "--weeks", "100000")
+    _one_line_refusal(result)
+    assert "at most 104" in result.err and "100000" in result.err
+    assert digest(path) == before
+    assert cli("--db", path, "plan", "--from", start, "--weeks", "104").code == 0
