@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime
 
 from planner import covers
@@ -132,12 +133,14 @@ def cmd_plan(args: argparse.Namespace, db: Database) -> int:
         args.format,
         ["rotation", "week", "assignee", "out_of_hours_hours", "state"],
     )  # fmt: skip
+    # With csv the summary goes to stderr, so stdout stays one clean csv table.
+    out = sys.stdout if args.format == "table" else sys.stderr
     if args.format == "table":
         print()
-        for line in plan.summary_lines():
-            print(line)
-        if published is not None:
-            print(f"published {published.published} shift(s)")
+    for line in plan.summary_lines():
+        print(line, file=out)
+    if published is not None:
+        print(f"published {published.published} shift(s)", file=out)
     return 0
 
 

@@ -213,3 +213,16 @@ def test_plan_refuses_a_horizon_longer_than_two_years_at_once(cli, tmp_path: Pat
     assert "at most 104" in result.err and "100000" in result.err
     assert digest(path) == before
     assert cli("--db", path, "plan", "--from", start, "--weeks", "104").code == 0
+
+
+def test_plan_as_csv_still_names_the_score_and_every_uncovered_slot(cli, tmp_path: Path) -> None:
+    """The csv on stdout stays clean; the score and reasons go to stderr."""
+    path = tmp_path / "p.db"
+    cli("--db", path, "init")  # nobody to plan: every slot is uncovered
+    start = (date.today() + timedelta(days=14)).isoformat()
+    result = cli("--db", path, "plan", "--from", start, "--weeks", "1", "--format", "csv")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "rotation,week,assignee,out_of_hours_hours,state" and len(lines) == 3
+    assert "coverage 0%" in result.err
+    assert result.err.count("uncovered: ") == 2 and "nobody eligible" in result.err
