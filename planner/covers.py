@@ -20,6 +20,7 @@ from planner.eligibility import (
 from planner.errors import PlannerError
 from planner.models import Cover, Rotation, Shift, Volunteer
 from planner.models.types import utc_now
+from planner.out_of_hours import ooh_minutes
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ def add_cover(
     warnings = []
     if not tour_covers(ctx, volunteer.id or 0, start, end):
         warnings.append(f"{email} is not on tour for the whole cover")
+    if ooh_minutes(ctx.cal, start, end, ctx.rotations[rotation.id or 0].windows) == 0:
+        warnings.append("the cover holds no out-of-hours time, so it earns nothing")
     ids = []
     for piece in pieces:
         cover = Cover(

@@ -226,3 +226,19 @@ def test_plan_as_csv_still_names_the_score_and_every_uncovered_slot(cli, tmp_pat
     assert lines[0] == "rotation,week,assignee,out_of_hours_hours,state" and len(lines) == 3
     assert "coverage 0%" in result.err
     assert result.err.count("uncovered: ") == 2 and "nobody eligible" in result.err
+
+
+def test_a_cover_wholly_in_office_hours_is_recorded_with_a_warning(cli, demo_db) -> None:
+    """Monday 10:00-16:00 Dublin is the product teams' time: the cover earns nothing,
+    which the coordinator should be told rather than find out on payday."""
+    path = demo_db.path
+    demo_db.close()
+    rows = cli("--db", path, "rota", "--from", "2027-01-01", "--weeks", "3", "--format", "json")
+    primary = [r for r in rows.json() if r["rotation"] == "Primary"]
+    coverer = primary[2]["assignee"]
+    office = cli("--db", path, "cover", "--rotation", "Primary", "--volunteer", coverer,
+                 "--from", "2027-01-04T10:00+00:00", "--to", "2027-01-04T16:00+00:00")  # fmt: skip
+    assert office.code == 0 and "no out-of-hours time" in office.out
+    evening = cli("--db", path, "cover", "--rotation", "Primary", "--volunteer", coverer,
+                  "--from", "2027-01-05T19:00+00:00", "--to", "2027-01-05T22:00+00:00")  # fmt: skip
+    assert evening.code == 0 and "out-of-hours" not in evening.out
