@@ -4,6 +4,7 @@ one-line reason, a non-zero exit and the database (or file) exactly as before.""
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -242,3 +243,21 @@ def test_a_cover_wholly_in_office_hours_is_recorded_with_a_warning(cli, demo_db)
     evening = cli("--db", path, "cover", "--rotation", "Primary", "--volunteer", coverer,
                   "--from", "2027-01-05T19:00+00:00", "--to", "2027-01-05T22:00+00:00")  # fmt: skip
     assert evening.code == 0 and "out-of-hours" not in evening.out
+
+
+def test_restore_refuses_a_backup_from_a_newer_version_and_keeps_the_database(
+    cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.db"
+    cli("--db", path, "init")
+    newer = tmp_path / "newer.db"
+    assert cli("--db", path, "backup", "-o", newer).code == 0
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    cli("--db", path, "volunteers")  # settle the WAL
+    before = digest(path)
+    result = cli("--db", path, "restore", newer)
+    _one_line_refusal(result)
+    assert "newer version" in result.err
+    assert digest(path) == before
+    assert cli("--db", path, "volunteers").code == 0
