@@ -183,6 +183,18 @@ def list_rota(
     return rows
 
 
+def _planned_shifts(
+    session: Session, ctx: RotaContext, start: datetime, end: datetime
+) -> list[Shift]:
+    """The shifts of [start, end); a range with none (a mistyped year) is refused."""
+    found = shifts_in(session, start, end)
+    if not found:
+        raise PlannerError(
+            f"no shifts in the weeks from {ctx.handover_day(start)}; plan them first"
+        )
+    return found
+
+
 @dataclass(frozen=True)
 class PublishResult:
     published: int
@@ -196,7 +208,7 @@ def publish(
     and are named in the result."""
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
-    drafts = [s for s in shifts_in(session, start, end) if s.state == "draft"]
+    drafts = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "draft"]
     uncovered = tuple(
         f"{ctx.rotations[s.rotation_id].name} week of {ctx.handover_day(s.slot_start)}"
         for s in drafts
@@ -217,7 +229,7 @@ def reopen(session: Session, from_day: date, weeks: int, now: datetime | None = 
     now = now or utc_now()
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
-    published = [s for s in shifts_in(session, start, end) if s.state == "published"]
+    published = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "published"]
     future = [s for s in published if s.slot_end > now]
     if published and not future:
         raise PlannerError("every published shift in that range has been worked; it stays")

@@ -261,3 +261,16 @@ def test_restore_refuses_a_backup_from_a_newer_version_and_keeps_the_database(
     assert "newer version" in result.err
     assert digest(path) == before
     assert cli("--db", path, "volunteers").code == 0
+
+
+def test_publish_and_reopen_refuse_a_range_with_no_shifts(cli, demo_db) -> None:
+    """--from 2030 for 2026 is a typo: say so rather than 'published 0 shift(s)'."""
+    path = demo_db.path
+    demo_db.close()
+    cli("--db", path, "volunteers")  # settle the WAL
+    before = digest(path)
+    for command in ("publish", "reopen"):
+        result = cli("--db", path, command, "--from", "2030-01-01", "--weeks", "2")
+        _one_line_refusal(result)
+        assert "no shifts" in result.err and "2030-01-04" in result.err
+    assert digest(path) == before
