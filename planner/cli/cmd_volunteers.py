@@ -79,7 +79,11 @@ def cmd_import_volunteers(args: argparse.Namespace, db: Database) -> int:
         return 0
     with db.transaction() as session:
         intake.import_file(session, args.file, today)
-    print(f"imported {args.file.name}: {summary}")
+    if args.format == "table":
+        print(f"imported {args.file.name}: {summary}")
+    else:  # stdout stays json or csv: the rows imported; the summary on stderr
+        emit([r.as_json() for r in preview.rows], args.format, PREVIEW_COLUMNS)
+        print(f"imported {args.file.name}: {summary}", file=sys.stderr)
     return 0
 
 

@@ -274,3 +274,18 @@ def test_publish_and_reopen_refuse_a_range_with_no_shifts(cli, demo_db) -> None:
         _one_line_refusal(result)
         assert "no shifts" in result.err and "2030-01-04" in result.err
     assert digest(path) == before
+
+
+def test_import_volunteers_as_json_prints_json_on_stdout(cli, tmp_path: Path) -> None:
+    """--format json means stdout parses as JSON: the rows imported; the summary on stderr."""
+    path = tmp_path / "p.db"
+    cli("--db", path, "init")
+    intake = tmp_path / "intake.csv"
+    intake.write_text(INTAKE_HEADER + "Zoe Ng,zoe.ng@example.com,Dublin,Data,Engineer,M,,,,\n")
+    result = cli("--db", path, "import-volunteers", intake, "--format", "json")
+    assert result.code == 0
+    (row,) = result.json()
+    assert (row["email"], row["action"]) == ("zoe.ng@example.com", "new")
+    assert "imported intake.csv: 1 new" in result.err
+    table = cli("--db", path, "import-volunteers", intake)
+    assert table.code == 0 and "imported intake.csv: 1 unchanged" in table.out
