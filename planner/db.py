@@ -75,9 +75,15 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed together or not at all."""
+        """A session whose work is committed together or not at all.
+
+        It takes SQLite's write lock at the start (BEGIN IMMEDIATE), so what it reads
+        cannot change before it writes: two writers (the app and the command line, or
+        two clicks) run one after the other instead of interleaving.
+        """
         with self.session() as session:
             try:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
                 session.commit()
             except BaseException:

@@ -130,7 +130,8 @@ def add_entry(
         balance = _balance_half_days(session, volunteer.id or 0)
         if half > balance:
             raise PlannerError(
-                f"{volunteer.email} has {balance / 2:g} rest days to take; cannot take {days:g}"
+                f"{volunteer.email} has {balance / 2:g} rest day{'' if balance == 2 else 's'} "
+                f"to take; cannot take {days:g}"
             )
     entry = RestEntry(
         volunteer_id=volunteer.id or 0, kind=kind, day=day, half_days=half, reason=reason, note=note

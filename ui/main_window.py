@@ -22,6 +22,7 @@ from planner import __version__
 from planner.db import Database
 from planner.demo import build_demo, is_empty
 from planner.errors import PlannerError
+from ui.output_actions import install_output_actions
 from ui.pages.base import Page
 from ui.pages.registry import PAGES
 from ui.welcome_dialog import WelcomeDialog
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        install_output_actions(self)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About", self)
         about.triggered.connect(self._about)

@@ -110,6 +110,10 @@ class CoverDialog(QDialog):
             edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
             edit.setCalendarPopup(True)
         self.note = QLineEdit(placeholderText="e.g. travelling Saturday night")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setWordWrap(True)
+        self.error.hide()
         form = QFormLayout()
         form.addRow("Covered by", self.person)
         form.addRow(f"From ({tz})", self.start)
@@ -118,13 +122,31 @@ class CoverDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(_header(cell, tz))
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(_buttons(self, "Record cover"))
+        self.resize(520, self.sizeHint().height())  # like Assign and Swap: the header on 2 lines
 
     def volunteer_id(self) -> int | None:
         return self.person.currentData()
 
     def range(self) -> tuple[datetime, datetime]:
         return _py(self.start.dateTime()), _py(self.end.dateTime())
+
+    def accept(self) -> None:
+        """Checked here, in the times as typed, before the dialog closes."""
+        start, end = self.range()
+        if self.volunteer_id() is None:
+            self.error.setText("Nobody else can cover this shift.")
+        elif end <= start:
+            fmt = "ddd dd MMM HH:mm"
+            self.error.setText(
+                f"The cover must end after it starts: “To” ({self.end.dateTime().toString(fmt)})"
+                f" is not after “From” ({self.start.dateTime().toString(fmt)})."
+            )
+        else:
+            super().accept()
+            return
+        self.error.show()
 
 
 class SwapDialog(QDialog):

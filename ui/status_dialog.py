@@ -72,6 +72,7 @@ class StatusDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(440)  # it opened 220 px wide: note hint and title cut off
 
     def save(self) -> None:
         if self.status.currentData() is None:

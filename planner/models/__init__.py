@@ -2,6 +2,7 @@
 
 from planner.models.activity import Page, RestEntry
 from planner.models.audit import AuditEntry, Setting
+from planner.models.feed import FeedEvent
 from planner.models.pay import PayLine, PayRun
 from planner.models.people import ROLES, STATUSES, Site, Tour, Unavailability, Volunteer
 from planner.models.rota import (
@@ -19,6 +20,7 @@ __all__ = [
     "STATUSES",
     "AuditEntry",
     "Cover",
+    "FeedEvent",
     "Page",
     "PayLine",
     "PayRun",

@@ -131,3 +131,23 @@ def test_rest_log_and_pages_sort_by_time(qtbot, rota_db: Database) -> None:
         proxy = page.tabs.widget(tab).model()
         shown = [proxy.index(r, 0).data(SORT_ROLE) for r in range(proxy.rowCount())]
         assert len(shown) > 3 and shown == sorted(shown, reverse=True)
+
+
+def test_a_second_click_on_build_while_building_does_not_write_the_lines_twice(
+    qtbot, rota_db: Database
+) -> None:
+    page = PayPage(lambda: rota_db)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.select_month("2026-03")
+    page.build()
+    assert not page.build_button.isEnabled()  # the user sees it is working
+    assert page.help_label.text() == "Building the pay run…"
+    page.build()  # an impatient second click
+    qtbot.waitUntil(lambda: page.state_label.text() == "Draft")
+    assert page.build_button.isEnabled()
+    with rota_db.session() as session:
+        stored = pay_runs.stored_lines(session, pay_runs.get_run(session, "2026-03"))
+        desired = pay_runs.desired_lines(session, "2026-03")
+    assert [x.key() for x in stored] == [x.key() for x in desired]
+    assert page.warning_label.isHidden()

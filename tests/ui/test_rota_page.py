@@ -96,7 +96,12 @@ def test_refused_swap_shows_the_reason(page, db, monkeypatch) -> None:
     warned = []
     monkeypatch.setattr("ui.pages.rota_page.QMessageBox.warning", lambda *a: warned.append(a[2]))
 
+    shown = []
+
     def pick(dialog):  # type: ignore[no-untyped-def]
+        shown.append(dialog.other.currentText())
+        if len(shown) > 1:
+            return QDialog.DialogCode.Rejected  # the user reads the reason and gives up
         dialog.other.setCurrentIndex(dialog.other.findText("Primary, week of 12 Mar 2027 — Bob"))
         return QDialog.DialogCode.Accepted
 
@@ -105,6 +110,44 @@ def test_refused_swap_shows_the_reason(page, db, monkeypatch) -> None:
     page.swap_selected()
     assert warned and "gap must be 3 clear week" in warned[0]
     assert page.model.display(0, 1).startswith("Ann")
+    # the dialog came back after the refusal, still on the chosen shift
+    assert shown[1] == "Primary, week of 12 Mar 2027 — Bob"
+
+
+def test_a_refused_cover_reopens_the_dialog_with_what_was_typed(page, db, monkeypatch) -> None:
+    with db.transaction() as s:
+        from planner import covers
+        from planner.home import rotation_by_name
+
+        primary = rotation_by_name(s, "Primary")
+        ann = volunteers.by_email(s, "ann@example.com")
+        covers.assign(s, covers.shift_in_week(s, primary, date(2027, 3, 5)).id, ann, now=_early())
+    page.refresh()
+    warned = []
+    monkeypatch.setattr("ui.pages.rota_page.QMessageBox.warning", lambda *a: warned.append(a[2]))
+    seen = []
+
+    def fill(dialog):  # type: ignore[no-untyped-def]
+        seen.append((dialog.note.text(), dialog.end.dateTime(), dialog.person.currentText()))
+        if len(seen) == 1:  # the end before the start: refused
+            dialog.person.setCurrentIndex(dialog.person.findText("Bob — Dublin"))
+            dialog.end.setDateTime(dialog.start.dateTime().addSecs(-3600))
+            dialog.note.setText("Ann travelling")
+            return QDialog.DialogCode.Accepted
+        if len(seen) == 2:  # back with everything as typed; fix the end
+            dialog.end.setDateTime(dialog.start.dateTime().addSecs(6 * 3600))
+            return QDialog.DialogCode.Accepted
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr("ui.rota_dialogs.CoverDialog.exec", fill)
+    _select(page, 0, 1)
+    page.cover_selected()
+    assert len(warned) == 1 and "before it starts" in warned[0]
+    note, end, who = seen[1]
+    assert (note, who) == ("Ann travelling", "Bob — Dublin")
+    assert end < seen[0][1]  # the end as typed, not the default
+    assert len(seen) == 2  # recorded on the second try; the dialog closed
+    assert "Bob" in page.model.display(0, 1)
 
 
 def _early() -> datetime:
@@ -139,6 +182,17 @@ def test_plan_in_the_background_then_accept_or_discard(page, qtbot, monkeypatch)
     assert "Published 6 shift(s)" in page.status.text()
 
 
+def test_the_range_stays_put_while_a_proposal_for_it_is_open(page, qtbot) -> None:
+    page.run_planner()
+    assert not page.from_edit.isEnabled() and not page.weeks_spin.isEnabled()
+    qtbot.waitUntil(lambda: not page.busy, timeout=20000)
+    # Accept writes the planned range; another range on screen would hide what it writes.
+    assert not page.from_edit.isEnabled() and not page.weeks_spin.isEnabled()
+    assert page.range() == (START, 6)
+    page.discard_plan()
+    assert page.from_edit.isEnabled() and page.weeks_spin.isEnabled()
+
+
 def test_month_calendar_shows_who_holds_each_evening(page, db) -> None:
     from planner import covers
     from planner.home import rotation_by_name
@@ -153,3 +207,25 @@ def test_month_calendar_shows_who_holds_each_evening(page, db) -> None:
     # 1 March 2027 is a Monday: Saturday 6 March is row 0, column 5.
     assert grid.item(0, 5).text().splitlines()[:2] == ["6", "Primary: Tom"]
     assert grid.item(0, 3).text().splitlines()[1] == "Primary: —"  # Thursday 4th: no shift
+
+
+def test_cover_dialog_refuses_an_end_before_the_start_in_the_times_as_typed(page, qtbot) -> None:
+    from ui.rota_dialogs import CoverDialog
+
+    cell = page.model.cell(0, 1)
+    with page.get_db().session() as session:
+        from planner import covers
+
+        people = [p for p, _broken in covers.candidates(session, cell.shift_id)]
+    dialog = CoverDialog(cell, page.tz, people, page)
+    qtbot.addWidget(dialog)
+    dialog.end.setDateTime(dialog.start.dateTime().addSecs(-3600))
+    dialog.note.setText("Ann travelling")
+    dialog.accept()  # what Record cover and Enter do
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error.text().startswith("The cover must end after it starts")
+    assert "Fri 05 Mar 17:00" in dialog.error.text()  # home time, as typed; not UTC internals
+    assert dialog.note.text() == "Ann travelling"
+    dialog.end.setDateTime(dialog.start.dateTime().addSecs(3600))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted

@@ -45,6 +45,17 @@ def test_office_and_role_filters(main_window) -> None:
     assert page.count_label.text() == f"2 of {page.model.rowCount()} volunteers"
 
 
+def test_search_shows_the_first_match_in_the_detail_pane(main_window) -> None:
+    page = _page(main_window)
+    _select(page, "Alex Morgan")
+    page.search.setText("freya")
+    assert page.count_label.text() == "1 of 34 volunteers"
+    assert "Freya Adams" in page.detail.heading.text()
+    assert page.status_button.isEnabled()  # Change status works on what is shown
+    page.search.setText("nobody-at-all")
+    assert "No volunteer selected" in page.detail.heading.text()
+
+
 def test_detail_pane_shows_tours_unavailability_and_history(main_window) -> None:
     page = _page(main_window)
     _select(page, "Tom Whitaker")  # index 1 in the demo: has leave
@@ -95,6 +106,16 @@ def test_status_change_goes_to_history(main_window, demo_db, qtbot) -> None:
     page.refresh()
     assert "Approved" in page.detail.heading.text()
     assert "applied → approved on 2026-11-26: manager agreed" in page.detail.history.item(0).text()
+
+
+def test_status_dialog_opens_wide_enough_to_read_the_note_hint(main_window, qtbot) -> None:
+    page = _page(main_window)
+    _select(page, "Freya Adams")
+    dialog = StatusDialog(page.get_db, page.current_detail(), page, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    hint = dialog.note.placeholderText()
+    assert dialog.note.width() > dialog.note.fontMetrics().horizontalAdvance(hint)
 
 
 def _wizard_on(page, path: Path, qtbot):

@@ -72,6 +72,7 @@ class PayPage(Page):
         super().__init__(get_db, parent)
         self.lines: list[LineData] = []
         self.state = "none"
+        self.busy = False  # a build or export is running: one at a time
         self.month_box = QComboBox()
         self.month_box.setMinimumWidth(140)
         self.month_box.currentIndexChanged.connect(self.show_month)
@@ -204,11 +205,35 @@ class PayPage(Page):
         self.build_button.setText("Rebuild run" if run is not None else "Build run")
         self.close_button.setEnabled(state == "exported" and not stale)
         self.export_button.setText("Export workbook…" if not closed else "Export again…")
+        if self.busy:
+            for widget in (self.build_button, self.export_button, self.close_button):
+                widget.setEnabled(False)
+            self.month_box.setEnabled(False)
 
     # -- actions ---------------------------------------------------------------------
     def _error(self, exc: Exception) -> None:
+        self._finished()
         QMessageBox.warning(self, "Pay", str(exc))
         self.show_month()
+
+    def _run(self, work, success, doing: str) -> None:  # type: ignore[no-untyped-def]
+        """Run ``work`` off the GUI thread; a second click while it runs is ignored (two
+        builds at once wrote the run's lines twice)."""
+        if self.busy:
+            return
+        self.busy = True
+        self.show_month()  # disables the actions while busy
+        self.help_label.setText(doing)
+
+        def done(result):  # type: ignore[no-untyped-def]
+            self._finished()
+            success(result)
+
+        Operation(work).success(done).failure(self._error).run_in_background()
+
+    def _finished(self) -> None:
+        self.busy = False
+        self.month_box.setEnabled(True)
 
     def build(self) -> None:
         month = self.month()
@@ -217,7 +242,7 @@ class PayPage(Page):
             with self.get_db().transaction() as session:
                 pay_runs.build_run(session, month)
 
-        Operation(work).success(lambda _r: self.refresh()).failure(self._error).run_in_background()
+        self._run(work, lambda _r: self.refresh(), "Building the pay run…")
 
     def ask_export_path(self, month: str) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(
@@ -227,6 +252,8 @@ class PayPage(Page):
 
     def export(self) -> None:
         month = self.month()
+        if self.busy:
+            return
         path = self.ask_export_path(month) if month else None
         if path is None:
             return
@@ -237,7 +264,7 @@ class PayPage(Page):
             with self.get_db().transaction() as session:
                 return export_payroll(session, month, path)
 
-        Operation(work).success(self._exported).failure(self._error).run_in_background()
+        self._run(work, self._exported, "Exporting the payroll workbook…")
 
     def _exported(self, result: ExportResult) -> None:
         self.refresh()
@@ -262,7 +289,7 @@ class PayPage(Page):
 
     def close_run(self) -> None:
         month = self.month()
-        if month is None or not self.confirm_close(month):
+        if self.busy or month is None or not self.confirm_close(month):
             return
         try:
             with self.get_db().transaction() as session:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import DatabaseGetter, Page, PlaceholderPage
 from ui.pages.pay_page import PayPage
+from ui.pages.reports_page import ReportsPage
 from ui.pages.rest_page import RestPage
 from ui.pages.rota_page import RotaPage
 from ui.pages.tours_page import ToursPage
@@ -26,5 +27,5 @@ PAGES: list[tuple[str, PageFactory]] = [
     ("rota", RotaPage),
     ("pay", PayPage),
     ("rest", RestPage),
-    ("reports", _placeholder("Reports", "The monthly on-call report.")),
+    ("reports", ReportsPage),
 ]

@@ -222,6 +222,9 @@ class RotaPage(Page):
             button.setEnabled(cell is not None and not self.busy and not has_plan)
         for button in (self.publish_button, self.reopen_button):
             button.setEnabled(not self.busy and not has_plan)
+        # The proposal is for the range it was planned on: keep that range on screen.
+        for edit in (self.from_edit, self.weeks_spin):
+            edit.setEnabled(not self.busy and not has_plan)
 
     def _error(self, title: str, exc: Exception) -> None:
         QMessageBox.warning(self, title, str(exc))
@@ -377,19 +380,20 @@ class RotaPage(Page):
         with self.get_db().session() as session:
             found = covers.candidates(session, cell.shift_id)
         dialog = AssignDialog(cell, self.tz, found, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        who = dialog.volunteer_id()
-        override = dialog.override.isChecked()
+        # A refusal shows the reason, then the dialog again with the choice as it was.
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            who = dialog.volunteer_id()
+            override = dialog.override.isChecked()
 
-        def change(session):  # type: ignore[no-untyped-def]
-            from planner.models import Volunteer
+            def change(session, who=who, override=override):  # type: ignore[no-untyped-def]
+                from planner.models import Volunteer
 
-            volunteer = session.get(Volunteer, who) if who else None
-            broken = covers.assign(session, cell.shift_id, volunteer, override=override)
-            return "Assigned" + (f" with warnings: {'; '.join(broken)}" if broken else "")
+                volunteer = session.get(Volunteer, who) if who else None
+                broken = covers.assign(session, cell.shift_id, volunteer, override=override)
+                return "Assigned" + (f" with warnings: {'; '.join(broken)}" if broken else "")
 
-        self._run("Not assigned", change)
+            if self._run("Not assigned", change):
+                return
 
     def cover_selected(self) -> None:
         cell = self.selected_cell()
@@ -398,21 +402,22 @@ class RotaPage(Page):
         with self.get_db().session() as session:
             people = [p for p, _broken in covers.candidates(session, cell.shift_id)]
         dialog = CoverDialog(cell, self.tz, people, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        who, (start, end) = dialog.volunteer_id(), dialog.range()
-        note = dialog.note.text()
+        # A refusal shows the reason, then the dialog again with the times and note kept.
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            who, (start, end) = dialog.volunteer_id(), dialog.range()
+            note = dialog.note.text()
 
-        def change(session):  # type: ignore[no-untyped-def]
-            from planner.models import Rotation, Volunteer
+            def change(session, who=who, start=start, end=end, note=note):  # type: ignore[no-untyped-def]
+                from planner.models import Rotation, Volunteer
 
-            result = covers.add_cover(
-                session, session.get(Rotation, cell.rotation_id), session.get(Volunteer, who),
-                start, end, note,
-            )  # fmt: skip
-            return "Cover recorded" + "".join(f"; warning: {w}" for w in result.warnings)
+                result = covers.add_cover(
+                    session, session.get(Rotation, cell.rotation_id), session.get(Volunteer, who),
+                    start, end, note,
+                )  # fmt: skip
+                return "Cover recorded" + "".join(f"; warning: {w}" for w in result.warnings)
 
-        self._run("Cover not recorded", change)
+            if self._run("Cover not recorded", change):
+                return
 
     def swap_selected(self) -> None:
         cell = self.selected_cell()
@@ -426,12 +431,13 @@ class RotaPage(Page):
         now = utc_now()
         future = [o for o in others if o is not None and o.slot_start > now]
         dialog = SwapDialog(cell, self.tz, future, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.other_id() is None:
-            return
-        other = dialog.other_id()
+        # A refusal shows the reason, then the dialog again to pick another shift.
+        while dialog.exec() == QDialog.DialogCode.Accepted and dialog.other_id() is not None:
+            other = dialog.other_id()
 
-        def change(session):  # type: ignore[no-untyped-def]
-            covers.swap(session, cell.shift_id, other)
-            return "Shifts swapped"
+            def change(session, other=other):  # type: ignore[no-untyped-def]
+                covers.swap(session, cell.shift_id, other)
+                return "Shifts swapped"
 
-        self._run("Swap refused", change)
+            if self._run("Swap refused", change):
+                return

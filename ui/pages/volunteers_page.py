@@ -284,6 +284,9 @@ class VolunteersPage(Page):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         text = f"{total} volunteers" if shown == total else f"{shown} of {total} volunteers"
         self.count_label.setText(text)
+        if shown and not self.table.selectionModel().hasSelection():
+            # the selected volunteer was filtered out: show the first match, as refresh does
+            self.table.selectRow(0)
 
     def selected_ids(self) -> list[int]:
         rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())

@@ -1,0 +1,119 @@
+"""Reports screen and File menu outputs: what a coordinator gets from the buttons."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+
+import icalendar
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from planner.db import open_database
+from planner.report import monthly_report
+from tests.planner import rota_rows
+from tests.planner.rota_rows import fill_rota
+from ui.main_window import MainWindow
+from ui.output_actions import CalendarExportDialog, RotaOptionsDialog
+from ui.printing import print_dialogs
+from ui.printing.rota_pages import paint_rota
+
+team_db = rota_rows.team_db  # the fixture
+
+
+@pytest.fixture
+def planned(team_db):  # type: ignore[no-untyped-def]
+    """The demo team with ten weeks published from 4 December 2026, nothing else."""
+    with team_db.transaction() as s:
+        fill_rota(s, date(2026, 12, 4), 10)
+    return team_db
+
+
+@pytest.fixture
+def window(qtbot, planned, qsettings):  # type: ignore[no-untyped-def]
+    win = MainWindow(planned, lambda p, c: open_database(p, create=c), qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _show_month(qtbot, window, month: date):  # type: ignore[no-untyped-def]
+    window.show_page("reports")
+    page = window.pages["reports"]
+    page.set_month(month)
+    qtbot.waitUntil(lambda: page.report is not None and page.report.month == month)
+    return page
+
+
+def test_reports_screen_shows_the_months_report(qtbot, window, planned) -> None:
+    page = _show_month(qtbot, window, date(2027, 1, 1))
+    with planned.session() as s:
+        expected = monthly_report(s, date(2027, 1, 1))
+    assert page.report == expected
+    assert f"{expected.ooh_hours:g} out-of-hours hours" in page.status.text()
+    assert page.export_button.isEnabled()
+    page.next_button.click()
+    qtbot.waitUntil(lambda: page.report.month == date(2027, 2, 1))
+    image = page.sheets.grab()
+    assert image.width() > 300 and image.height() > 600
+
+
+def test_reports_export_pdf_writes_two_pages(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    page = _show_month(qtbot, window, date(2027, 1, 1))
+    target = tmp_path / "report"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    path = page.export_report()
+    assert path == tmp_path / "report.pdf" and path.exists()
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        assert "Pages:           2" in info
+
+
+def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    actions = window.output_actions
+    titles = [a.text() for a in window.file_menu.actions()]
+    assert titles[-1] == "&Quit"
+    assert "Export &calendar (.ics)…" in titles
+    monkeypatch.setattr(RotaOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    pdf = tmp_path / "rota.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    actions.pdf_action.trigger()
+    assert pdf.exists() and pdf.stat().st_size > 1000
+
+    def accept_volunteer(self):  # type: ignore[no-untyped-def]
+        self.feed.setCurrentIndex(0)
+        self.include_drafts.setChecked(False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CalendarExportDialog, "exec", accept_volunteer)
+    ics = tmp_path / "team.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ics), ""))
+    actions.ics_action.trigger()
+    events = list(icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    assert len(events) == 20  # ten weeks, two rotations
+    assert "20 events" in window.statusBar().currentMessage()
+
+
+def test_print_preview_paints_one_page_per_month(qtbot, window, planned) -> None:
+    data = window.output_actions.rota_data(date(2027, 1, 1), 2, False)
+    painted: list[int] = []
+
+    def paint(device):  # type: ignore[no-untyped-def]
+        painted.append(paint_rota(device, data))
+        return painted[-1]
+
+    dialog = print_dialogs.make_preview(window, True, paint, "rota")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(painted))
+    assert painted[0] == 2
+    dialog.close()
+
+
+def test_rota_options_default_to_three_months_without_drafts(qtbot) -> None:
+    dialog = RotaOptionsDialog("Print")
+    qtbot.addWidget(dialog)
+    assert dialog.months.value() == 3
+    assert not dialog.include_drafts.isChecked()
+    assert dialog.first_month().day == 1

@@ -1,0 +1,183 @@
+"""File menu: print the rota (preview, print, PDF) and export calendar feeds (.ics).
+
+``install_output_actions(window)`` adds the actions to the main window's File menu; the
+window only needs ``file_menu`` and ``database()``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QAction, QKeySequence, QPagedPaintDevice
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+from sqlmodel import select
+
+from planner.errors import PlannerError
+from planner.ics import export_feed
+from planner.models import Volunteer
+from planner.rota_calendar import RotaCalendar, build_rota_calendar
+from ui.printing import print_dialogs
+from ui.printing.rota_pages import paint_rota, period_label
+
+
+class RotaOptionsDialog(QDialog):
+    """Which months to print, and whether drafts are included."""
+
+    def __init__(self, verb: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{verb} rota")
+        this_month = date.today().replace(day=1)
+        self.first = QDateEdit(QDate(this_month.year, this_month.month, 1))
+        self.first.setDisplayFormat("MMMM yyyy")
+        self.months = QSpinBox(minimum=1, maximum=24, value=3)
+        self.months.setSuffix(" months")
+        self.include_drafts = QCheckBox("Include drafts (marked as drafts)")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(verb)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("From:", self.first)
+        form.addRow("For:", self.months)
+        form.addRow("", self.include_drafts)
+        form.addRow(buttons)
+
+    def first_month(self) -> date:
+        q = self.first.date()
+        return date(q.year(), q.month(), 1)
+
+
+class CalendarExportDialog(QDialog):
+    """Team feed or one volunteer's, and whether drafts are included."""
+
+    def __init__(self, volunteers: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export calendar")
+        self.feed = QComboBox()
+        self.feed.addItem("Everyone — the team feed", None)
+        for name, email in volunteers:
+            self.feed.addItem(f"{name} <{email}>", email)
+        self.include_drafts = QCheckBox("Include drafts (as tentative events)")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Calendar:", self.feed)
+        form.addRow("", self.include_drafts)
+        form.addRow(buttons)
+
+
+class OutputActions:
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        menu = window.file_menu
+        self.preview_action = QAction("Print rota pre&view…", window)
+        self.print_action = QAction("&Print rota…", window, shortcut=QKeySequence.StandardKey.Print)
+        self.pdf_action = QAction("&Export rota PDF…", window)
+        self.ics_action = QAction("Export &calendar (.ics)…", window)
+        self.preview_action.triggered.connect(lambda: self.rota("Preview"))
+        self.print_action.triggered.connect(lambda: self.rota("Print"))
+        self.pdf_action.triggered.connect(lambda: self.rota("Export"))
+        self.ics_action.triggered.connect(self.calendar)
+        actions = menu.actions()
+        quit_action = actions[-1] if actions else None  # Quit stays last, after a separator
+        for action in (self.preview_action, self.print_action, self.pdf_action, self.ics_action):
+            if quit_action is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(quit_action, action)
+        if quit_action is not None:
+            menu.insertSeparator(quit_action)
+
+    # -- rota -------------------------------------------------------------------------
+    def rota_options(self, verb: str) -> tuple[date, int, bool] | None:
+        dialog = RotaOptionsDialog(verb, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.first_month(), dialog.months.value(), dialog.include_drafts.isChecked()
+
+    def rota_data(self, first: date, months: int, drafts: bool) -> RotaCalendar:
+        with self.window.database().session() as session:
+            return build_rota_calendar(session, first, months, drafts)
+
+    def rota(self, verb: str) -> None:
+        options = self.rota_options(verb)
+        if options is None:
+            return
+        try:
+            data = self.rota_data(*options)
+        except PlannerError as exc:
+            QMessageBox.warning(self.window, "Cannot print the rota", str(exc))
+            return
+
+        def paint(device: QPagedPaintDevice) -> int:
+            return paint_rota(device, data)
+
+        title = f"on-call rota {period_label(data)}"
+        if verb == "Preview":
+            print_dialogs.preview(self.window, True, paint, title)
+        elif verb == "Print":
+            print_dialogs.print_with_dialog(self.window, True, paint, title)
+        else:
+            first = options[0]
+            last = first + relativedelta(months=options[1] - 1)
+            suggested = Path.home() / f"oncall-rota-{first:%Y-%m}-to-{last:%Y-%m}.pdf"
+            path = print_dialogs.export_pdf(self.window, True, paint, title, suggested)
+            if path:
+                self.window.statusBar().showMessage(f"Saved {path}", 5000)
+
+    # -- calendar feed ----------------------------------------------------------------
+    def calendar(self) -> None:
+        with self.window.database().session() as session:
+            people = session.exec(select(Volunteer).order_by(Volunteer.name)).all()
+            volunteers = [(v.name, v.email) for v in people if v.status in ("on_tour", "approved")]
+        dialog = CalendarExportDialog(volunteers, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        email = dialog.feed.currentData()
+        stem = "oncall-team" if email is None else f"oncall-{email.split('@')[0]}"
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Export calendar", str(Path.home() / f"{stem}.ics"), "iCalendar (*.ics)"
+        )
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".ics") else name + ".ics")
+        self.export_calendar(path, email, dialog.include_drafts.isChecked())
+
+    def export_calendar(self, path: Path, email: str | None, drafts: bool) -> int | None:
+        try:
+            with self.window.database().transaction() as session:
+                data = export_feed(session, email, drafts)
+                path.write_bytes(data)
+        except (PlannerError, OSError) as exc:
+            QMessageBox.warning(self.window, "Calendar not exported", str(exc))
+            return None
+        count = data.count(b"BEGIN:VEVENT")
+        self.window.statusBar().showMessage(f"Saved {path} ({count} events)", 5000)
+        return count
+
+
+def install_output_actions(window: Any) -> OutputActions:
+    """Add Print rota preview/Print rota/Export rota PDF/Export calendar to File."""
+    window.output_actions = OutputActions(window)
+    return window.output_actions

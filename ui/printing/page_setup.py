@@ -1,0 +1,159 @@
+"""Paper, page furniture and the paint loop shared by every printed document.
+
+Painting happens in points (1/72 inch): the painter is scaled from the device's
+resolution, and fonts are sized in pixels of that scaled space, i.e. in points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMarginsF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
+
+LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
+MARGIN_MM = 10.0
+INK = QColor("#1b1f24")
+MUTED = QColor("#5f6b76")
+RULE = QColor("#c4ccd4")
+
+PaintPage = Callable[[QPainter, int, QRectF], None]
+
+
+def paper_for_locale(locale: QLocale | None = None) -> QPageSize.PageSizeId:
+    """Letter for the US and Canada, A4 everywhere else."""
+    territory = (locale or QLocale.system()).territory()
+    if territory in LETTER_TERRITORIES:
+        return QPageSize.PageSizeId.Letter
+    return QPageSize.PageSizeId.A4
+
+
+def page_layout(landscape: bool, locale: QLocale | None = None) -> QPageLayout:
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    return QPageLayout(
+        QPageSize(paper_for_locale(locale)),
+        orientation,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def font(size: int, bold: bool = False, italic: bool = False) -> QFont:
+    """A font ``size`` points high in the painter's point space."""
+    f = QFont("DejaVu Sans")
+    f.setStyleHint(QFont.StyleHint.SansSerif)
+    f.setPixelSize(max(1, round(size)))
+    f.setBold(bold)
+    f.setItalic(italic)
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    # No ligatures: "Whitfield" stays searchable and copyable in the PDF, not "Whit\ufb01eld".
+    f.setFeature(QFont.Tag("liga"), 0)
+    return f
+
+
+def elide(text: str, f: QFont, width: float) -> str:
+    return QFontMetricsF(f).elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, width))
+
+
+def text_width(text: str, f: QFont) -> float:
+    return QFontMetricsF(f).horizontalAdvance(text)
+
+
+def paint_document(device: QPagedPaintDevice, pages: int, paint: PaintPage) -> int:
+    """Paint ``pages`` pages on ``device`` (a QPdfWriter or QPrinter); returns the count."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("cannot start painting on the printer or PDF file")
+    try:
+        dpi = device.logicalDpiX()
+        scale = dpi / 72.0
+        layout = device.pageLayout()
+        paint_rect = layout.paintRect(QPageLayout.Unit.Point)
+        area = QRectF(0, 0, paint_rect.width(), paint_rect.height())
+        for index in range(pages):
+            if index:
+                device.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            paint(painter, index, area)
+            painter.restore()
+    finally:
+        painter.end()
+    return pages
+
+
+def pdf_writer(path: Path, landscape: bool, title: str) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setPageLayout(page_layout(landscape))
+    writer.setTitle(title)
+    writer.setCreator("On-call Tour Planner")
+    return writer
+
+
+def draw_furniture(
+    painter: QPainter,
+    area: QRectF,
+    title: str,
+    subtitle: str,
+    period: str,
+    page: int,
+    pages: int,
+    printed_at: datetime,
+) -> QRectF:
+    """Header (title, subtitle) and footer (period, print date, page x of y).
+
+    Returns the rectangle left for the body.
+    """
+    painter.setPen(INK)
+    title_font = font(16, bold=True)
+    painter.setFont(title_font)
+    painter.drawText(
+        QRectF(area.left(), area.top(), area.width(), 22),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        title,
+    )
+    title_w = text_width(title, title_font)
+    small = font(8)
+    painter.setFont(small)
+    painter.setPen(MUTED)
+    sub_rect = QRectF(area.left() + title_w + 16, area.top(), area.width() - title_w - 16, 22)
+    painter.drawText(
+        sub_rect,
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        elide(subtitle, small, sub_rect.width()),
+    )
+    painter.setPen(QPen(RULE, 0.8))
+    painter.drawLine(area.left(), area.top() + 26, area.right(), area.top() + 26)
+    foot_y = area.bottom() - 12
+    painter.drawLine(area.left(), foot_y - 3, area.right(), foot_y - 3)
+    painter.setPen(MUTED)
+    foot = QRectF(area.left(), foot_y, area.width(), 12)
+    painter.drawText(
+        foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"Period: {period}"
+    )
+    painter.drawText(
+        foot,
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+        f"On-call Tour Planner · printed {printed_at:%Y-%m-%d %H:%M}",
+    )
+    painter.drawText(
+        foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {page} of {pages}"
+    )
+    return QRectF(area.left(), area.top() + 32, area.width(), foot_y - 8 - (area.top() + 32))

@@ -1,0 +1,379 @@
+"""The printed monthly report: two portrait pages of figures, tables and a trend chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPen
+
+from planner.report import MonthlyReport
+from ui.printing.page_setup import (
+    INK,
+    MUTED,
+    RULE,
+    draw_furniture,
+    elide,
+    font,
+    paint_document,
+    pdf_writer,
+)
+
+PAGES = 2
+ACCENT = QColor("#1f6feb")
+NIGHT = QColor("#0b2f6b")
+HOURS = QColor("#d97706")
+STRIPE = QColor("#f5f7fa")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float  # share of the table's width
+    right: bool = False
+
+
+def nice_ceiling(value: float, steps: int = 4) -> float:
+    """The smallest 'round' top of an axis >= value, with ``steps`` round steps."""
+    import math
+
+    raw = max(value, 1.0) / steps
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power * steps
+    return 10 * power * steps
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def draw_heading(painter: QPainter, x: float, y: float, w: float, text: str) -> float:
+    painter.setFont(font(11, bold=True))
+    painter.setPen(INK)
+    painter.drawText(QRectF(x, y, w, 16), Qt.AlignmentFlag.AlignVCenter, text)
+    return y + 19
+
+
+def draw_table(
+    painter: QPainter,
+    x: float,
+    y: float,
+    w: float,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    chips: Sequence[str | None] = (),
+    total: Sequence[str] | None = None,
+) -> float:
+    """A ruled table; text elided to its column. ``chips``: a colour square per row."""
+    row_h = 13.0
+    body, bold = font(8), font(8, bold=True)
+    head = font(7, bold=True)
+    widths = [c.width * w for c in columns]
+
+    def cells(values: Sequence[str], f, top: float, chip: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        painter.setFont(f)
+        cx = x
+        for i, (col, value) in enumerate(zip(columns, values, strict=True)):
+            inner = QRectF(cx + 3, top, widths[i] - 6, row_h)
+            if i == 0 and chip:
+                painter.fillRect(QRectF(inner.left(), top + 3.5, 6, 6), QColor(chip))
+                inner.adjust(9, 0, 0, 0)
+            align = Qt.AlignmentFlag.AlignRight if col.right else Qt.AlignmentFlag.AlignLeft
+            painter.drawText(
+                inner, align | Qt.AlignmentFlag.AlignVCenter, elide(value, f, inner.width())
+            )
+            cx += widths[i]
+
+    painter.setPen(MUTED)
+    cells([c.header for c in columns], head, y)
+    y += row_h
+    painter.setPen(QPen(INK, 0.7))
+    painter.drawLine(QPointF(x, y), QPointF(x + w, y))
+    for n, row in enumerate(rows):
+        if n % 2:
+            painter.fillRect(QRectF(x, y, w, row_h), STRIPE)
+        painter.setPen(INK)
+        cells(row, body, y, chips[n] if n < len(chips) else None)
+        y += row_h
+    if not rows:
+        painter.setPen(MUTED)
+        painter.setFont(font(8, italic=True))
+        painter.drawText(QRectF(x + 3, y, w, row_h), Qt.AlignmentFlag.AlignVCenter, "None.")
+        y += row_h
+    if total is not None:
+        painter.setPen(QPen(INK, 0.7))
+        painter.drawLine(QPointF(x, y), QPointF(x + w, y))
+        painter.setPen(INK)
+        cells(total, bold, y)
+        y += row_h
+    painter.setPen(QPen(RULE, 0.6))
+    painter.drawLine(QPointF(x, y), QPointF(x + w, y))
+    return y + 14
+
+
+def _tiles(painter: QPainter, x: float, y: float, w: float, report: MonthlyReport) -> float:
+    primary = next((f for f in report.fairness if f.balance is not None), None)
+    tiles = [
+        ("Pages", str(report.pages)),
+        ("Night pages", str(report.night_pages)),
+        ("Out-of-hours hours", _fmt(report.ooh_hours)),
+        ("Shifts started", str(report.shifts)),
+        ("Rest entitled / taken", f"{_fmt(report.rest_entitled)} / {_fmt(report.rest_taken)}"),
+        (
+            f"Balance ({primary.rotation})" if primary else "Balance",
+            f"{primary.balance:.2f}" if primary and primary.balance is not None else "–",
+        ),
+    ]
+    gap = 6.0
+    tile_w = (w - gap * (len(tiles) - 1)) / len(tiles)
+    for i, (label, value) in enumerate(tiles):
+        rect = QRectF(x + i * (tile_w + gap), y, tile_w, 44)
+        painter.fillRect(rect, STRIPE)
+        painter.fillRect(QRectF(rect.left(), rect.top(), 2.5, rect.height()), ACCENT)
+        painter.setPen(INK)
+        value_font = font(16, bold=True)
+        painter.setFont(value_font)
+        painter.drawText(
+            rect.adjusted(8, 4, -4, -18),
+            Qt.AlignmentFlag.AlignVCenter,
+            elide(value, value_font, rect.width() - 12),
+        )
+        painter.setPen(MUTED)
+        small = font(7)
+        painter.setFont(small)
+        painter.drawText(
+            rect.adjusted(8, 28, -4, -4),
+            Qt.AlignmentFlag.AlignVCenter,
+            elide(label, small, rect.width() - 12),
+        )
+    return y + 58
+
+
+def _week_bars(painter: QPainter, x: float, y: float, w: float, report: MonthlyReport) -> float:
+    """Pages per on-call week as a table with a bar (night pages in the dark part)."""
+    table_w = w * 0.55
+    top = y
+    rows = [[wk.label, str(wk.pages), str(wk.night_pages), str(wk.minutes)] for wk in report.weeks]
+    cols = [Column("On-call week", 0.46), Column("Pages", 0.18, True),
+            Column("Night", 0.16, True), Column("Minutes", 0.2, True)]  # fmt: skip
+    total = ["Month", str(report.pages), str(report.night_pages),
+             str(sum(wk.minutes for wk in report.weeks))]  # fmt: skip
+    bottom = draw_table(painter, x, y, table_w, cols, rows, total=total)
+    most = max([wk.pages for wk in report.weeks] + [1])
+    bar_x, bar_w = x + table_w + 14, w - table_w - 14
+    row_y = top + 13
+    for wk in report.weeks:
+        full = bar_w * wk.pages / most
+        night = bar_w * wk.night_pages / most
+        painter.fillRect(QRectF(bar_x, row_y + 2.5, full, 8), QColor("#9ec5fe"))
+        painter.fillRect(QRectF(bar_x, row_y + 2.5, night, 8), NIGHT)
+        row_y += 13
+    painter.fillRect(QRectF(bar_x, row_y + 4, 8, 6), QColor("#9ec5fe"))
+    painter.fillRect(QRectF(bar_x + 60, row_y + 4, 8, 6), NIGHT)
+    painter.setFont(font(7))
+    painter.setPen(MUTED)
+    painter.drawText(QRectF(bar_x + 11, row_y + 1, 48, 12), Qt.AlignmentFlag.AlignVCenter, "pages")
+    painter.drawText(
+        QRectF(bar_x + 71, row_y + 1, 80, 12), Qt.AlignmentFlag.AlignVCenter, "night pages"
+    )
+    return bottom
+
+
+def draw_trend(painter: QPainter, rect: QRectF, report: MonthlyReport) -> None:
+    """Pages (bars, night part dark) and out-of-hours hours (line, right axis) by month."""
+    points = report.trend
+    plot = rect.adjusted(30, 8, -36, -30)
+    painter.setPen(QPen(RULE, 0.6))
+    most_pages = nice_ceiling(max([p.pages for p in points] + [4]))
+    most_hours = nice_ceiling(max([p.ooh_hours for p in points] + [1.0]))
+    painter.setFont(font(7))
+    for i in range(5):
+        gy = plot.bottom() - plot.height() * i / 4
+        painter.setPen(QPen(RULE, 0.5))
+        painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))
+        painter.setPen(MUTED)
+        painter.drawText(
+            QRectF(rect.left(), gy - 6, 26, 12),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            _fmt(round(most_pages * i / 4, 1)),
+        )
+        painter.setPen(HOURS)
+        painter.drawText(
+            QRectF(plot.right() + 4, gy - 6, 34, 12),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            _fmt(round(most_hours * i / 4)),
+        )
+    slot = plot.width() / max(1, len(points))
+    line = QPainterPath()
+    for i, p in enumerate(points):
+        cx = plot.left() + slot * (i + 0.5)
+        bar_w = min(28.0, slot * 0.5)
+        h = plot.height() * p.pages / most_pages
+        nh = plot.height() * p.night_pages / most_pages
+        current = i == len(points) - 1
+        painter.fillRect(
+            QRectF(cx - bar_w / 2, plot.bottom() - h, bar_w, h),
+            ACCENT if current else QColor("#9ec5fe"),
+        )
+        painter.fillRect(QRectF(cx - bar_w / 2, plot.bottom() - nh, bar_w, nh), NIGHT)
+        painter.setPen(INK)
+        painter.setFont(font(7, bold=current))
+        painter.drawText(
+            QRectF(cx - slot / 2, plot.bottom() - h - 12, slot, 11),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+            str(p.pages),
+        )
+        painter.drawText(
+            QRectF(cx - slot / 2, plot.bottom() + 3, slot, 12),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            p.label,
+        )
+        hy = plot.bottom() - plot.height() * p.ooh_hours / most_hours
+        if i == 0:
+            line.moveTo(cx, hy)
+        else:
+            line.lineTo(cx, hy)
+    painter.setPen(QPen(HOURS, 1.6))
+    painter.drawPath(line)
+    for i, p in enumerate(points):
+        cx = plot.left() + slot * (i + 0.5)
+        hy = plot.bottom() - plot.height() * p.ooh_hours / most_hours
+        painter.setBrush(HOURS)
+        painter.drawEllipse(QPointF(cx, hy), 2.2, 2.2)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(INK, 0.8))
+    painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+    # legend
+    ly = rect.bottom() - 10
+    painter.setFont(font(7))
+    items = [
+        ("#9ec5fe", "pages"),
+        (NIGHT.name(), "night pages"),
+        (HOURS.name(), "out-of-hours hours (right axis)"),
+    ]
+    lx = plot.left()
+    for colour, text in items:
+        painter.fillRect(QRectF(lx, ly + 2, 8, 6), QColor(colour))
+        painter.setPen(MUTED)
+        painter.drawText(QRectF(lx + 11, ly - 1, 160, 12), Qt.AlignmentFlag.AlignVCenter, text)
+        lx += 24 + len(text) * 3.6
+
+
+def _page_one(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
+    x, w = body.left(), body.width()
+    y = _tiles(painter, x, body.top(), w, report)
+    y = draw_heading(painter, x, y, w, "Pages per on-call week")
+    y = _week_bars(painter, x, y, w, report)
+    half = (w - 18) / 2
+    top = draw_heading(painter, x, y, half, "Pages per rotation")
+    cols = [Column("Rotation", 0.6), Column("Pages", 0.2, True), Column("Night", 0.2, True)]
+    left = draw_table(
+        painter, x, top, half, cols,
+        [[r.name, str(r.pages), str(r.night_pages)] for r in report.by_rotation],
+    )  # fmt: skip
+    draw_heading(painter, x + half + 18, y, half, "Pages per office")
+    cols = [Column("Office", 0.6), Column("Pages", 0.2, True), Column("Night", 0.2, True)]
+    right = draw_table(
+        painter, x + half + 18, top, half, cols,
+        [[r.name, str(r.pages), str(r.night_pages)] for r in report.by_office],
+        chips=[r.colour for r in report.by_office],
+    )  # fmt: skip
+    y = max(left, right)
+    y = draw_heading(painter, x, y, w, "Compared with the previous months")
+    height = min(220.0, body.bottom() - y)
+    if height > 80:
+        draw_trend(painter, QRectF(x, y, w, height), report)
+
+
+def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
+    x, w = body.left(), body.width()
+    y = draw_heading(painter, x, body.top(), w, "Load per person")
+    cols = [
+        Column("Volunteer", 0.19), Column("Office", 0.13), Column("Shifts", 0.07, True),
+        Column("OOH hours", 0.1, True), Column("Tour shifts", 0.11, True),
+        Column("Target", 0.07, True), Column("Pages (night)", 0.12, True),
+        Column("Rest due", 0.08, True), Column("Taken", 0.06, True), Column("Balance", 0.07, True),
+    ]  # fmt: skip
+    rows = [
+        [
+            p.name, p.site, str(p.shifts), _fmt(p.ooh_hours),
+            f"{p.tour_shifts} {p.on_target}".strip() if p.target else "no tour",
+            p.target, f"{p.pages} ({p.night_pages})", _fmt(p.rest_entitled),
+            _fmt(p.rest_taken), _fmt(p.rest_balance),
+        ]
+        for p in report.people
+    ]  # fmt: skip
+    total = ["All", "", str(report.shifts), _fmt(report.ooh_hours), "", "",
+             f"{report.pages} ({report.night_pages})", _fmt(report.rest_entitled),
+             _fmt(report.rest_taken), ""]  # fmt: skip
+    y = draw_table(painter, x, y, w, cols, rows, [p.colour for p in report.people], total)
+    y = draw_heading(painter, x, y, w, "Load per office")
+    cols = [
+        Column("Office", 0.3), Column("People on call", 0.16, True), Column("Shifts", 0.12, True),
+        Column("OOH hours", 0.14, True), Column("Pages", 0.14, True), Column("Night", 0.14, True),
+    ]  # fmt: skip
+    rows = [
+        [o.site, str(o.people), str(o.shifts), _fmt(o.ooh_hours), str(o.pages),
+         str(o.night_pages)]
+        for o in report.offices
+    ]  # fmt: skip
+    y = draw_table(painter, x, y, w, cols, rows, [o.colour for o in report.offices])
+    y = draw_heading(painter, x, y, w, "Fairness")
+    cols = [
+        Column("Rotation", 0.3), Column("Balance", 0.14, True), Column("Coverage", 0.14, True),
+        Column("People", 0.12, True), Column("Window", 0.3, True),
+    ]  # fmt: skip
+    rows = [
+        [
+            f.rotation, "–" if f.balance is None else f"{f.balance:.2f}",
+            f"{f.coverage:.0%}", str(f.people), f.window,
+        ]
+        for f in report.fairness
+    ]  # fmt: skip
+    y = draw_table(painter, x, y, w, cols, rows)
+    painter.setFont(font(7))
+    painter.setPen(MUTED)
+    note = (
+        "Balance: the mean over every pair of people of min/max of their out-of-hours hours, "
+        "each normalised by how much of the window their tour covers (1.00 = perfectly even). "
+        "Coverage: the share of this month's slots with an assignee. Tour shifts: published "
+        "shifts in the current tour up to the end of the month, against the tour's target "
+        "('so far' while the tour runs and is still under it)."
+    )
+    painter.drawText(QRectF(x, y, w, 40), Qt.TextFlag.TextWordWrap, note)
+
+
+def paint_report_page(
+    painter: QPainter, index: int, area: QRectF, report: MonthlyReport, printed_at: datetime
+) -> None:
+    """Page ``index`` (0 or 1) of the report into ``area`` (points, painter already scaled)."""
+    body = draw_furniture(
+        painter,
+        area,
+        f"On-call report — {report.title}",
+        f"Out-of-hours on call · times in {report.timezone}",
+        report.title,
+        index + 1,
+        PAGES,
+        printed_at,
+    )
+    (_page_one if index == 0 else _page_two)(painter, body, report)
+
+
+def paint_report(
+    device: QPagedPaintDevice, report: MonthlyReport, printed_at: datetime | None = None
+) -> int:
+    at = printed_at or datetime.now()
+    return paint_document(
+        device, PAGES, lambda painter, i, area: paint_report_page(painter, i, area, report, at)
+    )
+
+
+def write_report_pdf(report: MonthlyReport, path: Path) -> int:
+    writer = pdf_writer(path, landscape=False, title=f"On-call report {report.title}")
+    return paint_report(writer, report)

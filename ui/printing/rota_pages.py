@@ -1,0 +1,304 @@
+"""The printed rota calendar: one landscape page per month, a grid of days and a legend."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPagedPaintDevice, QPainter, QPen
+
+from planner.rota_calendar import CalendarDay, Holder, MonthPage, RotaCalendar
+from ui.printing.page_setup import (
+    INK,
+    MUTED,
+    RULE,
+    draw_furniture,
+    elide,
+    font,
+    paint_document,
+    pdf_writer,
+    text_width,
+)
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LEGEND_WIDTH = 168.0
+LINE = 9.6  # height of one name line in a day cell
+WEEKEND_FILL = QColor("#f3f5f7")
+HOLIDAY_FILL = QColor("#fff4d6")
+HOLIDAY_INK = QColor("#9a6700")
+OUTSIDE_FILL = QColor("#fafbfc")
+DRAFT_INK = QColor("#8250df")
+
+
+def rotation_tag(name: str) -> str:
+    """A short tag for a rotation: 'Primary' -> 'P', 'Escalation L2' -> 'L2'."""
+    words = name.split()
+    for word in reversed(words):
+        if any(ch.isdigit() for ch in word):
+            return word
+    return words[0][:1].upper() if words else "?"
+
+
+def period_label(data: RotaCalendar) -> str:
+    first, last = data.months[0], data.months[-1]
+    return first.title if first is last else f"{first.title} – {last.title}"
+
+
+def _tint(colour: str, alpha: int) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c
+
+
+def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show_tag: bool) -> None:
+    """One name line: site colour chip, rotation tag, name (elided), times on the right."""
+    painter.save()
+    if holder.kind == "unpublished":
+        painter.setFont(font(6, italic=True))
+        painter.setPen(RULE.darker(130))
+        painter.drawText(
+            rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, f"{tag}  not published"
+        )
+        painter.restore()
+        return
+    if holder.kind == "uncovered":
+        painter.setFont(font(7, italic=True))
+        painter.setPen(QColor("#b42318"))
+        painter.drawText(
+            rect.adjusted(2, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, f"{tag}  uncovered"
+        )
+        painter.restore()
+        return
+    cover = holder.kind == "cover"
+    fill = _tint(holder.colour, 34 if not cover else 18)
+    painter.fillRect(rect, fill)
+    if holder.draft:
+        painter.fillRect(rect, QBrush(_tint("#8250df", 60), Qt.BrushStyle.BDiagPattern))
+    chip = QRectF(rect.left(), rect.top(), 2.6, rect.height())
+    painter.fillRect(chip, QColor(holder.colour))
+    x = rect.left() + 4.0
+    tag_font = font(6, bold=True)
+    if show_tag:
+        painter.setFont(tag_font)
+        painter.setPen(MUTED)
+        painter.drawText(
+            QRectF(x, rect.top(), 10, rect.height()), Qt.AlignmentFlag.AlignVCenter, tag
+        )
+    x += 10.0 if (show_tag or not cover) else 3.0  # a cover line gives its name more room
+    times = holder.times
+    time_font = font(6)
+    time_w = text_width(times, time_font) + 2 if times else 0
+    name_font = font(7, italic=cover)
+    room = rect.right() - 2 - x
+    if (
+        holder.kind in ("outgoing", "incoming")
+        and text_width(holder.name, name_font) > room - time_w
+    ):
+        times, time_w = "", 0  # the name wins; the day's header shows the handover time
+    if times:
+        painter.setFont(time_font)
+        painter.setPen(MUTED)
+        painter.drawText(
+            QRectF(rect.right() - time_w - 1, rect.top(), time_w, rect.height()),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            times,
+        )
+    painter.setFont(name_font)
+    painter.setPen(DRAFT_INK if holder.draft else MUTED if holder.kind == "outgoing" else INK)
+    name_w = rect.right() - time_w - 2 - x
+    painter.drawText(
+        QRectF(x, rect.top(), name_w, rect.height()),
+        Qt.AlignmentFlag.AlignVCenter,
+        elide(holder.name, name_font, name_w),
+    )
+    painter.restore()
+
+
+def _day_cell(painter: QPainter, rect: QRectF, day: CalendarDay, tags: dict[str, str]) -> None:
+    weekend = day.day.weekday() >= 5
+    fill = (
+        OUTSIDE_FILL
+        if not day.in_month
+        else HOLIDAY_FILL
+        if day.holiday
+        else WEEKEND_FILL
+        if weekend
+        else QColor("white")
+    )
+    painter.fillRect(rect, fill)
+    painter.setPen(QPen(RULE, 0.6))
+    painter.drawRect(rect)
+    number_font = font(9, bold=day.in_month)
+    painter.setFont(number_font)
+    painter.setPen(INK if day.in_month else RULE)
+    head = QRectF(rect.left() + 3, rect.top() + 1, rect.width() - 6, 11)
+    painter.drawText(
+        head, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(day.day.day)
+    )
+    if not day.in_month:
+        return
+    offset = text_width(str(day.day.day), number_font) + 5
+    if day.handover is not None:
+        label = f"⇄ {day.handover:%H:%M}"
+        small = font(6, bold=True)
+        painter.setFont(small)
+        painter.setPen(MUTED)
+        painter.drawText(head.adjusted(offset, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
+        offset += text_width(label, small) + 4
+    if day.holiday:
+        hol_font = font(6, bold=True)
+        painter.setFont(hol_font)
+        painter.setPen(HOLIDAY_INK)
+        hol_rect = head.adjusted(offset, 0, 0, 0)
+        painter.drawText(
+            hol_rect,
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            elide(day.holiday, hol_font, hol_rect.width()),
+        )
+    y = rect.top() + 13
+    lines = [(r.rotation, h) for r in day.rotations for h in r.holders]
+    available = int((rect.bottom() - 1.5 - y) // LINE)
+    shown = lines if len(lines) <= available else lines[: max(0, available - 1)]
+    previous = ""
+    for rotation, holder in shown:
+        line = QRectF(rect.left() + 2, y, rect.width() - 4, LINE - 1.2)
+        _holder_line(painter, line, tags[rotation], holder, rotation != previous)
+        previous = rotation
+        y += LINE
+    if len(shown) < len(lines):
+        painter.setFont(font(6, italic=True))
+        painter.setPen(MUTED)
+        painter.drawText(
+            QRectF(rect.left() + 4, y, rect.width() - 8, LINE - 1),
+            Qt.AlignmentFlag.AlignVCenter,
+            f"+{len(lines) - len(shown)} more (see rota)",
+        )
+
+
+def _legend(painter: QPainter, rect: QRectF, data: RotaCalendar, page: MonthPage) -> None:
+    x, y, w = rect.left() + 8, rect.top(), rect.width() - 8
+    head = font(8, bold=True)
+    body = font(7)
+
+    def heading(text: str) -> None:
+        nonlocal y
+        painter.setFont(head)
+        painter.setPen(INK)
+        painter.drawText(QRectF(x, y, w, 11), Qt.AlignmentFlag.AlignVCenter, text)
+        y += 12
+
+    def swatch_line(colour: str, text: str, sub: str = "") -> None:
+        nonlocal y
+        painter.fillRect(QRectF(x, y + 1.5, 7, 7), QColor(colour))
+        painter.setFont(body)
+        painter.setPen(INK)
+        sub_w = text_width(sub, font(6)) + 4 if sub else 0
+        painter.drawText(
+            QRectF(x + 10, y, w - 10 - sub_w, 10),
+            Qt.AlignmentFlag.AlignVCenter,
+            elide(text, body, w - 10 - sub_w),
+        )
+        if sub:
+            painter.setFont(font(6))
+            painter.setPen(MUTED)
+            painter.drawText(
+                QRectF(x + w - sub_w, y, sub_w, 10),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                sub,
+            )
+        y += 10
+
+    heading("Offices")
+    for site in data.sites:
+        swatch_line(site.colour, site.name + (" (home)" if site.is_home else ""))
+    y += 6
+    heading("On call this month")
+    if not page.legend:
+        painter.setFont(font(7, italic=True))
+        painter.setPen(MUTED)
+        painter.drawText(QRectF(x, y, w, 10), Qt.AlignmentFlag.AlignVCenter, "No shifts.")
+        y += 10
+    for person in page.legend:
+        swatch_line(person.colour, person.name, person.site)
+    y += 6
+    heading("Key")
+    painter.setFont(body)
+    painter.setPen(INK)
+    key = [f"{rotation_tag(r)} = {r}" for r in data.rotations]
+    key += [
+        f"⇄ handover, {data.handover}:",
+        "  outgoing (grey) then incoming",
+        "Italic = a cover, with its times",
+        f"Times are {data.timezone} time",
+    ]
+    if page.has_drafts:
+        key.append("Purple, hatched = draft")
+    for text in key:
+        painter.drawText(QRectF(x, y, w, 10), Qt.AlignmentFlag.AlignVCenter, elide(text, body, w))
+        y += 10
+    if page.holidays:
+        y += 6
+        heading("Public holidays")
+        for day, name in page.holidays:
+            swatch_line(HOLIDAY_FILL.name(), f"{day:%a %d} {name}")
+
+
+def paint_month(
+    painter: QPainter,
+    area: QRectF,
+    data: RotaCalendar,
+    index: int,
+    printed_at: datetime,
+) -> None:
+    page = data.months[index]
+    subtitle = f"Primary and escalation out-of-hours on call · handover {data.handover}"
+    if data.include_drafts:
+        subtitle += " · includes drafts"
+    body = draw_furniture(
+        painter,
+        area,
+        f"On-call rota — {page.title}",
+        subtitle,
+        period_label(data),
+        index + 1,
+        len(data.months),
+        printed_at,
+    )
+    grid = QRectF(body.left(), body.top(), body.width() - LEGEND_WIDTH, body.height())
+    _legend(painter, QRectF(grid.right(), body.top(), LEGEND_WIDTH, body.height()), data, page)
+    col_w = grid.width() / 7
+    head_h = 13.0
+    painter.setFont(font(8, bold=True))
+    painter.setPen(MUTED)
+    for i, name in enumerate(WEEKDAYS):
+        painter.drawText(
+            QRectF(grid.left() + i * col_w, grid.top(), col_w, head_h),
+            Qt.AlignmentFlag.AlignCenter,
+            name,
+        )
+    row_h = (grid.height() - head_h) / len(page.weeks)
+    tags = {r: rotation_tag(r) for r in data.rotations}
+    for r, week in enumerate(page.weeks):
+        for c, day in enumerate(week):
+            cell = QRectF(grid.left() + c * col_w, grid.top() + head_h + r * row_h, col_w, row_h)
+            _day_cell(painter, cell, day, tags)
+    painter.setPen(QPen(INK, 0.8))
+    painter.drawRect(QRectF(grid.left(), grid.top() + head_h, grid.width(), grid.height() - head_h))
+
+
+def paint_rota(
+    device: QPagedPaintDevice, data: RotaCalendar, printed_at: datetime | None = None
+) -> int:
+    printed_at = printed_at or datetime.now()
+    return paint_document(
+        device,
+        len(data.months),
+        lambda painter, i, area: paint_month(painter, area, data, i, printed_at),
+    )
+
+
+def write_rota_pdf(data: RotaCalendar, path: Path) -> int:
+    """The rota calendar as a PDF: one landscape page per month. Returns the page count."""
+    writer = pdf_writer(path, landscape=True, title=f"On-call rota {period_label(data)}")
+    return paint_rota(writer, data)
