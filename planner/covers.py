@@ -50,10 +50,10 @@ def add_cover(
     """
     if start.tzinfo is None or end.tzinfo is None:
         raise PlannerError("cover times need a UTC offset, e.g. 2027-03-13T20:00+00:00")
-    if end <= start:
-        raise PlannerError(
-            f"a cover must end after it starts (from {start.isoformat()}, to {end.isoformat()})"
-        )
+    if end == start:
+        raise PlannerError(f"cover is empty: it ends when it starts ({start.isoformat()})")
+    if end < start:
+        raise PlannerError(f"cover ends ({end.isoformat()}) before it starts ({start.isoformat()})")
     ctx = load_context(session)
     tz = ctx.cal.tz
     pieces = sorted(

@@ -173,7 +173,7 @@ def test_cover_and_swap_refusals_read_right(cli, demo_db) -> None:
     at = "2027-01-02T10:00:00+00:00"
     empty = cli("--db", path, *cover, "--from", at, "--to", at)
     _one_line_refusal(empty)
-    assert "must end after it starts" in empty.err
+    assert "cover is empty: it ends when it starts" in empty.err
     summer = cli("--db", path, *cover, "--from", "2035-07-01T10:00+00:00",
                  "--to", "2035-07-01T12:00+00:00")  # fmt: skip
     _one_line_refusal(summer)
