@@ -225,14 +225,17 @@ def publish(
 
 
 def reopen(session: Session, from_day: date, weeks: int, now: datetime | None = None) -> int:
-    """Make the published shifts of the weeks draft again, except those already worked."""
+    """Make the published shifts of the weeks draft again, except those that have started
+    (worked or in progress): they can no longer be re-planned or swapped."""
     now = now or utc_now()
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
     published = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "published"]
-    future = [s for s in published if s.slot_end > now]
+    future = [s for s in published if s.slot_start > now]
     if published and not future:
-        raise PlannerError("every published shift in that range has been worked; it stays")
+        raise PlannerError(
+            "every published shift in that range has started or been worked; it stays"
+        )
     for shift in future:
         shift.state = "draft"
         session.add(shift)

@@ -289,3 +289,27 @@ def test_import_volunteers_as_json_prints_json_on_stdout(cli, tmp_path: Path) ->
     assert "imported intake.csv: 1 new" in result.err
     table = cli("--db", path, "import-volunteers", intake)
     assert table.code == 0 and "imported intake.csv: 1 unchanged" in table.out
+
+
+def test_reopen_leaves_the_week_in_progress_published(cli, tmp_path: Path) -> None:
+    """A started shift cannot be re-planned or swapped; re-opening it would only take the
+    person on call off the calendars and, left draft, off the payroll."""
+    path = tmp_path / "p.db"
+    cli("--db", path, "demo")
+    last_week = (date.today() - timedelta(days=8)).isoformat()
+    rows = cli("--db", path, "rota", "--from", last_week, "--weeks", "3", "--format", "json")
+    now = datetime.now(UTC)
+    current = [
+        r for r in rows.json()
+        if datetime.fromisoformat(r["slot_start"]) <= now < datetime.fromisoformat(r["slot_end"])
+    ]  # fmt: skip
+    assert {r["state"] for r in current} == {"published"}
+    week = current[0]["slot_start"][:10]
+    only_current = cli("--db", path, "reopen", "--from", week, "--weeks", "1")
+    _one_line_refusal(only_current)
+    assert "started" in only_current.err
+    assert cli("--db", path, "reopen", "--from", week, "--weeks", "2").code == 0
+    after = cli("--db", path, "rota", "--from", week, "--weeks", "2", "--format", "json").json()
+    assert [r["state"] for r in after] == ["published"] * len(current) + ["draft"] * (
+        len(after) - len(current)
+    )
