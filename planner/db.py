@@ -168,10 +168,13 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
     db = Database(path=path, engine=make_engine(path))
     try:
         upgrade(db)
-        from planner.seed import ensure_seed
+        from planner.seed import ensure_seed, is_seeded
 
-        with db.transaction() as session:
-            ensure_seed(session)
+        with db.session() as session:  # a read: no write lock when already seeded
+            seeded = is_seeded(session)
+        if not seeded:
+            with db.transaction() as session:
+                ensure_seed(session)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise DatabaseError(f"{path} cannot be opened: {exc}") from exc

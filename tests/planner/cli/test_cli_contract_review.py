@@ -313,3 +313,19 @@ def test_reopen_leaves_the_week_in_progress_published(cli, tmp_path: Path) -> No
     assert [r["state"] for r in after] == ["published"] * len(current) + ["draft"] * (
         len(after) - len(current)
     )
+
+
+def test_a_read_command_runs_while_the_app_holds_the_write_lock(cli, tmp_path: Path) -> None:
+    """Opening the database only reads when it is already seeded, so `volunteers` does not
+    wait for (and fail on) a write the desktop app has in progress."""
+    path = tmp_path / "p.db"
+    cli("--db", path, "demo")
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # the app, mid-write
+        result = cli("--db", path, "volunteers", "--format", "json")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert result.code == 0, result.err
+    assert len(result.json()) > 10
