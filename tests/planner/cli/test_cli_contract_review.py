@@ -162,15 +162,25 @@ def test_every_option_and_argument_says_what_it_is_in_help() -> None:
     assert missing == []
 
 
-def test_cover_and_swap_refusals_read_right(cli, demo_db) -> None:
-    path = demo_db.path
-    demo_db.close()
+def _ordinary_future_week(cli, path: Path) -> list[dict]:  # type: ignore[type-arg]
+    """The two shifts of a published or draft week two to six weeks ahead with no public
+    holiday and no clock change (123 out-of-hours hours), in a demo built for today."""
+    cli("--db", path, "demo")
+    start = (date.today() + timedelta(days=14)).isoformat()
+    rows = cli("--db", path, "rota", "--from", start, "--weeks", "4", "--format", "json").json()
+    week = next(r["slot_start"] for r in rows if r["out_of_hours_hours"] == 123.0)
+    return sorted(
+        (r for r in rows if r["slot_start"] == week), key=lambda r: r["rotation"] != "Primary"
+    )
+
+
+def test_cover_and_swap_refusals_read_right(cli, tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    primary, l2 = _ordinary_future_week(cli, path)
     cli("--db", path, "volunteers")  # settle the WAL
     before = digest(path)
-    rota = cli("--db", path, "rota", "--from", "2027-01-01", "--weeks", "1", "--format", "json")
-    primary, l2 = sorted(rota.json(), key=lambda r: r["rotation"] != "Primary")
     cover = ["cover", "--rotation", "Primary", "--volunteer", l2["assignee"]]
-    at = "2027-01-02T10:00:00+00:00"
+    at = primary["slot_start"][:10] + "T20:00:00+00:00"
     empty = cli("--db", path, *cover, "--from", at, "--to", at)
     _one_line_refusal(empty)
     assert "cover is empty: it ends when it starts" in empty.err
@@ -178,8 +188,9 @@ def test_cover_and_swap_refusals_read_right(cli, demo_db) -> None:
                  "--to", "2035-07-01T12:00+00:00")  # fmt: skip
     _one_line_refusal(summer)
     assert "2035-07-01T11:00+01:00..2035-07-01T13:00+01:00" in summer.err  # times with offset
-    swap = cli("--db", path, "swap", "--rotation", "Primary", "--week", "2027-01-02",
-               "--with-week", "2027-01-02", "--with-rotation", "Escalation L2")  # fmt: skip
+    week = primary["slot_start"][:10]
+    swap = cli("--db", path, "swap", "--rotation", "Primary", "--week", week,
+               "--with-week", week, "--with-rotation", "Escalation L2")  # fmt: skip
     _one_line_refusal(swap)
     assert "is an engineer" in swap.err and "is a leader" in swap.err
     assert digest(path) == before
@@ -229,19 +240,27 @@ def test_plan_as_csv_still_names_the_score_and_every_uncovered_slot(cli, tmp_pat
     assert result.err.count("uncovered: ") == 2 and "nobody eligible" in result.err
 
 
-def test_a_cover_wholly_in_office_hours_is_recorded_with_a_warning(cli, demo_db) -> None:
-    """Monday 10:00-16:00 Dublin is the product teams' time: the cover earns nothing,
-    which the coordinator should be told rather than find out on payday."""
-    path = demo_db.path
-    demo_db.close()
-    rows = cli("--db", path, "rota", "--from", "2027-01-01", "--weeks", "3", "--format", "json")
-    primary = [r for r in rows.json() if r["rotation"] == "Primary"]
-    coverer = primary[2]["assignee"]
-    office = cli("--db", path, "cover", "--rotation", "Primary", "--volunteer", coverer,
-                 "--from", "2027-01-04T10:00+00:00", "--to", "2027-01-04T16:00+00:00")  # fmt: skip
+def test_a_cover_wholly_in_office_hours_is_recorded_with_a_warning(cli, tmp_path: Path) -> None:
+    """Monday 10:00-16:00 UTC is office hours in Dublin (GMT or IST): the cover earns
+    nothing, which the coordinator should be told rather than find out on payday."""
+    path = tmp_path / "p.db"
+    primary, _l2 = _ordinary_future_week(cli, path)
+    friday = date.fromisoformat(primary["slot_start"][:10])
+    monday = friday + timedelta(days=3)
+    volunteers = cli("--db", path, "volunteers", "--status", "on_tour", "--format", "json")
+    engineers = [
+        v["email"] for v in volunteers.json()
+        if v["role"] == "engineer" and v["email"] != primary["assignee"]
+    ]  # fmt: skip
+    for coverer in engineers:  # the first one not away that day
+        cover = ["cover", "--rotation", "Primary", "--volunteer", coverer]
+        office = cli("--db", path, *cover, "--from", f"{monday}T10:00+00:00",
+                     "--to", f"{monday}T16:00+00:00")  # fmt: skip
+        if office.code == 0:
+            break
     assert office.code == 0 and "no out-of-hours time" in office.out
-    evening = cli("--db", path, "cover", "--rotation", "Primary", "--volunteer", coverer,
-                  "--from", "2027-01-05T19:00+00:00", "--to", "2027-01-05T22:00+00:00")  # fmt: skip
+    evening = cli("--db", path, *cover, "--from", f"{monday}T19:00+00:00",
+                  "--to", f"{monday}T22:00+00:00")  # fmt: skip
     assert evening.code == 0 and "out-of-hours" not in evening.out
 
 
