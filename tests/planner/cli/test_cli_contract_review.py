@@ -147,7 +147,7 @@ def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
 
 REVIEWED = (
     "init demo import-volunteers tours plan publish reopen rota cover swap assign set-status "
-    "import-pages pages rest pay payroll volunteers backup restore"
+    "import-pages pages rest pay payroll volunteers backup restore print-rota ics report"
 ).split()
 
 
