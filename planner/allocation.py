@@ -159,6 +159,8 @@ def build_slots(
             shift = existing.get((rotation.id, s0))
             if shift is None and rotation.windows and minutes == 0:
                 continue
+            if shift is None and s0 <= now:
+                continue  # a week that has started with no shift: not planned after the fact
             fixed = shift is not None and (shift.state == "published" or shift.slot_start <= now)
             first, last = ctx.slot_days(s0, s1)
             # A public holiday on a day the slot holds out-of-hours time: the start Friday
@@ -483,6 +485,9 @@ def _problem(
     )
 
 
+MAX_PLAN_WEEKS = 104  # two years, as on the rota screen
+
+
 def propose(
     session: Session,
     from_day: date,
@@ -495,10 +500,16 @@ def propose(
     Published shifts and shifts that have started stay as they are; the rest are
     allocated by :func:`planner.allocation_solver.solve`. Nothing is written.
     """
+    if weeks > MAX_PLAN_WEEKS:
+        raise PlannerError(f"a plan covers at most {MAX_PLAN_WEEKS} weeks at once, got {weeks}")
     now = now or utc_now()
     ctx = load_context(session)
     slots, outside = build_slots(session, ctx, from_day, weeks, now)
     if not slots:
+        if week_range(ctx.cal, from_day, weeks)[0] <= now:
+            raise PlannerError(
+                f"the weeks from {from_day} have started and hold no shifts; plan later weeks"
+            )
         raise PlannerError("no slots to plan in that range")
     started = _time.perf_counter()
     solution = solve(_problem(ctx, slots, outside, time_limit))

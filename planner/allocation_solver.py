@@ -761,10 +761,8 @@ def solve(problem: Problem) -> Solution:
                     np.ones(m.n_cols, dtype=np.uint8),  # kInteger
                 )
                 h.changeColsCost(m.n_cols, everything, m.cost_stage_b())
-                start = highspy.HighsSolution()
-                start.col_value = list(col)
-                start.value_valid = True
-                h.setSolution(start)
+                # No warm start from stage A's answer: HiGHS (1.15) took that start as
+                # optimal in stage B even where a better site balance existed.
                 stopped, found = _run(h, left())
                 if found is not None:
                     x = found[: m.n_x]

@@ -20,6 +20,7 @@ from planner.eligibility import (
 from planner.errors import PlannerError
 from planner.models import Cover, Rotation, Shift, Volunteer
 from planner.models.types import utc_now
+from planner.out_of_hours import ooh_minutes
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class CoverResult:
 
 
 def _fmt(cal_tz: tzinfo, instant: datetime) -> str:
-    return instant.astimezone(cal_tz).strftime("%Y-%m-%d %H:%M")
+    return instant.astimezone(cal_tz).isoformat(timespec="minutes")
 
 
 def add_cover(
@@ -49,7 +50,9 @@ def add_cover(
     """
     if start.tzinfo is None or end.tzinfo is None:
         raise PlannerError("cover times need a UTC offset, e.g. 2027-03-13T20:00+00:00")
-    if end <= start:
+    if end == start:
+        raise PlannerError(f"cover is empty: it ends when it starts ({start.isoformat()})")
+    if end < start:
         raise PlannerError(f"cover ends ({end.isoformat()}) before it starts ({start.isoformat()})")
     ctx = load_context(session)
     tz = ctx.cal.tz
@@ -98,6 +101,8 @@ def add_cover(
     warnings = []
     if not tour_covers(ctx, volunteer.id or 0, start, end):
         warnings.append(f"{email} is not on tour for the whole cover")
+    if ooh_minutes(ctx.cal, start, end, ctx.rotations[rotation.id or 0].windows) == 0:
+        warnings.append("the cover holds no out-of-hours time, so it earns nothing")
     ids = []
     assert volunteer.id is not None  # in ctx.people, so a stored row
     for piece in pieces:

@@ -159,7 +159,7 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
     """
     path = Path(path).expanduser()
     check_sqlite_file(path)
-    if not path.exists():
+    if not path.exists() or path.stat().st_size == 0:
         if not create:
             raise DatabaseError(f"no database at {path} (run `planner init` to create one)")
         if not path.parent.exists():
@@ -170,10 +170,13 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
     db = Database(path=path, engine=make_engine(path))
     try:
         upgrade(db)
-        from planner.seed import ensure_seed
+        from planner.seed import ensure_seed, is_seeded
 
-        with db.transaction() as session:
-            ensure_seed(session)
+        with db.session() as session:  # a read: no write lock when already seeded
+            seeded = is_seeded(session)
+        if not seeded:
+            with db.transaction() as session:
+                ensure_seed(session)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise DatabaseError(f"{path} cannot be opened: {exc}") from exc

@@ -120,7 +120,8 @@ def role_and_site_ok(ctx: RotaContext, person: Person, rotation: RotationInfo) -
     if person.status in INACTIVE_STATUSES:
         return f"{person.email} is {person.status}"
     if person.role not in rotation.roles:
-        return f"{person.email} is a {person.role}; {rotation.name} takes {', '.join(sorted(rotation.roles))}"
+        article = "an" if person.role[:1] in "aeiou" else "a"
+        return f"{person.email} is {article} {person.role}; {rotation.name} takes {', '.join(sorted(rotation.roles))}"
     if rotation.site_ids and person.site_id not in rotation.site_ids:
         return f"{person.email} works at {person.site}, not a site of {rotation.name}"
     return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -272,12 +273,21 @@ class Preview:
         return result
 
 
+YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
 def parse_date(text: str) -> date:
     text = text.strip()
     try:
         return date.fromisoformat(text)
     except ValueError:
         pass
+    year_first = YEAR_FIRST.fullmatch(text)
+    if year_first:  # 2027-1-5 is 5 January; 2027-13-01 is no date (never read day first)
+        try:
+            return date(*(int(part) for part in year_first.groups()))
+        except ValueError:
+            raise ValueError(f"not a date: {text!r}") from None
     try:
         return dateparser.parse(text, dayfirst=True).date()
     except (ValueError, OverflowError) as exc:

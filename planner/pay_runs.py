@@ -28,6 +28,7 @@ from planner.pay import (
     check_month,
     compute_month_lines,
     lines_for_shifts,
+    month_bounds,
     next_month,
     worked_shifts,
 )
@@ -305,10 +306,21 @@ def mark_exported(session: Session, month: str, now: datetime | None = None) -> 
     return run
 
 
+def check_month_ended(session: Session, month: str, now: datetime) -> None:
+    """Only a month that has ended (home time) may be closed: its shifts are all paid."""
+    from planner.home import home_calendar
+
+    if now < month_bounds(home_calendar(session), month)[1]:
+        raise PlannerError(
+            f"{month} has not ended yet; close its pay run from {next_month(month)}-01 on"
+        )
+
+
 def close_run(session: Session, month: str, now: datetime | None = None) -> PayRun:
     """Close an exported run whose lines still match the data. Closed is for ever."""
     month = check_month(month)
     now = now or utc_now()
+    check_month_ended(session, month, now)
     run = get_run(session, month)
     if run is None:
         raise PlannerError(f"no pay run for {month}; build and export it before closing")

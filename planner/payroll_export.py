@@ -41,6 +41,8 @@ def export_payroll(
     """
     month = check_month(month)
     now = now or utc_now()
+    if close:
+        pay_runs.check_month_ended(session, month, now)
     run = pay_runs.get_run(session, month)
     if run is None or run.state != "closed":
         run = pay_runs.build_run(session, month, now)

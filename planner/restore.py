@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from planner.db import Database, check_sqlite_file, open_database, timestamped_backup
@@ -26,16 +27,31 @@ def restore_database(db: Database, source: Path) -> Path:
         raise PlannerError(f"{source} is not a planner database: {exc}") from exc
     if "alembic_version" not in tables or "volunteer" not in tables:
         raise PlannerError(f"{source} is not a planner database (no planner tables)")
-    saved = timestamped_backup(db, label="before-restore")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    raw = db.engine.raw_connection()
-    try:
-        driver = raw.driver_connection
-        assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's connection
-        src.backup(driver)
-    finally:
-        raw.close()
-        src.close()
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir) / "restore.db"
+        _copy(sqlite3.connect(f"file:{source}?mode=ro", uri=True), scratch)
+        # Opened (and upgraded) in the scratch copy first: a backup written by a newer
+        # version, or one that does not upgrade, is refused with the database untouched.
+        open_database(scratch).close()
+        saved = timestamped_backup(db, label="before-restore")
+        src = sqlite3.connect(scratch)
+        raw = db.engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's connection
+            src.backup(driver)
+        finally:
+            raw.close()
+            src.close()
     db.engine.dispose()
-    open_database(db.path).close()  # upgrade an older backup to the current schema
+    open_database(db.path).close()
     return saved
+
+
+def _copy(src: sqlite3.Connection, target: Path) -> None:
+    dest = sqlite3.connect(target)
+    try:
+        src.backup(dest)
+    finally:
+        dest.close()
+        src.close()

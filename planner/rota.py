@@ -183,6 +183,18 @@ def list_rota(
     return rows
 
 
+def _planned_shifts(
+    session: Session, ctx: RotaContext, start: datetime, end: datetime
+) -> list[Shift]:
+    """The shifts of [start, end); a range with none (a mistyped year) is refused."""
+    found = shifts_in(session, start, end)
+    if not found:
+        raise PlannerError(
+            f"no shifts in the weeks from {ctx.handover_day(start)}; plan them first"
+        )
+    return found
+
+
 @dataclass(frozen=True)
 class PublishResult:
     published: int
@@ -196,7 +208,7 @@ def publish(
     and are named in the result."""
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
-    drafts = [s for s in shifts_in(session, start, end) if s.state == "draft"]
+    drafts = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "draft"]
     uncovered = tuple(
         f"{ctx.rotations[s.rotation_id].name} week of {ctx.handover_day(s.slot_start)}"
         for s in drafts
@@ -213,14 +225,17 @@ def publish(
 
 
 def reopen(session: Session, from_day: date, weeks: int, now: datetime | None = None) -> int:
-    """Make the published shifts of the weeks draft again, except those already worked."""
+    """Make the published shifts of the weeks draft again, except those that have started
+    (worked or in progress): they can no longer be re-planned or swapped."""
     now = now or utc_now()
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
-    published = [s for s in shifts_in(session, start, end) if s.state == "published"]
-    future = [s for s in published if s.slot_end > now]
+    published = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "published"]
+    future = [s for s in published if s.slot_start > now]
     if published and not future:
-        raise PlannerError("every published shift in that range has been worked; it stays")
+        raise PlannerError(
+            "every published shift in that range has started or been worked; it stays"
+        )
     for shift in future:
         shift.state = "draft"
         session.add(shift)

@@ -38,9 +38,13 @@ ROTATIONS = [
 FEES_FROM = date(2020, 1, 1)
 
 
+def is_seeded(session: Session) -> bool:
+    return session.exec(select(Site)).first() is not None
+
+
 def ensure_seed(session: Session) -> bool:
     """Add the seed sites and rotations to a database that has none. True if it did."""
-    if session.exec(select(Site)).first() is not None:
+    if is_seeded(session):
         return False
     for name, tz, currency, country, subdivision, home, colour in SITES:
         session.add(

@@ -13,6 +13,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from planner import __version__
 from planner.db import open_database
@@ -20,8 +21,15 @@ from planner.errors import PlannerError
 from planner.paths import default_db_path
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line on stderr (exit 2), naming the argument and value."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="planner",
         description="On-call Tour Planner: tours, rota, pay and rest for a volunteer "
         "out-of-hours on-call team. With no command, opens the desktop app.",
@@ -31,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         type=Path,
         default=None,
+        metavar="PATH",
         help="the database file (default: $PLANNER_DB, else planner.db in the user data folder)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

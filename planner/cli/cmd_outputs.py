@@ -18,21 +18,25 @@ from planner.rota_calendar import parse_month
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser("print-rota", help="the printable rota calendar (PDF)")
-    p.add_argument("--from", dest="from_month", required=True, metavar="YYYY-MM")
-    p.add_argument("--months", type=int, default=1, metavar="N")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument(
+        "--from", dest="from_month", required=True, metavar="YYYY-MM", help="first month"
+    )
+    p.add_argument("--months", type=int, default=1, metavar="N", help="months, one page each")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the PDF")
     p.add_argument("--include-drafts", action="store_true", help="show draft shifts, marked")
     p.set_defaults(handler=cmd_print_rota)
 
     p = subparsers.add_parser("ics", help="calendar feed (.ics): the team's or one volunteer's")
-    p.add_argument("--volunteer", metavar="EMAIL")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+    p.add_argument(
+        "--volunteer", metavar="EMAIL", help="that volunteer's feed (default: the team feed)"
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics", help="the feed")
     p.add_argument("--include-drafts", action="store_true", help="add draft shifts, tentative")
     p.set_defaults(handler=cmd_ics)
 
     p = subparsers.add_parser("report", help="the monthly on-call report (PDF)")
-    p.add_argument("--month", required=True, metavar="YYYY-MM")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help="the month reported")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the PDF")
     p.set_defaults(handler=cmd_report)
 
 

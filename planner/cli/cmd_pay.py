@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "import-pages",
         help="add pages from a .csv (At with offset, Responder, Minutes, Summary, Link)",
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="the page log export (.csv)")
     p.add_argument("--dry-run", action="store_true", help="check and preview; write nothing")
     p.set_defaults(handler=cmd_import_pages)
 

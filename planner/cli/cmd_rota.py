@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime
 
 from planner import covers
@@ -44,7 +45,8 @@ def _instant(text: str) -> datetime:
 def _range(p: argparse.ArgumentParser, weeks_default: int | None = None) -> None:
     p.add_argument("--from", dest="start", required=True, metavar="DATE",
                    help="the first week: the first handover on or after DATE")  # fmt: skip
-    p.add_argument("--weeks", type=int, required=weeks_default is None, default=weeks_default)
+    p.add_argument("--weeks", type=int, required=weeks_default is None, default=weeks_default,
+                   metavar="N", help="how many weeks (at least 1)")  # fmt: skip
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -70,17 +72,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(handler=cmd_reopen)
 
     p = subparsers.add_parser("cover", help="record a cover: a volunteer takes part of a shift")
-    p.add_argument("--rotation", required=True)
-    p.add_argument("--volunteer", required=True, metavar="EMAIL")
-    p.add_argument("--from", dest="start", required=True, metavar="ISO")
-    p.add_argument("--to", dest="end", required=True, metavar="ISO")
-    p.add_argument("--note", default="")
+    p.add_argument("--rotation", required=True, help="the rotation's name, e.g. Primary")
+    p.add_argument("--volunteer", required=True, metavar="EMAIL", help="who covers")
+    p.add_argument("--from", dest="start", required=True, metavar="ISO",
+                   help="start, with its UTC offset: 2027-03-06T20:00+00:00")  # fmt: skip
+    p.add_argument("--to", dest="end", required=True, metavar="ISO",
+                   help="end (exclusive), with its UTC offset")  # fmt: skip
+    p.add_argument("--note", default="", help="why (kept with the cover)")
     p.set_defaults(handler=cmd_cover)
 
     p = subparsers.add_parser(
         "swap", help="two future shifts of a rotation exchange assignees (by week)"
     )
-    p.add_argument("--rotation", required=True)
+    p.add_argument("--rotation", required=True, help="the first shift's rotation")
     p.add_argument("--week", required=True, metavar="DATE",
                    help="a day in the first shift's week")  # fmt: skip
     p.add_argument("--with-week", required=True, metavar="DATE",
@@ -90,9 +94,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(handler=cmd_swap)
 
     p = subparsers.add_parser("assign", help="put a volunteer on a shift by hand")
-    p.add_argument("--rotation", required=True)
-    p.add_argument("--week", required=True, metavar="DATE")
-    p.add_argument("--volunteer", required=True, metavar="EMAIL|none")
+    p.add_argument("--rotation", required=True, help="the rotation's name, e.g. Primary")
+    p.add_argument("--week", required=True, metavar="DATE", help="a day in the shift's week")
+    p.add_argument("--volunteer", required=True, metavar="EMAIL|none",
+                   help="the new assignee, or none to leave the slot empty")  # fmt: skip
     p.add_argument("--override", action="store_true",
                    help="assign even if a hard rule breaks (shown as a warning)")  # fmt: skip
     p.set_defaults(handler=cmd_assign)
@@ -128,12 +133,14 @@ def cmd_plan(args: argparse.Namespace, db: Database) -> int:
         args.format,
         ["rotation", "week", "assignee", "out_of_hours_hours", "state"],
     )  # fmt: skip
+    # With csv the summary goes to stderr, so stdout stays one clean csv table.
+    out = sys.stdout if args.format == "table" else sys.stderr
     if args.format == "table":
         print()
-        for line in plan.summary_lines():
-            print(line)
-        if published is not None:
-            print(f"published {published.published} shift(s)")
+    for line in plan.summary_lines():
+        print(line, file=out)
+    if published is not None:
+        print(f"published {published.published} shift(s)", file=out)
     return 0
 
 

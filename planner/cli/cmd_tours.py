@@ -9,6 +9,7 @@ from datetime import date
 from planner import stagger
 from planner.cli.output import add_format_option, emit
 from planner.db import Database
+from planner.errors import PlannerError
 from planner.tours import list_tours
 
 LIST_COLUMNS = ["email", "start", "end", "target_shifts", "status"]
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser("tours", help="list tours or plan staggered tour starts")
     sub = p.add_subparsers(dest="tours_command", metavar="ACTION", required=True)
     q = sub.add_parser("list", help="list tours (end is exclusive)")
-    q.add_argument("--status", choices=("planned", "active", "finished"))
+    q.add_argument("--status", choices=("planned", "active", "finished"), help="only these tours")
     q.add_argument("--today", help=argparse.SUPPRESS)
     add_format_option(q)
     q.set_defaults(handler=cmd_list)
@@ -33,7 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _today(args: argparse.Namespace) -> date:
-    return date.fromisoformat(args.today) if args.today else date.today()
+    try:
+        return date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        raise PlannerError(f"not a date (YYYY-MM-DD): {args.today!r}") from None
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:

@@ -19,12 +19,15 @@ PREVIEW_COLUMNS = ["line", "action", "email", "name", "office", "role", "detail"
 
 
 def _today(text: str | None) -> date:
-    return date.fromisoformat(text) if text else date.today()
+    try:
+        return date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        raise PlannerError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser("volunteers", help="list volunteers (every status unless filtered)")
-    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--status", choices=STATUSES, help="only volunteers with this status")
     add_format_option(p)
     p.set_defaults(handler=cmd_volunteers)
 
@@ -32,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "import-volunteers",
         help="intake from a form export (.csv or .xlsx); all rows valid or nothing written",
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, help="the form export: .csv or .xlsx")
     p.add_argument("--dry-run", action="store_true", help="print the preview, write nothing")
     p.add_argument("--today", help=argparse.SUPPRESS)
     add_format_option(p)
@@ -41,11 +44,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser(
         "set-status", help="move volunteers along the intake pipeline (kept in the audit log)"
     )
-    p.add_argument("status", choices=STATUSES)
-    p.add_argument("emails", nargs="*", metavar="EMAIL")
+    p.add_argument("status", choices=STATUSES, help="the new status")
+    p.add_argument("emails", nargs="*", metavar="EMAIL", help="the volunteers to move")
     p.add_argument("--all-applied", action="store_true", help="every volunteer now applied")
     p.add_argument("--on", help="the date of the decision (default today)")
-    p.add_argument("--note", default="")
+    p.add_argument("--note", default="", help="why (kept in the audit log)")
     p.set_defaults(handler=cmd_set_status)
 
 
@@ -76,7 +79,11 @@ def cmd_import_volunteers(args: argparse.Namespace, db: Database) -> int:
         return 0
     with db.transaction() as session:
         intake.import_file(session, args.file, today)
-    print(f"imported {args.file.name}: {summary}")
+    if args.format == "table":
+        print(f"imported {args.file.name}: {summary}")
+    else:  # stdout stays json or csv: the rows imported; the summary on stderr
+        emit([r.as_json() for r in preview.rows], args.format, PREVIEW_COLUMNS)
+        print(f"imported {args.file.name}: {summary}", file=sys.stderr)
     return 0
 
 

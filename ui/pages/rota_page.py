@@ -329,7 +329,7 @@ class RotaPage(Page):
         if not self._confirm(
             "Re-open",
             f"Make the published shifts of {weeks} week(s) from {start:%d %b %Y} draft again?\n"
-            "The planner may then move them. Worked shifts stay.",
+            "The planner may then move them. Shifts that have started stay published.",
         ):
             return
         try:
