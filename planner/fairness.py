@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+
+from planner.allocation_solver import balance_score
 
 
 @dataclass(frozen=True)
@@ -52,16 +53,7 @@ class Score:
 
 def balance(per_week: Sequence[float]) -> float:
     """Mean over pairs of min/max of the per-week loads; 1.0 with fewer than two people."""
-    values = list(per_week)
-    if len(values) < 2:
-        return 1.0
-    total = 0.0
-    pairs = 0
-    for a, b in combinations(values, 2):
-        high = max(a, b)
-        total += 1.0 if high == 0 else min(a, b) / high
-        pairs += 1
-    return total / pairs
+    return balance_score(dict(enumerate(per_week)))
 
 
 def score(slots_total: int, slots_covered: int, loads: Iterable[Load]) -> Score:
