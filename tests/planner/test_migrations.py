@@ -95,7 +95,7 @@ def test_closed_pay_run_cannot_change_in_the_database(db) -> None:
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-@pytest.mark.parametrize("revision", ["0001"])
+@pytest.mark.parametrize("revision", ["0001", "0005"])
 def test_database_of_each_released_revision_upgrades_and_keeps_its_data(
     revision: str, tmp_path: Path
 ) -> None:
