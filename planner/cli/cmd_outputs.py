@@ -16,7 +16,7 @@ from planner.errors import PlannerError
 from planner.rota_calendar import parse_month
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("print-rota", help="the printable rota calendar (PDF)")
     p.add_argument(
         "--from", dest="from_month", required=True, metavar="YYYY-MM", help="first month"

@@ -49,7 +49,7 @@ def _range(p: argparse.ArgumentParser, weeks_default: int | None = None) -> None
                    metavar="N", help="how many weeks (at least 1)")  # fmt: skip
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "plan", help="allocate the draft slots of every rotation and print the plan"
     )
