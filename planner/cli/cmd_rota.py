@@ -11,6 +11,7 @@ from planner.cli.output import add_format_option, emit
 from planner.db import Database
 from planner.errors import PlannerError
 from planner.home import home_calendar, rotation_by_name
+from planner.out_of_hours import HomeCalendar
 from planner.rota import list_rota, publish, reopen
 from planner.volunteers import by_email
 
@@ -40,6 +41,10 @@ def _instant(text: str) -> datetime:
     if value.tzinfo is None:
         raise PlannerError(f"{text!r} needs a UTC offset, e.g. {text}+00:00")
     return value
+
+
+def _local_iso(instant: datetime, cal: HomeCalendar) -> str:
+    return instant.astimezone(cal.tz).isoformat()
 
 
 def _range(p: argparse.ArgumentParser, weeks_default: int | None = None) -> None:
@@ -106,10 +111,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def cmd_rota(args: argparse.Namespace, db: Database) -> int:
     with db.session() as session:
         cal = home_calendar(session)
-        rows = [r.as_json(cal) for r in list_rota(session, _date(args.start), args.weeks)]
+        rota = list_rota(session, _date(args.start), args.weeks)
+    rows = [r.as_json(cal) for r in rota]
     if args.format != "json":
-        for row in rows:
-            row["covers"] = [f"{c['email']} {c['from']}..{c['to']}" for c in row["covers"]]  # type: ignore[attr-defined]
+        # One cell per shift: each cover as "email from..to", the times as in the json.
+        for row, r in zip(rows, rota, strict=True):
+            row["covers"] = [
+                f"{c.email} {_local_iso(c.start, cal)}..{_local_iso(c.end, cal)}" for c in r.covers
+            ]
     emit(rows, args.format, ROTA_COLUMNS)
     return 0
 
@@ -122,14 +131,13 @@ def cmd_plan(args: argparse.Namespace, db: Database) -> int:
         plan = propose(session, start, args.weeks)
         accept(session, plan)
         published = publish(session, start, args.weeks) if args.publish else None
-        cal = home_calendar(session)
-        rows = [r.as_json(cal) for r in list_rota(session, start, args.weeks)]
+        rota = list_rota(session, start, args.weeks)
     if args.format == "json":
         emit([plan.as_json()], "json", [])
         return 0
     emit(
-        [{"rotation": r["rotation"], "week": r["slot_start"][:10], "assignee": r["assignee"],
-          "out_of_hours_hours": r["out_of_hours_hours"], "state": r["state"]} for r in rows],
+        [{"rotation": r.rotation, "week": r.week.isoformat(), "assignee": r.assignee_email,
+          "out_of_hours_hours": r.out_of_hours_hours, "state": r.state} for r in rota],
         args.format,
         ["rotation", "week", "assignee", "out_of_hours_hours", "state"],
     )  # fmt: skip
