@@ -11,7 +11,7 @@ from planner.errors import PlannerError
 from planner.restore import restore_database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("init", help="create or migrate the database (idempotent)")
     p.set_defaults(handler=cmd_init, creates_db=True)
     p = subparsers.add_parser("demo", help="fill an empty database with a realistic demo team")

@@ -9,14 +9,17 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from planner.db import Database
 from planner.errors import PlannerError
 from planner.rota_calendar import parse_month
 
+if TYPE_CHECKING:  # for annotations only: Qt is imported at run time inside the handlers
+    from PySide6.QtCore import QCoreApplication
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("print-rota", help="the printable rota calendar (PDF)")
     p.add_argument(
         "--from", dest="from_month", required=True, metavar="YYYY-MM", help="first month"
@@ -47,10 +50,10 @@ def _check_output(path: Path, suffix: str) -> None:
         raise PlannerError(f"folder {path.parent} does not exist")
 
 
-_APP: Any = None  # a QApplication made here lives as long as the process
+_APP: QCoreApplication | None = None  # a QApplication made here lives as long as the process
 
 
-def ensure_gui_application() -> Any:
+def ensure_gui_application() -> QCoreApplication:
     """A Qt application for painting: the running one, else a new one.
 
     With ``QT_QPA_PLATFORM`` unset the new one uses the offscreen platform, so the

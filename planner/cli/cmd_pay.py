@@ -29,7 +29,7 @@ PAY_COLUMNS = [
 ]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "import-pages",
         help="add pages from a .csv (At with offset, Responder, Minutes, Summary, Link)",

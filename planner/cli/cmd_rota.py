@@ -11,6 +11,7 @@ from planner.cli.output import add_format_option, emit
 from planner.db import Database
 from planner.errors import PlannerError
 from planner.home import home_calendar, rotation_by_name
+from planner.out_of_hours import HomeCalendar
 from planner.rota import list_rota, publish, reopen
 from planner.volunteers import by_email
 
@@ -42,6 +43,10 @@ def _instant(text: str) -> datetime:
     return value
 
 
+def _local_iso(instant: datetime, cal: HomeCalendar) -> str:
+    return instant.astimezone(cal.tz).isoformat()
+
+
 def _range(p: argparse.ArgumentParser, weeks_default: int | None = None) -> None:
     p.add_argument("--from", dest="start", required=True, metavar="DATE",
                    help="the first week: the first handover on or after DATE")  # fmt: skip
@@ -49,7 +54,7 @@ def _range(p: argparse.ArgumentParser, weeks_default: int | None = None) -> None
                    metavar="N", help="how many weeks (at least 1)")  # fmt: skip
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "plan", help="allocate the draft slots of every rotation and print the plan"
     )
@@ -106,10 +111,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def cmd_rota(args: argparse.Namespace, db: Database) -> int:
     with db.session() as session:
         cal = home_calendar(session)
-        rows = [r.as_json(cal) for r in list_rota(session, _date(args.start), args.weeks)]
+        rota = list_rota(session, _date(args.start), args.weeks)
+    rows = [r.as_json(cal) for r in rota]
     if args.format != "json":
-        for row in rows:
-            row["covers"] = [f"{c['email']} {c['from']}..{c['to']}" for c in row["covers"]]  # type: ignore[attr-defined]
+        # One cell per shift: each cover as "email from..to", the times as in the json.
+        for row, r in zip(rows, rota, strict=True):
+            row["covers"] = [
+                f"{c.email} {_local_iso(c.start, cal)}..{_local_iso(c.end, cal)}" for c in r.covers
+            ]
     emit(rows, args.format, ROTA_COLUMNS)
     return 0
 
@@ -122,14 +131,13 @@ def cmd_plan(args: argparse.Namespace, db: Database) -> int:
         plan = propose(session, start, args.weeks)
         accept(session, plan)
         published = publish(session, start, args.weeks) if args.publish else None
-        cal = home_calendar(session)
-        rows = [r.as_json(cal) for r in list_rota(session, start, args.weeks)]
+        rota = list_rota(session, start, args.weeks)
     if args.format == "json":
         emit([plan.as_json()], "json", [])
         return 0
     emit(
-        [{"rotation": r["rotation"], "week": r["slot_start"][:10], "assignee": r["assignee"],
-          "out_of_hours_hours": r["out_of_hours_hours"], "state": r["state"]} for r in rows],
+        [{"rotation": r.rotation, "week": r.week.isoformat(), "assignee": r.assignee_email,
+          "out_of_hours_hours": r.out_of_hours_hours, "state": r.state} for r in rota],
         args.format,
         ["rotation", "week", "assignee", "out_of_hours_hours", "state"],
     )  # fmt: skip

@@ -16,7 +16,7 @@ LIST_COLUMNS = ["email", "start", "end", "target_shifts", "status"]
 PLAN_COLUMNS = ["email", "name", "rotations", "start", "end"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("tours", help="list tours or plan staggered tour starts")
     sub = p.add_subparsers(dest="tours_command", metavar="ACTION", required=True)
     q = sub.add_parser("list", help="list tours (end is exclusive)")

@@ -25,7 +25,7 @@ def _today(text: str | None) -> date:
         raise PlannerError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("volunteers", help="list volunteers (every status unless filtered)")
     p.add_argument("--status", choices=STATUSES, help="only volunteers with this status")
     add_format_option(p)

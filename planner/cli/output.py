@@ -6,8 +6,8 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any, TextIO
+from collections.abc import Mapping, Sequence
+from typing import TextIO
 
 FORMATS = ("table", "json", "csv")
 
@@ -16,7 +16,7 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -29,12 +29,15 @@ def _cell(value: Any) -> str:
 
 
 def emit(
-    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str], out: TextIO | None = None
+    rows: Sequence[Mapping[str, object]],
+    fmt: str,
+    columns: Sequence[str],
+    out: TextIO | None = None,
 ) -> None:
-    """Print rows (dicts with snake_case keys) in the chosen format."""
+    """Print rows (mappings with snake_case keys, usually dicts) in the chosen format."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump(list(rows), out, indent=2, ensure_ascii=False)
+        json.dump([dict(row) for row in rows], out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
     if fmt == "csv":
