@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from planner.out_of_hours import (
@@ -422,6 +422,15 @@ CALENDARS = [DUBLIN, LONDON, SAN_FRANCISCO]
     cal=st.sampled_from(CALENDARS),
     use_window=st.booleans(),
 )
+# Random ranges may miss the clock changes, so the DST weeks are always tried as well:
+# EU spring forward 2027-03-28 and fall back 2027-10-31 (Dublin, London); US spring forward
+# 2027-03-14 and fall back 2027-11-07 (San Francisco); a Dublin range across both the US and
+# the EU spring changes.
+@example(start_day=date(2027, 3, 22), weeks=2, cal=DUBLIN, use_window=False)
+@example(start_day=date(2027, 10, 25), weeks=2, cal=LONDON, use_window=True)
+@example(start_day=date(2027, 3, 8), weeks=2, cal=SAN_FRANCISCO, use_window=True)
+@example(start_day=date(2027, 11, 1), weeks=2, cal=SAN_FRANCISCO, use_window=False)
+@example(start_day=date(2027, 3, 1), weeks=6, cal=DUBLIN, use_window=True)
 def test_slots_tile_and_partition_out_of_hours(start_day, weeks, cal, use_window):
     week = slots(cal, start_day, weeks)
     assert len(week) == weeks
