@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -112,3 +113,23 @@ def test_console_script_version() -> None:
         [sys.executable, "-m", "planner", "--version"], capture_output=True, text=True, timeout=60
     )
     assert out.returncode == 0 and out.stdout.strip() == f"planner {__version__}"
+
+
+def test_a_reader_that_stops_early_is_not_reported_as_an_error(cli, tmp_path: Path) -> None:
+    # `planner volunteers | head -1`: head exits, the pipe breaks. That is not the user's
+    # mistake nor ours, so nothing goes to stderr (it used to say "planner: Broken pipe").
+    path = tmp_path / "p.db"
+    cli("--db", path, "demo")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is already gone: the first write breaks the pipe
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "planner", "--db", str(path), "volunteers"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert out.stderr == ""
