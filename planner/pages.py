@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -116,13 +116,18 @@ def _responder(session: Session, email: str) -> tuple[Volunteer, Site]:
 
 
 def night_day(session: Session, at: datetime, timezone: str) -> date | None:
-    """The local date of the night, when ``at`` is a night page in ``timezone``; else None."""
+    """The date naming the night (its morning), when ``at`` is a night page in ``timezone``."""
     local = at.astimezone(ZoneInfo(timezone))
     start = time.fromisoformat(settings.get(session, "night_start"))
     end = time.fromisoformat(settings.get(session, "night_end"))
     clock = local.time().replace(tzinfo=None)
-    inside = start <= clock < end if start <= end else (clock >= start or clock < end)
-    return local.date() if inside else None
+    if start <= end:
+        return local.date() if start <= clock < end else None
+    # A night across midnight (e.g. 22:00-07:00) is one night, named by its morning's date
+    # as with the default 00:00-07:00: a page at 23:30 and one at 02:10 share one rest day.
+    if clock >= start:
+        return local.date() + timedelta(days=1)
+    return local.date() if clock < end else None
 
 
 def _attribute(session: Session, at: datetime, volunteer_id: int) -> tuple[Shift | None, bool]:

@@ -207,13 +207,15 @@ def _lines(ws: Worksheet, lines: Sequence[LineData], tz: ZoneInfo, adjustments: 
         blocks.append((currency, first, ws.max_row))
     _finish_table(ws, len(headers), ws.max_row)
     ws.append([])
+    # No hours total here: a holiday line repeats hours already in its shift line, so the
+    # column's sum would overstate the hours worked (the Summary sheet has the true total).
     for currency, first, last in blocks:
         fmt = excel_number_format(currency)
         _total_row(
             ws,
             1,
             f"Total {currency}",
-            {8: (first, last, HOURS_FORMAT), 10: (first, last, fmt), 11: (first, last, "0")},
+            {10: (first, last, fmt), 11: (first, last, "0")},
             len(headers),
         )
         ws.cell(row=ws.max_row, column=9, value=currency)

@@ -207,3 +207,48 @@ def balances(session: Session, today: date | None = None) -> list[BalanceRow]:
             )
         )
     return sorted(rows, key=lambda r: (r.name.lower(), r.email))
+
+
+@dataclass(frozen=True)
+class MonthRestRow:
+    """One volunteer's rest in a month: entitled and taken in it, balance at its end."""
+
+    email: str
+    name: str
+    entitled_half_days: int
+    taken_half_days: int
+    balance_half_days: int
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "email": self.email,
+            "entitled_days": self.entitled_half_days / 2,
+            "taken_days": self.taken_half_days / 2,
+            "balance_days": self.balance_half_days / 2,
+        }
+
+
+def month_rest(session: Session, first: date, end: date) -> list[MonthRestRow]:
+    """Volunteers with rest entitled or taken on a day in [first, end); balance to ``end``."""
+    entitled: dict[int, int] = {}
+    taken: dict[int, int] = {}
+    balance: dict[int, int] = {}
+    for e in session.exec(select(RestEntry).where(RestEntry.day < end)):
+        sign = 1 if e.kind == "entitled" else -1
+        balance[e.volunteer_id] = balance.get(e.volunteer_id, 0) + sign * e.half_days
+        if e.day >= first:
+            bucket = entitled if e.kind == "entitled" else taken
+            bucket[e.volunteer_id] = bucket.get(e.volunteer_id, 0) + e.half_days
+    ids = set(entitled) | set(taken)
+    people = {v.id: v for v in session.exec(select(Volunteer).where(col(Volunteer.id).in_(ids)))}
+    rows = [
+        MonthRestRow(
+            email=people[vid].email,
+            name=people[vid].name,
+            entitled_half_days=entitled.get(vid, 0),
+            taken_half_days=taken.get(vid, 0),
+            balance_half_days=balance[vid],
+        )
+        for vid in ids
+    ]
+    return sorted(rows, key=lambda r: (r.name.lower(), r.email))

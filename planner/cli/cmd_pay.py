@@ -7,12 +7,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
+
 from planner import pages, pay_runs, rest
 from planner.cli.output import add_format_option, emit
 from planner.db import Database
 from planner.home import home_calendar
 from planner.money import format_money
-from planner.pay import month_bounds, totals_by_currency
+from planner.pay import month_bounds, month_first_day, totals_by_currency
 from planner.payroll_export import export_payroll
 
 PAGE_COLUMNS = ["at", "responder", "minutes", "night", "summary"]
@@ -44,6 +46,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=cmd_pages)
 
     p = subparsers.add_parser("rest", help="rest days per volunteer: entitled, taken, balance")
+    p.add_argument(
+        "--month",
+        help="only rest entitled or taken in this month (YYYY-MM); balance at its end",
+    )
     add_format_option(p)
     p.set_defaults(handler=cmd_rest)
 
@@ -81,7 +87,12 @@ def cmd_pages(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_rest(args: argparse.Namespace, db: Database) -> int:
     with db.session() as session:
-        rows = [r.as_json() for r in rest.balances(session, date.today())]
+        if args.month:
+            first = month_first_day(args.month)
+            end = first + relativedelta(months=1)
+            rows = [r.as_json() for r in rest.month_rest(session, first, end)]
+        else:
+            rows = [r.as_json() for r in rest.balances(session, date.today())]
     emit(rows, args.format, REST_COLUMNS)
     return 0
 

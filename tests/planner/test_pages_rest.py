@@ -121,3 +121,14 @@ def test_rest_taken_travel_and_stale_balances(db: Database) -> None:
         ("entitled", 1.0, "travel"),
         ("taken", 1.0, ""),
     ]
+
+
+def test_a_night_across_midnight_earns_one_rest_day_not_two(db: Database) -> None:
+    # With a night setting of 22:00-07:00, pages at 23:30 and 02:10 are the same night.
+    _people(db)
+    with db.transaction() as session:
+        settings.put(session, "night_start", "22:00")
+        pages.add_page(session, datetime(2027, 3, 6, 23, 30, tzinfo=UTC), "ann.a@example.com", 5)
+        pages.add_page(session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 5)
+        entries = session.exec(select(RestEntry)).all()
+    assert [(e.day, e.half_days) for e in entries] == [(date(2027, 3, 7), 2)]

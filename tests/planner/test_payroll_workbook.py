@@ -182,3 +182,36 @@ def test_libreoffice_recalculation_matches_stored_totals_and_planner_pay(
         if r[0] and str(r[0]).startswith("Total")
     }
     assert summary == expected
+
+
+def _totals(ws: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, dict[str, float]]:
+    """Each 'Total CUR' row's SUMs, evaluated over the stored cells, by column header."""
+    headers = [c.value for c in ws[1]]
+    found: dict[str, dict[str, float]] = {}
+    for row in ws.iter_rows(min_row=2):
+        label = row[0].value
+        if not (isinstance(label, str) and label.startswith("Total ")):
+            continue
+        sums = found.setdefault(label[6:], {})
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("=SUM("):
+                first, last = cell.value[5:-1].split(":")
+                cells = ws[first:last]
+                sums[str(headers[cell.column - 1])] = sum(float(c[0].value or 0) for c in cells)
+    return found
+
+
+def test_hours_totals_do_not_count_holiday_hours_twice(db: Database, tmp_path: Path) -> None:
+    # Sam's slot holds St Patrick's Day: a holiday line with the day's 24 hours besides the
+    # shift line. Those hours are already in the shift line's hours, so a total of the
+    # Lines sheet's hours column would say more hours than were worked.
+    _month(db)
+    path = tmp_path / "march.xlsx"
+    _export(db, path)
+    wb = openpyxl.load_workbook(path)
+    summary, lines = _totals(wb["Summary"]), _totals(wb["Lines"])
+    assert summary["USD"]["Out-of-hours hours"] == 132  # 123 + the holiday's 9 office hours
+    for currency, sums in lines.items():
+        if "Out-of-hours hours" in sums:
+            assert sums["Out-of-hours hours"] == summary[currency]["Out-of-hours hours"]
+        assert sums["Amount"] == summary[currency]["Total"]

@@ -194,11 +194,21 @@ def _legend(painter: QPainter, rect: QRectF, data: RotaCalendar, page: MonthPage
         painter.setFont(body)
         painter.setPen(INK)
         sub_w = text_width(sub, font(6)) + 4 if sub else 0
+        # The legend is where a name shortened in the day cells is printed whole: a long one
+        # gets a smaller font, then the line to itself (the site goes below), before eliding.
+        name_font, room = body, w - 10 - sub_w
+        for size, own_line in ((7, False), (6, False), (5, False), (6, True), (5, True)):
+            name_font, room = font(size), w - 10 - (0 if own_line else sub_w)
+            if text_width(text, name_font) <= room:
+                break
+        painter.setFont(name_font)
         painter.drawText(
-            QRectF(x + 10, y, w - 10 - sub_w, 10),
+            QRectF(x + 10, y, room, 10),
             Qt.AlignmentFlag.AlignVCenter,
-            elide(text, body, w - 10 - sub_w),
+            elide(text, name_font, room),
         )
+        if sub and room == w - 10:  # the name took the whole line: the site on the next
+            y += 9
         if sub:
             painter.setFont(font(6))
             painter.setPen(MUTED)

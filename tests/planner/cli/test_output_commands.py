@@ -146,3 +146,23 @@ def test_print_commands_run_headless_in_a_fresh_process(team_db, tmp_path) -> No
         assert "wrote" in done.stdout
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
+
+
+@needs_pdftotext
+def test_a_long_name_is_shortened_in_the_days_but_printed_whole_in_the_legend(
+    team_db, cli, tmp_path
+) -> None:
+    long_name = "Maximiliana Wolfeschlegelsteinhausen-Bergdorff"
+    with team_db.transaction() as s:
+        shifts = fill_rota(s, date(2027, 1, 1), 5)
+        holder = s.get(Volunteer, shifts[0].volunteer_id)
+        holder.name = long_name
+        s.add(holder)
+    out = tmp_path / "rota.pdf"
+    result = cli(
+        "--db", team_db.path, "print-rota", "--from", "2027-01", "--months", "1", "-o", out
+    )
+    assert result.code == 0, result.err
+    text = _pdf_pages(out)[0]
+    assert "Maximiliana Wolf…" in text  # a day cell: shortened with an ellipsis
+    assert long_name in text  # the legend: the full name

@@ -111,3 +111,26 @@ def test_rota_agrees(demo_db, cli) -> None:
     shifts = Counter(r["assignee"] for r in rows if r["assignee"])
     assert {p.email: p.shifts for p in report.people if p.shifts} == dict(shifts)
     assert report.shifts == len(rows)
+
+
+@needs("rest")
+def test_rest_of_the_month_agrees(paged_demo, cli) -> None:
+    # `rest --month`: entitled and taken in that month, balance to its end, as the report has.
+    for month in (MONTH, date(2026, 9, 1)):
+        result = cli(
+            "--db", paged_demo.path, "rest", "--month", f"{month:%Y-%m}", "--format", "json"
+        )
+        assert result.code == 0, result.err
+        from_cli = {
+            r["email"]: (r["entitled_days"], r["taken_days"], r["balance_days"])
+            for r in result.json()
+        }
+        with paged_demo.session() as s:
+            report = monthly_report(s, month)
+        from_report = {
+            p.email: (p.rest_entitled, p.rest_taken, p.rest_balance)
+            for p in report.people
+            if p.rest_entitled or p.rest_taken
+        }
+        assert from_report
+        assert from_cli == from_report
