@@ -10,8 +10,10 @@ currency C is split by largest remainder over the minutes of *every* holding of 
 So when every holder shares a currency, the parts add up to the fee exactly; when they
 do not, each holder still gets exactly their rounded share of their own currency's fee.
 
-A **holiday supplement** (a fixed amount per home-site public holiday in the slot) is a
-line of its own, kind ``holiday``, split the same way by the minutes held on the holiday.
+A **holiday supplement** (a fixed amount per home-site public holiday) is a line of its
+own, kind ``holiday``, split the same way by the minutes held on the holiday. A holiday
+on a handover day is paid once: the two slots share it by the day's out-of-hours
+minutes on either side of the handover.
 
 Pay month = the month (home time) in which the slot ends.
 """
@@ -207,6 +209,32 @@ def _without_overlaps(parts: list[Holding]) -> list[Holding]:
     return result
 
 
+def _holiday_share_of_slot(
+    cal: HomeCalendar,
+    windows: tuple[DailyWindow, ...],
+    shift: Shift,
+    day: date,
+    supplement: int,
+) -> int:
+    """This slot's part of one holiday's supplement.
+
+    Weekly slots meet at most once in a day (at the handover). The day's out-of-hours
+    minutes before and after the handover split the supplement by largest remainder, so
+    the two slots' parts add up to the supplement exactly, whoever computes them.
+    """
+    day_start = local_to_utc(cal.tz, day, time(0))
+    day_end = local_to_utc(cal.tz, day + timedelta(days=1), time(0))
+    whole_day = list(_paid(cal, day_start, day_end, windows))
+    if day_start < shift.slot_start < day_end:
+        pieces, mine = [(day_start, shift.slot_start), (shift.slot_start, day_end)], 1
+    elif day_start < shift.slot_end < day_end:
+        pieces, mine = [(day_start, shift.slot_end), (shift.slot_end, day_end)], 0
+    else:
+        return supplement
+    minutes = [total_minutes(intersect(whole_day, [piece])) for piece in pieces]
+    return split_largest_remainder(supplement, minutes)[mine]
+
+
 def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineData]:
     """The pay lines of one worked shift: a shift line per holder, holiday lines apart."""
     cal = ctx.cal
@@ -229,7 +257,10 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
     rotation = ctx.rotation_names.get(shift.rotation_id, "?")
 
     # Holidays: minutes each holder held on each home-site public holiday in the slot.
-    holiday_weights: list[tuple[dict[int, int], int]] = []
+    # A holiday on a handover day lies in two slots; the supplement is paid once for the
+    # day, so each slot first takes its share of it (``day_shares``), split by the day's
+    # out-of-hours minutes on either side of the handover.
+    holiday_weights: list[tuple[dict[int, int], int, date]] = []
     last_day = to_local(cal, shift.slot_end).date()
     for day in cal.holidays_between(start_day, last_day + timedelta(days=1)):
         day_start = local_to_utc(cal.tz, day, time(0))
@@ -241,7 +272,7 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
         weights: dict[int, int] = defaultdict(int)
         for h in parts:
             weights[h.volunteer_id] += total_minutes(intersect(day_paid, [(h.start, h.end)]))
-        holiday_weights.append((dict(weights), day_total - sum(weights.values())))
+        holiday_weights.append((dict(weights), day_total - sum(weights.values()), day))
 
     by_currency: dict[str, list[int]] = defaultdict(list)
     for vid in held:
@@ -258,10 +289,11 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
         supplements: dict[int, int] = defaultdict(int)
         supplement_minutes: dict[int, int] = defaultdict(int)
         if fee.holiday_supplement_minor:
-            for weights, unheld in holiday_weights:
-                for vid, amount in _split(
-                    fee.holiday_supplement_minor, weights, unheld, owners
-                ).items():
+            for weights, unheld, day in holiday_weights:
+                slot_part = _holiday_share_of_slot(
+                    cal, windows, shift, day, fee.holiday_supplement_minor
+                )
+                for vid, amount in _split(slot_part, weights, unheld, owners).items():
                     supplements[vid] += amount
                     supplement_minutes[vid] += weights[vid]
         for vid in owners:

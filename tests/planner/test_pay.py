@@ -67,6 +67,26 @@ def test_a_public_holiday_adds_a_holiday_line_split_by_hours_on_that_day(db: Dat
     assert sum(x.amount_minor for x in lines if x.kind == "shift") == 50000
 
 
+def test_a_holiday_on_a_handover_friday_pays_its_supplement_once_across_both_slots(
+    db: Database,
+) -> None:
+    # Christmas Day 2026 is a Friday: its 24 out-of-hours hours lie 18 h in the slot that
+    # hands over at 18:00 (Ann) and 6 h in the next one (Bea). The day's supplement of
+    # €50 is paid once: 18/24 of it to Ann, 6/24 to Bea.
+    with db.transaction() as session:
+        ann, bea = person(session, "Ann A"), person(session, "Bea B")
+        shift(session, date(2026, 12, 18), ann)  # Fri 18 Dec 18:00 to Fri 25 Dec 18:00
+        shift(session, date(2026, 12, 25), bea)  # Fri 25 Dec 18:00 to Fri 1 Jan 18:00
+        december = compute_month_lines(session, "2026-12", NOW)
+        january = compute_month_lines(session, "2027-01", NOW)
+    christmas = [x for x in december + january if x.kind == "holiday" and x.minutes]
+    by = {(x.email, x.pay_month): x.amount_minor for x in christmas}
+    assert by[("ann.a@example.com", "2026-12")] == 3750
+    # Bea's slot also holds St Stephen's Day (26 Dec, 24 h) and New Year's Day until the
+    # 18:00 handover (18 of its 24 h): 1250 + 5000 + 3750.
+    assert by[("bea.b@example.com", "2027-01")] == 1250 + 5000 + 3750
+
+
 def test_pay_month_is_the_month_the_slot_ends_and_the_fee_is_the_one_at_its_start(
     db: Database,
 ) -> None:
