@@ -187,8 +187,17 @@ def display(key: str, value: Any) -> str:
 
 
 # -- parsing ------------------------------------------------------------------------------
-def _bad(key: str, raw: object, why: str) -> PlannerError:
-    return PlannerError(f"setting {key}: {raw!r} is not valid: {why}")
+class SettingError(PlannerError):
+    """A bad value; ``key`` (and ``rotation`` for an override) say where, for inline display."""
+
+    def __init__(self, message: str, key: str, rotation: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+        self.rotation = rotation
+
+
+def _bad(key: str, raw: object, why: str) -> SettingError:
+    return SettingError(f"setting {key}: {raw!r} is not valid: {why}", key)
 
 
 def _time(key: str, raw: str) -> str:
@@ -254,7 +263,7 @@ def parse(key: str, raw: str) -> Any:
 def _check_together(values: Mapping[str, Any], changed: Mapping[str, Any]) -> None:
     """Rules across keys, checked on the settings as they would be after the change."""
 
-    def fail(key_a: str, key_b: str, why: str) -> PlannerError:
+    def fail(key_a: str, key_b: str, why: str) -> SettingError:
         key = key_a if key_a in changed else key_b
         return _bad(key, display(key, values[key]), why)
 
@@ -289,21 +298,71 @@ def _check_together(values: Mapping[str, Any], changed: Mapping[str, Any]) -> No
         raise fail("night_start", "night_end", "night_start and night_end must differ")
 
 
-def change_many(session: Session, raw_values: Mapping[str, str]) -> dict[str, Any]:
-    """Validate all, then write those that differ with one audit entry each; returns them."""
+def _plan_settings(
+    session: Session, raw_values: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(current values, parsed values that differ) or SettingError; writes nothing."""
     parsed = {key: parse(key, raw) for key, raw in raw_values.items()}
     current = {key: settings.get(session, key) for key in INFO}
     changed = {k: v for k, v in parsed.items() if v != current[k]}
     if any(k in SLOT_KEYS for k in changed) and shifts_exist(session):
-        raise PlannerError(SLOT_LOCK_REASON)
+        raise SettingError(SLOT_LOCK_REASON, next(k for k in changed if k in SLOT_KEYS))
     _check_together({**current, **changed}, changed)
-    _check_rotations(session, {**current, **changed}, {})
+    return current, changed
+
+
+def _plan_rotations(
+    session: Session, raw: Mapping[str, Mapping[str, str]]
+) -> dict[str, dict[str, int | None]]:
+    pending: dict[str, dict[str, int | None]] = {}
+    for name, values in raw.items():
+        rotation_by_name(session, name)  # PlannerError for an unknown name
+        for key, text in values.items():
+            if key not in ROTATION_KEYS:
+                raise PlannerError(f"unknown rotation setting {key!r}")
+            pending.setdefault(name, {})[key] = parse_rotation_value(name, key, text)
+    return pending
+
+
+def apply(
+    session: Session,
+    setting_values: Mapping[str, str],
+    rotation_values: Mapping[str, Mapping[str, str]],
+    dry_run: bool = False,
+) -> int:
+    """Validate settings and per-rotation overrides together (the coordinator's text), then
+    write what differs, one audit entry per value. Returns how many values changed.
+
+    Any bad value raises before anything is written; ``dry_run`` only validates."""
+    current, changed = _plan_settings(session, setting_values)
+    pending = _plan_rotations(session, rotation_values)
+    _check_rotations(session, {**current, **changed}, pending)
+    if dry_run:
+        return 0
     for key, value in changed.items():
         settings.put(session, key, value)
         audit.record(
             session, "setting.change", "setting", None, key=key, old=current[key], new=value
         )
-    return changed
+    count = len(changed)
+    for name, values in pending.items():
+        rotation: Rotation = rotation_by_name(session, name)
+        for key, new in values.items():
+            old = getattr(rotation, key)
+            if old == new:
+                continue
+            setattr(rotation, key, new)
+            session.add(rotation)
+            audit.record(
+                session, "rotation.setting", "rotation", rotation.id, key=key, old=old, new=new
+            )
+            count += 1
+    return count
+
+
+def change_many(session: Session, raw_values: Mapping[str, str]) -> int:
+    """Several settings at once: all valid or nothing written."""
+    return apply(session, raw_values, {})
 
 
 def change(session: Session, key: str, raw_value: str) -> Any:
@@ -324,12 +383,15 @@ def _check_rotations(
             values["min_experienced"] if own["min_experienced"] is None else own["min_experienced"]
         )
         if tmin > tmax:
-            raise PlannerError(
-                f"rotation {r.name}: team_min {tmin} must not exceed team_max {tmax}"
+            key = "team_min" if "team_min" in pending.get(r.name, {}) else "team_max"
+            raise SettingError(
+                f"rotation {r.name}: team_min {tmin} must not exceed team_max {tmax}", key, r.name
             )
         if exp > tmax:
-            raise PlannerError(
-                f"rotation {r.name}: min_experienced {exp} must not exceed team_max {tmax}"
+            raise SettingError(
+                f"rotation {r.name}: min_experienced {exp} must not exceed team_max {tmax}",
+                "min_experienced",
+                r.name,
             )
 
 
@@ -350,42 +412,22 @@ def parse_rotation_value(name: str, key: str, raw: str) -> int | None:
     try:
         n = int(text)
     except ValueError:
-        raise PlannerError(
+        raise SettingError(
             f"rotation {name}: {key} {raw!r} is not valid: expected a whole number"
-            + (" or 'default'" if key != "min_gap_weeks" else "")
+            + (" or 'default'" if key != "min_gap_weeks" else ""),
+            key,
+            name,
         ) from None
     if not low <= n <= high:
-        raise PlannerError(f"rotation {name}: {key} {raw!r} is not valid: expected {low} to {high}")
+        raise SettingError(
+            f"rotation {name}: {key} {raw!r} is not valid: expected {low} to {high}", key, name
+        )
     return n
 
 
 def change_rotations(session: Session, raw: Mapping[str, Mapping[str, str]]) -> int:
-    """Per-rotation overrides {rotation name: {key: text}}; validate all, then write with audit.
-
-    Returns how many values changed."""
-    pending: dict[str, dict[str, Any]] = {}
-    for name, values in raw.items():
-        rotation_by_name(session, name)  # PlannerError for an unknown name
-        for key, text in values.items():
-            if key not in ROTATION_KEYS:
-                raise PlannerError(f"unknown rotation setting {key!r}")
-            pending.setdefault(name, {})[key] = parse_rotation_value(name, key, text)
-    current = {key: settings.get(session, key) for key in INFO}
-    _check_rotations(session, current, pending)
-    count = 0
-    for name, values in pending.items():
-        rotation: Rotation = rotation_by_name(session, name)
-        for key, value in values.items():
-            old = getattr(rotation, key)
-            if old == value:
-                continue
-            setattr(rotation, key, value)
-            session.add(rotation)
-            audit.record(
-                session, "rotation.setting", "rotation", rotation.id, key=key, old=old, new=value
-            )
-            count += 1
-    return count
+    """Per-rotation overrides {rotation name: {key: text}}; returns how many values changed."""
+    return apply(session, {}, raw)
 
 
 def change_rotation(session: Session, name: str, **values: str) -> int:
