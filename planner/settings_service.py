@@ -171,7 +171,7 @@ def shifts_exist(session: Session) -> bool:
 
 
 SLOT_LOCK_REASON = (
-    "cannot change office hours or the handover once shifts exist: "
+    "office hours and the handover are fixed once shifts exist; "
     "they set slot boundaries and the out-of-hours hours of shifts already planned or paid"
 )
 
@@ -306,7 +306,11 @@ def _plan_settings(
     current = {key: settings.get(session, key) for key in INFO}
     changed = {k: v for k, v in parsed.items() if v != current[k]}
     if any(k in SLOT_KEYS for k in changed) and shifts_exist(session):
-        raise SettingError(SLOT_LOCK_REASON, next(k for k in changed if k in SLOT_KEYS))
+        key = next(k for k in changed if k in SLOT_KEYS)
+        raise SettingError(
+            f"setting {key}: cannot change to {display(key, changed[key])!r}: {SLOT_LOCK_REASON}",
+            key,
+        )
     _check_together({**current, **changed}, changed)
     return current, changed
 

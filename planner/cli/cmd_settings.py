@@ -8,6 +8,7 @@ import sys
 from planner import settings_service
 from planner.cli.output import add_format_option, emit
 from planner.db import Database
+from planner.errors import PlannerError
 
 COLUMNS = ["key", "value", "default", "label"]
 ROTATION_COLUMNS = ["rotation", "team_min", "team_max", "min_experienced", "min_gap_weeks"]
@@ -83,11 +84,9 @@ def cmd_set_rotation(args: argparse.Namespace, db: Database) -> int:
         k: getattr(args, k) for k in settings_service.ROTATION_KEYS if getattr(args, k) is not None
     }
     if not values:
-        print(
-            "nothing to change: give --team-min, --team-max, --min-experienced or --min-gap-weeks",
-            file=sys.stderr,
+        raise PlannerError(
+            "nothing to change: give --team-min, --team-max, --min-experienced or --min-gap-weeks"
         )
-        return 2
     with db.transaction() as session:
         count = settings_service.change_rotation(session, args.rotation, **values)
     print(f"rotation {args.rotation}: {count} value(s) changed", file=sys.stderr)

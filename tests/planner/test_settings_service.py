@@ -108,7 +108,8 @@ def test_slot_settings_are_locked_once_shifts_exist(demo_db, key: str, raw: str)
     before = _snapshot(demo_db)
     with pytest.raises(PlannerError) as err, demo_db.transaction() as s:
         settings_service.change(s, key, raw)
-    assert "once shifts exist" in str(err.value)
+    assert "fixed once shifts exist" in str(err.value)
+    assert str(err.value).startswith(f"setting {key}: cannot change to ")
     assert "\n" not in str(err.value)
     assert _snapshot(demo_db) == before
 

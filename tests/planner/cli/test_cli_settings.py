@@ -42,3 +42,10 @@ def test_set_rotation_changes_only_the_options_given(cli, tmp_path) -> None:
     bad = cli("--db", path, "settings", "set-rotation", name, "--team-min", "8")
     assert bad.code == 2 and "team_min 8 must not exceed team_max 7" in bad.err
     assert cli("--db", path, "settings", "rotations", "--format", "json").json()[0] == after
+
+
+def test_set_rotation_without_options_says_what_to_give(cli, tmp_path) -> None:
+    path = tmp_path / "p.db"
+    cli("--db", path, "init")
+    result = cli("--db", path, "settings", "set-rotation", "Primary")
+    assert result.code == 2 and "--team-min" in result.err
