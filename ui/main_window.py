@@ -25,6 +25,7 @@ from planner.errors import PlannerError
 from ui.output_actions import install_output_actions
 from ui.pages.base import Page
 from ui.pages.registry import PAGES
+from ui.settings_dialog import install_settings_action
 from ui.welcome_dialog import WelcomeDialog
 
 DatabaseOpener = Callable[[Path, bool], Database]
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         install_output_actions(self)
+        self.settings_action = install_settings_action(self)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About", self)
         about.triggered.connect(self._about)

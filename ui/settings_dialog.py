@@ -1,0 +1,253 @@
+"""Edit › Settings…: office hours and handover, staggering, tours, pages and rest, and each
+rotation's own team band, experienced members and gap. Save writes all or nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import settings_service as svc
+from planner.errors import PlannerError
+from ui.pages.base import DatabaseGetter
+
+ERROR_STYLE = "color: #b71c1c;"
+ROTATION_HEADERS = ("Rotation", "Team min", "Team max", "Experienced", "Gap (weeks)")
+
+
+class _Field:
+    """One setting's editor; ``text()`` is what the service parses."""
+
+    def __init__(self, key: str, value: Any) -> None:
+        self.key = key
+        info = svc.INFO[key]
+        self.widget: QWidget
+        self.days: list[QCheckBox] = []
+        if info.kind == "time":
+            edit = QTimeEdit(QTime.fromString(value, "HH:mm"))
+            edit.setDisplayFormat("HH:mm")
+            self.widget = edit
+        elif info.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(info.low, info.high)
+            spin.setValue(int(value))
+            if key == "tour_months":
+                spin.setSuffix(" months")
+            self.widget = spin
+        elif info.kind == "weekday":
+            combo = QComboBox()
+            combo.addItems(svc.WEEKDAYS)
+            combo.setCurrentIndex(int(value))
+            self.widget = combo
+        elif info.kind == "choice":
+            combo = QComboBox()
+            combo.addItems(list(info.choices))
+            combo.setCurrentText(str(value))
+            self.widget = combo
+        else:  # weekdays
+            self.widget = QWidget()
+            row = QHBoxLayout(self.widget)
+            row.setContentsMargins(0, 0, 0, 0)
+            for n, name in enumerate(svc.WEEKDAYS):
+                box = QCheckBox(name[:3])
+                box.setChecked(n in value)
+                self.days.append(box)
+                row.addWidget(box)
+            row.addStretch(1)
+        self.widget.setToolTip(info.help)
+
+    def text(self) -> str:
+        w = self.widget
+        if isinstance(w, QTimeEdit):
+            return w.time().toString("HH:mm")
+        if isinstance(w, QSpinBox):
+            return str(w.value())
+        if isinstance(w, QComboBox):
+            return w.currentText()
+        return ",".join(str(n) for n, box in enumerate(self.days) if box.isChecked())
+
+    def set_text(self, text: str) -> None:
+        """Set from the coordinator's text (tests and scripting)."""
+        w = self.widget
+        if isinstance(w, QTimeEdit):
+            w.setTime(QTime.fromString(text, "HH:mm"))
+        elif isinstance(w, QSpinBox):
+            w.setValue(int(text))
+        elif isinstance(w, QComboBox):
+            w.setCurrentText(text)
+
+    def connect(self, slot: Any) -> None:
+        w = self.widget
+        if isinstance(w, QTimeEdit):
+            w.timeChanged.connect(slot)
+        elif isinstance(w, QSpinBox):
+            w.valueChanged.connect(slot)
+        elif isinstance(w, QComboBox):
+            w.currentIndexChanged.connect(slot)
+        for box in self.days:
+            box.toggled.connect(slot)
+
+    def mark(self, bad: bool) -> None:
+        self.widget.setStyleSheet("background: #ffebee;" if bad else "")
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_db = get_db
+        self.setWindowTitle("Settings")
+        self.fields: dict[str, _Field] = {}
+        self.group_errors: dict[str, QLabel] = {}
+        with get_db().session() as session:
+            rows = svc.describe(session)
+            locked = svc.shifts_exist(session)
+            rotation_rows = svc.rotation_rows(session)
+
+        grid = QGridLayout()
+        for n, group in enumerate(svc.GROUPS):
+            box = QGroupBox(group.replace("&", "&&"))
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            if group == svc.INFO["office_start"].group and locked:
+                note = QLabel(
+                    "Locked: shifts exist. Office hours and the handover set slot boundaries "
+                    "and the out-of-hours hours of shifts already planned or paid."
+                )
+                note.setWordWrap(True)
+                note.setObjectName("lock_note")
+                form.addRow(note)
+            for row in rows:
+                if row.group != group:
+                    continue
+                field = _Field(row.key, row.value)
+                field.widget.setEnabled(not (locked and row.key in svc.SLOT_KEYS))
+                field.connect(self.validate)
+                self.fields[row.key] = field
+                label = QLabel(row.label)
+                label.setToolTip(row.help)
+                form.addRow(label, field.widget)
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            form.addRow(error)
+            self.group_errors[group] = error
+            grid.addWidget(box, n // 2, n % 2)
+
+        self.rotations = QTableWidget(len(rotation_rows), len(ROTATION_HEADERS))
+        self.rotations.setHorizontalHeaderLabels(ROTATION_HEADERS)
+        self.rotations.verticalHeader().hide()
+        self.rotations.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.rotations.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for r, rot in enumerate(rotation_rows):
+            name = QTableWidgetItem(rot.name)
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.rotations.setItem(r, 0, name)
+            for c, key in enumerate(svc.ROTATION_KEYS, start=1):
+                value = getattr(rot, key)
+                self.rotations.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+        self.rotations.itemChanged.connect(self.validate)
+        self.rotation_error = QLabel()
+        self.rotation_error.setStyleSheet(ERROR_STYLE)
+        self.rotation_error.setWordWrap(True)
+        self.rotation_error.hide()
+        rot_box = QGroupBox("Per rotation (blank: the global staggering setting)")
+        rot_layout = QVBoxLayout(rot_box)
+        rot_layout.addWidget(self.rotations)
+        rot_layout.addWidget(self.rotation_error)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(rot_box)
+        layout.addWidget(self.buttons)
+        self.resize(860, 640)
+
+    # -- values -----------------------------------------------------------------------
+    def setting_values(self) -> dict[str, str]:
+        return {key: f.text() for key, f in self.fields.items()}
+
+    def rotation_values(self) -> dict[str, dict[str, str]]:
+        values: dict[str, dict[str, str]] = {}
+        for r in range(self.rotations.rowCount()):
+            name = self.rotations.item(r, 0).text()
+            values[name] = {
+                key: self.rotations.item(r, c).text()
+                for c, key in enumerate(svc.ROTATION_KEYS, start=1)
+            }
+        return values
+
+    def _show_error(self, exc: PlannerError | None) -> None:
+        for label in (*self.group_errors.values(), self.rotation_error):
+            label.hide()
+        for field in self.fields.values():
+            field.mark(False)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(exc is None)
+        if exc is None:
+            return
+        label = self.rotation_error
+        if isinstance(exc, svc.SettingError) and not exc.rotation and exc.key in self.fields:
+            self.fields[exc.key].mark(True)
+            label = self.group_errors[svc.INFO[exc.key].group]
+        label.setText(str(exc))
+        label.show()
+
+    def validate(self) -> bool:
+        """Check everything against the service without writing; show the first problem."""
+        try:
+            with self.get_db().session() as session:
+                svc.apply(session, self.setting_values(), self.rotation_values(), dry_run=True)
+        except PlannerError as exc:
+            self._show_error(exc)
+            return False
+        self._show_error(None)
+        return True
+
+    def save(self) -> None:
+        """Write every change in one transaction (all or nothing) and close."""
+        try:
+            with self.get_db().transaction() as session:
+                svc.apply(session, self.setting_values(), self.rotation_values())
+        except PlannerError as exc:
+            self._show_error(exc)
+            return
+        self.accept()
+
+
+def install_settings_action(window: Any) -> QAction:
+    """Edit › Settings… on the main window; after a save the current page reloads."""
+    action = QAction("&Settings…", window)
+
+    def run() -> None:
+        if SettingsDialog(window.database, window).exec() == QDialog.DialogCode.Accepted:
+            window.refresh_all()
+            window.statusBar().showMessage("Settings saved", 5000)
+
+    action.triggered.connect(run)
+    window.menuBar().addMenu("&Edit").addAction(action)
+    return action
