@@ -3,11 +3,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
 
 from planner.cli import main
+from planner.rota import ensure_slots
+from tests.conftest import TODAY
+from tests.planner.rota_fixtures import BEFORE, START, freeze_now, person
 
 
 class Result:
@@ -37,3 +41,20 @@ def digest(path: Path) -> str:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+@pytest.fixture
+def team_db(db, monkeypatch):  # type: ignore[no-untyped-def]
+    """Ann, Bob and Cat on tour, six weeks of empty slots from START, now frozen before."""
+    freeze_now(monkeypatch, BEFORE)
+    with db.transaction() as s:
+        for name in ("Ann", "Bob", "Cat"):
+            person(s, name)
+        ensure_slots(s, START, 6)
+    return db
+
+
+@pytest.fixture
+def demo_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo was built for TODAY: the services see noon of that day as now."""
+    freeze_now(monkeypatch, datetime.combine(TODAY, time(12), UTC))

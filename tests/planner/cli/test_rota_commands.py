@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
-
 import pytest
 
-from planner.rota import ensure_slots
-from tests.conftest import TODAY
 from tests.planner.cli.conftest import digest
-from tests.planner.rota_fixtures import BEFORE, START, freeze_now, person
-
-
-@pytest.fixture
-def team_db(db, monkeypatch):
-    freeze_now(monkeypatch, BEFORE)
-    with db.transaction() as s:
-        for name in ("Ann", "Bob", "Cat"):
-            person(s, name)
-        ensure_slots(s, START, 6)
-    return db
-
-
-@pytest.fixture
-def demo_now(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The demo was built for TODAY: the services see noon of that day as now."""
-    freeze_now(monkeypatch, datetime.combine(TODAY, time(12), UTC))
 
 
 def _run(cli, db, *args):  # type: ignore[no-untyped-def]

@@ -4,28 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, time
-
-import pytest
-
-from planner.rota import ensure_slots
-from tests.conftest import TODAY
-from tests.planner.rota_fixtures import BEFORE, START, freeze_now, person
-
-
-@pytest.fixture
-def team_db(db, monkeypatch):  # type: ignore[no-untyped-def]
-    freeze_now(monkeypatch, BEFORE)
-    with db.transaction() as s:
-        for name in ("Ann", "Bob", "Cat"):
-            person(s, name)
-        ensure_slots(s, START, 2)
-    return db
-
-
-@pytest.fixture
-def demo_now(monkeypatch: pytest.MonkeyPatch) -> None:
-    freeze_now(monkeypatch, datetime.combine(TODAY, time(12), UTC))
 
 
 def _run(cli, db, *args):  # type: ignore[no-untyped-def]
