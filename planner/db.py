@@ -19,10 +19,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, create_engine
 
 from planner.errors import DatabaseError
 from planner.paths import backup_dir, project_root
+from planner.seed import ensure_seed, is_seeded
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -170,23 +172,18 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
     db = Database(path=path, engine=make_engine(path))
     try:
         upgrade(db)
-        from planner.seed import ensure_seed, is_seeded
-
         with db.session() as session:  # a read: no write lock when already seeded
             seeded = is_seeded(session)
         if not seeded:
             with db.transaction() as session:
                 ensure_seed(session)
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError:
         db.close()
-        raise DatabaseError(f"{path} cannot be opened: {exc}") from exc
-    except Exception as exc:
+        raise
+    except (sqlite3.DatabaseError, SADatabaseError) as exc:
         db.close()
-        if isinstance(exc, DatabaseError):
-            raise
-        from sqlalchemy.exc import DatabaseError as SADatabaseError
-
-        if isinstance(exc, SADatabaseError):
-            raise DatabaseError(f"{path} cannot be opened: {exc.orig}") from exc
+        raise DatabaseError(f"{path} cannot be opened: {getattr(exc, 'orig', exc)}") from exc
+    except BaseException:
+        db.close()
         raise
     return db
