@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import planner.models  # noqa: F401  (registers every table)
+import planner.core.models  # noqa: F401  (registers every table)
 
 config = context.config
 target_metadata = SQLModel.metadata

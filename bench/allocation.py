@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner import tours, volunteers  # noqa: E402
-from planner.allocation import propose  # noqa: E402
-from planner.db import open_database  # noqa: E402
-from planner.models.types import utc_now  # noqa: E402
+from planner.core.db import open_database  # noqa: E402
+from planner.core.models.types import utc_now  # noqa: E402
+from planner.people import tours, volunteers  # noqa: E402
+from planner.rota.allocation import propose  # noqa: E402
 
 START = date(2031, 1, 3)  # far in the future, so nothing is "past"
 SITES = ["Dublin", "London", "San Francisco"]

@@ -35,7 +35,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner.allocation_solver import (  # noqa: E402
+from planner.rota.allocation_solver import (  # noqa: E402
     PersonSpec,
     Problem,
     SlotSpec,

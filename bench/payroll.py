@@ -23,13 +23,13 @@ from sqlmodel import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from planner import pay_runs  # noqa: E402
-from planner.db import open_database  # noqa: E402
-from planner.home import home_calendar, rotation_by_name  # noqa: E402
-from planner.models import Cover, Page, Shift, Site, Volunteer  # noqa: E402
-from planner.out_of_hours import slots  # noqa: E402
-from planner.pay import next_month  # noqa: E402
-from planner.payroll_workbook import WorkbookInfo, build_workbook, save_atomically  # noqa: E402
+from planner.core.db import open_database  # noqa: E402
+from planner.core.home import home_calendar, rotation_by_name  # noqa: E402
+from planner.core.models import Cover, Page, Shift, Site, Volunteer  # noqa: E402
+from planner.core.out_of_hours import slots  # noqa: E402
+from planner.pay import runs as pay_runs  # noqa: E402
+from planner.pay.lines import next_month  # noqa: E402
+from planner.pay.workbook import WorkbookInfo, build_workbook, save_atomically  # noqa: E402
 
 
 def build_database(path: Path, volunteers: int, years: int, first: date) -> datetime:

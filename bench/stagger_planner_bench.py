@@ -10,8 +10,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from planner import stagger, volunteers
-from planner.db import open_database
+from planner.core.db import open_database
+from planner.people import stagger, volunteers
 
 TODAY = date(2026, 11, 26)
 

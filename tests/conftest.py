@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from planner.db import Database, open_database  # noqa: E402
+from planner.core.db import Database, open_database  # noqa: E402
 from planner.demo import build_demo  # noqa: E402
 
 # The demo and many tests are built relative to a fixed "today", so results never
@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 26)
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "planner.db"
+    return tmp_path / "planner.core.db"
 
 
 @pytest.fixture

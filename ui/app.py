@@ -10,9 +10,9 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from planner.db import Database, open_database
-from planner.errors import PlannerError
-from planner.paths import log_dir
+from planner.core.db import Database, open_database
+from planner.core.errors import PlannerError
+from planner.core.paths import log_dir
 
 log = logging.getLogger("planner")
 

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import select
 
-from planner.errors import PlannerError
-from planner.fees import add_fee, list_fees
-from planner.home import rotation_by_name, rotations
-from planner.models import Site
-from planner.money import parse_amount
+from planner.core.errors import PlannerError
+from planner.core.home import rotation_by_name, rotations
+from planner.core.models import Site
+from planner.core.money import parse_amount
+from planner.pay.fees import add_fee, list_fees
 from ui.models.pay_table_models import FeesTableModel
-from ui.pages.base import DatabaseGetter
+from ui.screens.base import DatabaseGetter
 
 
 class FeesDialog(QDialog):

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from planner import intake
-from planner.errors import PlannerError
+from planner.core.errors import PlannerError
+from planner.people import intake
 from ui.models.intake_preview_table_model import IntakePreviewTableModel
-from ui.pages.base import DatabaseGetter
+from ui.screens.base import DatabaseGetter
 from ui.worker import Operation, failure_text
 
 FILE_FILTER = "Form exports (*.csv *.xlsx *.txt *.tsv);;All files (*)"

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import select
 
-from planner import pages
-from planner.errors import PlannerError
-from planner.models import Site, Volunteer
-from ui.pages.base import DatabaseGetter
+from planner.core.errors import PlannerError
+from planner.core.models import Site, Volunteer
+from planner.pay import pages
+from ui.screens.base import DatabaseGetter
 
 
 class LogPageDialog(QDialog):

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner import __version__
-from planner.db import Database
+from planner.core.db import Database
+from planner.core.errors import PlannerError
 from planner.demo import build_demo, is_empty
-from planner.errors import PlannerError
 from ui.output_actions import install_output_actions
-from ui.pages.base import Page
-from ui.pages.registry import PAGES
+from ui.screens.base import Screen
+from ui.screens.registry import PAGES
 from ui.settings_dialog import install_settings_action
 from ui.welcome_dialog import WelcomeDialog
 
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("#nav { font-size: 11pt; } #nav::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Screen] = {}
         for key, factory in PAGES:
             page = factory(self.database, self)
             self.pages[key] = page
@@ -117,12 +117,12 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
-        if isinstance(page, Page):
+        if isinstance(page, Screen):
             page.refresh()
 
     def refresh_all(self) -> None:
         page = self.stack.currentWidget()
-        if isinstance(page, Page):
+        if isinstance(page, Screen):
             page.refresh()
 
     # -- menus ------------------------------------------------------------------------

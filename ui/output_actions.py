@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import select
 
-from planner.errors import PlannerError
-from planner.ics import export_feed
-from planner.models import Volunteer
-from planner.rota_calendar import RotaCalendar, build_rota_calendar
+from planner.core.errors import PlannerError
+from planner.core.models import Volunteer
+from planner.outputs.calendar import RotaCalendar, build_rota_calendar
+from planner.outputs.ics import export_feed
 from ui.printing import print_dialogs
 from ui.printing.rota_pages import paint_rota, period_label
 from ui.worker import Operation, failure_text

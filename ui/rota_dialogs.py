@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.eligibility import Person
-from planner.rota import RotaRow
+from planner.rota.eligibility import Person
+from planner.rota.weeks import RotaRow
 
 
 def _header(cell: RotaRow, tz: Any) -> QLabel:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.rota import RotaRow
+from planner.rota.weeks import RotaRow
 from ui.models.rota_table_model import tint
 
 EVENING = time(20, 0)

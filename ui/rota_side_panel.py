@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.allocation import Plan
-from planner.rota import RotaRow
+from planner.rota.allocation import Plan
+from planner.rota.weeks import RotaRow
 from ui.models.rota_table_model import tint
 
 RED = "#b71c1c"

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import settings_service as svc
-from planner.errors import PlannerError
-from ui.pages.base import DatabaseGetter
+from planner.core import settings_service as svc
+from planner.core.errors import PlannerError
+from ui.screens.base import DatabaseGetter
 
 ERROR_STYLE = "color: #b71c1c;"
 ROTATION_HEADERS = ("Rotation", "Team min", "Team max", "Experienced", "Gap (weeks)")

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import volunteers
-from planner.errors import PlannerError
-from planner.models import Volunteer
-from planner.volunteers import TRANSITIONS, VolunteerDetail
+from planner.core.errors import PlannerError
+from planner.core.models import Volunteer
+from planner.people import volunteers
+from planner.people.volunteers import TRANSITIONS, VolunteerDetail
 from ui.models.volunteers_table_model import STATUS_LABELS
-from ui.pages.base import DatabaseGetter
+from ui.screens.base import DatabaseGetter
 from ui.volunteer_form_dialog import ERROR_STYLE, from_qdate, to_qdate
 
 

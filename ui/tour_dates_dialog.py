@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import tours
-from planner.errors import PlannerError
-from planner.tours import TourRow
-from ui.pages.base import DatabaseGetter
+from planner.core.errors import PlannerError
+from planner.people import tours
+from planner.people.tours import TourRow
+from ui.screens.base import DatabaseGetter
 from ui.volunteer_form_dialog import ERROR_STYLE, from_qdate, to_qdate
 
 

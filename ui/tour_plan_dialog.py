@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import stagger
-from planner.errors import PlannerError
-from planner.stagger import Plan
+from planner.core.errors import PlannerError
+from planner.people import stagger
+from planner.people.stagger import Plan
 from ui.models.tour_plan_table_model import TourPlanTableModel
-from ui.pages.base import DatabaseGetter
+from ui.screens.base import DatabaseGetter
 
 
 class TourPlanDialog(QDialog):

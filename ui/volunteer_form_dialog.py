@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import volunteers
-from planner.errors import PlannerError
-from planner.models import ROLES, Volunteer
-from planner.volunteers import VolunteerDetail
-from ui.pages.base import DatabaseGetter
+from planner.core.errors import PlannerError
+from planner.core.models import ROLES, Volunteer
+from planner.people import volunteers
+from planner.people.volunteers import VolunteerDetail
+from ui.screens.base import DatabaseGetter
 
 ERROR_STYLE = "color: #b71c1c; font-size: 11px;"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from planner.errors import PlannerError
+from planner.core.errors import PlannerError
 
 log = logging.getLogger("planner")
 

@@ -9,7 +9,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
-import planner.models.types
+import planner.core.models.types
 
 
 revision: str = '0002'

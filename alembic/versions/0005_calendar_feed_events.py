@@ -10,7 +10,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
-import planner.models.types
+import planner.core.models.types
 
 
 revision: str = '0005'
@@ -25,8 +25,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('feed', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('uid', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('start', planner.models.types.UTCDateTime(), nullable=False),
-    sa.Column('end', planner.models.types.UTCDateTime(), nullable=False),
+    sa.Column('start', planner.core.models.types.UTCDateTime(), nullable=False),
+    sa.Column('end', planner.core.models.types.UTCDateTime(), nullable=False),
     sa.Column('summary', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('sequence', sa.Integer(), nullable=False),

@@ -11,9 +11,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from planner.core.errors import PlannerError
+from planner.core.models import Volunteer
 from planner.demo import money, rota, team
-from planner.errors import PlannerError
-from planner.models import Volunteer
 
 Step = Callable[[Session, date], None]
 

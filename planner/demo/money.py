@@ -14,12 +14,13 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from planner import pages, pay_runs, rest
-from planner.home import home_calendar, rotations
-from planner.models import Cover, Shift, Site, Volunteer
-from planner.out_of_hours import HomeCalendar
-from planner.pay import pay_month_of
-from planner.shifts import effective_state, holdings
+from planner.core.home import home_calendar, rotations
+from planner.core.models import Cover, Shift, Site, Volunteer
+from planner.core.out_of_hours import HomeCalendar
+from planner.pay import pages, rest
+from planner.pay import runs as pay_runs
+from planner.pay.lines import pay_month_of
+from planner.rota.shifts import effective_state, holdings
 
 SUMMARIES = [
     ("Checkout latency above SLO", "https://status.example.com/inc/"),

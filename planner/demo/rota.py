@@ -12,12 +12,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
-from planner import allocation, covers
-from planner.eligibility import load_context
-from planner.errors import PlannerError
-from planner.models import Rotation, Shift, Volunteer
-from planner.out_of_hours import local_to_utc
-from planner.rota import ensure_slots, publish
+from planner.core.errors import PlannerError
+from planner.core.models import Rotation, Shift, Volunteer
+from planner.core.out_of_hours import local_to_utc
+from planner.rota import allocation, covers
+from planner.rota.eligibility import load_context
+from planner.rota.weeks import ensure_slots, publish
 
 PAST_WEEKS = 20
 PUBLISHED_WEEKS = 4

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
 
-from planner import tours, volunteers
-from planner.models import Volunteer
+from planner.core.models import Volunteer
+from planner.people import tours, volunteers
 
 ENGINEERS = [
     # name, office, team, manager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from planner.db import Database
+from planner.core.db import Database
 
 HEADER = "Name,Email,Office,Team,Role,Manager,Available from,Unavailable,Tour start,Notes"
 

@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
-from planner import volunteers
-from planner.home import home_calendar, rotation_by_name
-from planner.models import Cover, Shift, Volunteer
-from planner.out_of_hours import slots
+from planner.core.home import home_calendar, rotation_by_name
+from planner.core.models import Cover, Shift, Volunteer
+from planner.core.out_of_hours import slots
+from planner.people import volunteers
 
 NOW = datetime(2027, 6, 1, tzinfo=UTC)
 

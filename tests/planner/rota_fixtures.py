@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
-from planner import tours, volunteers
-from planner.models import Volunteer
+from planner.core.models import Volunteer
+from planner.people import tours, volunteers
 
 # A Monday; the first handover on or after it is Friday 2027-03-05 18:00 Dublin (= UTC).
 START = date(2027, 3, 1)
@@ -32,5 +32,5 @@ def person(
 
 def freeze_now(monkeypatch, instant: datetime) -> None:  # type: ignore[no-untyped-def]
     """Make the rota services see ``instant`` as now (so tests never depend on the clock)."""
-    for module in ("planner.rota", "planner.allocation", "planner.covers", "planner.shifts"):
+    for module in ("planner.rota.weeks", "planner.rota.allocation", "planner.rota.covers", "planner.rota.shifts"):
         monkeypatch.setattr(f"{module}.utc_now", lambda: instant)

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from planner.home import home_calendar, rotations
-from planner.models import Cover, Page, RestEntry, Shift, Tour, Volunteer
-from planner.out_of_hours import slots
+from planner.core.home import home_calendar, rotations
+from planner.core.models import Cover, Page, RestEntry, Shift, Tour, Volunteer
+from planner.core.out_of_hours import slots
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from planner import volunteers
-from planner.allocation import accept, propose
-from planner.eligibility import load_context, problems
-from planner.models import Shift
-from planner.rota import ensure_slots, list_rota, publish
+from planner.core.models import Shift
+from planner.people import volunteers
+from planner.rota.allocation import accept, propose
+from planner.rota.eligibility import load_context, problems
+from planner.rota.weeks import ensure_slots, list_rota, publish
 from tests.planner.rota_fixtures import BEFORE, START, person
 
 
@@ -176,7 +176,7 @@ def test_follow_the_sun_rotation_takes_only_its_site_inside_its_window(db) -> No
     """A rotation limited to San Francisco volunteers covering the Dublin evening."""
     from datetime import time
 
-    from planner.models import Rotation, RotationSite, RotationWindow, Site
+    from planner.core.models import Rotation, RotationSite, RotationWindow, Site
 
     with db.transaction() as s:
         sf = s.exec(select(Site).where(Site.name == "San Francisco")).one()
@@ -205,7 +205,7 @@ def test_follow_the_sun_rotation_takes_only_its_site_inside_its_window(db) -> No
 
 
 def test_accept_refuses_a_proposal_the_rota_has_moved_past(db) -> None:
-    from planner.errors import PlannerError
+    from planner.core.errors import PlannerError
 
     with db.transaction() as s:
         for name in ("Ann", "Bob", "Cat", "Dan"):
@@ -225,8 +225,8 @@ def test_accept_refuses_a_proposal_the_rota_has_moved_past(db) -> None:
 
 
 def test_a_tour_ended_early_is_replanned_and_the_moves_reported(db) -> None:
-    from planner import tours
-    from planner.models import Tour
+    from planner.core.models import Tour
+    from planner.people import tours
 
     with db.transaction() as s:
         for name in ("Ann", "Bob", "Cat", "Dan", "Eve"):

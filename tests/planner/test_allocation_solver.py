@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.allocation_solver import (
+from planner.rota.allocation_solver import (
     SHARE_GRID,
     TARGET_WEIGHT,
     PersonSpec,

@@ -7,8 +7,8 @@ import time
 
 from sqlmodel import select
 
-from planner.db import open_database
-from planner.models import Setting
+from planner.core.db import open_database
+from planner.core.models import Setting
 
 
 def test_a_second_writer_waits_for_the_first_and_sees_its_change(db) -> None:

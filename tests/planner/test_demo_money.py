@@ -6,10 +6,11 @@ from datetime import date
 
 from sqlmodel import select
 
-from planner import pages, pay_runs, rest
-from planner.db import Database
+from planner.core.db import Database
+from planner.core.models import Page, PayRun
 from planner.demo import money, team
-from planner.models import Page, PayRun
+from planner.pay import pages, rest
+from planner.pay import runs as pay_runs
 from tests.conftest import TODAY
 from tests.planner.pay_helpers import fake_rota
 

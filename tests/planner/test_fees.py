@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from planner.db import Database
-from planner.errors import PlannerError
-from planner.fees import add_fee, fee_in_force, list_fees
-from planner.home import rotation_by_name
-from planner.models import AuditEntry, RotationFee
+from planner.core.db import Database
+from planner.core.errors import PlannerError
+from planner.core.home import rotation_by_name
+from planner.core.models import AuditEntry, RotationFee
+from planner.pay.fees import add_fee, fee_in_force, list_fees
 
 
 def test_a_new_rate_applies_from_its_date_and_past_dates_keep_the_old(db: Database) -> None:

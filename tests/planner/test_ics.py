@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sqlmodel import select
 
-from planner.ics import export_feed
-from planner.models import Shift, Volunteer
+from planner.core.models import Shift, Volunteer
+from planner.outputs.ics import export_feed
 from tests.planner import rota_rows
 from tests.planner.rota_rows import add_cover, fill_rota
 
@@ -112,7 +112,7 @@ def test_a_changed_event_gets_a_higher_sequence(team_db) -> None:
 
 
 def test_a_removed_cover_is_cancelled_in_the_coverers_feed(team_db) -> None:
-    from planner.models import Cover
+    from planner.core.models import Cover
 
     with team_db.transaction() as s:
         shift = fill_rota(s, date(2027, 1, 1), 1)[0]

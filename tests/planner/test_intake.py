@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from planner import intake
-from planner.errors import PlannerError
-from planner.models import Tour, Unavailability, Volunteer
-from planner.volunteers import list_volunteers
+from planner.core.errors import PlannerError
+from planner.core.models import Tour, Unavailability, Volunteer
+from planner.people import intake
+from planner.people.volunteers import list_volunteers
 from tests.planner.intake_helpers import HEADER, snapshot, write_csv
 
 TODAY = date(2026, 11, 26)
@@ -246,7 +246,7 @@ def test_sample_preview_flags_exactly_the_four_flawed_rows(db, name) -> None:
 def test_a_tour_for_a_declined_volunteer_is_refused(db, tmp_path) -> None:
     _import(db, write_csv(tmp_path / "a.csv", GOOD))
     with db.transaction() as s:
-        from planner import volunteers
+        from planner.people import volunteers
 
         ann = volunteers.by_email(s, "ann.lee@example.com")
         volunteers.change_status(s, ann, "declined", TODAY, "not this round")

@@ -6,7 +6,7 @@ import sys
 
 def test_importing_planner_loads_no_qt() -> None:
     code = (
-        "import sys, planner, planner.models, planner.db, planner.cli, planner.demo\n"
+        "import sys, planner, planner.core.models, planner.core.db, ui.cli, planner.demo\n"
         "import pkgutil, importlib\n"
         "for m in pkgutil.walk_packages(planner.__path__, 'planner.'):\n"
         "    if not m.name.endswith('__main__'):\n"

@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, select
 
-from planner.db import current_revision, head_revision, open_database
-from planner.models import PayLine, PayRun, Rotation, Site, Volunteer, utc_now
+from planner.core.db import current_revision, head_revision, open_database
+from planner.core.models import PayLine, PayRun, Rotation, Site, Volunteer, utc_now
 
 
 def test_new_database_is_at_head_with_nothing_pending(db) -> None:
@@ -28,7 +28,7 @@ def test_new_database_is_at_head_with_nothing_pending(db) -> None:
 def test_single_migration_head() -> None:
     from alembic.script import ScriptDirectory
 
-    from planner.db import alembic_config
+    from planner.core.db import alembic_config
 
     assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
 
@@ -127,7 +127,7 @@ def test_opening_a_database_with_data_but_no_schema_backs_it_up_first(tmp_path: 
 def test_instants_must_carry_a_time_zone(db) -> None:
     from datetime import datetime
 
-    from planner.models import AuditEntry
+    from planner.core.models import AuditEntry
 
     with pytest.raises(Exception, match="no time zone"), db.transaction() as s:
         s.add(AuditEntry(action="x", at=datetime(2027, 1, 1, 12, 0)))

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.errors import PlannerError
-from planner.money import (
+from planner.core.errors import PlannerError
+from planner.core.money import (
     check_currency,
     format_money,
     parse_amount,

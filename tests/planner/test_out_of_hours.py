@@ -1,4 +1,4 @@
-"""Out-of-hours time, windows and slots of the home site (planner.out_of_hours).
+"""Out-of-hours time, windows and slots of the home site (planner.core.out_of_hours).
 
 Every expected figure is worked out by hand in a comment next to it. Office hours are the
 defaults: Mon-Fri 09:00-18:00 local, 9 h a day, 45 h in a week without holidays; handover is
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from planner.out_of_hours import (
+from planner.core.out_of_hours import (
     DailyWindow,
     HomeCalendar,
     clip,

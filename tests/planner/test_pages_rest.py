@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from planner import pages, rest, settings
-from planner.db import Database
-from planner.errors import PlannerError
-from planner.models import Page, RestEntry
+from planner.core import settings
+from planner.core.db import Database
+from planner.core.errors import PlannerError
+from planner.core.models import Page, RestEntry
+from planner.pay import pages, rest
 from tests.planner.pay_helpers import person, shift
 
 

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.db import Database
-from planner.fees import add_fee
-from planner.home import rotation_by_name
-from planner.pay import compute_month_lines
+from planner.core.db import Database
+from planner.core.home import rotation_by_name
+from planner.pay.fees import add_fee
+from planner.pay.lines import compute_month_lines
 from tests.planner.pay_helpers import NOW, cover, person, shift
 
 

@@ -9,10 +9,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from planner import pay_runs
-from planner.db import Database
-from planner.errors import PlannerError
-from planner.models import PayLine
+from planner.core.db import Database
+from planner.core.errors import PlannerError
+from planner.core.models import PayLine
+from planner.pay import runs as pay_runs
 from tests.planner.pay_helpers import NOW, cover, person, shift
 
 
@@ -69,7 +69,7 @@ def test_closing_needs_an_export_of_the_current_lines(db: Database) -> None:
 
 
 def _shift_of(session, shift_id):  # type: ignore[no-untyped-def]
-    from planner.models import Shift
+    from planner.core.models import Shift
 
     return session.get(Shift, shift_id)
 
@@ -97,7 +97,7 @@ def test_a_late_cover_in_a_closed_month_lands_as_adjustments_in_the_next_run(
     _close(db, "2027-03")
     closed = _lines(db, "2027-03")
     with db.transaction() as session:
-        from planner.models import Shift
+        from planner.core.models import Shift
 
         first = session.exec(select(Shift).order_by(Shift.slot_start)).first()
         cover(session, first, person(session, "Cat C", "San Francisco"), _t(7, 10), _t(7, 22))
@@ -119,7 +119,7 @@ def test_a_corrected_assignee_moves_the_whole_fee(db: Database) -> None:
     _march(db)
     _close(db, "2027-03")
     with db.transaction() as session:
-        from planner.models import Shift
+        from planner.core.models import Shift
 
         last = session.exec(select(Shift).order_by(Shift.slot_start.desc())).first()  # type: ignore[attr-defined]
         last.volunteer_id = person(session, "Dan D").id

@@ -12,10 +12,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planner import pages, pay_runs
-from planner.db import Database
-from planner.errors import PlannerError
-from planner.payroll_export import export_payroll
+from planner.core.db import Database
+from planner.core.errors import PlannerError
+from planner.pay import pages
+from planner.pay import runs as pay_runs
+from planner.pay.export import export_payroll
 from tests.planner.pay_helpers import NOW, cover, person, shift
 
 
@@ -96,7 +97,7 @@ def test_a_read_only_folder_or_a_locked_file_gives_a_clear_message_and_no_leftov
 ) -> None:
     """Simulated, because the suite may run as root (who can write anywhere) and on Linux
     an open file does not block a rename as it does on Windows."""
-    import planner.payroll_workbook as workbook
+    import planner.pay.workbook as workbook
 
     _month(db)
 

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
-from planner.home import home_calendar
-from planner.models import Volunteer
-from planner.out_of_hours import ooh_minutes
-from planner.report import month_bounds, monthly_report
+from planner.core.home import home_calendar
+from planner.core.models import Volunteer
+from planner.core.out_of_hours import ooh_minutes
+from planner.outputs.report import month_bounds, monthly_report
 from tests.planner import rota_rows
 from tests.planner.rota_rows import add_cover, add_page, add_rest, fill_rota
 

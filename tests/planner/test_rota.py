@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from planner import covers, volunteers
-from planner.errors import PlannerError
-from planner.home import home_calendar, rotation_by_name
-from planner.models import Cover, Shift
-from planner.rota import ensure_slots, list_rota, publish, reopen
+from planner.core.errors import PlannerError
+from planner.core.home import home_calendar, rotation_by_name
+from planner.core.models import Cover, Shift
+from planner.people import volunteers
+from planner.rota import covers
+from planner.rota.weeks import ensure_slots, list_rota, publish, reopen
 from tests.planner.rota_fixtures import BEFORE, START, person
 
 

@@ -6,8 +6,8 @@ from datetime import date, time
 
 from sqlmodel import select
 
-from planner.models import Volunteer
-from planner.rota_calendar import build_rota_calendar
+from planner.core.models import Volunteer
+from planner.outputs.calendar import build_rota_calendar
 from tests.planner import rota_rows
 from tests.planner.rota_rows import add_cover, fill_rota
 

@@ -7,10 +7,11 @@ import json
 import pytest
 from sqlmodel import select
 
-from planner import settings, settings_service, stagger
-from planner.errors import PlannerError
-from planner.home import rotation_by_name
-from planner.models import AuditEntry, Setting
+from planner.core import settings, settings_service
+from planner.core.errors import PlannerError
+from planner.core.home import rotation_by_name
+from planner.core.models import AuditEntry, Setting
+from planner.people import stagger
 
 
 def _snapshot(db) -> tuple[list[tuple[str, str]], int]:

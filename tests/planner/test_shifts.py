@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from planner.models import Cover, Shift
-from planner.shifts import effective_state, holdings
+from planner.core.models import Cover, Shift
+from planner.rota.shifts import effective_state, holdings
 
 
 def _t(day: int, hour: int) -> datetime:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from planner import settings, stagger, tours, volunteers
-from planner.home import rotation_by_name
-from planner.models import Shift
+from planner.core import settings
+from planner.core.home import rotation_by_name
+from planner.core.models import Shift
+from planner.people import stagger, tours, volunteers
 
 TODAY = date(2026, 11, 26)
 

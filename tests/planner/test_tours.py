@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from planner import tours, volunteers
-from planner.errors import PlannerError
-from planner.home import rotation_by_name
-from planner.models import AuditEntry, Shift, Tour, Volunteer
+from planner.core.errors import PlannerError
+from planner.core.home import rotation_by_name
+from planner.core.models import AuditEntry, Shift, Tour, Volunteer
+from planner.people import tours, volunteers
 from tests.planner.intake_helpers import snapshot
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from planner.db import open_database
+from planner.core.db import open_database
 from ui.main_window import MainWindow
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from planner.db import open_database
+from planner.core.db import open_database
 from tests.conftest import TODAY
 from ui import import_wizard
 from ui.main_window import MainWindow

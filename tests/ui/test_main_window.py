@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from sqlmodel import select
 
-from planner.db import open_database
-from planner.models import Volunteer
+from planner.core.db import open_database
+from planner.core.models import Volunteer
 from ui.main_window import MainWindow
 from ui.models.volunteers_table_model import VolunteersTableModel
 from ui.welcome_dialog import WelcomeDialog

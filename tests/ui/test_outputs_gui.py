@@ -11,16 +11,16 @@ import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from planner.db import open_database
-from planner.report import monthly_report
+from planner.core.db import open_database
+from planner.outputs.report import monthly_report
 from tests.planner import rota_rows
 from tests.planner.rota_rows import fill_rota
 from ui import output_actions
 from ui.main_window import MainWindow
 from ui.output_actions import CalendarExportDialog, RotaOptionsDialog
-from ui.pages import reports_page
 from ui.printing import print_dialogs
 from ui.printing.rota_pages import paint_rota
+from ui.screens import reports_screen
 
 team_db = rota_rows.team_db  # the fixture
 
@@ -76,7 +76,7 @@ def _off_gui_thread(monkeypatch, module, name: str) -> list[bool]:  # type: igno
 
 def test_reports_export_pdf_writes_two_pages(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     page = _show_month(qtbot, window, date(2027, 1, 1))
-    painted = _off_gui_thread(monkeypatch, reports_page, "paint_report")
+    painted = _off_gui_thread(monkeypatch, reports_screen, "paint_report")
     target = tmp_path / "report"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     path = page.export_report()

@@ -9,19 +9,20 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from sqlmodel import select
 
-from planner import pay_runs, rest
-from planner.db import Database
+from planner.core.db import Database
+from planner.core.models import RotationFee
+from planner.core.money import format_money
 from planner.demo import team
-from planner.models import RotationFee
-from planner.money import format_money
+from planner.pay import rest
+from planner.pay import runs as pay_runs
 from tests.conftest import TODAY
 from tests.planner.pay_helpers import fake_rota
 from ui.fees_dialog import FeesDialog
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import STALE_BACKGROUND, BalancesTableModel
 from ui.models.row_table_model import SORT_ROLE
-from ui.pages.pay_page import PayPage
-from ui.pages.rest_page import RestPage
+from ui.screens.pay_screen import PayScreen
+from ui.screens.rest_screen import RestScreen
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def rota_db(db: Database) -> Database:
 def test_pay_screen_builds_exports_and_closes_a_month(
     qtbot, rota_db: Database, tmp_path: Path
 ) -> None:
-    page = PayPage(lambda: rota_db)
+    page = PayScreen(lambda: rota_db)
     qtbot.addWidget(page)
     page.refresh()
     page.select_month("2026-03")
@@ -89,7 +90,7 @@ def test_logging_a_night_page_shows_the_rest_day(qtbot, rota_db: Database) -> No
     dialog.summary.setText("queue stuck")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.error.text()
-    page = RestPage(lambda: rota_db)
+    page = RestScreen(lambda: rota_db)
     qtbot.addWidget(page)
     page.refresh()
     names = [page.balances_model.row_at(r).name for r in range(page.balances_model.rowCount())]
@@ -100,7 +101,7 @@ def test_logging_a_night_page_shows_the_rest_day(qtbot, rota_db: Database) -> No
 def test_rest_screen_adds_entries_refuses_overdraw_and_marks_stale(
     qtbot, rota_db: Database
 ) -> None:
-    page = RestPage(lambda: rota_db)
+    page = RestScreen(lambda: rota_db)
     qtbot.addWidget(page)
     page.refresh()
     page.volunteer.setCurrentIndex(page.volunteer.findData("aoife.byrne@example.com"))
@@ -124,7 +125,7 @@ def test_rest_log_and_pages_sort_by_time(qtbot, rota_db: Database) -> None:
 
     with rota_db.transaction() as session:
         money.build(session, TODAY)
-    page = RestPage(lambda: rota_db)
+    page = RestScreen(lambda: rota_db)
     qtbot.addWidget(page)
     page.refresh()
     for tab in (1, 2):
@@ -136,7 +137,7 @@ def test_rest_log_and_pages_sort_by_time(qtbot, rota_db: Database) -> None:
 def test_a_second_click_on_build_while_building_does_not_write_the_lines_twice(
     qtbot, rota_db: Database
 ) -> None:
-    page = PayPage(lambda: rota_db)
+    page = PayScreen(lambda: rota_db)
     qtbot.addWidget(page)
     page.refresh()
     page.select_month("2026-03")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 
-from planner.rota import CoverRow, RotaRow
+from planner.rota.weeks import CoverRow, RotaRow
 from ui.models.rota_table_model import Proposed, RotaTableModel, tint
 
 DUBLIN = ZoneInfo("Europe/Dublin")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
-from planner import settings
-from planner.db import Database
-from planner.home import rotation_by_name
+from planner.core import settings
+from planner.core.db import Database
+from planner.core.home import rotation_by_name
 from ui.settings_dialog import SettingsDialog
 
 

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtGui import QColor
 
-from planner.intake import RowPreview
+from planner.people.intake import RowPreview
 from ui.models.row_table_model import RowTableModel
 
 _LINE_PREFIX = re.compile(r"^line \d+, column ")

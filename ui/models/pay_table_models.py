@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from planner.fees import FeeRow
-from planner.money import format_money
-from planner.pay import LineData, SummaryRow
+from planner.core.money import format_money
+from planner.pay.fees import FeeRow
+from planner.pay.lines import LineData, SummaryRow
 from ui.models.row_table_model import RowTableModel
 
 KIND_LABELS = {"shift": "Shift", "holiday": "Holiday supplement", "adjustment": "Adjustment"}

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
-from planner.pages import PageRow
-from planner.rest import REASON_LABELS, BalanceRow, RestRow
+from planner.pay.pages import PageRow
+from planner.pay.rest import REASON_LABELS, BalanceRow, RestRow
 from ui.models.row_table_model import RowTableModel
 
 STALE_BACKGROUND = QColor("#fff3e0")

@@ -1,6 +1,6 @@
 """The rota grid: one row per week, one column per rotation (after the week column).
 
-Each cell is a :class:`planner.rota.RotaRow` (or None when the week has no shift of that
+Each cell is a :class:`planner.rota.weeks.RotaRow` (or None when the week has no shift of that
 rotation). A proposal from the planner can be laid over the grid: proposed assignees show
 in their place, marked, until the proposal is accepted or discarded.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from planner.rota import RotaRow
+from planner.rota.weeks import RotaRow
 
 Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1

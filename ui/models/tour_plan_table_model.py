@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from planner.stagger import Proposal
+from planner.people.stagger import Proposal
 from ui.models.row_table_model import RowTableModel
 
 

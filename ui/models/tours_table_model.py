@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from planner.tours import TourRow
+from planner.people.tours import TourRow
 from ui.models.row_table_model import RowTableModel
 
 TOUR_STATUS_LABELS = {"planned": "Planned", "active": "Active", "finished": "Finished"}

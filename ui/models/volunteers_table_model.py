@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.volunteers import VolunteerRow
+from planner.people.volunteers import VolunteerRow
 from ui.models.row_table_model import RowTableModel
 
 STATUS_LABELS = {

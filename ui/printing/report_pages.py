@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPen
 
-from planner.report import MonthlyReport
+from planner.outputs.report import MonthlyReport
 from ui.printing.page_setup import (
     INK,
     MUTED,

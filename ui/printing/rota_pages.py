@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPagedPaintDevice, QPainter, QPen
 
-from planner.rota_calendar import CalendarDay, Holder, MonthPage, RotaCalendar
+from planner.outputs.calendar import CalendarDay, Holder, MonthPage, RotaCalendar
 from ui.printing.page_setup import (
     INK,
     MUTED,

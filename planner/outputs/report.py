@@ -1,0 +1,420 @@
+"""The monthly on-call report as plain data (no Qt): pages, rest, load, fairness, trend.
+
+A month is a calendar month of the home site's local time. Shifts count when published
+(or worked); drafts never do. Out-of-hours hours are the hours each person actually held
+(covers taken from the assignee and given to the coverer), clipped to the month.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, col, select
+
+from planner.core import settings
+from planner.core.home import home_calendar, rotation_windows, rotations
+from planner.core.models import Page, RestEntry, Rotation, Shift, Site, Tour, Volunteer
+from planner.core.out_of_hours import (
+    HomeCalendar,
+    Interval,
+    local_to_utc,
+    ooh_minutes,
+    slot_containing,
+)
+from planner.outputs.calendar import covers_by_shift
+from planner.rota.allocation_solver import balance_score
+from planner.rota.shifts import holdings
+
+
+@dataclass(frozen=True)
+class WeekPages:
+    label: str  # "week of 2027-01-01" (the on-call week, from its handover)
+    start: date
+    pages: int
+    night_pages: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class PageCount:
+    name: str
+    pages: int
+    night_pages: int
+    colour: str = "#888888"
+
+
+@dataclass(frozen=True)
+class PersonLoad:
+    name: str
+    email: str
+    site: str
+    colour: str
+    shifts: int  # shifts starting this month
+    ooh_hours: float  # out-of-hours hours held this month
+    tour_shifts: int  # shifts in the current tour up to the end of the month
+    target_min: int | None  # None: no tour overlapping the month
+    target_max: int | None
+    pages: int
+    night_pages: int
+    rest_entitled: float  # days
+    rest_taken: float
+    rest_balance: float  # entitled minus taken, all time to the end of the month
+    tour_over: bool = False  # the tour ends by the end of the month
+
+    @property
+    def target(self) -> str:
+        if self.target_min is None:
+            return ""
+        if self.target_min == self.target_max:
+            return str(self.target_min)
+        return f"{self.target_min}–{self.target_max}"
+
+    @property
+    def on_target(self) -> str:
+        """above the target, or (for a tour that is over) within or below; else 'so far'."""
+        if self.target_min is None or self.target_max is None:
+            return ""
+        if self.tour_shifts > self.target_max:
+            return "above"
+        if self.tour_shifts >= self.target_min:
+            return "within"
+        return "below" if self.tour_over else "so far"
+
+
+@dataclass(frozen=True)
+class OfficeLoad:
+    site: str
+    colour: str
+    people: int
+    shifts: int
+    ooh_hours: float
+    pages: int
+    night_pages: int
+
+
+@dataclass(frozen=True)
+class Fairness:
+    rotation: str
+    balance: float | None  # mean over pairs of min/max; None with fewer than two people
+    coverage: float  # share of the month's slots with an assignee
+    people: int
+    window: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: date
+    pages: int
+    night_pages: int
+    ooh_hours: float
+    rest_taken: float
+
+    @property
+    def label(self) -> str:
+        return f"{calendar.month_abbr[self.month.month]} {self.month:%y}"
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    month: date
+    timezone: str
+    weeks: tuple[WeekPages, ...]
+    by_rotation: tuple[PageCount, ...]
+    by_office: tuple[PageCount, ...]
+    people: tuple[PersonLoad, ...]
+    offices: tuple[OfficeLoad, ...]
+    fairness: tuple[Fairness, ...]
+    trend: tuple[TrendPoint, ...]  # oldest first, this month last
+
+    @property
+    def title(self) -> str:
+        return f"{calendar.month_name[self.month.month]} {self.month.year}"
+
+    @property
+    def pages(self) -> int:
+        return sum(w.pages for w in self.weeks)
+
+    @property
+    def night_pages(self) -> int:
+        return sum(w.night_pages for w in self.weeks)
+
+    @property
+    def ooh_hours(self) -> float:
+        return round(sum(p.ooh_hours for p in self.people), 1)
+
+    @property
+    def shifts(self) -> int:
+        return sum(p.shifts for p in self.people)
+
+    @property
+    def rest_entitled(self) -> float:
+        return sum(p.rest_entitled for p in self.people)
+
+    @property
+    def rest_taken(self) -> float:
+        return sum(p.rest_taken for p in self.people)
+
+
+def month_bounds(cal: HomeCalendar, month: date) -> tuple[datetime, datetime]:
+    """[first local midnight of the month, first local midnight of the next), in UTC."""
+    first = month.replace(day=1)
+    return (
+        local_to_utc(cal.tz, first, time(0)),
+        local_to_utc(cal.tz, first + relativedelta(months=1), time(0)),
+    )
+
+
+class _Context:
+    """What every month of one report needs, read once."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.cal = home_calendar(session)
+        self.sites = {s.id or 0: s for s in session.exec(select(Site)).all()}
+        self.people = {v.id: v for v in session.exec(select(Volunteer)).all()}
+        self.rotations: list[Rotation] = rotations(session)
+        self.windows = {r.id: rotation_windows(session, r) for r in self.rotations}
+        self.tours = list(session.exec(select(Tour)).all())
+
+    def shifts(self, start: datetime, end: datetime) -> list[Shift]:
+        query = select(Shift).where(
+            Shift.slot_start < end, Shift.slot_end > start, Shift.state == "published"
+        )
+        return list(self.session.exec(query.order_by(col(Shift.slot_start))).all())
+
+    def held_hours(self, start: datetime, end: datetime) -> dict[tuple[int, int], float]:
+        """(volunteer id, rotation id) -> out-of-hours hours held inside [start, end)."""
+        shifts = self.shifts(start, end)
+        covers = covers_by_shift(self.session, [s.id for s in shifts if s.id is not None])
+        hours: dict[tuple[int, int], float] = defaultdict(float)
+        for shift in shifts:
+            for part in holdings(shift, covers.get(shift.id or 0, [])):
+                s, e = max(part.start, start), min(part.end, end)
+                if s < e:
+                    minutes = ooh_minutes(self.cal, s, e, self.windows[shift.rotation_id])
+                    hours[(part.volunteer_id, shift.rotation_id)] += minutes / 60
+        return hours
+
+    def pages(self, start: datetime, end: datetime) -> list[Page]:
+        query = select(Page).where(Page.at >= start, Page.at < end).order_by(col(Page.at))
+        return list(self.session.exec(query).all())
+
+    def rest(self, until: date) -> list[RestEntry]:
+        return list(self.session.exec(select(RestEntry).where(RestEntry.day < until)).all())
+
+
+def _page_rotation(ctx: _Context, page: Page, shifts: list[Shift]) -> str:
+    """The rotation a page came in on: its shift, else the shift its responder held then."""
+    rot_names = {r.id: r.name for r in ctx.rotations}
+    for shift in shifts:
+        if page.shift_id is not None and shift.id == page.shift_id:
+            return rot_names[shift.rotation_id]
+    for shift in shifts:
+        if shift.slot_start <= page.at < shift.slot_end:
+            covers = covers_by_shift(ctx.session, [shift.id or 0]).get(shift.id or 0, [])
+            for part in holdings(shift, covers):
+                if part.volunteer_id == page.responder_id and part.start <= page.at < part.end:
+                    return rot_names[shift.rotation_id]
+    return "No shift"
+
+
+def _trend_point(ctx: _Context, month: date) -> TrendPoint:
+    start, end = month_bounds(ctx.cal, month)
+    pages = ctx.pages(start, end)
+    next_month = month + relativedelta(months=1)
+    taken = sum(r.half_days for r in ctx.rest(next_month) if r.kind == "taken" and r.day >= month)
+    return TrendPoint(
+        month,
+        len(pages),
+        sum(p.night for p in pages),
+        round(sum(ctx.held_hours(start, end).values()), 1),
+        taken / 2,
+    )
+
+
+def _fairness(ctx: _Context, month: date, start: datetime, end: datetime) -> list[Fairness]:
+    """Balance over the tour-length window that ends with the month, per rotation."""
+    window_months = int(settings.get(ctx.session, "tour_months"))
+    first = month - relativedelta(months=window_months - 1)
+    w_start, _ = month_bounds(ctx.cal, first)
+    hours = ctx.held_hours(w_start, end)
+    w_first, w_end = first, month + relativedelta(months=1)
+    w_days = (w_end - w_first).days
+    month_shifts = ctx.shifts(start, end)
+    label = (
+        f"{calendar.month_abbr[first.month]} {first.year} – "
+        f"{calendar.month_abbr[month.month]} {month.year}"
+    )
+    found = []
+    for rot in ctx.rotations:
+        roles = set(rot.roles())
+        overlap: dict[int, int] = defaultdict(int)
+        for tour in ctx.tours:
+            person = ctx.people.get(tour.volunteer_id)
+            if person is None or person.role not in roles:
+                continue
+            days = (min(tour.end, w_end) - max(tour.start, w_first)).days
+            if days > 0:
+                overlap[tour.volunteer_id] += days
+        held = {vid: hours.get((vid, rot.id or 0), 0.0) for vid in overlap}
+        weight = {vid: min(days, w_days) / w_days for vid, days in overlap.items()}
+        slots = [s for s in month_shifts if s.rotation_id == rot.id and s.slot_start >= start]
+        covered = sum(s.volunteer_id is not None for s in slots)
+        found.append(
+            Fairness(
+                rot.name,
+                balance_score(held, weight) if len(held) >= 2 else None,
+                covered / len(slots) if slots else 1.0,
+                len(held),
+                label,
+            )
+        )
+    return found
+
+
+def monthly_report(session: Session, month: date, trend_months: int = 6) -> MonthlyReport:
+    """The report for the calendar month of ``month`` (home time)."""
+    ctx = _Context(session)
+    month = month.replace(day=1)
+    next_month = month + relativedelta(months=1)
+    start, end = month_bounds(ctx.cal, month)
+    shifts = ctx.shifts(start, end)
+    pages = ctx.pages(start, end)
+
+    weeks: dict[date, list[Page]] = {}
+    for slot_start, _ in _slots_touching(ctx.cal, start, end):
+        weeks[slot_start.astimezone(ctx.cal.tz).date()] = []
+    for page in pages:
+        week = slot_containing(ctx.cal, page.at)[0].astimezone(ctx.cal.tz).date()
+        weeks.setdefault(week, []).append(page)
+    week_rows = tuple(
+        WeekPages(
+            f"week of {day.isoformat()}",
+            day,
+            len(ps),
+            sum(p.night for p in ps),
+            sum(p.minutes for p in ps),
+        )
+        for day, ps in sorted(weeks.items())
+    )
+
+    by_rotation: dict[str, list[Page]] = {r.name: [] for r in ctx.rotations}
+    by_office: dict[int, list[Page]] = {sid: [] for sid in ctx.sites}
+    for page in pages:
+        by_rotation.setdefault(_page_rotation(ctx, page, shifts), []).append(page)
+        by_office[ctx.people[page.responder_id].site_id].append(page)
+    rotation_rows = tuple(
+        PageCount(name, len(ps), sum(p.night for p in ps)) for name, ps in by_rotation.items()
+    )
+    office_rows = tuple(
+        PageCount(ctx.sites[sid].name, len(ps), sum(p.night for p in ps), ctx.sites[sid].colour)
+        for sid, ps in sorted(by_office.items(), key=lambda kv: ctx.sites[kv[0]].name)
+    )
+
+    hours = ctx.held_hours(start, end)
+    held_by: dict[int, float] = defaultdict(float)
+    for (vid, _rot), h in hours.items():
+        held_by[vid] += h
+    shift_count: dict[int, int] = defaultdict(int)
+    for shift in shifts:
+        if shift.volunteer_id is not None and shift.slot_start >= start:
+            shift_count[shift.volunteer_id] += 1
+    rest_rows = ctx.rest(next_month)
+    entitled: dict[int, int] = defaultdict(int)
+    taken: dict[int, int] = defaultdict(int)
+    balance_half: dict[int, int] = defaultdict(int)
+    for r in rest_rows:
+        sign = 1 if r.kind == "entitled" else -1
+        balance_half[r.volunteer_id] += sign * r.half_days
+        if r.day >= month:
+            (entitled if r.kind == "entitled" else taken)[r.volunteer_id] += r.half_days
+    page_count: dict[int, list[Page]] = defaultdict(list)
+    for page in pages:
+        page_count[page.responder_id].append(page)
+
+    involved = set(held_by) | set(shift_count) | set(entitled) | set(taken) | set(page_count)
+    people_rows = []
+    for vid in involved:
+        person = ctx.people[vid]
+        site = ctx.sites[person.site_id]
+        tour = _tour_for(ctx.tours, vid, month, next_month)
+        tour_shifts = 0
+        if tour is not None:
+            t_start = local_to_utc(ctx.cal.tz, tour.start, time(0))
+            tour_shifts = len(
+                session.exec(
+                    select(Shift.id).where(
+                        Shift.volunteer_id == vid,
+                        Shift.state == "published",
+                        Shift.slot_start >= t_start,
+                        Shift.slot_start < end,
+                    )
+                ).all()
+            )
+        people_rows.append(
+            PersonLoad(
+                person.name,
+                person.email,
+                site.name,
+                site.colour,
+                shift_count[vid],
+                round(held_by[vid], 1),
+                tour_shifts,
+                tour.target_min if tour else None,
+                tour.target_max if tour else None,
+                len(page_count[vid]),
+                sum(p.night for p in page_count[vid]),
+                entitled[vid] / 2,
+                taken[vid] / 2,
+                balance_half[vid] / 2,
+                tour is not None and tour.end <= next_month,
+            )
+        )
+    people_rows.sort(key=lambda p: (-p.ooh_hours, p.name))
+
+    offices = []
+    for site in sorted(ctx.sites.values(), key=lambda s: s.name):
+        mine = [p for p in people_rows if p.site == site.name]
+        offices.append(
+            OfficeLoad(
+                site.name,
+                site.colour,
+                sum(1 for p in mine if p.shifts or p.ooh_hours),
+                sum(p.shifts for p in mine),
+                round(sum(p.ooh_hours for p in mine), 1),
+                sum(p.pages for p in mine),
+                sum(p.night_pages for p in mine),
+            )
+        )
+
+    trend = tuple(
+        _trend_point(ctx, month - relativedelta(months=n)) for n in range(trend_months - 1, -1, -1)
+    )
+    return MonthlyReport(
+        month,
+        ctx.cal.timezone,
+        week_rows,
+        rotation_rows,
+        office_rows,
+        tuple(people_rows),
+        tuple(offices),
+        tuple(_fairness(ctx, month, start, end)),
+        trend,
+    )
+
+
+def _tour_for(tours: list[Tour], vid: int, first: date, end: date) -> Tour | None:
+    mine = [t for t in tours if t.volunteer_id == vid and t.start < end and t.end > first]
+    return max(mine, key=lambda t: t.start) if mine else None
+
+
+def _slots_touching(cal: HomeCalendar, start: datetime, end: datetime) -> list[Interval]:
+    """The on-call weeks whose handover falls inside [start, end), plus the one running in."""
+    found = [slot_containing(cal, start)]
+    while found[-1][1] < end:
+        found.append(slot_containing(cal, found[-1][1]))
+    return found

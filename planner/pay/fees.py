@@ -1,0 +1,138 @@
+"""Fees per rotation and currency, effective-dated: a new rate applies from a date on.
+
+Past pay keeps the old rate because a slot is paid at the fee in force on its start date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from planner.core import audit
+from planner.core.errors import PlannerError
+from planner.core.models import Rotation, RotationFee
+from planner.core.money import check_currency, format_money
+
+
+@dataclass(frozen=True)
+class FeeRow:
+    """A fee as the settings screen shows it."""
+
+    id: int
+    rotation: str
+    currency: str
+    amount_minor: int
+    holiday_supplement_minor: int
+    effective_from: date
+
+    @property
+    def amount_text(self) -> str:
+        return format_money(self.amount_minor, self.currency)
+
+    @property
+    def supplement_text(self) -> str:
+        return format_money(self.holiday_supplement_minor, self.currency)
+
+
+class FeeTable:
+    """Every fee loaded once; ``in_force`` answers without touching the database."""
+
+    def __init__(self, session: Session) -> None:
+        self._by_key: dict[tuple[int, str], list[RotationFee]] = {}
+        for fee in session.exec(
+            select(RotationFee).order_by(col(RotationFee.effective_from))
+        ).all():
+            self._by_key.setdefault((fee.rotation_id, fee.currency), []).append(fee)
+
+    def in_force(self, rotation_id: int, currency: str, on: date) -> RotationFee | None:
+        found = None
+        for fee in self._by_key.get((rotation_id, currency), []):
+            if fee.effective_from <= on:
+                found = fee
+            else:
+                break
+        return found
+
+
+def fee_in_force(session: Session, rotation: Rotation, currency: str, on: date) -> RotationFee:
+    """The rotation's fee in ``currency`` on the date ``on``; a PlannerError when none."""
+    currency = check_currency(currency)
+    fee = session.exec(
+        select(RotationFee)
+        .where(RotationFee.rotation_id == rotation.id)
+        .where(RotationFee.currency == currency)
+        .where(RotationFee.effective_from <= on)
+        .order_by(col(RotationFee.effective_from).desc())
+    ).first()
+    if fee is None:
+        raise PlannerError(f"{rotation.name} has no fee in {currency} in force on {on.isoformat()}")
+    return fee
+
+
+def list_fees(session: Session) -> list[FeeRow]:
+    rows = session.exec(
+        select(RotationFee, Rotation)
+        .join(Rotation, col(Rotation.id) == col(RotationFee.rotation_id))
+        .order_by(
+            col(Rotation.position), col(RotationFee.currency), col(RotationFee.effective_from)
+        )
+    ).all()
+    return [
+        FeeRow(
+            id=f.id or 0,
+            rotation=r.name,
+            currency=f.currency,
+            amount_minor=f.amount_minor,
+            holiday_supplement_minor=f.holiday_supplement_minor,
+            effective_from=f.effective_from,
+        )
+        for f, r in rows
+    ]
+
+
+def add_fee(
+    session: Session,
+    rotation: Rotation,
+    currency: str,
+    amount_minor: int,
+    effective_from: date,
+    holiday_supplement_minor: int = 0,
+) -> RotationFee:
+    """A new rate from ``effective_from`` on (replacing one that starts the same day)."""
+    currency = check_currency(currency)
+    if amount_minor <= 0:
+        raise PlannerError(
+            f"fee {format_money(amount_minor, currency)} for {rotation.name} must be more than zero"
+        )
+    if holiday_supplement_minor < 0:
+        raise PlannerError(
+            f"holiday supplement {format_money(holiday_supplement_minor, currency)} "
+            "must not be negative"
+        )
+    existing = session.exec(
+        select(RotationFee)
+        .where(RotationFee.rotation_id == rotation.id)
+        .where(RotationFee.currency == currency)
+        .where(RotationFee.effective_from == effective_from)
+    ).first()
+    assert rotation.id is not None  # a stored row
+    fee = existing or RotationFee(
+        rotation_id=rotation.id, currency=currency, effective_from=effective_from, amount_minor=1
+    )
+    fee.amount_minor = amount_minor
+    fee.holiday_supplement_minor = holiday_supplement_minor
+    session.add(fee)
+    session.flush()
+    audit.record(
+        session,
+        "fee set",
+        "rotation",
+        rotation.id,
+        currency=currency,
+        amount_minor=amount_minor,
+        holiday_supplement_minor=holiday_supplement_minor,
+        effective_from=effective_from,
+    )
+    return fee

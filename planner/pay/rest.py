@@ -1,0 +1,254 @@
+"""The rest-day log: entitlements (night page, disrupted travel, manual), rest taken, balances.
+
+Amounts are half days (2 = one full day). A night page entitles its responder to one rest
+entitlement per night (setting ``rest_per_night``: full or half day). A balance whose oldest
+unused entitlement is older than ``rest_stale_days`` is stale (the screens highlight it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from planner.core import audit, settings
+from planner.core.errors import PlannerError
+from planner.core.models import Page, RestEntry, Site, Volunteer
+
+REASONS = ("night_page", "travel", "manual")
+REASON_LABELS = {
+    "night_page": "Night page",
+    "travel": "Disrupted travel",
+    "manual": "Manual",
+    "": "",
+}
+
+
+@dataclass(frozen=True)
+class RestRow:
+    id: int
+    day: date
+    email: str
+    name: str
+    kind: str  # entitled or taken
+    days: float
+    reason: str
+    note: str
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    email: str
+    name: str
+    site: str
+    entitled_half_days: int
+    taken_half_days: int
+    oldest_unused: date | None
+    stale: bool
+
+    @property
+    def balance_half_days(self) -> int:
+        return self.entitled_half_days - self.taken_half_days
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "email": self.email,
+            "entitled_days": self.entitled_half_days / 2,
+            "taken_days": self.taken_half_days / 2,
+            "balance_days": self.balance_half_days / 2,
+        }
+
+
+def _half_days(days: float) -> int:
+    half = days * 2
+    if half != int(half) or half <= 0:
+        raise PlannerError(f"rest of {days} days: use whole or half days, more than zero")
+    return int(half)
+
+
+def night_half_days(session: Session) -> int:
+    return 2 if settings.get(session, "rest_per_night") == "full" else 1
+
+
+def entitle_for_page(
+    session: Session, page: Page, night_day: date, local_text: str = ""
+) -> RestEntry | None:
+    """One entitlement for the night of ``night_day`` unless the responder has one already."""
+    existing = session.exec(
+        select(RestEntry).where(
+            RestEntry.volunteer_id == page.responder_id,
+            RestEntry.kind == "entitled",
+            RestEntry.reason == "night_page",
+            RestEntry.day == night_day,
+        )
+    ).first()
+    if existing is not None:
+        return None
+    entry = RestEntry(
+        volunteer_id=page.responder_id,
+        kind="entitled",
+        day=night_day,
+        half_days=night_half_days(session),
+        reason="night_page",
+        page_id=page.id,
+        note=f"night page at {local_text or page.at.isoformat()}",
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def _balance_half_days(session: Session, volunteer_id: int) -> int:
+    total = 0
+    for e in session.exec(select(RestEntry).where(RestEntry.volunteer_id == volunteer_id)):
+        total += e.half_days if e.kind == "entitled" else -e.half_days
+    return total
+
+
+def add_entry(
+    session: Session,
+    volunteer: Volunteer,
+    kind: str,
+    day: date,
+    days: float = 1,
+    reason: str = "",
+    note: str = "",
+) -> RestEntry:
+    """A manual entitlement (reason travel or manual) or rest taken."""
+    if kind not in ("entitled", "taken"):
+        raise PlannerError(f"unknown rest entry kind {kind!r}; expected entitled or taken")
+    half = _half_days(days)
+    if kind == "entitled":
+        reason = reason or "manual"
+        if reason not in ("travel", "manual"):
+            raise PlannerError(
+                f"rest reason {reason!r}: manual entitlements are for travel or manual"
+            )
+    else:
+        reason = ""
+        balance = _balance_half_days(session, volunteer.id or 0)
+        if half > balance:
+            raise PlannerError(
+                f"{volunteer.email} has {balance / 2:g} rest day{'' if balance == 2 else 's'} "
+                f"to take; cannot take {days:g}"
+            )
+    entry = RestEntry(
+        volunteer_id=volunteer.id or 0, kind=kind, day=day, half_days=half, reason=reason, note=note
+    )
+    session.add(entry)
+    session.flush()
+    audit.record(session, f"rest {kind}", "volunteer", volunteer.id, day=day, half_days=half)
+    return entry
+
+
+def rest_log(session: Session, first: date | None = None, end: date | None = None) -> list[RestRow]:
+    """Entries with first <= day < end (either bound optional), by day."""
+    query = select(RestEntry, Volunteer).join(
+        Volunteer, col(Volunteer.id) == col(RestEntry.volunteer_id)
+    )
+    if first is not None:
+        query = query.where(RestEntry.day >= first)
+    if end is not None:
+        query = query.where(RestEntry.day < end)
+    rows = session.exec(
+        query.order_by(col(RestEntry.day), col(Volunteer.name), col(RestEntry.id))
+    ).all()
+    return [
+        RestRow(
+            id=e.id or 0,
+            day=e.day,
+            email=v.email,
+            name=v.name,
+            kind=e.kind,
+            days=e.half_days / 2,
+            reason=e.reason,
+            note=e.note,
+        )
+        for e, v in rows
+    ]
+
+
+def balances(session: Session, today: date | None = None) -> list[BalanceRow]:
+    """Every volunteer with a rest entry: entitled, taken, balance, stale flag."""
+    today = today or date.today()
+    stale_days = int(settings.get(session, "rest_stale_days"))
+    entries: dict[int, list[RestEntry]] = {}
+    for e in session.exec(select(RestEntry).order_by(col(RestEntry.day), col(RestEntry.id))):
+        entries.setdefault(e.volunteer_id, []).append(e)
+    people = {
+        v.id: (v, s)
+        for v, s in session.exec(
+            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
+        )
+    }
+    rows: list[BalanceRow] = []
+    for vid, items in entries.items():
+        v, s = people[vid]
+        entitled = [e for e in items if e.kind == "entitled"]
+        taken = sum(e.half_days for e in items if e.kind == "taken")
+        # First in, first out: rest taken uses the oldest entitlements first.
+        left, oldest = taken, None
+        for e in entitled:
+            if left >= e.half_days:
+                left -= e.half_days
+                continue
+            oldest = e.day
+            break
+        rows.append(
+            BalanceRow(
+                email=v.email,
+                name=v.name,
+                site=s.name,
+                entitled_half_days=sum(e.half_days for e in entitled),
+                taken_half_days=taken,
+                oldest_unused=oldest,
+                stale=oldest is not None and today - oldest > timedelta(days=stale_days),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.name.lower(), r.email))
+
+
+@dataclass(frozen=True)
+class MonthRestRow:
+    """One volunteer's rest in a month: entitled and taken in it, balance at its end."""
+
+    email: str
+    name: str
+    entitled_half_days: int
+    taken_half_days: int
+    balance_half_days: int
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "email": self.email,
+            "entitled_days": self.entitled_half_days / 2,
+            "taken_days": self.taken_half_days / 2,
+            "balance_days": self.balance_half_days / 2,
+        }
+
+
+def month_rest(session: Session, first: date, end: date) -> list[MonthRestRow]:
+    """Volunteers with rest entitled or taken on a day in [first, end); balance to ``end``."""
+    entitled: dict[int, int] = {}
+    taken: dict[int, int] = {}
+    balance: dict[int, int] = {}
+    for e in session.exec(select(RestEntry).where(RestEntry.day < end)):
+        sign = 1 if e.kind == "entitled" else -1
+        balance[e.volunteer_id] = balance.get(e.volunteer_id, 0) + sign * e.half_days
+        if e.day >= first:
+            bucket = entitled if e.kind == "entitled" else taken
+            bucket[e.volunteer_id] = bucket.get(e.volunteer_id, 0) + e.half_days
+    ids = set(entitled) | set(taken)
+    people = {v.id: v for v in session.exec(select(Volunteer).where(col(Volunteer.id).in_(ids)))}
+    rows = [
+        MonthRestRow(
+            email=people[vid].email,
+            name=people[vid].name,
+            entitled_half_days=entitled.get(vid, 0),
+            taken_half_days=taken.get(vid, 0),
+            balance_half_days=balance[vid],
+        )
+        for vid in ids
+    ]
+    return sorted(rows, key=lambda r: (r.name.lower(), r.email))

@@ -1,0 +1,363 @@
+"""Pay runs: one per month, draft -> exported -> closed.
+
+* Building a run is repeatable: identical data gives identical lines (the stored lines are
+  left untouched when nothing changed). A rebuilt exported run whose lines changed goes
+  back to draft, so it has to be exported again before it can be closed.
+* A closed run never changes (SQLite triggers refuse it, see migration 0001).
+* A later change to a shift paid in a closed run becomes an **adjustment** line (+ or -,
+  with the reason) in the first month after the shift's pay month that is not closed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from planner.core import audit
+from planner.core.errors import PlannerError
+from planner.core.models import AuditEntry, PayLine, PayRun, Shift
+from planner.core.models.types import utc_now
+from planner.core.money import format_money
+from planner.core.out_of_hours import week_label
+from planner.pay.lines import (
+    LineData,
+    _Context,
+    check_month,
+    compute_month_lines,
+    lines_for_shifts,
+    month_bounds,
+    next_month,
+    worked_shifts,
+)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    month: str
+    state: str  # none (no run yet), draft, exported, closed
+    built_at: datetime | None
+    exported_at: datetime | None
+    closed_at: datetime | None
+
+
+def get_run(session: Session, month: str) -> PayRun | None:
+    return session.exec(select(PayRun).where(PayRun.month == check_month(month))).first()
+
+
+def run_info(session: Session, month: str) -> RunInfo:
+    run = get_run(session, month)
+    if run is None:
+        return RunInfo(check_month(month), "none", None, None, None)
+    return RunInfo(run.month, run.state, run.built_at, run.exported_at, run.closed_at)
+
+
+def list_runs(session: Session) -> list[RunInfo]:
+    runs = session.exec(select(PayRun).order_by(PayRun.month)).all()
+    return [RunInfo(r.month, r.state, r.built_at, r.exported_at, r.closed_at) for r in runs]
+
+
+def _closed_months(session: Session) -> set[str]:
+    return set(session.exec(select(PayRun.month).where(PayRun.state == "closed")).all())
+
+
+def _target_month(month: str, closed: set[str]) -> str:
+    """The first month after ``month`` that is not closed: where corrections land."""
+    target = next_month(month)
+    while target in closed:
+        target = next_month(target)
+    return target
+
+
+# ---------------------------------------------------------------------------
+# Adjustments
+
+
+def _last_change(session: Session, shift_id: int, after: datetime | None) -> str:
+    """The latest audit entry about the shift after the run closed, as words."""
+    query = select(AuditEntry).where(AuditEntry.entity == "shift", AuditEntry.entity_id == shift_id)
+    if after is not None:
+        query = query.where(AuditEntry.at > after)
+    entry = session.exec(query.order_by(col(AuditEntry.at).desc())).first()
+    return entry.action if entry else ""
+
+
+def compute_adjustments(
+    session: Session, month: str, ctx: _Context, now: datetime
+) -> list[LineData]:
+    """Corrections, landing in ``month``, to shifts paid in closed runs."""
+    closed = _closed_months(session)
+    if month in closed:
+        return []
+    # Walking back from ``month``: the closed months right before it (and any earlier ones
+    # whose following months are all closed) send their corrections here.
+    sources = sorted(m for m in closed if m < month and _target_month(m, closed) == month)
+    if not sources:
+        return []
+    runs = {r.month: r for r in session.exec(select(PayRun).where(col(PayRun.month).in_(sources)))}
+    # Paid so far per (shift, volunteer, currency), over every closed run.
+    closed_ids = [r.id for r in session.exec(select(PayRun).where(PayRun.state == "closed"))]
+    paid_amount: dict[tuple[int, int, str], int] = defaultdict(int)
+    paid_minutes: dict[tuple[int, int, str], int] = defaultdict(int)
+    paid_info: dict[tuple[int, int, str], tuple[int, datetime, str]] = {}
+    source_shift_ids: set[int] = set()
+    # Plain columns, not ORM objects: ten years of closed lines load in milliseconds.
+    # SQLModel's select() is typed for at most four entities (it takes any number at run time).
+    paid_rows = session.exec(
+        select(  # type: ignore[call-overload]
+            PayLine.shift_id,
+            PayLine.volunteer_id,
+            PayLine.currency,
+            PayLine.kind,
+            PayLine.minutes,
+            PayLine.amount_minor,
+            PayLine.rotation_id,
+            PayLine.slot_start,
+            PayLine.pay_month,
+        ).where(col(PayLine.pay_run_id).in_(closed_ids))
+    ).all()
+    for shift_id, vid, currency, kind, minutes, amount_minor, rid, slot_start, pmonth in paid_rows:
+        if shift_id is None:
+            continue
+        key = (shift_id, vid, currency)
+        paid_amount[key] += amount_minor
+        if kind == "shift":
+            paid_minutes[key] += minutes
+        elif kind == "adjustment":
+            paid_minutes[key] += minutes if amount_minor >= 0 else -minutes
+        if kind != "adjustment":
+            paid_info[key] = (rid, slot_start, pmonth)
+            if pmonth in sources:
+                source_shift_ids.add(shift_id)
+    shifts = worked_shifts(session, ctx.cal, sources, now)
+    shift_ids = {s.id or 0 for s in shifts}
+    extra = sorted(source_shift_ids - shift_ids)
+    if extra:  # paid before, no longer worked (e.g. reopened): all of it comes back
+        shifts += list(session.exec(select(Shift).where(col(Shift.id).in_(extra))).all())
+    worked_now = [s for s in shifts if (s.id or 0) in shift_ids]
+    due: dict[tuple[int, int, str], LineData] = {}
+    due_amount: dict[tuple[int, int, str], int] = defaultdict(int)
+    due_minutes: dict[tuple[int, int, str], int] = defaultdict(int)
+    for line in lines_for_shifts(ctx, session, worked_now):
+        key = (line.shift_id or 0, line.volunteer_id, line.currency)
+        due.setdefault(key, line)
+        due_amount[key] += line.amount_minor
+        if line.kind == "shift":
+            due_minutes[key] += line.minutes
+    by_id = {s.id or 0: s for s in shifts}
+    adjustments: list[LineData] = []
+    for key in sorted(set(due_amount) | {k for k in paid_amount if k[0] in by_id}):
+        delta = due_amount.get(key, 0) - paid_amount.get(key, 0)
+        if delta == 0:
+            continue
+        shift_id, vid, currency = key
+        shift = by_id[shift_id]
+        src_month = (
+            due[key].pay_month if key in due else paid_info.get(key, (0, None, ""))[2]
+        ) or sources[-1]
+        email, name, site, _cur = ctx.people[vid]
+        rotation = ctx.rotation_names.get(shift.rotation_id, "?")
+        minutes = due_minutes.get(key, 0) - paid_minutes.get(key, 0)
+        run = runs.get(src_month)
+        change = _last_change(session, shift_id, run.closed_at if run else None)
+        reason = (
+            f"correction to {rotation} {week_label(ctx.cal, shift.slot_start)} "
+            f"(paid in closed run {src_month}): {format_money(due_amount.get(key, 0), currency)} "
+            f"due, {format_money(paid_amount.get(key, 0), currency)} paid"
+            + (f"; {change}" if change else "")
+        )
+        adjustments.append(
+            LineData(
+                volunteer_id=vid,
+                email=email,
+                name=name,
+                site=site,
+                currency=currency,
+                rotation_id=shift.rotation_id,
+                rotation=rotation,
+                shift_id=shift_id,
+                slot_start=shift.slot_start,
+                slot_end=shift.slot_end,
+                kind="adjustment",
+                minutes=abs(minutes),
+                amount_minor=delta,
+                pay_month=month,
+                reason=reason,
+            )
+        )
+    return adjustments
+
+
+# ---------------------------------------------------------------------------
+# Lines of a month and the run's life
+
+
+def desired_lines(session: Session, month: str, now: datetime | None = None) -> list[LineData]:
+    """What the month's run should hold now: its shift/holiday lines and adjustments."""
+    month = check_month(month)
+    now = now or utc_now()
+    lines = compute_month_lines(session, month, now)
+    lines += compute_adjustments(session, month, _Context.load(session), now)
+    return sorted(lines, key=LineData.sort_key)
+
+
+def stored_lines(session: Session, run: PayRun) -> list[LineData]:
+    ctx = _Context.load(session)
+    shifts = {
+        s.id: s
+        for s in session.exec(
+            select(Shift).where(
+                col(Shift.id).in_(select(PayLine.shift_id).where(PayLine.pay_run_id == run.id))
+            )
+        )
+    }
+    lines = []
+    for p in session.exec(select(PayLine).where(PayLine.pay_run_id == run.id)):
+        email, name, site, _cur = ctx.people[p.volunteer_id]
+        shift = shifts.get(p.shift_id)
+        lines.append(
+            LineData(
+                volunteer_id=p.volunteer_id,
+                email=email,
+                name=name,
+                site=site,
+                currency=p.currency,
+                rotation_id=p.rotation_id,
+                rotation=ctx.rotation_names.get(p.rotation_id, "?"),
+                shift_id=p.shift_id,
+                slot_start=p.slot_start,
+                slot_end=shift.slot_end if shift else p.slot_start,
+                kind=p.kind,
+                minutes=p.minutes,
+                amount_minor=p.amount_minor,
+                pay_month=p.pay_month,
+                reason=p.reason,
+            )
+        )
+    return sorted(lines, key=LineData.sort_key)
+
+
+def month_lines(session: Session, month: str, now: datetime | None = None) -> list[LineData]:
+    """A closed run's stored lines; otherwise the lines as they stand now (nothing written)."""
+    run = get_run(session, month)
+    if run is not None and run.state == "closed":
+        return stored_lines(session, run)
+    return desired_lines(session, month, now)
+
+
+def build_run(session: Session, month: str, now: datetime | None = None) -> PayRun:
+    """Create or rebuild the month's run from the data as it stands."""
+    month = check_month(month)
+    now = now or utc_now()
+    run = get_run(session, month)
+    if run is not None and run.state == "closed":
+        raise PlannerError(
+            f"pay run {month} is closed and never changes; corrections go to the next open run"
+        )
+    lines = desired_lines(session, month, now)
+    if run is None:
+        run = PayRun(month=month, state="draft")
+        session.add(run)
+        session.flush()
+        audit.record(session, "pay run created", "pay_run", run.id, month=month)
+    current = stored_lines(session, run)
+    if [x.key() for x in current] != [x.key() for x in lines]:
+        for old in session.exec(select(PayLine).where(PayLine.pay_run_id == run.id)):
+            session.delete(old)
+        session.flush()
+        session.add_all(
+            PayLine(
+                pay_run_id=run.id or 0,
+                volunteer_id=x.volunteer_id,
+                shift_id=x.shift_id,
+                rotation_id=x.rotation_id,
+                slot_start=x.slot_start,
+                kind=x.kind,
+                minutes=x.minutes,
+                amount_minor=x.amount_minor,
+                currency=x.currency,
+                pay_month=x.pay_month,
+                reason=x.reason,
+            )
+            for x in lines
+        )
+        if run.state == "exported":
+            run.state = "draft"
+            audit.record(session, "pay run changed after export", "pay_run", run.id, month=month)
+    run.built_at = now
+    session.add(run)
+    session.flush()
+    return run
+
+
+def mark_exported(session: Session, month: str, now: datetime | None = None) -> PayRun:
+    run = get_run(session, month)
+    if run is None:
+        raise PlannerError(f"no pay run for {month}; build it first")
+    if run.state == "closed":
+        return run
+    run.state = "exported"
+    run.exported_at = now or utc_now()
+    session.add(run)
+    session.flush()
+    audit.record(session, "pay run exported", "pay_run", run.id, month=month)
+    return run
+
+
+def check_month_ended(session: Session, month: str, now: datetime) -> None:
+    """Only a month that has ended (home time) may be closed: its shifts are all paid."""
+    from planner.core.home import home_calendar
+
+    if now < month_bounds(home_calendar(session), month)[1]:
+        raise PlannerError(
+            f"{month} has not ended yet; close its pay run from {next_month(month)}-01 on"
+        )
+
+
+def close_run(session: Session, month: str, now: datetime | None = None) -> PayRun:
+    """Close an exported run whose lines still match the data. Closed is for ever."""
+    month = check_month(month)
+    now = now or utc_now()
+    check_month_ended(session, month, now)
+    run = get_run(session, month)
+    if run is None:
+        raise PlannerError(f"no pay run for {month}; build and export it before closing")
+    if run.state == "closed":
+        raise PlannerError(f"pay run {month} is already closed")
+    if run.state != "exported":
+        raise PlannerError(
+            f"pay run {month} has changes that were not exported; export it before closing"
+        )
+    current = [x.key() for x in stored_lines(session, run)]
+    if current != [x.key() for x in desired_lines(session, month, now)]:
+        raise PlannerError(
+            f"pay run {month} has changes since it was exported; export it again before closing"
+        )
+    run.state = "closed"
+    run.closed_at = now
+    session.add(run)
+    session.flush()
+    audit.record(session, "pay run closed", "pay_run", run.id, month=month)
+    return run
+
+
+def pay_months(session: Session, now: datetime | None = None) -> list[str]:
+    """Months from the first slot's end to the current month (home time), newest first."""
+    from sqlalchemy import func
+
+    from planner.core.home import home_calendar
+    from planner.pay.lines import pay_month_of
+
+    now = now or utc_now()
+    cal = home_calendar(session)
+    first: datetime | None = session.exec(select(func.min(Shift.slot_end))).one()  # None: no shifts
+    runs = [r.month for r in list_runs(session)]
+    current = pay_month_of(cal, now)
+    candidates = [current, *runs] + ([pay_month_of(cal, first)] if first else [])
+    start = min(candidates)
+    months = [start]
+    while months[-1] < current:
+        months.append(next_month(months[-1]))
+    return sorted(set(months) | set(runs), reverse=True)

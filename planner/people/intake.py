@@ -1,0 +1,537 @@
+"""Intake from a form export (.csv or .xlsx): read, preview each row, apply all or nothing.
+
+    rows = read_table(path)                  # header + rows of text, any delimiter/encoding
+    preview = preview_file(session, path)    # each row: new / update / error, with reasons
+    apply_preview(session, preview, today)   # writes only when no row has an error
+
+Columns are matched case-insensitively with aliases (see ``COLUMN_ALIASES``); offices and
+roles too. Unknown columns (a forms tool's "Timestamp") are ignored. Dates are ISO
+(2027-02-01); other spellings are read day first (01/02/2027 is 1 February), and .xlsx
+date cells are taken as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypedDict
+
+from dateutil import parser as dateparser
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, select
+
+from planner.core import audit, settings
+from planner.core.errors import PlannerError
+from planner.core.models import Site, Tour, Unavailability, Volunteer
+from planner.people import tours, volunteers
+
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "your name", "volunteer"),
+    "email": ("email", "e-mail", "email address", "e-mail address", "work email", "mail"),
+    "office": ("office", "site", "location", "your office"),
+    "team": ("team", "product team", "squad"),
+    "role": ("role", "position", "job role"),
+    "manager": ("manager", "line manager", "your manager", "reports to"),
+    "available_from": ("available from", "available", "availability", "earliest start"),
+    "unavailable": ("unavailable", "unavailability", "dates unavailable", "leave", "away"),
+    "tour_start": ("tour start", "tour start date", "start"),
+    "tour_end": ("tour end", "tour end date", "end"),
+    "notes": ("notes", "note", "comments", "anything else"),
+}
+REQUIRED = ("name", "email", "office", "role")
+LABELS = {
+    "name": "Name",
+    "email": "Email",
+    "office": "Office",
+    "team": "Team",
+    "role": "Role",
+    "manager": "Manager",
+    "available_from": "Available from",
+    "unavailable": "Unavailable",
+    "tour_start": "Tour start",
+    "tour_end": "Tour end",
+    "notes": "Notes",
+}
+OFFICE_ALIASES = {
+    "sf": "San Francisco",
+    "sfo": "San Francisco",
+    "san fran": "San Francisco",
+    "san francisco, ca": "San Francisco",
+    "dub": "Dublin",
+    "dublin, ireland": "Dublin",
+    "lon": "London",
+    "ldn": "London",
+    "london, uk": "London",
+}
+ROLE_ALIASES = {
+    "engineer": "engineer",
+    "software engineer": "engineer",
+    "eng": "engineer",
+    "sre": "engineer",
+    "developer": "engineer",
+    "leader": "leader",
+    "engineering leader": "leader",
+    "engineering manager": "leader",
+    "manager": "leader",
+    "lead": "leader",
+}
+DELIMITERS = ",;\t|"
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise PlannerError(f"{name} is not a CSV or XLSX file (it holds binary data)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _known_columns(header: list[str]) -> int:
+    keys = {" ".join(h.lower().replace("_", " ").split()).rstrip(":?* ") for h in header}
+    return sum(1 for aliases in COLUMN_ALIASES.values() if keys & set(aliases))
+
+
+def _read_csv(data: bytes, name: str) -> Table:
+    text = _decode(data, name)
+    if text.lstrip().startswith("%PDF"):
+        raise PlannerError(f"{name} is not a CSV or XLSX file (it is a PDF)")
+    try:
+        sniffed = csv.Sniffer().sniff(text[:8192], DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = ","
+    # The delimiter whose header names the most known columns wins (the sniffer alone can
+    # be fooled by semicolons in a Notes cell); ties go to the sniffer's choice.
+    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    candidates = [sniffed, *(d for d in DELIMITERS if d != sniffed)]
+    delimiter = max(
+        candidates,
+        key=lambda d: _known_columns(next(csv.reader([first_line], delimiter=d), [])),
+    )
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return _table(lines, name)
+
+
+def _read_xlsx(data: bytes, name: str) -> Table:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # any unreadable workbook: a clear message, nothing written
+        raise PlannerError(f"{name} is not a readable XLSX workbook ({exc})") from exc
+    sheet = book.worksheets[0]
+    lines = []
+    for row in sheet.iter_rows(values_only=True):
+        lines.append([_cell_text(v) for v in row])
+    book.close()
+    return _table(lines, name)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table(lines: list[list[str]], name: str) -> Table:
+    numbered = [(n, [c.strip() for c in cells]) for n, cells in enumerate(lines, start=1)]
+    numbered = [(n, cells) for n, cells in numbered if any(cells)]
+    if not numbered:
+        raise PlannerError(f"{name} is empty")
+    (_, header), *rows = numbered
+    if not rows:
+        raise PlannerError(f"{name} has a header but no volunteer rows")
+    return Table(header, rows)
+
+
+def read_table(path: Path) -> Table:
+    """The header and rows of a .csv or .xlsx file, whatever its delimiter or encoding."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise PlannerError(f"{path.name} is empty")
+    if data.startswith(b"%PDF"):
+        raise PlannerError(f"{path.name} is not a CSV or XLSX file (it is a PDF)")
+    if data.startswith(b"PK"):
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise PlannerError(f"{path.name} is not a CSV or XLSX file")
+        return _read_xlsx(data, path.name)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise PlannerError(f"{path.name} is not a readable XLSX workbook")
+    return _read_csv(data, path.name)
+
+
+def map_columns(header: list[str], name: str = "the file") -> dict[str, int]:
+    """Field name -> column index; raises naming every required column that is missing."""
+    found: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = " ".join(title.lower().replace("_", " ").split()).rstrip(":?* ")
+        for fieldname, aliases in COLUMN_ALIASES.items():
+            if key in aliases and fieldname not in found:
+                found[fieldname] = index
+    missing = [LABELS[f] for f in REQUIRED if f not in found]
+    if missing:
+        raise PlannerError(
+            f"{name} has no {' or '.join(missing)} column "
+            f"(found: {', '.join(h for h in header if h) or 'none'})"
+        )
+    return found
+
+
+# -- preview ---------------------------------------------------------------------------
+
+
+class RowValues(TypedDict, total=False):
+    """What a checked row would write (empty until the row is checked)."""
+
+    name: str
+    email: str
+    site: str
+    role: str
+    team: str
+    manager: str
+    available_from: date | None
+    notes: str
+    unavailable: list[tuple[date, date]]  # inclusive ranges not yet stored
+    tour_start: date | None  # None: no tour, or that tour is already there
+    tour_end: date | None
+
+
+class _VolunteerFields(TypedDict):
+    """The keyword arguments volunteers.create and volunteers.update share."""
+
+    name: str
+    email: str
+    site: str
+    role: str
+    team: str
+    manager: str
+    notes: str
+    available_from: date | None
+
+
+@dataclass
+class RowPreview:
+    line: int
+    action: str  # "new", "update", "unchanged" or "error"
+    name: str
+    email: str
+    office: str = ""
+    role: str = ""
+    errors: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    values: RowValues = field(default_factory=lambda: RowValues())
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "action": self.action,
+            "email": self.email,
+            "name": self.name,
+            "office": self.office,
+            "role": self.role,
+            "detail": "; ".join(self.errors or self.changes),
+        }
+
+
+@dataclass
+class Preview:
+    file: str
+    rows: list[RowPreview]
+
+    @property
+    def errors(self) -> list[RowPreview]:
+        return [r for r in self.rows if r.action == "error"]
+
+    def counts(self) -> dict[str, int]:
+        result = {"new": 0, "update": 0, "unchanged": 0, "error": 0}
+        for r in self.rows:
+            result[r.action] += 1
+        return result
+
+
+YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def parse_date(text: str) -> date:
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    year_first = YEAR_FIRST.fullmatch(text)
+    if year_first:  # 2027-1-5 is 5 January; 2027-13-01 is no date (never read day first)
+        try:
+            return date(*(int(part) for part in year_first.groups()))
+        except ValueError:
+            raise ValueError(f"not a date: {text!r}") from None
+    try:
+        return dateparser.parse(text, dayfirst=True).date()
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"not a date: {text!r}") from exc
+
+
+def parse_ranges(text: str) -> list[tuple[date, date]]:
+    """``2027-02-01..2027-02-14; 2027-03-03`` -> inclusive (first, last) pairs."""
+    ranges = []
+    for part in text.replace(",", ";").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        if ".." in part:
+            a, b = part.split("..", 1)
+        elif " to " in part:
+            a, b = part.split(" to ", 1)
+        else:
+            a = b = part
+        first, last = parse_date(a), parse_date(b)
+        if last < first:
+            raise ValueError(f"range {part!r} ends before it starts")
+        ranges.append((first, last))
+    return ranges
+
+
+def _office(session: Session, text: str) -> str | None:
+    names = {s.name.lower(): s.name for s in session.exec(select(Site)).all()}
+    key = " ".join(text.lower().split())
+    if key in names:
+        return names[key]
+    alias = OFFICE_ALIASES.get(key)
+    return alias if alias and alias.lower() in names else None
+
+
+def _check_row(
+    session: Session, line: int, cells: list[str], columns: dict[str, int], today: date
+) -> RowPreview:
+    def get(fieldname: str) -> str:
+        index = columns.get(fieldname)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    row = RowPreview(line, "new", get("name"), get("email").lower())
+    errors = row.errors
+
+    def bad(fieldname: str, value: str, why: str) -> None:
+        errors.append(f"line {line}, column {LABELS[fieldname]}: {why} ({value!r})")
+
+    if not row.name:
+        bad("name", "", "name is required")
+    if not row.email:
+        bad("email", "", "email is required")
+    elif not volunteers.EMAIL_RE.match(row.email):
+        bad("email", get("email"), "malformed email")
+    office = _office(session, get("office"))
+    if office is None:
+        bad("office", get("office"), "unknown office; expected Dublin, London or San Francisco")
+    row.office = office or get("office")
+    role = ROLE_ALIASES.get(" ".join(get("role").lower().split()))
+    if role is None:
+        bad("role", get("role"), "unknown role; expected engineer or leader")
+    row.role = role or get("role")
+    dates: dict[str, date | None] = {}
+    for fieldname in ("available_from", "tour_start", "tour_end"):
+        text = get(fieldname)
+        dates[fieldname] = None
+        if text:
+            try:
+                dates[fieldname] = parse_date(text)
+            except ValueError:
+                bad(fieldname, text, "not a date (write 2027-02-01)")
+    start, end = dates["tour_start"], dates["tour_end"]
+    if end is not None and start is None:
+        bad("tour_end", get("tour_end"), "a tour end needs a tour start")
+    if start is not None and end is not None and end <= start:
+        bad("tour_end", get("tour_end"), f"tour ends before it starts on {start}")
+    available = dates["available_from"]
+    if start is not None and available is not None and start < available:
+        bad("tour_start", get("tour_start"), f"tour starts before available from {available}")
+    try:
+        ranges = parse_ranges(get("unavailable"))
+    except ValueError as exc:
+        bad("unavailable", get("unavailable"), str(exc))
+        ranges = []
+    row.values = {
+        "name": row.name,
+        "email": row.email,
+        "site": row.office,
+        "role": row.role,
+        "team": get("team"),
+        "manager": get("manager"),
+        "available_from": available,
+        "notes": get("notes"),
+        "unavailable": ranges,
+        "tour_start": start,
+        "tour_end": end,
+    }
+    if errors:
+        row.action = "error"
+        return row
+    existing = session.exec(select(Volunteer).where(Volunteer.email == row.email)).first()
+    if start is not None:
+        tour_end = end or start + relativedelta(months=settings.get(session, "tour_months"))
+        row.values["tour_end"] = tour_end
+        if existing is not None and existing.status == "declined":
+            bad(
+                "tour_start",
+                get("tour_start"),
+                f"{existing.email} was declined; change their status before giving them a tour",
+            )
+        if existing is not None:
+            for other in session.exec(select(Tour).where(Tour.volunteer_id == existing.id)).all():
+                if other.start == start and other.end == tour_end:
+                    row.values["tour_start"] = None  # already there
+                elif other.start < tour_end and start < other.end:
+                    bad(
+                        "tour_start",
+                        get("tour_start"),
+                        f"tour {start}..{tour_end} overlaps the tour "
+                        f"{other.start}..{other.end - relativedelta(days=1)}",
+                    )
+    if errors:
+        row.action = "error"
+        return row
+    if existing is None:
+        row.changes.append("new volunteer" + (f", tour from {start}" if start else ""))
+        return row
+    row.action = "update"
+    site = session.get(Site, existing.site_id)
+    values = row.values
+    # A blank cell keeps what we know.
+    if not values["team"]:
+        values["team"] = existing.team
+    if not values["manager"]:
+        values["manager"] = existing.manager
+    if not values["available_from"]:
+        values["available_from"] = existing.available_from
+    if not values["notes"]:
+        values["notes"] = existing.notes
+    current: tuple[tuple[str, object, object], ...] = (  # (field, stored, from the file)
+        ("name", existing.name, values["name"]),
+        ("site", site.name if site else "", values["site"]),
+        ("role", existing.role, values["role"]),
+        ("team", existing.team, values["team"]),
+        ("manager", existing.manager, values["manager"]),
+        ("available_from", existing.available_from, values["available_from"]),
+        ("notes", existing.notes, values["notes"]),
+    )
+    for key, old, new in current:
+        if new != old:
+            row.changes.append(f"{key}: {old or '-'} → {new}")
+    known = {
+        (u.first_day, u.last_day)
+        for u in session.exec(
+            select(Unavailability).where(Unavailability.volunteer_id == existing.id)
+        ).all()
+    }
+    fresh = [r for r in ranges if r not in known]
+    row.values["unavailable"] = fresh
+    if fresh:
+        row.changes.append(f"{len(fresh)} unavailability range(s)")
+    if row.values["tour_start"] is not None:
+        row.changes.append(f"tour from {start}")
+    if not row.changes:
+        row.action = "unchanged"
+    return row
+
+
+def preview_table(session: Session, table: Table, name: str, today: date) -> Preview:
+    columns = map_columns(table.header, name)
+    rows = [_check_row(session, line, cells, columns, today) for line, cells in table.rows]
+    first_line: dict[str, int] = {}
+    for row in rows:
+        if not row.email:
+            continue
+        if row.email in first_line:
+            row.errors.append(
+                f"line {row.line}, column Email: duplicate email ({row.email!r}) "
+                f"already on line {first_line[row.email]}"
+            )
+            row.action = "error"
+        else:
+            first_line[row.email] = row.line
+    return Preview(name, rows)
+
+
+def preview_file(session: Session, path: Path, today: date | None = None) -> Preview:
+    """Read and check a form export; writes nothing."""
+    path = Path(path)
+    return preview_table(session, read_table(path), path.name, today or date.today())
+
+
+# -- apply -----------------------------------------------------------------------------
+
+
+def apply_preview(session: Session, preview: Preview, today: date) -> dict[str, int]:
+    """Write every row of an error-free preview (call inside ``db.transaction()``)."""
+    if preview.errors:
+        first = preview.errors[0].errors[0]
+        more = len(preview.errors) - 1
+        raise PlannerError(
+            f"{preview.file}: nothing imported; {first}"
+            + (f" (and {more} more row(s) with errors)" if more else "")
+        )
+    for row in preview.rows:
+        if row.action == "unchanged":
+            continue
+        v = row.values
+        fields = _VolunteerFields(
+            name=v["name"],
+            email=v["email"],
+            site=v["site"],
+            role=v["role"],
+            team=v["team"],
+            manager=v["manager"],
+            notes=v["notes"],
+            available_from=v["available_from"],
+        )
+        volunteer = session.exec(select(Volunteer).where(Volunteer.email == row.email)).first()
+        if volunteer is None:
+            volunteer = volunteers.create(session, status="applied", **fields)
+        else:
+            volunteers.update(session, volunteer, **fields)
+        for first_day, last_day in v["unavailable"]:
+            volunteers.add_unavailability(
+                session, volunteer, first_day, last_day, "from intake form"
+            )
+        start = v["tour_start"]
+        if isinstance(start, date):
+            if volunteer.status in ("applied", "withdrawn", "alumni"):
+                volunteers.change_status(
+                    session, volunteer, "approved", today, f"tour start in {preview.file}"
+                )
+            tours.create_tour(session, volunteer, start, v["tour_end"])
+    volunteers.sync_statuses(session, today)
+    counts = preview.counts()
+    audit.record(session, "volunteers imported", "volunteer", None, file=preview.file, **counts)
+    return counts
+
+
+def import_file(session: Session, path: Path, today: date | None = None) -> Preview:
+    """Preview and apply in one go (raises, writing nothing, if any row has an error)."""
+    today = today or date.today()
+    preview = preview_file(session, path, today)
+    apply_preview(session, preview, today)
+    return preview

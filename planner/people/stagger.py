@@ -1,0 +1,472 @@
+"""Staggering: team size per rotation over time, the rule breaches, and the tour planner.
+
+Rules (all settings, see ``planner.core.settings``), checked per rotation and per day:
+- team size (tours running that day) within ``team_min``..``team_max``;
+- at most ``max_joins_per_month`` tours start and ``max_leaves_per_month`` tours end
+  (their exclusive end date) in any calendar month;
+- at least ``min_experienced`` members are experienced.
+
+A member is *experienced* from the end of their first worked shift in the rotation
+(published and over; a shift the rota holds for them later counts from its end, as a
+projection). Where the rota holds no shifts for a day (a new database, or beyond the
+planned weeks) a member counts as experienced one month after their tour started: the
+documented fallback, since nobody can have worked a shift that is not planned yet.
+
+A rotation is *forming* until its team first reaches ``team_min``: before that day the
+minimum-size and experienced rules cannot hold yet and are not reported. After the last
+planned tour start nobody is known to join, so the team winds down: that is reported
+once as "runs out" (recruit), not as a breach every month. Breaches are reported from
+``today`` on; the past is history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, select
+
+from planner.core import audit, settings
+from planner.core.home import home_site, rotations
+from planner.core.models import Rotation, Shift, Tour, Volunteer
+from planner.core.models.types import utc_now
+from planner.people import tours
+
+HORIZON_MONTHS = 24
+EXPERIENCE_AFTER = relativedelta(months=1)
+
+
+@dataclass(frozen=True)
+class Rules:
+    team_min: int
+    team_max: int
+    max_joins: int
+    max_leaves: int
+    min_experienced: int
+
+    @classmethod
+    def from_settings(cls, session: Session, rotation: Rotation | None = None) -> Rules:
+        """The global settings, with the rotation's own band and experience rule if set."""
+
+        def pick(key: str) -> int:
+            own = getattr(rotation, key, None) if rotation is not None else None
+            return int(settings.get(session, key) if own is None else own)
+
+        return cls(
+            team_min=pick("team_min"),
+            team_max=pick("team_max"),
+            max_joins=settings.get(session, "max_joins_per_month"),
+            max_leaves=settings.get(session, "max_leaves_per_month"),
+            min_experienced=pick("min_experienced"),
+        )
+
+
+def rules_by_rotation(session: Session) -> dict[str, Rules]:
+    return {r.name: Rules.from_settings(session, r) for r in rotations(session)}
+
+
+@dataclass(frozen=True)
+class Member:
+    volunteer_id: int
+    start: date
+    end: date  # exclusive
+    experienced_from: date
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    rotation: str
+    month: date  # first of the month
+    size_min: int
+    size_max: int
+    joins: int
+    leaves: int
+    experienced_min: int
+
+
+@dataclass(frozen=True)
+class Breach:
+    rotation: str
+    rule: str  # "too big", "too small", "joins", "leaves", "experienced"
+    month: date
+    message: str
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _days(start: date, end: date) -> Iterable[date]:
+    day = start
+    while day < end:
+        yield day
+        day += timedelta(days=1)
+
+
+@dataclass
+class Team:
+    """One rotation's members (tours) and the counts the rules need."""
+
+    rotation: str
+    members: list[Member] = field(default_factory=list)
+
+    def size(self, day: date) -> int:
+        return sum(1 for m in self.members if m.start <= day < m.end)
+
+    def experienced(self, day: date) -> int:
+        return sum(1 for m in self.members if m.start <= day < m.end and m.experienced_from <= day)
+
+    def joins(self, month: date) -> int:
+        return sum(1 for m in self.members if month_of(m.start) == month)
+
+    def leaves(self, month: date) -> int:
+        return sum(1 for m in self.members if month_of(m.end) == month)
+
+    def formed_on(self, rules: Rules) -> date | None:
+        """The first day the team reached ``team_min`` (None: never)."""
+        changes = sorted({m.start for m in self.members})
+        for day in changes:
+            if self.size(day) >= rules.team_min:
+                return day
+        return None
+
+    def last_join(self) -> date | None:
+        return max((m.start for m in self.members), default=None)
+
+    def runs_out(self, rules: Rules, today: date) -> date | None:
+        """The first day from the last planned join (or today) the team falls below
+        ``team_min`` for want of new volunteers (None: it never does within its tours)."""
+        last = max(self.last_join() or today, today)
+        ends = sorted({m.end for m in self.members if m.end > last})
+        for day in [last, *ends]:
+            if self.size(day) < rules.team_min:
+                return day
+        return None
+
+    def month_figures(self, month: date) -> MonthFigures:
+        days = list(_days(month, month + relativedelta(months=1)))
+        sizes = [self.size(d) for d in days]
+        return MonthFigures(
+            rotation=self.rotation,
+            month=month,
+            size_min=min(sizes),
+            size_max=max(sizes),
+            joins=self.joins(month),
+            leaves=self.leaves(month),
+            experienced_min=min(self.experienced(d) for d in days),
+        )
+
+    def breaches(self, rules: Rules, first: date, last: date) -> list[Breach]:
+        """Every rule broken on a day in [first, last), one entry per rule and month.
+
+        A rotation nobody has joined yet is not staffed and breaks nothing."""
+        if not self.members:
+            return []
+        found: dict[tuple[str, date], Breach] = {}
+        formed = self.formed_on(rules)
+        planned_until = self.last_join() or first
+        for month in months_between(first, last):
+            figures = self.month_figures(month)
+            if figures.joins > rules.max_joins:
+                found[("joins", month)] = Breach(
+                    self.rotation,
+                    "joins",
+                    month,
+                    f"{self.rotation}: {figures.joins} join in {month:%Y-%m} "
+                    f"(at most {rules.max_joins})",
+                )
+            if figures.leaves > rules.max_leaves:
+                found[("leaves", month)] = Breach(
+                    self.rotation,
+                    "leaves",
+                    month,
+                    f"{self.rotation}: {figures.leaves} leave in {month:%Y-%m} "
+                    f"(at most {rules.max_leaves})",
+                )
+        for day in _days(first, last):
+            month = month_of(day)
+            size = self.size(day)
+            in_plan = day <= planned_until and (formed is None or day >= formed)
+            if size > rules.team_max or (size < rules.team_min and in_plan):
+                rule = "too big" if size > rules.team_max else "too small"
+                found.setdefault(
+                    (rule, month),
+                    Breach(
+                        self.rotation,
+                        rule,
+                        month,
+                        f"{self.rotation}: team of {size} on {day} "
+                        f"(band {rules.team_min}-{rules.team_max})",
+                    ),
+                )
+            if formed is not None and in_plan:
+                experienced = self.experienced(day)
+                if experienced < rules.min_experienced:
+                    found.setdefault(
+                        ("experienced", month),
+                        Breach(
+                            self.rotation,
+                            "experienced",
+                            month,
+                            f"{self.rotation}: {experienced} experienced on {day} "
+                            f"(at least {rules.min_experienced})",
+                        ),
+                    )
+        return sorted(found.values(), key=lambda b: (b.rotation, b.month, b.rule))
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """The first days of the months touching [first, last)."""
+    months, month = [], month_of(first)
+    while month < last:
+        months.append(month)
+        month += relativedelta(months=1)
+    return months
+
+
+class _Experience:
+    """When each volunteer becomes experienced in each rotation, from the Shift table."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        zone = ZoneInfo(home_site(session).timezone)
+        self.first: dict[tuple[int, int], date] = {}
+        self.last_shift_day: dict[int, date] = {}
+        for shift in session.exec(select(Shift)).all():
+            end_day = shift.slot_end.astimezone(zone).date()
+            last = self.last_shift_day.get(shift.rotation_id)
+            self.last_shift_day[shift.rotation_id] = max(last, end_day) if last else end_day
+            counts = shift.state == "published" or shift.slot_end > now
+            if shift.volunteer_id is None or not counts:
+                continue
+            key = (shift.rotation_id, shift.volunteer_id)
+            if key not in self.first or end_day < self.first[key]:
+                self.first[key] = end_day
+
+    def experienced_from(self, rotation_id: int, volunteer_id: int, start: date) -> date:
+        fallback = start + EXPERIENCE_AFTER
+        last = self.last_shift_day.get(rotation_id)
+        if last is not None:
+            fallback = max(fallback, last + timedelta(days=1))
+        worked = self.first.get((rotation_id, volunteer_id))
+        return min(worked, fallback) if worked else fallback
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A tour that is not in the database yet (a proposal) for one volunteer."""
+
+    volunteer_id: int
+    start: date
+    end: date
+
+
+def teams(
+    session: Session, extra: Sequence[Candidate] = (), now: datetime | None = None
+) -> dict[str, Team]:
+    """Each rotation's team from the tours in the database plus ``extra`` proposals."""
+    experience = _Experience(session, now or utc_now())
+    volunteers = {v.id: v for v in session.exec(select(Volunteer)).all()}
+    spans = [(t.volunteer_id, t.start, t.end) for t in session.exec(select(Tour)).all()]
+    spans += [(c.volunteer_id, c.start, c.end) for c in extra]
+    names = {
+        vid: tours.rotation_names_for(session, volunteers[vid]) for vid in {s[0] for s in spans}
+    }
+    result: dict[str, Team] = {}
+    for rotation in rotations(session):
+        team = Team(rotation.name)
+        for volunteer_id, start, end in spans:
+            if rotation.name in names[volunteer_id]:
+                team.members.append(
+                    Member(
+                        volunteer_id,
+                        start,
+                        end,
+                        experience.experienced_from(rotation.id or 0, volunteer_id, start),
+                    )
+                )
+        result[rotation.name] = team
+    return result
+
+
+def horizon_end(all_teams: dict[str, Team], today: date) -> date:
+    ends = [m.end for t in all_teams.values() for m in t.members]
+    return max([today + relativedelta(months=6), *ends])
+
+
+def breaches(session: Session, today: date, extra: Sequence[Candidate] = ()) -> list[Breach]:
+    """Every stagger rule broken from ``today`` to the end of the last tour."""
+    rules = rules_by_rotation(session)
+    all_teams = teams(session, extra)
+    last = horizon_end(all_teams, today)
+    return [b for t in all_teams.values() for b in t.breaches(rules[t.rotation], today, last)]
+
+
+# -- the planner ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    volunteer_id: int
+    email: str
+    name: str
+    rotations: str
+    start: date
+    end: date  # exclusive
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "email": self.email,
+            "name": self.name,
+            "rotations": self.rotations,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    volunteer_id: int
+    email: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    proposals: list[Proposal]
+    unplaced: list[Unplaced]
+    breaches: list[Breach]  # what would remain broken with the proposal accepted
+
+
+def _candidate_starts(earliest: date, months: int) -> list[date]:
+    starts = [earliest]
+    month = month_of(earliest) + relativedelta(months=1)
+    while month <= earliest + relativedelta(months=months):
+        starts.append(month)
+        month += relativedelta(months=1)
+    return starts
+
+
+RULE_TEXT = {
+    "joins": "too many joins",
+    "leaves": "too many leaves",
+    "too big": "team already full",
+    "too small": "team too small",
+    "experienced": "too few experienced members",
+}
+
+
+def _why_not(team: Team, rules: Rules, candidate: Member, today: date) -> list[tuple[str, date]]:
+    """The rules a new member would break in ``team`` from their start on (that were not
+    broken already). A team too small is never made worse by a new member."""
+    first = max(today, candidate.start)
+    last = candidate.end + timedelta(days=1)
+    before = {(b.rule, b.month) for b in team.breaches(rules, first, last)}
+    trial = Team(team.rotation, [*team.members, candidate])
+    return [
+        (f"{RULE_TEXT[b.rule]} in {team.rotation}", b.month)
+        for b in trial.breaches(rules, first, last)
+        if (b.rule, b.month) not in before and b.rule != "too small"
+    ]
+
+
+def _months_text(months: Iterable[date]) -> str:
+    ordered = sorted(set(months))
+    shown = ", ".join(f"{m:%Y-%m}" for m in ordered[:6])
+    return shown + (f" and {len(ordered) - 6} more" if len(ordered) > 6 else "")
+
+
+def waiting(session: Session, today: date) -> list[Volunteer]:
+    """Approved volunteers with no tour running or ahead, by available-from date then name."""
+    ahead = {t.volunteer_id for t in session.exec(select(Tour).where(Tour.end > today)).all()}
+    people = session.exec(select(Volunteer).where(Volunteer.status == "approved")).all()
+    return sorted(
+        (v for v in people if v.id not in ahead),
+        key=lambda v: (v.available_from or today, v.name.lower()),
+    )
+
+
+def propose(session: Session, today: date, horizon_months: int = HORIZON_MONTHS) -> Plan:
+    """Earliest start for each waiting volunteer that breaks no stagger rule.
+
+    Volunteers are placed one by one (earliest available first); each proposal counts
+    for the next. Nothing is written: ``accept`` writes a plan.
+    """
+    rules = rules_by_rotation(session)
+    months = settings.get(session, "tour_months")
+    proposals: list[Proposal] = []
+    unplaced: list[Unplaced] = []
+    accepted: list[Candidate] = []
+    for volunteer in waiting(session, today):
+        names = tours.rotation_names_for(session, volunteer)
+        if not names:
+            unplaced.append(
+                Unplaced(
+                    volunteer.id or 0,
+                    volunteer.email,
+                    volunteer.name,
+                    f"no rotation takes a {volunteer.role} from this office",
+                )
+            )
+            continue
+        all_teams = teams(session, accepted)
+        experience = _Experience(session, utc_now())
+        rotation_ids = {r.name: r.id or 0 for r in rotations(session)}
+        earliest = max(volunteer.available_from or today, today)
+        reasons: dict[str, list[date]] = defaultdict(list)
+        chosen = None
+        for start in _candidate_starts(earliest, horizon_months):
+            end = start + relativedelta(months=months)
+            problems = [
+                p
+                for n in names
+                for p in _why_not(
+                    all_teams[n],
+                    rules[n],
+                    Member(
+                        volunteer.id or 0,
+                        start,
+                        end,
+                        experience.experienced_from(rotation_ids[n], volunteer.id or 0, start),
+                    ),
+                    today,
+                )
+            ]
+            if not problems:
+                chosen = (start, end)
+                break
+            for rule, month in problems:
+                reasons[rule].append(month)
+        if chosen is None:
+            why = "; ".join(f"{rule} ({_months_text(ms)})" for rule, ms in reasons.items())
+            unplaced.append(
+                Unplaced(
+                    volunteer.id or 0,
+                    volunteer.email,
+                    volunteer.name,
+                    f"no start from {earliest} within {horizon_months} months fits: {why}",
+                )
+            )
+            continue
+        accepted.append(Candidate(volunteer.id or 0, *chosen))
+        proposals.append(
+            Proposal(volunteer.id or 0, volunteer.email, volunteer.name, ", ".join(names), *chosen)
+        )
+    return Plan(proposals, unplaced, breaches(session, today, accepted))
+
+
+def accept(session: Session, plan: Plan) -> list[Tour]:
+    """Create the proposed tours (all or nothing, in the caller's transaction)."""
+    created = []
+    for proposal in plan.proposals:
+        volunteer = session.get(Volunteer, proposal.volunteer_id)
+        if volunteer is None:
+            continue
+        created.append(tours.create_tour(session, volunteer, proposal.start, proposal.end))
+    if created:
+        audit.record(session, "tour plan accepted", "tour", None, tours=len(created))
+    return created

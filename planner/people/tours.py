@@ -1,0 +1,318 @@
+"""Tours: one volunteer's stint on the team. The end date is exclusive."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, col, select
+
+from planner.core import audit, settings
+from planner.core.errors import PlannerError
+from planner.core.models import Shift, Tour, Volunteer
+
+
+@dataclass(frozen=True)
+class TourRow:
+    id: int
+    email: str
+    name: str
+    role: str
+    start: date
+    end: date  # exclusive
+    target_min: int
+    target_max: int
+    status: str
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "email": self.email,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "target_shifts": f"{self.target_min}-{self.target_max}",
+            "status": self.status,
+        }
+
+
+def tour_status(tour: Tour, today: date) -> str:
+    """planned before it starts, active while it runs, finished from its end date on."""
+    if today < tour.start:
+        return "planned"
+    if today < tour.end:
+        return "active"
+    return "finished"
+
+
+def default_end(session: Session, start: date) -> date:
+    return start + relativedelta(months=settings.get(session, "tour_months"))
+
+
+def check_no_overlap(
+    session: Session, volunteer_id: int, start: date, end: date, ignore_id: int | None = None
+) -> None:
+    for other in session.exec(select(Tour).where(Tour.volunteer_id == volunteer_id)).all():
+        if other.id == ignore_id:
+            continue
+        if other.start < end and start < other.end:
+            raise PlannerError(
+                f"tour {start}..{end - timedelta(days=1)} overlaps the tour "
+                f"{other.start}..{other.end - timedelta(days=1)}"
+            )
+
+
+def create_tour(
+    session: Session,
+    volunteer: Volunteer,
+    start: date,
+    end: date | None = None,
+    target_min: int | None = None,
+    target_max: int | None = None,
+) -> Tour:
+    end = end or default_end(session, start)
+    if end <= start:
+        raise PlannerError(f"tour of {volunteer.email} ends ({end}) before it starts ({start})")
+    tmin = settings.get(session, "target_min") if target_min is None else target_min
+    tmax = settings.get(session, "target_max") if target_max is None else target_max
+    if tmin < 0 or tmax < tmin:
+        raise PlannerError(f"target shifts {tmin}-{tmax} are not in order")
+    assert volunteer.id is not None  # a stored row
+    check_no_overlap(session, volunteer.id, start, end)
+    tour = Tour(volunteer_id=volunteer.id, start=start, end=end, target_min=tmin, target_max=tmax)
+    session.add(tour)
+    session.flush()
+    audit.record(
+        session, "tour created", "tour", tour.id, email=volunteer.email, start=start, end=end
+    )
+    return tour
+
+
+def list_tours(
+    session: Session, today: date | None = None, volunteer_id: int | None = None
+) -> list[TourRow]:
+    today = today or date.today()
+    query = select(Tour, Volunteer).join(
+        Volunteer,
+        col(Volunteer.id) == col(Tour.volunteer_id),
+    )
+    if volunteer_id is not None:
+        query = query.where(Tour.volunteer_id == volunteer_id)
+    rows = session.exec(query.order_by(col(Tour.start), col(Volunteer.email))).all()
+    return [
+        TourRow(
+            id=t.id or 0,
+            email=v.email,
+            name=v.name,
+            role=v.role,
+            start=t.start,
+            end=t.end,
+            target_min=t.target_min,
+            target_max=t.target_max,
+            status=tour_status(t, today),
+        )
+        for t, v in rows
+    ]
+
+
+def _home_midnight(session: Session, day: date) -> datetime:
+    from planner.core.home import home_site  # the home site's zone decides where a day begins
+
+    zone = ZoneInfo(home_site(session).timezone)
+    return datetime.combine(day, time(0), zone)
+
+
+def release_shifts_outside(session: Session, tour: Tour) -> int:
+    """Unassign the volunteer's draft shifts that no longer lie wholly inside a tour of
+    theirs (the allocator's rule; the rota planner fills them again). Published and worked
+    shifts stay. Returns how many."""
+    tours = session.exec(select(Tour).where(Tour.volunteer_id == tour.volunteer_id)).all()
+    spans = [(_home_midnight(session, t.start), _home_midnight(session, t.end)) for t in tours]
+    released = 0
+    for shift in session.exec(
+        select(Shift).where(Shift.volunteer_id == tour.volunteer_id, Shift.state == "draft")
+    ).all():
+        if not any(a <= shift.slot_start and shift.slot_end <= b for a, b in spans):
+            shift.volunteer_id = None
+            session.add(shift)
+            released += 1
+    session.flush()
+    return released
+
+
+def change_dates(session: Session, tour_id: int, start: date, end: date, note: str = "") -> int:
+    """Move a tour (the timeline's drag or edit): same checks as a new tour.
+
+    Draft shifts of the volunteer that fall outside their tours are released. Returns
+    the number of released shifts.
+    """
+    tour = session.get(Tour, tour_id)
+    if tour is None:
+        raise PlannerError(f"no tour with id {tour_id}")
+    volunteer = session.get(Volunteer, tour.volunteer_id)
+    email = volunteer.email if volunteer else "?"
+    if end <= start:
+        raise PlannerError(
+            f"tour of {email} ends ({end - timedelta(days=1)}) before it starts ({start})"
+        )
+    check_no_overlap(session, tour.volunteer_id, start, end, ignore_id=tour.id)
+    if (tour.start, tour.end) == (start, end):
+        return 0
+    before = (tour.start, tour.end)
+    tour.start, tour.end = start, end
+    if note:
+        tour.note = note
+    session.add(tour)
+    session.flush()
+    released = release_shifts_outside(session, tour)
+    audit.record(
+        session,
+        "tour changed",
+        "tour",
+        tour.id,
+        email=email,
+        start=start,
+        end=end,
+        was=f"{before[0]}..{before[1]}",
+        released_shifts=released,
+        note=note,
+    )
+    return released
+
+
+def end_early(session: Session, tour_id: int, last_day: date, note: str = "") -> int:
+    """End a tour after ``last_day`` (inclusive). Its later draft shifts are released."""
+    tour = session.get(Tour, tour_id)
+    if tour is None:
+        raise PlannerError(f"no tour with id {tour_id}")
+    new_end = last_day + timedelta(days=1)
+    if new_end >= tour.end:
+        raise PlannerError(
+            f"{last_day} is not before the tour's last day {tour.end - timedelta(days=1)}"
+        )
+    return change_dates(session, tour_id, tour.start, new_end, note or "ended early")
+
+
+def extend(session: Session, tour_id: int, months: int = 1, note: str = "") -> int:
+    """Lengthen a tour by some calendar months (checked against the volunteer's next tour)."""
+    tour = session.get(Tour, tour_id)
+    if tour is None:
+        raise PlannerError(f"no tour with id {tour_id}")
+    if months <= 0:
+        raise PlannerError("a tour is extended by at least one month")
+    return change_dates(
+        session, tour_id, tour.start, tour.end + relativedelta(months=months), note or "extended"
+    )
+
+
+def rotation_names_for(session: Session, volunteer: Volunteer) -> list[str]:
+    """The rotations a volunteer's tour counts towards: by role and site eligibility."""
+    from planner.core.home import rotations
+    from planner.core.models import RotationSite
+
+    names = []
+    for rotation in rotations(session):
+        sites = session.exec(
+            select(RotationSite.site_id).where(RotationSite.rotation_id == rotation.id)
+        ).all()
+        if volunteer.role in rotation.roles() and (not sites or volunteer.site_id in sites):
+            names.append(rotation.name)
+    return names
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    tour_id: int
+    volunteer_id: int
+    name: str
+    email: str
+    site: str
+    colour: str
+    start: date
+    end: date  # exclusive
+    status: str
+
+
+@dataclass(frozen=True)
+class RotationLane:
+    name: str
+    bars: list[TimelineBar]
+    months: list[Any]  # stagger.MonthFigures, one per month of the timeline
+    breach_months: dict[date, list[str]]  # month -> breach messages
+    runs_out: date | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    first: date  # first of the first month shown
+    last: date  # first of the month after the last shown
+    today: date
+    lanes: list[RotationLane]
+
+    @property
+    def breaches(self) -> list[str]:
+        return [m for lane in self.lanes for ms in lane.breach_months.values() for m in ms]
+
+
+def timeline(session: Session, today: date, extra: Sequence[Any] = ()) -> Timeline:
+    """What the Tours screen draws: per rotation its tours, team size per month, breaches.
+
+    ``extra`` are proposed tours (``stagger.Candidate``) shown as if accepted.
+    """
+    from planner.core.models import Site
+    from planner.people import stagger
+
+    rules_by_rotation = stagger.rules_by_rotation(session)
+    teams = stagger.teams(session, extra)
+    starts = [m.start for t in teams.values() for m in t.members]
+    first = stagger.month_of(min([today - relativedelta(months=3), *starts]))
+    first = max(first, stagger.month_of(today - relativedelta(months=12)))
+    last = stagger.month_of(stagger.horizon_end(teams, today)) + relativedelta(months=1)
+    people = {
+        v.id: (v, s)
+        for v, s in session.exec(
+            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
+        ).all()
+    }
+    tour_ids = {(t.volunteer_id, t.start): t.id for t in session.exec(select(Tour)).all()}
+    lanes = []
+    for name, team in teams.items():
+        rules = rules_by_rotation[name]
+        bars = []
+        for m in sorted(team.members, key=lambda m: (m.start, people[m.volunteer_id][0].name)):
+            volunteer, site = people[m.volunteer_id]
+            probe = Tour(volunteer_id=m.volunteer_id, start=m.start, end=m.end)
+            bars.append(
+                TimelineBar(
+                    tour_ids.get((m.volunteer_id, m.start)) or 0,
+                    m.volunteer_id,
+                    volunteer.name,
+                    volunteer.email,
+                    site.name,
+                    site.colour,
+                    m.start,
+                    m.end,
+                    tour_status(probe, today)
+                    if (m.volunteer_id, m.start) in tour_ids
+                    else "proposed",
+                )
+            )
+        breach_months: dict[date, list[str]] = {}
+        for b in team.breaches(rules, today, last):
+            breach_months.setdefault(b.month, []).append(b.message)
+        lanes.append(
+            RotationLane(
+                name,
+                bars,
+                [team.month_figures(m) for m in stagger.months_between(first, last)],
+                breach_months,
+                team.runs_out(rules, today),
+            )
+        )
+    return Timeline(first, last, today, lanes)

@@ -1,0 +1,429 @@
+"""Volunteers: listing, creating and updating, with validation."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from planner.core import audit
+from planner.core.errors import PlannerError
+from planner.core.models import ROLES, STATUSES, AuditEntry, Site, Tour, Unavailability, Volunteer
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class VolunteerRow:
+    """A volunteer as the screens and the command line show it."""
+
+    id: int
+    name: str
+    email: str
+    site: str
+    team: str
+    role: str
+    manager: str
+    status: str
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "email": self.email,
+            "name": self.name,
+            "site": self.site,
+            "team": self.team,
+            "role": self.role,
+            "status": self.status,
+        }
+
+
+def list_volunteers(session: Session, status: str | None = None) -> list[VolunteerRow]:
+    if status is not None and status not in STATUSES:
+        raise PlannerError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+    query = select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
+    if status is not None:
+        query = query.where(Volunteer.status == status)
+    rows = session.exec(query.order_by(Volunteer.name, Volunteer.email)).all()
+    return [
+        VolunteerRow(
+            id=v.id or 0,
+            name=v.name,
+            email=v.email,
+            site=s.name,
+            team=v.team,
+            role=v.role,
+            manager=v.manager,
+            status=v.status,
+        )
+        for v, s in rows
+    ]
+
+
+def site_by_name(session: Session, name: str) -> Site:
+    site = session.exec(select(Site).where(Site.name == name)).first()
+    if site is None:
+        known = ", ".join(s.name for s in session.exec(select(Site)).all())
+        raise PlannerError(f"unknown office {name!r}; expected one of {known}")
+    return site
+
+
+def by_email(session: Session, email: str) -> Volunteer:
+    volunteer = session.exec(
+        select(Volunteer).where(Volunteer.email == email.strip().lower())
+    ).first()
+    if volunteer is None:
+        raise PlannerError(f"no volunteer with email {email!r}")
+    return volunteer
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL_RE.match(email):
+        raise PlannerError(f"malformed email {email!r}")
+    return email
+
+
+# Which status may follow which. "on_tour" and "alumni" also follow the tour dates
+# (see ``sync_statuses``); a declined or withdrawn volunteer may apply again.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "applied": ("approved", "declined", "withdrawn"),
+    "approved": ("on_tour", "withdrawn", "declined"),
+    "on_tour": ("alumni", "withdrawn"),
+    "alumni": ("approved",),
+    "declined": ("applied",),
+    "withdrawn": ("applied", "approved"),
+}
+
+
+def check_fields(
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    site: str,
+    role: str,
+    available_from: date | None = None,
+    exclude_id: int | None = None,
+) -> dict[str, str]:
+    """Every problem with a volunteer's fields, by field name (empty: all good).
+
+    The form shows these inline; ``create`` and ``update`` raise the first one.
+    """
+    problems: dict[str, str] = {}
+    if not name.strip():
+        problems["name"] = "name is required"
+    clean = email.strip().lower()
+    if not clean:
+        problems["email"] = "email is required"
+    elif not EMAIL_RE.match(clean):
+        problems["email"] = f"malformed email {email.strip()!r}"
+    else:
+        other = session.exec(select(Volunteer).where(Volunteer.email == clean)).first()
+        if other is not None and other.id != exclude_id:
+            problems["email"] = f"a volunteer with email {clean} already exists ({other.name})"
+    if not site.strip():
+        problems["site"] = "office is required"
+    elif session.exec(select(Site).where(Site.name == site)).first() is None:
+        known = ", ".join(s.name for s in session.exec(select(Site)).all())
+        problems["site"] = f"unknown office {site!r}; expected one of {known}"
+    if role not in ROLES:
+        problems["role"] = f"unknown role {role!r}; expected engineer or leader"
+    if available_from is not None and not (date(2000, 1, 1) <= available_from <= date(2100, 1, 1)):
+        problems["available_from"] = f"available from {available_from} is not a sensible date"
+    return problems
+
+
+def _raise_first(problems: dict[str, str]) -> None:
+    if problems:
+        raise PlannerError(next(iter(problems.values())))
+
+
+def create(
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    site: str,
+    role: str = "engineer",
+    team: str = "",
+    manager: str = "",
+    status: str = "applied",
+    available_from: date | None = None,
+    notes: str = "",
+) -> Volunteer:
+    """Add a volunteer after checking every field; the email must be new."""
+    _raise_first(
+        check_fields(
+            session, name=name, email=email, site=site, role=role, available_from=available_from
+        )
+    )
+    name = name.strip()
+    email = normalise_email(email)
+    if status not in STATUSES:
+        raise PlannerError(f"unknown status {status!r}")
+    site_id = site_by_name(session, site).id
+    assert site_id is not None  # a stored row
+    volunteer = Volunteer(
+        name=name,
+        email=email,
+        site_id=site_id,
+        role=role,
+        team=team.strip(),
+        manager=manager.strip(),
+        status=status,
+        available_from=available_from,
+        notes=notes,
+    )
+    session.add(volunteer)
+    session.flush()
+    audit.record(session, "volunteer created", "volunteer", volunteer.id, email=email)
+    return volunteer
+
+
+def add_unavailability(
+    session: Session, volunteer: Volunteer, first_day: date, last_day: date, reason: str = ""
+) -> Unavailability:
+    if last_day < first_day:
+        raise PlannerError(
+            f"unavailability {first_day}..{last_day} of {volunteer.email} ends before it starts"
+        )
+    assert volunteer.id is not None  # a stored row
+    entry = Unavailability(
+        volunteer_id=volunteer.id, first_day=first_day, last_day=last_day, reason=reason
+    )
+    session.add(entry)
+    session.flush()
+    audit.record(
+        session, "unavailability added", "volunteer", volunteer.id, first=first_day, last=last_day
+    )
+    return entry
+
+
+def update(
+    session: Session,
+    volunteer: Volunteer,
+    *,
+    name: str,
+    email: str,
+    site: str,
+    role: str,
+    team: str = "",
+    manager: str = "",
+    available_from: date | None = None,
+    notes: str = "",
+) -> list[str]:
+    """Change a volunteer's details after checking them; returns the names of changed fields."""
+    _raise_first(
+        check_fields(
+            session,
+            name=name,
+            email=email,
+            site=site,
+            role=role,
+            available_from=available_from,
+            exclude_id=volunteer.id,
+        )
+    )
+    new = {
+        "name": name.strip(),
+        "email": normalise_email(email),
+        "site_id": site_by_name(session, site).id,
+        "role": role,
+        "team": team.strip(),
+        "manager": manager.strip(),
+        "available_from": available_from,
+        "notes": notes,
+    }
+    changed = [k for k, v in new.items() if getattr(volunteer, k) != v]
+    if changed:
+        before = {k: getattr(volunteer, k) for k in changed}
+        for key in changed:
+            setattr(volunteer, key, new[key])
+        session.add(volunteer)
+        session.flush()
+        audit.record(
+            session,
+            "volunteer updated",
+            "volunteer",
+            volunteer.id,
+            changed={k: [before[k], new[k]] for k in changed},
+        )
+    return changed
+
+
+def change_status(
+    session: Session, volunteer: Volunteer, status: str, on: date, note: str = ""
+) -> None:
+    """Move a volunteer along the intake pipeline; the date and note go to the audit log."""
+    if status not in STATUSES:
+        raise PlannerError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+    if status == volunteer.status:
+        return
+    allowed = TRANSITIONS[volunteer.status]
+    if status not in allowed:
+        raise PlannerError(
+            f"{volunteer.email} cannot go from {volunteer.status} to {status}; "
+            f"allowed: {', '.join(allowed)}"
+        )
+    previous = volunteer.status
+    volunteer.status = status
+    session.add(volunteer)
+    session.flush()
+    audit.record(
+        session,
+        "status changed",
+        "volunteer",
+        volunteer.id,
+        status_from=previous,
+        status_to=status,
+        on=on,
+        note=note,
+    )
+
+
+def sync_statuses(session: Session, today: date) -> int:
+    """Statuses follow the tour dates: approved whose tour has started -> on_tour (dated the
+    tour's start); on_tour whose tours are all over -> alumni (dated the last end).
+    Returns how many changes were made."""
+    changed = 0
+    for volunteer in session.exec(
+        select(Volunteer).where(col(Volunteer.status).in_(("approved", "on_tour")))
+    ).all():
+        tours = session.exec(select(Tour).where(Tour.volunteer_id == volunteer.id)).all()
+        started = [t for t in tours if t.start <= today]
+        if volunteer.status == "approved" and started:
+            latest = max(started, key=lambda t: t.start)
+            change_status(session, volunteer, "on_tour", latest.start, "tour started")
+            changed += 1
+        if volunteer.status == "on_tour" and tours and all(t.end <= today for t in tours):
+            last_end = max(t.end for t in tours)
+            change_status(session, volunteer, "alumni", last_end, "tour ended")
+            changed += 1
+    return changed
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    action: str
+    text: str
+
+
+def _describe(action: str, detail: dict[str, object]) -> str:
+    if action == "status changed":
+        text = f"{detail.get('status_from')} → {detail.get('status_to')} on {detail.get('on')}"
+        return text + (f": {detail['note']}" if detail.get("note") else "")
+    if action == "volunteer updated":
+        changed = detail.get("changed")  # {field: [before, after]}
+        return "changed " + ", ".join(
+            str(k) for k in (changed if isinstance(changed, dict) else {})
+        )
+    if action == "unavailability added":
+        return f"away {detail.get('first')} to {detail.get('last')}"
+    if action == "unavailability removed":
+        return f"no longer away {detail.get('first')} to {detail.get('last')}"
+    if action.startswith("tour") and detail.get("start") and detail.get("end"):
+        last = date.fromisoformat(str(detail["end"])) - timedelta(days=1)  # end is exclusive
+        text = f"{detail['start']} to {last}"
+        return text + (f" ({detail['note']})" if detail.get("note") else "")
+    if action == "volunteer created":
+        return str(detail.get("email", ""))
+    return ", ".join(f"{k} {v}" for k, v in detail.items())
+
+
+def history(session: Session, volunteer_id: int) -> list[HistoryEntry]:
+    """The volunteer's audit trail (their own entries and their tours'), oldest first."""
+    tour_ids = [
+        t.id for t in session.exec(select(Tour).where(Tour.volunteer_id == volunteer_id)).all()
+    ]
+    entries = session.exec(
+        select(AuditEntry).order_by(col(AuditEntry.at), col(AuditEntry.id))
+    ).all()
+    result = []
+    for e in entries:
+        mine = (e.entity == "volunteer" and e.entity_id == volunteer_id) or (
+            e.entity == "tour" and e.entity_id in tour_ids
+        )
+        if mine:
+            detail = json.loads(e.detail) if e.detail else {}
+            result.append(HistoryEntry(e.at, e.action, _describe(e.action, detail)))
+    return result
+
+
+@dataclass(frozen=True)
+class UnavailabilityRow:
+    first_day: date
+    last_day: date
+    reason: str
+
+
+def unavailability(session: Session, volunteer_id: int) -> list[UnavailabilityRow]:
+    rows = session.exec(
+        select(Unavailability)
+        .where(Unavailability.volunteer_id == volunteer_id)
+        .order_by(col(Unavailability.first_day))
+    ).all()
+    return [UnavailabilityRow(u.first_day, u.last_day, u.reason) for u in rows]
+
+
+@dataclass(frozen=True)
+class VolunteerDetail:
+    """Everything the detail pane and the form show about one volunteer."""
+
+    id: int
+    name: str
+    email: str
+    site: str
+    team: str
+    role: str
+    manager: str
+    status: str
+    available_from: date | None
+    notes: str
+    unavailability: list[UnavailabilityRow]
+    history: list[HistoryEntry]
+
+
+def detail(session: Session, volunteer_id: int) -> VolunteerDetail:
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None:
+        raise PlannerError(f"no volunteer with id {volunteer_id}")
+    site = session.get(Site, volunteer.site_id)
+    return VolunteerDetail(
+        id=volunteer_id,
+        name=volunteer.name,
+        email=volunteer.email,
+        site=site.name if site else "",
+        team=volunteer.team,
+        role=volunteer.role,
+        manager=volunteer.manager,
+        status=volunteer.status,
+        available_from=volunteer.available_from,
+        notes=volunteer.notes,
+        unavailability=unavailability(session, volunteer_id),
+        history=history(session, volunteer_id),
+    )
+
+
+def remove_unavailability(
+    session: Session, volunteer: Volunteer, first_day: date, last_day: date
+) -> None:
+    for entry in session.exec(
+        select(Unavailability).where(
+            Unavailability.volunteer_id == volunteer.id,
+            Unavailability.first_day == first_day,
+            Unavailability.last_day == last_day,
+        )
+    ).all():
+        session.delete(entry)
+    session.flush()
+    audit.record(
+        session, "unavailability removed", "volunteer", volunteer.id, first=first_day, last=last_day
+    )
+
+
+def site_names(session: Session) -> list[str]:
+    return [s.name for s in session.exec(select(Site).order_by(Site.name)).all()]

@@ -1,0 +1,260 @@
+"""Changing the rota by hand: covers, swaps and manual assignment, with the hard rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from sqlmodel import Session, col, select
+
+from planner.core import audit
+from planner.core.errors import PlannerError
+from planner.core.models import Cover, Rotation, Shift, Volunteer
+from planner.core.models.types import utc_now
+from planner.core.out_of_hours import ooh_minutes
+from planner.rota.eligibility import (
+    INACTIVE_STATUSES,
+    Person,
+    leave_in,
+    load_context,
+    problems,
+    role_and_site_ok,
+    tour_covers,
+)
+
+
+@dataclass(frozen=True)
+class CoverResult:
+    covers: tuple[int, ...]  # ids of the Cover rows written (two when split at a handover)
+    warnings: tuple[str, ...]
+
+
+def _fmt(cal_tz: tzinfo, instant: datetime) -> str:
+    return instant.astimezone(cal_tz).isoformat(timespec="minutes")
+
+
+def add_cover(
+    session: Session,
+    rotation: Rotation,
+    volunteer: Volunteer,
+    start: datetime,
+    end: datetime,
+    note: str = "",
+) -> CoverResult:
+    """``volunteer`` takes [start, end) of the rotation's shifts, split across handovers.
+
+    Refused (nothing written) when: the range is empty or reaches a week with no shift,
+    the cover person holds that part already, is away on a day it touches, already holds
+    another rotation or cover in an overlapping time, or the part is already covered.
+    Outside a tour is only a warning.
+    """
+    if start.tzinfo is None or end.tzinfo is None:
+        raise PlannerError("cover times need a UTC offset, e.g. 2027-03-13T20:00+00:00")
+    if end == start:
+        raise PlannerError(f"cover is empty: it ends when it starts ({start.isoformat()})")
+    if end < start:
+        raise PlannerError(f"cover ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+    ctx = load_context(session)
+    tz = ctx.cal.tz
+    pieces = sorted(
+        (s for s in ctx.shifts if s.rotation_id == rotation.id and s.slot_start < end and start < s.slot_end),
+        key=lambda s: s.slot_start,
+    )  # fmt: skip
+    covered_from = pieces[0].slot_start if pieces else end
+    covered_to = pieces[-1].slot_end if pieces else start
+    gaps = any(a.slot_end != b.slot_start for a, b in zip(pieces, pieces[1:], strict=False))
+    if not pieces or covered_from > start or covered_to < end or gaps:
+        raise PlannerError(
+            f"{rotation.name} has no shift for part of {_fmt(tz, start)}..{_fmt(tz, end)}; "
+            "create the slots first (plan that range)"
+        )
+    email = volunteer.email
+    if volunteer.id not in ctx.people:
+        raise PlannerError(f"no volunteer {email}")
+    if why := role_and_site_ok(ctx, ctx.people[volunteer.id or 0], ctx.rotations[rotation.id or 0]):
+        raise PlannerError(f"cannot cover {rotation.name}: {why}")
+    if entry := leave_in(ctx, volunteer.id or 0, start, end):
+        raise PlannerError(f"{email} is away {entry[0]}..{entry[1]} ({entry[2] or 'unavailable'})")
+    for other in ctx.shifts:
+        if other.rotation_id != rotation.id and other.volunteer_id == volunteer.id:
+            if other.slot_start < end and start < other.slot_end:
+                name = ctx.rotations[other.rotation_id].name
+                raise PlannerError(f"{email} is already on call for {name} in that time")
+    existing = session.exec(select(Cover)).all()
+    shifts_by_id = {s.id: s for s in ctx.shifts}
+    for c in existing:
+        if c.start < end and start < c.end:
+            if c.shift_id in {p.id for p in pieces}:
+                raise PlannerError(
+                    f"{_fmt(tz, c.start)}..{_fmt(tz, c.end)} is already covered by "
+                    f"{ctx.people[c.volunteer_id].email}"
+                )
+            if c.volunteer_id == volunteer.id:
+                name = ctx.rotations[shifts_by_id[c.shift_id].rotation_id].name
+                raise PlannerError(f"{email} already covers {name} in that time")
+    for piece in pieces:
+        if piece.volunteer_id == volunteer.id:
+            raise PlannerError(
+                f"{email} already holds the {rotation.name} shift of the week of "
+                f"{ctx.handover_day(piece.slot_start)}"
+            )
+    warnings = []
+    if not tour_covers(ctx, volunteer.id or 0, start, end):
+        warnings.append(f"{email} is not on tour for the whole cover")
+    if ooh_minutes(ctx.cal, start, end, ctx.rotations[rotation.id or 0].windows) == 0:
+        warnings.append("the cover holds no out-of-hours time, so it earns nothing")
+    ids = []
+    assert volunteer.id is not None  # in ctx.people, so a stored row
+    for piece in pieces:
+        assert piece.id is not None  # a copy of a stored shift
+        cover = Cover(
+            shift_id=piece.id,
+            volunteer_id=volunteer.id,
+            start=max(start, piece.slot_start),
+            end=min(end, piece.slot_end),
+            note=note,
+        )
+        session.add(cover)
+        session.flush()
+        ids.append(cover.id or 0)
+    audit.record(
+        session, "cover recorded", "shift", pieces[0].id, email=email, start=start, end=end
+    )
+    return CoverResult(tuple(ids), tuple(warnings))
+
+
+def delete_cover(session: Session, cover_id: int) -> None:
+    cover = session.get(Cover, cover_id)
+    if cover is None:
+        raise PlannerError(f"no cover with id {cover_id}")
+    session.delete(cover)
+    audit.record(session, "cover removed", "shift", cover.shift_id, cover=cover_id)
+
+
+def _future_shift(session: Session, shift_id: int, now: datetime) -> Shift:
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        raise PlannerError(f"no shift with id {shift_id}")
+    if shift.slot_start <= now:
+        raise PlannerError(f"the shift of {shift.slot_start.date()} has already started")
+    return shift
+
+
+def shift_in_week(session: Session, rotation: Rotation, day: date) -> Shift:
+    """The rotation's shift whose slot starts on, or runs through, the local day ``day``."""
+    ctx = load_context(session)
+    for shift in ctx.shifts:
+        if shift.rotation_id != rotation.id:
+            continue
+        first, last = ctx.slot_days(shift.slot_start, shift.slot_end)
+        if first <= day < last:
+            found = session.get(Shift, shift.id)
+            assert found is not None  # ctx.shifts was just loaded from this session
+            return found
+    raise PlannerError(f"{rotation.name} has no shift in the week of {day}")
+
+
+def swap(session: Session, first_id: int, second_id: int, now: datetime | None = None) -> None:
+    """Two future shifts exchange assignees, if the hard rules still hold for both."""
+    now = now or utc_now()
+    a, b = _future_shift(session, first_id, now), _future_shift(session, second_id, now)
+    if a.id == b.id:
+        raise PlannerError("a shift cannot be swapped with itself")
+    if a.volunteer_id == b.volunteer_id:
+        raise PlannerError("both shifts have the same assignee; nothing to swap")
+    ctx = load_context(session)
+    ignore = frozenset({a.id or 0, b.id or 0})
+    after = [s for s in ctx.shifts if s.id not in ignore]
+    after += [
+        Shift(id=a.id, rotation_id=a.rotation_id, slot_start=a.slot_start, slot_end=a.slot_end, volunteer_id=b.volunteer_id),
+        Shift(id=b.id, rotation_id=b.rotation_id, slot_start=b.slot_start, slot_end=b.slot_end, volunteer_id=a.volunteer_id),
+    ]  # fmt: skip
+    broken: list[str] = []
+    for shift, newcomer in ((a, b.volunteer_id), (b, a.volunteer_id)):
+        if newcomer is None:
+            continue
+        rest = [s for s in after if s.id != shift.id]
+        broken += problems(
+            ctx, newcomer, shift.rotation_id, shift.slot_start, shift.slot_end, others=rest
+        )
+    if broken:
+        raise PlannerError("swap refused: " + "; ".join(dict.fromkeys(broken)))
+    a.volunteer_id, b.volunteer_id = b.volunteer_id, a.volunteer_id
+    session.add(a)
+    session.add(b)
+    audit.record(session, "shifts swapped", "shift", a.id, other=b.id)
+
+
+def assign(
+    session: Session,
+    shift_id: int,
+    volunteer: Volunteer | None,
+    override: bool = False,
+    now: datetime | None = None,
+) -> list[str]:
+    """Put ``volunteer`` (or nobody) on a shift that has not ended.
+
+    Hard rules are checked: broken ones refuse the change, unless ``override`` is set, in
+    which case they are returned as warnings (and the rota shows them).
+    """
+    now = now or utc_now()
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        raise PlannerError(f"no shift with id {shift_id}")
+    if shift.slot_end <= now:
+        raise PlannerError("that shift has been worked; it cannot change")
+    broken: list[str] = []
+    if volunteer is not None:
+        ctx = load_context(session)
+        broken = problems(
+            ctx, volunteer.id or 0, shift.rotation_id, shift.slot_start, shift.slot_end,
+            ignore=frozenset({shift.id or 0}),
+        )  # fmt: skip
+        if broken and not override:
+            raise PlannerError("; ".join(broken))
+    shift.volunteer_id = volunteer.id if volunteer else None
+    session.add(shift)
+    audit.record(
+        session,
+        "shift assigned",
+        "shift",
+        shift.id,
+        email=volunteer.email if volunteer else None,
+        override=bool(broken),
+        slot_start=shift.slot_start,
+    )
+    return broken
+
+
+def covers_of(session: Session, shift_ids: list[int]) -> list[Cover]:
+    return list(session.exec(select(Cover).where(col(Cover.shift_id).in_(shift_ids))).all())
+
+
+def candidates(session: Session, shift_id: int) -> list[tuple[Person, list[str]]]:
+    """Who could hold a shift: everyone of the rotation's roles and sites who is not
+    inactive, each with the hard rules they would break (empty: free to assign)."""
+    ctx = load_context(session)
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        raise PlannerError(f"no shift with id {shift_id}")
+    rotation = ctx.rotations[shift.rotation_id]
+    found = []
+    for person in sorted(ctx.people.values(), key=lambda p: p.name):
+        if role_and_site_ok(ctx, person, rotation) is not None:
+            continue
+        broken = problems(
+            ctx, person.id, shift.rotation_id, shift.slot_start, shift.slot_end,
+            ignore=frozenset({shift_id}),
+        )  # fmt: skip
+        found.append((person, broken))
+    found.sort(key=lambda pair: (bool(pair[1]), pair[0].name))
+    return found
+
+
+def active_people(session: Session) -> list[Person]:
+    """Volunteers who may cover: not applied, declined or withdrawn."""
+    ctx = load_context(session)
+    return sorted(
+        (p for p in ctx.people.values() if p.status not in INACTIVE_STATUSES),
+        key=lambda p: p.name,
+    )

@@ -1,0 +1,200 @@
+"""The hard rules of the rota, checked one volunteer × slot at a time.
+
+A :class:`RotaContext` loads, once, everything the rules need (volunteers, sites, tours,
+leave, rotations and the shifts around a range); :func:`problems` then names every hard
+rule a volunteer would break by holding a slot. The allocator, manual assignment, covers
+and swaps all use the same checks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from planner.core.home import home_calendar, rotation_windows, rotations
+from planner.core.models import RotationSite, Shift, Site, Tour, Unavailability, Volunteer
+from planner.core.out_of_hours import DailyWindow, HomeCalendar, local_to_utc, to_local
+
+# Volunteers in these statuses are never put on the rota.
+INACTIVE_STATUSES = frozenset({"applied", "declined", "withdrawn"})
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    email: str
+    role: str
+    status: str
+    site_id: int
+    site: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class RotationInfo:
+    id: int
+    name: str
+    roles: frozenset[str]
+    site_ids: frozenset[int]  # empty: every site
+    gap_weeks: int
+    windows: tuple[DailyWindow, ...]
+
+
+@dataclass
+class RotaContext:
+    """What the hard rules need, loaded once."""
+
+    cal: HomeCalendar
+    people: dict[int, Person]
+    rotations: dict[int, RotationInfo]
+    tours: dict[int, list[tuple[date, date, int, int]]]  # volunteer -> [(start, end, min, max)]
+    leave: dict[int, list[tuple[date, date, str]]]  # volunteer -> [(first, last, reason)]
+    shifts: list[Shift] = field(default_factory=list)  # detached copies
+
+    def handover_day(self, instant: datetime) -> date:
+        return to_local(self.cal, instant).date()
+
+    def slot_days(self, start: datetime, end: datetime) -> tuple[date, date]:
+        """First and last local day the slot [start, end) touches."""
+        return self.handover_day(start), self.handover_day(end - timedelta(microseconds=1))
+
+
+def load_context(session: Session) -> RotaContext:
+    cal = home_calendar(session)
+    sites = {s.id: s for s in session.exec(select(Site)).all()}
+    people = {
+        v.id or 0: Person(
+            id=v.id or 0,
+            name=v.name,
+            email=v.email,
+            role=v.role,
+            status=v.status,
+            site_id=v.site_id,
+            site=sites[v.site_id].name,
+            colour=sites[v.site_id].colour,
+        )
+        for v in session.exec(select(Volunteer)).all()
+    }
+    site_rows: dict[int, set[int]] = defaultdict(set)
+    for rs in session.exec(select(RotationSite)).all():
+        site_rows[rs.rotation_id].add(rs.site_id)
+    infos = {
+        r.id or 0: RotationInfo(
+            id=r.id or 0,
+            name=r.name,
+            roles=frozenset(r.roles()),
+            site_ids=frozenset(site_rows.get(r.id or 0, set())),
+            gap_weeks=r.min_gap_weeks,
+            windows=rotation_windows(session, r),
+        )
+        for r in rotations(session)
+    }
+    tours: dict[int, list[tuple[date, date, int, int]]] = defaultdict(list)
+    for t in session.exec(select(Tour)).all():
+        tours[t.volunteer_id].append((t.start, t.end, t.target_min, t.target_max))
+    leave: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
+    for u in session.exec(select(Unavailability)).all():
+        leave[u.volunteer_id].append((u.first_day, u.last_day, u.reason))
+    shifts = [
+        Shift(
+            id=s.id,
+            rotation_id=s.rotation_id,
+            slot_start=s.slot_start,
+            slot_end=s.slot_end,
+            volunteer_id=s.volunteer_id,
+            state=s.state,
+        )
+        for s in session.exec(select(Shift)).all()
+    ]
+    return RotaContext(cal, people, infos, dict(tours), dict(leave), shifts)
+
+
+# -- single rules -----------------------------------------------------------------------
+
+
+def role_and_site_ok(ctx: RotaContext, person: Person, rotation: RotationInfo) -> str | None:
+    if person.status in INACTIVE_STATUSES:
+        return f"{person.email} is {person.status}"
+    if person.role not in rotation.roles:
+        article = "an" if person.role[:1] in "aeiou" else "a"
+        return f"{person.email} is {article} {person.role}; {rotation.name} takes {', '.join(sorted(rotation.roles))}"
+    if rotation.site_ids and person.site_id not in rotation.site_ids:
+        return f"{person.email} works at {person.site}, not a site of {rotation.name}"
+    return None
+
+
+def tour_covers(ctx: RotaContext, volunteer_id: int, start: datetime, end: datetime) -> bool:
+    """True when one tour of the volunteer spans the whole of [start, end)."""
+    tz = ctx.cal.tz
+    for first, end_day, _min, _max in ctx.tours.get(volunteer_id, []):
+        t0 = local_to_utc(tz, first, datetime.min.time())
+        t1 = local_to_utc(tz, end_day, datetime.min.time())
+        if t0 <= start and end <= t1:
+            return True
+    return False
+
+
+def leave_in(
+    ctx: RotaContext, volunteer_id: int, start: datetime, end: datetime
+) -> tuple[date, date, str] | None:
+    """The first unavailability that touches a day of [start, end), if any."""
+    first, last = ctx.slot_days(start, end)
+    for entry in sorted(ctx.leave.get(volunteer_id, [])):
+        if entry[0] <= last and first <= entry[1]:
+            return entry
+    return None
+
+
+def _weeks_apart(ctx: RotaContext, a: datetime, b: datetime) -> int:
+    days = abs((ctx.handover_day(a) - ctx.handover_day(b)).days)
+    return (days + 3) // 7
+
+
+def problems(
+    ctx: RotaContext,
+    volunteer_id: int,
+    rotation_id: int,
+    start: datetime,
+    end: datetime,
+    ignore: frozenset[int] = frozenset(),
+    others: list[Shift] | None = None,
+) -> list[str]:
+    """Every hard rule broken if ``volunteer_id`` held the slot [start, end) of a rotation.
+
+    ``ignore`` names shift ids not to count as the volunteer's other shifts (the shift being
+    changed, or both shifts of a swap). ``others`` replaces the loaded shifts.
+    """
+    person = ctx.people.get(volunteer_id)
+    rotation = ctx.rotations[rotation_id]
+    if person is None:
+        return [f"no volunteer with id {volunteer_id}"]
+    found: list[str] = []
+    if why := role_and_site_ok(ctx, person, rotation):
+        found.append(why)
+    if not tour_covers(ctx, volunteer_id, start, end):
+        found.append(f"{person.email} is not on tour for the whole slot")
+    if entry := leave_in(ctx, volunteer_id, start, end):
+        reason = entry[2] or "unavailable"
+        found.append(f"{person.email} is away {entry[0]}..{entry[1]} ({reason})")
+    for other in ctx.shifts if others is None else others:
+        if other.id in ignore or other.volunteer_id != volunteer_id:
+            continue
+        if other.rotation_id != rotation_id:
+            if other.slot_start < end and start < other.slot_end:
+                name = ctx.rotations[other.rotation_id].name
+                found.append(f"{person.email} already holds {name} that week")
+        elif other.slot_start != start:
+            apart = _weeks_apart(ctx, other.slot_start, start)
+            if apart <= rotation.gap_weeks:
+                found.append(
+                    f"{person.email} also holds {rotation.name} in the week of "
+                    f"{ctx.handover_day(other.slot_start)}: the gap must be "
+                    f"{rotation.gap_weeks} clear week(s)"
+                )
+        else:
+            found.append(f"{person.email} already holds this slot")
+    return found

@@ -1,0 +1,47 @@
+"""Who holds a shift when: the assignee's time less any covers, and the covers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from planner.core.models import Cover, Shift
+from planner.core.models.types import utc_now
+from planner.core.out_of_hours import Interval, merge, subtract
+
+
+def effective_state(shift: Shift, now: datetime | None = None) -> str:
+    """draft, published, or worked (published and the slot has ended)."""
+    now = now or utc_now()
+    if shift.state == "published" and shift.slot_end <= now:
+        return "worked"
+    return shift.state
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One stretch of a shift held by one volunteer; ``cover`` marks a cover."""
+
+    volunteer_id: int
+    start: datetime
+    end: datetime
+    cover: bool
+
+
+def holdings(shift: Shift, covers: Iterable[Cover]) -> list[Holding]:
+    """The shift split into who held it: covers first take their part, the assignee the rest.
+
+    Covers are clipped to the slot. An uncovered slot (no assignee) yields only its covers.
+    """
+    parts: list[Holding] = []
+    taken: list[Interval] = []
+    for cover in sorted(covers, key=lambda c: (c.start, c.id or 0)):
+        start, end = max(cover.start, shift.slot_start), min(cover.end, shift.slot_end)
+        if start < end:
+            parts.append(Holding(cover.volunteer_id, start, end, True))
+            taken.append((start, end))
+    if shift.volunteer_id is not None:
+        rest = subtract([(shift.slot_start, shift.slot_end)], merge(taken))
+        parts += [Holding(shift.volunteer_id, s, e, False) for s, e in rest]
+    return sorted(parts, key=lambda h: h.start)

@@ -1,0 +1,245 @@
+"""The rota: one shift per rotation per week, listed with covers, state and warnings;
+publishing and re-opening ranges of weeks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from planner.core import audit
+from planner.core.errors import PlannerError
+from planner.core.models import Cover, Shift
+from planner.core.models.types import utc_now
+from planner.core.out_of_hours import HomeCalendar, ooh_minutes, slots
+from planner.rota.eligibility import RotaContext, leave_in, load_context, problems, tour_covers
+from planner.rota.shifts import effective_state
+
+
+@dataclass(frozen=True)
+class CoverRow:
+    id: int
+    email: str
+    name: str
+    site: str
+    colour: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class RotaRow:
+    """One shift as the rota screen and ``planner rota`` show it."""
+
+    shift_id: int
+    rotation_id: int
+    rotation: str
+    week: date  # the local handover day
+    slot_start: datetime
+    slot_end: datetime
+    out_of_hours_hours: float
+    volunteer_id: int | None
+    assignee_email: str | None
+    assignee_name: str
+    site: str
+    colour: str
+    state: str  # draft, published or worked
+    covers: tuple[CoverRow, ...]
+    warnings: tuple[str, ...]
+
+    def as_json(self, cal: HomeCalendar) -> dict[str, object]:
+        tz = cal.tz
+        return {
+            "rotation": self.rotation,
+            "slot_start": self.slot_start.astimezone(tz).isoformat(),
+            "slot_end": self.slot_end.astimezone(tz).isoformat(),
+            "out_of_hours_hours": self.out_of_hours_hours,
+            "assignee": self.assignee_email,
+            "state": self.state,
+            "covers": [
+                {
+                    "email": c.email,
+                    "from": c.start.astimezone(tz).isoformat(),
+                    "to": c.end.astimezone(tz).isoformat(),
+                }
+                for c in self.covers
+            ],
+        }
+
+
+def week_range(cal: HomeCalendar, from_day: date, weeks: int) -> tuple[datetime, datetime]:
+    """[first handover on or after ``from_day``, the handover ``weeks`` later)."""
+    if weeks < 1:
+        raise PlannerError(f"weeks must be at least 1, got {weeks}")
+    found = slots(cal, from_day, weeks)
+    return found[0][0], found[-1][1]
+
+
+def ensure_slots(session: Session, from_day: date, weeks: int) -> int:
+    """Create the missing draft shifts (no assignee) of every rotation for the weeks.
+
+    Returns how many were created.
+    """
+    ctx = load_context(session)
+    if weeks < 1:
+        raise PlannerError(f"weeks must be at least 1, got {weeks}")
+    existing = {(s.rotation_id, s.slot_start) for s in ctx.shifts}
+    created = 0
+    for start, end in slots(ctx.cal, from_day, weeks):
+        for rotation in ctx.rotations.values():
+            if (rotation.id, start) in existing:
+                continue
+            if rotation.windows and ooh_minutes(ctx.cal, start, end, rotation.windows) == 0:
+                continue  # the rotation's windows leave nothing to hold this week
+            session.add(Shift(rotation_id=rotation.id, slot_start=start, slot_end=end))
+            created += 1
+    session.flush()
+    return created
+
+
+def shifts_in(session: Session, start: datetime, end: datetime) -> list[Shift]:
+    return list(
+        session.exec(
+            select(Shift)
+            .where(Shift.slot_start >= start, Shift.slot_start < end)
+            .order_by(col(Shift.slot_start), col(Shift.rotation_id))
+        ).all()
+    )
+
+
+def shift_warnings(ctx: RotaContext, shift: Shift, covers: list[Cover]) -> list[str]:
+    """What the coordinator should see on a shift: uncovered, on leave, hard rules broken."""
+    if shift.volunteer_id is None:
+        return ["uncovered"] if not covers else ["uncovered apart from covers"]
+    found = problems(
+        ctx, shift.volunteer_id, shift.rotation_id, shift.slot_start, shift.slot_end,
+        ignore=frozenset({shift.id or 0}),
+    )  # fmt: skip
+    for cover in covers:
+        person = ctx.people[cover.volunteer_id]
+        if leave_in(ctx, cover.volunteer_id, cover.start, cover.end):
+            found.append(f"cover {person.email} is on leave")
+        if not tour_covers(ctx, cover.volunteer_id, cover.start, cover.end):
+            found.append(f"cover {person.email} is outside a tour")
+    return found
+
+
+def list_rota(
+    session: Session,
+    from_day: date,
+    weeks: int,
+    now: datetime | None = None,
+    ctx: RotaContext | None = None,
+) -> list[RotaRow]:
+    """The shifts of every rotation in the weeks, in slot order, with covers and warnings."""
+    ctx = ctx or load_context(session)
+    now = now or utc_now()
+    start, end = week_range(ctx.cal, from_day, weeks)
+    found = shifts_in(session, start, end)
+    ids = [s.id for s in found]
+    covers: dict[int, list[Cover]] = {}
+    if ids:
+        for c in session.exec(
+            select(Cover).where(col(Cover.shift_id).in_(ids)).order_by(col(Cover.start))
+        ).all():
+            covers.setdefault(c.shift_id, []).append(c)
+    rows: list[RotaRow] = []
+    for shift in found:
+        rotation = ctx.rotations[shift.rotation_id]
+        person = ctx.people.get(shift.volunteer_id) if shift.volunteer_id else None
+        shift_covers = covers.get(shift.id or 0, [])
+        minutes = ooh_minutes(ctx.cal, shift.slot_start, shift.slot_end, rotation.windows)
+        rows.append(
+            RotaRow(
+                shift_id=shift.id or 0,
+                rotation_id=rotation.id,
+                rotation=rotation.name,
+                week=ctx.handover_day(shift.slot_start),
+                slot_start=shift.slot_start,
+                slot_end=shift.slot_end,
+                out_of_hours_hours=round(minutes / 60, 2),
+                volunteer_id=shift.volunteer_id,
+                assignee_email=person.email if person else None,
+                assignee_name=person.name if person else "",
+                site=person.site if person else "",
+                colour=person.colour if person else "",
+                state=effective_state(shift, now),
+                covers=tuple(
+                    CoverRow(
+                        id=c.id or 0,
+                        email=ctx.people[c.volunteer_id].email,
+                        name=ctx.people[c.volunteer_id].name,
+                        site=ctx.people[c.volunteer_id].site,
+                        colour=ctx.people[c.volunteer_id].colour,
+                        start=c.start,
+                        end=c.end,
+                    )
+                    for c in shift_covers
+                ),
+                warnings=tuple(shift_warnings(ctx, shift, shift_covers)),
+            )
+        )
+    return rows
+
+
+def _planned_shifts(
+    session: Session, ctx: RotaContext, start: datetime, end: datetime
+) -> list[Shift]:
+    """The shifts of [start, end); a range with none (a mistyped year) is refused."""
+    found = shifts_in(session, start, end)
+    if not found:
+        raise PlannerError(
+            f"no shifts in the weeks from {ctx.handover_day(start)}; plan them first"
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    published: int
+    uncovered: tuple[str, ...]  # "Primary week of 2027-03-12" left as draft
+
+
+def publish(
+    session: Session, from_day: date, weeks: int, now: datetime | None = None
+) -> PublishResult:
+    """Publish the assigned draft shifts of the weeks; slots with no assignee stay draft
+    and are named in the result."""
+    ctx = load_context(session)
+    start, end = week_range(ctx.cal, from_day, weeks)
+    drafts = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "draft"]
+    uncovered = tuple(
+        f"{ctx.rotations[s.rotation_id].name} week of {ctx.handover_day(s.slot_start)}"
+        for s in drafts
+        if s.volunteer_id is None
+    )
+    count = 0
+    for shift in drafts:
+        if shift.volunteer_id is not None:
+            shift.state = "published"
+            session.add(shift)
+            count += 1
+    audit.record(session, "rota published", "shift", None, start=start, weeks=weeks, count=count)
+    return PublishResult(count, uncovered)
+
+
+def reopen(session: Session, from_day: date, weeks: int, now: datetime | None = None) -> int:
+    """Make the published shifts of the weeks draft again, except those that have started
+    (worked or in progress): they can no longer be re-planned or swapped."""
+    now = now or utc_now()
+    ctx = load_context(session)
+    start, end = week_range(ctx.cal, from_day, weeks)
+    published = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "published"]
+    future = [s for s in published if s.slot_start > now]
+    if published and not future:
+        raise PlannerError(
+            "every published shift in that range has started or been worked; it stays"
+        )
+    for shift in future:
+        shift.state = "draft"
+        session.add(shift)
+    audit.record(
+        session, "rota reopened", "shift", None, start=start, weeks=weeks, count=len(future)
+    )
+    return len(future)

@@ -1,0 +1,94 @@
+"""The ``planner`` command line. With no command it opens the desktop app.
+
+Each ``planner/cli/cmd_*.py`` module adds its commands through ``register(subparsers)``;
+a command's handler is ``handler(args, db) -> int``. Handlers call the same services
+as the GUI and run their writes in one transaction, so bad input changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import io
+import os
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from planner import __version__
+from planner.core.db import open_database
+from planner.core.errors import PlannerError
+from planner.core.paths import default_db_path
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line on stderr (exit 2), naming the argument and value."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="planner",
+        description="On-call Tour Planner: tours, rota, pay and rest for a volunteer "
+        "out-of-hours on-call team. With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the database file (default: $PLANNER_DB, else planner.core.db in the user data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    package = importlib.import_module("ui.cli")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("cmd_"):
+            importlib.import_module(f"ui.cli.{info.name}").register(subparsers)
+    return parser
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout has no file descriptor (captured in tests): nothing to flush later
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path = args.db or default_db_path()
+    if args.command is None:
+        from ui.app import run_app
+
+        return run_app(db_path)
+    try:
+        db = open_database(db_path, create=getattr(args, "creates_db", False))
+    except PlannerError as exc:
+        print(f"planner: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.handler(args, db) or 0)
+    except PlannerError as exc:
+        print(f"planner: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader stopped early (`planner volunteers | head`): not an error to report.
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        _silence_stdout()
+        return 1
+    except OSError as exc:
+        print(f"planner: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

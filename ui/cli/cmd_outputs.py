@@ -1,0 +1,113 @@
+"""``planner print-rota``, ``planner ics`` and ``planner report``: the team's outputs.
+
+The PDF commands import the Qt printing code lazily, inside the handler, and run
+headless: with no display they use Qt's offscreen platform.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.core.db import Database
+from planner.core.errors import PlannerError
+from planner.outputs.calendar import parse_month
+
+if TYPE_CHECKING:  # for annotations only: Qt is imported at run time inside the handlers
+    from PySide6.QtCore import QCoreApplication
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("print-rota", help="the printable rota calendar (PDF)")
+    p.add_argument(
+        "--from", dest="from_month", required=True, metavar="YYYY-MM", help="first month"
+    )
+    p.add_argument("--months", type=int, default=1, metavar="N", help="months, one page each")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the PDF")
+    p.add_argument("--include-drafts", action="store_true", help="show draft shifts, marked")
+    p.set_defaults(handler=cmd_print_rota)
+
+    p = subparsers.add_parser("ics", help="calendar feed (.ics): the team's or one volunteer's")
+    p.add_argument(
+        "--volunteer", metavar="EMAIL", help="that volunteer's feed (default: the team feed)"
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics", help="the feed")
+    p.add_argument("--include-drafts", action="store_true", help="add draft shifts, tentative")
+    p.set_defaults(handler=cmd_ics)
+
+    p = subparsers.add_parser("report", help="the monthly on-call report (PDF)")
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help="the month reported")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="the PDF")
+    p.set_defaults(handler=cmd_report)
+
+
+def _check_output(path: Path, suffix: str) -> None:
+    if path.suffix.lower() != suffix:
+        raise PlannerError(f"output file {path} should end in {suffix}")
+    if not path.parent.exists():
+        raise PlannerError(f"folder {path.parent} does not exist")
+
+
+_APP: QCoreApplication | None = None  # a QApplication made here lives as long as the process
+
+
+def ensure_gui_application() -> QCoreApplication:
+    """A Qt application for painting: the running one, else a new one.
+
+    With ``QT_QPA_PLATFORM`` unset the new one uses the offscreen platform, so the
+    print commands work with no display (cron, CI, ssh).
+    """
+    global _APP
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        _APP = app = QApplication(["planner"])
+    return app
+
+
+def cmd_print_rota(args: argparse.Namespace, db: Database) -> int:
+    _check_output(args.output, ".pdf")
+    if args.months < 1 or args.months > 24:
+        raise PlannerError(f"--months must be 1 to 24, got {args.months}")
+    first = parse_month(args.from_month)
+    from planner.outputs.calendar import build_rota_calendar
+
+    with db.session() as session:
+        data = build_rota_calendar(session, first, args.months, args.include_drafts)
+    ensure_gui_application()
+    from ui.printing.rota_pages import write_rota_pdf
+
+    pages = write_rota_pdf(data, args.output)
+    print(f"wrote {args.output} ({pages} page{'s' if pages != 1 else ''})")
+    return 0
+
+
+def cmd_ics(args: argparse.Namespace, db: Database) -> int:
+    _check_output(args.output, ".ics")
+    from planner.outputs.ics import export_feed
+
+    with db.transaction() as session:
+        data = export_feed(session, args.volunteer, args.include_drafts)
+        args.output.write_bytes(data)
+    count = data.count(b"BEGIN:VEVENT")
+    print(f"wrote {args.output} ({count} events)")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, db: Database) -> int:
+    _check_output(args.output, ".pdf")
+    month = parse_month(args.month)
+    from planner.outputs.report import monthly_report
+
+    with db.session() as session:
+        data = monthly_report(session, month)
+    ensure_gui_application()
+    from ui.printing.report_pages import write_report_pdf
+
+    pages = write_report_pdf(data, args.output)
+    print(f"wrote {args.output} ({pages} page{'s' if pages != 1 else ''})")
+    return 0

@@ -1,0 +1,122 @@
+"""Pages, rest and pay: ``import-pages``, ``pages``, ``rest``, ``pay``, ``payroll``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+
+from planner.core.db import Database
+from planner.core.home import home_calendar
+from planner.core.money import format_money
+from planner.pay import pages, rest
+from planner.pay import runs as pay_runs
+from planner.pay.export import export_payroll
+from planner.pay.lines import month_bounds, month_first_day, totals_by_currency
+from ui.cli.output import add_format_option, emit
+
+PAGE_COLUMNS = ["at", "responder", "minutes", "night", "summary"]
+REST_COLUMNS = ["email", "entitled_days", "taken_days", "balance_days"]
+PAY_COLUMNS = [
+    "email",
+    "currency",
+    "rotation",
+    "slot_start",
+    "hours",
+    "amount_minor",
+    "pay_month",
+    "kind",
+]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "import-pages",
+        help="add pages from a .csv (At with offset, Responder, Minutes, Summary, Link)",
+    )
+    p.add_argument("file", type=Path, help="the page log export (.csv)")
+    p.add_argument("--dry-run", action="store_true", help="check and preview; write nothing")
+    p.set_defaults(handler=cmd_import_pages)
+
+    p = subparsers.add_parser("pages", help="the page log")
+    p.add_argument("--month", help="only pages in this month (YYYY-MM, home time)")
+    add_format_option(p)
+    p.set_defaults(handler=cmd_pages)
+
+    p = subparsers.add_parser("rest", help="rest days per volunteer: entitled, taken, balance")
+    p.add_argument(
+        "--month",
+        help="only rest entitled or taken in this month (YYYY-MM); balance at its end",
+    )
+    add_format_option(p)
+    p.set_defaults(handler=cmd_rest)
+
+    p = subparsers.add_parser("pay", help="a month's pay lines and totals per currency")
+    p.add_argument("--month", required=True, help="YYYY-MM")
+    add_format_option(p)
+    p.set_defaults(handler=cmd_pay)
+
+    p = subparsers.add_parser("payroll", help="export the month's payroll workbook (.xlsx)")
+    p.add_argument("--month", required=True, help="YYYY-MM")
+    p.add_argument("-o", "--output", required=True, type=Path, help="FILE.xlsx")
+    p.add_argument("--close", action="store_true", help="close the run after exporting it")
+    p.set_defaults(handler=cmd_payroll)
+
+
+def cmd_import_pages(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        preview = pages.import_csv(session, args.file, dry_run=args.dry_run)
+    verb = "would add" if args.dry_run else "added"
+    print(f"{verb} {len(preview.pages)} page(s); {len(preview.duplicates)} already logged")
+    for draft in preview.pages:
+        print(f"  line {draft.line}: {draft.at.isoformat()} {draft.email} {draft.minutes} min")
+    return 0
+
+
+def cmd_pages(args: argparse.Namespace, db: Database) -> int:
+    with db.session() as session:
+        start = end = None
+        if args.month:
+            start, end = month_bounds(home_calendar(session), args.month)
+        rows = [p.as_json() for p in pages.list_pages(session, start, end)]
+    emit(rows, args.format, PAGE_COLUMNS)
+    return 0
+
+
+def cmd_rest(args: argparse.Namespace, db: Database) -> int:
+    with db.session() as session:
+        if args.month:
+            first = month_first_day(args.month)
+            end = first + relativedelta(months=1)
+            rows = [r.as_json() for r in rest.month_rest(session, first, end)]
+        else:
+            rows = [r.as_json() for r in rest.balances(session, date.today())]
+    emit(rows, args.format, REST_COLUMNS)
+    return 0
+
+
+def cmd_pay(args: argparse.Namespace, db: Database) -> int:
+    with db.session() as session:
+        cal = home_calendar(session)
+        lines = pay_runs.month_lines(session, args.month)
+        info = pay_runs.run_info(session, args.month)
+    emit([x.as_json(cal) for x in lines], args.format, PAY_COLUMNS)
+    if args.format == "table":
+        state = "no run yet" if info.state == "none" else f"run {info.state}"
+        print(f"\n{info.month} ({state})")
+        for currency, total in totals_by_currency(lines).items():
+            print(f"  total {currency}: {format_money(total, currency)}")
+    return 0
+
+
+def cmd_payroll(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        result = export_payroll(session, args.month, args.output, close=args.close)
+        state = pay_runs.run_info(session, args.month).state
+    totals = ", ".join(format_money(t, c) for c, t in result.totals.items()) or "nothing owed"
+    print(f"wrote {result.path} ({result.lines} lines; {totals}); run {result.month} {state}")
+    sys.stdout.flush()
+    return 0

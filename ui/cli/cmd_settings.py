@@ -1,0 +1,93 @@
+"""``planner settings`` (list), ``settings set KEY VALUE`` and ``settings set-rotation``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from planner.core import settings_service
+from planner.core.db import Database
+from planner.core.errors import PlannerError
+from ui.cli.output import add_format_option, emit
+
+COLUMNS = ["key", "value", "default", "label"]
+ROTATION_COLUMNS = ["rotation", "team_min", "team_max", "min_experienced", "min_gap_weeks"]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("settings", help="list or change settings (office hours, tours, ...)")
+    add_format_option(p)
+    p.set_defaults(handler=cmd_list)
+    sub = p.add_subparsers(dest="settings_command", metavar="ACTION")
+    q = sub.add_parser("set", help="change one setting, e.g. settings set team_max 9")
+    q.add_argument("key", help="the setting's key (see planner settings)")
+    q.add_argument("value", help="times HH:MM, weekdays 0-6 or names, office_days a list")
+    q.set_defaults(handler=cmd_set)
+    q = sub.add_parser(
+        "rotations", help="list each rotation's own team band, experience rule and gap"
+    )
+    add_format_option(q)
+    q.set_defaults(handler=cmd_rotations)
+    q = sub.add_parser(
+        "set-rotation", help="change a rotation's own band/experience/gap (only options given)"
+    )
+    q.add_argument("rotation", help="the rotation's name")
+    for key in settings_service.ROTATION_KEYS:
+        q.add_argument(
+            "--" + key.replace("_", "-"),
+            dest=key,
+            metavar="N",
+            help="a number"
+            + ("" if key == "min_gap_weeks" else "; 'default' uses the global setting"),
+        )
+    q.set_defaults(handler=cmd_set_rotation)
+
+
+def cmd_list(args: argparse.Namespace, db: Database) -> int:
+    with db.session() as session:
+        rows = settings_service.describe(session)
+    if args.format == "json":
+        emit([r.as_json() for r in rows], args.format, COLUMNS)
+    else:
+        emit(
+            [
+                {
+                    "key": r.key,
+                    "value": settings_service.display(r.key, r.value),
+                    "default": settings_service.display(r.key, r.default),
+                    "label": r.label,
+                }
+                for r in rows
+            ],
+            args.format,
+            COLUMNS,
+        )
+    return 0
+
+
+def cmd_set(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        value = settings_service.change(session, args.key, args.value)
+    print(f"{args.key} = {settings_service.display(args.key, value)}", file=sys.stderr)
+    return 0
+
+
+def cmd_rotations(args: argparse.Namespace, db: Database) -> int:
+    with db.session() as session:
+        rows = settings_service.rotation_rows(session)
+    emit([r.as_json() for r in rows], args.format, ROTATION_COLUMNS)
+    return 0
+
+
+def cmd_set_rotation(args: argparse.Namespace, db: Database) -> int:
+    values = {
+        k: getattr(args, k) for k in settings_service.ROTATION_KEYS if getattr(args, k) is not None
+    }
+    if not values:
+        raise PlannerError(
+            "nothing to change: give --team-min, --team-max, --min-experienced or --min-gap-weeks"
+        )
+    with db.transaction() as session:
+        count = settings_service.change_rotation(session, args.rotation, **values)
+    print(f"rotation {args.rotation}: {count} value(s) changed", file=sys.stderr)
+    return 0

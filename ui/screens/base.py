@@ -1,0 +1,40 @@
+"""What every screen of the main window has: a title and a way to reload from the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from planner.core.db import Database
+
+DatabaseGetter = Callable[[], Database]
+
+
+class Screen(QWidget):
+    """A screen. ``get_db`` returns the open database; pages never hold the app object."""
+
+    title = ""
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_db = get_db
+
+    def refresh(self) -> None:
+        """Reload what the page shows from the database."""
+
+
+class PlaceholderScreen(Screen):
+    """A screen a later release fills; says so plainly."""
+
+    def __init__(
+        self, get_db: DatabaseGetter, title: str, what: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(get_db, parent)
+        self.title = title
+        layout = QVBoxLayout(self)
+        label = QLabel(f"<h2>{title}</h2><p>{what}</p><p>Not available in this version yet.</p>")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        layout.addWidget(label)

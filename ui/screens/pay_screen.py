@@ -1,0 +1,306 @@
+"""The Pay screen: a month's pay run — lines by volunteer and currency, totals, state,
+adjustments with reasons — and Build, Export, Close; Fees from here too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.errors import PlannerError
+from planner.core.home import home_site
+from planner.core.money import format_money
+from planner.pay import runs as pay_runs
+from planner.pay.export import ExportResult, export_payroll
+from planner.pay.lines import LineData, month_first_day, summarise, totals_by_currency
+from ui.fees_dialog import FeesDialog
+from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
+from ui.models.row_table_model import SORT_ROLE
+from ui.screens.base import DatabaseGetter, Screen
+from ui.worker import Operation, failure_text
+
+STATE_STYLES = {
+    "none": ("Not built", "#78909c", "#ffffff"),
+    "draft": ("Draft", "#ef6c00", "#ffffff"),
+    "exported": ("Exported", "#1565c0", "#ffffff"),
+    "closed": ("Closed", "#2e7d32", "#ffffff"),
+}
+STATE_HELP = {
+    "none": "Preview of the worked shifts ending this month. Build the run to keep it.",
+    "draft": "Built from the shifts as they stand. Export the workbook, then close the run.",
+    "exported": "Exported to payroll. Close the run once payroll has it.",
+    "closed": "Closed: these lines never change. Later corrections go to the next open run.",
+}
+
+
+def _table(model: object) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)  # type: ignore[arg-type]
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, proxy
+
+
+class PayScreen(Screen):
+    title = "Pay"
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(get_db, parent)
+        self.lines: list[LineData] = []
+        self.state = "none"
+        self.busy = False  # a build or export is running: one at a time
+        self._doing = "working on pay"
+        self.month_box = QComboBox()
+        self.month_box.setMinimumWidth(140)
+        self.month_box.currentIndexChanged.connect(self.show_month)
+        self.state_label = QLabel()
+        self.build_button = QPushButton("Build run")
+        self.export_button = QPushButton("Export workbook…")
+        self.close_button = QPushButton("Close run…")
+        self.fees_button = QPushButton("Fees…")
+        self.build_button.clicked.connect(self.build)
+        self.export_button.clicked.connect(self.export)
+        self.close_button.clicked.connect(self.close_run)
+        self.fees_button.clicked.connect(self.edit_fees)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Month"))
+        top.addWidget(self.month_box)
+        top.addWidget(self.state_label)
+        top.addStretch(1)
+        top.addWidget(self.fees_button)
+        actions = QHBoxLayout()
+        for button in (self.build_button, self.export_button, self.close_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.help_label = QLabel()
+        self.help_label.setStyleSheet("color: #546e7a;")
+        self.warning_label = QLabel()
+        self.warning_label.setStyleSheet(
+            "background: #fff8e1; color: #6d4c00; padding: 6px; border: 1px solid #ffe082;"
+        )
+        self.warning_label.setWordWrap(True)
+        self.warning_label.hide()
+        self.totals_label = QLabel()
+        self.totals_label.setStyleSheet("font-size: 15px; font-weight: 600; padding: 4px 0;")
+
+        self.summary_model = PaySummaryTableModel(self)
+        self.lines_model = PayLinesTableModel(self)
+        self.adjustments_model = PayLinesTableModel(self)
+        self.summary_view, _p1 = _table(self.summary_model)
+        summary_header = self.summary_view.horizontalHeader()
+        summary_header.setStretchLastSection(False)
+        summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.lines_view, _p2 = _table(self.lines_model)
+        self.adjustments_view, _p3 = _table(self.adjustments_model)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.summary_view, "By volunteer")
+        self.tabs.addTab(self.lines_view, "Lines")
+        self.tabs.addTab(self.adjustments_view, "Adjustments")
+
+        layout = QVBoxLayout(self)
+        heading = QLabel("<h2 style='margin:0'>Pay</h2>")
+        layout.addWidget(heading)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.help_label)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(self.totals_label)
+        layout.addWidget(self.tabs, 1)
+
+    # -- loading ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        current = self.month_box.currentData()
+        with self.get_db().session() as session:
+            months = pay_runs.pay_months(session)
+            tz = ZoneInfo(home_site(session).timezone)
+            runs = {r.month: r.state for r in pay_runs.list_runs(session)}
+        self.lines_model.tz = self.adjustments_model.tz = tz
+        self.month_box.blockSignals(True)
+        self.month_box.clear()
+        for month in months:
+            label = month_first_day(month).strftime("%B %Y")
+            if runs.get(month) == "closed":
+                label += "  (closed)"
+            self.month_box.addItem(label, month)
+        default = current if current in months else (months[1] if len(months) > 1 else None)
+        if default:
+            self.month_box.setCurrentIndex(months.index(default))
+        self.month_box.blockSignals(False)
+        self.show_month()
+
+    def select_month(self, month: str) -> None:
+        index = self.month_box.findData(month)
+        if index < 0:
+            raise PlannerError(f"no month {month} on the Pay screen")
+        self.month_box.setCurrentIndex(index)
+        self.show_month()
+
+    def month(self) -> str | None:
+        return self.month_box.currentData()
+
+    def show_month(self) -> None:
+        month = self.month()
+        if month is None:
+            return
+        stale = False
+        with self.get_db().session() as session:
+            run = pay_runs.get_run(session, month)
+            if run is None:
+                lines, state = pay_runs.desired_lines(session, month), "none"
+            else:
+                lines, state = pay_runs.stored_lines(session, run), run.state
+                if state != "closed":
+                    desired = pay_runs.desired_lines(session, month)
+                    stale = [x.key() for x in desired] != [x.key() for x in lines]
+        self.lines, self.state = lines, state
+        text, background, colour = STATE_STYLES[state]
+        self.state_label.setText(text)
+        self.state_label.setStyleSheet(
+            f"background: {background}; color: {colour}; border-radius: 9px; "
+            "padding: 2px 10px; font-weight: 600;"
+        )
+        self.help_label.setText(STATE_HELP[state])
+        self.warning_label.setVisible(stale)
+        self.warning_label.setText(
+            "Shifts or covers changed since this run was built. Build it again before "
+            "exporting or closing."
+        )
+        totals = totals_by_currency(lines)
+        self.totals_label.setText(
+            "Totals: " + "   ·   ".join(format_money(t, c) for c, t in totals.items())
+            if totals
+            else "Nothing owed this month."
+        )
+        self.summary_model.set_rows(summarise(lines))
+        self.lines_model.set_rows([x for x in lines if x.kind != "adjustment"])
+        adjustments = [x for x in lines if x.kind == "adjustment"]
+        self.adjustments_model.set_rows(adjustments)
+        self.tabs.setTabText(2, f"Adjustments ({len(adjustments)})")
+        closed = state == "closed"
+        self.build_button.setEnabled(not closed)
+        self.build_button.setText("Rebuild run" if run is not None else "Build run")
+        self.close_button.setEnabled(state == "exported" and not stale)
+        self.export_button.setText("Export workbook…" if not closed else "Export again…")
+        if self.busy:
+            for widget in (self.build_button, self.export_button, self.close_button):
+                widget.setEnabled(False)
+            self.month_box.setEnabled(False)
+
+    # -- actions ---------------------------------------------------------------------
+    def _error(self, exc: Exception) -> None:
+        self._finished()
+        QMessageBox.warning(self, "Pay", failure_text(exc, self._doing))
+        self.show_month()
+
+    def _run(self, work, success, doing: str) -> None:  # type: ignore[no-untyped-def]
+        """Run ``work`` off the GUI thread; a second click while it runs is ignored (two
+        builds at once wrote the run's lines twice)."""
+        if self.busy:
+            return
+        self.busy = True
+        self.show_month()  # disables the actions while busy
+        self.help_label.setText(doing)
+        self._doing = doing.rstrip("…. ").lower() or "working on pay"
+
+        def done(result):  # type: ignore[no-untyped-def]
+            self._finished()
+            success(result)
+
+        Operation(work).success(done).failure(self._error).run_in_background()
+
+    def _finished(self) -> None:
+        self.busy = False
+        self.month_box.setEnabled(True)
+
+    def build(self) -> None:
+        month = self.month()
+
+        def work() -> None:
+            with self.get_db().transaction() as session:
+                pay_runs.build_run(session, month)
+
+        self._run(work, lambda _r: self.refresh(), "Building the pay run…")
+
+    def ask_export_path(self, month: str) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export payroll workbook", f"payroll-{month}.xlsx", "Excel workbook (*.xlsx)"
+        )
+        return Path(name) if name else None
+
+    def export(self) -> None:
+        month = self.month()
+        if self.busy:
+            return
+        path = self.ask_export_path(month) if month else None
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+
+        def work() -> ExportResult:
+            with self.get_db().transaction() as session:
+                return export_payroll(session, month, path)
+
+        self._run(work, self._exported, "Exporting the payroll workbook…")
+
+    def _exported(self, result: ExportResult) -> None:
+        self.refresh()
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Wrote {result.path}", 8000)
+
+    def confirm_close(self, month: str) -> bool:
+        label = month_first_day(month).strftime("%B %Y")
+        answer = QMessageBox.question(
+            self,
+            "Close pay run",
+            f"Close the pay run for {label}?\n\n"
+            "A closed run is final: its lines never change again, not even here. "
+            "Any later correction to these shifts (a late cover, a corrected assignee) "
+            "is paid as an adjustment line in the next open month.\n\n"
+            "Close only once payroll has the exported workbook.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def close_run(self) -> None:
+        month = self.month()
+        if self.busy or month is None or not self.confirm_close(month):
+            return
+        try:
+            with self.get_db().transaction() as session:
+                pay_runs.close_run(session, month)
+        except PlannerError as exc:
+            self._error(exc)
+            return
+        self.refresh()
+
+    def edit_fees(self) -> None:
+        FeesDialog(self.get_db, self).exec()
+        self.show_month()

@@ -1,0 +1,227 @@
+"""The Reports screen: the monthly on-call report on screen, to print, preview or PDF."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QDate, QRectF, QSize
+from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.outputs.report import MonthlyReport, monthly_report
+from ui.printing import print_dialogs
+from ui.printing.page_setup import page_layout
+from ui.printing.report_pages import PAGES, paint_report, paint_report_page
+from ui.screens.base import DatabaseGetter, Screen
+from ui.worker import Operation, failure_text
+
+GAP = 18  # pixels between the sheets on screen
+
+
+class ReportSheets(QWidget):
+    """The report's pages as white sheets, painted by the same code as the printout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: MonthlyReport | None = None
+        paper = page_layout(landscape=False).fullRect(page_layout(False).Unit.Point)
+        self._paper = QSize(round(paper.width()), round(paper.height()))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_report(self, report: MonthlyReport | None) -> None:
+        self.report = report
+        self.updateGeometry()
+        self.update()
+
+    def _scale(self) -> float:
+        return max(0.6, min(1.6, (self.width() - 2 * GAP) / self._paper.width()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._paper.width() + 2 * GAP, 800)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        scale = max(0.6, min(1.6, (width - 2 * GAP) / self._paper.width()))
+        return int(PAGES * (self._paper.height() * scale + GAP) + GAP)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#d9dee4"))
+        if self.report is None:
+            painter.end()
+            return
+        scale = self._scale()
+        layout = page_layout(landscape=False)
+        margins = layout.margins(layout.Unit.Point)
+        sheet_w, sheet_h = self._paper.width() * scale, self._paper.height() * scale
+        left = (self.width() - sheet_w) / 2
+        printed_at = datetime.now()
+        for index in range(PAGES):
+            top = GAP + index * (sheet_h + GAP)
+            painter.fillRect(QRectF(left + 3, top + 3, sheet_w, sheet_h), QColor("#b8c0c8"))
+            painter.fillRect(QRectF(left, top, sheet_w, sheet_h), QColor("white"))
+            painter.save()
+            painter.translate(left + margins.left() * scale, top + margins.top() * scale)
+            painter.scale(scale, scale)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            area = QRectF(
+                0,
+                0,
+                self._paper.width() - margins.left() - margins.right(),
+                self._paper.height() - margins.top() - margins.bottom(),
+            )
+            paint_report_page(painter, index, area, self.report, printed_at)
+            painter.restore()
+        painter.end()
+
+
+class ReportsScreen(Screen):
+    title = "Reports"
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(get_db, parent)
+        self.report: MonthlyReport | None = None
+        self.exporting = False  # a PDF is being written in the background
+        last_month = date.today().replace(day=1) - relativedelta(months=1)
+        self.month_edit = QDateEdit(QDate(last_month.year, last_month.month, 1))
+        self.month_edit.setDisplayFormat("MMMM yyyy")
+        self.month_edit.setCurrentSection(QDateEdit.Section.MonthSection)
+        self.month_edit.setToolTip("The report's month")
+        self.month_edit.dateChanged.connect(self.refresh)
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setToolTip("Previous month")
+        self.previous_button.clicked.connect(lambda: self._step(-1))
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip("Next month")
+        self.next_button.clicked.connect(lambda: self._step(1))
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(32)
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(self.print_report)
+        self.preview_button = QPushButton("Preview…")
+        self.preview_button.setToolTip("Print preview")
+        self.preview_button.clicked.connect(self.preview_report)
+        self.export_button = QPushButton("Export PDF…")
+        self.export_button.clicked.connect(self.export_report)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #5f6b76")
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.sheets = ReportSheets()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.sheets)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.month_edit)
+        bar.addWidget(self.next_button)
+        bar.addWidget(self.status, 1)
+        for button in (self.preview_button, self.print_button, self.export_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        self._set_enabled(False)
+
+    # -- data -------------------------------------------------------------------------
+    def month(self) -> date:
+        q = self.month_edit.date()
+        return date(q.year(), q.month(), 1)
+
+    def set_month(self, month: date) -> None:
+        self.month_edit.setDate(QDate(month.year, month.month, 1))
+
+    def _step(self, months: int) -> None:
+        self.set_month(self.month() + relativedelta(months=months))
+
+    def refresh(self) -> None:
+        month, db = self.month(), self.get_db()
+        self.status.setText("Loading…")
+
+        def load() -> MonthlyReport:
+            with db.session() as session:
+                return monthly_report(session, month)
+
+        Operation(load).success(self._show).failure(self._failed).run_in_background()
+
+    def _show(self, report: MonthlyReport) -> None:
+        if report.month != self.month():
+            return  # the month changed while this one loaded
+        self.report = report
+        self.sheets.set_report(report)
+        self.status.setText(
+            f"{report.pages} pages ({report.night_pages} at night) · "
+            f"{report.ooh_hours:g} out-of-hours hours · {report.shifts} shifts"
+        )
+        self._set_enabled(True)
+
+    def _failed(self, exc: Exception) -> None:
+        self.report = None
+        self.sheets.set_report(None)
+        self.status.setText(f"Cannot build the report: {failure_text(exc, 'building the report')}")
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        for button in (self.print_button, self.preview_button, self.export_button):
+            button.setEnabled(on)
+        if self.exporting:
+            self.export_button.setEnabled(False)  # one PDF at a time
+
+    # -- output -----------------------------------------------------------------------
+    def _paint(self, device: QPagedPaintDevice) -> int:
+        assert self.report is not None
+        return paint_report(device, self.report)
+
+    def _title(self) -> str:
+        return f"on-call report {self.report.title}" if self.report else "on-call report"
+
+    def preview_report(self) -> None:
+        if self.report:
+            print_dialogs.preview(self, False, self._paint, self._title())
+
+    def print_report(self) -> None:
+        if self.report:
+            print_dialogs.print_with_dialog(self, False, self._paint, self._title())
+
+    def export_report(self) -> Path | None:
+        """Write the shown report to a PDF in the background; the status line says when."""
+        if not self.report:
+            return None
+        report = self.report  # the worker paints this one, even if the month changes
+
+        def paint(device: QPagedPaintDevice) -> int:
+            return paint_report(device, report)
+
+        def written(path: Path, pages: int) -> None:
+            self.status.setText(print_dialogs.wrote_message(path, pages))
+
+        suggested = Path.home() / f"oncall-report-{report.month:%Y-%m}.pdf"
+        self.exporting = True
+        self._set_enabled(True)
+        path = print_dialogs.export_pdf(
+            self, False, paint, self._title(), suggested, written, self._export_finished
+        )
+        if path is None:
+            self._export_finished()
+        else:
+            self.status.setText(f"Writing {path.name}…")
+        return path
+
+    def _export_finished(self) -> None:
+        self.exporting = False
+        self._set_enabled(self.report is not None)

@@ -1,0 +1,443 @@
+"""The Rota screen: weeks × rotations with assignee, site colour, covers, state and warnings;
+plan a range in the background, accept or discard the proposal, assign, cover, swap,
+publish and re-open. The fairness score and each volunteer's load sit beside the grid."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.errors import PlannerError
+from planner.core.home import home_calendar, rotations
+from planner.core.models.types import utc_now
+from planner.core.out_of_hours import slots
+from planner.rota import allocation, covers
+from planner.rota.eligibility import load_context
+from planner.rota.weeks import ensure_slots, list_rota, publish, reopen
+from ui.models.rota_table_model import Proposed, RotaTableModel
+from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
+from ui.rota_month_view import RotaMonthView
+from ui.rota_side_panel import RotaSidePanel
+from ui.screens.base import DatabaseGetter, Screen
+from ui.worker import Operation, failure_text
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class RotaScreen(Screen):
+    title = "Rota"
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(get_db, parent)
+        self.plan: allocation.Plan | None = None
+        self.summary: allocation.Plan | None = None
+        self.tz: Any = None
+        self.busy = False
+
+        self.model = RotaTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(120)
+        self.table.doubleClicked.connect(lambda _i: self.assign_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        # -- the range and the actions -------------------------------------------------
+        self.from_edit = QDateEdit(calendarPopup=True)
+        self.from_edit.setDisplayFormat("ddd dd MMM yyyy")
+        self.from_edit.setDate(_qdate(date.today() - timedelta(days=7)))
+        self.weeks_spin = QSpinBox(minimum=1, maximum=104, value=12, suffix=" weeks")
+        self.from_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.weeks_spin.valueChanged.connect(lambda _v: self.refresh())
+        self.plan_button = QPushButton("Plan range…")
+        self.plan_button.setToolTip("Allocate the draft slots of the range (HiGHS)")
+        self.plan_button.clicked.connect(self.run_planner)
+        self.accept_button = QPushButton("Accept proposal")
+        self.accept_button.clicked.connect(self.accept_plan)
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.clicked.connect(self.discard_plan)
+        self.publish_button = QPushButton("Publish range")
+        self.publish_button.clicked.connect(self.publish_range)
+        self.reopen_button = QPushButton("Re-open range")
+        self.reopen_button.clicked.connect(self.reopen_range)
+        self.assign_button = QToolButton(text="Assign…")
+        self.assign_button.clicked.connect(self.assign_selected)
+        self.cover_button = QToolButton(text="Cover…")
+        self.cover_button.clicked.connect(self.cover_selected)
+        self.swap_button = QToolButton(text="Swap…")
+        self.swap_button.clicked.connect(self.swap_selected)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.hide()
+        self.status = QLabel()
+
+        # A tool bar folds what does not fit into its extension menu on a narrow window.
+        bar = QToolBar()
+        bar.addWidget(QLabel("From "))
+        bar.addWidget(self.from_edit)
+        bar.addWidget(self.weeks_spin)
+        bar.addSeparator()
+        for widget in (self.plan_button, self.accept_button, self.discard_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.progress)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        for widget in (self.assign_button, self.cover_button, self.swap_button):
+            bar.addWidget(widget)
+        bar.addSeparator()
+        bar.addWidget(self.publish_button)
+        bar.addWidget(self.reopen_button)
+
+        self.side = RotaSidePanel()
+
+        self.month_view = RotaMonthView(self._month_rows)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "Weeks")
+        self.tabs.addTab(self.month_view, "Month")
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_month())
+        splitter = QSplitter()
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 420])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        self._update_actions()
+
+    # -- range and data ---------------------------------------------------------------
+    def range(self) -> tuple[date, int]:
+        return _pydate(self.from_edit.date()), self.weeks_spin.value()
+
+    def set_range(self, start: date, weeks: int) -> None:
+        self.weeks_spin.blockSignals(True)
+        self.weeks_spin.setValue(weeks)
+        self.weeks_spin.blockSignals(False)
+        self.from_edit.setDate(_qdate(start))  # refreshes
+
+    def refresh(self) -> None:
+        start, weeks = self.range()
+        with self.get_db().session() as session:
+            cal = home_calendar(session)
+            self.tz = cal.tz
+            rows = list_rota(session, start, weeks)
+            rots = [(r.id or 0, r.name) for r in rotations(session)]
+            self.summary = allocation.summary(session, start, weeks)
+            sites = sorted({(p.site, p.colour) for p in load_context(session).people.values()})
+        weeks_shown = [s0.astimezone(cal.tz).date() for s0, _e in slots(cal, start, weeks)]
+        self.model.set_rows(rows, rots, self.tz, weeks_shown)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(
+            RotaTableModel.COL_WEEK, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.resizeRowsToContents()
+        self.side.show_legend(sites)
+        self._show_side()
+        self._update_actions()
+        self._refresh_month()
+
+    def _month_rows(self, first: date, last: date):  # type: ignore[no-untyped-def]
+        with self.get_db().session() as session:
+            cal = home_calendar(session)
+            rows = list_rota(session, first, (last - first).days // 7 + 2)
+            rots = [(r.id or 0, r.name) for r in rotations(session)]
+        return rows, rots, cal.tz
+
+    def _refresh_month(self) -> None:
+        if self.tabs.currentWidget() is self.month_view:
+            start, _weeks = self.range()
+            if not (self.month_view.month.year, self.month_view.month.month) >= (
+                start.year,
+                start.month,
+            ):
+                self.month_view.month = start.replace(day=1)
+            self.month_view.refresh()
+
+    def _show_side(self) -> None:
+        shown = self.plan or self.summary
+        if shown is None:
+            return
+        replaced = set(self.model.proposal()) if self.plan else set()
+        cells = [
+            cell
+            for r in range(self.model.rowCount())
+            for c in range(1, self.model.columnCount())
+            if (cell := self.model.cell(r, c)) is not None and cell.shift_id not in replaced
+        ]
+        self.side.show_plan(shown, self.plan is not None, cells)
+
+    def selected_cell(self):  # type: ignore[no-untyped-def]
+        indexes = self.table.selectionModel().selectedIndexes()
+        if not indexes:
+            return None
+        return self.model.cell(indexes[0].row(), indexes[0].column())
+
+    def _update_actions(self) -> None:
+        has_plan = self.plan is not None
+        cell = self.selected_cell()
+        for button in (self.accept_button, self.discard_button):
+            button.setEnabled(has_plan and not self.busy)
+        self.plan_button.setEnabled(not self.busy and not has_plan)
+        for button in (self.assign_button, self.cover_button, self.swap_button):
+            button.setEnabled(cell is not None and not self.busy and not has_plan)
+        for button in (self.publish_button, self.reopen_button):
+            button.setEnabled(not self.busy and not has_plan)
+        # The proposal is for the range it was planned on: keep that range on screen.
+        for edit in (self.from_edit, self.weeks_spin):
+            edit.setEnabled(not self.busy and not has_plan)
+
+    def _error(self, title: str, exc: Exception) -> None:
+        QMessageBox.warning(self, title, str(exc))
+
+    # -- planning in the background --------------------------------------------------
+    def run_planner(self) -> None:
+        start, weeks = self.range()
+        db = self.get_db()
+        try:
+            with db.transaction() as session:
+                ensure_slots(session, start, weeks)
+        except PlannerError as exc:
+            self._error("Cannot plan", exc)
+            return
+
+        def work() -> allocation.Plan:
+            with db.session() as session:
+                return allocation.propose(session, start, weeks)
+
+        self.busy = True
+        self.progress.show()
+        self.status.setText(f"Planning {weeks} week(s) from {start:%d %b %Y}…")
+        self._update_actions()
+        Operation(work).success(self._plan_ready).failure(self._plan_failed).run_in_background()
+
+    def _plan_ready(self, plan: allocation.Plan) -> None:
+        self.busy = False
+        self.progress.hide()
+        self.refresh()
+        self.plan = plan
+        people = self._people()
+        self.model.set_proposal(
+            {
+                shift_id: (Proposed(*people[who]) if who is not None and who in people else None)
+                for shift_id, who in plan.changes.items()
+            }
+        )
+        self.table.resizeRowsToContents()
+        self.status.setText(
+            f"Proposal: {len(plan.changes)} change(s), {len(plan.uncovered)} uncovered. "
+            "Accept to write it as draft shifts, or discard."
+        )
+        self._show_side()
+        self._update_actions()
+
+    def _plan_failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.progress.hide()
+        self.status.setText("Planning failed")
+        self._update_actions()
+        QMessageBox.warning(self, "Planning failed", failure_text(exc, "planning the rota"))
+
+    def _people(self) -> dict[int, tuple[str, str, str]]:
+        with self.get_db().session() as session:
+            return {p.id: (p.name, p.site, p.colour) for p in covers.active_people(session)}
+
+    def accept_plan(self) -> None:
+        if self.plan is None:
+            return
+        try:
+            with self.get_db().transaction() as session:
+                count = allocation.accept(session, self.plan)
+        except PlannerError as exc:
+            self._error("Proposal not accepted", exc)
+            return
+        self.discard_plan()
+        self.status.setText(f"Proposal accepted: {count} draft shift(s) written")
+
+    def discard_plan(self) -> None:
+        self.plan = None
+        self.model.set_proposal({})
+        self.status.setText("")
+        self.refresh()
+
+    # -- publish / reopen -------------------------------------------------------------
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def publish_range(self) -> None:
+        start, weeks = self.range()
+        if not self._confirm(
+            "Publish",
+            f"Publish the draft shifts of {weeks} week(s) from {start:%d %b %Y}?\n"
+            "Re-planning never moves a published shift unless you re-open it.",
+        ):
+            return
+        try:
+            with self.get_db().transaction() as session:
+                result = publish(session, start, weeks)
+        except PlannerError as exc:
+            self._error("Not published", exc)
+            return
+        left = (
+            f"; {len(result.uncovered)} uncovered slot(s) left as draft" if result.uncovered else ""
+        )
+        self.status.setText(f"Published {result.published} shift(s){left}")
+        self.refresh()
+
+    def reopen_range(self) -> None:
+        start, weeks = self.range()
+        if not self._confirm(
+            "Re-open",
+            f"Make the published shifts of {weeks} week(s) from {start:%d %b %Y} draft again?\n"
+            "The planner may then move them. Shifts that have started stay published.",
+        ):
+            return
+        try:
+            with self.get_db().transaction() as session:
+                count = reopen(session, start, weeks)
+        except PlannerError as exc:
+            self._error("Not re-opened", exc)
+            return
+        self.status.setText(f"Re-opened {count} shift(s) as draft")
+        self.refresh()
+
+    # -- hand edits -------------------------------------------------------------------
+    def _run(self, title: str, change) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            with self.get_db().transaction() as session:
+                message = change(session)
+        except PlannerError as exc:
+            self._error(title, exc)
+            return False
+        self.status.setText(message or "")
+        self.refresh()
+        return True
+
+    def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        index = self.table.indexAt(pos)
+        cell = self.model.cell(index.row(), index.column()) if index.isValid() else None
+        if cell is None or self.plan is not None:
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction("Assign…", self.assign_selected)
+        menu.addAction("Cover…", self.cover_selected)
+        menu.addAction("Swap…", self.swap_selected)
+        for cover in cell.covers:
+            menu.addAction(
+                f"Remove cover by {cover.name}",
+                lambda cover_id=cover.id: self._run(
+                    "Cover not removed",
+                    lambda session: covers.delete_cover(session, cover_id) or "Cover removed",
+                ),
+            )
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def assign_selected(self) -> None:
+        cell = self.selected_cell()
+        if cell is None or self.plan is not None:
+            return
+        with self.get_db().session() as session:
+            found = covers.candidates(session, cell.shift_id)
+        dialog = AssignDialog(cell, self.tz, found, self)
+        # A refusal shows the reason, then the dialog again with the choice as it was.
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            who = dialog.volunteer_id()
+            override = dialog.override.isChecked()
+
+            def change(session, who=who, override=override):  # type: ignore[no-untyped-def]
+                from planner.core.models import Volunteer
+
+                volunteer = session.get(Volunteer, who) if who else None
+                broken = covers.assign(session, cell.shift_id, volunteer, override=override)
+                return "Assigned" + (f" with warnings: {'; '.join(broken)}" if broken else "")
+
+            if self._run("Not assigned", change):
+                return
+
+    def cover_selected(self) -> None:
+        cell = self.selected_cell()
+        if cell is None:
+            return
+        with self.get_db().session() as session:
+            people = [p for p, _broken in covers.candidates(session, cell.shift_id)]
+        dialog = CoverDialog(cell, self.tz, people, self)
+        # A refusal shows the reason, then the dialog again with the times and note kept.
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            who, (start, end) = dialog.volunteer_id(), dialog.range()
+            note = dialog.note.text()
+
+            def change(session, who=who, start=start, end=end, note=note):  # type: ignore[no-untyped-def]
+                from planner.core.models import Rotation, Volunteer
+
+                result = covers.add_cover(
+                    session, session.get(Rotation, cell.rotation_id), session.get(Volunteer, who),
+                    start, end, note,
+                )  # fmt: skip
+                return "Cover recorded" + "".join(f"; warning: {w}" for w in result.warnings)
+
+            if self._run("Cover not recorded", change):
+                return
+
+    def swap_selected(self) -> None:
+        cell = self.selected_cell()
+        if cell is None:
+            return
+        others = [
+            self.model.cell(r, c)
+            for r in range(self.model.rowCount())
+            for c in range(1, self.model.columnCount())
+        ]
+        now = utc_now()
+        future = [o for o in others if o is not None and o.slot_start > now]
+        dialog = SwapDialog(cell, self.tz, future, self)
+        # A refusal shows the reason, then the dialog again to pick another shift.
+        while dialog.exec() == QDialog.DialogCode.Accepted and dialog.other_id() is not None:
+            other = dialog.other_id()
+
+            def change(session, other=other):  # type: ignore[no-untyped-def]
+                covers.swap(session, cell.shift_id, other)
+                return "Shifts swapped"
+
+            if self._run("Swap refused", change):
+                return

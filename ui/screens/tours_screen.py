@@ -1,0 +1,276 @@
+"""The Tours screen: the staggered tours on a timeline, per rotation, with the team size
+per month and every stagger rule breach; edit, end early, extend; plan new tours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import select
+
+from planner.core.errors import PlannerError
+from planner.core.models import Site
+from planner.people import stagger, tours
+from planner.people.tours import Timeline, TourRow
+from ui.screens.base import DatabaseGetter, Screen
+from ui.tour_dates_dialog import TourDatesDialog
+from ui.tour_plan_dialog import TourPlanDialog
+from ui.tour_timeline_view import LABEL_W, MONTH_W, ROW_H, TourTimelineView
+from ui.worker import Operation, failure_text
+
+OK_STYLE = "color: #2e7d32; font-weight: bold;"
+BAD_STYLE = "color: #c62828; font-weight: bold;"
+
+
+class ToursScreen(Screen):
+    title = "Tours"
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(get_db, parent)
+        self.today: date | None = None  # tests pin the date; None means the real today
+        self.timeline: Timeline | None = None
+        self.plan: stagger.Plan | None = None
+        self.planning = False  # a proposal is being computed in the background
+        self.plan_dialog: TourPlanDialog | None = None  # open while a proposal is reviewed
+        self._proposed: list[stagger.Candidate] = []  # hatched on the timeline meanwhile
+
+        self.plan_button = QPushButton("Plan tours…")
+        self.plan_button.setToolTip(
+            "Propose staggered start dates for approved volunteers without a tour"
+        )
+        self.plan_button.clicked.connect(self.plan_tours)
+        self.edit_button = QPushButton("Edit dates…")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.end_button = QPushButton("End early…")
+        self.end_button.clicked.connect(self.end_selected_early)
+        self.extend_button = QPushButton("Extend…")
+        self.extend_button.clicked.connect(self.extend_selected)
+        self.summary = QLabel()
+        self.legend = QLabel()
+
+        self.view = TourTimelineView()
+        self.view.tourSelected.connect(self._selected)
+        self.view.editRequested.connect(lambda tour_id: self.edit_tour(tour_id))
+        self.view.moveRequested.connect(self.move_tour)
+        scroll = QScrollArea()
+        scroll.setWidget(self.view)
+        scroll.setWidgetResizable(True)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.scroll = scroll
+        # the name column is drawn frozen at the visible left edge: repaint on scroll
+        scroll.horizontalScrollBar().valueChanged.connect(self.view.update)
+
+        self.problems = QListWidget()
+        self.problems.setMaximumHeight(170)
+        problems_box = QWidget()
+        problems_layout = QVBoxLayout(problems_box)
+        problems_layout.setContentsMargins(0, 0, 0, 0)
+        problems_layout.addWidget(QLabel("<b>Stagger rules</b> (from today on)"))
+        problems_layout.addWidget(self.problems)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(scroll)
+        splitter.addWidget(problems_box)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 150])
+        self._scrolled = False
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.plan_button)
+        bar.addSpacing(16)
+        for button in (self.edit_button, self.end_button, self.extend_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.legend)
+        bar.addSpacing(16)
+        bar.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self._update_buttons()
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+    # -- data ---------------------------------------------------------------------------
+    def refresh(self, extra: list[stagger.Candidate] | None = None) -> None:
+        extra = self._proposed if extra is None else extra
+        with self.get_db().session() as session:
+            self.timeline = tours.timeline(session, self.day(), extra)
+            sites = [(s.name, s.colour) for s in session.exec(select(Site).order_by(Site.id)).all()]
+        self.view.set_timeline(self.timeline)
+        if not self._scrolled:
+            QTimer.singleShot(0, self._scroll_to_today)
+        self.legend.setText(
+            "  ".join(
+                f"<span style='color:{colour}; font-size:16px'>■</span> {name}"
+                for name, colour in sites
+            )
+            + "  <span style='color:#d32f2f'>│</span> Today"
+        )
+        self.problems.clear()
+        for lane in self.timeline.lanes:
+            for month in sorted(lane.breach_months):
+                for message in lane.breach_months[month]:
+                    item = QListWidgetItem(f"⚠ {message}")
+                    item.setForeground(QColor("#c62828"))
+                    self.problems.addItem(item)
+            if lane.runs_out:
+                item = QListWidgetItem(
+                    f"ℹ {lane.name}: with no more tours planned, the team falls below the "
+                    f"band from {lane.runs_out} — recruit and plan more volunteers."
+                )
+                item.setForeground(QColor("#546e7a"))
+                self.problems.addItem(item)
+        count = len(self.timeline.breaches)
+        if count:
+            self.summary.setText(f"⚠ {count} stagger breach(es)")
+            self.summary.setStyleSheet(BAD_STYLE)
+        else:
+            self.summary.setText("✓ No stagger breach")
+            self.summary.setStyleSheet(OK_STYLE)
+        if not any(lane.bars for lane in self.timeline.lanes):
+            self.problems.addItem(
+                "No tours yet: approve volunteers on the Volunteers screen, then Plan tours."
+            )
+        self._update_buttons()
+
+    def _scroll_to_today(self) -> None:
+        """Open with today a few months in, so the recent past and the plan both show."""
+        if self.timeline is None or not self.isVisible() or self._scrolled:
+            return
+        x = int(self.view.x_of(self.timeline.today))
+        self.scroll.horizontalScrollBar().setValue(max(0, x - 190 - 4 * 62))
+        self._scrolled = True
+
+    def selected_tour(self) -> TourRow | None:
+        tour_id = self.view.selected_tour
+        if tour_id is None:
+            return None
+        with self.get_db().session() as session:
+            for row in tours.list_tours(session, self.day()):
+                if row.id == tour_id:
+                    return row
+        return None
+
+    def _selected(self, tour_id: int) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.view.selected_tour is not None
+        reviewing = self.plan_dialog is not None  # edits wait until the proposal is settled
+        for button in (self.edit_button, self.end_button, self.extend_button):
+            button.setEnabled(chosen and not reviewing)
+        self.plan_button.setEnabled(not reviewing and not self.planning)
+
+    # -- editing ------------------------------------------------------------------------
+    def edit_tour(self, tour_id: int, mode: str = TourDatesDialog.EDIT) -> None:
+        if self.plan_dialog is not None:
+            return  # accept or cancel the proposed tours first
+        self.view.selected_tour = tour_id
+        tour = self.selected_tour()
+        if tour is None:
+            return
+        dialog = TourDatesDialog(self.get_db, tour, mode, self, self.day())
+        if dialog.exec():
+            self.refresh()
+
+    def edit_selected(self) -> None:
+        if self.view.selected_tour is not None:
+            self.edit_tour(self.view.selected_tour)
+
+    def end_selected_early(self) -> None:
+        if self.view.selected_tour is not None:
+            self.edit_tour(self.view.selected_tour, TourDatesDialog.END_EARLY)
+
+    def extend_selected(self) -> None:
+        tour = self.selected_tour()
+        if tour is None:
+            return
+        months, ok = QInputDialog.getInt(
+            self, "Extend tour", f"Extend the tour of {tour.name} by months:", 1, 1, 12
+        )
+        if ok:
+            self._apply(lambda s: tours.extend(s, tour.id, months), "Tour not extended")
+
+    def move_tour(self, tour_id: int, start: date, end: date) -> None:
+        """A dragged bar: the same checks as the edit dialog; refused moves snap back."""
+        if self.plan_dialog is not None:
+            self.refresh()  # no moves while the proposal is open: the bar snaps back
+            return
+        self._apply(lambda s: tours.change_dates(s, tour_id, start, end), "Tour not moved")
+
+    def _apply(self, change, title: str) -> None:  # type: ignore[no-untyped-def]
+        try:
+            with self.get_db().transaction() as session:
+                change(session)
+        except PlannerError as exc:
+            QMessageBox.warning(self, title, str(exc))
+        self.refresh()
+
+    # -- planning -----------------------------------------------------------------------
+    def plan_tours(self) -> None:
+        self.planning = True
+        self._update_buttons()
+        self.summary.setText("Planning…")
+        get_db, today = self.get_db, self.day()
+
+        def work() -> stagger.Plan:
+            with get_db().session() as session:
+                return stagger.propose(session, today)
+
+        Operation(work).success(self.show_plan).failure(self._plan_failed).run_in_background()
+
+    def _plan_failed(self, exc: Exception) -> None:
+        self.planning = False
+        self._update_buttons()
+        QMessageBox.warning(self, "Tours not planned", failure_text(exc, "planning tours"))
+        self.refresh()
+
+    def show_plan(self, plan: stagger.Plan) -> None:
+        """Show the proposal hatched on the timeline, scrolled into view, and ask for
+        acceptance in a window that is not modal, so the timeline can still be scrolled."""
+        self.plan = plan
+        self.planning = False
+        self._proposed = [stagger.Candidate(p.volunteer_id, p.start, p.end) for p in plan.proposals]
+        dialog = TourPlanDialog(self.get_db, plan, self)
+        dialog.finished.connect(self._plan_closed)
+        self.plan_dialog = dialog
+        self.refresh()
+        self._scroll_to_proposal()
+        window = self.window()
+        corner = window.geometry().bottomRight()
+        dialog.move(
+            max(0, corner.x() - dialog.width() - 24), max(0, corner.y() - dialog.height() - 48)
+        )
+        dialog.show()
+
+    def _scroll_to_proposal(self) -> None:
+        """Bring the first hatched bar to the upper part of the timeline's view."""
+        rects = self.view.proposed_rects()
+        if not rects:
+            return
+        first = min(rects, key=lambda r: (r.top(), r.left()))
+        hbar, vbar = self.scroll.horizontalScrollBar(), self.scroll.verticalScrollBar()
+        hbar.setValue(max(0, first.left() - LABEL_W - MONTH_W))
+        vbar.setValue(max(0, first.top() - 2 * ROW_H))
+        self._scrolled = True
+
+    def _plan_closed(self, _result: int) -> None:
+        self.plan_dialog = None
+        self._proposed = []
+        self.refresh()

@@ -1,0 +1,401 @@
+"""The Volunteers screen: the table with search and filters, and the selected volunteer's
+details (tours, unavailability, history). Add, edit, change status and import from here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.models import ROLES, STATUSES
+from planner.people import volunteers
+from planner.people.tours import list_tours
+from planner.people.volunteers import VolunteerDetail, VolunteerRow, list_volunteers
+from ui.import_wizard import ImportWizard
+from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
+from ui.models.tours_table_model import ToursTableModel
+from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
+from ui.screens.base import DatabaseGetter, Screen
+from ui.status_dialog import StatusDialog
+from ui.volunteer_form_dialog import VolunteerFormDialog
+
+STATUS_COLOURS = {
+    "applied": "#6d4c41",
+    "approved": "#1565c0",
+    "on_tour": "#2e7d32",
+    "alumni": "#616161",
+    "declined": "#b71c1c",
+    "withdrawn": "#8d6e63",
+}
+
+
+class VolunteerFilter(QSortFilterProxyModel):
+    """Free-text search over every column, plus exact site and role filters."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.site: str | None = None
+        self.role: str | None = None
+
+    def set_site(self, site: str | None) -> None:
+        self._change(lambda: setattr(self, "site", site))
+
+    def set_role(self, role: str | None) -> None:
+        self._change(lambda: setattr(self, "role", role))
+
+    def _change(self, apply) -> None:  # type: ignore[no-untyped-def]
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange()
+        else:
+            apply()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
+        row: VolunteerRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        if self.site and row.site != self.site:
+            return False
+        if self.role and row.role != self.role:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class VolunteerDetailPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow pane: value below
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for key, label in (
+            ("email", "Email"),
+            ("site", "Site"),
+            ("team", "Team"),
+            ("role", "Role"),
+            ("manager", "Manager"),
+            ("available_from", "Available from"),
+            ("notes", "Notes"),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            form.addRow(f"<span style='color:#666'>{label}</span>", value)
+        self.tours_model = ToursTableModel(self)
+        self.tours = QTableView()
+        self.tours.setModel(self.tours_model)
+        self.tours.verticalHeader().hide()
+        tours_header = self.tours.horizontalHeader()
+        tours_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (ToursTableModel.COL_START, ToursTableModel.COL_LAST_DAY):
+            tours_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tours.setMaximumHeight(110)
+        self.tours.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.away = QListWidget()
+        self.away.setMaximumHeight(80)
+        self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.history.setMinimumHeight(90)  # the list scrolls itself; the pane need not
+        self.history.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        for title, widget in (
+            ("Tours", self.tours),
+            ("Unavailability", self.away),
+            ("History", self.history),
+        ):
+            label = QLabel(f"<b>{title}</b>")
+            label.setContentsMargins(0, 8, 0, 0)
+            layout.addWidget(label)
+            layout.addWidget(widget)
+        self.show_detail(None, [])
+
+    def show_detail(self, detail: VolunteerDetail | None, tours: list) -> None:  # type: ignore[type-arg]
+        if detail is None:
+            self.heading.setText("<h3 style='color:#888'>No volunteer selected</h3>")
+            for label in self.fields.values():
+                label.clear()
+            self.tours_model.set_rows([])
+            self.away.clear()
+            self.history.clear()
+            return
+        colour = STATUS_COLOURS.get(detail.status, "#444")
+        self.heading.setText(
+            f"<h3 style='margin:0'>{detail.name}</h3>"
+            f"<span style='color:white; background:{colour}'>&nbsp;"
+            f"{STATUS_LABELS[detail.status]}&nbsp;</span>"
+        )
+        values = {
+            "email": detail.email,
+            "site": detail.site,
+            "team": detail.team or "—",
+            "role": detail.role.capitalize(),
+            "manager": detail.manager or "—",
+            "available_from": str(detail.available_from or "—"),
+            "notes": detail.notes or "—",
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value)
+        self.tours_model.set_rows(tours)
+        self.away.clear()
+        for entry in detail.unavailability:
+            reason = f" — {entry.reason}" if entry.reason else ""
+            self.away.addItem(f"{entry.first_day} to {entry.last_day}{reason}")
+        if not detail.unavailability:
+            self.away.addItem("None recorded")
+        self.history.clear()
+        for entry in reversed(detail.history):
+            self.history.addItem(f"{entry.at:%Y-%m-%d %H:%M}  {entry.action}: {entry.text}")
+
+
+class VolunteersScreen(Screen):
+    title = "Volunteers"
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(get_db, parent)
+        self.today: date | None = None  # tests pin the date; None means the real today
+        self.model = VolunteersTableModel(self)
+        self.proxy = VolunteerFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        self.search = QLineEdit(placeholderText="Search name, email, team…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self._update_count)
+        self.site_filter = QComboBox()
+        self.site_filter.addItem("Every site", None)
+        self.site_filter.currentIndexChanged.connect(
+            lambda: (self.proxy.set_site(self.site_filter.currentData()), self._update_count())
+        )
+        self.role_filter = QComboBox()
+        self.role_filter.addItem("Every role", None)
+        for role in ROLES:
+            self.role_filter.addItem(role.capitalize(), role)
+        self.role_filter.currentIndexChanged.connect(
+            lambda: (self.proxy.set_role(self.role_filter.currentData()), self._update_count())
+        )
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Every status", None)
+        for status in STATUSES:
+            self.status_filter.addItem(STATUS_LABELS[status], status)
+        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self.count_label = QLabel()
+
+        self.add_button = QPushButton("Add volunteer…")
+        self.add_button.clicked.connect(self.add_volunteer)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_volunteer)
+        self.status_button = QPushButton("Change status…")
+        self.status_button.clicked.connect(self.change_status)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Import volunteers from a form export (.csv or .xlsx)")
+        self.import_button.clicked.connect(self.start_import)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(VolunteersTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the email takes the spare width; it is elided only when the window is too narrow
+        # even after the detail pane gave way (see _fit_table); the pane shows it in full
+        header.setSectionResizeMode(VolunteersTableModel.COL_EMAIL, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.table.doubleClicked.connect(self.edit_volunteer)
+
+        self.detail = VolunteerDetailPane()
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setMinimumWidth(280)
+        detail_scroll.setMaximumWidth(370)
+        self.detail_scroll = detail_scroll
+        splitter = self.splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 380])
+        self._fitted = False  # the splitter is sized to the rows once; then the user's drag rules
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.site_filter)
+        bar.addWidget(self.role_filter)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.count_label)
+        actions = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.status_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
+        self._update_buttons()
+
+    # -- data ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_id()
+        with self.get_db().session() as session:
+            rows = list_volunteers(session, self.status_filter.currentData())
+            sites = volunteers.site_names(session)
+        if [self.site_filter.itemText(i) for i in range(1, self.site_filter.count())] != sites:
+            current = self.site_filter.currentData()
+            self.site_filter.blockSignals(True)
+            while self.site_filter.count() > 1:
+                self.site_filter.removeItem(1)
+            for site in sites:
+                self.site_filter.addItem(site, site)
+            self.site_filter.setCurrentIndex(max(0, self.site_filter.findData(current)))
+            self.site_filter.blockSignals(False)
+        self.model.set_rows(rows)
+        self._update_count()
+        if selected is None and self.proxy.rowCount():
+            self.table.selectRow(0)  # show someone's details rather than an empty pane
+        elif selected is not None:
+            self.select_volunteer(selected)
+        self._show_selected()
+        self._fit_table()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """Once, when shown with rows: give the table the width its columns need (full
+        emails), taking it from the detail pane down to the pane's minimum width."""
+        if self._fitted or not self.isVisible() or not self.model.rowCount():
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        header = self.table.horizontalHeader()
+        columns = sum(
+            max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.model.columnCount())
+        )
+        chrome = self.table.width() - self.table.viewport().width()
+        scroll = self.table.verticalScrollBar().sizeHint().width()
+        if not self.table.verticalScrollBar().isVisible():
+            chrome += scroll  # it appears once the rows overflow
+        wanted = columns + chrome + 2
+        pane = self.detail_scroll
+        detail = max(pane.minimumWidth(), min(pane.maximumWidth(), total - wanted))
+        self.splitter.setSizes([total - detail, detail])
+        self._fitted = True
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        text = f"{total} volunteers" if shown == total else f"{shown} of {total} volunteers"
+        self.count_label.setText(text)
+        if shown and not self.table.selectionModel().hasSelection():
+            # the selected volunteer was filtered out: show the first match, as refresh does
+            self.table.selectRow(0)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [i.data(ROW_ROLE).id for i in rows]
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row: VolunteerRow = rows[0].data(ROW_ROLE)
+        return row.id
+
+    def select_volunteer(self, volunteer_id: int) -> None:
+        for r in range(self.proxy.rowCount()):
+            row: VolunteerRow = self.proxy.index(r, 0).data(ROW_ROLE)
+            if row.id == volunteer_id:
+                self.table.selectRow(r)
+                break
+        self._show_selected()
+
+    def current_detail(self) -> VolunteerDetail | None:
+        volunteer_id = self.selected_id()
+        if volunteer_id is None:
+            return None
+        with self.get_db().session() as session:
+            return volunteers.detail(session, volunteer_id)
+
+    def _show_selected(self, *_: object) -> None:
+        volunteer_id = self.selected_id()
+        if volunteer_id is None:
+            self.detail.show_detail(None, [])
+        else:
+            with self.get_db().session() as session:
+                detail = volunteers.detail(session, volunteer_id)
+                tours = list_tours(session, self.today or date.today(), volunteer_id)
+            self.detail.show_detail(detail, tours)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        self.edit_button.setEnabled(chosen)
+        self.status_button.setEnabled(chosen)
+
+    # -- actions ------------------------------------------------------------------------
+    def add_volunteer(self) -> None:
+        dialog = VolunteerFormDialog(self.get_db, None, self, self.today)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.refresh()
+            self.select_volunteer(dialog.saved_id)
+
+    def edit_volunteer(self, *_: object) -> None:
+        detail = self.current_detail()
+        if detail is None:
+            return
+        dialog = VolunteerFormDialog(self.get_db, detail, self, self.today)
+        if dialog.exec():
+            self.refresh()
+
+    def change_status(self) -> None:
+        """For every selected volunteer (approve a whole intake at once)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        with self.get_db().session() as session:
+            details = [volunteers.detail(session, i) for i in ids]
+        if StatusDialog(self.get_db, details, self, self.today).exec():
+            self.refresh()
+
+    def start_import(self) -> None:
+        """The Import wizard (also offered on first start by the welcome dialog)."""
+        wizard = ImportWizard(self.get_db, self, today=self.today)
+        wizard.exec()
+        self.refresh()
