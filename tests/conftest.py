@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 26)
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "planner.core.db"
+    return tmp_path / "planner.db"
 
 
 @pytest.fixture

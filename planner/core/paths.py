@@ -17,11 +17,11 @@ def data_dir() -> Path:
 
 
 def default_db_path() -> Path:
-    """``PLANNER_DB`` if set, else ``planner.core.db`` in the user's data directory."""
+    """``PLANNER_DB`` if set, else ``planner.db`` in the user's data directory."""
     env = os.environ.get("PLANNER_DB")
     if env:
         return Path(env).expanduser()
-    return data_dir() / "planner.core.db"
+    return data_dir() / "planner.db"
 
 
 def backup_dir(db_path: Path) -> Path:
