@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
 
 from planner.core.errors import PlannerError
-from planner.core.home import rotation_by_name, rotations
-from planner.core.models import Site
+from planner.core.home import rotation_by_name, rotations, site_currencies
 from planner.core.money import parse_amount
 from planner.pay.fees import add_fee, list_fees
 from ui.models.pay_table_models import FeesTableModel
@@ -94,7 +92,7 @@ class FeesDialog(QDialog):
         with self.get_db().session() as session:
             self.model.set_rows(list_fees(session))
             names = [r.name for r in rotations(session)]
-            currencies = sorted({s.currency for s in session.exec(select(Site))})
+            currencies = site_currencies(session)
         if self.rotation.count() == 0:
             self.rotation.addItems(names)
             self.currency.addItems(currencies)

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
 
 from planner.core.errors import PlannerError
-from planner.core.models import Site, Volunteer
 from planner.pay import pages
+from planner.people import volunteers
 from ui.screens.base import DatabaseGetter
 
 
@@ -34,15 +33,10 @@ class LogPageDialog(QDialog):
         self.responder = QComboBox()
         self.zones: dict[str, str] = {}
         with get_db().session() as session:
-            rows = session.exec(
-                select(Volunteer, Site)
-                .join(Site, Site.id == Volunteer.site_id)  # type: ignore[arg-type]
-                .where(Volunteer.status.in_(["on_tour", "alumni", "approved"]))  # type: ignore[attr-defined]
-                .order_by(Volunteer.name)
-            ).all()
-        for v, s in rows:
-            self.responder.addItem(f"{v.name} ({s.name})", v.email)
-            self.zones[v.email] = s.timezone
+            people = volunteers.choices(session, "rota")
+        for person in people:
+            self.responder.addItem(f"{person.name} ({person.site})", person.email)
+            self.zones[person.email] = person.timezone
         self.when = QDateTimeEdit(QDateTime.currentDateTime(), calendarPopup=True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.zone_label = QLabel()

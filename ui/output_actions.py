@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlmodel import select
 
 from planner.core.errors import PlannerError
-from planner.core.models import Volunteer
 from planner.outputs.calendar import RotaCalendar, build_rota_calendar
 from planner.outputs.ics import export_feed
+from planner.people.volunteers import choices
 from ui.printing import print_dialogs
 from ui.printing.rota_pages import paint_rota, period_label
 from ui.worker import Operation, failure_text
@@ -174,8 +173,7 @@ class OutputActions:
     # -- calendar feed ----------------------------------------------------------------
     def calendar(self) -> None:
         with self.window.database().session() as session:
-            people = session.exec(select(Volunteer).order_by(Volunteer.name)).all()
-            volunteers = [(v.name, v.email) for v in people if v.status in ("on_tour", "approved")]
+            volunteers = [(c.name, c.email) for c in choices(session, "feed")]
         dialog = CalendarExportDialog(volunteers, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

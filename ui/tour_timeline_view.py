@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from planner.people.tours import Timeline, TimelineBar
+from planner.people.timeline import Timeline, TimelineBar
 
 LABEL_W = 190
 MONTH_W = 62

@@ -57,3 +57,13 @@ def rotation_by_name(session: Session, name: str) -> Rotation:
             return rotation
     known = ", ".join(r.name for r in rotations(session))
     raise PlannerError(f"unknown rotation {name!r}; expected one of {known}")
+
+
+def sites(session: Session) -> list[Site]:
+    """Every site (office), in the order they were set up."""
+    return list(session.exec(select(Site).order_by(col(Site.id))).all())
+
+
+def site_currencies(session: Session) -> list[str]:
+    """The currencies the sites pay in, sorted."""
+    return sorted({s.currency for s in sites(session)})

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -13,7 +11,8 @@ from sqlmodel import Session, col, select
 
 from planner.core import audit, settings
 from planner.core.errors import PlannerError
-from planner.core.models import Shift, Tour, Volunteer
+from planner.core.home import home_site, rotations
+from planner.core.models import RotationSite, Shift, Tour, Volunteer
 
 
 @dataclass(frozen=True)
@@ -122,8 +121,7 @@ def list_tours(
 
 
 def _home_midnight(session: Session, day: date) -> datetime:
-    from planner.core.home import home_site  # the home site's zone decides where a day begins
-
+    # the home site's zone decides where a day begins
     zone = ZoneInfo(home_site(session).timezone)
     return datetime.combine(day, time(0), zone)
 
@@ -213,9 +211,6 @@ def extend(session: Session, tour_id: int, months: int = 1, note: str = "") -> i
 
 def rotation_names_for(session: Session, volunteer: Volunteer) -> list[str]:
     """The rotations a volunteer's tour counts towards: by role and site eligibility."""
-    from planner.core.home import rotations
-    from planner.core.models import RotationSite
-
     names = []
     for rotation in rotations(session):
         sites = session.exec(
@@ -224,95 +219,3 @@ def rotation_names_for(session: Session, volunteer: Volunteer) -> list[str]:
         if volunteer.role in rotation.roles() and (not sites or volunteer.site_id in sites):
             names.append(rotation.name)
     return names
-
-
-@dataclass(frozen=True)
-class TimelineBar:
-    tour_id: int
-    volunteer_id: int
-    name: str
-    email: str
-    site: str
-    colour: str
-    start: date
-    end: date  # exclusive
-    status: str
-
-
-@dataclass(frozen=True)
-class RotationLane:
-    name: str
-    bars: list[TimelineBar]
-    months: list[Any]  # stagger.MonthFigures, one per month of the timeline
-    breach_months: dict[date, list[str]]  # month -> breach messages
-    runs_out: date | None
-
-
-@dataclass(frozen=True)
-class Timeline:
-    first: date  # first of the first month shown
-    last: date  # first of the month after the last shown
-    today: date
-    lanes: list[RotationLane]
-
-    @property
-    def breaches(self) -> list[str]:
-        return [m for lane in self.lanes for ms in lane.breach_months.values() for m in ms]
-
-
-def timeline(session: Session, today: date, extra: Sequence[Any] = ()) -> Timeline:
-    """What the Tours screen draws: per rotation its tours, team size per month, breaches.
-
-    ``extra`` are proposed tours (``stagger.Candidate``) shown as if accepted.
-    """
-    from planner.core.models import Site
-    from planner.people import stagger
-
-    rules_by_rotation = stagger.rules_by_rotation(session)
-    teams = stagger.teams(session, extra)
-    starts = [m.start for t in teams.values() for m in t.members]
-    first = stagger.month_of(min([today - relativedelta(months=3), *starts]))
-    first = max(first, stagger.month_of(today - relativedelta(months=12)))
-    last = stagger.month_of(stagger.horizon_end(teams, today)) + relativedelta(months=1)
-    people = {
-        v.id: (v, s)
-        for v, s in session.exec(
-            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
-        ).all()
-    }
-    tour_ids = {(t.volunteer_id, t.start): t.id for t in session.exec(select(Tour)).all()}
-    lanes = []
-    for name, team in teams.items():
-        rules = rules_by_rotation[name]
-        bars = []
-        for m in sorted(team.members, key=lambda m: (m.start, people[m.volunteer_id][0].name)):
-            volunteer, site = people[m.volunteer_id]
-            probe = Tour(volunteer_id=m.volunteer_id, start=m.start, end=m.end)
-            bars.append(
-                TimelineBar(
-                    tour_ids.get((m.volunteer_id, m.start)) or 0,
-                    m.volunteer_id,
-                    volunteer.name,
-                    volunteer.email,
-                    site.name,
-                    site.colour,
-                    m.start,
-                    m.end,
-                    tour_status(probe, today)
-                    if (m.volunteer_id, m.start) in tour_ids
-                    else "proposed",
-                )
-            )
-        breach_months: dict[date, list[str]] = {}
-        for b in team.breaches(rules, today, last):
-            breach_months.setdefault(b.month, []).append(b.message)
-        lanes.append(
-            RotationLane(
-                name,
-                bars,
-                [team.month_figures(m) for m in stagger.months_between(first, last)],
-                breach_months,
-                team.runs_out(rules, today),
-            )
-        )
-    return Timeline(first, last, today, lanes)

@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
@@ -77,6 +78,42 @@ def by_email(session: Session, email: str) -> Volunteer:
     if volunteer is None:
         raise PlannerError(f"no volunteer with email {email!r}")
     return volunteer
+
+
+# Which statuses a volunteer picker offers. "rota": everyone the rota may hold or has held
+# (a page's responder, a rest entry; eligibility refuses the others); "feed": the team now
+# and next, who get a calendar feed.
+Picker = Literal["rota", "feed"]
+PICKER_STATUSES: dict[str, tuple[str, ...]] = {
+    "rota": ("approved", "on_tour", "alumni"),
+    "feed": ("approved", "on_tour"),
+}
+
+
+def statuses_offered(picker: Picker) -> tuple[str, ...]:
+    """The statuses whose volunteers the ``picker`` offers (see ``PICKER_STATUSES``)."""
+    return PICKER_STATUSES[picker]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One volunteer in a picker: name, email, and their site's name and time zone."""
+
+    name: str
+    email: str
+    site: str
+    timezone: str
+
+
+def choices(session: Session, picker: Picker) -> list[Choice]:
+    """The volunteers a picker offers, by name."""
+    rows = session.exec(
+        select(Volunteer, Site)
+        .join(Site, col(Site.id) == col(Volunteer.site_id))
+        .where(col(Volunteer.status).in_(statuses_offered(picker)))
+        .order_by(col(Volunteer.name), col(Volunteer.email))
+    ).all()
+    return [Choice(v.name, v.email, s.name, s.timezone) for v, s in rows]
 
 
 def normalise_email(email: str) -> str:

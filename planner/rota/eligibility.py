@@ -15,11 +15,20 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from planner.core.home import home_calendar, rotation_windows, rotations
-from planner.core.models import RotationSite, Shift, Site, Tour, Unavailability, Volunteer
+from planner.core.models import (
+    STATUSES,
+    RotationSite,
+    Shift,
+    Site,
+    Tour,
+    Unavailability,
+    Volunteer,
+)
 from planner.core.out_of_hours import DailyWindow, HomeCalendar, local_to_utc, to_local
+from planner.people.volunteers import statuses_offered
 
-# Volunteers in these statuses are never put on the rota.
-INACTIVE_STATUSES = frozenset({"applied", "declined", "withdrawn"})
+# Volunteers in these statuses are never put on the rota: all but the rota picker's.
+INACTIVE_STATUSES = frozenset(STATUSES) - frozenset(statuses_offered("rota"))
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
 
 from planner.core import settings
 from planner.core.errors import PlannerError
-from planner.core.models import Volunteer
 from planner.pay import pages, rest
+from planner.people import volunteers
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import BalancesTableModel, PagesTableModel, RestLogTableModel
 from ui.models.row_table_model import SORT_ROLE
@@ -131,12 +130,7 @@ class RestScreen(Screen):
             page_rows = pages.list_pages(session)
             self.pages_model.set_rows(page_rows)
             stale_days = settings.get(session, "rest_stale_days")
-            people = session.exec(
-                select(Volunteer)
-                .where(Volunteer.status.in_(["on_tour", "alumni", "approved"]))  # type: ignore[attr-defined]
-                .order_by(Volunteer.name)
-            ).all()
-            choices = [(v.name, v.email) for v in people]
+            choices = [(c.name, c.email) for c in volunteers.choices(session, "rota")]
         current = self.volunteer.currentData()
         self.volunteer.clear()
         for name, email in choices:
@@ -199,11 +193,10 @@ class RestScreen(Screen):
         q = self.day.date()
         try:
             with self.get_db().transaction() as session:
-                volunteer = session.exec(
-                    select(Volunteer).where(Volunteer.email == self.volunteer.currentData())
-                ).first()
-                if volunteer is None:
+                email = self.volunteer.currentData()
+                if not email:
                     raise PlannerError("choose a volunteer")
+                volunteer = volunteers.by_email(session, email)
                 rest.add_entry(
                     session,
                     volunteer,

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import select
 
+from planner.core import home
 from planner.core.errors import PlannerError
-from planner.core.models import Site
 from planner.people import stagger, tours
-from planner.people.tours import Timeline, TourRow
+from planner.people.timeline import Timeline, timeline
+from planner.people.tours import TourRow
 from ui.screens.base import DatabaseGetter, Screen
 from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_plan_dialog import TourPlanDialog
@@ -110,8 +110,8 @@ class ToursScreen(Screen):
     def refresh(self, extra: list[stagger.Candidate] | None = None) -> None:
         extra = self._proposed if extra is None else extra
         with self.get_db().session() as session:
-            self.timeline = tours.timeline(session, self.day(), extra)
-            sites = [(s.name, s.colour) for s in session.exec(select(Site).order_by(Site.id)).all()]
+            self.timeline = timeline(session, self.day(), extra)
+            sites = [(s.name, s.colour) for s in home.sites(session)]
         self.view.set_timeline(self.timeline)
         if not self._scrolled:
             QTimer.singleShot(0, self._scroll_to_today)
