@@ -1,0 +1,133 @@
+"""Reading the audit log: every change, newest first, filtered by kind, person and date.
+
+Dates are days of the home site (a day starts at local midnight there), never of the
+computer the app runs on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from planner.core.errors import PlannerError
+from planner.core.home import home_calendar
+from planner.core.models import AuditEntry, Tour, Volunteer
+from planner.core.out_of_hours import local_to_utc
+
+# The kinds of entity the app records changes to; a database may hold more (later releases).
+KINDS = ("page", "pay_run", "rotation", "setting", "shift", "site", "tour", "volunteer")
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime  # UTC
+    os_user: str
+    action: str
+    entity: str
+    entity_id: int | None
+    detail: dict[str, Any]
+
+    def as_json(self, tz: Any) -> dict[str, object]:
+        return {
+            "at": self.at.astimezone(tz).isoformat(timespec="seconds"),
+            "action": self.action,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "detail": self.detail,
+        }
+
+    def detail_text(self) -> str:
+        """The details on one line: ``key=value`` pairs in key order."""
+        return ", ".join(f"{k}={_value(v)}" for k, v in sorted(self.detail.items()))
+
+
+def _value(value: object) -> str:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+def _detail(text: str) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return {"text": text}  # written by hand or by an old version: shown as it is
+    return found if isinstance(found, dict) else {"value": found}
+
+
+def kinds(session: Session) -> list[str]:
+    """Every kind the app records, and any other kind already in this database."""
+    stored = session.exec(select(AuditEntry.entity).distinct()).all()
+    return sorted(set(KINDS) | {k for k in stored if k})
+
+
+def check_kind(session: Session, kind: str) -> str:
+    known = kinds(session)
+    if kind not in known:
+        raise PlannerError(f"unknown entity kind {kind!r}; expected one of {', '.join(known)}")
+    return kind
+
+
+def _person_filter(session: Session, volunteer_id: int) -> tuple[int, str, set[int]]:
+    volunteer = session.get(Volunteer, volunteer_id)
+    if volunteer is None:
+        raise PlannerError(f"no volunteer with id {volunteer_id}")
+    tours = session.exec(select(Tour.id).where(Tour.volunteer_id == volunteer_id)).all()
+    return volunteer_id, volunteer.email.lower(), {t for t in tours if t is not None}
+
+
+def entries(
+    session: Session,
+    since: date | None = None,
+    until: date | None = None,
+    entity: str | None = None,
+    volunteer_id: int | None = None,
+) -> list[AuditRow]:
+    """The log, newest first. ``since``/``until`` are home-site days, both included;
+    ``entity`` a kind (see :func:`kinds`); ``volunteer_id`` keeps the entries about that
+    person: their record, their tours, and every entry whose details name their email."""
+    if since is not None and until is not None and until < since:
+        raise PlannerError(f"the last day ({until}) is before the first ({since})")
+    query = select(AuditEntry)
+    tz = home_calendar(session).tz
+    if since is not None:
+        query = query.where(AuditEntry.at >= local_to_utc(tz, since, time(0)))
+    if until is not None:
+        query = query.where(AuditEntry.at < local_to_utc(tz, until + timedelta(days=1), time(0)))
+    if entity is not None:
+        query = query.where(AuditEntry.entity == check_kind(session, entity))
+    person = _person_filter(session, volunteer_id) if volunteer_id is not None else None
+    rows = []
+    for e in session.exec(query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())):
+        if person is not None and not _about(e, *person):
+            continue
+        rows.append(
+            AuditRow(e.id or 0, e.at, e.os_user, e.action, e.entity, e.entity_id, _detail(e.detail))
+        )
+    return rows
+
+
+def _about(entry: AuditEntry, volunteer_id: int, email: str, tour_ids: set[int]) -> bool:
+    if entry.entity == "volunteer" and entry.entity_id == volunteer_id:
+        return True
+    if entry.entity == "tour" and entry.entity_id in tour_ids:
+        return True
+    return _names(_detail(entry.detail), email)
+
+
+def _names(value: object, email: str) -> bool:
+    """Whether a detail value (or any value inside it) is ``email``."""
+    if isinstance(value, str):
+        return value.strip().lower() == email
+    if isinstance(value, dict):
+        return any(_names(v, email) for v in value.values())
+    if isinstance(value, list):
+        return any(_names(v, email) for v in value)
+    return False

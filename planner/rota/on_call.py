@@ -1,0 +1,276 @@
+"""Who is on call: each rotation's time split into stretches held by one volunteer (the
+assignee, or a volunteer covering) or by nobody (a gap), and who holds it at an instant.
+
+A gap is time of a rotation that nobody holds: a slot with no assignee (less its covers) or
+a week with no shift at all (not planned yet). Every instant is UTC; the callers show it in
+the home site's zone or the holder's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from planner.core.home import home_calendar, rotations
+from planner.core.models import Cover, Shift, Site, Volunteer
+from planner.core.models.types import utc_now
+from planner.core.out_of_hours import HomeCalendar, slot_containing
+from planner.rota.shifts import effective_state, holdings
+
+NOT_PLANNED = "not planned yet: no shift for this time (plan the range on the Rota screen)"
+
+
+@dataclass(frozen=True)
+class Holder:
+    id: int
+    email: str
+    name: str
+    site: str
+    timezone: str  # the person's site's IANA zone
+    colour: str
+
+    @property
+    def site_letter(self) -> str:
+        return self.site[:1].upper()
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """[start, end) of one rotation held by ``holder`` (None: a gap).
+
+    ``covering`` marks a cover; ``assignee`` is then the shift's assignee it stands in for.
+    ``shift_id`` is None for time with no shift at all. ``start``/``end`` may be None at the
+    open ends (before the first shift, after the last).
+    """
+
+    rotation_id: int
+    rotation: str
+    start: datetime | None
+    end: datetime | None
+    holder: Holder | None
+    covering: bool
+    shift_id: int | None
+    slot_start: datetime | None
+    slot_end: datetime | None
+    state: str  # draft, published, worked, or "" with no shift
+    assignee: Holder | None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.holder is None
+
+
+@dataclass(frozen=True)
+class NowRow:
+    """Who holds one rotation at an instant, since and until when, and who is next."""
+
+    rotation_id: int
+    rotation: str
+    at: datetime
+    holder: Holder | None
+    covering: bool
+    covering_for: Holder | None  # the assignee a cover stands in for
+    since: datetime | None
+    until: datetime | None
+    next_holder: Holder | None
+    shift_id: int | None
+    state: str
+    reason: str  # why nobody holds it (a gap); "" otherwise
+
+    def as_json(self, cal: HomeCalendar) -> dict[str, object]:
+        def iso(instant: datetime | None) -> str | None:
+            return instant.astimezone(cal.tz).isoformat() if instant else None
+
+        return {
+            "rotation": self.rotation,
+            "email": self.holder.email if self.holder else None,
+            "name": self.holder.name if self.holder else None,
+            "site": self.holder.site if self.holder else None,
+            "covering": self.covering,
+            "since": iso(self.since),
+            "until": iso(self.until),
+            "next_email": self.next_holder.email if self.next_holder else None,
+        }
+
+
+def holders(session: Session) -> dict[int, Holder]:
+    return {
+        v.id or 0: Holder(v.id or 0, v.email, v.name, s.name, s.timezone, s.colour)
+        for v, s in session.exec(
+            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
+        ).all()
+    }
+
+
+def _stretches_of(
+    rotation_id: int,
+    name: str,
+    shifts: list[Shift],
+    covers: dict[int, list[Cover]],
+    people: dict[int, Holder],
+    now: datetime,
+) -> list[Stretch]:
+    """The rotation's whole known time, open at both ends, in order and without holes."""
+    found: list[Stretch] = []
+    cursor: datetime | None = None
+    for shift in sorted(shifts, key=lambda s: s.slot_start):
+        if cursor is None or cursor < shift.slot_start:
+            found.append(
+                Stretch(rotation_id, name, cursor, shift.slot_start, None, False, None,
+                        None, None, "", None)
+            )  # fmt: skip
+        state = effective_state(shift, now)
+        assignee = people.get(shift.volunteer_id) if shift.volunteer_id else None
+        base = Stretch(
+            rotation_id, name, shift.slot_start, shift.slot_end, None, False, shift.id,
+            shift.slot_start, shift.slot_end, state, assignee,
+        )  # fmt: skip
+        point = shift.slot_start
+        for part in holdings(shift, covers.get(shift.id or 0, [])):
+            if point < part.start:
+                found.append(replace(base, start=point, end=part.start))
+            found.append(
+                replace(
+                    base, start=part.start, end=part.end,
+                    holder=people.get(part.volunteer_id), covering=part.cover,
+                )
+            )  # fmt: skip
+            point = part.end
+        if point < shift.slot_end:
+            found.append(replace(base, start=point, end=shift.slot_end))
+        cursor = shift.slot_end if cursor is None else max(cursor, shift.slot_end)
+    found.append(Stretch(rotation_id, name, cursor, None, None, False, None, None, None, "", None))
+    return found
+
+
+def all_stretches(session: Session, now: datetime | None = None) -> dict[int, list[Stretch]]:
+    """Every rotation's stretches over all its shifts (rotation id -> stretches)."""
+    now = now or utc_now()
+    people = holders(session)
+    by_rotation: dict[int, list[Shift]] = defaultdict(list)
+    for shift in session.exec(select(Shift)).all():
+        by_rotation[shift.rotation_id].append(shift)
+    covers: dict[int, list[Cover]] = defaultdict(list)
+    for cover in session.exec(select(Cover)).all():
+        covers[cover.shift_id].append(cover)
+    return {
+        r.id or 0: _stretches_of(r.id or 0, r.name, by_rotation[r.id or 0], covers, people, now)
+        for r in rotations(session)
+    }
+
+
+def stretches(
+    session: Session, start: datetime, end: datetime, now: datetime | None = None
+) -> dict[int, list[Stretch]]:
+    """Each rotation's stretches clipped to [start, end): the timeline's bars and gaps."""
+    result: dict[int, list[Stretch]] = {}
+    for rotation_id, items in all_stretches(session, now).items():
+        clipped = []
+        for s in items:
+            s0 = start if s.start is None else max(s.start, start)
+            s1 = end if s.end is None else min(s.end, end)
+            if s0 < s1:
+                clipped.append(replace(s, start=s0, end=s1))
+        result[rotation_id] = clipped
+    return result
+
+
+def _same_holder(a: Stretch, b: Stretch) -> bool:
+    if a.holder is None or b.holder is None:
+        return a.holder is None and b.holder is None
+    return a.holder.id == b.holder.id and a.covering == b.covering
+
+
+def _merged_around(items: list[Stretch], index: int) -> tuple[int, int]:
+    """The run of stretches around ``index`` held by the same holder (first, last index)."""
+    first = last = index
+    while first > 0 and _same_holder(items[first - 1], items[index]):
+        first -= 1
+    while last < len(items) - 1 and _same_holder(items[last + 1], items[index]):
+        last += 1
+    return first, last
+
+
+def gaps(
+    session: Session, start: datetime, end: datetime, now: datetime | None = None
+) -> list[Stretch]:
+    """The gaps of every rotation in [start, end), contiguous pieces merged, in time order."""
+    found: list[Stretch] = []
+    for items in stretches(session, start, end, now).values():
+        for s in items:
+            if not s.is_gap:
+                continue
+            if found and found[-1].rotation_id == s.rotation_id and found[-1].end == s.start:
+                found[-1] = replace(found[-1], end=s.end)
+            else:
+                found.append(s)
+    return sorted(found, key=lambda s: (s.start or start, s.rotation_id))
+
+
+def gap_reason(session: Session, stretch: Stretch, now: datetime | None = None) -> str:
+    """Why nobody holds a gap, in words (from the planner's own explanation)."""
+    if stretch.shift_id is None or stretch.slot_start is None:
+        return NOT_PLANNED
+    if stretch.assignee is not None:
+        return f"{stretch.assignee.name}'s shift; this part has no holder"
+    from planner.rota.allocation import summary
+
+    cal = home_calendar(session)
+    week: date = stretch.slot_start.astimezone(cal.tz).date()
+    plan = summary(session, week, 1, now=now)
+    prefix = f"{stretch.rotation} week of {week.isoformat()}"
+    for text in plan.uncovered:
+        if text.startswith(prefix):
+            return text[len(prefix) :].lstrip(": ") or "no assignee"
+    return "no assignee"
+
+
+def on_call_at(session: Session, at: datetime) -> list[NowRow]:
+    """Who holds each rotation at ``at``: the holder (or the volunteer covering), since and
+    until when that holder has it without a break, and who holds it next (None: a gap)."""
+    if at.tzinfo is None:
+        raise ValueError("at needs a time zone")
+    rows = []
+    for rotation_id, items in all_stretches(session, now=at).items():
+        index = next(
+            i for i, s in enumerate(items)
+            if (s.start is None or s.start <= at) and (s.end is None or at < s.end)
+        )  # fmt: skip
+        first, last = _merged_around(items, index)
+        here = items[index]
+        following = items[last + 1] if last + 1 < len(items) else None
+        rows.append(
+            NowRow(
+                rotation_id=rotation_id,
+                rotation=here.rotation,
+                at=at,
+                holder=here.holder,
+                covering=here.covering,
+                covering_for=here.assignee if here.covering else None,
+                since=items[first].start,
+                until=items[last].end,
+                next_holder=following.holder if following else None,
+                shift_id=here.shift_id,
+                state=here.state,
+                reason=gap_reason(session, here, now=at) if here.is_gap else "",
+            )
+        )
+    return rows
+
+
+def local_time(holder: Holder, at: datetime) -> datetime:
+    """``at`` on the holder's wall clock (their site's zone)."""
+    return at.astimezone(ZoneInfo(holder.timezone))
+
+
+def current_week(session: Session, at: datetime) -> tuple[datetime, datetime]:
+    """The slot (handover to handover) that holds ``at``."""
+    return slot_containing(home_calendar(session), at)
+
+
+def four_weeks_from(at: datetime) -> datetime:
+    return at + timedelta(weeks=4)

@@ -1,0 +1,81 @@
+"""The desk commands: ``planner now [--at ISO]`` (who is on call) and ``planner audit``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+
+from planner.core import audit_log
+from planner.core.db import Database
+from planner.core.errors import PlannerError
+from planner.core.home import home_calendar
+from planner.core.models.types import utc_now
+from planner.people.volunteers import by_email
+from planner.rota.on_call import on_call_at
+from ui.cli.output import add_format_option, emit
+
+NOW_COLUMNS = ["rotation", "email", "name", "site", "covering", "since", "until", "next_email"]
+AUDIT_COLUMNS = ["at", "action", "entity", "entity_id", "detail"]
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise PlannerError(f"--at: not an ISO 8601 time: {text!r}") from None
+    if value.tzinfo is None:
+        raise PlannerError(f"--at: {text!r} needs a UTC offset, e.g. {text}+00:00")
+    return value
+
+
+def _date(option: str, text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PlannerError(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "now", help="who holds each rotation at an instant (default: now), since, until, next"
+    )
+    p.add_argument("--at", metavar="ISO", default=None,
+                   help="the instant, with its UTC offset: 2027-03-13T21:30+00:00")  # fmt: skip
+    add_format_option(p)
+    p.set_defaults(handler=cmd_now)
+
+    p = subparsers.add_parser("audit", help="the audit log: every change, newest first")
+    p.add_argument("--since", metavar="DATE", default=None,
+                   help="only changes on or after this day (home site's time)")  # fmt: skip
+    p.add_argument("--until", metavar="DATE", default=None,
+                   help="only changes on or before this day (home site's time)")  # fmt: skip
+    p.add_argument("--entity", metavar="KIND", default=None,
+                   help="only changes to this kind: " + ", ".join(audit_log.KINDS))  # fmt: skip
+    p.add_argument("--volunteer", metavar="EMAIL", default=None,
+                   help="only changes about this volunteer")  # fmt: skip
+    add_format_option(p)
+    p.set_defaults(handler=cmd_audit)
+
+
+def cmd_now(args: argparse.Namespace, db: Database) -> int:
+    at = _instant(args.at) if args.at else utc_now()
+    with db.session() as session:
+        cal = home_calendar(session)
+        rows = [r.as_json(cal) for r in on_call_at(session, at)]
+    emit(rows, args.format, NOW_COLUMNS)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, db: Database) -> int:
+    since = _date("--since", args.since) if args.since else None
+    until = _date("--until", args.until) if args.until else None
+    with db.session() as session:
+        tz = home_calendar(session).tz
+        volunteer_id = by_email(session, args.volunteer).id if args.volunteer else None
+        found = audit_log.entries(session, since, until, args.entity, volunteer_id)
+    rows = [r.as_json(tz) for r in found]
+    if args.format != "json":
+        for row, r in zip(rows, found, strict=True):
+            row["detail"] = r.detail_text()
+    emit(rows, args.format, AUDIT_COLUMNS)
+    return 0
