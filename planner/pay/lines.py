@@ -159,8 +159,18 @@ def _paid(
     return tuple(paid_intervals(cal, start, end, windows))
 
 
-def _minutes_within(paid: list[tuple[datetime, datetime]], start: datetime, end: datetime) -> int:
-    return total_minutes(intersect(paid, [(start, end)]))
+def _seconds(intervals: list[tuple[datetime, datetime]]) -> int:
+    """Whole seconds covered by ``intervals``: the weights of every split.
+
+    Splitting by seconds (not minutes) loses nothing when a holding starts or ends inside
+    a minute: the weights of a slot held throughout add up to the slot, so the parts add
+    up to the fee exactly (PRODUCT.md, "Precision").
+    """
+    return sum(int((e - s).total_seconds()) for s, e in merge(list(intervals)))
+
+
+def _seconds_within(paid: list[tuple[datetime, datetime]], start: datetime, end: datetime) -> int:
+    return _seconds(intersect(paid, [(start, end)]))
 
 
 @dataclass
@@ -240,18 +250,18 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
     cal = ctx.cal
     windows = ctx.windows.get(shift.rotation_id, ())
     paid = list(_paid(cal, shift.slot_start, shift.slot_end, windows))
-    slot_minutes = total_minutes(paid)
+    slot_seconds = _seconds(paid)
     parts: list[Holding] = holdings(shift, covers)
-    if not parts or slot_minutes == 0:
+    if not parts or slot_seconds == 0:
         return []
-    held: dict[int, int] = defaultdict(int)
+    held: dict[int, int] = defaultdict(int)  # seconds held: the weights of the split
     if len(parts) == 1 and (parts[0].start, parts[0].end) == (shift.slot_start, shift.slot_end):
-        held[parts[0].volunteer_id] = slot_minutes  # nobody covered: the common case
+        held[parts[0].volunteer_id] = slot_seconds  # nobody covered: the common case
     else:
         # Overlapping covers (should not happen) count once: the earlier holding keeps it.
         parts = _without_overlaps(parts)
         for h in parts:
-            held[h.volunteer_id] += _minutes_within(paid, h.start, h.end)
+            held[h.volunteer_id] += _seconds_within(paid, h.start, h.end)
     start_day = to_local(cal, shift.slot_start).date()
     month = pay_month_of(cal, shift.slot_end)
     rotation = ctx.rotation_names.get(shift.rotation_id, "?")
@@ -266,12 +276,12 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
         day_start = local_to_utc(cal.tz, day, time(0))
         day_end = local_to_utc(cal.tz, day + timedelta(days=1), time(0))
         day_paid = intersect(paid, [(day_start, day_end)])
-        day_total = total_minutes(day_paid)
+        day_total = _seconds(day_paid)
         if day_total == 0:
             continue
         weights: dict[int, int] = defaultdict(int)
         for h in parts:
-            weights[h.volunteer_id] += total_minutes(intersect(day_paid, [(h.start, h.end)]))
+            weights[h.volunteer_id] += _seconds(intersect(day_paid, [(h.start, h.end)]))
         holiday_weights.append((dict(weights), day_total - sum(weights.values()), day))
 
     by_currency: dict[str, list[int]] = defaultdict(list)
@@ -285,7 +295,7 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
                 f"{rotation} has no fee in {currency} in force on {start_day.isoformat()} "
                 f"({week_label(cal, shift.slot_start)}); add one in Pay › Fees"
             )
-        amounts = _split(fee.amount_minor, held, slot_minutes - sum(held.values()), owners)
+        amounts = _split(fee.amount_minor, held, slot_seconds - sum(held.values()), owners)
         supplements: dict[int, int] = defaultdict(int)
         supplement_minutes: dict[int, int] = defaultdict(int)
         if fee.holiday_supplement_minor:
@@ -295,7 +305,7 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
                 )
                 for vid, amount in _split(slot_part, weights, unheld, owners).items():
                     supplements[vid] += amount
-                    supplement_minutes[vid] += weights[vid]
+                    supplement_minutes[vid] += weights[vid] // 60
         for vid in owners:
             email, name, site, _cur = ctx.people[vid]
             shift_line = LineData(
@@ -311,7 +321,7 @@ def shift_lines(ctx: _Context, shift: Shift, covers: list[Cover]) -> list[LineDa
                 slot_end=shift.slot_end,
                 pay_month=month,
                 kind="shift",
-                minutes=held[vid],
+                minutes=held[vid] // 60,
                 amount_minor=amounts[vid],
             )
             if held[vid] > 0:

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from planner.core import audit
 from planner.core.errors import PlannerError
+from planner.core.instants import whole_minute
 from planner.core.models import Cover, Rotation, Shift, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import ooh_minutes
@@ -50,6 +51,8 @@ def add_cover(
     """
     if start.tzinfo is None or end.tzinfo is None:
         raise PlannerError("cover times need a UTC offset, e.g. 2027-03-13T20:00+00:00")
+    whole_minute(start, "cover start")
+    whole_minute(end, "cover end")
     if end == start:
         raise PlannerError(f"cover is empty: it ends when it starts ({start.isoformat()})")
     if end < start:

@@ -148,3 +148,41 @@ def test_a_slot_across_the_clock_change_is_paid_for_its_real_hours(db: Database)
     assert shifts["sam.s@example.com"].minutes == 6 * 60
     assert shifts["ann.a@example.com"].amount_minor == 47710  # 125/131 of EUR 500, rounded
     assert shifts["sam.s@example.com"].amount_minor == 2519  # 6/131 of USD 550, rounded
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 7 * 24 * 3600), st.integers(1, 48 * 3600)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_covers_with_seconds_still_split_the_fee_and_the_supplement_exactly(
+    db: Database, covers: list[tuple[int, int, int]]
+) -> None:
+    # Covers typed in the app are whole minutes, but a split must never lose money
+    # whatever instants it is given: imported or older rows may carry seconds. The week of
+    # 12 March 2027 holds St Patrick's Day, so its holiday supplement is split too.
+    with db.session() as session:
+        people = [person(session, f"P{i} S{len(covers)}") for i in range(4)]
+        s = shift(session, date(2027, 3, 12), people[0])
+        for who, offset, length in covers:
+            start = s.slot_start + timedelta(seconds=offset)
+            cover(session, s, people[who], start, start + timedelta(seconds=length))
+        lines = compute_month_lines(session, "2027-03", NOW)
+        session.rollback()
+    assert sum(x.amount_minor for x in lines if x.kind == "shift") == 50000
+    assert sum(x.amount_minor for x in lines if x.kind == "holiday") == 5000
+
+
+def test_weekend_holidays_earn_their_supplement_too(db: Database) -> None:
+    # PRODUCT.md: one supplement per public holiday of the home site, weekend holidays
+    # included. Christmas Day 2027 is a Saturday and St Stephen's Day a Sunday.
+    with db.transaction() as session:
+        ann = person(session, "Ann A")
+        shift(session, date(2027, 12, 24), ann)  # Fri 24 Dec 18:00 to Fri 31 Dec 18:00
+        lines = compute_month_lines(session, "2027-12", datetime(2028, 2, 1, tzinfo=UTC))
+    assert [x.amount_minor for x in lines if x.kind == "holiday"] == [2 * 5000]
