@@ -56,7 +56,8 @@ def build(session: Session, today: date) -> None:
     past_start = today - timedelta(weeks=PAST_WEEKS)
     long_ago = datetime.combine(past_start - timedelta(days=7), time(0), UTC)
     _plan(session, past_start, PAST_WEEKS + PUBLISHED_WEEKS, long_ago)
-    publish(session, past_start, PAST_WEEKS + PUBLISHED_WEEKS)
+    # Published back then: the past weeks were published before they were worked.
+    publish(session, past_start, PAST_WEEKS + PUBLISHED_WEEKS, now=long_ago)
     now = datetime.combine(today, time(12), UTC)
     future = today + timedelta(weeks=PUBLISHED_WEEKS)
     _plan(session, future, DRAFT_WEEKS, now)

@@ -251,6 +251,7 @@ def build_run(session: Session, month: str, now: datetime | None = None) -> PayR
     """Create or rebuild the month's run from the data as it stands."""
     month = check_month(month)
     now = now or utc_now()
+    check_month_begun(session, month, now)
     run = get_run(session, month)
     if run is not None and run.state == "closed":
         raise PlannerError(
@@ -304,6 +305,17 @@ def mark_exported(session: Session, month: str, now: datetime | None = None) -> 
     session.flush()
     audit.record(session, "pay run exported", "pay_run", run.id, month=month)
     return run
+
+
+def check_month_begun(session: Session, month: str, now: datetime) -> None:
+    """A pay run is for a month that has begun (home time): a later one has nothing to pay
+    yet, and an empty exported run would only mislead."""
+    from planner.core.home import home_calendar
+
+    if now < month_bounds(home_calendar(session), month)[0]:
+        raise PlannerError(
+            f"{month} has not begun yet; its pay run can be built from {month}-01 on"
+        )
 
 
 def check_month_ended(session: Session, month: str, now: datetime) -> None:

@@ -199,29 +199,42 @@ def _planned_shifts(
 class PublishResult:
     published: int
     uncovered: tuple[str, ...]  # "Primary week of 2027-03-12" left as draft
+    ended: tuple[str, ...] = ()  # draft weeks that ended unpublished: left as draft
 
 
 def publish(
     session: Session, from_day: date, weeks: int, now: datetime | None = None
 ) -> PublishResult:
     """Publish the assigned draft shifts of the weeks; slots with no assignee stay draft
-    and are named in the result."""
+    and are named in the result.
+
+    A draft slot that has already ended is never published: it would become worked, and
+    so paid, at once, for a week nobody was told about. It stays draft and is named; a
+    range whose only drafts have ended is refused with nothing written.
+    """
+    now = now or utc_now()
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
     drafts = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "draft"]
-    uncovered = tuple(
-        f"{ctx.rotations[s.rotation_id].name} week of {ctx.handover_day(s.slot_start)}"
-        for s in drafts
-        if s.volunteer_id is None
-    )
-    count = 0
-    for shift in drafts:
-        if shift.volunteer_id is not None:
-            shift.state = "published"
-            session.add(shift)
-            count += 1
+
+    def name(s: Shift) -> str:
+        return f"{ctx.rotations[s.rotation_id].name} week of {ctx.handover_day(s.slot_start)}"
+
+    ended = [s for s in drafts if s.volunteer_id is not None and s.slot_end <= now]
+    ready = [s for s in drafts if s.volunteer_id is not None and s.slot_end > now]
+    if ended and not ready:
+        raise PlannerError(
+            f"{name(ended[0])} has ended"
+            + (f" (and {len(ended) - 1} more draft week(s))" if len(ended) > 1 else "")
+            + "; a week that ended as a draft cannot be published, as it would be paid at once"
+        )
+    uncovered = tuple(name(s) for s in drafts if s.volunteer_id is None)
+    for shift in ready:
+        shift.state = "published"
+        session.add(shift)
+    count = len(ready)
     audit.record(session, "rota published", "shift", None, start=start, weeks=weeks, count=count)
-    return PublishResult(count, uncovered)
+    return PublishResult(count, uncovered, tuple(name(s) for s in ended))
 
 
 def reopen(session: Session, from_day: date, weeks: int, now: datetime | None = None) -> int:

@@ -158,6 +158,8 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
     print(f"published {result.published} shift(s)")
     for name in result.uncovered:
         print(f"left as draft (no assignee): {name}")
+    for name in result.ended:
+        print(f"left as draft (ended before it was published): {name}")
     return 0
 
 

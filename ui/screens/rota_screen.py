@@ -321,6 +321,8 @@ class RotaScreen(Screen):
         left = (
             f"; {len(result.uncovered)} uncovered slot(s) left as draft" if result.uncovered else ""
         )
+        if result.ended:
+            left += f"; {len(result.ended)} week(s) that ended unpublished left as draft"
         self.status.setText(f"Published {result.published} shift(s){left}")
         self.refresh()
 

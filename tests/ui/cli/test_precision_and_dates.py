@@ -27,3 +27,46 @@ def test_a_cover_instant_with_seconds_is_refused_and_nothing_changes(cli, team_d
     ok = cli("--db", path, "cover", "--rotation", "Primary", "--volunteer", "cat@example.com",
              "--from", "2027-03-06T10:00+00:00", "--to", "2027-03-06T22:00+00:00")  # fmt: skip
     assert ok.code == 0, ok.err
+
+
+def test_payroll_for_a_month_that_has_not_begun_is_refused(cli, tmp_path) -> None:
+    path = tmp_path / "p.db"
+    assert cli("--db", path, "init").code == 0
+    cli("--db", path, "volunteers")  # settle the WAL
+    before = digest(path)
+    out = tmp_path / "future.xlsx"
+    result = cli("--db", path, "payroll", "--month", "2099-01", "-o", out)
+    _refused(result)
+    assert "2099-01 has not begun" in result.err
+    assert not out.exists() and digest(path) == before
+    assert cli("--db", path, "pay", "--month", "2099-01", "--format", "json").json() == []
+
+
+def test_publishing_a_week_that_has_ended_is_refused_so_it_is_never_paid_at_once(
+    cli, team_db, monkeypatch
+) -> None:
+    # Weeks of 5 and 12 March 2027 have ended by 20 March; the week of 19 March is running.
+    from datetime import UTC, datetime
+
+    from tests.planner.rota_fixtures import freeze_now
+
+    path = team_db.path
+    for week, who in (("2027-03-05", "ann"), ("2027-03-12", "bob"), ("2027-03-19", "cat")):
+        assert cli("--db", path, "assign", "--rotation", "Primary", "--week", week,
+                   "--volunteer", f"{who}@example.com").code == 0  # fmt: skip
+    freeze_now(monkeypatch, datetime(2027, 3, 20, 12, tzinfo=UTC))
+    cli("--db", path, "volunteers")  # settle the WAL
+    before = digest(path)
+    ended = cli("--db", path, "publish", "--from", "2027-03-01", "--weeks", "2")
+    _refused(ended)
+    assert "has ended" in ended.err and "Primary week of 2027-03-05" in ended.err
+    assert digest(path) == before
+    mixed = cli("--db", path, "publish", "--from", "2027-03-01", "--weeks", "3")
+    assert mixed.code == 0, mixed.err
+    assert "published 1 shift(s)" in mixed.out
+    assert "left as draft (ended before it was published): Primary week of 2027-03-12" in mixed.out
+    rows = cli("--db", path, "rota", "--from", "2027-03-01", "--weeks", "3",
+               "--format", "json").json()  # fmt: skip
+    states = {(r["slot_start"][:10], r["rotation"]): r["state"] for r in rows}
+    assert states[("2027-03-05", "Primary")] == "draft"
+    assert states[("2027-03-19", "Primary")] == "published"
