@@ -2,6 +2,11 @@
 
 Alembic alone creates and changes the schema. Opening a database that is behind the
 code upgrades it to head, after copying it to a timestamped backup when it holds data.
+
+Alembic is imported only when a database's revision differs from ``HEAD_REVISION`` (a
+new file or an upgrade): opening an up-to-date database reads its revision with one query
+and pays nothing for the migration machinery. A test keeps the constant equal to the
+migrations' head.
 """
 
 from __future__ import annotations
@@ -9,14 +14,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -26,16 +28,28 @@ from planner.core.errors import DatabaseError
 from planner.core.paths import backup_dir, project_root
 from planner.core.seed import ensure_seed, is_seeded
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+# The newest migration in alembic/versions (tests/planner/test_migrations.py checks it).
+HEAD_REVISION = "0005"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(project_root() / "alembic"))
     return cfg
 
 
 def head_revision() -> str:
+    """The migrations' head as Alembic computes it from alembic/versions (slow: imports
+    Alembic and every migration script); the app compares with ``HEAD_REVISION``."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -71,6 +85,24 @@ class Database:
 
     path: Path
     engine: Engine
+    _commits: int = field(default=0, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        event.listen(self.engine, "commit", self._count_commit)
+
+    def _count_commit(self, _conn: object) -> None:
+        self._commits += 1
+
+    def data_version(self) -> tuple[int, tuple[int, int], tuple[int, int]]:
+        """Changes whenever the data may have changed: a commit through this object, or a
+        write by another process (the database file or its write-ahead log changed).
+        Screens compare it with the version they last showed to skip a needless re-query.
+        """
+        return (
+            self._commits,
+            _stamp(self.path),
+            _stamp(self.path.with_name(self.path.name + "-wal")),
+        )
 
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
@@ -96,9 +128,28 @@ class Database:
         self.engine.dispose()
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision (Alembic's ``alembic_version`` row), None when new."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        if has_table is None:
+            return None
+        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        if len(rows) > 1:  # not this app's linear history: Alembic says what is wrong
+            from alembic.runtime.migration import MigrationContext
+
+            return MigrationContext.configure(conn).get_current_revision()
+    return str(rows[0][0]) if rows else None
 
 
 def _has_tables(engine: Engine) -> bool:
@@ -133,10 +184,11 @@ def timestamped_backup(db: Database, label: str = "backup") -> Path:
 
 def upgrade(db: Database) -> bool:
     """Bring the schema to head. Returns True when anything was migrated."""
-    head = head_revision()
     current = current_revision(db.engine)
-    if current == head:
+    if current == HEAD_REVISION:
         return False
+    from alembic import command
+
     if current is not None and current not in _known_revisions():
         raise DatabaseError(
             f"{db.path} was written by a newer version of the planner (revision {current})"
@@ -151,6 +203,8 @@ def upgrade(db: Database) -> bool:
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 

@@ -25,8 +25,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 Interval = tuple[datetime, datetime]  # aware UTC datetimes, half-open [start, end)
 
 _ONE_DAY = timedelta(days=1)
@@ -108,6 +106,8 @@ def _holiday_table(country: str, subdivision: str | None, year: int) -> dict[dat
     Neighbouring years are populated too, so an observed day that the package files under
     the adjacent year (e.g. New Year's Day observed on 31 December) is not lost.
     """
+    import holidays  # imported on first use: a screen without holidays never pays for it
+
     table = holidays.country_holidays(country, subdiv=subdivision, years=[year - 1, year, year + 1])
     return {day: name for day, name in table.items() if day.year == year}
 

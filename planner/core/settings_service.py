@@ -22,9 +22,9 @@ from planner.core import audit, settings
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name, rotations
 from planner.core.models import Rotation, Shift
+from planner.core.vocabulary import ROTATION_KEYS
 
 SLOT_KEYS = ("office_days", "office_start", "office_end", "handover_weekday", "handover_time")
-ROTATION_KEYS = ("team_min", "team_max", "min_experienced", "min_gap_weeks")
 WEEKDAYS = list(calendar.day_name)  # Monday .. Sunday
 
 

@@ -132,3 +132,11 @@ def test_instants_must_carry_a_time_zone(db) -> None:
     with pytest.raises(Exception, match="no time zone"), db.transaction() as s:
         s.add(AuditEntry(action="x", at=datetime(2027, 1, 1, 12, 0)))
         s.flush()
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    """The app skips Alembic when a database is at HEAD_REVISION: the constant must name
+    the newest migration, or a database would be opened without its upgrade."""
+    from planner.core.db import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()

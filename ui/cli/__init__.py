@@ -1,8 +1,12 @@
 """The ``planner`` command line. With no command it opens the desktop app.
 
-Each ``planner/cli/cmd_*.py`` module adds its commands through ``register(subparsers)``;
+Each ``ui/cli/cmd_*.py`` module adds its commands through ``register(subparsers)``;
 a command's handler is ``handler(args, db) -> int``. Handlers call the same services
 as the GUI and run their writes in one transaction, so bad input changes nothing.
+
+A command pays only for what it uses: building the parser imports nothing but the
+standard library (``--version`` and ``--help`` stay instant), and each handler imports
+its services when it runs. tests/ui/cli/test_import_cost.py keeps it that way.
 """
 
 from __future__ import annotations
@@ -18,9 +22,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from planner import __version__
-from planner.core.db import open_database
 from planner.core.errors import PlannerError
-from planner.core.paths import default_db_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,13 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="PATH",
-        help="the database file (default: $PLANNER_DB, else planner.core.db in the user data folder)",
+        help="the database file (default: $PLANNER_DB, else planner.db in the user data folder)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    package = importlib.import_module("ui.cli")
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name.startswith("cmd_"):
-            importlib.import_module(f"ui.cli.{info.name}").register(subparsers)
+    for name in sorted(
+        info.name for info in pkgutil.iter_modules(__path__) if info.name.startswith("cmd_")
+    ):
+        importlib.import_module(f"ui.cli.{name}").register(subparsers)
     return parser
 
 
@@ -63,11 +65,15 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from planner.core.paths import default_db_path
+
     db_path = args.db or default_db_path()
     if args.command is None:
         from ui.app import run_app
 
         return run_app(db_path)
+    from planner.core.db import open_database
+
     try:
         db = open_database(db_path, create=getattr(args, "creates_db", False))
     except PlannerError as exc:

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.core.db import (
-    Database,
-    backup_to,
-    check_sqlite_file,
-    current_revision,
-    timestamped_backup,
-)
 from planner.core.errors import PlannerError
-from planner.core.restore import restore_database
-from planner.demo import build_demo
+
+if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
+    from planner.core.db import Database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,11 +26,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_init(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.db import current_revision
+
     print(f"database ready at {db.path} (schema {current_revision(db.engine)})")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace, db: Database) -> int:
+    from planner.demo import build_demo
+
     with db.transaction() as session:
         build_demo(session)
     print(f"demo team, tours and plan written to {db.path}")
@@ -51,6 +50,8 @@ def _check_backup_target(db: Database, target: Path) -> None:
         raise PlannerError(f"cannot write {target}: folder {target.parent} does not exist")
     if target.resolve() == db.path.resolve():
         raise PlannerError(f"{target} is the database itself; choose another file")
+    from planner.core.db import check_sqlite_file
+
     try:
         check_sqlite_file(target)
     except PlannerError:
@@ -58,6 +59,8 @@ def _check_backup_target(db: Database, target: Path) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.db import backup_to, timestamped_backup
+
     if args.output:
         _check_backup_target(db, args.output)
     target = backup_to(db.engine, args.output) if args.output else timestamped_backup(db)
@@ -66,6 +69,8 @@ def cmd_backup(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.restore import restore_database
+
     saved = restore_database(db, args.file)
     print(f"restored {args.file} into {db.path} (the replaced database was kept as {saved})")
     return 0

@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.outputs.calendar import parse_month
 
-if TYPE_CHECKING:  # for annotations only: Qt is imported at run time inside the handlers
+if TYPE_CHECKING:  # for annotations only: Qt and services are imported inside the handlers
     from PySide6.QtCore import QCoreApplication
+
+    from planner.core.db import Database
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -73,8 +73,9 @@ def cmd_print_rota(args: argparse.Namespace, db: Database) -> int:
     _check_output(args.output, ".pdf")
     if args.months < 1 or args.months > 24:
         raise PlannerError(f"--months must be 1 to 24, got {args.months}")
+    from planner.outputs.calendar import build_rota_calendar, parse_month
+
     first = parse_month(args.from_month)
-    from planner.outputs.calendar import build_rota_calendar
 
     with db.session() as session:
         data = build_rota_calendar(session, first, args.months, args.include_drafts)
@@ -100,8 +101,10 @@ def cmd_ics(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_report(args: argparse.Namespace, db: Database) -> int:
     _check_output(args.output, ".pdf")
-    month = parse_month(args.month)
+    from planner.outputs.calendar import parse_month
     from planner.outputs.report import monthly_report
+
+    month = parse_month(args.month)
 
     with db.session() as session:
         data = monthly_report(session, month)

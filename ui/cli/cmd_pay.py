@@ -6,17 +6,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-
-from planner.core.db import Database
-from planner.core.home import home_calendar
-from planner.core.money import format_money
-from planner.pay import pages, rest
-from planner.pay import runs as pay_runs
-from planner.pay.export import export_payroll
-from planner.pay.lines import month_bounds, month_first_day, totals_by_currency
 from ui.cli.output import add_format_option, emit
+
+if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
+    from planner.core.db import Database
 
 PAGE_COLUMNS = ["at", "responder", "minutes", "night", "summary"]
 REST_COLUMNS = ["email", "entitled_days", "taken_days", "balance_days"]
@@ -67,6 +62,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_import_pages(args: argparse.Namespace, db: Database) -> int:
+    from planner.pay import pages
+
     with db.transaction() as session:
         preview = pages.import_csv(session, args.file, dry_run=args.dry_run)
     verb = "would add" if args.dry_run else "added"
@@ -77,6 +74,10 @@ def cmd_import_pages(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_pages(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import home_calendar
+    from planner.pay import pages
+    from planner.pay.lines import month_bounds
+
     with db.session() as session:
         start = end = None
         if args.month:
@@ -87,10 +88,13 @@ def cmd_pages(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_rest(args: argparse.Namespace, db: Database) -> int:
+    from planner.pay import rest
+    from planner.pay.lines import month_first_day, next_month
+
     with db.session() as session:
         if args.month:
             first = month_first_day(args.month)
-            end = first + relativedelta(months=1)
+            end = month_first_day(next_month(args.month))
             rows = [r.as_json() for r in rest.month_rest(session, first, end)]
         else:
             rows = [r.as_json() for r in rest.balances(session, date.today())]
@@ -99,6 +103,11 @@ def cmd_rest(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_pay(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import home_calendar
+    from planner.core.money import format_money
+    from planner.pay import runs as pay_runs
+    from planner.pay.lines import totals_by_currency
+
     with db.session() as session:
         cal = home_calendar(session)
         lines = pay_runs.month_lines(session, args.month)
@@ -113,6 +122,10 @@ def cmd_pay(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_payroll(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.money import format_money
+    from planner.pay import runs as pay_runs
+    from planner.pay.export import export_payroll
+
     with db.transaction() as session:
         result = export_payroll(session, args.month, args.output, close=args.close)
         state = pay_runs.run_info(session, args.month).state

@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.core.home import home_calendar, rotation_by_name
-from planner.core.out_of_hours import HomeCalendar
-from planner.people.volunteers import by_email
-from planner.rota import covers
-from planner.rota.weeks import list_rota, publish, reopen
 from ui.cli.output import add_format_option, emit
+
+if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
+    from planner.core.db import Database
+    from planner.core.out_of_hours import HomeCalendar
 
 ROTA_COLUMNS = [
     "rotation",
@@ -109,6 +108,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_rota(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import home_calendar
+    from planner.rota.weeks import list_rota
+
     with db.session() as session:
         cal = home_calendar(session)
         rota = list_rota(session, _date(args.start), args.weeks)
@@ -125,6 +127,7 @@ def cmd_rota(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_plan(args: argparse.Namespace, db: Database) -> int:
     from planner.rota.allocation import accept, propose
+    from planner.rota.weeks import list_rota, publish
 
     with db.transaction() as session:
         start = _date(args.start)
@@ -153,6 +156,8 @@ def cmd_plan(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_publish(args: argparse.Namespace, db: Database) -> int:
+    from planner.rota.weeks import publish
+
     with db.transaction() as session:
         result = publish(session, _date(args.start), args.weeks)
     print(f"published {result.published} shift(s)")
@@ -164,6 +169,8 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_reopen(args: argparse.Namespace, db: Database) -> int:
+    from planner.rota.weeks import reopen
+
     with db.transaction() as session:
         count = reopen(session, _date(args.start), args.weeks)
     print(f"re-opened {count} shift(s) as draft")
@@ -171,6 +178,10 @@ def cmd_reopen(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_cover(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import rotation_by_name
+    from planner.people.volunteers import by_email
+    from planner.rota import covers
+
     with db.transaction() as session:
         rotation = rotation_by_name(session, args.rotation)
         volunteer = by_email(session, args.volunteer)
@@ -188,6 +199,9 @@ def cmd_cover(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_swap(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import rotation_by_name
+    from planner.rota import covers
+
     with db.transaction() as session:
         rotation = rotation_by_name(session, args.rotation)
         other = rotation_by_name(session, args.with_rotation) if args.with_rotation else rotation
@@ -199,6 +213,10 @@ def cmd_swap(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_assign(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import rotation_by_name
+    from planner.people.volunteers import by_email
+    from planner.rota import covers
+
     with db.transaction() as session:
         rotation = rotation_by_name(session, args.rotation)
         shift = covers.shift_in_week(session, rotation, _date(args.week))

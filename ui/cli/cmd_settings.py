@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from planner.core import settings_service
-from planner.core.db import Database
 from planner.core.errors import PlannerError
+from planner.core.vocabulary import ROTATION_KEYS
 from ui.cli.output import add_format_option, emit
+
+if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
+    from planner.core.db import Database
 
 COLUMNS = ["key", "value", "default", "label"]
 ROTATION_COLUMNS = ["rotation", "team_min", "team_max", "min_experienced", "min_gap_weeks"]
@@ -32,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "set-rotation", help="change a rotation's own band/experience/gap (only options given)"
     )
     q.add_argument("rotation", help="the rotation's name")
-    for key in settings_service.ROTATION_KEYS:
+    for key in ROTATION_KEYS:
         q.add_argument(
             "--" + key.replace("_", "-"),
             dest=key,
@@ -44,6 +47,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:
+    from planner.core import settings_service
+
     with db.session() as session:
         rows = settings_service.describe(session)
     if args.format == "json":
@@ -66,6 +71,8 @@ def cmd_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_set(args: argparse.Namespace, db: Database) -> int:
+    from planner.core import settings_service
+
     with db.transaction() as session:
         value = settings_service.change(session, args.key, args.value)
     print(f"{args.key} = {settings_service.display(args.key, value)}", file=sys.stderr)
@@ -73,6 +80,8 @@ def cmd_set(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_rotations(args: argparse.Namespace, db: Database) -> int:
+    from planner.core import settings_service
+
     with db.session() as session:
         rows = settings_service.rotation_rows(session)
     emit([r.as_json() for r in rows], args.format, ROTATION_COLUMNS)
@@ -80,9 +89,9 @@ def cmd_rotations(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_set_rotation(args: argparse.Namespace, db: Database) -> int:
-    values = {
-        k: getattr(args, k) for k in settings_service.ROTATION_KEYS if getattr(args, k) is not None
-    }
+    from planner.core import settings_service
+
+    values = {k: getattr(args, k) for k in ROTATION_KEYS if getattr(args, k) is not None}
     if not values:
         raise PlannerError(
             "nothing to change: give --team-min, --team-max, --min-experienced or --min-gap-weeks"

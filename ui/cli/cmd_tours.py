@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
-from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.people import stagger
-from planner.people.tours import list_tours
 from ui.cli.output import add_format_option, emit
+
+if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
+    from planner.core.db import Database
 
 LIST_COLUMNS = ["email", "start", "end", "target_shifts", "status"]
 PLAN_COLUMNS = ["email", "name", "rotations", "start", "end"]
@@ -41,6 +42,8 @@ def _today(args: argparse.Namespace) -> date:
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:
+    from planner.people.tours import list_tours
+
     with db.session() as session:
         rows = [t.as_json() for t in list_tours(session, _today(args))]
     if args.status:
@@ -50,6 +53,8 @@ def cmd_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, db: Database) -> int:
+    from planner.people import stagger
+
     today = _today(args)
     with db.session() as session:
         plan = stagger.propose(session, today)

@@ -6,13 +6,14 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.core.models import STATUSES
-from planner.people import intake, volunteers
-from planner.people.volunteers import list_volunteers
+from planner.core.vocabulary import STATUSES
 from ui.cli.output import add_format_option, emit
+
+if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
+    from planner.core.db import Database
 
 COLUMNS = ["email", "name", "site", "team", "role", "status"]
 PREVIEW_COLUMNS = ["line", "action", "email", "name", "office", "role", "detail"]
@@ -53,6 +54,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_volunteers(args: argparse.Namespace, db: Database) -> int:
+    from planner.people.volunteers import list_volunteers
+
     with db.session() as session:
         rows = [v.as_json() for v in list_volunteers(session, args.status)]
     emit(rows, args.format, COLUMNS)
@@ -62,6 +65,8 @@ def cmd_volunteers(args: argparse.Namespace, db: Database) -> int:
 def cmd_import_volunteers(args: argparse.Namespace, db: Database) -> int:
     if not args.file.exists():
         raise PlannerError(f"no such file: {args.file}")
+    from planner.people import intake
+
     today = _today(args.today)
     with db.session() as session:
         preview = intake.preview_file(session, args.file, today)
@@ -88,6 +93,9 @@ def cmd_import_volunteers(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_set_status(args: argparse.Namespace, db: Database) -> int:
+    from planner.people import volunteers
+    from planner.people.volunteers import list_volunteers
+
     on = _today(args.on)
     with db.transaction() as session:
         people = [volunteers.by_email(session, e) for e in args.emails]

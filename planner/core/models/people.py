@@ -8,9 +8,9 @@ from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from planner.core.models.types import UTCDateTime, fk_column, utc_now
+from planner.core.vocabulary import ROLES, STATUSES
 
-ROLES = ("engineer", "leader")
-STATUSES = ("applied", "approved", "on_tour", "alumni", "declined", "withdrawn")
+__all__ = ["ROLES", "STATUSES", "Site", "Tour", "Unavailability", "Volunteer"]
 
 
 class Site(SQLModel, table=True):

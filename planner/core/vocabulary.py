@@ -1,0 +1,11 @@
+"""The fixed words of the domain (roles, statuses, per-rotation setting keys).
+
+Kept apart from the tables so the command line can offer them as choices (and print
+``--help``) without importing SQLModel.
+"""
+
+from __future__ import annotations
+
+ROLES = ("engineer", "leader")
+STATUSES = ("applied", "approved", "on_tour", "alumni", "declined", "withdrawn")
+ROTATION_KEYS = ("team_min", "team_max", "min_experienced", "min_gap_weeks")
