@@ -17,9 +17,10 @@ from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
 from planner.core.models import AuditEntry, Tour, Volunteer
 from planner.core.out_of_hours import local_to_utc
+from planner.core.vocabulary import AUDIT_KINDS
 
 # The kinds of entity the app records changes to; a database may hold more (later releases).
-KINDS = ("page", "pay_run", "rotation", "setting", "shift", "site", "tour", "volunteer")
+KINDS = AUDIT_KINDS
 
 
 @dataclass(frozen=True)

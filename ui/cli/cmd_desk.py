@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from planner.core import audit_log
-from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.core.home import home_calendar
-from planner.core.models.types import utc_now
-from planner.people.volunteers import by_email
-from planner.rota.on_call import on_call_at
+from planner.core.vocabulary import AUDIT_KINDS
 from ui.cli.output import add_format_option, emit
+
+if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
+    from planner.core.db import Database
 
 NOW_COLUMNS = ["rotation", "email", "name", "site", "covering", "since", "until", "next_email"]
 AUDIT_COLUMNS = ["at", "action", "entity", "entity_id", "detail"]
@@ -50,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--until", metavar="DATE", default=None,
                    help="only changes on or before this day (home site's time)")  # fmt: skip
     p.add_argument("--entity", metavar="KIND", default=None,
-                   help="only changes to this kind: " + ", ".join(audit_log.KINDS))  # fmt: skip
+                   help="only changes to this kind: " + ", ".join(AUDIT_KINDS))  # fmt: skip
     p.add_argument("--volunteer", metavar="EMAIL", default=None,
                    help="only changes about this volunteer")  # fmt: skip
     add_format_option(p)
@@ -58,6 +57,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_now(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import home_calendar
+    from planner.core.models.types import utc_now
+    from planner.rota.on_call import on_call_at
+
     at = _instant(args.at) if args.at else utc_now()
     with db.session() as session:
         cal = home_calendar(session)
@@ -67,6 +70,10 @@ def cmd_now(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, db: Database) -> int:
+    from planner.core import audit_log
+    from planner.core.home import home_calendar
+    from planner.people.volunteers import by_email
+
     since = _date("--since", args.since) if args.since else None
     until = _date("--until", args.until) if args.until else None
     with db.session() as session:
