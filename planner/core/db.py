@@ -25,7 +25,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, create_engine
 
 from planner.core.errors import DatabaseError
-from planner.core.paths import backup_dir, project_root
+from planner.core.paths import backup_dir, bundled
 from planner.core.seed import ensure_seed, is_seeded
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(project_root() / "alembic"))
+    cfg.set_main_option("script_location", str(bundled("alembic")))
     return cfg
 
 

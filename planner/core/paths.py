@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
@@ -32,14 +32,15 @@ def log_dir() -> Path:
     return user_log_path(APP_NAME, APP_AUTHOR)
 
 
-def project_root() -> Path:
-    """The folder holding ``alembic/`` and ``resources/``; the bundle folder when frozen."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen)
-    return Path(__file__).resolve().parents[2]
+def bundled(name: str) -> Path:
+    """A folder shipped with the app (``alembic`` or ``resources``), wherever it runs.
 
-
-def resource_path(name: str) -> Path:
-    """A file under ``resources/``, frozen or not."""
-    return project_root() / "resources" / name
+    An installed wheel carries them as package data in ``planner/_data`` (setup.py maps
+    the repository's top-level folders there at build time), and so does the frozen build;
+    in a source checkout (editable install) they are the repository's own folders.
+    """
+    package = Path(str(files("planner")))
+    installed = package / "_data" / name
+    if installed.is_dir():
+        return installed
+    return package.parent / name
