@@ -206,6 +206,7 @@ class PayScreen(Screen):
         self.build_button.setText("Rebuild run" if run is not None else "Build run")
         self.close_button.setEnabled(state == "exported" and not stale)
         self.export_button.setText("Export workbook…" if not closed else "Export again…")
+        self.export_button.setEnabled(True)  # every state can be exported (again)
         if self.busy:
             for widget in (self.build_button, self.export_button, self.close_button):
                 widget.setEnabled(False)
