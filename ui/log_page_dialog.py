@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +21,7 @@ from planner.core.errors import PlannerError
 from planner.pay import pages
 from planner.people import volunteers
 from ui.screens.base import DatabaseGetter
+from ui.zoned_time import ZonedDateTimeEdit
 
 
 class LogPageDialog(QDialog):
@@ -37,8 +36,8 @@ class LogPageDialog(QDialog):
         for person in people:
             self.responder.addItem(f"{person.name} ({person.site})", person.email)
             self.zones[person.email] = person.timezone
-        self.when = QDateTimeEdit(QDateTime.currentDateTime(), calendarPopup=True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        # Shown and read in the responder's zone, whatever the computer's zone.
+        self.when = ZonedDateTimeEdit(UTC)
         self.zone_label = QLabel()
         self.responder.currentIndexChanged.connect(self._zone_changed)
         self.minutes = QSpinBox(minimum=0, maximum=pages.MAX_MINUTES, suffix=" min")
@@ -68,13 +67,13 @@ class LogPageDialog(QDialog):
 
     def _zone_changed(self) -> None:
         zone = self.zones.get(self.responder.currentData() or "", "")
+        if zone:
+            self.when.set_zone(ZoneInfo(zone))
         self.zone_label.setText(f"in the responder's time, {zone}" if zone else "")
 
     def instant(self) -> datetime:
-        q = self.when.dateTime()
-        d, t = q.date(), q.time()
         zone = ZoneInfo(self.zones[self.responder.currentData()])
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=zone)
+        return self.when.wall_clock().replace(tzinfo=zone)
 
     def save(self) -> None:
         try:

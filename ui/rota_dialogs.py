@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from planner.rota.covers import SwapOption
 from planner.rota.eligibility import Person
 from planner.rota.weeks import RotaRow
+from ui.zoned_time import ZonedDateTimeEdit, zone_name
 
 
 def _header(cell: RotaRow, tz: Any) -> QLabel:
@@ -84,64 +89,99 @@ class AssignDialog(QDialog):
         return self.person.currentData()
 
 
-def _qdt(instant: datetime, tz: Any) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(instant.timestamp()), QTimeZone(str(tz).encode()))
+Eligible = Callable[[datetime, datetime], Sequence[tuple[Person, list[str]]]]
 
 
-def _py(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+def _fill_people(combo: QComboBox, found: Sequence[tuple[Person, list[str]]]) -> None:
+    """Free people selectable; everyone else listed disabled with the rule that blocks them."""
+    keep = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    for person, blocked in found:
+        text = f"{person.name} — {person.site}"
+        if blocked:
+            text += f"  ⚠ {blocked[0]}"
+        combo.addItem(text, person.id)
+        item = model.item(combo.count() - 1)
+        if blocked:
+            item.setEnabled(False)
+            item.setToolTip("\n".join(blocked))
+    free = [i for i in range(combo.count()) if model.item(i).isEnabled()]
+    wanted = combo.findData(keep) if keep is not None else -1
+    combo.setCurrentIndex(wanted if wanted in free else (free[0] if free else -1))
+    combo.blockSignals(False)
 
 
 class CoverDialog(QDialog):
-    """Someone takes part of a shift; times in the home site's zone, may run past handover."""
+    """Someone takes part of a shift; times in the home site's zone (named, whatever the
+    computer's zone), may run past handover. Only people who can cover the times typed are
+    selectable; the others are listed greyed out with the rule that blocks them."""
 
     def __init__(
-        self, cell: RotaRow, tz: Any, people: Sequence[Person], parent: QWidget | None = None
+        self, cell: RotaRow, tz: Any, eligible: Eligible, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Record a cover")
+        self._eligible = eligible
         self.person = QComboBox()
-        for person in people:
-            if person.id != cell.volunteer_id:
-                self.person.addItem(f"{person.name} — {person.site}", person.id)
-        self.start = QDateTimeEdit(_qdt(cell.slot_start, tz))
-        self.end = QDateTimeEdit(_qdt(cell.slot_start + timedelta(hours=12), tz))
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-            edit.setCalendarPopup(True)
+        self.person.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.person.setMinimumContentsLength(40)
+        self.start = ZonedDateTimeEdit(tz, cell.slot_start)
+        self.end = ZonedDateTimeEdit(tz, cell.slot_start + timedelta(hours=12))
         self.note = QLineEdit(placeholderText="e.g. travelling Saturday night")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b71c1c;")
         self.error.setWordWrap(True)
         self.error.hide()
+        zone = zone_name(tz)
         form = QFormLayout()
         form.addRow("Covered by", self.person)
-        form.addRow(f"From ({tz})", self.start)
-        form.addRow(f"To ({tz})", self.end)
+        form.addRow(f"From ({zone})", self.start)
+        form.addRow(f"To ({zone})", self.end)
         form.addRow("Note", self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(_header(cell, tz))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, "Record cover"))
-        self.resize(520, self.sizeHint().height())  # like Assign and Swap: the header on 2 lines
+        self.refresh_people()
+        for edit in (self.start, self.end):
+            edit.dateTimeChanged.connect(lambda _v: self.refresh_people())
+        self.resize(560, self.sizeHint().height())  # like Assign and Swap: the header on 2 lines
+
+    def refresh_people(self) -> None:
+        """Who can cover the times as typed (the whole slot while they make no range)."""
+        start, end = self.range()
+        _fill_people(self.person, self._eligible(start, end))
 
     def volunteer_id(self) -> int | None:
+        index = self.person.currentIndex()
+        model = self.person.model()
+        assert isinstance(model, QStandardItemModel)
+        if index < 0 or not model.item(index).isEnabled():
+            return None
         return self.person.currentData()
 
     def range(self) -> tuple[datetime, datetime]:
-        return _py(self.start.dateTime()), _py(self.end.dateTime())
+        return self.start.instant(), self.end.instant()
 
     def accept(self) -> None:
         """Checked here, in the times as typed, before the dialog closes."""
         start, end = self.range()
-        if self.volunteer_id() is None:
-            self.error.setText("Nobody else can cover this shift.")
-        elif end <= start:
-            fmt = "ddd dd MMM HH:mm"
+        if end <= start:
+            fmt = "%a %d %b %H:%M"
             self.error.setText(
-                f"The cover must end after it starts: “To” ({self.end.dateTime().toString(fmt)})"
-                f" is not after “From” ({self.start.dateTime().toString(fmt)})."
+                f"The cover must end after it starts: “To” ({self.end.wall_clock():{fmt}})"
+                f" is not after “From” ({self.start.wall_clock():{fmt}})."
+            )
+        elif self.volunteer_id() is None:
+            self.error.setText(
+                "Choose someone who can cover these times; the people greyed out are blocked "
+                "by the rule shown beside them."
             )
         else:
             super().accept()
@@ -150,32 +190,67 @@ class CoverDialog(QDialog):
 
 
 class SwapDialog(QDialog):
-    """Pick the future shift to exchange assignees with."""
+    """Pick the future shift to exchange assignees with. Shifts whose swap would break a
+    hard rule are listed greyed out with the rule. Enter does not swap: the Swap button
+    does, and the Rota screen then asks to confirm, naming both changes."""
 
     def __init__(
-        self, cell: RotaRow, tz: Any, others: Sequence[RotaRow], parent: QWidget | None = None
+        self, cell: RotaRow, tz: Any, options: Sequence[SwapOption], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Swap shifts")
-        self.other = QComboBox()
-        for row in others:
-            if (
-                row.shift_id != cell.shift_id
-                and row.assignee_name
-                and row.rotation_id == cell.rotation_id
-                and row.assignee_name != cell.assignee_name
-            ):
-                self.other.addItem(
-                    f"{row.rotation}, week of {row.week:%d %b %Y} — {row.assignee_name}",
-                    row.shift_id,
-                )
-        form = QFormLayout()
-        form.addRow("Swap with", self.other)
+        self.options = {o.shift_id: o for o in options}
+        self.other = QListWidget()
+        for option in options:
+            text = f"{option.rotation}, week of {option.week:%d %b %Y} — {option.assignee_name}"
+            if option.problems:
+                text += f"  ⚠ {option.problems[0]}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, option.shift_id)
+            if option.problems:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip("\n".join(option.problems))
+            self.other.addItem(item)
+        free = [i for i in range(self.other.count()) if not self.options[
+            self.other.item(i).data(Qt.ItemDataRole.UserRole)].problems]  # fmt: skip
+        if free:
+            self.other.setCurrentRow(free[0])
+        self.empty = QLabel("No future shift of this rotation can be swapped with this one.")
+        self.empty.setVisible(not free)
         layout = QVBoxLayout(self)
         layout.addWidget(_header(cell, tz))
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Swap"))
-        self.resize(520, self.sizeHint().height())
+        layout.addWidget(QLabel("Swap with"))
+        layout.addWidget(self.other, 1)
+        layout.addWidget(self.empty)
+        buttons = _buttons(self, "Swap…")
+        for button in buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)  # Enter in the list must not swap
+                button.setDefault(False)
+        layout.addWidget(buttons)
+        self.resize(600, 420)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Enter picks nothing and swaps nothing: only the Swap… button goes on."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def chosen(self) -> SwapOption | None:
+        item = self.other.currentItem()
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None
+        return self.options.get(item.data(Qt.ItemDataRole.UserRole))
 
     def other_id(self) -> int | None:
-        return self.other.currentData()
+        option = self.chosen()
+        return option.shift_id if option else None
+
+    def select_week(self, week: date) -> bool:
+        """Make the shift of ``week`` current (tests and keyboard users); False if absent."""
+        for i in range(self.other.count()):
+            if self.options[self.other.item(i).data(Qt.ItemDataRole.UserRole)].week == week:
+                self.other.setCurrentRow(i)
+                return True
+        return False

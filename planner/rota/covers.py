@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -16,6 +17,7 @@ from planner.core.out_of_hours import ooh_minutes
 from planner.rota.eligibility import (
     INACTIVE_STATUSES,
     Person,
+    RotaContext,
     leave_in,
     load_context,
     problems,
@@ -59,10 +61,7 @@ def add_cover(
         raise PlannerError(f"cover ends ({end.isoformat()}) before it starts ({start.isoformat()})")
     ctx = load_context(session)
     tz = ctx.cal.tz
-    pieces = sorted(
-        (s for s in ctx.shifts if s.rotation_id == rotation.id and s.slot_start < end and start < s.slot_end),
-        key=lambda s: s.slot_start,
-    )  # fmt: skip
+    pieces = _pieces(ctx, rotation.id or 0, start, end)
     covered_from = pieces[0].slot_start if pieces else end
     covered_to = pieces[-1].slot_end if pieces else start
     gaps = any(a.slot_end != b.slot_start for a, b in zip(pieces, pieces[1:], strict=False))
@@ -74,33 +73,16 @@ def add_cover(
     email = volunteer.email
     if volunteer.id not in ctx.people:
         raise PlannerError(f"no volunteer {email}")
-    if why := role_and_site_ok(ctx, ctx.people[volunteer.id or 0], ctx.rotations[rotation.id or 0]):
-        raise PlannerError(f"cannot cover {rotation.name}: {why}")
-    if entry := leave_in(ctx, volunteer.id or 0, start, end):
-        raise PlannerError(f"{email} is away {entry[0]}..{entry[1]} ({entry[2] or 'unavailable'})")
-    for other in ctx.shifts:
-        if other.rotation_id != rotation.id and other.volunteer_id == volunteer.id:
-            if other.slot_start < end and start < other.slot_end:
-                name = ctx.rotations[other.rotation_id].name
-                raise PlannerError(f"{email} is already on call for {name} in that time")
-    existing = session.exec(select(Cover)).all()
-    shifts_by_id = {s.id: s for s in ctx.shifts}
+    existing = list(session.exec(select(Cover)).all())
+    piece_ids = {p.id for p in pieces}
     for c in existing:
-        if c.start < end and start < c.end:
-            if c.shift_id in {p.id for p in pieces}:
-                raise PlannerError(
-                    f"{_fmt(tz, c.start)}..{_fmt(tz, c.end)} is already covered by "
-                    f"{ctx.people[c.volunteer_id].email}"
-                )
-            if c.volunteer_id == volunteer.id:
-                name = ctx.rotations[shifts_by_id[c.shift_id].rotation_id].name
-                raise PlannerError(f"{email} already covers {name} in that time")
-    for piece in pieces:
-        if piece.volunteer_id == volunteer.id:
+        if c.start < end and start < c.end and c.shift_id in piece_ids:
             raise PlannerError(
-                f"{email} already holds the {rotation.name} shift of the week of "
-                f"{ctx.handover_day(piece.slot_start)}"
+                f"{_fmt(tz, c.start)}..{_fmt(tz, c.end)} is already covered by "
+                f"{ctx.people[c.volunteer_id].email}"
             )
+    if blockers := cover_blockers(ctx, existing, volunteer.id or 0, rotation.id or 0, start, end):
+        raise PlannerError(blockers[0])
     warnings = []
     if not tour_covers(ctx, volunteer.id or 0, start, end):
         warnings.append(f"{email} is not on tour for the whole cover")
@@ -124,6 +106,81 @@ def add_cover(
         session, "cover recorded", "shift", pieces[0].id, email=email, start=start, end=end
     )
     return CoverResult(tuple(ids), tuple(warnings))
+
+
+def _pieces(ctx: RotaContext, rotation_id: int, start: datetime, end: datetime) -> list[Shift]:
+    return sorted(
+        (s for s in ctx.shifts if s.rotation_id == rotation_id and s.slot_start < end and start < s.slot_end),
+        key=lambda s: s.slot_start,
+    )  # fmt: skip
+
+
+def cover_blockers(
+    ctx: RotaContext,
+    existing: Sequence[Cover],
+    volunteer_id: int,
+    rotation_id: int,
+    start: datetime,
+    end: datetime,
+) -> list[str]:
+    """Every rule that stops ``volunteer_id`` covering [start, end) of a rotation: role and
+    site, away on a day it touches, on call for another rotation or covering another in that
+    time, or holding the shift already. (Outside a tour is not among them: see
+    :func:`cover_candidates`.)"""
+    person = ctx.people[volunteer_id]
+    rotation = ctx.rotations[rotation_id]
+    email = person.email
+    found: list[str] = []
+    if why := role_and_site_ok(ctx, person, rotation):
+        found.append(f"cannot cover {rotation.name}: {why}")
+    if entry := leave_in(ctx, volunteer_id, start, end):
+        found.append(f"{email} is away {entry[0]}..{entry[1]} ({entry[2] or 'unavailable'})")
+    for other in ctx.shifts:
+        if other.rotation_id != rotation_id and other.volunteer_id == volunteer_id:
+            if other.slot_start < end and start < other.slot_end:
+                name = ctx.rotations[other.rotation_id].name
+                found.append(f"{email} is already on call for {name} in that time")
+    shifts_by_id = {s.id: s for s in ctx.shifts}
+    for c in existing:
+        if c.volunteer_id == volunteer_id and c.start < end and start < c.end:
+            other_rotation = shifts_by_id[c.shift_id].rotation_id
+            if other_rotation != rotation_id:
+                name = ctx.rotations[other_rotation].name
+                found.append(f"{email} already covers {name} in that time")
+    for piece in _pieces(ctx, rotation_id, start, end):
+        if piece.volunteer_id == volunteer_id:
+            found.append(
+                f"{email} already holds the {rotation.name} shift of the week of "
+                f"{ctx.handover_day(piece.slot_start)}"
+            )
+    return list(dict.fromkeys(found))
+
+
+def cover_candidates(
+    session: Session, shift_id: int, start: datetime, end: datetime
+) -> list[tuple[Person, list[str]]]:
+    """Who could cover [start, end) of a shift's rotation: everyone of its roles and sites
+    who is not inactive, each with what blocks them (empty: free to cover). Here, unlike
+    :func:`add_cover`'s warning, being outside a tour for the cover blocks: the dialogs offer
+    only people who can take the slot. Free people first, then by name."""
+    ctx = load_context(session)
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        raise PlannerError(f"no shift with id {shift_id}")
+    if end <= start:
+        start, end = shift.slot_start, shift.slot_end
+    rotation = ctx.rotations[shift.rotation_id]
+    existing = list(session.exec(select(Cover)).all())
+    found = []
+    for person in ctx.people.values():
+        if role_and_site_ok(ctx, person, rotation) is not None:
+            continue
+        blocked = cover_blockers(ctx, existing, person.id, rotation.id, start, end)
+        if not tour_covers(ctx, person.id, start, end):
+            blocked.append(f"{person.email} is not on tour for the whole cover")
+        found.append((person, blocked))
+    found.sort(key=lambda pair: (bool(pair[1]), pair[0].name))
+    return found
 
 
 def delete_cover(session: Session, cover_id: int) -> None:
@@ -165,7 +222,17 @@ def swap(session: Session, first_id: int, second_id: int, now: datetime | None =
         raise PlannerError("a shift cannot be swapped with itself")
     if a.volunteer_id == b.volunteer_id:
         raise PlannerError("both shifts have the same assignee; nothing to swap")
-    ctx = load_context(session)
+    broken = swap_problems(load_context(session), a, b)
+    if broken:
+        raise PlannerError("swap refused: " + "; ".join(dict.fromkeys(broken)))
+    a.volunteer_id, b.volunteer_id = b.volunteer_id, a.volunteer_id
+    session.add(a)
+    session.add(b)
+    audit.record(session, "shifts swapped", "shift", a.id, other=b.id)
+
+
+def swap_problems(ctx: RotaContext, a: Shift, b: Shift) -> list[str]:
+    """Every hard rule broken if shifts ``a`` and ``b`` exchanged assignees."""
     ignore = frozenset({a.id or 0, b.id or 0})
     after = [s for s in ctx.shifts if s.id not in ignore]
     after += [
@@ -180,12 +247,51 @@ def swap(session: Session, first_id: int, second_id: int, now: datetime | None =
         broken += problems(
             ctx, newcomer, shift.rotation_id, shift.slot_start, shift.slot_end, others=rest
         )
-    if broken:
-        raise PlannerError("swap refused: " + "; ".join(dict.fromkeys(broken)))
-    a.volunteer_id, b.volunteer_id = b.volunteer_id, a.volunteer_id
-    session.add(a)
-    session.add(b)
-    audit.record(session, "shifts swapped", "shift", a.id, other=b.id)
+    return list(dict.fromkeys(broken))
+
+
+@dataclass(frozen=True)
+class SwapOption:
+    """A future shift of the same rotation that a shift could exchange assignees with."""
+
+    shift_id: int
+    rotation: str
+    week: date  # the local handover day
+    assignee_name: str
+    assignee_email: str
+    problems: tuple[str, ...]  # empty: the swap keeps every hard rule
+
+
+def swap_candidates(
+    session: Session, shift_id: int, now: datetime | None = None
+) -> list[SwapOption]:
+    """The future shifts of the rotation, held by someone else, that ``shift_id`` could
+    swap with, in week order, each with the hard rules the swap would break."""
+    now = now or utc_now()
+    shift = _future_shift(session, shift_id, now)
+    ctx = load_context(session)
+    found = []
+    for other in sorted(ctx.shifts, key=lambda s: s.slot_start):
+        if (
+            other.id == shift.id
+            or other.rotation_id != shift.rotation_id
+            or other.slot_start <= now
+            or other.volunteer_id is None
+            or other.volunteer_id == shift.volunteer_id
+        ):
+            continue
+        person = ctx.people[other.volunteer_id]
+        found.append(
+            SwapOption(
+                shift_id=other.id or 0,
+                rotation=ctx.rotations[other.rotation_id].name,
+                week=ctx.handover_day(other.slot_start),
+                assignee_name=person.name,
+                assignee_email=person.email,
+                problems=tuple(swap_problems(ctx, shift, other)),
+            )
+        )
+    return found
 
 
 def assign(

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QTime, Qt
 from sqlmodel import select
 
 from planner.core.db import Database
@@ -86,7 +86,8 @@ def test_logging_a_night_page_shows_the_rest_day(qtbot, rota_db: Database) -> No
     dialog = LogPageDialog(lambda: rota_db)
     qtbot.addWidget(dialog)
     dialog.responder.setCurrentIndex(dialog.responder.findData("wei.chen@example.com"))
-    dialog.when.setDateTime(QDateTime.fromString("2026-03-07 03:15", "yyyy-MM-dd HH:mm"))
+    dialog.when.setDate(QDate(2026, 3, 7))  # in Wei's time, San Francisco
+    dialog.when.setTime(QTime(3, 15))
     dialog.summary.setText("queue stuck")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.error.text()

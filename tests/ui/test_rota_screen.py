@@ -79,7 +79,7 @@ def test_assign_by_hand_through_the_dialog(page, monkeypatch) -> None:
     assert "gap must be 3" in tom
 
 
-def test_refused_swap_shows_the_reason(page, db, monkeypatch) -> None:
+def test_swap_dialog_greys_out_a_swap_that_breaks_a_rule(page, db, monkeypatch) -> None:
     with db.transaction() as s:
         from planner.core.home import rotation_by_name
         from planner.rota import covers
@@ -93,25 +93,26 @@ def test_refused_swap_shows_the_reason(page, db, monkeypatch) -> None:
         covers.assign(s, covers.shift_in_week(s, primary, date(2027, 3, 12)).id, bob, now=_early())
         covers.assign(s, covers.shift_in_week(s, primary, date(2027, 4, 2)).id, ann, now=_early())
     page.refresh()
-    warned = []
-    monkeypatch.setattr("ui.screens.rota_screen.QMessageBox.warning", lambda *a: warned.append(a[2]))
-
     shown = []
 
     def pick(dialog):  # type: ignore[no-untyped-def]
-        shown.append(dialog.other.currentText())
-        if len(shown) > 1:
-            return QDialog.DialogCode.Rejected  # the user reads the reason and gives up
-        dialog.other.setCurrentIndex(dialog.other.findText("Primary, week of 12 Mar 2027 — Bob"))
-        return QDialog.DialogCode.Accepted
+        for i in range(dialog.other.count()):
+            item = dialog.other.item(i)
+            shown.append((item.text(), bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)))
+        dialog.select_week(date(2027, 3, 12))
+        shown.append(dialog.chosen())
+        return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr("ui.rota_dialogs.SwapDialog.exec", pick)
     _select(page, 0, 1)
     page.swap_selected()
-    assert warned and "gap must be 3 clear week" in warned[0]
+    # Bob's week is offered greyed out, with the rule the swap would break: checked before
+    # anything is written, and it cannot be chosen.
+    bob = [(text, enabled) for text, enabled in shown[:-1] if "12 Mar 2027 — Bob" in text]
+    assert bob and not bob[0][1]
+    assert "gap must be 3 clear week" in bob[0][0]
+    assert shown[-1] is None
     assert page.model.display(0, 1).startswith("Ann")
-    # the dialog came back after the refusal, still on the chosen shift
-    assert shown[1] == "Primary, week of 12 Mar 2027 — Bob"
 
 
 def test_a_refused_cover_reopens_the_dialog_with_what_was_typed(page, db, monkeypatch) -> None:
@@ -212,12 +213,15 @@ def test_month_calendar_shows_who_holds_each_evening(page, db) -> None:
 def test_cover_dialog_refuses_an_end_before_the_start_in_the_times_as_typed(page, qtbot) -> None:
     from ui.rota_dialogs import CoverDialog
 
-    cell = page.model.cell(0, 1)
-    with page.get_db().session() as session:
-        from planner.rota import covers
+    from planner.rota import covers
 
-        people = [p for p, _broken in covers.candidates(session, cell.shift_id)]
-    dialog = CoverDialog(cell, page.tz, people, page)
+    cell = page.model.cell(0, 1)
+
+    def eligible(start, end):  # type: ignore[no-untyped-def]
+        with page.get_db().session() as session:
+            return covers.cover_candidates(session, cell.shift_id, start, end)
+
+    dialog = CoverDialog(cell, page.tz, eligible, page)
     qtbot.addWidget(dialog)
     dialog.end.setDateTime(dialog.start.dateTime().addSecs(-3600))
     dialog.note.setText("Ann travelling")

@@ -31,17 +31,17 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotations
-from planner.core.models.types import utc_now
 from planner.core.out_of_hours import slots
 from planner.rota import allocation, covers
 from planner.rota.eligibility import load_context
-from planner.rota.weeks import ensure_slots, list_rota, publish, reopen
+from planner.rota.weeks import CoverRow, RotaRow, ensure_slots, list_rota, publish, reopen
 from ui.models.rota_table_model import Proposed, RotaTableModel
 from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.rota_month_view import RotaMonthView
 from ui.rota_side_panel import RotaSidePanel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.worker import Operation, failure_text
+from ui.zoned_time import zone_name
 
 
 def _qdate(day: date) -> QDate:
@@ -367,11 +367,8 @@ class RotaScreen(Screen):
         menu.addAction("Swap…", self.swap_selected)
         for cover in cell.covers:
             menu.addAction(
-                f"Remove cover by {cover.name}",
-                lambda cover_id=cover.id: self._run(
-                    "Cover not removed",
-                    lambda session: covers.delete_cover(session, cover_id) or "Cover removed",
-                ),
+                f"Remove cover by {cover.name}…",
+                lambda cover=cover: self.remove_cover(cell, cover),
             )
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
@@ -401,9 +398,13 @@ class RotaScreen(Screen):
         cell = self.selected_cell()
         if cell is None:
             return
-        with self.get_db().session() as session:
-            people = [p for p, _broken in covers.candidates(session, cell.shift_id)]
-        dialog = CoverDialog(cell, self.tz, people, self)
+        db = self.get_db()
+
+        def eligible(start, end):  # type: ignore[no-untyped-def]
+            with db.session() as session:
+                return covers.cover_candidates(session, cell.shift_id, start, end)
+
+        dialog = CoverDialog(cell, self.tz, eligible, self)
         # A refusal shows the reason, then the dialog again with the times and note kept.
         while dialog.exec() == QDialog.DialogCode.Accepted:
             who, (start, end) = dialog.volunteer_id(), dialog.range()
@@ -421,23 +422,63 @@ class RotaScreen(Screen):
             if self._run("Cover not recorded", change):
                 return
 
+    def ask(self, title: str, text: str) -> bool:
+        """Yes or Cancel (Cancel the default): every change that undoes something asks."""
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def remove_cover(self, cell: RotaRow, cover: CoverRow) -> bool:
+        tz = self.tz
+        text = (
+            f"Remove the cover by {cover.name} of {cell.rotation}, "
+            f"{cover.start.astimezone(tz):%a %d %b %H:%M} → {cover.end.astimezone(tz):%a %d %b %H:%M}"
+            f" ({zone_name(tz)})?\n\n"
+            + (
+                f"{cell.assignee_name} holds that time again."
+                if cell.assignee_name
+                else "That time is uncovered again."
+            )
+        )
+        if not self.ask("Remove cover", text):
+            return False
+        return self._run(
+            "Cover not removed",
+            lambda session: covers.delete_cover(session, cover.id) or "Cover removed",
+        )
+
     def swap_selected(self) -> None:
         cell = self.selected_cell()
         if cell is None:
             return
-        others = [
-            self.model.cell(r, c)
-            for r in range(self.model.rowCount())
-            for c in range(1, self.model.columnCount())
-        ]
-        now = utc_now()
-        future = [o for o in others if o is not None and o.slot_start > now]
-        dialog = SwapDialog(cell, self.tz, future, self)
+        try:
+            with self.get_db().session() as session:
+                options = covers.swap_candidates(session, cell.shift_id)
+        except PlannerError as exc:
+            self._error("Cannot swap", exc)
+            return
+        dialog = SwapDialog(cell, self.tz, options, self)
         # A refusal shows the reason, then the dialog again to pick another shift.
-        while dialog.exec() == QDialog.DialogCode.Accepted and dialog.other_id() is not None:
-            other = dialog.other_id()
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            option = dialog.chosen()
+            if option is None:
+                continue
+            if not self.ask(
+                "Swap shifts",
+                f"Swap these {cell.rotation} shifts?\n\n"
+                f"Week of {option.week:%d %b %Y}: {option.assignee_name} → "
+                f"{cell.assignee_name or 'nobody'}\n"
+                f"Week of {cell.week:%d %b %Y}: {cell.assignee_name or 'nobody'} → "
+                f"{option.assignee_name}",
+            ):
+                continue  # back to the list
 
-            def change(session, other=other):  # type: ignore[no-untyped-def]
+            def change(session, other=option.shift_id):  # type: ignore[no-untyped-def]
                 covers.swap(session, cell.shift_id, other)
                 return "Shifts swapped"
 

@@ -1,0 +1,82 @@
+"""The Cover dialog shows and reads times in the home site's zone (Europe/Dublin), on a
+computer in any zone: here one in San Francisco, on a summer week (Dublin at UTC+1)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import QDialog, QLabel
+from sqlmodel import select
+
+from planner.core.home import rotation_by_name
+from planner.core.models import Cover
+from planner.people import volunteers
+from planner.rota import covers
+from planner.rota.weeks import ensure_slots
+from tests.planner.rota_fixtures import BEFORE, freeze_now, person
+from ui.screens.rota_screen import RotaScreen
+
+SUMMER = date(2027, 7, 5)  # a Monday; handover Friday 9 July 18:00 Dublin = 17:00 UTC
+
+
+@pytest.fixture
+def page(qtbot, db, monkeypatch, computer_in_san_francisco):
+    freeze_now(monkeypatch, BEFORE)
+    with db.transaction() as s:
+        for name in ("Ann", "Bob"):
+            person(s, name)
+        ensure_slots(s, SUMMER, 2)
+        primary = rotation_by_name(s, "Primary")
+        shift = covers.shift_in_week(s, primary, date(2027, 7, 9))
+        covers.assign(s, shift.id, volunteers.by_email(s, "ann@example.com"), now=BEFORE)
+    widget = RotaScreen(lambda: db)
+    qtbot.addWidget(widget)
+    widget.set_range(SUMMER, 2)
+    return widget
+
+
+def test_cover_dialog_shows_the_dublin_handover_and_stores_it_right(page, db, monkeypatch):
+    seen = {}
+
+    def fill(dialog):  # type: ignore[no-untyped-def]
+        seen["start"] = dialog.start.text()
+        seen["labels"] = " ".join(w.text() for w in dialog.findChildren(QLabel))
+        dialog.person.setCurrentIndex(dialog.person.findText("Bob — Dublin"))
+        dialog.end.setDate(QDate(2027, 7, 10))  # typed as the coordinator reads it:
+        dialog.end.setTime(QTime(2, 0))  # Saturday 02:00 Dublin
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr("ui.rota_dialogs.CoverDialog.exec", fill)
+    page.table.setCurrentIndex(page.model.index(0, 1))
+    page.cover_selected()
+    assert seen["start"] == "Fri 09 Jul 2027 18:00"
+    assert "Europe/Dublin" in seen["labels"]
+    with db.session() as s:
+        stored = s.exec(select(Cover)).one()
+    assert stored.start.replace(tzinfo=UTC) == datetime(2027, 7, 9, 17, 0, tzinfo=UTC)
+    assert stored.end.replace(tzinfo=UTC) == datetime(2027, 7, 10, 1, 0, tzinfo=UTC)
+    # and the grid shows the cover in Dublin time too
+    assert "Fri 18:00–Sat 02:00" in page.model.display(0, 1)
+
+
+def test_log_page_dialog_shows_and_reads_the_responders_time(
+    qtbot, demo_db, computer_in_san_francisco
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from ui.log_page_dialog import LogPageDialog
+
+    dialog = LogPageDialog(lambda: demo_db)
+    qtbot.addWidget(dialog)
+    dialog.responder.setCurrentIndex(dialog.responder.findData("eoin.fitzgerald@example.com"))
+    now_dublin = datetime.now(ZoneInfo("Europe/Dublin"))
+    shown = datetime.strptime(dialog.when.text(), "%a %d %b %Y %H:%M")
+    assert (
+        abs(shown - now_dublin.replace(tzinfo=None, second=0, microsecond=0)).total_seconds() <= 60
+    )
+    assert "Europe/Dublin" in dialog.zone_label.text()
+    dialog.when.setDate(QDate(2026, 7, 4))
+    dialog.when.setTime(QTime(3, 15))
+    assert dialog.instant() == datetime(2026, 7, 4, 2, 15, tzinfo=UTC)
