@@ -211,9 +211,8 @@ def test_month_calendar_shows_who_holds_each_evening(page, db) -> None:
 
 
 def test_cover_dialog_refuses_an_end_before_the_start_in_the_times_as_typed(page, qtbot) -> None:
-    from ui.rota_dialogs import CoverDialog
-
     from planner.rota import covers
+    from ui.rota_dialogs import CoverDialog
 
     cell = page.model.cell(0, 1)
 
