@@ -7,12 +7,14 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from planner.core.db import Database, open_database
-from planner.core.errors import PlannerError
 from planner.core.paths import log_dir
+
+if TYPE_CHECKING:
+    from planner.core.db import Database
 
 log = logging.getLogger("planner")
 
@@ -47,6 +49,8 @@ def _excepthook(log_path: Path | None):  # type: ignore[no-untyped-def]
 
 
 def open_db(path: Path, create: bool) -> Database:
+    from planner.core.db import open_database  # SQLModel loads after the window painted
+
     return open_database(path, create=create)
 
 
@@ -58,12 +62,10 @@ def run_app(db_path: Path) -> int:
     app.setOrganizationName("OnCallTourPlanner")
     app.setApplicationName("On-call Tour Planner")
     sys.excepthook = _excepthook(log_path)
-    try:
-        db = open_database(db_path, create=True)
-    except PlannerError as exc:
-        QMessageBox.critical(None, "Cannot open database", str(exc))
-        return 2
-    window = MainWindow(db, open_db)
+    # Window first, data next: the window paints its navigation, then opens the database
+    # (a failure is a message box and exit 2), fills the current screen and, on an empty
+    # database, offers the welcome.
+    window = MainWindow(None, open_db)
+    window.open_when_painted(db_path)
     window.show()
-    window.offer_welcome_if_empty()
     return app.exec()

@@ -1,13 +1,23 @@
-"""The main window: navigation on the left, one screen at a time on the right."""
+"""The main window: navigation on the left, one screen at a time on the right.
+
+Window first, data next: the window imports no database code and builds no screen before
+it paints. ``run_app`` gives it the database path; once painted it opens the database and
+fills the current screen. Every other screen is built (its module imported) on its first
+visit, and a visit re-queries only when the database's data version moved since the
+screen was last filled.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -19,24 +29,60 @@ from PySide6.QtWidgets import (
 )
 
 from planner import __version__
-from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.demo import build_demo, is_empty
 from ui.output_actions import install_output_actions
 from ui.screens.base import Screen
-from ui.screens.registry import PAGES
-from ui.settings_dialog import install_settings_action
+from ui.screens.registry import SCREENS, ScreenEntry
 from ui.welcome_dialog import WelcomeDialog
 
-DatabaseOpener = Callable[[Path, bool], Database]
+if TYPE_CHECKING:
+    from planner.core.db import Database
+
+DatabaseOpener = Callable[[Path, bool], "Database"]
+
+
+class Screens(Mapping[str, Screen]):
+    """The window's screens by key, each built on first access.
+
+    Iterating gives every key in navigation order; ``values()`` gives only the screens
+    built so far (one never visited has nothing to reset or refresh).
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._built: dict[str, Screen] = {}
+
+    def __getitem__(self, key: str) -> Screen:
+        if key not in self._built:
+            self._built[key] = self._window._build_screen(key)
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(entry.key for entry in SCREENS)
+
+    def __len__(self) -> int:
+        return len(SCREENS)
+
+    def values(self) -> list[Screen]:  # type: ignore[override]
+        return list(self._built.values())
+
+    def built(self, key: str) -> Screen | None:
+        return self._built.get(key)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, open_db: DatabaseOpener, settings: QSettings | None = None):
+    # A screen showed its data (the screen's key): start-up probes and tests wait on it.
+    screen_filled = Signal(str)
+
+    def __init__(
+        self, db: Database | None, open_db: DatabaseOpener, settings: QSettings | None = None
+    ):
         super().__init__()
         self._db = db
         self._open_db = open_db
         self._settings = settings or QSettings()
+        self._path_to_open: Path | None = None
+        self._painted = False
         self.setWindowTitle("On-call Tour Planner")
 
         self.nav = QListWidget()
@@ -44,12 +90,10 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("#nav { font-size: 11pt; } #nav::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
-        self.pages: dict[str, Screen] = {}
-        for key, factory in PAGES:
-            page = factory(self.database, self)
-            self.pages[key] = page
-            self.nav.addItem(page.title)
-            self.stack.addWidget(page)
+        self.pages = Screens(self)
+        for entry in SCREENS:
+            self.nav.addItem(entry.title)
+            self.stack.addWidget(QWidget())  # stands in until the screen's first visit
         self.nav.currentRowChanged.connect(self._show_page)
 
         central = QWidget()
@@ -61,11 +105,47 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
         self._restore_state()
-        self._update_db_label()
+        if self._db is not None:
+            self._update_db_label()
 
     # -- database ---------------------------------------------------------------------
     def database(self) -> Database:
+        if self._db is None:
+            raise PlannerError("the database is still opening")
         return self._db
+
+    def open_when_painted(self, path: Path) -> None:
+        """Start-up: open the database at ``path`` (creating it) once the window has
+        painted, then fill the current screen and offer the welcome on an empty one."""
+        self._path_to_open = path
+        self.menuBar().setEnabled(False)
+        self.statusBar().showMessage(f"Opening {path.name}…")
+        if self._painted:
+            QTimer.singleShot(0, self._open_pending)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._path_to_open is not None:
+                QTimer.singleShot(0, self._open_pending)  # after this paint reaches the screen
+
+    def _open_pending(self) -> None:
+        path, self._path_to_open = self._path_to_open, None
+        if path is None:
+            return
+        try:
+            self._db = self._open_db(path, True)
+        except PlannerError as exc:
+            QMessageBox.critical(self, "Cannot open database", str(exc))
+            self.close()
+            QApplication.exit(2)
+            return
+        self.menuBar().setEnabled(True)
+        self.statusBar().clearMessage()
+        self._update_db_label()
+        self._show_page(self.nav.currentRow())
+        QTimer.singleShot(0, self.offer_welcome_if_empty)
 
     def switch_database(self, path: Path, create: bool) -> None:
         try:
@@ -73,19 +153,25 @@ class MainWindow(QMainWindow):
         except PlannerError as exc:
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
         self._db = new_db
+        for screen in self.pages.values():
+            screen.filled_at_version = None  # another database: every screen re-reads
         self._settings.setValue("last_database", str(path))
         self._update_db_label()
         self.refresh_all()
         self.offer_welcome_if_empty()
 
     def _update_db_label(self) -> None:
-        self.db_label.setText(f"Database: {self._db.path}")
-        self.setWindowTitle(f"On-call Tour Planner — {self._db.path.name}")
+        db = self.database()
+        self.db_label.setText(f"Database: {db.path}")
+        self.setWindowTitle(f"On-call Tour Planner — {db.path.name}")
 
     def offer_welcome_if_empty(self) -> None:
-        with self._db.session() as session:
+        from planner.people.volunteers import is_empty
+
+        with self.database().session() as session:
             empty = is_empty(session)
         if not empty:
             return
@@ -100,8 +186,10 @@ class MainWindow(QMainWindow):
                 start_import()
 
     def load_demo(self) -> None:
+        from planner.demo import build_demo
+
         try:
-            with self._db.transaction() as session:
+            with self.database().transaction() as session:
                 build_demo(session)
         except PlannerError as exc:
             QMessageBox.warning(self, "Demo not loaded", str(exc))
@@ -110,20 +198,46 @@ class MainWindow(QMainWindow):
 
     # -- navigation -------------------------------------------------------------------
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(list(self.pages).index(key))
+        row = list(self.pages).index(key)
+        if self.nav.currentRow() == row:
+            self._show_page(row)  # already selected: make sure it is built and current
+        else:
+            self.nav.setCurrentRow(row)
+
+    def _build_screen(self, key: str) -> Screen:
+        index = list(self.pages).index(key)
+        entry: ScreenEntry = SCREENS[index]
+        screen = entry.build(self.database, self)
+        stand_in = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return screen
 
     def _show_page(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self._db is None:
             return
-        self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
-        if isinstance(page, Screen):
-            page.refresh()
+        screen = self.pages[SCREENS[row].key]
+        self.stack.setCurrentWidget(screen)
+        self._fill(screen)
+
+    def _fill(self, screen: Screen, force: bool = False) -> None:
+        """Refresh ``screen`` unless it already shows the database's current data."""
+        db = self.database()
+        if force or screen.filled_at_version != db.data_version():
+            screen.refresh()
+            screen.filled_at_version = db.data_version()
+        key = next(k for k in self.pages if self.pages.built(k) is screen)
+        self.screen_filled.emit(key)
 
     def refresh_all(self) -> None:
-        page = self.stack.currentWidget()
-        if isinstance(page, Screen):
-            page.refresh()
+        """Re-read the current screen now (after a change made outside any screen); the
+        others re-read on their next visit, since the data version moved."""
+        screen = self.stack.currentWidget()
+        if isinstance(screen, Screen) and self._db is not None:
+            self._fill(screen, force=True)
 
     # -- menus ------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -140,15 +254,25 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         install_output_actions(self)
-        self.settings_action = install_settings_action(self)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.triggered.connect(self._edit_settings)
+        self.menuBar().addMenu("&Edit").addAction(self.settings_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def _edit_settings(self) -> None:
+        """Edit › Settings…; after a save the current screen reloads."""
+        from ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.database, self).exec() == QDialog.DialogCode.Accepted:
+            self.refresh_all()
+            self.statusBar().showMessage("Settings saved", 5000)
+
     def _new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "New database", str(self._db.path.parent), "Planner database (*.db)"
+            self, "New database", str(self.database().path.parent), "Planner database (*.db)"
         )
         if path:
             if not path.endswith(".db"):
@@ -159,7 +283,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Open database",
-            str(self._db.path.parent),
+            str(self.database().path.parent),
             "Planner database (*.db);;All files (*)",
         )
         if path:
@@ -171,7 +295,7 @@ class MainWindow(QMainWindow):
             "About On-call Tour Planner",
             f"<b>On-call Tour Planner</b> {__version__}<br>"
             "Tours, rota, pay and rest for a volunteer out-of-hours on-call team.<br>"
-            f"Database: {self._db.path}",
+            f"Database: {self._db.path if self._db else '(opening)'}",
         )
 
     # -- window state -----------------------------------------------------------------

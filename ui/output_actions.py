@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction, QKeySequence, QPagedPaintDevice
 from PySide6.QtWidgets import (
@@ -27,12 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.errors import PlannerError
-from planner.outputs.calendar import RotaCalendar, build_rota_calendar
-from planner.outputs.ics import export_feed
-from planner.people.volunteers import choices
-from ui.printing import print_dialogs
-from ui.printing.rota_pages import paint_rota, period_label
 from ui.worker import Operation, failure_text
+
+if TYPE_CHECKING:  # the services, Qt printing and icalendar load when an action runs
+    from planner.outputs.calendar import RotaCalendar
 
 
 class RotaOptionsDialog(QDialog):
@@ -117,6 +114,8 @@ class OutputActions:
         return dialog.first_month(), dialog.months.value(), dialog.include_drafts.isChecked()
 
     def rota_data(self, first: date, months: int, drafts: bool) -> RotaCalendar:
+        from planner.outputs.calendar import build_rota_calendar
+
         with self.window.database().session() as session:
             return build_rota_calendar(session, first, months, drafts)
 
@@ -132,8 +131,12 @@ class OutputActions:
         except PlannerError as exc:
             QMessageBox.warning(self.window, "Cannot print the rota", str(exc))
             return
+        from ui.printing import print_dialogs
+        from ui.printing.rota_pages import period_label
 
         def paint(device: QPagedPaintDevice) -> int:
+            from ui.printing.rota_pages import paint_rota
+
             return paint_rota(device, data)
 
         title = f"on-call rota {period_label(data)}"
@@ -144,9 +147,16 @@ class OutputActions:
 
     def export_rota_pdf(self, first: date, months: int, drafts: bool) -> Path | None:
         """Read the rota and write the PDF in a worker, with its own database session."""
+        from dateutil.relativedelta import relativedelta
+
+        from planner.outputs.calendar import build_rota_calendar
+        from ui.printing import print_dialogs
+
         db = self.window.database()
 
         def paint(device: QPagedPaintDevice) -> int:
+            from ui.printing.rota_pages import paint_rota
+
             with db.session() as session:
                 data = build_rota_calendar(session, first, months, drafts)
             return paint_rota(device, data)
@@ -172,6 +182,8 @@ class OutputActions:
 
     # -- calendar feed ----------------------------------------------------------------
     def calendar(self) -> None:
+        from planner.people.volunteers import choices
+
         with self.window.database().session() as session:
             volunteers = [(c.name, c.email) for c in choices(session, "feed")]
         dialog = CalendarExportDialog(volunteers, self.window)
@@ -192,6 +204,8 @@ class OutputActions:
         db = self.window.database()
 
         def work() -> int:
+            from planner.outputs.ics import export_feed
+
             with db.transaction() as session:  # commits what the feed said once it is written
                 data = export_feed(session, email, drafts)
                 path.write_bytes(data)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -237,17 +236,3 @@ class SettingsDialog(QDialog):
             self._show_error(exc)
             return
         self.accept()
-
-
-def install_settings_action(window: Any) -> QAction:
-    """Edit › Settings… on the main window; after a save the current page reloads."""
-    action = QAction("&Settings…", window)
-
-    def run() -> None:
-        if SettingsDialog(window.database, window).exec() == QDialog.DialogCode.Accepted:
-            window.refresh_all()
-            window.statusBar().showMessage("Settings saved", 5000)
-
-    action.triggered.connect(run)
-    window.menuBar().addMenu("&Edit").addAction(action)
-    return action

@@ -464,3 +464,8 @@ def remove_unavailability(
 
 def site_names(session: Session) -> list[str]:
     return [s.name for s in session.exec(select(Site).order_by(Site.name)).all()]
+
+
+def is_empty(session: Session) -> bool:
+    """No volunteer yet: a new database (the app then offers the demo)."""
+    return session.exec(select(Volunteer.id)).first() is None

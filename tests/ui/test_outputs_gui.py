@@ -12,13 +12,13 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from planner.core.db import open_database
+from planner.outputs import ics as ics_module
 from planner.outputs.report import monthly_report
 from tests.planner import rota_rows
 from tests.planner.rota_rows import fill_rota
-from ui import output_actions
 from ui.main_window import MainWindow
 from ui.output_actions import CalendarExportDialog, RotaOptionsDialog
-from ui.printing import print_dialogs
+from ui.printing import print_dialogs, rota_pages
 from ui.printing.rota_pages import paint_rota
 from ui.screens import reports_screen
 
@@ -98,7 +98,7 @@ def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_pat
     monkeypatch.setattr(RotaOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     pdf = tmp_path / "rota.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
-    painted = _off_gui_thread(monkeypatch, output_actions, "paint_rota")
+    painted = _off_gui_thread(monkeypatch, rota_pages, "paint_rota")
     actions.pdf_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Wrote"), timeout=10000)
     assert window.statusBar().currentMessage() == f"Wrote {pdf} (3 pages)"
@@ -117,7 +117,7 @@ def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_pat
     monkeypatch.setattr(CalendarExportDialog, "exec", accept_volunteer)
     ics = tmp_path / "team.ics"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ics), ""))
-    fed = _off_gui_thread(monkeypatch, output_actions, "export_feed")
+    fed = _off_gui_thread(monkeypatch, ics_module, "export_feed")
     actions.ics_action.trigger()
     qtbot.waitUntil(lambda: "events" in window.statusBar().currentMessage(), timeout=10000)
     assert window.statusBar().currentMessage() == f"Wrote {ics} (20 events)"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from planner.core.db import Database
+if TYPE_CHECKING:
+    from planner.core.db import Database
 
-DatabaseGetter = Callable[[], Database]
+DatabaseGetter = Callable[[], "Database"]
 
 
 class Screen(QWidget):
@@ -20,6 +22,9 @@ class Screen(QWidget):
     def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.get_db = get_db
+        # The database's data version when the window last filled this screen: a visit
+        # with no write since then shows what is there without querying again.
+        self.filled_at_version: object = None
 
     def refresh(self) -> None:
         """Reload what the page shows from the database."""

@@ -1,31 +1,39 @@
-"""The screens of the main window, in navigation order."""
+"""The screens of the main window, in navigation order.
+
+Each entry names its screen's module and class instead of importing it: the window shows
+its navigation at once and builds a screen (importing what it needs) on its first visit.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-from ui.screens.base import DatabaseGetter, PlaceholderScreen, Screen
-from ui.screens.pay_screen import PayScreen
-from ui.screens.reports_screen import ReportsScreen
-from ui.screens.rest_screen import RestScreen
-from ui.screens.rota_screen import RotaScreen
-from ui.screens.tours_screen import ToursScreen
-from ui.screens.volunteers_screen import VolunteersScreen
-
-ScreenFactory = Callable[[DatabaseGetter, QWidget | None], Screen]
+    from ui.screens.base import DatabaseGetter, Screen
 
 
-def _placeholder(title: str, what: str) -> ScreenFactory:
-    return lambda get_db, parent=None: PlaceholderScreen(get_db, title, what, parent)
+@dataclass(frozen=True)
+class ScreenEntry:
+    key: str
+    title: str
+    module: str  # under ui.screens
+    cls: str
+
+    def build(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> Screen:
+        module = importlib.import_module(f"ui.screens.{self.module}")
+        screen: Screen = getattr(module, self.cls)(get_db, parent)
+        return screen
 
 
-PAGES: list[tuple[str, ScreenFactory]] = [
-    ("volunteers", VolunteersScreen),
-    ("tours", ToursScreen),
-    ("rota", RotaScreen),
-    ("pay", PayScreen),
-    ("rest", RestScreen),
-    ("reports", ReportsScreen),
+SCREENS: list[ScreenEntry] = [
+    ScreenEntry("volunteers", "Volunteers", "volunteers_screen", "VolunteersScreen"),
+    ScreenEntry("tours", "Tours", "tours_screen", "ToursScreen"),
+    ScreenEntry("rota", "Rota", "rota_screen", "RotaScreen"),
+    ScreenEntry("pay", "Pay", "pay_screen", "PayScreen"),
+    ScreenEntry("rest", "Rest", "rest_screen", "RestScreen"),
+    ScreenEntry("reports", "Reports", "reports_screen", "ReportsScreen"),
 ]

@@ -1,0 +1,129 @@
+"""Window first, data next: what the app imports before it paints and for its first screen,
+screens built on first visit, and no re-query when nothing changed since the last visit."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from planner.core.db import Database, open_database
+from ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What the first screen (Volunteers) never needs; each is tens of milliseconds or more.
+NOT_FOR_THE_FIRST_SCREEN = (
+    "alembic",
+    "openpyxl",
+    "highspy",
+    "numpy",
+    "icalendar",
+    "holidays",
+    "PySide6.QtPrintSupport",
+    "planner.demo",
+    "planner.rota.allocation",
+    "ui.screens.rota_screen",
+    "ui.screens.pay_screen",
+)
+# Nothing of the database is needed to paint the window and its navigation.
+NOT_BEFORE_THE_WINDOW_PAINTS = NOT_FOR_THE_FIRST_SCREEN + ("sqlalchemy", "sqlmodel", "pydantic")
+
+_PROBE = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication
+from ui.app import open_db
+from ui.main_window import MainWindow
+
+app = QApplication([])
+window = MainWindow(None, open_db, QSettings(sys.argv[2], QSettings.Format.IniFormat))
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "painted" not in seen:
+            seen["painted"] = sorted(sys.modules)
+        return False
+
+probe = FirstPaint()
+window.installEventFilter(probe)
+
+def filled(key):
+    seen["filled"] = sorted(sys.modules)
+    seen["screen"] = key
+    seen["rows"] = window.pages[key].model.rowCount()
+    app.quit()
+
+window.screen_filled.connect(filled)
+window.open_when_painted(Path(sys.argv[1]))
+window.show()
+app.exec()
+print(json.dumps(seen), file=sys.stderr)
+"""
+
+
+def _start_app(db: Database, tmp_path: Path) -> dict[str, object]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(db.path), str(tmp_path / "ui.ini")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report: dict[str, object] = json.loads(result.stderr.strip().splitlines()[-1])
+    return report
+
+
+def test_the_window_paints_before_database_code_loads_and_the_first_screen_stays_light(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    report = _start_app(demo_db, tmp_path)
+    painted, filled = set(report["painted"]), set(report["filled"])  # type: ignore[call-overload]
+    assert report["screen"] == "volunteers" and report["rows"] > 10  # the data did show
+    assert sorted(n for n in NOT_BEFORE_THE_WINDOW_PAINTS if n in painted) == []
+    assert sorted(n for n in NOT_FOR_THE_FIRST_SCREEN if n in filled) == []
+
+
+def test_a_screen_is_built_on_its_first_visit(main_window: MainWindow) -> None:
+    assert main_window.pages.built("pay") is None
+    main_window.show_page("pay")
+    assert main_window.stack.currentWidget() is main_window.pages.built("pay")
+
+
+def test_a_visit_re_reads_only_after_a_change(main_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    main_window.show_page("tours")
+    tours, volunteers = main_window.pages["tours"], main_window.pages["volunteers"]
+    reads: list[str] = []
+    monkeypatch.setattr(tours, "refresh", lambda: reads.append("tours"))
+    monkeypatch.setattr(volunteers, "refresh", lambda: reads.append("volunteers"))
+    main_window.show_page("volunteers")
+    main_window.show_page("tours")
+    assert reads == []  # nothing changed: both show what they showed
+    with main_window.database().transaction() as session:  # any write moves the version
+        session.connection().exec_driver_sql("UPDATE volunteer SET team = team")
+    main_window.show_page("volunteers")
+    main_window.show_page("tours")
+    main_window.show_page("volunteers")
+    assert reads == ["volunteers", "tours"]
+
+
+def test_a_write_by_another_program_is_seen_on_the_next_visit(
+    main_window: MainWindow, demo_db: Database, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    main_window.show_page("volunteers")
+    main_window.show_page("tours")
+    reads: list[str] = []
+    monkeypatch.setattr(main_window.pages["volunteers"], "refresh", lambda: reads.append("v"))
+    other = open_database(demo_db.path)  # the command line, say, in another process
+    with other.transaction() as session:
+        session.connection().exec_driver_sql("UPDATE volunteer SET team = 'Payments'")
+    other.close()
+    main_window.show_page("volunteers")
+    assert reads == ["v"]
