@@ -211,8 +211,9 @@ class MainWindow(QMainWindow):
         stand_in = self.stack.widget(index)
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, screen)
-        self.stack.removeWidget(stand_in)
-        stand_in.deleteLater()
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
         self.stack.setCurrentIndex(current)
         return screen
 
@@ -242,18 +243,24 @@ class MainWindow(QMainWindow):
     # -- menus ------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.new_action = QAction("&New database…", self, shortcut=QKeySequence.StandardKey.New)
+        self.new_action = QAction(
+            "&New database…", self, shortcut=QKeySequence(QKeySequence.StandardKey.New)
+        )
         self.new_action.triggered.connect(self._new_database)
-        self.open_action = QAction("&Open database…", self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_action = QAction(
+            "&Open database…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Open)
+        )
         self.open_action.triggered.connect(self._open_database)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         for action in (self.new_action, self.open_action):
             file_menu.addAction(action)
         self.file_menu = file_menu
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        install_output_actions(self)
+        self.output_actions = install_output_actions(
+            self, file_menu, self.database, self.statusBar()
+        )
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self._edit_settings)
         self.menuBar().addMenu("&Edit").addAction(self.settings_action)
@@ -306,7 +313,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         row = self._settings.value("page", 0)
-        self.nav.setCurrentRow(int(row) if str(row).isdigit() else 0)
+        self.nav.setCurrentRow(int(str(row)) if str(row).isdigit() else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._settings.setValue("geometry", self.saveGeometry())

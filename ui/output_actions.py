@@ -1,14 +1,14 @@
 """File menu: print the rota (preview, print, PDF) and export calendar feeds (.ics).
 
-``install_output_actions(window)`` adds the actions to the main window's File menu; the
-window only needs ``file_menu`` and ``database()``.
+``install_output_actions(parent, menu, get_db, status)`` adds the actions to a File menu;
+they need only a parent for their dialogs, the open database and a status bar.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction, QKeySequence, QPagedPaintDevice
@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QMenu,
     QMessageBox,
     QSpinBox,
+    QStatusBar,
     QWidget,
 )
 
 from planner.core.errors import PlannerError
+from ui.screens.base import DatabaseGetter
 from ui.worker import Operation, failure_text
 
 if TYPE_CHECKING:  # the services, Qt printing and icalendar load when an action runs
@@ -85,13 +88,18 @@ class CalendarExportDialog(QDialog):
 
 
 class OutputActions:
-    def __init__(self, window: Any) -> None:
-        self.window = window
-        menu = window.file_menu
-        self.preview_action = QAction("Print rota pre&view…", window)
-        self.print_action = QAction("&Print rota…", window, shortcut=QKeySequence.StandardKey.Print)
-        self.pdf_action = QAction("&Export rota PDF…", window)
-        self.ics_action = QAction("Export &calendar (.ics)…", window)
+    def __init__(
+        self, parent: QWidget, menu: QMenu, get_db: DatabaseGetter, status: QStatusBar
+    ) -> None:
+        self.parent = parent
+        self.get_db = get_db
+        self.status = status
+        self.preview_action = QAction("Print rota pre&view…", parent)
+        self.print_action = QAction(
+            "&Print rota…", parent, shortcut=QKeySequence(QKeySequence.StandardKey.Print)
+        )
+        self.pdf_action = QAction("&Export rota PDF…", parent)
+        self.ics_action = QAction("Export &calendar (.ics)…", parent)
         self.preview_action.triggered.connect(lambda: self.rota("Preview"))
         self.print_action.triggered.connect(lambda: self.rota("Print"))
         self.pdf_action.triggered.connect(lambda: self.rota("Export"))
@@ -108,7 +116,7 @@ class OutputActions:
 
     # -- rota -------------------------------------------------------------------------
     def rota_options(self, verb: str) -> tuple[date, int, bool] | None:
-        dialog = RotaOptionsDialog(verb, self.window)
+        dialog = RotaOptionsDialog(verb, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.first_month(), dialog.months.value(), dialog.include_drafts.isChecked()
@@ -116,7 +124,7 @@ class OutputActions:
     def rota_data(self, first: date, months: int, drafts: bool) -> RotaCalendar:
         from planner.outputs.calendar import build_rota_calendar
 
-        with self.window.database().session() as session:
+        with self.get_db().session() as session:
             return build_rota_calendar(session, first, months, drafts)
 
     def rota(self, verb: str) -> None:
@@ -129,7 +137,7 @@ class OutputActions:
         try:
             data = self.rota_data(*options)
         except PlannerError as exc:
-            QMessageBox.warning(self.window, "Cannot print the rota", str(exc))
+            QMessageBox.warning(self.parent, "Cannot print the rota", str(exc))
             return
         from ui.printing import print_dialogs
         from ui.printing.rota_pages import period_label
@@ -141,9 +149,9 @@ class OutputActions:
 
         title = f"on-call rota {period_label(data)}"
         if verb == "Preview":
-            print_dialogs.preview(self.window, True, paint, title)
+            print_dialogs.preview(self.parent, True, paint, title)
         else:
-            print_dialogs.print_with_dialog(self.window, True, paint, title)
+            print_dialogs.print_with_dialog(self.parent, True, paint, title)
 
     def export_rota_pdf(self, first: date, months: int, drafts: bool) -> Path | None:
         """Read the rota and write the PDF in a worker, with its own database session."""
@@ -152,7 +160,7 @@ class OutputActions:
         from planner.outputs.calendar import build_rota_calendar
         from ui.printing import print_dialogs
 
-        db = self.window.database()
+        db = self.get_db()
 
         def paint(device: QPagedPaintDevice) -> int:
             from ui.printing.rota_pages import paint_rota
@@ -162,19 +170,19 @@ class OutputActions:
             return paint_rota(device, data)
 
         def written(path: Path, pages: int) -> None:
-            self.window.statusBar().showMessage(print_dialogs.wrote_message(path, pages), 10000)
+            self.status.showMessage(print_dialogs.wrote_message(path, pages), 10000)
 
         last = first + relativedelta(months=months - 1)
         suggested = Path.home() / f"oncall-rota-{first:%Y-%m}-to-{last:%Y-%m}.pdf"
         self.pdf_action.setEnabled(False)  # one export at a time
         title = f"on-call rota {first:%B %Y}" + (f" to {last:%B %Y}" if months > 1 else "")
         path = print_dialogs.export_pdf(
-            self.window, True, paint, title, suggested, written, self._pdf_finished
+            self.parent, True, paint, title, suggested, written, self._pdf_finished
         )
         if path is None:
             self._pdf_finished()
         else:
-            self.window.statusBar().showMessage(f"Writing {path.name}…")
+            self.status.showMessage(f"Writing {path.name}…")
         return path
 
     def _pdf_finished(self) -> None:
@@ -184,15 +192,15 @@ class OutputActions:
     def calendar(self) -> None:
         from planner.people.volunteers import choices
 
-        with self.window.database().session() as session:
+        with self.get_db().session() as session:
             volunteers = [(c.name, c.email) for c in choices(session, "feed")]
-        dialog = CalendarExportDialog(volunteers, self.window)
+        dialog = CalendarExportDialog(volunteers, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         email = dialog.feed.currentData()
         stem = "oncall-team" if email is None else f"oncall-{email.split('@')[0]}"
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export calendar", str(Path.home() / f"{stem}.ics"), "iCalendar (*.ics)"
+            self.parent, "Export calendar", str(Path.home() / f"{stem}.ics"), "iCalendar (*.ics)"
         )
         if not name:
             return
@@ -201,7 +209,7 @@ class OutputActions:
 
     def export_calendar(self, path: Path, email: str | None, drafts: bool) -> None:
         """Write the feed in a worker; the status bar says how many events it holds."""
-        db = self.window.database()
+        db = self.get_db()
 
         def work() -> int:
             from planner.outputs.ics import export_feed
@@ -214,21 +222,22 @@ class OutputActions:
         def done(count: int) -> None:
             self.ics_action.setEnabled(True)
             noun = "event" if count == 1 else "events"
-            self.window.statusBar().showMessage(f"Wrote {path} ({count} {noun})", 10000)
+            self.status.showMessage(f"Wrote {path} ({count} {noun})", 10000)
 
         def failed(exc: Exception) -> None:
             self.ics_action.setEnabled(True)
-            self.window.statusBar().clearMessage()
+            self.status.clearMessage()
             QMessageBox.warning(
-                self.window, "Calendar not exported", failure_text(exc, f"writing {path.name}")
+                self.parent, "Calendar not exported", failure_text(exc, f"writing {path.name}")
             )
 
         self.ics_action.setEnabled(False)  # one export at a time
-        self.window.statusBar().showMessage(f"Writing {path.name}…")
+        self.status.showMessage(f"Writing {path.name}…")
         Operation(work).success(done).failure(failed).run_in_background()
 
 
-def install_output_actions(window: Any) -> OutputActions:
+def install_output_actions(
+    parent: QWidget, menu: QMenu, get_db: DatabaseGetter, status: QStatusBar
+) -> OutputActions:
     """Add Print rota preview/Print rota/Export rota PDF/Export calendar to File."""
-    window.output_actions = OutputActions(window)
-    return window.output_actions
+    return OutputActions(parent, menu, get_db, status)

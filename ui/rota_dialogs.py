@@ -86,7 +86,8 @@ class AssignDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def volunteer_id(self) -> int | None:
-        return self.person.currentData()
+        chosen: int | None = self.person.currentData()
+        return chosen
 
 
 Eligible = Callable[[datetime, datetime], Sequence[tuple[Person, list[str]]]]
@@ -164,7 +165,8 @@ class CoverDialog(QDialog):
         assert isinstance(model, QStandardItemModel)
         if index < 0 or not model.item(index).isEnabled():
             return None
-        return self.person.currentData()
+        chosen: int | None = self.person.currentData()
+        return chosen
 
     def range(self) -> tuple[datetime, datetime]:
         return self.start.instant(), self.end.instant()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.core import settings_service as svc
 from planner.core.errors import PlannerError
+from planner.core.vocabulary import ROTATION_KEYS
 from ui.screens.base import DatabaseGetter
 
 ERROR_STYLE = "color: #b71c1c;"
@@ -162,7 +163,7 @@ class SettingsDialog(QDialog):
             name = QTableWidgetItem(rot.name)
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.rotations.setItem(r, 0, name)
-            for c, key in enumerate(svc.ROTATION_KEYS, start=1):
+            for c, key in enumerate(ROTATION_KEYS, start=1):
                 value = getattr(rot, key)
                 self.rotations.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
         self.rotations.itemChanged.connect(self.validate)
@@ -190,14 +191,15 @@ class SettingsDialog(QDialog):
     def setting_values(self) -> dict[str, str]:
         return {key: f.text() for key, f in self.fields.items()}
 
+    def _cell(self, row: int, column: int) -> str:
+        item = self.rotations.item(row, column)
+        return item.text() if item is not None else ""
+
     def rotation_values(self) -> dict[str, dict[str, str]]:
         values: dict[str, dict[str, str]] = {}
         for r in range(self.rotations.rowCount()):
-            name = self.rotations.item(r, 0).text()
-            values[name] = {
-                key: self.rotations.item(r, c).text()
-                for c, key in enumerate(svc.ROTATION_KEYS, start=1)
-            }
+            name = self._cell(r, 0)
+            values[name] = {key: self._cell(r, c) for c, key in enumerate(ROTATION_KEYS, start=1)}
         return values
 
     def _show_error(self, exc: PlannerError | None) -> None:

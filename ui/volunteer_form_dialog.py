@@ -136,8 +136,8 @@ class VolunteerFormDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._fill(detail)
-        for edit in (self.name, self.email):
-            edit.textChanged.connect(self.validate)
+        for line in (self.name, self.email):
+            line.textChanged.connect(self.validate)
         self.site.currentIndexChanged.connect(self.validate)
         self.role.currentIndexChanged.connect(self.validate)
         self.validate()
@@ -242,8 +242,10 @@ class VolunteerFormDialog(QDialog):
                     volunteer = volunteers.create(session, **v)  # type: ignore[arg-type]
                     old: set[tuple[date, date]] = set()
                 else:
-                    volunteer = session.get(Volunteer, self.detail.id)
-                    assert volunteer is not None
+                    stored = session.get(Volunteer, self.detail.id)
+                    if stored is None:
+                        raise PlannerError("this volunteer was removed meanwhile")
+                    volunteer = stored
                     volunteers.update(session, volunteer, **v)  # type: ignore[arg-type]
                     old = {(u.first_day, u.last_day) for u in self.detail.unavailability}
                 new = {(first, last): reason for first, last, reason in self.ranges()}

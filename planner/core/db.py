@@ -24,6 +24,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, create_engine
 
+__all__ = ["Database", "Session", "open_database"]  # ui types its sessions as db.Session
+
 from planner.core.errors import DatabaseError
 from planner.core.paths import backup_dir, bundled
 from planner.core.seed import ensure_seed, is_seeded

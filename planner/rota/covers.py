@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from planner.core import audit
 from planner.core.errors import PlannerError
@@ -333,10 +333,6 @@ def assign(
         slot_start=shift.slot_start,
     )
     return broken
-
-
-def covers_of(session: Session, shift_ids: list[int]) -> list[Cover]:
-    return list(session.exec(select(Cover).where(col(Cover.shift_id).in_(shift_ids))).all())
 
 
 def candidates(session: Session, shift_id: int) -> list[tuple[Person, list[str]]]:

@@ -153,3 +153,22 @@ def test_a_second_click_on_build_while_building_does_not_write_the_lines_twice(
         desired = pay_runs.desired_lines(session, "2026-03")
     assert [x.key() for x in stored] == [x.key() for x in desired]
     assert page.warning_label.isHidden()
+
+
+def test_build_and_export_before_a_month_is_shown_do_nothing(
+    qtbot, rota_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the screen has loaded, there is no month: Build once sent None as the month."""
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        "ui.screens.pay_screen.QMessageBox.warning", lambda *a: warnings.append(str(a[2]))
+    )
+    page = PayScreen(lambda: rota_db)
+    qtbot.addWidget(page)
+    assert page.month() is None
+    page.build()
+    page.export()
+    qtbot.wait(200)
+    assert not page.busy and warnings == []
+    with rota_db.session() as session:
+        assert pay_runs.list_runs(session) == []

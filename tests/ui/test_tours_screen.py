@@ -138,8 +138,8 @@ def test_plan_tours_shows_the_proposal_and_accepting_creates_them(
     # the proposal can be reviewed: no modal window, the first hatched bar scrolled into view
     assert QApplication.activeModalWidget() is None and not dialog.isModal()
     first = min(page.view.proposed_rects(), key=lambda r: (r.top(), r.left()))
-    left, top = page.scroll.horizontalScrollBar().value(), page.scroll.verticalScrollBar().value()
-    viewport = page.scroll.viewport().size()
+    left, top = page.timeline_scroll.horizontalScrollBar().value(), page.timeline_scroll.verticalScrollBar().value()
+    viewport = page.timeline_scroll.viewport().size()
     assert left + LABEL_W <= first.left() < left + viewport.width()  # right of the names
     assert top <= first.top() and first.bottom() < top + viewport.height()
     assert not page.plan_button.isEnabled()  # one proposal at a time
@@ -220,3 +220,10 @@ def test_a_bug_while_planning_says_so_plainly_and_logs_the_traceback(
     ]
     assert "KeyError: 'no such key'" in caplog.text and "Traceback" in caplog.text
     assert page.plan_button.isEnabled()
+
+
+def test_the_screen_keeps_qwidget_scroll(main_window) -> None:
+    """The timeline's scroll area once shadowed QWidget.scroll: calling it raised TypeError."""
+    page = _tours_page(main_window)
+    page.scroll(0, 0)  # QWidget.scroll(dx, dy): scrolls the screen's own contents
+    assert page.timeline_scroll.widget() is page.view

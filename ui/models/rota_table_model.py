@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -144,7 +144,7 @@ class RotaTableModel(QAbstractTableModel):
         return "Week" if section == 0 else self._rotations[section - 1][1]
 
     def _local(self, row: RotaRow, which: str) -> str:
-        instant = getattr(row, which)
+        instant: datetime = getattr(row, which)
         return instant.astimezone(self._tz).strftime("%a %d %b %H:%M")
 
     def display(self, row: int, column: int) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QLineF, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -140,9 +140,9 @@ def draw_furniture(
         elide(subtitle, small, sub_rect.width()),
     )
     painter.setPen(QPen(RULE, 0.8))
-    painter.drawLine(area.left(), area.top() + 26, area.right(), area.top() + 26)
+    painter.drawLine(QLineF(area.left(), area.top() + 26, area.right(), area.top() + 26))
     foot_y = area.bottom() - 12
-    painter.drawLine(area.left(), foot_y - 3, area.right(), foot_y - 3)
+    painter.drawLine(QLineF(area.left(), foot_y - 3, area.right(), foot_y - 3))
     painter.setPen(MUTED)
     foot = QRectF(area.left(), foot_y, area.width(), 12)
     painter.drawText(

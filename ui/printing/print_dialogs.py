@@ -31,14 +31,22 @@ def new_printer(landscape: bool) -> QPrinter:
     return printer
 
 
-def make_preview(parent: QWidget | None, landscape: bool, paint: PaintDocument, title: str):  # type: ignore[no-untyped-def]
+class PreviewDialog(QPrintPreviewDialog):
+    """A print preview that keeps its printer alive as long as the dialog."""
+
+    def __init__(self, printer: QPrinter, parent: QWidget | None) -> None:
+        super().__init__(printer, parent)
+        self.kept_printer = printer
+
+
+def make_preview(
+    parent: QWidget | None, landscape: bool, paint: PaintDocument, title: str
+) -> PreviewDialog:
     """A print preview dialog for the document (shown by the caller with ``exec``)."""
-    printer = new_printer(landscape)
-    dialog = QPrintPreviewDialog(printer, parent)
+    dialog = PreviewDialog(new_printer(landscape), parent)
     dialog.setWindowTitle(f"Print preview — {title}")
     dialog.paintRequested.connect(lambda device: paint(device))
     dialog.resize(1100, 800)
-    dialog._printer = printer  # keep the printer alive as long as the dialog
     return dialog
 
 

@@ -44,8 +44,8 @@ def nice_ceiling(value: float, steps: int = 4) -> float:
     power = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * power:
-            return factor * power * steps
-    return 10 * power * steps
+            return float(factor * power * steps)
+    return float(10 * power * steps)
 
 
 def _fmt(value: float) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from planner.core.db import Database
@@ -29,17 +28,3 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
 
-
-class PlaceholderScreen(Screen):
-    """A screen a later release fills; says so plainly."""
-
-    def __init__(
-        self, get_db: DatabaseGetter, title: str, what: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(get_db, parent)
-        self.title = title
-        layout = QVBoxLayout(self)
-        label = QLabel(f"<h2>{title}</h2><p>{what}</p><p>Not available in this version yet.</p>")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        layout.addWidget(label)

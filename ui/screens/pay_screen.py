@@ -3,7 +3,9 @@ adjustments with reasons — and Build, Export, Close; Fees from here too."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -33,6 +35,8 @@ from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
 from ui.models.row_table_model import SORT_ROLE
 from ui.screens.base import DatabaseGetter, Screen
 from ui.worker import Operation, failure_text
+
+T = TypeVar("T")
 
 STATE_STYLES = {
     "none": ("Not built", "#78909c", "#ffffff"),
@@ -161,7 +165,8 @@ class PayScreen(Screen):
         self.show_month()
 
     def month(self) -> str | None:
-        return self.month_box.currentData()
+        month: str | None = self.month_box.currentData()
+        return month
 
     def show_month(self) -> None:
         month = self.month()
@@ -218,7 +223,7 @@ class PayScreen(Screen):
         QMessageBox.warning(self, "Pay", failure_text(exc, self._doing))
         self.show_month()
 
-    def _run(self, work, success, doing: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, work: Callable[[], T], success: Callable[[T], None], doing: str) -> None:
         """Run ``work`` off the GUI thread; a second click while it runs is ignored (two
         builds at once wrote the run's lines twice)."""
         if self.busy:
@@ -228,7 +233,7 @@ class PayScreen(Screen):
         self.help_label.setText(doing)
         self._doing = doing.rstrip("…. ").lower() or "working on pay"
 
-        def done(result):  # type: ignore[no-untyped-def]
+        def done(result: T) -> None:
             self._finished()
             success(result)
 
@@ -240,6 +245,8 @@ class PayScreen(Screen):
 
     def build(self) -> None:
         month = self.month()
+        if month is None:  # nothing shown yet: no month to build
+            return
 
         def work() -> None:
             with self.get_db().transaction() as session:
@@ -255,9 +262,9 @@ class PayScreen(Screen):
 
     def export(self) -> None:
         month = self.month()
-        if self.busy:
+        if self.busy or month is None:
             return
-        path = self.ask_export_path(month) if month else None
+        path = self.ask_export_path(month)
         if path is None:
             return
         if path.suffix.lower() != ".xlsx":

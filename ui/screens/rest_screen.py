@@ -91,7 +91,8 @@ class RestScreen(Screen):
         self.kind = QComboBox()
         for label, kind, reason in ENTRY_KINDS:
             self.kind.addItem(label, (kind, reason))
-        self.day = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.days = QDoubleSpinBox(minimum=0.5, maximum=10, singleStep=0.5, decimals=1)
         self.days.setValue(1)

@@ -4,10 +4,12 @@ publish and re-open. The fairness score and each volunteer's load sit beside the
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotations
+from planner.core.models import Rotation, Volunteer
 from planner.core.out_of_hours import slots
 from planner.rota import allocation, covers
 from planner.rota.eligibility import load_context
@@ -42,6 +45,15 @@ from ui.rota_side_panel import RotaSidePanel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.worker import Operation, failure_text
 from ui.zoned_time import zone_name
+
+if TYPE_CHECKING:
+    from planner.core.db import Session
+
+
+def _tool_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    return button
 
 
 def _qdate(day: date) -> QDate:
@@ -78,7 +90,8 @@ class RotaScreen(Screen):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
         # -- the range and the actions -------------------------------------------------
-        self.from_edit = QDateEdit(calendarPopup=True)
+        self.from_edit = QDateEdit()
+        self.from_edit.setCalendarPopup(True)
         self.from_edit.setDisplayFormat("ddd dd MMM yyyy")
         self.from_edit.setDate(_qdate(date.today() - timedelta(days=7)))
         self.weeks_spin = QSpinBox(minimum=1, maximum=104, value=12, suffix=" weeks")
@@ -95,11 +108,11 @@ class RotaScreen(Screen):
         self.publish_button.clicked.connect(self.publish_range)
         self.reopen_button = QPushButton("Re-open range")
         self.reopen_button.clicked.connect(self.reopen_range)
-        self.assign_button = QToolButton(text="Assign…")
+        self.assign_button = _tool_button("Assign…")
         self.assign_button.clicked.connect(self.assign_selected)
-        self.cover_button = QToolButton(text="Cover…")
+        self.cover_button = _tool_button("Cover…")
         self.cover_button.clicked.connect(self.cover_selected)
-        self.swap_button = QToolButton(text="Swap…")
+        self.swap_button = _tool_button("Swap…")
         self.swap_button.clicked.connect(self.swap_selected)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -119,8 +132,8 @@ class RotaScreen(Screen):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        for widget in (self.assign_button, self.cover_button, self.swap_button):
-            bar.addWidget(widget)
+        for tool in (self.assign_button, self.cover_button, self.swap_button):
+            bar.addWidget(tool)
         bar.addSeparator()
         bar.addWidget(self.publish_button)
         bar.addWidget(self.reopen_button)
@@ -176,7 +189,9 @@ class RotaScreen(Screen):
         self._update_actions()
         self._refresh_month()
 
-    def _month_rows(self, first: date, last: date):  # type: ignore[no-untyped-def]
+    def _month_rows(
+        self, first: date, last: date
+    ) -> tuple[list[RotaRow], list[tuple[int, str]], ZoneInfo]:
         with self.get_db().session() as session:
             cal = home_calendar(session)
             rows = list_rota(session, first, (last - first).days // 7 + 2)
@@ -206,7 +221,7 @@ class RotaScreen(Screen):
         ]
         self.side.show_plan(shown, self.plan is not None, cells)
 
-    def selected_cell(self):  # type: ignore[no-untyped-def]
+    def selected_cell(self) -> RotaRow | None:
         indexes = self.table.selectionModel().selectedIndexes()
         if not indexes:
             return None
@@ -218,8 +233,8 @@ class RotaScreen(Screen):
         for button in (self.accept_button, self.discard_button):
             button.setEnabled(has_plan and not self.busy)
         self.plan_button.setEnabled(not self.busy and not has_plan)
-        for button in (self.assign_button, self.cover_button, self.swap_button):
-            button.setEnabled(cell is not None and not self.busy and not has_plan)
+        for tool in (self.assign_button, self.cover_button, self.swap_button):
+            tool.setEnabled(cell is not None and not self.busy and not has_plan)
         for button in (self.publish_button, self.reopen_button):
             button.setEnabled(not self.busy and not has_plan)
         # The proposal is for the range it was planned on: keep that range on screen.
@@ -344,7 +359,7 @@ class RotaScreen(Screen):
         self.refresh()
 
     # -- hand edits -------------------------------------------------------------------
-    def _run(self, title: str, change) -> bool:  # type: ignore[no-untyped-def]
+    def _run(self, title: str, change: Callable[[Session], str]) -> bool:
         try:
             with self.get_db().transaction() as session:
                 message = change(session)
@@ -355,7 +370,7 @@ class RotaScreen(Screen):
         self.refresh()
         return True
 
-    def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+    def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         cell = self.model.cell(index.row(), index.column()) if index.isValid() else None
         if cell is None or self.plan is not None:
@@ -368,7 +383,7 @@ class RotaScreen(Screen):
         for cover in cell.covers:
             menu.addAction(
                 f"Remove cover by {cover.name}…",
-                lambda cover=cover: self.remove_cover(cell, cover),
+                self._cover_remover(cell, cover),
             )
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
@@ -384,9 +399,7 @@ class RotaScreen(Screen):
             who = dialog.volunteer_id()
             override = dialog.override.isChecked()
 
-            def change(session, who=who, override=override):  # type: ignore[no-untyped-def]
-                from planner.core.models import Volunteer
-
+            def change(session: Session, who: int | None = who, override: bool = override) -> str:
                 volunteer = session.get(Volunteer, who) if who else None
                 broken = covers.assign(session, cell.shift_id, volunteer, override=override)
                 return "Assigned" + (f" with warnings: {'; '.join(broken)}" if broken else "")
@@ -410,13 +423,18 @@ class RotaScreen(Screen):
             who, (start, end) = dialog.volunteer_id(), dialog.range()
             note = dialog.note.text()
 
-            def change(session, who=who, start=start, end=end, note=note):  # type: ignore[no-untyped-def]
-                from planner.core.models import Rotation, Volunteer
-
-                result = covers.add_cover(
-                    session, session.get(Rotation, cell.rotation_id), session.get(Volunteer, who),
-                    start, end, note,
-                )  # fmt: skip
+            def change(
+                session: Session,
+                who: int | None = who,
+                start: datetime = start,
+                end: datetime = end,
+                note: str = note,
+            ) -> str:
+                rotation = session.get(Rotation, cell.rotation_id)
+                volunteer = session.get(Volunteer, who) if who is not None else None
+                if rotation is None or volunteer is None:
+                    raise PlannerError("choose who covers")
+                result = covers.add_cover(session, rotation, volunteer, start, end, note)
                 return "Cover recorded" + "".join(f"; warning: {w}" for w in result.warnings)
 
             if self._run("Cover not recorded", change):
@@ -433,6 +451,12 @@ class RotaScreen(Screen):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def _cover_remover(self, cell: RotaRow, cover: CoverRow) -> Callable[[], None]:
+        def remove() -> None:
+            self.remove_cover(cell, cover)
+
+        return remove
+
     def remove_cover(self, cell: RotaRow, cover: CoverRow) -> bool:
         tz = self.tz
         text = (
@@ -447,10 +471,11 @@ class RotaScreen(Screen):
         )
         if not self.ask("Remove cover", text):
             return False
-        return self._run(
-            "Cover not removed",
-            lambda session: covers.delete_cover(session, cover.id) or "Cover removed",
-        )
+        def change(session: Session) -> str:
+            covers.delete_cover(session, cover.id)
+            return "Cover removed"
+
+        return self._run("Cover not removed", change)
 
     def swap_selected(self) -> None:
         cell = self.selected_cell()
@@ -478,7 +503,7 @@ class RotaScreen(Screen):
             ):
                 continue  # back to the list
 
-            def change(session, other=option.shift_id):  # type: ignore[no-untyped-def]
+            def change(session: Session, other: int = option.shift_id) -> str:
                 covers.swap(session, cell.shift_id, other)
                 return "Shifts swapped"
 

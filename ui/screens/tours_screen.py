@@ -3,7 +3,9 @@ per month and every stagger rule breach; edit, end early, extend; plan new tours
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
@@ -31,6 +33,9 @@ from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_plan_dialog import TourPlanDialog
 from ui.tour_timeline_view import LABEL_W, MONTH_W, ROW_H, TourTimelineView
 from ui.worker import Operation, failure_text
+
+if TYPE_CHECKING:
+    from planner.core.db import Session
 
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 BAD_STYLE = "color: #c62828; font-weight: bold;"
@@ -70,7 +75,7 @@ class ToursScreen(Screen):
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
         scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.scroll = scroll
+        self.timeline_scroll = scroll
         # the name column is drawn frozen at the visible left edge: repaint on scroll
         scroll.horizontalScrollBar().valueChanged.connect(self.view.update)
 
@@ -154,7 +159,7 @@ class ToursScreen(Screen):
         if self.timeline is None or not self.isVisible() or self._scrolled:
             return
         x = int(self.view.x_of(self.timeline.today))
-        self.scroll.horizontalScrollBar().setValue(max(0, x - 190 - 4 * 62))
+        self.timeline_scroll.horizontalScrollBar().setValue(max(0, x - 190 - 4 * 62))
         self._scrolled = True
 
     def selected_tour(self) -> TourRow | None:
@@ -214,7 +219,7 @@ class ToursScreen(Screen):
             return
         self._apply(lambda s: tours.change_dates(s, tour_id, start, end), "Tour not moved")
 
-    def _apply(self, change, title: str) -> None:  # type: ignore[no-untyped-def]
+    def _apply(self, change: Callable[[Session], object], title: str) -> None:
         try:
             with self.get_db().transaction() as session:
                 change(session)
@@ -265,7 +270,8 @@ class ToursScreen(Screen):
         if not rects:
             return
         first = min(rects, key=lambda r: (r.top(), r.left()))
-        hbar, vbar = self.scroll.horizontalScrollBar(), self.scroll.verticalScrollBar()
+        hbar = self.timeline_scroll.horizontalScrollBar()
+        vbar = self.timeline_scroll.verticalScrollBar()
         hbar.setValue(max(0, first.left() - LABEL_W - MONTH_W))
         vbar.setValue(max(0, first.top() - 2 * ROW_H))
         self._scrolled = True

@@ -3,9 +3,10 @@ details (tours, unavailability, history). Add, edit, change status and import fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.models import ROLES, STATUSES
 from planner.people import volunteers
-from planner.people.tours import list_tours
+from planner.people.tours import TourRow, list_tours
 from planner.people.volunteers import VolunteerDetail, VolunteerRow, list_volunteers
 from ui.import_wizard import ImportWizard
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
@@ -62,7 +63,7 @@ class VolunteerFilter(QSortFilterProxyModel):
     def set_role(self, role: str | None) -> None:
         self._change(lambda: setattr(self, "role", role))
 
-    def _change(self, apply) -> None:  # type: ignore[no-untyped-def]
+    def _change(self, apply: Callable[[], None]) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
             self.beginFilterChange()
             apply()
@@ -71,7 +72,9 @@ class VolunteerFilter(QSortFilterProxyModel):
             apply()
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(  # noqa: N802
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         row: VolunteerRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
         if self.site and row.site != self.site:
             return False
@@ -127,13 +130,13 @@ class VolunteerDetailPane(QWidget):
             ("Unavailability", self.away),
             ("History", self.history),
         ):
-            label = QLabel(f"<b>{title}</b>")
-            label.setContentsMargins(0, 8, 0, 0)
-            layout.addWidget(label)
+            heading = QLabel(f"<b>{title}</b>")
+            heading.setContentsMargins(0, 8, 0, 0)
+            layout.addWidget(heading)
             layout.addWidget(widget)
         self.show_detail(None, [])
 
-    def show_detail(self, detail: VolunteerDetail | None, tours: list) -> None:  # type: ignore[type-arg]
+    def show_detail(self, detail: VolunteerDetail | None, tours: list[TourRow]) -> None:
         if detail is None:
             self.heading.setText("<h3 style='color:#888'>No volunteer selected</h3>")
             for label in self.fields.values():
@@ -167,8 +170,8 @@ class VolunteerDetailPane(QWidget):
         if not detail.unavailability:
             self.away.addItem("None recorded")
         self.history.clear()
-        for entry in reversed(detail.history):
-            self.history.addItem(f"{entry.at:%Y-%m-%d %H:%M}  {entry.action}: {entry.text}")
+        for event in reversed(detail.history):
+            self.history.addItem(f"{event.at:%Y-%m-%d %H:%M}  {event.action}: {event.text}")
 
 
 class VolunteersScreen(Screen):
@@ -190,16 +193,12 @@ class VolunteersScreen(Screen):
         self.search.textChanged.connect(self._update_count)
         self.site_filter = QComboBox()
         self.site_filter.addItem("Every site", None)
-        self.site_filter.currentIndexChanged.connect(
-            lambda: (self.proxy.set_site(self.site_filter.currentData()), self._update_count())
-        )
+        self.site_filter.currentIndexChanged.connect(self._site_chosen)
         self.role_filter = QComboBox()
         self.role_filter.addItem("Every role", None)
         for role in ROLES:
             self.role_filter.addItem(role.capitalize(), role)
-        self.role_filter.currentIndexChanged.connect(
-            lambda: (self.proxy.set_role(self.role_filter.currentData()), self._update_count())
-        )
+        self.role_filter.currentIndexChanged.connect(self._role_chosen)
         self.status_filter = QComboBox()
         self.status_filter.addItem("Every status", None)
         for status in STATUSES:
@@ -318,6 +317,14 @@ class VolunteersScreen(Screen):
         detail = max(pane.minimumWidth(), min(pane.maximumWidth(), total - wanted))
         self.splitter.setSizes([total - detail, detail])
         self._fitted = True
+
+    def _site_chosen(self) -> None:
+        self.proxy.set_site(self.site_filter.currentData())
+        self._update_count()
+
+    def _role_chosen(self) -> None:
+        self.proxy.set_role(self.role_filter.currentData())
+        self._update_count()
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
