@@ -212,12 +212,9 @@ class OutputActions:
         db = self.get_db()
 
         def work() -> int:
-            from planner.outputs.ics import export_feed
+            from planner.outputs.ics import write_feed
 
-            with db.transaction() as session:  # commits what the feed said once it is written
-                data = export_feed(session, email, drafts)
-                path.write_bytes(data)
-            return data.count(b"BEGIN:VEVENT")
+            return write_feed(db, path, email, drafts)  # the file appears after the commit
 
         def done(count: int) -> None:
             self.ics_action.setEnabled(True)

@@ -7,33 +7,46 @@ Alembic is imported only when a database's revision differs from ``HEAD_REVISION
 new file or an upgrade): opening an up-to-date database reads its revision with one query
 and pays nothing for the migration machinery. A test keeps the constant equal to the
 migrations' head.
+
+Only our own databases are opened: the app's files carry SQLite's ``application_id``
+(:data:`APPLICATION_ID`); a file from an earlier version without it is recognised by its
+``alembic_version`` and planner tables and stamped when it is opened. Any other SQLite file
+is refused and left byte for byte as it was. A new database is built in a temporary file in
+the same folder and renamed into place only once fully migrated and seeded, so a killed
+``init`` leaves nothing behind. A file that cannot be written (read-only) is opened
+read-only: reads work, a write transaction is refused with one sentence.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 __all__ = ["Database", "Session", "open_database"]  # ui types its sessions as db.Session
 
 from planner.core.errors import DatabaseError
-from planner.core.paths import backup_dir, bundled
+from planner.core.paths import bundled
+from planner.core.safe_write import partial_path, remove_stale_partials
 from planner.core.seed import ensure_seed, is_seeded
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+APPLICATION_ID = 0x4F435450  # "OCTP": On-call Tour Planner, in the SQLite header
+# Tables every planner database has had since revision 0001.
+PLANNER_TABLES = frozenset({"site", "volunteer", "rotation", "tour", "shift", "audit_log"})
 
 # The newest migration in alembic/versions (tests/planner/test_migrations.py checks it).
 HEAD_REVISION = "0005"
@@ -65,8 +78,26 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path, read_only: bool = False, immutable: bool = False) -> Engine:
+    """An engine on the file; SQL parameters (emails, names) never appear in its errors."""
+    if read_only:
+        flags = "immutable=1" if immutable else "mode=ro"
+        uri = f"file:{path.resolve().as_posix()}?{flags}"
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            hide_parameters=True,
+        )
+        event.listen(engine, "connect", _on_connect_read_only)
+        return engine
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -81,12 +112,124 @@ def check_sqlite_file(path: Path) -> None:
                 raise DatabaseError(f"{path} is not a planner database (not a SQLite file)")
 
 
+def _header_application_id(path: Path) -> int:
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    return int.from_bytes(header[68:72], "big") if len(header) >= 72 else 0
+
+
+def _tables_and_revision(path: Path) -> tuple[set[str], str | None]:
+    """The tables and Alembic revision of a SQLite file, read without changing it."""
+    uri = f"file:{path.resolve().as_posix()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path} cannot be opened: {exc}") from exc
+    try:
+        tables = {
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path} cannot be opened: {exc}") from exc
+    finally:
+        conn.close()
+    return tables, revision
+
+
+def check_ours(path: Path) -> bool:
+    """Refuse a SQLite file that is not a planner database; leave it as it is.
+
+    Returns True when the file still needs its ``application_id`` stamped (a database
+    written by a version before the mark).
+    """
+    app_id = _header_application_id(path)
+    if app_id == APPLICATION_ID:
+        return False
+    if app_id != 0:
+        raise DatabaseError(
+            f"{path} belongs to another program (SQLite application id {app_id:#x}); "
+            "the planner leaves it as it is"
+        )
+    tables, revision = _tables_and_revision(path)
+    ours = tables & PLANNER_TABLES
+    if "alembic_version" in tables and revision is not None and ours == PLANNER_TABLES:
+        return True
+    if ours and revision is None:
+        raise DatabaseError(
+            f"{path} is a half-built planner database (its creation was interrupted); "
+            "delete it and run `planner init` again"
+        )
+    if not tables:
+        raise DatabaseError(
+            f"{path} is an empty SQLite file that the planner did not make; "
+            "delete it or choose another file"
+        )
+    raise DatabaseError(
+        f"{path} is another program's SQLite database, not a planner database; "
+        "the planner leaves it as it is"
+    )
+
+
+def _mark_ours(engine: Engine, path: Path) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # a file we do not own keeps its mode
+
+
+def is_writable(path: Path) -> bool:
+    """Whether the file and its folder (SQLite's -wal and -shm files) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def lock_holder(path: Path) -> str:
+    """Who holds the app's lock on the database (its lock file), e.g. " (the planner app,
+    process 1234 on host)"; empty when nobody is known."""
+    lock = path.with_name(path.name + ".lock")
+    try:
+        lines = lock.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    pid = lines[0].strip() if lines else ""
+    host = lines[2].strip() if len(lines) > 2 else ""
+    if not pid.isdigit():
+        return ""
+    return f" (the planner app, process {pid}{' on ' + host if host else ''})"
+
+
+def explain(path: Path, exc: BaseException) -> str | None:
+    """One sentence for a database failure (locked, full disk, read-only), or None."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.Error) and not isinstance(exc, DBAPIError):
+        return None
+    text = str(orig).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            f"{path} is in use by another program{lock_holder(path)}; "
+            "nothing was changed, try again in a moment"
+        )
+    if "disk is full" in text or "disk full" in text:
+        return f"the disk holding {path} is full; nothing was changed"
+    if "readonly" in text or "read-only" in text:
+        return f"{path} is read-only; nothing was changed"
+    if "disk i/o error" in text:
+        return f"{path} could not be read or written (disk I/O error); nothing was changed"
+    return None
+
+
 @dataclass
 class Database:
     """An open planner database: its file and an engine; sessions are short-lived."""
 
     path: Path
     engine: Engine
+    read_only: bool = False
     _commits: int = field(default=0, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -117,11 +260,21 @@ class Database:
         cannot change before it writes: two writers (the app and the command line, or
         two clicks) run one after the other instead of interleaving.
         """
+        if self.read_only:
+            raise DatabaseError(
+                f"{self.path} is read-only: this would change it, so nothing was changed"
+            )
         with self.session() as session:
             try:
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
                 session.commit()
+            except SADatabaseError as exc:
+                session.rollback()
+                message = explain(self.path, exc)
+                if message is None:
+                    raise
+                raise DatabaseError(message) from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -162,46 +315,31 @@ def _has_tables(engine: Engine) -> bool:
     return bool(row)
 
 
-def backup_to(engine: Engine, target: Path) -> Path:
-    """A consistent copy of the database (SQLite's online backup), WAL folded in."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    raw = engine.raw_connection()
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            driver = raw.driver_connection
-            assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's connection
-            driver.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        raw.close()
-    return target
-
-
-def timestamped_backup(db: Database, label: str = "backup") -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return backup_to(db.engine, backup_dir(db.path) / f"{db.path.stem}-{label}-{stamp}.db")
-
-
 def upgrade(db: Database) -> bool:
     """Bring the schema to head. Returns True when anything was migrated."""
     current = current_revision(db.engine)
     if current == HEAD_REVISION:
         return False
-    from alembic import command
-
     if current is not None and current not in _known_revisions():
         raise DatabaseError(
             f"{db.path} was written by a newer version of the planner (revision {current})"
         )
     if _has_tables(db.engine):
+        from planner.core.backups import prune_backups, timestamped_backup
+
         timestamped_backup(db, label="before-upgrade")
+        prune_backups(db)
+    _migrate(db)
+    return True
+
+
+def _migrate(db: Database) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-    return True
 
 
 def _known_revisions() -> set[str]:
@@ -210,10 +348,64 @@ def _known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
+def _create(path: Path) -> None:
+    """Build a new database in a temporary file beside ``path``; rename it when complete."""
+    remove_stale_partials(path)
+    temp = partial_path(path)
+    side_files = [temp.with_name(temp.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    engine: Engine | None = None
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        engine = make_engine(temp)
+        db = Database(path=temp, engine=engine)
+        _migrate(db)
+        with db.transaction() as session:
+            ensure_seed(session)
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        engine.dispose()
+        engine = None
+        for side in side_files:  # checkpointed into the file when the engine closed
+            side.unlink(missing_ok=True)
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except (OSError, SADatabaseError, sqlite3.Error, DatabaseError) as exc:
+        reason = explain(path, exc) if not isinstance(exc, OSError | DatabaseError) else None
+        if isinstance(exc, OSError):
+            from planner.core.safe_write import describe_os_error
+
+            reason = f"cannot create {path}: {describe_os_error(exc)}"
+        raise DatabaseError(reason or f"cannot create {path}: {exc}") from exc
+    finally:
+        if engine is not None:
+            engine.dispose()
+        for leftover in (temp, *side_files):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """A read-only engine; ``immutable`` when SQLite cannot even make its -shm file."""
+    engine = make_engine(path, read_only=True)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+    except SADatabaseError:
+        engine.dispose()
+        engine = make_engine(path, read_only=True, immutable=True)
+    return engine
+
+
 def open_database(path: Path | str, *, create: bool = False) -> Database:
     """Open (and upgrade) the database at ``path``; with ``create``, make it if missing.
 
     Without ``create`` a missing file is an error: only ``init`` and ``demo`` create one.
+    Another program's SQLite file is refused and left untouched; a file that cannot be
+    written is opened read-only.
     """
     path = Path(path).expanduser()
     check_sqlite_file(path)
@@ -222,23 +414,42 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
             raise DatabaseError(f"no database at {path} (run `planner init` to create one)")
         if not path.parent.exists():
             try:
-                path.parent.mkdir(parents=True)
+                path.parent.mkdir(parents=True, mode=0o700)
             except OSError as exc:
                 raise DatabaseError(f"cannot create folder {path.parent}: {exc}") from exc
-    db = Database(path=path, engine=make_engine(path))
+        _create(path)
     try:
-        upgrade(db)
-        with db.session() as session:  # a read: no write lock when already seeded
-            seeded = is_seeded(session)
-        if not seeded:
-            with db.transaction() as session:
-                ensure_seed(session)
+        needs_stamp = check_ours(path)
+    except OSError as exc:
+        raise DatabaseError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    read_only = not is_writable(path)
+    engine = _read_only_engine(path) if read_only else make_engine(path)
+    db = Database(path=path, engine=engine, read_only=read_only)
+    try:
+        if read_only:
+            if current_revision(db.engine) != HEAD_REVISION:
+                raise DatabaseError(
+                    f"{path} is read-only and was written by another version of the planner; "
+                    "it cannot be upgraded until it can be written"
+                )
+        else:
+            upgrade(db)
+            if needs_stamp:
+                _mark_ours(db.engine, path)
+            with db.session() as session:  # a read: no write lock when already seeded
+                seeded = is_seeded(session)
+            if not seeded:
+                with db.transaction() as session:
+                    ensure_seed(session)
     except DatabaseError:
         db.close()
         raise
     except (sqlite3.DatabaseError, SADatabaseError) as exc:
         db.close()
-        raise DatabaseError(f"{path} cannot be opened: {getattr(exc, 'orig', exc)}") from exc
+        message = explain(path, exc)
+        if message is None:
+            message = f"{path} cannot be opened: {getattr(exc, 'orig', exc)}"
+        raise DatabaseError(message) from exc
     except BaseException:
         db.close()
         raise

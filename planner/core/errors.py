@@ -7,3 +7,8 @@ class PlannerError(Exception):
 
 class DatabaseError(PlannerError):
     """The database cannot be opened, created or upgraded."""
+
+
+class OutputError(PlannerError):
+    """A file could not be written (full disk, unwritable folder, a failed check); the
+    message names the file, and no partial file was left behind."""

@@ -6,7 +6,8 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from planner.core.db import Database, check_sqlite_file, open_database, timestamped_backup
+from planner.core.backups import timestamped_backup
+from planner.core.db import Database, check_sqlite_file, open_database
 from planner.core.errors import PlannerError
 
 

@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "night_end": "07:00",
     "rest_per_night": "full",
     "rest_stale_days": 30,
+    # Automatic backups beside the database: how many to keep.
+    "backups_kept": 14,
 }
 
 

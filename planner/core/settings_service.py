@@ -115,8 +115,16 @@ INFO: dict[str, SettingInfo] = {
         1,
         3650,
     ),
+    "backups_kept": SettingInfo(
+        "Backups kept",
+        "Automatic copies of the database kept in its backups folder (newest first).",
+        "Backups",
+        "int",
+        1,
+        1000,
+    ),
 }
-GROUPS = ("Office hours & handover", "Staggering", "Tours", "Pages & rest")
+GROUPS = ("Office hours & handover", "Staggering", "Tours", "Pages & rest", "Backups")
 
 
 @dataclass(frozen=True)

@@ -11,22 +11,28 @@ changed event gets a higher SEQUENCE.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import icalendar
 from sqlmodel import Session, select
 
 from planner import __version__
-from planner.core.errors import PlannerError
+from planner.core.db import Database
+from planner.core.errors import OutputError, PlannerError
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import FeedEvent, Setting, Shift, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import HomeCalendar, ooh_minutes, week_label
+from planner.core.safe_write import StagedFile, stage_file
+from planner.core.text import one_line
 from planner.outputs.calendar import covers_by_shift, visible_shifts
 
 DATABASE_ID_KEY = "database_id"
+_NOTE_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]+")  # every control but \n
 _FAR_PAST = datetime(1970, 1, 1, tzinfo=UTC)
 _FAR_FUTURE = datetime(2200, 1, 1, tzinfo=UTC)
 
@@ -87,14 +93,14 @@ def current_items(
         by_week.setdefault(s.slot_start, []).append(s)
 
     def name(vid: int | None) -> str:
-        return people[vid].name if vid is not None and vid in people else "uncovered"
+        return one_line(people[vid].name) if vid is not None and vid in people else "uncovered"
 
     def others_line(shift: Shift) -> list[str]:
         lines = []
         for other in by_week.get(shift.slot_start, []):
             if other.rotation_id != shift.rotation_id:
                 who = people.get(other.volunteer_id) if other.volunteer_id else None
-                label = f"{who.name} <{who.email}>" if who else "uncovered"
+                label = f"{one_line(who.name)} <{one_line(who.email)}>" if who else "uncovered"
                 lines.append(f"{rots[other.rotation_id].name} this week: {label}")
         return lines
 
@@ -135,7 +141,7 @@ def current_items(
                 *others_line(shift),
             ]
             if cover.note:
-                lines.append(cover.note)
+                lines.append(_NOTE_CONTROLS.sub(" ", cover.note))
             items.append(
                 FeedItem(
                     cover_uid(cover.id, db_id),
@@ -204,7 +210,7 @@ def export_feed(
             )
         )  # fmt: skip
     session.flush()
-    title = "On-call rota" if volunteer is None else f"On call: {volunteer.name}"
+    title = "On-call rota" if volunteer is None else f"On call: {one_line(volunteer.name)}"
     return _to_ical(cal, title, sorted(out, key=lambda p: (p[0].start, p[0].uid)), now)
 
 
@@ -233,3 +239,50 @@ def _to_ical(
     ical.add_missing_timezones()
     data: bytes = ical.to_ical()
     return data
+
+
+def count_events(path: Path) -> int:
+    """The VEVENTs of an .ics file, parsed (raises OutputError when it does not parse)."""
+    try:
+        parsed = icalendar.Calendar.from_ical(path.read_bytes())
+    except Exception as exc:  # any parse failure: the file is not what we meant to write
+        raise OutputError(f"the calendar written cannot be read back ({exc})") from exc
+    return sum(1 for c in parsed.walk() if c.name == "VEVENT")
+
+
+def write_feed(
+    db: Database,
+    target: Path | str,
+    volunteer_email: str | None = None,
+    include_drafts: bool = False,
+    now: datetime | None = None,
+) -> int:
+    """Write the feed to ``target`` whole or not at all; returns the number of events.
+
+    The file is written and checked (parsed back) inside the transaction that records what
+    the feed said, and renamed into place only after that commit: when the commit fails (a
+    full disk) the file is not replaced and the feed's memory is unchanged.
+    """
+    target = Path(target)
+    if target.suffix.lower() != ".ics":
+        raise PlannerError(f"output file {target} should end in .ics")
+    staged: StagedFile | None = None
+    expected: list[int] = []
+
+    def check(path: Path) -> None:
+        found = count_events(path)
+        if found != expected[0]:
+            raise OutputError(f"the calendar written holds {found} events, not {expected[0]}")
+
+    try:
+        with db.transaction() as session:
+            data = export_feed(session, volunteer_email, include_drafts, now)
+            parsed = icalendar.Calendar.from_ical(data)
+            expected.append(sum(1 for c in parsed.walk() if c.name == "VEVENT"))
+            staged = stage_file(target, lambda temp: temp.write_bytes(data), check)
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    staged.publish()
+    return expected[0]

@@ -1,8 +1,17 @@
 """Export a month's payroll workbook (and optionally close the run): one service for the
-``payroll`` command and Pay › Export."""
+``payroll`` command and Pay › Export.
+
+The export is atomic: the workbook is written and checked in a temporary file beside the
+target; the run is marked exported (and closed) in the same transaction that records the
+file's SHA-256 in the audit log; only after that commit is the workbook renamed into place.
+A failure or a kill before the commit leaves the run as it was and no workbook; a kill
+between the commit and the rename leaves the run closed and no workbook (export it again),
+never a workbook saying "closed" for a run that is still a draft.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,33 +20,47 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
 
+from planner.core import audit
+from planner.core.db import Database
 from planner.core.home import home_site
 from planner.core.models.types import utc_now
+from planner.core.safe_write import StagedFile
 from planner.pay import runs as pay_runs
 from planner.pay.lines import LineData, check_month, month_first_day, totals_by_currency
 from planner.pay.rest import rest_log
-from planner.pay.workbook import WorkbookInfo, build_workbook, save_atomically
+from planner.pay.workbook import WorkbookInfo, build_workbook, stage_workbook
 
 
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
     month: str
-    state: str
+    state: str  # the run's state after the export: exported or closed
     lines: int
     totals: dict[str, int]
+    sha256: str
 
 
-def export_payroll(
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def stage_payroll(
     session: Session,
     month: str,
     target: Path | str,
     close: bool = False,
     now: datetime | None = None,
-) -> ExportResult:
-    """Build the run (unless closed), write the workbook, mark it exported, maybe close it.
+) -> tuple[ExportResult, StagedFile]:
+    """Build the run (unless closed), write the workbook to a checked temporary file, and
+    mark the run exported (maybe closed) with the file's checksum in the audit log.
 
-    Run inside one transaction: when writing the file fails nothing is marked exported.
+    The caller commits the session and then calls ``staged.publish()``; on any failure it
+    calls ``staged.discard()``.
     """
     month = check_month(month)
     now = now or utc_now()
@@ -59,9 +82,48 @@ def export_payroll(
         generated_at=now.astimezone(ZoneInfo(tz)),
     )
     workbook = build_workbook(info, lines, rest_log(session, first, following))
-    path = save_atomically(workbook, target)
-    if run.state != "closed":
-        pay_runs.mark_exported(session, month, now)
-        if close:
-            pay_runs.close_run(session, month, now)
-    return ExportResult(path, month, run.state, len(lines), totals_by_currency(lines))
+    staged = stage_workbook(workbook, target)
+    try:
+        checksum = file_sha256(staged.temp)
+        if run.state != "closed":
+            pay_runs.mark_exported(session, month, now)
+            if close:
+                pay_runs.close_run(session, month, now)
+        audit.record(
+            session,
+            "payroll workbook written",
+            "pay_run",
+            run.id,
+            month=month,
+            file=staged.target.name,
+            sha256=checksum,
+            state=info.state,
+        )
+        session.flush()
+    except BaseException:
+        staged.discard()
+        raise
+    result = ExportResult(
+        staged.target, month, info.state, len(lines), totals_by_currency(lines), checksum
+    )
+    return result, staged
+
+
+def export_payroll(
+    db: Database,
+    month: str,
+    target: Path | str,
+    close: bool = False,
+    now: datetime | None = None,
+) -> ExportResult:
+    """Export (and maybe close) in one transaction; the workbook appears after the commit."""
+    staged: StagedFile | None = None
+    try:
+        with db.transaction() as session:
+            result, staged = stage_payroll(session, month, target, close, now)
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    staged.publish(f"pay run {result.month} is {result.state}: export it again to get the file")
+    return result

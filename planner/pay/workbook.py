@@ -3,30 +3,35 @@
 Every figure is a stored value (payroll imports read cached values and openpyxl stores
 none for a formula). The only formulas are SUMs in the visible total rows, one per
 currency below each table; a spreadsheet's recalculation of them equals the stored totals
-on the About sheet. The file is written to a temporary file in the target folder and then
-renamed, so a failed export never leaves a half-written workbook behind.
+on the About sheet. The file is written to a temporary file in the target folder, reopened
+to check it, and then renamed (``safe_write``), so a failed export never leaves a
+half-written workbook behind.
+
+Text from people (names, notes, reasons) is never a formula: every text cell is stored as a
+string, and one that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``) also
+carries the quote prefix, so editing the cell keeps it text.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import __version__
-from planner.core.errors import PlannerError
+from planner.core.errors import OutputError, PlannerError
 from planner.core.money import excel_number_format, to_decimal_string
+from planner.core.safe_write import StagedFile, stage_file
 from planner.pay.lines import LineData
 from planner.pay.rest import REASON_LABELS, RestRow
 
@@ -53,6 +58,19 @@ class WorkbookInfo:
     generated_at: datetime
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _append(ws: Worksheet, values: Sequence[object]) -> None:
+    """Append a row; its text cells stay text, whatever they start with."""
+    ws.append(list(values))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell, Cell) and isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
+
+
 def amount(minor: int, currency: str) -> Decimal:
     return Decimal(to_decimal_string(minor, currency))
 
@@ -62,7 +80,7 @@ def _local(instant: datetime, tz: ZoneInfo) -> datetime:
 
 
 def _header(ws: Worksheet, headers: Sequence[tuple[str, float]]) -> None:
-    ws.append([h for h, _w in headers])
+    _append(ws, [h for h, _w in headers])
     for index, (_h, width) in enumerate(headers, start=1):
         cell = ws.cell(row=1, column=index)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
@@ -127,7 +145,8 @@ def _summary(ws: Worksheet, lines: Sequence[LineData]) -> None:
         fmt = excel_number_format(currency)
         for (name, email), sums in sorted(people.items(), key=lambda kv: kv[0][0].lower()):
             total = sums["shift"] + sums["holiday"] + sums["adjustment"]
-            ws.append(
+            _append(
+                ws,
                 [
                     name,
                     email,
@@ -138,7 +157,7 @@ def _summary(ws: Worksheet, lines: Sequence[LineData]) -> None:
                     amount(sums["holiday"], currency),
                     amount(sums["adjustment"], currency),
                     amount(total, currency),
-                ]
+                ],
             )
             row = ws.max_row
             ws.cell(row=row, column=5).number_format = HOURS_FORMAT
@@ -147,7 +166,7 @@ def _summary(ws: Worksheet, lines: Sequence[LineData]) -> None:
                 ws.cell(row=row, column=column).number_format = fmt
         blocks.append((currency, first, ws.max_row))
     _finish_table(ws, len(headers), ws.max_row)
-    ws.append([])
+    _append(ws, [])
     for currency, first, last in blocks:
         fmt = excel_number_format(currency)
         totals = {c: (first, last, fmt) for c in range(6, 10)}
@@ -195,7 +214,7 @@ def _lines(ws: Worksheet, lines: Sequence[LineData], tz: ZoneInfo, adjustments: 
             ]
             if adjustments:
                 row.append(line.reason)
-            ws.append(row)
+            _append(ws, row)
             r = ws.max_row
             ws.cell(row=r, column=5).number_format = DATETIME_FORMAT
             ws.cell(row=r, column=6).number_format = DATETIME_FORMAT
@@ -206,7 +225,7 @@ def _lines(ws: Worksheet, lines: Sequence[LineData], tz: ZoneInfo, adjustments: 
             ws.cell(row=r, column=12).alignment = CENTER
         blocks.append((currency, first, ws.max_row))
     _finish_table(ws, len(headers), ws.max_row)
-    ws.append([])
+    _append(ws, [])
     # No hours total here: a holiday line repeats hours already in its shift line, so the
     # column's sum would overstate the hours worked (the Summary sheet has the true total).
     for currency, first, last in blocks:
@@ -233,7 +252,8 @@ def _rest(ws: Worksheet, rows: Sequence[RestRow]) -> None:
     ]
     _header(ws, headers)
     for r in rows:
-        ws.append(
+        _append(
+            ws,
             [
                 r.day,
                 r.name,
@@ -242,7 +262,7 @@ def _rest(ws: Worksheet, rows: Sequence[RestRow]) -> None:
                 Decimal(str(r.days)) if r.kind == "taken" else None,
                 REASON_LABELS.get(r.reason, r.reason),
                 r.note,
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=1).number_format = DATE_FORMAT
         ws.cell(row=ws.max_row, column=4).number_format = "0.0"
@@ -250,16 +270,16 @@ def _rest(ws: Worksheet, rows: Sequence[RestRow]) -> None:
     last = ws.max_row
     _finish_table(ws, len(headers), last)
     if rows:
-        ws.append([])
+        _append(ws, [])
         _total_row(ws, 2, "Total", {4: (2, last, "0.0"), 5: (2, last, "0.0")}, len(headers))
 
 
 def _about(ws: Worksheet, info: WorkbookInfo, lines: Sequence[LineData]) -> None:
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 36
-    ws.append(["Payroll workbook"])
+    _append(ws, ["Payroll workbook"])
     ws["A1"].font = Font(name=FONT_NAME, bold=True, size=14, color="1F3A5F")
-    ws.append([])
+    _append(ws, [])
     facts: list[tuple[str, object, str | None]] = [
         ("Pay run", info.month, None),
         ("State", info.state, None),
@@ -271,13 +291,13 @@ def _about(ws: Worksheet, info: WorkbookInfo, lines: Sequence[LineData]) -> None
         ("Pay lines", len(lines), None),
     ]
     for label, value, fmt in facts:
-        ws.append([label, value])
+        _append(ws, [label, value])
         ws.cell(row=ws.max_row, column=1).font = TOTAL_FONT
         if fmt:
             ws.cell(row=ws.max_row, column=2).number_format = fmt
         ws.cell(row=ws.max_row, column=2).alignment = Alignment(horizontal="left")
-    ws.append([])
-    ws.append(["Totals per currency", "Amount", "Minor units"])
+    _append(ws, [])
+    _append(ws, ["Totals per currency", "Amount", "Minor units"])
     for column in range(1, 4):
         ws.cell(row=ws.max_row, column=column).fill = HEADER_FILL
         ws.cell(row=ws.max_row, column=column).font = HEADER_FONT
@@ -286,11 +306,11 @@ def _about(ws: Worksheet, info: WorkbookInfo, lines: Sequence[LineData]) -> None
     for line in lines:
         totals[line.currency] += line.amount_minor
     for currency, total in sorted(totals.items()):
-        ws.append([currency, amount(total, currency), total])
+        _append(ws, [currency, amount(total, currency), total])
         ws.cell(row=ws.max_row, column=2).number_format = excel_number_format(currency)
-    ws.append([])
-    ws.append(["Amounts are money owed, in each volunteer's own site currency."])
-    ws.append(["Generated at is the time of export; dates and times are home time."])
+    _append(ws, [])
+    _append(ws, ["Amounts are money owed, in each volunteer's own site currency."])
+    _append(ws, ["Generated at is the time of export; dates and times are home time."])
 
 
 def build_workbook(
@@ -318,32 +338,29 @@ def build_workbook(
     return wb
 
 
-def save_atomically(wb: Workbook, target: Path | str) -> Path:
-    """Write to a temporary file next to ``target``, then rename over it."""
+def _check_workbook(expected: Sequence[str]) -> Callable[[Path], None]:
+    def check(path: Path) -> None:
+        try:
+            with path.open("rb") as handle:
+                book = load_workbook(handle, read_only=True)
+                names = list(book.sheetnames)
+                book.close()
+        except Exception as exc:  # any unreadable workbook: the write failed
+            raise OutputError(f"the workbook written cannot be read back ({exc})") from exc
+        if names != list(expected):
+            raise OutputError(f"the workbook written holds sheets {names}, not {list(expected)}")
+
+    return check
+
+
+def stage_workbook(wb: Workbook, target: Path | str) -> StagedFile:
+    """Write and check the workbook in a temporary file beside ``target`` (not renamed yet)."""
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         raise PlannerError(f"{target}: the payroll workbook must be an .xlsx file")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise PlannerError(f"cannot write {target}: folder {folder} does not exist")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise PlannerError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        wb.save(temp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a workbook is not
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise PlannerError(
-            f"cannot write {target}: {exc.strerror or exc} (is it open in another program?)"
-        ) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return target
+    return stage_file(target, lambda temp: wb.save(temp), _check_workbook(wb.sheetnames))
+
+
+def save_atomically(wb: Workbook, target: Path | str) -> Path:
+    """Write to a temporary file next to ``target``, check it, then rename over it."""
+    return stage_workbook(wb, target).publish()

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, select
 
 from planner.core.db import current_revision, head_revision, open_database
+from planner.core.errors import DatabaseError
 from planner.core.models import PayLine, PayRun, Rotation, Site, Volunteer, utc_now
 
 
@@ -113,15 +114,18 @@ def test_database_of_each_released_revision_upgrades_and_keeps_its_data(
     assert len(backups) == (0 if revision == head_revision() else 1)
 
 
-def test_opening_a_database_with_data_but_no_schema_backs_it_up_first(tmp_path: Path) -> None:
+def test_a_sqlite_file_with_data_but_no_planner_schema_is_refused_untouched(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "mine.db"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE notes (text)")
         conn.execute("INSERT INTO notes VALUES ('keep me')")
-    open_database(path).close()
-    (backup,) = (tmp_path / "backups").glob("mine-before-upgrade-*.db")
-    with sqlite3.connect(backup) as conn:
-        assert conn.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="another program"):
+        open_database(path).close()
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
 
 
 def test_instants_must_carry_a_time_zone(db) -> None:

@@ -38,8 +38,7 @@ def _month(db: Database) -> None:
 
 
 def _export(db: Database, path: Path, close: bool = False) -> None:
-    with db.transaction() as session:
-        export_payroll(session, "2027-03", path, close=close, now=NOW)
+    export_payroll(db, "2027-03", path, close=close, now=NOW)
 
 
 def test_every_figure_is_stored_and_formulas_are_sums_in_total_rows(
@@ -97,7 +96,7 @@ def test_a_read_only_folder_or_a_locked_file_gives_a_clear_message_and_no_leftov
 ) -> None:
     """Simulated, because the suite may run as root (who can write anywhere) and on Linux
     an open file does not block a rename as it does on Windows."""
-    import planner.pay.workbook as workbook
+    import planner.core.safe_write as safe_write
 
     _month(db)
 
@@ -105,21 +104,23 @@ def test_a_read_only_folder_or_a_locked_file_gives_a_clear_message_and_no_leftov
         raise PermissionError(13, "Permission denied")
 
     with monkeypatch.context() as patch:
-        patch.setattr(workbook.tempfile, "mkstemp", read_only)
-        with pytest.raises(PlannerError, match="cannot write .*Permission denied"):
+        patch.setattr(safe_write.os, "open", read_only)
+        with pytest.raises(PlannerError, match="cannot write .*permission denied"):
             _export(db, tmp_path / "march.xlsx")
+    with db.session() as session:  # the file could not be made: the run is as it was
+        assert pay_runs.run_info(session, "2027-03").state == "none"
     existing = tmp_path / "march.xlsx"
     existing.write_bytes(b"last month's good copy")
     with monkeypatch.context() as patch:
-        patch.setattr(workbook.os, "replace", read_only)
+        patch.setattr(safe_write.os, "replace", read_only)
         with pytest.raises(PlannerError, match="open in another program"):
             _export(db, existing)
     assert existing.read_bytes() == b"last month's good copy"
     assert sorted(
         p.name for p in tmp_path.iterdir() if p.suffix != ".db" and "db-" not in p.name
     ) == ["march.xlsx"]
-    with db.session() as session:
-        assert pay_runs.run_info(session, "2027-03").state == "none"
+    with db.session() as session:  # the rename comes after the commit (close is atomic)
+        assert pay_runs.run_info(session, "2027-03").state == "exported"
 
 
 def test_export_and_close_then_reexport_of_a_closed_run(db: Database, tmp_path: Path) -> None:

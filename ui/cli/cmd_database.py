@@ -59,7 +59,7 @@ def _check_backup_target(db: Database, target: Path) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, db: Database) -> int:
-    from planner.core.db import backup_to, timestamped_backup
+    from planner.core.backups import backup_to, timestamped_backup
 
     if args.output:
         _check_backup_target(db, args.output)

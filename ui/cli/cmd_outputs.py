@@ -89,12 +89,9 @@ def cmd_print_rota(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_ics(args: argparse.Namespace, db: Database) -> int:
     _check_output(args.output, ".ics")
-    from planner.outputs.ics import export_feed
+    from planner.outputs.ics import write_feed
 
-    with db.transaction() as session:
-        data = export_feed(session, args.volunteer, args.include_drafts)
-        args.output.write_bytes(data)
-    count = data.count(b"BEGIN:VEVENT")
+    count = write_feed(db, args.output, args.volunteer, args.include_drafts)
     print(f"wrote {args.output} ({count} events)")
     return 0
 

@@ -123,12 +123,10 @@ def cmd_pay(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_payroll(args: argparse.Namespace, db: Database) -> int:
     from planner.core.money import format_money
-    from planner.pay import runs as pay_runs
     from planner.pay.export import export_payroll
 
-    with db.transaction() as session:
-        result = export_payroll(session, args.month, args.output, close=args.close)
-        state = pay_runs.run_info(session, args.month).state
+    result = export_payroll(db, args.month, args.output, close=args.close)
+    state = result.state
     totals = ", ".join(format_money(t, c) for c, t in result.totals.items()) or "nothing owed"
     print(f"wrote {result.path} ({result.lines} lines; {totals}); run {result.month} {state}")
     sys.stdout.flush()

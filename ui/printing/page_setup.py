@@ -23,6 +23,8 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from planner.core.safe_write import check_pdf_pages, write_file
+
 LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
 MARGIN_MM = 10.0
 INK = QColor("#1b1f24")
@@ -30,6 +32,7 @@ MUTED = QColor("#5f6b76")
 RULE = QColor("#c4ccd4")
 
 PaintPage = Callable[[QPainter, int, QRectF], None]
+PaintDevice = Callable[[QPagedPaintDevice], int]
 
 
 def paper_for_locale(locale: QLocale | None = None) -> QPageSize.PageSizeId:
@@ -96,6 +99,24 @@ def paint_document(device: QPagedPaintDevice, pages: int, paint: PaintPage) -> i
     finally:
         painter.end()
     return pages
+
+
+def write_pdf_file(path: Path, landscape: bool, title: str, paint: PaintDevice) -> int:
+    """Paint a PDF into a temporary file beside ``path``, read its page count back, then
+    rename it into place (``safe_write``): a full disk or an unwritable folder is one
+    OutputError naming the file, and no partial PDF is left. Returns the page count."""
+    pages: list[int] = []
+
+    def write(temp: Path) -> None:
+        writer = pdf_writer(temp, landscape, title)
+        pages.append(paint(writer))
+        del writer  # the PDF is complete on disk once the writer is gone
+
+    def check(temp: Path) -> None:
+        check_pdf_pages(pages[0])(temp)
+
+    write_file(path, write, check)
+    return pages[0]
 
 
 def pdf_writer(path: Path, landscape: bool, title: str) -> QPdfWriter:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from ui.printing.page_setup import page_layout, pdf_writer
+from ui.printing.page_setup import page_layout, write_pdf_file
 from ui.worker import Operation, failure_text
 
 PaintDocument = Callable[[QPagedPaintDevice], int]
@@ -109,9 +109,9 @@ def wrote_message(path: Path, pages: int) -> str:
 
 
 def write_pdf(path: Path, landscape: bool, paint: PaintDocument, title: str) -> int:
-    writer = pdf_writer(path, landscape, title)  # made, painted and dropped in this thread
+    """Whole or not at all; the writer is made, painted and dropped in this thread."""
     try:
-        return paint(writer)
+        return write_pdf_file(path, landscape, title, paint)
     except OSError as exc:
         raise OSError(f"Cannot write {path}: {exc}") from exc
 

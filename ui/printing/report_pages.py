@@ -19,7 +19,7 @@ from ui.printing.page_setup import (
     elide,
     font,
     paint_document,
-    pdf_writer,
+    write_pdf_file,
 )
 
 PAGES = 2
@@ -375,5 +375,6 @@ def paint_report(
 
 
 def write_report_pdf(report: MonthlyReport, path: Path) -> int:
-    writer = pdf_writer(path, landscape=False, title=f"On-call report {report.title}")
-    return paint_report(writer, report)
+    return write_pdf_file(
+        path, False, f"On-call report {report.title}", lambda device: paint_report(device, report)
+    )

@@ -17,8 +17,8 @@ from ui.printing.page_setup import (
     elide,
     font,
     paint_document,
-    pdf_writer,
     text_width,
+    write_pdf_file,
 )
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -310,5 +310,6 @@ def paint_rota(
 
 def write_rota_pdf(data: RotaCalendar, path: Path) -> int:
     """The rota calendar as a PDF: one landscape page per month. Returns the page count."""
-    writer = pdf_writer(path, landscape=True, title=f"On-call rota {period_label(data)}")
-    return paint_rota(writer, data)
+    return write_pdf_file(
+        path, True, f"On-call rota {period_label(data)}", lambda device: paint_rota(device, data)
+    )

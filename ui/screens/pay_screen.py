@@ -271,8 +271,7 @@ class PayScreen(Screen):
             path = path.with_name(path.name + ".xlsx")
 
         def work() -> ExportResult:
-            with self.get_db().transaction() as session:
-                return export_payroll(session, month, path)
+            return export_payroll(self.get_db(), month, path)
 
         self._run(work, self._exported, "Exporting the payroll workbook…")
 
