@@ -48,7 +48,8 @@ def failure_text(exc: Exception, doing: str) -> str:
     anything else is a bug, so a friendly sentence for the user and the traceback in the
     log. ``doing`` completes "Something went wrong while …" (e.g. "planning tours")."""
     if isinstance(exc, (PlannerError, OSError)):
-        return str(exc)
+        text = str(exc)
+        return text[:1].upper() + text[1:]  # a sentence in a dialog starts with a capital
     details = getattr(exc, "__traceback_text__", None) or "".join(
         traceback.format_exception(type(exc), exc, exc.__traceback__)
     )

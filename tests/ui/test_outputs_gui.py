@@ -117,7 +117,7 @@ def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_pat
     monkeypatch.setattr(CalendarExportDialog, "exec", accept_volunteer)
     ics = tmp_path / "team.ics"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ics), ""))
-    fed = _off_gui_thread(monkeypatch, ics_module, "export_feed")
+    fed = _off_gui_thread(monkeypatch, ics_module, "write_feed")
     actions.ics_action.trigger()
     qtbot.waitUntil(lambda: "events" in window.statusBar().currentMessage(), timeout=10000)
     assert window.statusBar().currentMessage() == f"Wrote {ics} (20 events)"
