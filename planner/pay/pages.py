@@ -2,8 +2,13 @@
 
 A page is attributed to the shift (and so the rotation) whose slot contains it, preferring
 a shift the responder held at that instant; a page by someone not on call is kept but
-flagged. A night page starts at or after ``night_start`` and before ``night_end`` (settings,
-default 00:00-07:00) in the responder's own site time zone, and earns a rest entitlement.
+flagged (``on_call`` false). A page dated in the future is refused. A night page starts at
+or after ``night_start`` and before ``night_end`` (settings, default 00:00-07:00) in the
+responder's own site time zone, and earns a rest entitlement: one per responder and night.
+
+Pages can be corrected and deleted (audited); the night-page rest entitlements of the
+nights involved follow (one entitlement while the responder has a page that night, none
+otherwise). A change that would take away rest already taken is refused.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from sqlmodel import Session, col, select
 from planner.core import audit, settings
 from planner.core.errors import PlannerError
 from planner.core.home import rotations
-from planner.core.models import Cover, Page, Shift, Site, Volunteer
+from planner.core.models import Cover, Page, RestEntry, Shift, Site, Volunteer
+from planner.core.models.types import utc_now
 from planner.pay import rest
 from planner.rota.shifts import holdings
 
@@ -41,17 +47,28 @@ class PageRow:
     link: str
     rotation: str
     on_call: bool
+    # The page's follow-up (the owning team, the issue opened for it, open or done);
+    # None until follow-ups are recorded.
+    follow_up_team: str | None = None
+    follow_up_link: str | None = None
+    follow_up_state: str | None = None
 
     def local_at(self) -> datetime:
         return self.at.astimezone(ZoneInfo(self.timezone))
 
     def as_json(self) -> dict[str, object]:
         return {
+            "id": self.id,
             "at": self.local_at().isoformat(),
             "responder": self.email,
             "minutes": self.minutes,
             "night": self.night,
+            "on_call": self.on_call,
             "summary": self.summary,
+            "link": self.link,
+            "follow_up_team": self.follow_up_team,
+            "follow_up_link": self.follow_up_link,
+            "follow_up_state": self.follow_up_state,
         }
 
 
@@ -90,6 +107,17 @@ def parse_at(text: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise PlannerError(f"At {raw!r} has no UTC offset; write it like 2027-03-06T02:10+00:00")
     return value
+
+
+def check_not_future(at: datetime, now: datetime | None = None) -> datetime:
+    """``at`` unless it is later than now: a page is logged after it happened."""
+    now = now or utc_now()
+    if at > now:
+        raise PlannerError(
+            f"At {at.isoformat(timespec='minutes')} is in the future; "
+            "a page is logged after it happened"
+        )
+    return at
 
 
 def check_minutes(value: int | str) -> int:
@@ -153,10 +181,12 @@ def add_page(
     minutes: int,
     summary: str = "",
     link: str = "",
+    now: datetime | None = None,
 ) -> Page:
     """Log one page; a night page also entitles the responder to rest."""
     if at.tzinfo is None or at.utcoffset() is None:
         raise PlannerError(f"At {at.isoformat()} has no UTC offset")
+    check_not_future(at, now)
     minutes = check_minutes(minutes)
     volunteer, site = _responder(session, responder)
     night = night_day(session, at, site.timezone)
@@ -179,10 +209,179 @@ def add_page(
     return page
 
 
-def preview_csv(session: Session, path: Path | str) -> PagePreview:
+def on_call_at(session: Session, at: datetime, responder: str) -> bool:
+    """Did ``responder`` hold a shift or a cover at ``at``? (What a page would be marked.)"""
+    volunteer, _site = _responder(session, responder)
+    return _attribute(session, at, volunteer.id or 0)[1]
+
+
+def _page(session: Session, page_id: int) -> Page:
+    page = session.get(Page, page_id)
+    if page is None:
+        raise PlannerError(f"no page with id {page_id}")
+    return page
+
+
+def _night_of(session: Session, page: Page) -> date | None:
+    if not page.night:
+        return None
+    volunteer = session.get(Volunteer, page.responder_id)
+    site = session.get(Site, volunteer.site_id) if volunteer else None
+    return night_day(session, page.at, site.timezone) if site else None
+
+
+@dataclass(frozen=True)
+class RestChange:
+    """What a page correction did to rest: nights whose entitlement was added or removed."""
+
+    added: tuple[tuple[str, date], ...] = ()  # (email, night)
+    removed: tuple[tuple[str, date], ...] = ()
+
+    def text(self) -> str:
+        parts = [f"rest entitlement for the night of {d} added ({e})" for e, d in self.added]
+        parts += [f"rest entitlement for the night of {d} removed ({e})" for e, d in self.removed]
+        return "; ".join(parts)
+
+
+def _night_pages(
+    session: Session, volunteer_id: int, night: date, exclude: int | None = None
+) -> list[Page]:
+    """The responder's night pages of that night (but ``exclude``), earliest first."""
+    volunteer = session.get(Volunteer, volunteer_id)
+    site = session.get(Site, volunteer.site_id) if volunteer else None
+    if site is None:
+        return []
+    found = session.exec(
+        select(Page)
+        .where(Page.responder_id == volunteer_id, col(Page.night).is_(True))
+        .order_by(col(Page.at), col(Page.id))
+    ).all()
+    return [
+        p for p in found if p.id != exclude and night_day(session, p.at, site.timezone) == night
+    ]
+
+
+def _sync_night_rest(
+    session: Session, nights: set[tuple[int, date]], exclude: int | None = None
+) -> RestChange:
+    """One night-page entitlement per (responder, night) that still has a page, none for
+    those that have none; refused when a removal would take back rest already taken."""
+    added: list[tuple[str, date]] = []
+    removed: list[tuple[str, date]] = []
+    for volunteer_id, night in sorted(nights):
+        volunteer = session.get(Volunteer, volunteer_id)
+        assert volunteer is not None  # a page's responder (a foreign key)
+        that_night = _night_pages(session, volunteer_id, night, exclude)
+        entry = session.exec(
+            select(RestEntry).where(
+                RestEntry.volunteer_id == volunteer_id,
+                RestEntry.kind == "entitled",
+                RestEntry.reason == "night_page",
+                RestEntry.day == night,
+            )
+        ).first()
+        if that_night and entry is None:
+            first = that_night[0]
+            site = session.get(Site, volunteer.site_id)
+            assert site is not None  # a volunteer's site (a foreign key)
+            local = first.at.astimezone(ZoneInfo(site.timezone))
+            rest.entitle_for_page(session, first, night, f"{local:%H:%M} {site.name} time")
+            added.append((volunteer.email, night))
+        elif that_night and entry is not None and entry.page_id not in {p.id for p in that_night}:
+            entry.page_id = that_night[0].id
+            session.add(entry)
+        elif not that_night and entry is not None:
+            session.delete(entry)
+            session.flush()
+            balance = rest.balance_half_days(session, volunteer_id)
+            if balance < 0:
+                raise PlannerError(
+                    f"{volunteer.email} has already taken the rest this page earned (the "
+                    f"night of {night}); remove that rest taken first"
+                )
+            removed.append((volunteer.email, night))
+    session.flush()
+    return RestChange(tuple(added), tuple(removed))
+
+
+def update_page(
+    session: Session,
+    page_id: int,
+    at: datetime,
+    responder: str,
+    minutes: int,
+    summary: str = "",
+    link: str = "",
+    now: datetime | None = None,
+) -> RestChange:
+    """Correct a page: its time, responder, minutes, summary or link. Attribution, night
+    and the night-page rest of the nights involved are recomputed; audited."""
+    page = _page(session, page_id)
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise PlannerError(f"At {at.isoformat()} has no UTC offset")
+    check_not_future(at, now)
+    minutes = check_minutes(minutes)
+    volunteer, site = _responder(session, responder)
+    before = {(page.responder_id, n) for n in [_night_of(session, page)] if n is not None}
+    old = {"at": page.at, "responder": page.responder_id, "minutes": page.minutes}
+    night = night_day(session, at, site.timezone)
+    shift, _on_call = _attribute(session, at, volunteer.id or 0)
+    page.at = at
+    page.responder_id = volunteer.id or 0
+    page.minutes = minutes
+    page.summary = summary.strip()
+    page.link = link.strip()
+    page.night = night is not None
+    page.shift_id = shift.id if shift else None
+    session.add(page)
+    session.flush()
+    after = {(page.responder_id, night)} if night is not None else set()
+    change = _sync_night_rest(session, before | after)
+    audit.record(
+        session,
+        "page corrected",
+        "page",
+        page.id,
+        responder=volunteer.email,
+        at=at,
+        minutes=minutes,
+        was_at=old["at"],
+        was_minutes=old["minutes"],
+        rest=change.text(),
+    )
+    return change
+
+
+def delete_page(session: Session, page_id: int) -> RestChange:
+    """Delete a page; its night's rest entitlement goes unless another page of the same
+    responder that night still earns it. Audited."""
+    page = _page(session, page_id)
+    volunteer = session.get(Volunteer, page.responder_id)
+    night = _night_of(session, page)
+    nights = {(page.responder_id, night)} if night is not None else set()
+    detail = {"responder": volunteer.email if volunteer else "", "at": page.at}
+    session.delete(page)
+    session.flush()
+    change = _sync_night_rest(session, nights, exclude=page_id)
+    audit.record(session, "page deleted", "page", page_id, **detail, rest=change.text())
+    return change
+
+
+def delete_preview(session: Session, page_id: int) -> RestChange:
+    """What deleting the page would do to rest, without doing it."""
+    page = _page(session, page_id)
+    night = _night_of(session, page)
+    if night is None or _night_pages(session, page.responder_id, night, exclude=page_id):
+        return RestChange()
+    volunteer = session.get(Volunteer, page.responder_id)
+    return RestChange(removed=(((volunteer.email if volunteer else ""), night),))
+
+
+def preview_csv(session: Session, path: Path | str, now: datetime | None = None) -> PagePreview:
     """Read a pages CSV and check every row; nothing is written."""
     path = Path(path)
     preview = PagePreview()
+    now = now or utc_now()
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
@@ -209,7 +408,7 @@ def preview_csv(session: Session, path: Path | str) -> PagePreview:
         if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
             continue
         try:
-            at = parse_at(cell("at"))
+            at = check_not_future(parse_at(cell("at")), now)
             email = cell("responder").lower()
             volunteer, _site = _responder(session, email)
             ids[email] = volunteer.id or 0
@@ -227,16 +426,21 @@ def preview_csv(session: Session, path: Path | str) -> PagePreview:
     return preview
 
 
-def import_csv(session: Session, path: Path | str, dry_run: bool = False) -> PagePreview:
+def import_csv(
+    session: Session, path: Path | str, dry_run: bool = False, now: datetime | None = None
+) -> PagePreview:
     """All rows valid or nothing written: raises with every bad row named."""
-    preview = preview_csv(session, path)
+    now = now or utc_now()
+    preview = preview_csv(session, path, now)
     if preview.errors:
         raise PlannerError(
             f"{len(preview.errors)} bad row(s), nothing imported: " + "; ".join(preview.errors)
         )
     if not dry_run:
         for draft in preview.pages:
-            add_page(session, draft.at, draft.email, draft.minutes, draft.summary, draft.link)
+            add_page(
+                session, draft.at, draft.email, draft.minutes, draft.summary, draft.link, now
+            )
     return preview
 
 

@@ -35,6 +35,7 @@ class RestRow:
     days: float
     reason: str
     note: str
+    page_id: int | None = None  # the night page that earned it (reason night_page)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def entitle_for_page(
     return entry
 
 
-def _balance_half_days(session: Session, volunteer_id: int) -> int:
+def balance_half_days(session: Session, volunteer_id: int) -> int:
     total = 0
     for e in session.exec(select(RestEntry).where(RestEntry.volunteer_id == volunteer_id)):
         total += e.half_days if e.kind == "entitled" else -e.half_days
@@ -127,7 +128,7 @@ def add_entry(
             )
     else:
         reason = ""
-        balance = _balance_half_days(session, volunteer.id or 0)
+        balance = balance_half_days(session, volunteer.id or 0)
         if half > balance:
             raise PlannerError(
                 f"{volunteer.email} has {balance / 2:g} rest day{'' if balance == 2 else 's'} "
@@ -140,6 +141,89 @@ def add_entry(
     session.flush()
     audit.record(session, f"rest {kind}", "volunteer", volunteer.id, day=day, half_days=half)
     return entry
+
+
+def _entry(session: Session, entry_id: int) -> tuple[RestEntry, Volunteer]:
+    entry = session.get(RestEntry, entry_id)
+    if entry is None:
+        raise PlannerError(f"no rest entry with id {entry_id}")
+    volunteer = session.get(Volunteer, entry.volunteer_id)
+    assert volunteer is not None  # the entry's volunteer (a foreign key)
+    return entry, volunteer
+
+
+def _check_balance(session: Session, volunteer: Volunteer, what: str) -> None:
+    balance = balance_half_days(session, volunteer.id or 0)
+    if balance < 0:
+        raise PlannerError(
+            f"{what} would leave {volunteer.email} with {balance / 2:g} rest days "
+            "(more taken than entitled); change the rest taken first"
+        )
+
+
+def update_entry(
+    session: Session,
+    entry_id: int,
+    day: date,
+    days: float,
+    reason: str | None = None,
+    note: str = "",
+) -> RestEntry:
+    """Correct a rest entry: its day, days, reason (manual entitlements) and note.
+
+    A night-page entitlement keeps its night (correct the page to move it); only its days
+    and note change. Refused when more rest would be taken than entitled. Audited.
+    """
+    entry, volunteer = _entry(session, entry_id)
+    half = _half_days(days)
+    was = {"day": entry.day, "half_days": entry.half_days, "reason": entry.reason}
+    if entry.reason == "night_page":
+        if day != entry.day or (reason not in (None, "night_page")):
+            raise PlannerError(
+                f"the rest entitlement of {entry.day} comes from a night page; "
+                "correct or delete the page to move it"
+            )
+    elif entry.kind == "entitled":
+        reason = reason or entry.reason
+        if reason not in ("travel", "manual"):
+            raise PlannerError(
+                f"rest reason {reason!r}: manual entitlements are for travel or manual"
+            )
+        entry.reason = reason
+    entry.day, entry.half_days, entry.note = day, half, note.strip()
+    session.add(entry)
+    session.flush()
+    _check_balance(session, volunteer, f"rest {entry.kind} of {days:g} day(s) on {day}")
+    audit.record(
+        session, f"rest {entry.kind} corrected", "volunteer", volunteer.id,
+        entry=entry_id, day=day, half_days=half, was_day=was["day"],
+        was_half_days=was["half_days"],
+    )  # fmt: skip
+    return entry
+
+
+def delete_entry(session: Session, entry_id: int) -> RestRow:
+    """Delete a rest entry (taken, or a manual or travel entitlement). A night-page
+    entitlement goes with its page, not alone. Refused when the rest taken would then
+    exceed the entitlements. Audited; returns what was deleted."""
+    entry, volunteer = _entry(session, entry_id)
+    if entry.reason == "night_page" and entry.page_id is not None:
+        raise PlannerError(
+            f"the rest entitlement of {entry.day} comes from a night page; "
+            "delete or correct the page instead"
+        )
+    row = RestRow(
+        entry.id or 0, entry.day, volunteer.email, volunteer.name, entry.kind,
+        entry.half_days / 2, entry.reason, entry.note, entry.page_id,
+    )  # fmt: skip
+    session.delete(entry)
+    session.flush()
+    _check_balance(session, volunteer, f"deleting the rest {entry.kind} of {entry.day}")
+    audit.record(
+        session, f"rest {entry.kind} deleted", "volunteer", volunteer.id,
+        entry=entry_id, day=entry.day, half_days=entry.half_days,
+    )  # fmt: skip
+    return row
 
 
 def rest_log(session: Session, first: date | None = None, end: date | None = None) -> list[RestRow]:
@@ -164,6 +248,7 @@ def rest_log(session: Session, first: date | None = None, end: date | None = Non
             days=e.half_days / 2,
             reason=e.reason,
             note=e.note,
+            page_id=e.page_id,
         )
         for e, v in rows
     ]

@@ -11,9 +11,15 @@ from sqlmodel import select
 from planner.core import settings
 from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.core.models import Page, RestEntry
+from planner.core.models import AuditEntry, Page, RestEntry, Volunteer
 from planner.pay import pages, rest
-from tests.planner.pay_helpers import person, shift
+from tests.planner.pay_helpers import NOW, person, shift
+
+
+@pytest.fixture(autouse=True)
+def _now_after_the_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These pages are logged in March 2027: the services see 1 June 2027 as now."""
+    monkeypatch.setattr("planner.pay.pages.utc_now", lambda: NOW)
 
 
 def _people(db: Database) -> None:
@@ -64,6 +70,7 @@ def test_a_half_day_setting_gives_half_a_day(db: Database) -> None:
         ("2027-03-07T02:10+00:00", "nobody@example.com", "5", "no volunteer has this email"),
         ("2027-03-07T02:10+00:00", "ann.a@example.com", "-3", "is negative"),
         ("2027-03-07T02:10+00:00", "ann.a@example.com", "1441", "more than 24 hours"),
+        ("2099-03-07T02:10+00:00", "ann.a@example.com", "5", "is in the future"),
     ],
 )
 def test_a_bad_row_imports_nothing_and_names_its_line(
@@ -133,3 +140,125 @@ def test_a_night_across_midnight_earns_one_rest_day_not_two(db: Database) -> Non
         pages.add_page(session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 5)
         entries = session.exec(select(RestEntry)).all()
     assert [(e.day, e.half_days) for e in entries] == [(date(2027, 3, 7), 2)]
+
+
+def _rest(session) -> list[tuple[str, date, str, float]]:  # type: ignore[no-untyped-def]
+    return [(r.email, r.day, r.kind, r.days) for r in rest.rest_log(session)]
+
+
+def test_a_page_dated_in_the_future_is_refused(db: Database) -> None:
+    _people(db)
+    with pytest.raises(PlannerError, match="in the future"), db.transaction() as session:
+        pages.add_page(session, datetime(2099, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 5)
+    with db.session() as session:
+        assert pages.list_pages(session) == [] and _rest(session) == []
+
+
+def test_correcting_a_night_page_moves_or_removes_its_rest_and_is_audited(db: Database) -> None:
+    _people(db)
+    with db.transaction() as session:
+        page = pages.add_page(
+            session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 25
+        )
+        page_id = page.id or 0
+    with db.transaction() as session:  # a typo: it was the next night
+        change = pages.update_page(
+            session, page_id, datetime(2027, 3, 8, 2, 10, tzinfo=UTC), "ann.a@example.com", 30,
+            "disk full", "https://x/1",
+        )  # fmt: skip
+        assert _rest(session) == [("ann.a@example.com", date(2027, 3, 8), "entitled", 1.0)]
+        assert change.added == (("ann.a@example.com", date(2027, 3, 8)),)
+        assert change.removed == (("ann.a@example.com", date(2027, 3, 7)),)
+        row = pages.list_pages(session)[0]
+        assert (row.minutes, row.summary, row.link, row.night) == (
+            30,
+            "disk full",
+            "https://x/1",
+            True,
+        )
+    with db.transaction() as session:  # and in the afternoon, not at night
+        change = pages.update_page(
+            session, page_id, datetime(2027, 3, 8, 14, 0, tzinfo=UTC), "ann.a@example.com", 30
+        )
+        assert _rest(session) == [] and not pages.list_pages(session)[0].night
+    with db.session() as session:
+        actions = [
+            e.action for e in session.exec(select(AuditEntry).where(AuditEntry.entity == "page"))
+        ]
+    assert actions.count("page corrected") == 2
+
+
+def test_deleting_one_of_two_pages_of_a_night_keeps_the_rest_deleting_both_removes_it(
+    db: Database,
+) -> None:
+    _people(db)
+    with db.transaction() as session:
+        first = pages.add_page(
+            session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 5
+        )
+        second = pages.add_page(
+            session, datetime(2027, 3, 7, 4, 0, tzinfo=UTC), "ann.a@example.com", 5
+        )
+        ids = first.id or 0, second.id or 0
+    with db.transaction() as session:
+        assert pages.delete_preview(session, ids[0]).removed == ()
+        pages.delete_page(session, ids[0])
+        assert _rest(session) == [("ann.a@example.com", date(2027, 3, 7), "entitled", 1.0)]
+        assert session.exec(select(RestEntry)).one().page_id == ids[1]
+    with db.transaction() as session:
+        assert pages.delete_preview(session, ids[1]).removed == (
+            ("ann.a@example.com", date(2027, 3, 7)),
+        )
+        pages.delete_page(session, ids[1])
+        assert _rest(session) == [] and pages.list_pages(session) == []
+
+
+def test_a_page_whose_rest_was_taken_cannot_be_deleted_until_the_rest_taken_is(
+    db: Database,
+) -> None:
+    _people(db)
+    with db.transaction() as session:
+        page = pages.add_page(
+            session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 5
+        )
+        ann = session.exec(select(Volunteer).where(Volunteer.email == "ann.a@example.com")).one()
+        taken = rest.add_entry(session, ann, "taken", date(2027, 3, 8), 1)
+        ids = page.id or 0, taken.id or 0
+    with pytest.raises(PlannerError, match="already taken"), db.transaction() as session:
+        pages.delete_page(session, ids[0])
+    with db.transaction() as session:
+        assert len(pages.list_pages(session)) == 1 and len(_rest(session)) == 2
+        night_entry = next(r for r in rest.rest_log(session) if r.reason == "night_page")
+        with pytest.raises(PlannerError, match="comes from a night page"):
+            rest.delete_entry(session, night_entry.id)
+    with db.transaction() as session:
+        rest.delete_entry(session, ids[1])
+        pages.delete_page(session, ids[0])
+        assert _rest(session) == []
+
+
+def test_rest_entries_are_corrected_and_deleted_within_the_balance(db: Database) -> None:
+    _people(db)
+    with db.transaction() as session:
+        ann = session.exec(select(Volunteer).where(Volunteer.email == "ann.a@example.com")).one()
+        travel = rest.add_entry(session, ann, "entitled", date(2027, 3, 1), 2, "travel")
+        taken = rest.add_entry(session, ann, "taken", date(2027, 3, 3), 1)
+        ids = travel.id or 0, taken.id or 0
+    with db.transaction() as session:
+        rest.update_entry(session, ids[1], date(2027, 3, 4), 2, note="both days")
+        assert _rest(session)[-1] == ("ann.a@example.com", date(2027, 3, 4), "taken", 2.0)
+    for change in (
+        lambda s: rest.update_entry(s, ids[0], date(2027, 3, 1), 1, "travel"),
+        lambda s: rest.delete_entry(s, ids[0]),
+    ):
+        with (
+            pytest.raises(PlannerError, match="more taken than entitled"),
+            db.transaction() as session,
+        ):
+            change(session)
+    with db.transaction() as session:
+        rest.delete_entry(session, ids[1])
+        rest.update_entry(session, ids[0], date(2027, 3, 2), 1.5, "manual", "fixed")
+        assert _rest(session) == [("ann.a@example.com", date(2027, 3, 2), "entitled", 1.5)]
+        actions = {e.action for e in session.exec(select(AuditEntry))}
+    assert {"rest taken corrected", "rest taken deleted", "rest entitled corrected"} <= actions

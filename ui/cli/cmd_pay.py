@@ -13,7 +13,7 @@ from ui.cli.output import add_format_option, emit
 if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
     from planner.core.db import Database
 
-PAGE_COLUMNS = ["at", "responder", "minutes", "night", "summary"]
+PAGE_COLUMNS = ["id", "at", "responder", "minutes", "night", "on_call", "summary", "link"]
 REST_COLUMNS = ["email", "entitled_days", "taken_days", "balance_days"]
 PAY_COLUMNS = [
     "email",

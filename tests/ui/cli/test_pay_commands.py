@@ -90,13 +90,20 @@ def test_import_pages_is_all_or_nothing(cli, db: Database, db_path: Path, tmp_pa
     page = cli("--db", db_path, "pages", "--format", "json").json()
     assert page == [
         {
+            "id": page[0]["id"],
             "at": "2026-03-08T02:30:00+00:00",
             "responder": "ann.a@example.com",
             "minutes": 15,
             "night": True,
+            "on_call": True,
             "summary": "queue",
+            "link": "",
+            "follow_up_team": None,
+            "follow_up_link": None,
+            "follow_up_state": None,
         }
     ]
+    assert isinstance(page[0]["id"], int)
     rest = cli("--db", db_path, "rest", "--format", "json").json()
     assert rest == [
         {"email": "ann.a@example.com", "entitled_days": 1.0, "taken_days": 0.0, "balance_days": 1.0}

@@ -70,3 +70,36 @@ def test_publishing_a_week_that_has_ended_is_refused_so_it_is_never_paid_at_once
     states = {(r["slot_start"][:10], r["rotation"]): r["state"] for r in rows}
     assert states[("2027-03-05", "Primary")] == "draft"
     assert states[("2027-03-19", "Primary")] == "published"
+
+
+def test_a_page_from_the_future_is_refused_and_one_off_call_is_kept_marked(
+    cli, tmp_path
+) -> None:
+    path = tmp_path / "p.db"
+    assert cli("--db", path, "demo").code == 0
+    pages = tmp_path / "pages.csv"
+    header = "At,Responder,Minutes,Summary,Link\n"
+    people = cli("--db", path, "volunteers", "--status", "on_tour", "--format", "json").json()
+    rota = cli("--db", path, "rota", "--from", "2026-01-01", "--weeks", "52", "--format",
+               "json").json()  # fmt: skip
+    worked = [r for r in rota if r["state"] == "worked" and r["rotation"] == "Primary"]
+    week = worked[-1]
+    holders = {r["assignee"] for r in rota if r["slot_start"] == week["slot_start"]}
+    holders |= {c["email"] for r in rota if r["slot_start"] == week["slot_start"]
+                for c in r["covers"]}  # fmt: skip
+    idle = next(p["email"] for p in people if p["email"] not in holders)
+    at = week["slot_start"][:10] + "T23:30:00+00:00"
+    pages.write_text(header + f"2099-03-07T02:10+00:00,{idle},5,from the future,\n")
+    cli("--db", path, "volunteers")  # settle the WAL
+    before = digest(path)
+    future = cli("--db", path, "import-pages", pages)
+    _refused(future)
+    assert "line 2" in future.err and "2099-03-07T02:10" in future.err and "future" in future.err
+    assert digest(path) == before
+    pages.write_text(header + f"{at},{idle},5,not on call,https://example.com/i/1\n")
+    assert cli("--db", path, "import-pages", pages).code == 0
+    logged = [p for p in cli("--db", path, "pages", "--format", "json").json()
+              if p["summary"] == "not on call"]  # fmt: skip
+    assert len(logged) == 1
+    assert logged[0]["on_call"] is False and logged[0]["link"] == "https://example.com/i/1"
+    assert logged[0]["responder"] == idle and isinstance(logged[0]["id"], int)
