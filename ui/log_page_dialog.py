@@ -1,4 +1,6 @@
-"""Log one page: when (with the responder's time zone), who, minutes, summary, link."""
+"""Log one page, or correct one: when (in the responder's time zone), who, minutes,
+summary, link. Before saving, it says when the responder held no shift or cover then (the
+page is kept, marked not on call) and refuses a time in the future."""
 
 from __future__ import annotations
 
@@ -19,16 +21,23 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.pay import pages
+from planner.pay.pages import PageRow
 from planner.people import volunteers
 from ui.screens.base import DatabaseGetter
 from ui.zoned_time import ZonedDateTimeEdit
 
 
 class LogPageDialog(QDialog):
-    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+    """``page`` given: correct that page (Save writes the correction); else log a new one."""
+
+    def __init__(
+        self, get_db: DatabaseGetter, parent: QWidget | None = None, page: PageRow | None = None
+    ) -> None:
         super().__init__(parent)
         self.get_db = get_db
-        self.setWindowTitle("Log a page")
+        self.page = page
+        self.rest_change = pages.RestChange()
+        self.setWindowTitle("Correct a page" if page else "Log a page")
         self.responder = QComboBox()
         self.zones: dict[str, str] = {}
         with get_db().session() as session:
@@ -36,14 +45,22 @@ class LogPageDialog(QDialog):
         for person in people:
             self.responder.addItem(f"{person.name} ({person.site})", person.email)
             self.zones[person.email] = person.timezone
+        if page is not None and self.responder.findData(page.email) < 0:
+            self.responder.addItem(f"{page.name} ({page.site})", page.email)
+            self.zones[page.email] = page.timezone
+        if page is not None:
+            self.responder.setCurrentIndex(self.responder.findData(page.email))
         # Shown and read in the responder's zone, whatever the computer's zone.
-        self.when = ZonedDateTimeEdit(UTC)
+        self.when = ZonedDateTimeEdit(UTC, page.at if page else None)
         self.zone_label = QLabel()
         self.responder.currentIndexChanged.connect(self._zone_changed)
         self.minutes = QSpinBox(minimum=0, maximum=pages.MAX_MINUTES, suffix=" min")
-        self.minutes.setValue(15)
-        self.summary = QLineEdit()
-        self.link = QLineEdit(placeholderText="https://…")
+        self.minutes.setValue(page.minutes if page else 15)
+        self.summary = QLineEdit(page.summary if page else "")
+        self.link = QLineEdit(page.link if page else "", placeholderText="https://…")
+        self.on_call_note = QLabel()
+        self.on_call_note.setStyleSheet("color: #e65100;")
+        self.on_call_note.setWordWrap(True)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b71c1c;")
         self.error.setWordWrap(True)
@@ -51,6 +68,7 @@ class LogPageDialog(QDialog):
         form.addRow("Responder", self.responder)
         form.addRow("When", self.when)
         form.addRow("", self.zone_label)
+        form.addRow("", self.on_call_note)
         form.addRow("Minutes", self.minutes)
         form.addRow("Summary", self.summary)
         form.addRow("Link", self.link)
@@ -64,12 +82,40 @@ class LogPageDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._zone_changed()
+        self.when.dateTimeChanged.connect(self._check)
 
     def _zone_changed(self) -> None:
         zone = self.zones.get(self.responder.currentData() or "", "")
         if zone:
             self.when.set_zone(ZoneInfo(zone))
         self.zone_label.setText(f"in the responder's time, {zone}" if zone else "")
+        self._check()
+
+    def set_local(self, wall: datetime) -> None:
+        """Type the wall-clock time ``wall`` (naive) in the responder's zone."""
+        self.when.set_instant(wall.replace(tzinfo=self.when.zone()))
+
+    def _check(self) -> None:
+        """Say before saving what the page will be: not on call, or refused (future)."""
+        self.on_call_note.clear()
+        self.error.clear()
+        email = self.responder.currentData()
+        if not email:
+            return
+        at = self.instant()
+        try:
+            pages.check_not_future(at)
+            with self.get_db().session() as session:
+                on_call = pages.on_call_at(session, at, email)
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return
+        if not on_call:
+            name = self.responder.currentText().split(" (")[0]
+            self.on_call_note.setText(
+                f"{name} held no shift or cover at that time: the page will be kept and "
+                "marked not on call."
+            )
 
     def instant(self) -> datetime:
         zone = ZoneInfo(self.zones[self.responder.currentData()])
@@ -78,14 +124,25 @@ class LogPageDialog(QDialog):
     def save(self) -> None:
         try:
             with self.get_db().transaction() as session:
-                pages.add_page(
-                    session,
-                    self.instant(),
-                    self.responder.currentData() or "",
-                    self.minutes.value(),
-                    self.summary.text(),
-                    self.link.text(),
-                )
+                if self.page is not None:
+                    self.rest_change = pages.update_page(
+                        session,
+                        self.page.id,
+                        self.instant(),
+                        self.responder.currentData() or "",
+                        self.minutes.value(),
+                        self.summary.text(),
+                        self.link.text(),
+                    )
+                else:
+                    pages.add_page(
+                        session,
+                        self.instant(),
+                        self.responder.currentData() or "",
+                        self.minutes.value(),
+                        self.summary.text(),
+                        self.link.text(),
+                    )
         except (PlannerError, KeyError) as exc:
             self.error.setText(str(exc))
             return

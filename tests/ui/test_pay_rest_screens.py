@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from sqlmodel import select
 
+from planner.core import audit_log
 from planner.core.db import Database
 from planner.core.models import RotationFee
 from planner.core.money import format_money
 from planner.demo import team
-from planner.pay import rest
+from planner.pay import pages, rest
 from planner.pay import runs as pay_runs
+from planner.people import volunteers
 from tests.conftest import TODAY
 from tests.planner.pay_helpers import fake_rota
 from ui.fees_dialog import FeesDialog
@@ -172,3 +175,133 @@ def test_build_and_export_before_a_month_is_shown_do_nothing(
     assert not page.busy and warnings == []
     with rota_db.session() as session:
         assert pay_runs.list_runs(session) == []
+
+
+def _who_is_off_call(db: Database, at: datetime) -> str:
+    with db.session() as session:
+        for person in volunteers.choices(session, "rota"):
+            if not pages.on_call_at(session, at, person.email):
+                return person.email
+    raise AssertionError("everybody is on call")
+
+
+def test_the_log_page_dialog_refuses_the_future_and_says_when_nobody_was_on_call(
+    qtbot, rota_db: Database
+) -> None:
+    dialog = LogPageDialog(lambda: rota_db)
+    qtbot.addWidget(dialog)
+    dialog.responder.setCurrentIndex(dialog.responder.findData("wei.chen@example.com"))
+    dialog.set_local(datetime(2099, 3, 7, 3, 15))
+    assert "in the future" in dialog.error.text()  # said before Save is pressed
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    with rota_db.session() as session:
+        assert pages.list_pages(session) == []
+
+    at = datetime(2026, 3, 7, 3, 15, tzinfo=UTC)
+    idle = _who_is_off_call(rota_db, at)
+    dialog.responder.setCurrentIndex(dialog.responder.findData(idle))
+    dialog.set_local(at.astimezone(ZoneInfo(dialog.zones[idle])).replace(tzinfo=None))
+    assert dialog.error.text() == ""
+    assert "not on call" in dialog.on_call_note.text()  # said before saving
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error.text()
+    with rota_db.session() as session:
+        [row] = pages.list_pages(session)
+    assert (row.email, row.at, row.on_call) == (idle, at, False)
+
+
+def test_the_dialog_shows_the_time_in_the_responders_zone_whatever_the_computers(
+    qtbot, rota_db: Database
+) -> None:
+    # 10:00 UTC on 7 March 2026 is 02:00 in San Francisco: shown so, and stored exactly.
+    with rota_db.transaction() as session:
+        sf = next(c.email for c in volunteers.choices(session, "rota") if c.site == "San Francisco")
+        page = pages.add_page(session, datetime(2026, 3, 7, 10, tzinfo=UTC), sf, 5)
+        [row] = [r for r in pages.list_pages(session) if r.id == page.id]
+    dialog = LogPageDialog(lambda: rota_db, page=row)
+    qtbot.addWidget(dialog)
+    assert dialog.when.dateTime().toString("yyyy-MM-dd HH:mm") == "2026-03-07 02:00"
+    assert dialog.instant() == datetime(2026, 3, 7, 10, tzinfo=UTC)
+
+
+def test_a_page_is_corrected_and_deleted_on_the_rest_screen_and_its_rest_follows(
+    qtbot, rota_db: Database
+) -> None:
+    with rota_db.transaction() as session:
+        page = pages.add_page(
+            session, datetime(2026, 3, 7, 3, 15, tzinfo=UTC), "aoife.byrne@example.com", 20, "disk"
+        )
+        page_id = page.id or 0
+    screen = RestScreen(lambda: rota_db)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert not screen.edit_button.isEnabled()  # nothing selected yet
+    screen.select_row(screen.TAB_PAGES, page_id)
+    assert screen.edit_button.isEnabled() and screen.delete_button.isEnabled()
+
+    def correct(dialog) -> bool:  # type: ignore[no-untyped-def]
+        dialog.set_local(datetime(2026, 3, 7, 15, 0))  # it was in the afternoon
+        dialog.minutes.setValue(35)
+        dialog.save()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    screen.run_dialog = correct  # type: ignore[method-assign]
+    screen.edit_selected()
+    assert "rest entitlement for the night of 2026-03-07 removed" in screen.status.text()
+    [row] = screen.pages_model.rows()
+    assert (row.minutes, row.night) == (35, False)
+    assert screen.log_model.rowCount() == 0
+
+    asked: list[str] = []
+    screen.confirm = lambda title, text: asked.append(text) or False  # type: ignore[method-assign]
+    screen.select_row(screen.TAB_PAGES, page_id)
+    screen.delete_selected()
+    assert "Aoife Byrne" in asked[0] and "disk" in asked[0]
+    assert screen.pages_model.rowCount() == 1  # answered No: nothing deleted
+    screen.confirm = lambda title, text: True  # type: ignore[method-assign]
+    screen.delete_selected()
+    assert screen.pages_model.rowCount() == 0
+    with rota_db.session() as session:
+        assert pages.list_pages(session) == [] and rest.rest_log(session) == []
+        actions = [e.action for e in audit_log.entries(session) if e.entity == "page"]
+    assert "page corrected" in actions and "page deleted" in actions
+
+
+def test_deleting_a_night_page_names_the_rest_day_and_rest_entries_are_edited(
+    qtbot, rota_db: Database
+) -> None:
+    with rota_db.transaction() as session:
+        page = pages.add_page(
+            session, datetime(2026, 3, 7, 3, 15, tzinfo=UTC), "aoife.byrne@example.com", 20
+        )
+        page_id = page.id or 0
+        aoife = volunteers.by_email(session, "aoife.byrne@example.com")
+        travel = rest.add_entry(session, aoife, "entitled", date(2026, 3, 1), 1, "travel")
+        travel_id = travel.id or 0
+    screen = RestScreen(lambda: rota_db)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    screen.select_row(screen.TAB_LOG, travel_id)
+
+    def fix(dialog) -> bool:  # type: ignore[no-untyped-def]
+        dialog.days.setValue(0.5)
+        dialog.note.setText("train cancelled")
+        dialog.save()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    screen.run_dialog = fix  # type: ignore[method-assign]
+    screen.edit_selected()
+    with rota_db.session() as session:
+        row = next(r for r in rest.rest_log(session) if r.id == travel_id)
+    assert (row.days, row.note) == (0.5, "train cancelled")
+
+    asked: list[str] = []
+    screen.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
+    screen.select_row(screen.TAB_PAGES, page_id)
+    screen.delete_selected()
+    assert "rest entitlement for the night of 2026-03-07 removed" in asked[0]
+    screen.select_row(screen.TAB_LOG, travel_id)
+    screen.delete_selected()
+    assert "balance changes by -0.5" in asked[1]
+    assert screen.log_model.rowCount() == 0 and screen.pages_model.rowCount() == 0

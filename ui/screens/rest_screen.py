@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QGridLayout,
@@ -30,10 +31,13 @@ from PySide6.QtWidgets import (
 from planner.core import settings
 from planner.core.errors import PlannerError
 from planner.pay import pages, rest
+from planner.pay.pages import PageRow
+from planner.pay.rest import RestRow
 from planner.people import volunteers
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import BalancesTableModel, PagesTableModel, RestLogTableModel
 from ui.models.row_table_model import SORT_ROLE
+from ui.rest_entry_dialog import RestEntryDialog
 from ui.screens.base import DatabaseGetter, Screen
 
 ENTRY_KINDS = [
@@ -64,6 +68,7 @@ def _view(
 
 class RestScreen(Screen):
     title = "Rest"
+    TAB_BALANCES, TAB_LOG, TAB_PAGES = range(3)
 
     def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
         super().__init__(get_db, parent)
@@ -74,6 +79,23 @@ class RestScreen(Screen):
         self.tabs.addTab(_view(self.balances_model), "Balances")
         self.tabs.addTab(_view(self.log_model, 0, Qt.SortOrder.DescendingOrder), "Rest log")
         self.tabs.addTab(_view(self.pages_model, 0, Qt.SortOrder.DescendingOrder), "Pages")
+        self.tabs.currentChanged.connect(self._selection_changed)
+        for tab in (self.TAB_LOG, self.TAB_PAGES):
+            view = self.tabs.widget(tab)
+            view.doubleClicked.connect(self.edit_selected)
+            view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Correct the selected page or rest entry")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete the selected page or rest entry (asks first)")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
 
         self.log_page_button = QPushButton("Log page…")
         self.import_button = QPushButton("Import pages…")
@@ -121,7 +143,9 @@ class RestScreen(Screen):
         layout.addWidget(QLabel("<h2 style='margin:0'>Rest</h2>"))
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        layout.addLayout(actions)
         layout.addWidget(box)
+        self._selection_changed()
 
     def refresh(self) -> None:
         with self.get_db().session() as session:
@@ -145,6 +169,98 @@ class RestScreen(Screen):
             f"{owed:g} rest day(s) owed · {stale} balance(s) older than {stale_days} days "
             f"(highlighted) · {len(page_rows)} pages logged, {nights} at night"
         )
+
+    # -- correcting and deleting pages and rest entries ------------------------------
+    def selected(self) -> RestRow | PageRow | None:
+        """The row selected on the Rest log or Pages tab (None elsewhere)."""
+        tab = self.tabs.currentIndex()
+        if tab not in (self.TAB_LOG, self.TAB_PAGES):
+            return None
+        view = self.tabs.widget(tab)
+        assert isinstance(view, QTableView)
+        rows = view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        proxy = view.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        source = proxy.mapToSource(rows[0]).row()
+        model = self.log_model if tab == self.TAB_LOG else self.pages_model
+        return model.row_at(source)
+
+    def select_row(self, tab: int, row_id: int) -> None:
+        """Show ``tab`` and select the row with that id (for the keyboard and tests)."""
+        self.tabs.setCurrentIndex(tab)
+        view = self.tabs.widget(tab)
+        assert isinstance(view, QTableView)
+        model = self.log_model if tab == self.TAB_LOG else self.pages_model
+        proxy = view.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        for r in range(model.rowCount()):
+            if model.row_at(r).id == row_id:
+                view.selectRow(proxy.mapFromSource(model.index(r, 0)).row())
+                return
+        raise KeyError(row_id)
+
+    def _selection_changed(self, *_args: object) -> None:
+        chosen = self.selected()
+        self.edit_button.setEnabled(chosen is not None)
+        self.delete_button.setEnabled(chosen is not None)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def edit_selected(self, *_args: object) -> None:
+        chosen = self.selected()
+        if isinstance(chosen, PageRow):
+            page_dialog = LogPageDialog(self.get_db, self, page=chosen)
+            if self.run_dialog(page_dialog):
+                change = page_dialog.rest_change.text()
+                self.status.setText("Page corrected" + (f"; {change}" if change else ""))
+                self.refresh()
+        elif isinstance(chosen, RestRow):
+            if self.run_dialog(RestEntryDialog(self.get_db, chosen, self)):
+                self.status.setText(f"Rest entry of {chosen.name} corrected")
+                self.refresh()
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog modally; tests replace this to fill it in and press Save."""
+        return bool(dialog.exec())
+
+    def delete_selected(self) -> None:
+        chosen = self.selected()
+        try:
+            if isinstance(chosen, PageRow):
+                with self.get_db().session() as session:
+                    change = pages.delete_preview(session, chosen.id)
+                when = chosen.local_at().strftime("%a %d %b %Y %H:%M %Z")
+                text = (
+                    f"Delete the page of {when} ({chosen.timezone}) answered by {chosen.name}"
+                    f"{f' ({chosen.summary})' if chosen.summary else ''}?"
+                )
+                if change.removed:
+                    text += "\n\nThe rest day it earned goes too: " + change.text() + "."
+                if not self.confirm("Delete page", text):
+                    return
+                with self.get_db().transaction() as session:
+                    done = pages.delete_page(session, chosen.id)
+                self.status.setText("Page deleted" + (f"; {done.text()}" if done.text() else ""))
+            elif isinstance(chosen, RestRow):
+                what = "rest taken" if chosen.kind == "taken" else "rest entitlement"
+                text = (
+                    f"Delete the {what} of {chosen.name} on {chosen.day.isoformat()} "
+                    f"({chosen.days:g} day(s))? Their balance changes by "
+                    f"{-chosen.days if chosen.kind == 'entitled' else chosen.days:+g} day(s)."
+                )
+                if not self.confirm("Delete rest entry", text):
+                    return
+                with self.get_db().transaction() as session:
+                    rest.delete_entry(session, chosen.id)
+                self.status.setText(f"Deleted the {what} of {chosen.name} on {chosen.day}")
+        except PlannerError as exc:
+            QMessageBox.warning(self, "Not deleted", str(exc))
+            return
+        self.refresh()
 
     def log_page(self) -> None:
         dialog = LogPageDialog(self.get_db, self)
