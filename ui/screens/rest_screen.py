@@ -82,6 +82,7 @@ class RestScreen(Screen):
         self.tabs.currentChanged.connect(self._selection_changed)
         for tab in (self.TAB_LOG, self.TAB_PAGES):
             view = self.tabs.widget(tab)
+            assert isinstance(view, QTableView)
             view.doubleClicked.connect(self.edit_selected)
             view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.edit_button = QPushButton("Edit…")
