@@ -2,6 +2,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# The exact versions CI tested (`make lock` regenerates them from pyproject.toml with uv):
+# requirements.lock for the app, requirements-test.lock for the app plus the test tools.
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
 
 # Debian packages: Qt's X11 plugin needs (make run), fonts for printing, and the tools the
 # tests use to read PDFs (poppler-utils) and recalculate workbooks (LibreOffice Calc).
@@ -11,18 +15,20 @@ DEB_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libegl1 fontconfig fonts-dejav
 	poppler-utils libreoffice-calc-nogui xvfb
 DEB_STAMP := $(VENV)/.debian-packages
 
-.PHONY: run test lint bench clean system-deps
+.PHONY: run test lint bench clean system-deps package lock
 
 $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+$(TEST_STAMP): pyproject.toml $(TEST_LOCK) | $(PY)
+	$(PY) -m pip install --quiet -r $(TEST_LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP) $@
 
 $(DEB_STAMP): | $(PY)
@@ -49,6 +55,17 @@ test: $(TEST_STAMP) $(DEB_STAMP)
 bench: $(STAMP)
 	$(PY) bench/allocation.py
 	$(PY) bench/payroll.py
+
+# One folder, dist/planner/, with the `planner` program (see build.spec). About two
+# minutes on two cores; tests/install/test_frozen.py builds and runs it in `make test`.
+package: $(TEST_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
+	@du -sh dist/planner
+
+lock: | $(PY)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile --quiet --python-version 3.11 pyproject.toml -o $(LOCK)
+	$(VENV)/bin/uv pip compile --quiet --python-version 3.11 --extra test pyproject.toml -o $(TEST_LOCK)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
