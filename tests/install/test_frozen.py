@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Issue 10 asked for under 150 MB. What is left after dropping every Qt module, plugin and
 # system library the app does not use is mostly two dependencies' own payload: NumPy, which
 # highspy requires, links OpenBLAS (26 MB with libgfortran), and Qt Core links ICU (38 MB).
-# The build measures about 162 MB; this budget catches anything that bloats it further.
-SIZE_LIMIT_MB = 165
+# The build measures about 170 MB (162 MiB); this budget catches anything that bloats it.
+SIZE_LIMIT_MB = 175
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None,
