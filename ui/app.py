@@ -58,14 +58,13 @@ def _hide_own_console() -> None:
     """The frozen Windows build is a console program (so the command line prints); when a
     double-click opened the app, that console is the app's alone: hide it. A console the
     user typed ``planner`` in is shared with the shell and stays."""
-    if sys.platform != "win32" or not getattr(sys, "frozen", False):
-        return
-    import ctypes
+    if sys.platform == "win32" and getattr(sys, "frozen", False):
+        import ctypes
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    processes = (ctypes.c_uint * 2)()
-    if kernel32.GetConsoleProcessList(processes, 2) == 1:
-        kernel32.FreeConsole()
+        kernel32 = ctypes.windll.kernel32
+        processes = (ctypes.c_uint * 2)()
+        if kernel32.GetConsoleProcessList(processes, 2) == 1:
+            kernel32.FreeConsole()
 
 
 def run_app(db_path: Path) -> int:
