@@ -160,6 +160,9 @@ class MainWindow(QMainWindow):
             screen.filled_at_version = None  # another database: every screen re-reads
         self._settings.setValue("last_database", str(path))
         self._update_db_label()
+        for page in self.pages.values():
+            page.reset()  # nothing of the previous database stays on any screen
+        self.statusBar().clearMessage()
         self.refresh_all()
         self.offer_welcome_if_empty()
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.rota.weeks import RotaRow
-from ui.models.rota_table_model import tint
+from ui.models.rota_table_model import UNCOVERED, UNCOVERED_BACKGROUND, UNCOVERED_INK, tint
 
 EVENING = time(20, 0)
 
@@ -31,12 +31,15 @@ EVENING = time(20, 0)
 def holder_at(
     rows: Sequence[RotaRow], rotation_id: int, instant: datetime
 ) -> tuple[str, str, bool]:
-    """(name, colour, is a cover) of who holds the rotation at ``instant``; ("", "", False)."""
+    """(name, colour, is a cover) of who holds the rotation at ``instant``: ("", "", False)
+    where no shift is planned, (UNCOVERED, "", False) where a shift has nobody."""
     for row in rows:
         if row.rotation_id == rotation_id and row.slot_start <= instant < row.slot_end:
             for cover in row.covers:
                 if cover.start <= instant < cover.end:
                     return cover.name, cover.colour, True
+            if row.volunteer_id is None:
+                return UNCOVERED, "", False
             return row.assignee_name, row.colour, False
     return "", "", False
 
@@ -94,17 +97,26 @@ class RotaMonthView(QWidget):
             instant = datetime.combine(day, EVENING, tz)
             lines = [f"{day.day}"]
             background = ""
+            gaps = []
             for rotation_id, name in rotations:
                 who, colour, cover = holder_at(rows, rotation_id, instant)
                 short = "L2" if "L2" in name else name
+                if who == UNCOVERED:
+                    gaps.append(name)
+                    lines.append(f"{short}: ⚠ {UNCOVERED.upper()}")
+                    continue
                 lines.append(f"{short}: {who or '—'}" + (" (cover)" if cover else ""))
                 if not background and who:
                     background = colour
             item = QTableWidgetItem("\n".join(lines))
             item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            if background:
+            if gaps:  # a gap outweighs the site colour: red, and the word, never just a tint
+                item.setBackground(QBrush(QColor(UNCOVERED_BACKGROUND)))
+                item.setForeground(QBrush(QColor(UNCOVERED_INK)))
+                item.setToolTip(f"{UNCOVERED}: nobody holds {', '.join(gaps)} that evening")
+            elif background:
                 item.setBackground(QBrush(tint(background, 0.7)))
-            if day == date.today():
+            if day == date.today() and not gaps:
                 item.setForeground(QBrush(QColor("#0d47a1")))
             cell = offset + n
             self.grid.setItem(cell // 7, cell % 7, item)

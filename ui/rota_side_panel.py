@@ -50,6 +50,7 @@ class RotaSidePanel(QWidget):
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
         self.legend = QLabel()
+        self.legend.setWordWrap(True)  # never widens the panel past the rota grid
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_heading("Fairness"))

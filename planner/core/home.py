@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from planner.core import settings
 from planner.core.errors import PlannerError
 from planner.core.models import Rotation, RotationWindow, Site
+from planner.core.models.types import utc_now
 from planner.core.out_of_hours import DailyWindow, HomeCalendar
 
 
@@ -17,6 +19,11 @@ def home_site(session: Session) -> Site:
     if site is None:
         raise PlannerError("no home site is set")
     return site
+
+
+def home_today(session: Session) -> date:
+    """Today's date at the home site (not the computer's): what statuses are derived from."""
+    return utc_now().astimezone(ZoneInfo(home_site(session).timezone)).date()
 
 
 def home_calendar(session: Session) -> HomeCalendar:

@@ -96,6 +96,42 @@ class Breach:
     message: str
 
 
+
+@dataclass(frozen=True)
+class Forming:
+    """A team below its band because it is still forming (see :meth:`Team.forming`)."""
+
+    rotation: str
+    size: int  # on the team today
+    band_min: int
+    band_max: int
+    reaches_band: date | None  # the day the tours planned bring it to band_min; None: never
+    most: int  # the largest the tours planned make it
+    has_tours: bool
+
+    @property
+    def short(self) -> str:
+        if not self.has_tours:
+            return f"{self.rotation}: no team yet"
+        if self.reaches_band is None:
+            return f"{self.rotation}: {self.size} of {self.band_min}–{self.band_max}, never in band"
+        return f"{self.rotation}: forming, {self.size} of {self.band_min}–{self.band_max} today"
+
+    @property
+    def message(self) -> str:
+        band = f"{self.band_min}–{self.band_max}"
+        if not self.has_tours:
+            return f"{self.rotation}: no team yet — nobody has a tour (band {band})."
+        text = (
+            f"{self.rotation}: forming — {self.size} on the team today, below its band of {band}"
+        )
+        if self.reaches_band is None:
+            return (
+                f"{text}; the tours planned never reach it (at most {self.most}): "
+                "recruit and plan more volunteers."
+            )
+        return f"{text}; the tours planned bring it to {self.band_min} on {self.reaches_band}."
+
 def month_of(day: date) -> date:
     return day.replace(day=1)
 
@@ -133,6 +169,20 @@ class Team:
             if self.size(day) >= rules.team_min:
                 return day
         return None
+
+    def forming(self, rules: Rules, today: date) -> Forming | None:
+        """While the team is below its band because it has not formed yet (it has never
+        reached ``team_min`` by today): how many it has today, and the day the tours planned
+        bring it into the band, if they ever do. None once formed (a later dip below the
+        band is a breach or "runs out")."""
+        formed = self.formed_on(rules)
+        if formed is not None and formed <= today:
+            return None
+        most = max((self.size(m.start) for m in self.members), default=0)
+        return Forming(
+            self.rotation, self.size(today), rules.team_min, rules.team_max, formed, most,
+            bool(self.members),
+        )  # fmt: skip
 
     def last_join(self) -> date | None:
         return max((m.start for m in self.members), default=None)

@@ -38,6 +38,7 @@ class RotationLane:
     months: list[MonthFigures]  # one per month of the timeline
     breach_months: dict[date, list[str]]  # month -> breach messages
     runs_out: date | None
+    forming: stagger.Forming | None = None  # below its band before it first formed
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def timeline(session: Session, today: date, extra: Sequence[Candidate] = ()) -> 
                 [team.month_figures(m) for m in stagger.months_between(first, last)],
                 breach_months,
                 team.runs_out(rules, today),
+                team.forming(rules, today),
             )
         )
     return Timeline(first, last, today, lanes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -12,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from planner.core import audit
 from planner.core.errors import PlannerError
+from planner.core.home import home_today
 from planner.core.models import ROLES, STATUSES, AuditEntry, Site, Tour, Unavailability, Volunteer
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -41,14 +43,46 @@ class VolunteerRow:
         }
 
 
-def list_volunteers(session: Session, status: str | None = None) -> list[VolunteerRow]:
+def status_on(stored: str, tours: Sequence[tuple[date, date]], today: date) -> str:
+    """The status to show on ``today``: "approved" and "on tour" follow the tour dates
+    (``tours``: (start, exclusive end)) whenever they are shown, not only once something is
+    written. Approved or on tour with a tour running today -> on tour; on tour with every
+    tour over -> alumni. Every other status is as stored."""
+    if stored not in ("approved", "on_tour"):
+        return stored
+    if any(start <= today < end for start, end in tours):
+        return "on_tour"
+    if stored == "on_tour" and tours and all(end <= today for _start, end in tours):
+        return "alumni"
+    return stored
+
+
+def _tours_by_volunteer(session: Session) -> dict[int, list[tuple[date, date]]]:
+    found: dict[int, list[tuple[date, date]]] = {}
+    for tour in session.exec(select(Tour)).all():
+        found.setdefault(tour.volunteer_id, []).append((tour.start, tour.end))
+    return found
+
+
+def current_status(session: Session, volunteer: Volunteer, today: date | None = None) -> str:
+    """``volunteer``'s status on ``today`` (default: today at the home site)."""
+    today = today or home_today(session)
+    tours = _tours_by_volunteer(session).get(volunteer.id or 0, [])
+    return status_on(volunteer.status, tours, today)
+
+
+def list_volunteers(
+    session: Session, status: str | None = None, today: date | None = None
+) -> list[VolunteerRow]:
+    """Every volunteer (or those whose status on ``today`` is ``status``), by name; the
+    status is the one of ``today`` (default: today at the home site), see :func:`status_on`."""
     if status is not None and status not in STATUSES:
         raise PlannerError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+    today = today or home_today(session)
+    tours = _tours_by_volunteer(session)
     query = select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
-    if status is not None:
-        query = query.where(Volunteer.status == status)
     rows = session.exec(query.order_by(Volunteer.name, Volunteer.email)).all()
-    return [
+    found = [
         VolunteerRow(
             id=v.id or 0,
             name=v.name,
@@ -57,10 +91,11 @@ def list_volunteers(session: Session, status: str | None = None) -> list[Volunte
             team=v.team,
             role=v.role,
             manager=v.manager,
-            status=v.status,
+            status=status_on(v.status, tours.get(v.id or 0, []), today),
         )
         for v, s in rows
     ]
+    return [r for r in found if status is None or r.status == status]
 
 
 def site_by_name(session: Session, name: str) -> Site:
@@ -299,10 +334,11 @@ def change_status(
         raise PlannerError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
     if status == volunteer.status:
         return
-    allowed = TRANSITIONS[volunteer.status]
-    if status not in allowed:
+    shown = current_status(session, volunteer, on)  # what the screens show on that day
+    allowed = TRANSITIONS[shown]
+    if status != shown and status not in allowed:
         raise PlannerError(
-            f"{volunteer.email} cannot go from {volunteer.status} to {status}; "
+            f"{volunteer.email} cannot go from {shown} to {status}; "
             f"allowed: {', '.join(allowed)}"
         )
     previous = volunteer.status
@@ -424,7 +460,7 @@ class VolunteerDetail:
     history: list[HistoryEntry]
 
 
-def detail(session: Session, volunteer_id: int) -> VolunteerDetail:
+def detail(session: Session, volunteer_id: int, today: date | None = None) -> VolunteerDetail:
     volunteer = session.get(Volunteer, volunteer_id)
     if volunteer is None:
         raise PlannerError(f"no volunteer with id {volunteer_id}")
@@ -437,7 +473,7 @@ def detail(session: Session, volunteer_id: int) -> VolunteerDetail:
         team=volunteer.team,
         role=volunteer.role,
         manager=volunteer.manager,
-        status=volunteer.status,
+        status=current_status(session, volunteer, today),
         available_from=volunteer.available_from,
         notes=volunteer.notes,
         unavailability=unavailability(session, volunteer_id),

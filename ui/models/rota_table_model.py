@@ -21,6 +21,10 @@ Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 STATE_LABELS = {"draft": "Draft", "published": "Published", "worked": "Worked"}
+# A gap is unmistakable in every view: this red, and the word, never a tint alone.
+UNCOVERED = "Uncovered"
+UNCOVERED_BACKGROUND = "#f8bbb6"
+UNCOVERED_INK = "#b71c1c"
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,7 @@ class RotaTableModel(QAbstractTableModel):
                 " · ".join(x for x in (site, f"was {cell.assignee_name or 'nobody'}") if x)
             )
         else:
-            lines.append(cell.assignee_name or "Uncovered")
+            lines.append(cell.assignee_name or UNCOVERED)
             lines.append(
                 " · ".join(x for x in (cell.site, STATE_LABELS.get(cell.state, cell.state)) if x)
             )
@@ -207,13 +211,13 @@ class RotaTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if proposed:
                 p = self._proposal[cell.shift_id]
-                return QBrush(tint(p.colour, 0.65) if p else QColor("#fde0dc"))
+                return QBrush(tint(p.colour, 0.65) if p else QColor(UNCOVERED_BACKGROUND))
             if cell.volunteer_id is None:
-                return QBrush(QColor("#fde0dc"))
+                return QBrush(QColor(UNCOVERED_BACKGROUND))
             return QBrush(tint(cell.colour, 0.55 if cell.state == "published" else 0.82))
         if role == Qt.ItemDataRole.ForegroundRole:
             if cell.warnings and not proposed:
-                return QBrush(QColor("#b71c1c"))
+                return QBrush(QColor(UNCOVERED_INK))
             if cell.state == "worked":
                 return QBrush(QColor("#616161"))
             return None

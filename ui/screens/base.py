@@ -28,3 +28,6 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
 
+    def reset(self) -> None:
+        """Forget everything about the previous database (messages, filters, selections,
+        proposals): another database was opened. ``refresh`` follows when shown."""

@@ -157,6 +157,16 @@ class PayScreen(Screen):
         self.month_box.blockSignals(False)
         self.show_month()
 
+    def reset(self) -> None:
+        """Another database: its own months, the default one chosen on refresh."""
+        self.month_box.blockSignals(True)
+        self.month_box.clear()
+        self.month_box.blockSignals(False)
+        self.lines, self.state = [], "none"
+        self.warning_label.hide()
+        self.help_label.clear()
+        self.totals_label.clear()
+
     def select_month(self, month: str) -> None:
         index = self.month_box.findData(month)
         if index < 0:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QDate, QRectF, QSize
-from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -56,6 +56,14 @@ class ReportSheets(QWidget):
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """QScrollArea ignores a bare heightForWidth: as tall as every page at this width,
+        so the area scrolls through them all."""
+        super().resizeEvent(event)
+        height = self.heightForWidth(self.width())
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -148,6 +156,13 @@ class ReportsScreen(Screen):
 
     def _step(self, months: int) -> None:
         self.set_month(self.month() + relativedelta(months=months))
+
+    def reset(self) -> None:
+        """Another database: no report or message from the previous one."""
+        self.report = None
+        self.sheets.set_report(None)
+        self.status.setText("")
+        self._set_enabled(False)
 
     def refresh(self) -> None:
         month, db = self.month(), self.get_db()

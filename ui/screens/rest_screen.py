@@ -148,6 +148,12 @@ class RestScreen(Screen):
         layout.addWidget(box)
         self._selection_changed()
 
+    def reset(self) -> None:
+        """Another database: no error or half-typed entry from the previous one."""
+        self.error.clear()
+        self.note.clear()
+        self.volunteer.clear()
+
     def refresh(self) -> None:
         with self.get_db().session() as session:
             balances = rest.balances(session, date.today())

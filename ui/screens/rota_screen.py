@@ -14,19 +14,17 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,8 @@ from planner.core.out_of_hours import slots
 from planner.rota import allocation, covers
 from planner.rota.eligibility import load_context
 from planner.rota.weeks import CoverRow, RotaRow, ensure_slots, list_rota, publish, reopen
+from ui.elided_label import ElidedLabel
+from ui.flow_layout import flow_row
 from ui.models.rota_table_model import Proposed, RotaTableModel
 from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.rota_month_view import RotaMonthView
@@ -48,12 +48,6 @@ from ui.zoned_time import zone_name
 
 if TYPE_CHECKING:
     from planner.core.db import Session
-
-
-def _tool_button(text: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    return button
 
 
 def _qdate(day: date) -> QDate:
@@ -108,35 +102,34 @@ class RotaScreen(Screen):
         self.publish_button.clicked.connect(self.publish_range)
         self.reopen_button = QPushButton("Re-open range")
         self.reopen_button.clicked.connect(self.reopen_range)
-        self.assign_button = _tool_button("Assign…")
+        self.assign_button = QPushButton("Assign…")
         self.assign_button.clicked.connect(self.assign_selected)
-        self.cover_button = _tool_button("Cover…")
+        self.cover_button = QPushButton("Cover…")
         self.cover_button.clicked.connect(self.cover_selected)
-        self.swap_button = _tool_button("Swap…")
+        self.swap_button = QPushButton("Swap…")
         self.swap_button.clicked.connect(self.swap_selected)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(140)
         self.progress.hide()
-        self.status = QLabel()
+        self.status = ElidedLabel()  # a long message never widens the window
 
-        # A tool bar folds what does not fit into its extension menu on a narrow window.
-        bar = QToolBar()
-        bar.addWidget(QLabel("From "))
-        bar.addWidget(self.from_edit)
-        bar.addWidget(self.weeks_spin)
-        bar.addSeparator()
-        for widget in (self.plan_button, self.accept_button, self.discard_button):
-            bar.addWidget(widget)
-        bar.addWidget(self.progress)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        for tool in (self.assign_button, self.cover_button, self.swap_button):
-            bar.addWidget(tool)
-        bar.addSeparator()
-        bar.addWidget(self.publish_button)
-        bar.addWidget(self.reopen_button)
+        # Groups of controls that wrap onto another row on a narrow window, so every control
+        # shows whole at any width (a tool bar folded Publish away at 1024 pixels).
+        def group(*widgets: QWidget) -> QWidget:
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 12, 0)
+            for widget in widgets:
+                row.addWidget(widget)
+            return box
+
+        controls = flow_row(
+            group(QLabel("From"), self.from_edit, self.weeks_spin),
+            group(self.plan_button, self.accept_button, self.discard_button, self.progress),
+            group(self.assign_button, self.cover_button, self.swap_button),
+            group(self.publish_button, self.reopen_button),
+        )
 
         self.side = RotaSidePanel()
 
@@ -153,7 +146,7 @@ class RotaScreen(Screen):
         splitter.setSizes([760, 420])
 
         layout = QVBoxLayout(self)
-        layout.addWidget(bar)
+        layout.addWidget(controls)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         self._update_actions()
@@ -188,6 +181,16 @@ class RotaScreen(Screen):
         self._show_side()
         self._update_actions()
         self._refresh_month()
+
+    def reset(self) -> None:
+        """Another database: no proposal, no message, the month calendar back to today."""
+        self.plan = None
+        self.summary = None
+        self.model.set_proposal({})
+        self.status.setText("")
+        self.month_view.month = date.today().replace(day=1)
+        self.table.clearSelection()
+        self._update_actions()
 
     def _month_rows(
         self, first: date, last: date

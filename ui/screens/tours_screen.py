@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 BAD_STYLE = "color: #c62828; font-weight: bold;"
+FORMING_COLOUR = "#e65100"
+FORMING_STYLE = f"color: {FORMING_COLOUR}; font-weight: bold;"
 
 
 class ToursScreen(Screen):
@@ -101,11 +103,26 @@ class ToursScreen(Screen):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.legend)
-        bar.addSpacing(16)
-        bar.addWidget(self.summary)
+        # the verdict on its own line: a long one wraps instead of widening the window
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
+        self._update_buttons()
+
+    def reset(self) -> None:
+        """Another database: no proposal under review, the timeline scrolled to today again."""
+        if self.plan_dialog is not None:
+            dialog, self.plan_dialog = self.plan_dialog, None
+            dialog.finished.disconnect()
+            dialog.close()
+        self.plan = None
+        self._proposed = []
+        self._scrolled = False
+        self.view.selected_tour = None
+        self.summary.clear()
+        self.problems.clear()
         self._update_buttons()
 
     def day(self) -> date:
@@ -141,12 +158,19 @@ class ToursScreen(Screen):
                 )
                 item.setForeground(QColor("#546e7a"))
                 self.problems.addItem(item)
+        forming = [lane.forming for lane in self.timeline.lanes if lane.forming]
+        for state in forming:
+            item = QListWidgetItem(f"⚠ {state.message}")
+            item.setForeground(QColor(FORMING_COLOUR))
+            self.problems.insertItem(0, item)
         count = len(self.timeline.breaches)
-        if count:
-            self.summary.setText(f"⚠ {count} stagger breach(es)")
-            self.summary.setStyleSheet(BAD_STYLE)
+        parts = [f"{count} stagger breach(es)"] if count else []
+        parts += [f"below its band: {state.short}" for state in forming]
+        if parts:
+            self.summary.setText("⚠ " + " · ".join(parts))
+            self.summary.setStyleSheet(BAD_STYLE if count else FORMING_STYLE)
         else:
-            self.summary.setText("✓ No stagger breach")
+            self.summary.setText("✓ No stagger breach; every team in its band")
             self.summary.setStyleSheet(OK_STYLE)
         if not any(lane.bars for lane in self.timeline.lanes):
             self.problems.addItem(

@@ -271,7 +271,7 @@ class VolunteersScreen(Screen):
     def refresh(self) -> None:
         selected = self.selected_id()
         with self.get_db().session() as session:
-            rows = list_volunteers(session, self.status_filter.currentData())
+            rows = list_volunteers(session, self.status_filter.currentData(), self.today)
             sites = volunteers.site_names(session)
         if [self.site_filter.itemText(i) for i in range(1, self.site_filter.count())] != sites:
             current = self.site_filter.currentData()
@@ -326,9 +326,28 @@ class VolunteersScreen(Screen):
         self.proxy.set_role(self.role_filter.currentData())
         self._update_count()
 
+    def reset(self) -> None:
+        """Another database: no search, every site, role and status, nobody selected."""
+        for box in (self.site_filter, self.role_filter, self.status_filter):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.proxy.setFilterFixedString("")
+        self.proxy.set_site(None)
+        self.proxy.set_role(None)
+        self.table.clearSelection()
+        self.model.set_rows([])
+        self.detail.show_detail(None, [])
+        self._fitted = False
+        self._update_count()
+
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = f"{total} volunteers" if shown == total else f"{shown} of {total} volunteers"
+        noun = "volunteer" if total == 1 else "volunteers"
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         self.count_label.setText(text)
         if shown and not self.table.selectionModel().hasSelection():
             # the selected volunteer was filtered out: show the first match, as refresh does
@@ -358,7 +377,7 @@ class VolunteersScreen(Screen):
         if volunteer_id is None:
             return None
         with self.get_db().session() as session:
-            return volunteers.detail(session, volunteer_id)
+            return volunteers.detail(session, volunteer_id, self.today)
 
     def _show_selected(self, *_: object) -> None:
         volunteer_id = self.selected_id()
@@ -366,7 +385,7 @@ class VolunteersScreen(Screen):
             self.detail.show_detail(None, [])
         else:
             with self.get_db().session() as session:
-                detail = volunteers.detail(session, volunteer_id)
+                detail = volunteers.detail(session, volunteer_id, self.today)
                 tours = list_tours(session, self.today or date.today(), volunteer_id)
             self.detail.show_detail(detail, tours)
         self._update_buttons()
@@ -397,7 +416,7 @@ class VolunteersScreen(Screen):
         if not ids:
             return
         with self.get_db().session() as session:
-            details = [volunteers.detail(session, i) for i in ids]
+            details = [volunteers.detail(session, i, self.today) for i in ids]
         if StatusDialog(self.get_db, details, self, self.today).exec():
             self.refresh()
 
