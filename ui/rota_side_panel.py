@@ -88,6 +88,9 @@ class RotaSidePanel(QWidget):
             f" balance{extra}"
         )
         loads = sorted(plan.loads, key=lambda x: (x.rotation, -x.shifts, x.name))
+        header = self.loads.horizontalHeader()
+        # Fit the columns once, after filling: fitting after every cell is quadratic.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.loads.setRowCount(len(loads))
         for row, load in enumerate(loads):
             items = [
@@ -105,6 +108,8 @@ class RotaSidePanel(QWidget):
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.loads.setItem(row, column, item)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.warnings.clear()
         to_plan = [t for t in plan.uncovered if "not planned yet" in t]
         if to_plan:

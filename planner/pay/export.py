@@ -28,7 +28,6 @@ from planner.core.safe_write import StagedFile
 from planner.pay import runs as pay_runs
 from planner.pay.lines import LineData, check_month, month_first_day, totals_by_currency
 from planner.pay.rest import rest_log
-from planner.pay.workbook import WorkbookInfo, build_workbook, stage_workbook
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,9 @@ def stage_payroll(
     The caller commits the session and then calls ``staged.publish()``; on any failure it
     calls ``staged.discard()``.
     """
+    # openpyxl loads with the first export, not with every screen that shows pay.
+    from planner.pay.workbook import WorkbookInfo, build_workbook, stage_workbook
+
     month = check_month(month)
     now = now or utc_now()
     if close:

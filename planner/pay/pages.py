@@ -14,12 +14,13 @@ otherwise). A change that would take away rest already taken is refused.
 from __future__ import annotations
 
 import csv
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from planner.core import audit, settings
 from planner.core.errors import PlannerError
@@ -444,6 +445,33 @@ def import_csv(
     return preview
 
 
+def _holds(shift: Shift, covers: list[Cover], volunteer_id: int, at: datetime) -> bool:
+    return any(
+        h.volunteer_id == volunteer_id and h.start <= at < h.end for h in holdings(shift, covers)
+    )
+
+
+def _containing(
+    by_rotation: dict[int, tuple[list[datetime], list[Shift]]], at: datetime
+) -> list[Shift]:
+    """The shift of each rotation whose slot holds ``at`` (slots of a rotation never overlap;
+    each rotation's shifts are sorted by start, ``starts`` beside them)."""
+    found = []
+    for starts, shifts in by_rotation.values():
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < shifts[i].slot_end:
+            found.append(shifts[i])
+    return found
+
+
+def count_pages(session: Session) -> tuple[int, int]:
+    """How many pages are logged, and how many of them at night (counted in SQL)."""
+    total, nights = session.exec(
+        select(func.count(col(Page.id)), func.coalesce(func.sum(col(Page.night)), 0))
+    ).one()
+    return int(total), int(nights)
+
+
 def list_pages(
     session: Session, start: datetime | None = None, end: datetime | None = None
 ) -> list[PageRow]:
@@ -463,15 +491,40 @@ def list_pages(
     for c in session.exec(select(Cover).where(col(Cover.shift_id).in_(shift_ids))):
         covers.setdefault(c.shift_id, []).append(c)
     names = {r.id: r.name for r in rotations(session)}
+    # Pages whose responder did not hold the page's own shift may have held the other
+    # rotation's: every shift (and cover) of those instants, read in two queries.
+    others: list[Shift] = []
+    unheld = [
+        p.at
+        for p, v, _s in rows
+        if (shift := shifts.get(p.shift_id)) is not None
+        and not _holds(shift, covers.get(shift.id or 0, []), v.id or 0, p.at)
+    ]
+    if unheld:
+        others = list(
+            session.exec(
+                select(Shift)
+                .where(col(Shift.slot_start) <= max(unheld))
+                .where(col(Shift.slot_end) > min(unheld))
+            )
+        )
+        missing = [o.id for o in others if o.id not in covers]
+        for c in session.exec(select(Cover).where(col(Cover.shift_id).in_(missing))):
+            covers.setdefault(c.shift_id, []).append(c)
+    by_rotation: dict[int, tuple[list[datetime], list[Shift]]] = {}
+    for o in sorted(others, key=lambda o: o.slot_start):
+        starts, held = by_rotation.setdefault(o.rotation_id, ([], []))
+        starts.append(o.slot_start)
+        held.append(o)
     result = []
     for p, v, s in rows:
         shift = shifts.get(p.shift_id)
         on_call = False
         if shift is not None:
-            held = holdings(shift, covers.get(shift.id or 0, []))
-            on_call = any(h.volunteer_id == v.id and h.start <= p.at < h.end for h in held)
-            if not on_call:  # maybe they held the other rotation's shift
-                _other, on_call = _attribute(session, p.at, v.id or 0)
+            on_call = _holds(shift, covers.get(shift.id or 0, []), v.id or 0, p.at) or any(
+                _holds(o, covers.get(o.id or 0, []), v.id or 0, p.at)
+                for o in _containing(by_rotation, p.at)
+            )
         result.append(
             PageRow(
                 id=p.id or 0,

@@ -23,7 +23,8 @@ from planner.core.models import Shift
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import ooh_minutes
 from planner.core.out_of_hours import slots as week_slots
-from planner.rota.allocation_solver import PersonSpec, Problem, SlotSpec, solve
+from planner.rota import allocation_solver
+from planner.rota.allocation_solver import PersonSpec, Problem, SlotSpec
 from planner.rota.eligibility import (
     RotaContext,
     leave_in,
@@ -374,10 +375,17 @@ def _finish(
     )
 
 
-def summary(session: Session, from_day: date, weeks: int, now: datetime | None = None) -> Plan:
-    """The rota of the range as it stands, scored like a plan (nothing is solved)."""
+def summary(
+    session: Session,
+    from_day: date,
+    weeks: int,
+    now: datetime | None = None,
+    ctx: RotaContext | None = None,
+) -> Plan:
+    """The rota of the range as it stands, scored like a plan (nothing is solved).
+    ``ctx``: the rules' context when the caller loaded it already (the Rota screen)."""
     now = now or utc_now()
-    ctx = load_context(session)
+    ctx = ctx or load_context(session)
     slots, outside = build_slots(session, ctx, from_day, weeks, now)
     assignment = {s.key: s.previous for s in slots}
     return _finish(ctx, from_day, weeks, slots, assignment, outside, "current", 0.0)
@@ -512,7 +520,7 @@ def propose(
             )
         raise PlannerError("no slots to plan in that range")
     started = _time.perf_counter()
-    solution = solve(_problem(ctx, slots, outside, time_limit))
+    solution = allocation_solver.solve(_problem(ctx, slots, outside, time_limit))
     seconds = _time.perf_counter() - started
     assignment = {s.key: solution.assignment.get(i) for i, s in enumerate(slots)}
     return _finish(ctx, from_day, weeks, slots, assignment, outside, solution.status, seconds)

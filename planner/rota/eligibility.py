@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import (
@@ -63,6 +64,16 @@ class RotaContext:
     tours: dict[int, list[tuple[date, date, int, int]]]  # volunteer -> [(start, end, min, max)]
     leave: dict[int, list[tuple[date, date, str]]]  # volunteer -> [(first, last, reason)]
     shifts: list[Shift] = field(default_factory=list)  # detached copies
+    _by_volunteer: dict[int | None, list[Shift]] | None = field(default=None, repr=False)
+
+    def shifts_of(self, volunteer_id: int) -> list[Shift]:
+        """``shifts`` held by one volunteer (an index built on first use)."""
+        if self._by_volunteer is None:
+            index: dict[int | None, list[Shift]] = defaultdict(list)
+            for shift in self.shifts:
+                index[shift.volunteer_id].append(shift)
+            self._by_volunteer = dict(index)
+        return self._by_volunteer.get(volunteer_id, [])
 
     def handover_day(self, instant: datetime) -> date:
         return to_local(self.cal, instant).date()
@@ -108,16 +119,29 @@ def load_context(session: Session) -> RotaContext:
     leave: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
     for u in session.exec(select(Unavailability)).all():
         leave[u.volunteer_id].append((u.first_day, u.last_day, u.reason))
-    shifts = [
-        Shift(
-            id=s.id,
-            rotation_id=s.rotation_id,
-            slot_start=s.slot_start,
-            slot_end=s.slot_end,
-            volunteer_id=s.volunteer_id,
-            state=s.state,
+    # Detached read-only copies, built without validation (the values come from the
+    # database): a rota screen loads every shift, and Shift(...) costs 7x as much. Setting
+    # an attribute on a copy raises; the services change shifts they loaded themselves.
+    rows = session.connection().execute(
+        sa_select(
+            col(Shift.id),
+            col(Shift.rotation_id),
+            col(Shift.slot_start),
+            col(Shift.slot_end),
+            col(Shift.volunteer_id),
+            col(Shift.state),
         )
-        for s in session.exec(select(Shift)).all()
+    )
+    shifts = [
+        Shift.model_construct(
+            id=id_,
+            rotation_id=rotation_id,
+            slot_start=slot_start,
+            slot_end=slot_end,
+            volunteer_id=volunteer_id,
+            state=state,
+        )
+        for id_, rotation_id, slot_start, slot_end, volunteer_id, state in rows
     ]
     return RotaContext(cal, people, infos, dict(tours), dict(leave), shifts)
 
@@ -189,7 +213,7 @@ def problems(
     if entry := leave_in(ctx, volunteer_id, start, end):
         reason = entry[2] or "unavailable"
         found.append(f"{person.email} is away {entry[0]}..{entry[1]} ({reason})")
-    for other in ctx.shifts if others is None else others:
+    for other in ctx.shifts_of(volunteer_id) if others is None else others:
         if other.id in ignore or other.volunteer_id != volunteer_id:
             continue
         if other.rotation_id != rotation_id:

@@ -99,6 +99,9 @@ def test_logging_a_night_page_shows_the_rest_day(qtbot, rota_db: Database) -> No
     page.refresh()
     names = [page.balances_model.row_at(r).name for r in range(page.balances_model.rowCount())]
     assert names == ["Wei Chen"]
+    assert "1 pages logged, 1 at night" in page.summary_label.text()
+    assert page.pages_model.rowCount() == 0  # the page log is read when its tab is shown
+    page.tabs.setCurrentIndex(page.TAB_PAGES)
     assert page.pages_model.row_at(0).night
 
 
@@ -133,6 +136,7 @@ def test_rest_log_and_pages_sort_by_time(qtbot, rota_db: Database) -> None:
     qtbot.addWidget(page)
     page.refresh()
     for tab in (1, 2):
+        page.tabs.setCurrentIndex(tab)
         proxy = page.tabs.widget(tab).model()
         shown = [proxy.index(r, 0).data(SORT_ROLE) for r in range(proxy.rowCount())]
         assert len(shown) > 3 and shown == sorted(shown, reverse=True)

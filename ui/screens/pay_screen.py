@@ -32,7 +32,7 @@ from planner.pay.export import ExportResult, export_payroll
 from planner.pay.lines import LineData, month_first_day, summarise, totals_by_currency
 from ui.fees_dialog import FeesDialog
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
-from ui.models.row_table_model import SORT_ROLE
+from ui.models.row_table_model import SORT_ROLE, RowProxyModel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.worker import Operation, failure_text
 
@@ -53,7 +53,7 @@ STATE_HELP = {
 
 
 def _table(model: object) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
+    proxy = RowProxyModel()  # the model sorts its rows in Python
     proxy.setSourceModel(model)  # type: ignore[arg-type]
     proxy.setSortRole(SORT_ROLE)
     view = QTableView()
@@ -65,6 +65,7 @@ def _table(model: object) -> tuple[QTableView, QSortFilterProxyModel]:
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setResizeContentsPrecision(0)  # fit the rows on screen only
     view.horizontalHeader().setStretchLastSection(True)
     return view, proxy
 

@@ -36,7 +36,7 @@ from planner.pay.rest import RestRow
 from planner.people import volunteers
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import BalancesTableModel, PagesTableModel, RestLogTableModel
-from ui.models.row_table_model import SORT_ROLE
+from ui.models.row_table_model import SORT_ROLE, RowProxyModel
 from ui.rest_entry_dialog import RestEntryDialog
 from ui.screens.base import DatabaseGetter, Screen
 
@@ -50,7 +50,7 @@ ENTRY_KINDS = [
 def _view(
     model: object, sort_column: int = 0, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
 ) -> QTableView:
-    proxy = QSortFilterProxyModel(model)  # type: ignore[arg-type]
+    proxy = RowProxyModel(model)  # the model sorts its rows in Python
     proxy.setSourceModel(model)  # type: ignore[arg-type]
     proxy.setSortRole(SORT_ROLE)
     view = QTableView()
@@ -62,6 +62,7 @@ def _view(
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setResizeContentsPrecision(0)  # fit the rows on screen only
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
@@ -97,6 +98,8 @@ class RestScreen(Screen):
         actions.addWidget(self.status, 1)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.delete_button)
+        self._pages_stale = True  # the page log is read when its tab is shown
+        self.tabs.currentChanged.connect(lambda _i: self._load_pages())
 
         self.log_page_button = QPushButton("Log page…")
         self.import_button = QPushButton("Import pages…")
@@ -154,13 +157,20 @@ class RestScreen(Screen):
         self.note.clear()
         self.volunteer.clear()
 
+    def _load_pages(self) -> None:
+        """The page log (every page, with who was on call): read only on its tab."""
+        if self.tabs.currentIndex() != self.TAB_PAGES or not self._pages_stale:
+            return
+        with self.get_db().session() as session:
+            self.pages_model.set_rows(pages.list_pages(session))
+        self._pages_stale = False
+
     def refresh(self) -> None:
         with self.get_db().session() as session:
             balances = rest.balances(session, date.today())
             self.balances_model.set_rows(balances)
             self.log_model.set_rows(rest.rest_log(session))
-            page_rows = pages.list_pages(session)
-            self.pages_model.set_rows(page_rows)
+            logged, nights = pages.count_pages(session)
             stale_days = settings.get(session, "rest_stale_days")
             choices = [(c.name, c.email) for c in volunteers.choices(session, "rota")]
         current = self.volunteer.currentData()
@@ -171,11 +181,12 @@ class RestScreen(Screen):
             self.volunteer.setCurrentIndex(max(0, self.volunteer.findData(current)))
         owed = sum(b.balance_half_days for b in balances) / 2
         stale = sum(1 for b in balances if b.stale)
-        nights = sum(1 for p in page_rows if p.night)
         self.summary_label.setText(
             f"{owed:g} rest day(s) owed · {stale} balance(s) older than {stale_days} days "
-            f"(highlighted) · {len(page_rows)} pages logged, {nights} at night"
+            f"(highlighted) · {logged} pages logged, {nights} at night"
         )
+        self._pages_stale = True
+        self._load_pages()
 
     # -- correcting and deleting pages and rest entries ------------------------------
     def selected(self) -> RestRow | PageRow | None:

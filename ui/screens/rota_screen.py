@@ -166,10 +166,11 @@ class RotaScreen(Screen):
         with self.get_db().session() as session:
             cal = home_calendar(session)
             self.tz = cal.tz
-            rows = list_rota(session, start, weeks)
+            ctx = load_context(session)  # once, for the rows, the score and the legend
+            rows = list_rota(session, start, weeks, ctx=ctx)
             rots = [(r.id or 0, r.name) for r in rotations(session)]
-            self.summary = allocation.summary(session, start, weeks)
-            sites = sorted({(p.site, p.colour) for p in load_context(session).people.values()})
+            self.summary = allocation.summary(session, start, weeks, ctx=ctx)
+            sites = sorted({(p.site, p.colour) for p in ctx.people.values()})
         weeks_shown = [s0.astimezone(cal.tz).date() for s0, _e in slots(cal, start, weeks)]
         self.model.set_rows(rows, rots, self.tz, weeks_shown)
         header = self.table.horizontalHeader()

@@ -3,10 +3,9 @@ details (tours, unavailability, history). Add, edit, change status and import fr
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +31,7 @@ from planner.people import volunteers
 from planner.people.tours import TourRow, list_tours
 from planner.people.volunteers import VolunteerDetail, VolunteerRow, list_volunteers
 from ui.import_wizard import ImportWizard
-from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
+from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.models.tours_table_model import ToursTableModel
 from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
 from ui.screens.base import DatabaseGetter, Screen
@@ -49,7 +48,7 @@ STATUS_COLOURS = {
 }
 
 
-class VolunteerFilter(QSortFilterProxyModel):
+class VolunteerFilter(RowProxyModel):
     """Free-text search over every column, plus exact site and role filters."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -63,24 +62,8 @@ class VolunteerFilter(QSortFilterProxyModel):
     def set_role(self, role: str | None) -> None:
         self._change(lambda: setattr(self, "role", role))
 
-    def _change(self, apply: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            apply()
-            self.endFilterChange()
-        else:
-            apply()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(  # noqa: N802
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        row: VolunteerRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
-        if self.site and row.site != self.site:
-            return False
-        if self.role and row.role != self.role:
-            return False
-        return super().filterAcceptsRow(source_row, source_parent)
+    def accepts(self, row: VolunteerRow) -> bool:
+        return (not self.site or row.site == self.site) and (not self.role or row.role == self.role)
 
 
 class VolunteerDetailPane(QWidget):
@@ -227,6 +210,7 @@ class VolunteersScreen(Screen):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # fit the rows on screen, not every row
         # the email takes the spare width; it is elided only when the window is too narrow
         # even after the detail pane gave way (see _fit_table); the pane shows it in full
         header.setSectionResizeMode(VolunteersTableModel.COL_EMAIL, QHeaderView.ResizeMode.Stretch)

@@ -67,7 +67,8 @@ Modules
 its names are the public API.
 """
 
-from planner.rota.allocation_solver.highs import HIGHS_OPTIONS
+from typing import TYPE_CHECKING, Any
+
 from planner.rota.allocation_solver.problem import (
     SHARE_GRID,
     STATUS_INFEASIBLE,
@@ -86,7 +87,24 @@ from planner.rota.allocation_solver.scores import (
     fair_shares,
     hard_rule_violations,
 )
-from planner.rota.allocation_solver.stages import solve
+
+if TYPE_CHECKING:
+    from planner.rota.allocation_solver.highs import HIGHS_OPTIONS
+    from planner.rota.allocation_solver.stages import solve
+
+
+def __getattr__(name: str) -> Any:
+    """``solve`` and ``HIGHS_OPTIONS`` load HiGHS and NumPy (a few hundred milliseconds):
+    imported on first use, so reading and scoring a rota never pays for the solver."""
+    if name == "solve":
+        from planner.rota.allocation_solver.stages import solve
+
+        return solve
+    if name == "HIGHS_OPTIONS":
+        from planner.rota.allocation_solver.highs import HIGHS_OPTIONS
+
+        return HIGHS_OPTIONS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "HIGHS_OPTIONS",

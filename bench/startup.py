@@ -1,0 +1,125 @@
+"""Benchmark: process start → main window painted, and → the first screen's data on screen.
+
+Against the yardstick of a bare PySide6 script showing an empty QMainWindow, in the same
+run: 7 runs of each, interleaved, medians. Targets: window painted ≤ 1.5× the bare window,
+first data ≤ 6×. On the large database (bench/payroll.py's builder). Prints figures;
+asserts nothing.
+
+    .venv/bin/python bench/startup.py [--runs 7] [--volunteers 300] [--years 10]
+
+Each run is a new process started the way ``planner`` starts (``ui.cli.main`` with no
+command); a probe in that process records the wall-clock time of the window's first paint
+and of the first paint after the first screen was filled, then exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+WINDOW_TARGET, DATA_TARGET = 1.5, 6.0
+
+
+def _probe_bare() -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                print(f"painted {time.time()!r}", flush=True)
+                os._exit(0)
+            return False
+
+    probe = FirstPaint()
+    app.installEventFilter(probe)
+    window.resize(1200, 760)
+    window.show()
+    app.exec()
+
+
+def _probe_app(db: str) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])  # run_app uses the running application
+    marks: dict[str, float] = {}
+
+    class Probe(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() != QEvent.Type.Paint:
+                return False
+            now = time.time()
+            if "painted" not in marks:
+                marks["painted"] = now
+                window = obj.window()
+                window.screen_filled.connect(lambda _key: marks.setdefault("filled", time.time()))
+            elif "filled" in marks:  # the first paint after the data went in
+                print(f"painted {marks['painted']!r} data {now!r}", flush=True)
+                os._exit(0)
+            return False
+
+    probe = Probe()
+    app.installEventFilter(probe)
+    from ui.cli import main
+
+    main(["--db", db])
+
+
+def run_once(kind: str, db: Path) -> dict[str, float]:
+    args = [sys.executable, __file__, "--probe", kind, str(db)]
+    start = time.time()
+    out = subprocess.run(
+        args, cwd=common.ROOT, env=common.child_env(), capture_output=True, text=True, timeout=120
+    )
+    words = out.stdout.split()
+    if not words:
+        raise SystemExit(f"probe {kind} failed:\n{out.stderr}")
+    values = dict(zip(words[::2], (float(w) for w in words[1::2]), strict=True))
+    return {k: v - start for k, v in values.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    common.add_size_options(parser)
+    parser.add_argument("--probe", nargs=2, metavar=("KIND", "DB"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        kind, db = args.probe
+        _probe_bare() if kind == "bare" else _probe_app(db)
+        return
+    print(f"machine: {common.machine()}")
+    db = common.large_database(args.volunteers, args.years)
+    print(f"database: {args.volunteers} volunteers, {args.years} years ({db})")
+    run_once("bare", db), run_once("app", db)  # warm-up: bytecode cache, file cache
+    bare, painted, data = [], [], []
+    for _ in range(args.runs):
+        bare.append(run_once("bare", db)["painted"])
+        app = run_once("app", db)
+        painted.append(app["painted"])
+        data.append(app["data"])
+    b, p, d = common.median(bare), common.median(painted), common.median(data)
+    print(f"bare QMainWindow painted       {b:6.3f} s   (median of {args.runs})")
+    print(
+        f"app: main window painted       {p:6.3f} s   {p / b:5.2f}x bare "
+        f"(target <= {WINDOW_TARGET}x) {common.verdict(p / b, WINDOW_TARGET)}"
+    )
+    print(
+        f"app: first screen's data shown {d:6.3f} s   {d / b:5.2f}x bare "
+        f"(target <= {DATA_TARGET}x) {common.verdict(d / b, DATA_TARGET)}"
+    )
+
+
+if __name__ == "__main__":
+    main()
