@@ -7,12 +7,19 @@ TEST_STAMP := $(VENV)/.installed-test
 LOCK := requirements.lock
 TEST_LOCK := requirements-test.lock
 
-# Debian packages: Qt's X11 plugin needs (make run), fonts for printing, and the tools the
-# tests use to read PDFs (poppler-utils) and recalculate workbooks (LibreOffice Calc).
-# Installed when missing and this is a Debian machine where we are root; otherwise the
-# tests that need them are skipped with the reason.
-DEB_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libegl1 fontconfig fonts-dejavu-core \
-	poppler-utils libreoffice-calc-nogui xvfb
+# Debian packages: every library Qt's X11 platform plugin (libqxcb.so) links to (make run;
+# `objdump -p` lists them, tests/ui/test_platform_check.py keeps this list complete), fonts
+# for printing, and what the tests use: poppler-utils (PDF text), LibreOffice Calc
+# (recalculating workbooks), Xvfb and x11-utils (the app's real window on a virtual screen).
+# Installed when missing and this is a Debian machine where we are root; otherwise `make run`
+# names the missing libraries and the tests that need the tools are skipped with the reason.
+QT_XCB_PACKAGES := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0 libxcb-cursor0 \
+	libxcb-util1 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-render0 libxcb-xkb1 \
+	libxcb-xinput0 libxcb1 libx11-xcb1 libx11-6 libxkbcommon0 libgl1 libegl1 \
+	libfontconfig1 libfreetype6 libdbus-1-3
+DEB_PACKAGES := $(QT_XCB_PACKAGES) fontconfig fonts-dejavu-core \
+	poppler-utils libreoffice-calc-nogui xvfb x11-utils
 DEB_STAMP := $(VENV)/.debian-packages
 
 .PHONY: run test lint bench clean system-deps package lock
@@ -31,7 +38,7 @@ $(TEST_STAMP): pyproject.toml $(TEST_LOCK) | $(PY)
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP) $@
 
-$(DEB_STAMP): | $(PY)
+$(DEB_STAMP): Makefile | $(PY)
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -43,7 +50,9 @@ $(DEB_STAMP): | $(PY)
 
 system-deps: $(DEB_STAMP)
 
+# Before starting: name any library Qt's xcb plugin lacks (from ldd), instead of Qt's message.
 run: $(STAMP) $(DEB_STAMP)
+	@$(PY) -m ui.platform_check
 	$(VENV)/bin/planner
 
 test: $(TEST_STAMP) $(DEB_STAMP)
@@ -51,6 +60,8 @@ test: $(TEST_STAMP) $(DEB_STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	@echo "GUI tests again on a computer in San Francisco (TZ=America/Los_Angeles):"
+	TZ=America/Los_Angeles QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ui --ignore=tests/ui/cli
 
 bench: $(STAMP)
 	$(PY) bench/allocation.py
