@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from planner.core.home import home_calendar, rotations
 from planner.core.models import Cover, Rotation, Shift, Site, Volunteer
@@ -144,10 +144,15 @@ def _people(session: Session) -> dict[int, _Person]:
 def visible_shifts(
     session: Session, start: datetime, end: datetime, include_drafts: bool
 ) -> list[Shift]:
-    """Shifts overlapping [start, end): published (and worked); drafts too when asked."""
+    """Shifts overlapping [start, end): published (and worked); drafts too when asked.
+
+    A slot with nobody on it is a gap, never a draft: it is always shown (as uncovered),
+    whatever its state, so a printed rota or a team calendar never hides one."""
     query = select(Shift).where(Shift.slot_start < end, Shift.slot_end > start)
     if not include_drafts:
-        query = query.where(Shift.state == "published")
+        query = query.where(
+            or_(col(Shift.state) == "published", col(Shift.volunteer_id).is_(None))
+        )
     return list(session.exec(query.order_by(col(Shift.slot_start))).all())
 
 
@@ -181,11 +186,11 @@ def _rotation_day(
     main: list[Holder] = []
     cover_rows: list[Holder] = []
     for shift in todays:
-        draft = shift.state == "draft"
+        draft = shift.state == "draft" and shift.volunteer_id is not None  # a gap is no draft
         starts_today = shift.slot_start > day_start
         ends_today = shift.slot_end < day_end
         if shift.volunteer_id is None:
-            main.append(Holder("uncovered", "", "", "#999999", draft=draft))
+            main.append(Holder("uncovered", "", "", "#999999"))
         else:
             who = people[shift.volunteer_id]
             kind = "incoming" if starts_today else "outgoing" if ends_today else "holder"

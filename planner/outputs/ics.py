@@ -108,7 +108,8 @@ def current_items(
     for shift in shifts:
         assert shift.id is not None
         rot = rots[shift.rotation_id]
-        draft = shift.state == "draft"
+        gap = shift.volunteer_id is None  # a gap is always shown, and never as a draft
+        draft = shift.state == "draft" and not gap
         prefix = "[Draft] " if draft else ""
         status = "TENTATIVE" if draft else "CONFIRMED"
         week = f"{rot.name} on call, {week_label(cal, shift.slot_start)}"
@@ -116,6 +117,13 @@ def current_items(
         shift_covers = sorted(covers.get(shift.id, []), key=lambda c: c.start)
         if volunteer is None or shift.volunteer_id == volunteer.id:
             lines = [week, f"Out-of-hours hours: {hours:g}", *others_line(shift)]
+            if gap:
+                lines.insert(
+                    0,
+                    f"UNCOVERED: nobody is on call for {rot.name} this week"
+                    + (" apart from the covers below" if shift_covers else "")
+                    + ". Tell the coordinator if you can take it.",
+                )
             lines += [
                 f"Cover: {name(c.volunteer_id)} {_fmt_local(cal, c.start)}–{_fmt_local(cal, c.end)}"
                 for c in shift_covers
@@ -127,7 +135,9 @@ def current_items(
                     shift_uid(shift.id, db_id),
                     shift.slot_start,
                     shift.slot_end,
-                    f"{prefix}{rot.name} on call: {name(shift.volunteer_id)}",
+                    f"UNCOVERED: {rot.name} on call, nobody"
+                    if gap
+                    else f"{prefix}{rot.name} on call: {name(shift.volunteer_id)}",
                     "\n".join(lines),
                     status,
                 )

@@ -202,6 +202,41 @@ class PublishResult:
     ended: tuple[str, ...] = ()  # draft weeks that ended unpublished: left as draft
 
 
+@dataclass(frozen=True)
+class PublishPreview:
+    """What :func:`publish` would do to a range, told before it does it."""
+
+    ready: int  # assigned draft shifts that would be published
+    uncovered: tuple[str, ...]  # "Primary week of 2027-03-12": gaps, nobody on call
+    broken: tuple[str, ...]  # "Primary week of 2027-03-12: <rule>" on a shift to publish
+    ended: tuple[str, ...]  # draft weeks that have ended: left as drafts
+
+
+def publish_preview(
+    session: Session, from_day: date, weeks: int, now: datetime | None = None
+) -> PublishPreview:
+    """The gaps and rule breaks of a range's drafts, so the coordinator is asked before
+    publishing them (the same selection as :func:`publish`; nothing is written)."""
+    now = now or utc_now()
+    ctx = load_context(session)
+    start, end = week_range(ctx.cal, from_day, weeks)
+    _planned_shifts(session, ctx, start, end)  # a range with no shifts is refused here too
+    drafts = [r for r in list_rota(session, from_day, weeks, now, ctx) if r.state == "draft"]
+
+    def name(r: RotaRow) -> str:
+        return f"{r.rotation} week of {r.week}"
+
+    ready = [r for r in drafts if r.volunteer_id is not None and r.slot_end > now]
+    return PublishPreview(
+        ready=len(ready),
+        uncovered=tuple(name(r) for r in drafts if r.volunteer_id is None),
+        broken=tuple(f"{name(r)}: {w}" for r in ready for w in r.warnings),
+        ended=tuple(
+            name(r) for r in drafts if r.volunteer_id is not None and r.slot_end <= now
+        ),
+    )
+
+
 def publish(
     session: Session, from_day: date, weeks: int, now: datetime | None = None
 ) -> PublishResult:

@@ -178,7 +178,10 @@ def test_plan_in_the_background_then_accept_or_discard(page, qtbot, monkeypatch)
         lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
     )
     page.publish_range()
-    assert asked and asked[0].startswith("Publish the draft shifts of 6 week(s) from 01 Mar 2027?")
+    assert asked and asked[0].startswith("Publish 6 draft shift(s) of the 6 week(s) from 01 Mar 2027?")
+    # asked before publishing: the Escalation L2 gaps are named in the question
+    assert "6 UNCOVERED — nobody on call" in asked[0]
+    assert "Escalation L2 week of 2027-03-05" in asked[0]
     assert all("Published" in t for t in _texts(page, 1))
     assert "Published 6 shift(s)" in page.status.text()
 

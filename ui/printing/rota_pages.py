@@ -29,6 +29,8 @@ HOLIDAY_FILL = QColor("#fff4d6")
 HOLIDAY_INK = QColor("#9a6700")
 OUTSIDE_FILL = QColor("#fafbfc")
 DRAFT_INK = QColor("#8250df")
+UNCOVERED_INK = QColor("#b42318")
+UNCOVERED_FILL = QColor("#fde2df")
 
 
 def rotation_tag(name: str) -> str:
@@ -63,11 +65,20 @@ def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show
         painter.restore()
         return
     if holder.kind == "uncovered":
-        painter.setFont(font(7, italic=True))
-        painter.setPen(QColor("#b42318"))
-        painter.drawText(
-            rect.adjusted(2, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, f"{tag}  uncovered"
-        )
+        # Unmistakable, in colour and in black and white: the word, a cross-hatch (drafts
+        # have a single hatch) and a frame.
+        painter.fillRect(rect, UNCOVERED_FILL)
+        painter.fillRect(rect, QBrush(UNCOVERED_INK, Qt.BrushStyle.DiagCrossPattern))
+        painter.setPen(QPen(UNCOVERED_INK, 0.8))
+        painter.drawRect(rect)
+        label = QRectF(rect.left() + 2, rect.top() + 0.6, rect.width() - 4, rect.height() - 1.2)
+        bold = font(7, bold=True)
+        painter.setFont(bold)
+        text = f"{tag}  UNCOVERED"
+        back = QRectF(label.left(), label.top(), text_width(text, bold) + 4, label.height())
+        painter.fillRect(back, QColor("white"))
+        painter.setPen(UNCOVERED_INK)
+        painter.drawText(label.adjusted(2, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
         return
     cover = holder.kind == "cover"
@@ -244,6 +255,10 @@ def _legend(painter: QPainter, rect: QRectF, data: RotaCalendar, page: MonthPage
     ]
     if page.has_drafts:
         key.append("Purple, hatched = draft")
+    gaps = any(h.kind == "uncovered" for w in page.weeks for d in w for r in d.rotations
+               for h in r.holders)  # fmt: skip
+    if gaps:
+        key.append("UNCOVERED, cross-hatched = nobody on call")
     for text in key:
         painter.drawText(QRectF(x, y, w, 10), Qt.AlignmentFlag.AlignVCenter, elide(text, body, w))
         y += 10

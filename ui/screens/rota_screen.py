@@ -32,10 +32,20 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotations
 from planner.core.models import Rotation, Volunteer
+from planner.core.models.types import utc_now
 from planner.core.out_of_hours import slots
 from planner.rota import allocation, covers
 from planner.rota.eligibility import load_context
-from planner.rota.weeks import CoverRow, RotaRow, ensure_slots, list_rota, publish, reopen
+from planner.rota.weeks import (
+    CoverRow,
+    PublishPreview,
+    RotaRow,
+    ensure_slots,
+    list_rota,
+    publish,
+    publish_preview,
+    reopen,
+)
 from ui.elided_label import ElidedLabel
 from ui.flow_layout import flow_row
 from ui.models.rota_table_model import Proposed, RotaTableModel
@@ -48,6 +58,30 @@ from ui.zoned_time import zone_name
 
 if TYPE_CHECKING:
     from planner.core.db import Session
+
+
+def publish_question(preview: PublishPreview, start: date, weeks: int) -> str:
+    """The question Publish asks: what it publishes, then every gap and rule break."""
+    text = (
+        f"Publish {preview.ready} draft shift(s) of the {weeks} week(s) from {start:%d %b %Y}?\n"
+        "Re-planning never moves a published shift unless you re-open it."
+    )
+    if preview.uncovered:
+        text += (
+            f"\n\n{len(preview.uncovered)} UNCOVERED — nobody on call; they stay gaps, red and "
+            "marked “Uncovered” on the rota, the printout and the team calendar:\n"
+            + "\n".join(f"  • {gap}" for gap in preview.uncovered)
+        )
+    if preview.broken:
+        text += f"\n\n{len(preview.broken)} rule break(s) would be published:\n" + "\n".join(
+            f"  • {rule}" for rule in preview.broken
+        )
+    if preview.ended:
+        text += (
+            "\n\nAlready ended, left as drafts (publishing would pay them at once):\n"
+            + "\n".join(f"  • {week}" for week in preview.ended)
+        )
+    return text
 
 
 def _qdate(day: date) -> QDate:
@@ -319,17 +353,16 @@ class RotaScreen(Screen):
         self.refresh()
 
     # -- publish / reopen -------------------------------------------------------------
-    def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
     def publish_range(self) -> None:
+        """Tell what publishing would do (the gaps and the rule breaks first) and ask."""
         start, weeks = self.range()
-        if not self._confirm(
-            "Publish",
-            f"Publish the draft shifts of {weeks} week(s) from {start:%d %b %Y}?\n"
-            "Re-planning never moves a published shift unless you re-open it.",
-        ):
+        try:
+            with self.get_db().session() as session:
+                preview = publish_preview(session, start, weeks)
+        except PlannerError as exc:
+            self._error("Not published", exc)
+            return
+        if not self.ask("Publish", publish_question(preview, start, weeks)):
             return
         try:
             with self.get_db().transaction() as session:
@@ -338,19 +371,30 @@ class RotaScreen(Screen):
             self._error("Not published", exc)
             return
         left = (
-            f"; {len(result.uncovered)} uncovered slot(s) left as draft" if result.uncovered else ""
+            f"; {len(result.uncovered)} week(s) still uncovered (shown red, “Uncovered”)"
+            if result.uncovered
+            else ""
         )
-        if result.ended:
-            left += f"; {len(result.ended)} week(s) that ended unpublished left as draft"
         self.status.setText(f"Published {result.published} shift(s){left}")
         self.refresh()
 
     def reopen_range(self) -> None:
         start, weeks = self.range()
-        if not self._confirm(
+        now = utc_now()
+        going = [
+            f"  • {cell.rotation} week of {cell.week:%d %b %Y}: {cell.assignee_name or 'nobody'}"
+            for r in range(self.model.rowCount())
+            for c in range(1, self.model.columnCount())
+            if (cell := self.model.cell(r, c)) is not None
+            and cell.state == "published"
+            and cell.slot_start > now
+        ]
+        if not self.ask(
             "Re-open",
-            f"Make the published shifts of {weeks} week(s) from {start:%d %b %Y} draft again?\n"
-            "The planner may then move them. Shifts that have started stay published.",
+            f"Make these {len(going)} published shift(s) draft again?\n"
+            + "\n".join(going)
+            + "\n\nThe planner may then move them; people may have planned around them. "
+            "Shifts that have started stay published.",
         ):
             return
         try:
