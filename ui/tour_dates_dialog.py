@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core import days
 from planner.core.errors import PlannerError
 from planner.people import tours
 from planner.people.tours import TourRow
@@ -82,13 +83,13 @@ class TourDatesDialog(QDialog):
         self.validate()
 
     def dates(self) -> tuple[date, date]:
-        return from_qdate(self.start.date()), from_qdate(self.last_day.date()) + timedelta(days=1)
+        return from_qdate(self.start.date()), days.end_after(from_qdate(self.last_day.date()))
 
     def validate(self) -> str:
         start, end = self.dates()
         problem = ""
         if end <= start:
-            problem = f"the last day {end - timedelta(days=1)} is before the first day {start}"
+            problem = f"the last day {days.last_day(end)} is before the first day {start}"
         elif self.mode == self.END_EARLY and end >= self.tour.end:
             problem = f"to end early, pick a day before {self.tour.last_day}"
         self.error.setText(problem)
@@ -103,7 +104,7 @@ class TourDatesDialog(QDialog):
             with self.get_db().transaction() as session:
                 if self.mode == self.END_EARLY:
                     self.released = tours.end_early(
-                        session, self.tour.id, end - timedelta(days=1), self.note.text().strip()
+                        session, self.tour.id, days.last_day(end), self.note.text().strip()
                     )
                 else:
                     self.released = tours.change_dates(

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from planner.core import days
 from planner.people.timeline import Timeline, TimelineBar
 
 LABEL_W = 190
@@ -202,7 +203,7 @@ class TourTimelineView(QWidget):
                 )
             )
             painter.drawRoundedRect(rect, 4, 4)
-            last = bar.end - timedelta(days=1)
+            last = days.last_day(bar.end)
             label = f"{bar.start.day} {bar.start:%b} – {last.day} {last:%b %Y}"
             painter.setFont(small)
             width = painter.fontMetrics().horizontalAdvance(label)
@@ -276,7 +277,7 @@ class TourTimelineView(QWidget):
             b = row.bar
             QToolTip.showText(
                 event.globalPosition().toPoint(),
-                f"<b>{b.name}</b> ({b.site})<br>{b.start} to {b.end - timedelta(days=1)}"
+                f"<b>{b.name}</b> ({b.site})<br>{b.start} to {days.last_day(b.end)}"
                 f"<br>{b.status.capitalize()}<br><i>Drag to move, double-click to edit</i>",
                 self,
             )

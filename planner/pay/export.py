@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
 
-from planner.core import audit
+from planner.core import audit, days
 from planner.core.db import Database
 from planner.core.home import home_site
 from planner.core.models.types import utc_now
@@ -79,7 +79,7 @@ def stage_payroll(
         month=month,
         state="closed" if run.state == "closed" or close else "exported",
         period_first=first,
-        period_last=following - timedelta(days=1),
+        period_last=days.last_day(following),
         timezone=tz,
         generated_at=now.astimezone(ZoneInfo(tz)),
     )

@@ -56,21 +56,6 @@ class FeeTable:
         return found
 
 
-def fee_in_force(session: Session, rotation: Rotation, currency: str, on: date) -> RotationFee:
-    """The rotation's fee in ``currency`` on the date ``on``; a PlannerError when none."""
-    currency = check_currency(currency)
-    fee = session.exec(
-        select(RotationFee)
-        .where(RotationFee.rotation_id == rotation.id)
-        .where(RotationFee.currency == currency)
-        .where(RotationFee.effective_from <= on)
-        .order_by(col(RotationFee.effective_from).desc())
-    ).first()
-    if fee is None:
-        raise PlannerError(f"{rotation.name} has no fee in {currency} in force on {on.isoformat()}")
-    return fee
-
-
 def list_fees(session: Session) -> list[FeeRow]:
     rows = session.exec(
         select(RotationFee, Rotation)

@@ -263,8 +263,7 @@ def build_run(session: Session, month: str, now: datetime | None = None) -> PayR
         session.add(run)
         session.flush()
         audit.record(session, "pay run created", "pay_run", run.id, month=month)
-    current = stored_lines(session, run)
-    if [x.key() for x in current] != [x.key() for x in lines]:
+    if lines_differ(stored_lines(session, run), lines):
         for old in session.exec(select(PayLine).where(PayLine.pay_run_id == run.id)):
             session.delete(old)
         session.flush()
@@ -342,8 +341,7 @@ def close_run(session: Session, month: str, now: datetime | None = None) -> PayR
         raise PlannerError(
             f"pay run {month} has changes that were not exported; export it before closing"
         )
-    current = [x.key() for x in stored_lines(session, run)]
-    if current != [x.key() for x in desired_lines(session, month, now)]:
+    if is_stale(session, run, now):
         raise PlannerError(
             f"pay run {month} has changes since it was exported; export it again before closing"
         )
@@ -353,6 +351,40 @@ def close_run(session: Session, month: str, now: datetime | None = None) -> PayR
     session.flush()
     audit.record(session, "pay run closed", "pay_run", run.id, month=month)
     return run
+
+
+def lines_differ(stored: list[LineData], desired: list[LineData]) -> bool:
+    """The one rule for a stale run: its stored lines are not the lines the data gives."""
+    return [x.key() for x in stored] != [x.key() for x in desired]
+
+
+def is_stale(session: Session, run: PayRun, now: datetime | None = None) -> bool:
+    """Whether shifts or covers changed since ``run`` was built. A closed run never is: it
+    never changes, and later corrections go to the next open run as adjustments."""
+    if run.state == "closed":
+        return False
+    return lines_differ(stored_lines(session, run), desired_lines(session, run.month, now))
+
+
+@dataclass(frozen=True)
+class MonthPay:
+    """What the Pay screen shows for a month: the run's lines (or those a build would
+    write), its state (``none`` before the first build) and whether it is stale."""
+
+    month: str
+    lines: list[LineData]
+    state: str
+    stale: bool
+    built: bool
+
+
+def month_pay(session: Session, month: str, now: datetime | None = None) -> MonthPay:
+    run = get_run(session, month)
+    if run is None:
+        return MonthPay(month, desired_lines(session, month, now), "none", False, False)
+    return MonthPay(
+        run.month, stored_lines(session, run), run.state, is_stale(session, run, now), True
+    )
 
 
 def pay_months(session: Session, now: datetime | None = None) -> list[str]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from planner.core import audit, settings
+from planner.core import audit, days, settings
 from planner.core.errors import PlannerError
 from planner.core.home import home_site, rotations
 from planner.core.models import RotationSite, Shift, Tour, Volunteer
@@ -29,7 +29,7 @@ class TourRow:
 
     @property
     def last_day(self) -> date:
-        return self.end - timedelta(days=1)
+        return days.last_day(self.end)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -62,8 +62,8 @@ def check_no_overlap(
             continue
         if other.start < end and start < other.end:
             raise PlannerError(
-                f"tour {start}..{end - timedelta(days=1)} overlaps the tour "
-                f"{other.start}..{other.end - timedelta(days=1)}"
+                f"tour {start}..{days.last_day(end)} overlaps the tour "
+                f"{other.start}..{days.last_day(other.end)}"
             )
 
 
@@ -157,7 +157,7 @@ def change_dates(session: Session, tour_id: int, start: date, end: date, note: s
     email = volunteer.email if volunteer else "?"
     if end <= start:
         raise PlannerError(
-            f"tour of {email} ends ({end - timedelta(days=1)}) before it starts ({start})"
+            f"tour of {email} ends ({days.last_day(end)}) before it starts ({start})"
         )
     check_no_overlap(session, tour.volunteer_id, start, end, ignore_id=tour.id)
     if (tour.start, tour.end) == (start, end):
@@ -189,10 +189,10 @@ def end_early(session: Session, tour_id: int, last_day: date, note: str = "") ->
     tour = session.get(Tour, tour_id)
     if tour is None:
         raise PlannerError(f"no tour with id {tour_id}")
-    new_end = last_day + timedelta(days=1)
+    new_end = days.end_after(last_day)
     if new_end >= tour.end:
         raise PlannerError(
-            f"{last_day} is not before the tour's last day {tour.end - timedelta(days=1)}"
+            f"{last_day} is not before the tour's last day {days.last_day(tour.end)}"
         )
     return change_dates(session, tour_id, tour.start, new_end, note or "ended early")
 

@@ -6,12 +6,12 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from planner.core import audit
+from planner.core import audit, days
 from planner.core.errors import PlannerError
 from planner.core.home import home_today
 from planner.core.models import ROLES, STATUSES, AuditEntry, Site, Tour, Unavailability, Volunteer
@@ -399,7 +399,7 @@ def _describe(action: str, detail: dict[str, object]) -> str:
     if action == "unavailability removed":
         return f"no longer away {detail.get('first')} to {detail.get('last')}"
     if action.startswith("tour") and detail.get("start") and detail.get("end"):
-        last = date.fromisoformat(str(detail["end"])) - timedelta(days=1)  # end is exclusive
+        last = days.last_day(date.fromisoformat(str(detail["end"])))  # end is exclusive
         text = f"{detail['start']} to {last}"
         return text + (f" ({detail['note']})" if detail.get("note") else "")
     if action == "volunteer created":

@@ -11,7 +11,9 @@ from planner.core.db import Database
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name
 from planner.core.models import AuditEntry, RotationFee
-from planner.pay.fees import add_fee, fee_in_force, list_fees
+from planner.pay.fees import FeeTable, add_fee, list_fees
+from planner.pay.lines import compute_month_lines
+from tests.planner.pay_helpers import NOW, person, shift
 
 
 def test_a_new_rate_applies_from_its_date_and_past_dates_keep_the_old(db: Database) -> None:
@@ -20,8 +22,11 @@ def test_a_new_rate_applies_from_its_date_and_past_dates_keep_the_old(db: Databa
         add_fee(session, primary, "EUR", 60000, date(2027, 4, 1), 6000)
     with db.session() as session:
         primary = rotation_by_name(session, "Primary")
-        assert fee_in_force(session, primary, "EUR", date(2027, 3, 31)).amount_minor == 50000
-        assert fee_in_force(session, primary, "EUR", date(2027, 4, 1)).amount_minor == 60000
+        fees = FeeTable(session)
+        before = fees.in_force(primary.id or 0, "EUR", date(2027, 3, 31))
+        on_the_day = fees.in_force(primary.id or 0, "EUR", date(2027, 4, 1))
+        assert before is not None and before.amount_minor == 50000
+        assert on_the_day is not None and on_the_day.amount_minor == 60000
         assert any(f.amount_minor == 60000 for f in list_fees(session))
         assert session.exec(select(AuditEntry).where(AuditEntry.action == "fee set")).first()
 
@@ -46,5 +51,9 @@ def test_bad_fees_are_refused_and_nothing_is_written(
 
 
 def test_no_fee_in_force_before_the_first_rate_is_a_clear_error(db: Database) -> None:
-    with db.session() as session, pytest.raises(PlannerError, match="no fee in EUR"):
-        fee_in_force(session, rotation_by_name(session, "Primary"), "EUR", date(2019, 1, 1))
+    with db.transaction() as session:
+        shift(session, date(2019, 1, 4), person(session, "Ann A"))
+    with db.session() as session:
+        assert FeeTable(session).in_force(1, "EUR", date(2019, 1, 1)) is None
+        with pytest.raises(PlannerError, match="no fee in EUR in force on 2019-01-04"):
+            compute_month_lines(session, "2019-01", NOW)

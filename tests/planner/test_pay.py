@@ -103,6 +103,15 @@ def test_pay_month_is_the_month_the_slot_ends_and_the_fee_is_the_one_at_its_star
     assert [x.amount_minor for x in april if x.kind == "holiday"] == [5000]
 
 
+def test_a_fee_applies_to_a_slot_starting_on_its_own_start_date(db: Database) -> None:
+    with db.transaction() as session:
+        ann = person(session, "Ann A")
+        shift(session, date(2027, 3, 26), ann)  # starts Friday 26 March 18:00, Dublin
+        add_fee(session, rotation_by_name(session, "Primary"), "EUR", 70000, date(2027, 3, 26))
+        april = compute_month_lines(session, "2027-04", NOW)
+    assert [x.amount_minor for x in april if x.kind == "shift"] == [70000]
+
+
 def test_draft_and_unfinished_shifts_are_not_paid(db: Database) -> None:
     with db.transaction() as session:
         ann = person(session, "Ann A")

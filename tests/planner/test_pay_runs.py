@@ -128,3 +128,44 @@ def test_a_corrected_assignee_moves_the_whole_fee(db: Database) -> None:
         lines = pay_runs.desired_lines(session, "2027-04", NOW)
     amounts = {(x.email, x.currency): x.amount_minor for x in lines}
     assert amounts == {("dan.d@example.com", "EUR"): 50000, ("bea.b@example.com", "GBP"): -43000}
+
+
+def test_month_pay_says_when_a_run_is_stale_and_a_closed_one_never_is(db: Database) -> None:
+    _march(db)
+    with db.session() as session:
+        preview = pay_runs.month_pay(session, "2027-03", NOW)
+    assert (preview.state, preview.stale, preview.built) == ("none", False, False)
+    with db.transaction() as session:
+        pay_runs.build_run(session, "2027-03", NOW)
+    with db.session() as session:
+        built = pay_runs.month_pay(session, "2027-03", NOW)
+        run = pay_runs.get_run(session, "2027-03")
+        assert run is not None and not pay_runs.is_stale(session, run, NOW)
+    assert (built.state, built.stale, built.built) == ("draft", False, True)
+    assert [x.key() for x in built.lines] == [x.key() for x in preview.lines]
+    with db.transaction() as session:
+        first = session.exec(select(PayLine)).first()
+        assert first is not None
+        cover(
+            session,
+            _shift_of(session, first.shift_id),
+            person(session, "Cat C"),
+            _t(7, 1),
+            _t(7, 3),
+        )
+    with db.session() as session:
+        assert pay_runs.month_pay(session, "2027-03", NOW).stale
+    _close(db, "2027-03")  # rebuilt, exported, closed: then a later change is an adjustment
+    with db.transaction() as session:
+        first = session.exec(select(PayLine)).first()
+        assert first is not None
+        cover(
+            session,
+            _shift_of(session, first.shift_id),
+            person(session, "Dan D"),
+            _t(7, 5),
+            _t(7, 6),
+        )
+    with db.session() as session:
+        closed = pay_runs.month_pay(session, "2027-03", NOW)
+    assert (closed.state, closed.stale) == ("closed", False)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
+from planner.core import days
 from planner.people.stagger import Proposal
 from ui.models.row_table_model import RowTableModel
 
@@ -15,5 +14,5 @@ class TourPlanTableModel(RowTableModel[Proposal]):
         ("Email", lambda p: p.email, None),
         ("Rotation", lambda p: p.rotations, None),
         ("Start", lambda p: p.start.isoformat(), None),
-        ("Last day", lambda p: (p.end - timedelta(days=1)).isoformat(), None),
+        ("Last day", lambda p: days.last_day(p.end).isoformat(), None),
     )

@@ -183,16 +183,9 @@ class PayScreen(Screen):
         month = self.month()
         if month is None:
             return
-        stale = False
         with self.get_db().session() as session:
-            run = pay_runs.get_run(session, month)
-            if run is None:
-                lines, state = pay_runs.desired_lines(session, month), "none"
-            else:
-                lines, state = pay_runs.stored_lines(session, run), run.state
-                if state != "closed":
-                    desired = pay_runs.desired_lines(session, month)
-                    stale = [x.key() for x in desired] != [x.key() for x in lines]
+            pay = pay_runs.month_pay(session, month)
+        lines, state, stale = pay.lines, pay.state, pay.stale
         self.lines, self.state = lines, state
         text, background, colour = STATE_STYLES[state]
         self.state_label.setText(text)
@@ -219,7 +212,7 @@ class PayScreen(Screen):
         self.tabs.setTabText(2, f"Adjustments ({len(adjustments)})")
         closed = state == "closed"
         self.build_button.setEnabled(not closed)
-        self.build_button.setText("Rebuild run" if run is not None else "Build run")
+        self.build_button.setText("Rebuild run" if pay.built else "Build run")
         self.close_button.setEnabled(state == "exported" and not stale)
         self.export_button.setText("Export workbook…" if not closed else "Export again…")
         self.export_button.setEnabled(True)  # every state can be exported (again)
