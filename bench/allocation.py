@@ -8,7 +8,9 @@ solver's time and status.
 Each instance is built in a fresh database (seed sites and rotations; staggered tours that
 overlap the horizon), then ``allocation.propose`` runs. "solve" is the HiGHS time reported
 by the solver; "propose" the whole service call (reading the database, eligibility, solve,
-scoring, reasons for uncovered slots). Run: ``.venv/bin/python bench/allocation.py``.
+scoring, reasons for uncovered slots). Then the growth curve: weeks 13/26/52/104 x
+volunteers 12/40/240, solve time and whether the solver proved the plan optimal.
+Run: ``.venv/bin/python bench/allocation.py [--no-growth]``.
 """
 
 from __future__ import annotations
@@ -76,9 +78,35 @@ def run(label: str, weeks: int, engineers: int, leaders: int, away: float) -> No
     )
 
 
+GROWTH_WEEKS = (13, 26, 52, 104)
+GROWTH_VOLUNTEERS = (12, 40, 240)
+
+
+def growth() -> None:
+    """Solve time and optimality as the horizon and the team grow (a tenth leaders, 15%
+    away). Today's figure to keep: 104 weeks x 240 volunteers optimal in about 3.7 s."""
+    print(f"growth curve: weeks {GROWTH_WEEKS} x volunteers {GROWTH_VOLUNTEERS}")
+    print(f"{'':>8}" + "".join(f"{n:>14} vol" for n in GROWTH_VOLUNTEERS))
+    for weeks in GROWTH_WEEKS:
+        cells = []
+        for people in GROWTH_VOLUNTEERS:
+            leaders = max(2, people // 10)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "bench.db"
+                build(path, weeks, people - leaders, leaders, 0.15, seed=7)
+                db = open_database(path)
+                with db.session() as s:
+                    plan = propose(s, START, weeks, now=utc_now())
+                db.close()
+            cells.append(f"{plan.seconds:7.2f} s {plan.status[:7]:<7}")
+        print(f"{weeks:>4} wks" + "".join(f"{c:>18}" for c in cells), flush=True)
+
+
 def main() -> None:
     run("26 weeks x 2 rotations, 12 volunteers", 26, 8, 4, 0.0)
     run("52 weeks x 2 rotations, 40 volunteers, 15% away", 52, 28, 12, 0.15)
+    if "--no-growth" not in sys.argv:
+        growth()
 
 
 if __name__ == "__main__":

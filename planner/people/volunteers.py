@@ -412,17 +412,16 @@ def history(session: Session, volunteer_id: int) -> list[HistoryEntry]:
     tour_ids = [
         t.id for t in session.exec(select(Tour).where(Tour.volunteer_id == volunteer_id)).all()
     ]
+    about = (col(AuditEntry.entity) == "volunteer") & (col(AuditEntry.entity_id) == volunteer_id)
+    if tour_ids:
+        about |= (col(AuditEntry.entity) == "tour") & col(AuditEntry.entity_id).in_(tour_ids)
     entries = session.exec(
-        select(AuditEntry).order_by(col(AuditEntry.at), col(AuditEntry.id))
-    ).all()
+        select(AuditEntry).where(about).order_by(col(AuditEntry.at), col(AuditEntry.id))
+    ).all()  # the audit log's (entity, entity_id) index: not a scan of every change
     result = []
     for e in entries:
-        mine = (e.entity == "volunteer" and e.entity_id == volunteer_id) or (
-            e.entity == "tour" and e.entity_id in tour_ids
-        )
-        if mine:
-            detail = json.loads(e.detail) if e.detail else {}
-            result.append(HistoryEntry(e.at, e.action, _describe(e.action, detail)))
+        detail = json.loads(e.detail) if e.detail else {}
+        result.append(HistoryEntry(e.at, e.action, _describe(e.action, detail)))
     return result
 
 

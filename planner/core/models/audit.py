@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from planner.core.models.types import UTCDateTime, utc_now
@@ -13,6 +14,8 @@ class AuditEntry(SQLModel, table=True):
     """One change: when, which OS user, what (action on an entity, with details as JSON)."""
 
     __tablename__ = "audit_log"
+    # A volunteer's history and a shift's last change look entries up by what they are about.
+    __table_args__ = (Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)

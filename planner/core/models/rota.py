@@ -88,7 +88,7 @@ class Shift(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     rotation_id: int = Field(sa_column=fk_column("rotation.id"))
     slot_start: datetime = Field(sa_type=UTCDateTime, index=True)
-    slot_end: datetime = Field(sa_type=UTCDateTime)
+    slot_end: datetime = Field(sa_type=UTCDateTime, index=True)
     volunteer_id: int | None = Field(
         default=None, sa_column=fk_column("volunteer.id", nullable=True)
     )
