@@ -52,7 +52,14 @@ def main() -> None:
         "planner --version": [py, "-m", "planner", "--version"],
         "planner volunteers --format json": [*planner, "volunteers", "--format", "json"],
         "planner print-rota --months 12": [
-            *planner, "print-rota", "--from", "2026-01", "--months", "12", "-o", str(pdf)
+            *planner,
+            "print-rota",
+            "--from",
+            "2026-01",
+            "--months",
+            "12",
+            "-o",
+            str(pdf),
         ],
     }
     for argv in commands.values():  # warm-up: bytecode cache, file cache
@@ -67,7 +74,9 @@ def main() -> None:
     for name, value in med.items():
         line = f"{name:<36} {value:6.3f} s  {value / base:5.1f}x python -c pass"
         if name == "planner --version":
-            line += f"  (target <= {VERSION_TARGET}x) {common.verdict(value / base, VERSION_TARGET)}"
+            line += (
+                f"  (target <= {VERSION_TARGET}x) {common.verdict(value / base, VERSION_TARGET)}"
+            )
         elif name.startswith("planner volunteers"):
             line += f"  (target <= {READ_TARGET}x) {common.verdict(value / base, READ_TARGET)}"
         elif name.startswith("planner print-rota"):

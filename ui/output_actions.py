@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.errors import PlannerError
 from ui.screens.base import DatabaseGetter
 from ui.worker import Operation, failure_text
 
@@ -134,24 +133,33 @@ class OutputActions:
         if verb == "Export":
             self.export_rota_pdf(*options)
             return
-        try:
-            data = self.rota_data(*options)
-        except PlannerError as exc:
-            QMessageBox.warning(self.parent, "Cannot print the rota", str(exc))
-            return
-        from ui.printing import print_dialogs
-        from ui.printing.rota_pages import period_label
+        from dateutil.relativedelta import relativedelta
 
-        def paint(device: QPagedPaintDevice) -> int:
+        from planner.outputs.calendar import build_rota_calendar
+        from ui.printing import print_dialogs
+
+        first, months, drafts = options
+        db = self.get_db()
+
+        def paint(device: QPagedPaintDevice) -> int:  # in the worker: its own session
             from ui.printing.rota_pages import paint_rota
 
+            with db.session() as session:
+                data = build_rota_calendar(session, first, months, drafts)
             return paint_rota(device, data)
 
-        title = f"on-call rota {period_label(data)}"
+        last = first + relativedelta(months=months - 1)
+        title = f"on-call rota {first:%B %Y}" + (f" to {last:%B %Y}" if months > 1 else "")
         if verb == "Preview":
             print_dialogs.preview(self.parent, True, paint, title)
         else:
-            print_dialogs.print_with_dialog(self.parent, True, paint, title)
+            print_dialogs.print_with_dialog(
+                self.parent,
+                True,
+                paint,
+                title,
+                lambda pages: self.status.showMessage(f"Sent {pages} page(s) to the printer"),
+            )
 
     def export_rota_pdf(self, first: date, months: int, drafts: bool) -> Path | None:
         """Read the rota and write the PDF in a worker, with its own database session."""

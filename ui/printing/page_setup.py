@@ -6,9 +6,11 @@ resolution, and fonts are sized in pixels of that scaled space, i.e. in points.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QLineF, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
@@ -21,9 +23,11 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QPicture,
 )
 
 from planner.core.safe_write import check_pdf_pages, write_file
+from ui.worker import report
 
 LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
 MARGIN_MM = 10.0
@@ -76,8 +80,72 @@ def text_width(text: str, f: QFont) -> float:
     return QFontMetricsF(f).horizontalAdvance(text)
 
 
+class PageRecording:
+    """A document's pages recorded as QPictures, in points, without a printer.
+
+    Recording can run off the GUI thread (QPainter on QPicture is thread-safe); replaying
+    on the print preview's printer is then only drawing the recorded commands.
+    """
+
+    def __init__(self, landscape: bool) -> None:
+        self.layout = page_layout(landscape)
+        self.pictures: list[QPicture] = []
+
+    def record(self, pages: int, paint: PaintPage) -> int:
+        rect = self.layout.paintRect(QPageLayout.Unit.Point)
+        area = QRectF(0, 0, rect.width(), rect.height())
+        for index in range(pages):
+            report(index, pages, f"Preparing page {index + 1} of {pages}…")
+            picture = QPicture()
+            painter = QPainter(picture)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            paint(painter, index, area)
+            painter.end()
+            self.pictures.append(picture)
+        return pages
+
+    def replay(self, device: QPagedPaintDevice) -> int:
+        painter = QPainter()
+        if not painter.begin(device):
+            raise OSError("cannot start painting on the printer")
+        try:
+            scale = device.logicalDpiX() / 72.0
+            for index, picture in enumerate(self.pictures):
+                if index:
+                    device.newPage()
+                painter.save()
+                painter.scale(scale, scale)
+                painter.drawPicture(0, 0, picture)
+                painter.restore()
+        finally:
+            painter.end()
+        return len(self.pictures)
+
+
+_recording = threading.local()
+
+
+def record_document(landscape: bool, paint: PaintDevice) -> PageRecording:
+    """Run a document's paint function into a ``PageRecording`` (no device involved:
+    ``paint_document`` records each page while a recording is active in this thread)."""
+    recording = PageRecording(landscape)
+    _recording.current = recording
+    try:
+        paint(cast(QPagedPaintDevice, None))  # paint_document records instead of painting
+    finally:
+        _recording.current = None
+    return recording
+
+
 def paint_document(device: QPagedPaintDevice, pages: int, paint: PaintPage) -> int:
-    """Paint ``pages`` pages on ``device`` (a QPdfWriter or QPrinter); returns the count."""
+    """Paint ``pages`` pages on ``device`` (a QPdfWriter or QPrinter); returns the count.
+
+    Each page is reported to the running operation (progress, and Cancel between pages);
+    inside ``record_document`` the pages are recorded as pictures instead."""
+    recording: PageRecording | None = getattr(_recording, "current", None)
+    if recording is not None:
+        return recording.record(pages, paint)
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("cannot start painting on the printer or PDF file")
@@ -88,6 +156,7 @@ def paint_document(device: QPagedPaintDevice, pages: int, paint: PaintPage) -> i
         paint_rect = layout.paintRect(QPageLayout.Unit.Point)
         area = QRectF(0, 0, paint_rect.width(), paint_rect.height())
         for index in range(pages):
+            report(index, pages, f"Page {index + 1} of {pages}…")
             if index:
                 device.newPage()
             painter.save()

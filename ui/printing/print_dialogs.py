@@ -4,10 +4,13 @@ A document is a function that paints itself on a paged device (a QPrinter or a Q
 and returns its page count; the paper (A4 or Letter, by locale) and orientation come from
 ``page_setup``.
 
-Printing to a printer and the preview stay on the GUI thread (QPrinter and the preview are
-widgets' business). Export to PDF runs in a worker: the QPdfWriter is created, painted and
-dropped inside the worker thread, and the painting code uses only QPainter, QFont and
-QFontMetricsF, which Qt supports outside the GUI thread (no QWidget, QPixmap or QApplication).
+Long work never freezes the window: printing, the print preview and export to PDF paint
+in a worker, with a progress dialog (page by page) and Cancel. The painting code uses only
+QPainter, QFont and QFontMetricsF, which Qt supports outside the GUI thread on a QPrinter,
+a QPdfWriter or a QPicture (no QWidget, QPixmap or QApplication). The dialogs stay on the
+GUI thread: the print dialog is answered first, then the pages are painted in the worker;
+the preview's pages are recorded as pictures in the worker and the preview only replays
+them. A document's paint function therefore reads the database with its own session.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from ui.printing.page_setup import page_layout, write_pdf_file
+from ui.printing.page_setup import PageRecording, page_layout, record_document, write_pdf_file
 from ui.worker import Operation, failure_text
 
 PaintDocument = Callable[[QPagedPaintDevice], int]
@@ -50,21 +53,52 @@ def make_preview(
     return dialog
 
 
-def preview(parent: QWidget | None, landscape: bool, paint: PaintDocument, title: str) -> None:
-    make_preview(parent, landscape, paint, title).exec()
+def preview(
+    parent: QWidget | None, landscape: bool, paint: PaintDocument, title: str
+) -> Operation:
+    """Prepare the pages in a worker (progress, Cancel), then show the preview, which only
+    replays them. Returns the running operation."""
+
+    def work() -> PageRecording:
+        return record_document(landscape, paint)
+
+    def show(recording: PageRecording) -> None:
+        make_preview(parent, landscape, recording.replay, title).exec()
+
+    def failed(exc: Exception) -> None:
+        QMessageBox.warning(parent, "No preview", failure_text(exc, f"preparing the {title}"))
+
+    operation = Operation(work).with_progress(parent, f"Preparing the preview of the {title}…")
+    operation.success(show).failure(failed).run_in_background()
+    return operation
 
 
 def print_with_dialog(
-    parent: QWidget | None, landscape: bool, paint: PaintDocument, title: str
-) -> bool:
+    parent: QWidget | None,
+    landscape: bool,
+    paint: PaintDocument,
+    title: str,
+    printed: Callable[[int], None] | None = None,
+) -> Operation | None:
+    """Ask the print dialog, then paint the pages for the printer in a worker (progress,
+    Cancel). ``printed(pages)`` runs when done. None when the dialog was cancelled."""
     printer = new_printer(landscape)
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print {title}")
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    _run(parent, lambda: paint(printer))
-    return True
+        return None
+
+    def done(pages: int) -> None:
+        if printed:
+            printed(pages)
+
+    def failed(exc: Exception) -> None:
+        QMessageBox.warning(parent, "Printing failed", failure_text(exc, f"printing the {title}"))
+
+    operation = Operation(lambda: paint(printer)).with_progress(parent, f"Printing the {title}…")
+    operation.success(done).failure(failed).run_in_background()  # the work holds the printer
+    return operation
 
 
 def export_pdf(
@@ -98,9 +132,13 @@ def export_pdf(
             finished()
         QMessageBox.warning(parent, "PDF not exported", failure_text(exc, f"writing {path.name}"))
 
-    Operation(lambda: write_pdf(path, landscape, paint, title)).success(done).failure(
-        failed
-    ).run_in_background()
+    def cancelled() -> None:
+        if finished:
+            finished()
+
+    Operation(lambda: write_pdf(path, landscape, paint, title)).with_progress(
+        parent, f"Writing {path.name}…"
+    ).success(done).failure(failed).cancelled(cancelled).run_in_background()
     return path
 
 
@@ -115,11 +153,3 @@ def write_pdf(path: Path, landscape: bool, paint: PaintDocument, title: str) -> 
     except OSError as exc:
         raise OSError(f"Cannot write {path}: {exc}") from exc
 
-
-def _run(parent: QWidget | None, work: Callable[[], object]) -> bool:
-    try:
-        work()
-    except OSError as exc:
-        QMessageBox.warning(parent, "Printing failed", str(exc))
-        return False
-    return True
