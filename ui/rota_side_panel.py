@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.rota.allocation import Plan
+from planner.rota.fairness import balance_text
 from planner.rota.weeks import RotaRow
 from ui.models.rota_table_model import tint
 
@@ -84,7 +85,7 @@ class RotaSidePanel(QWidget):
         big = "font-size:15pt"
         self.score_label.setText(
             f"{kind}: <span style='color:{colour}; {big}'><b>{plan.score.coverage:.0%}</b>"
-            f"</span> covered, <span style='{big}'><b>{plan.score.balance:.0%}</b></span>"
+            f"</span> covered, <span style='{big}'><b>{balance_text(plan.score.balance)}</b></span>"
             f" balance{extra}"
         )
         loads = sorted(plan.loads, key=lambda x: (x.rotation, -x.shifts, x.name))

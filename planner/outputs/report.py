@@ -1,8 +1,19 @@
 """The monthly on-call report as plain data (no Qt): pages, rest, load, fairness, trend.
 
 A month is a calendar month of the home site's local time. Shifts count when published
-(or worked); drafts never do. Out-of-hours hours are the hours each person actually held
-(covers taken from the assignee and given to the coverer), clipped to the month.
+(or worked); drafts never do.
+
+Two hour figures, both out-of-hours hours each person actually held (covers taken from the
+assignee and given to the coverer):
+
+* **hours on call in the month** (``ooh_hours``): the time inside the month, whichever
+  week it belongs to: the load the month carried;
+* **hours paid this month** (``paid_hours``): the worked slots that *end* in the month,
+  whole, as the payroll counts them (pay month = the month the slot ends). A week that
+  starts in one month and ends in the next is paid in the second.
+
+Balance is the Rota screen's figure (``planner.rota.fairness``), for the weeks of the
+report's window: the same range on the Rota screen shows the same number.
 """
 
 from __future__ import annotations
@@ -26,7 +37,8 @@ from planner.core.out_of_hours import (
     slot_containing,
 )
 from planner.outputs.calendar import covers_by_shift
-from planner.rota.allocation_solver import balance_score
+from planner.pay.lines import paid_minutes
+from planner.rota import allocation
 from planner.rota.shifts import holdings
 
 
@@ -54,7 +66,7 @@ class PersonLoad:
     site: str
     colour: str
     shifts: int  # shifts starting this month
-    ooh_hours: float  # out-of-hours hours held this month
+    ooh_hours: float  # out-of-hours hours held inside this month
     tour_shifts: int  # shifts in the current tour up to the end of the month
     target_min: int | None  # None: no tour overlapping the month
     target_max: int | None
@@ -64,6 +76,7 @@ class PersonLoad:
     rest_taken: float
     rest_balance: float  # entitled minus taken, all time to the end of the month
     tour_over: bool = False  # the tour ends by the end of the month
+    paid_hours: float = 0.0  # out-of-hours hours of worked slots ending this month (payroll)
 
     @property
     def target(self) -> str:
@@ -99,10 +112,10 @@ class OfficeLoad:
 @dataclass(frozen=True)
 class Fairness:
     rotation: str
-    balance: float | None  # mean over pairs of min/max; None with fewer than two people
+    balance: float | None  # the Rota screen's balance over the window; None: < 2 people
     coverage: float  # share of the month's slots with an assignee
     people: int
-    window: str
+    window: str  # "weeks of 2026-06-05 to 2026-11-27": the range the balance is over
 
 
 @dataclass(frozen=True)
@@ -129,6 +142,8 @@ class MonthlyReport:
     offices: tuple[OfficeLoad, ...]
     fairness: tuple[Fairness, ...]
     trend: tuple[TrendPoint, ...]  # oldest first, this month last
+    balance: float | None = None  # the window's balance, every rotation (the Rota screen's)
+    window: str = ""  # the weeks the balance is over
 
     @property
     def title(self) -> str:
@@ -145,6 +160,10 @@ class MonthlyReport:
     @property
     def ooh_hours(self) -> float:
         return round(sum(p.ooh_hours for p in self.people), 1)
+
+    @property
+    def paid_hours(self) -> float:
+        return round(sum(p.paid_hours for p in self.people), 1)
 
     @property
     def shifts(self) -> int:
@@ -236,48 +255,48 @@ def _trend_point(ctx: _Context, month: date) -> TrendPoint:
     )
 
 
-def _fairness(ctx: _Context, month: date, start: datetime, end: datetime) -> list[Fairness]:
-    """Balance over the tour-length window that ends with the month, per rotation."""
+def window_weeks(cal: HomeCalendar, first: date, end: date) -> list[date]:
+    """The handover days in [first, end): the on-call weeks of a window. The Rota screen
+    from the first of them, for that many weeks, shows the report's balance."""
+    days = (first + relativedelta(days=n) for n in range((end - first).days))
+    return [d for d in days if d.weekday() == cal.handover_weekday]
+
+
+def _fairness(
+    ctx: _Context, month: date, start: datetime, end: datetime, now: datetime | None
+) -> tuple[list[Fairness], float | None, str]:
+    """Balance over the tour-length window of weeks that ends with the month, per rotation
+    and overall: the Rota screen's figure for that range. Coverage: the month's slots."""
     window_months = int(settings.get(ctx.session, "tour_months"))
     first = month - relativedelta(months=window_months - 1)
-    w_start, _ = month_bounds(ctx.cal, first)
-    hours = ctx.held_hours(w_start, end)
-    w_first, w_end = first, month + relativedelta(months=1)
-    w_days = (w_end - w_first).days
+    w_end = month + relativedelta(months=1)
+    handovers = window_weeks(ctx.cal, first, w_end)
+    plan = allocation.summary(ctx.session, handovers[0], len(handovers), now) if handovers else None
+    label = f"weeks of {handovers[0]} to {handovers[-1]}" if handovers else ""
     month_shifts = ctx.shifts(start, end)
-    label = (
-        f"{calendar.month_abbr[first.month]} {first.year} – "
-        f"{calendar.month_abbr[month.month]} {month.year}"
-    )
     found = []
     for rot in ctx.rotations:
-        roles = set(rot.roles())
-        overlap: dict[int, int] = defaultdict(int)
-        for tour in ctx.tours:
-            person = ctx.people.get(tour.volunteer_id)
-            if person is None or person.role not in roles:
-                continue
-            days = (min(tour.end, w_end) - max(tour.start, w_first)).days
-            if days > 0:
-                overlap[tour.volunteer_id] += days
-        held = {vid: hours.get((vid, rot.id or 0), 0.0) for vid in overlap}
-        weight = {vid: min(days, w_days) / w_days for vid, days in overlap.items()}
+        people = {x.volunteer_id for x in plan.loads if x.rotation == rot.name} if plan else set()
         slots = [s for s in month_shifts if s.rotation_id == rot.id and s.slot_start >= start]
         covered = sum(s.volunteer_id is not None for s in slots)
         found.append(
             Fairness(
                 rot.name,
-                balance_score(held, weight) if len(held) >= 2 else None,
+                plan.score.rotation_balance(rot.name) if plan else None,
                 covered / len(slots) if slots else 1.0,
-                len(held),
+                len(people),
                 label,
             )
         )
-    return found
+    overall = plan.score.balance if plan and any(f.balance is not None for f in found) else None
+    return found, overall, label
 
 
-def monthly_report(session: Session, month: date, trend_months: int = 6) -> MonthlyReport:
-    """The report for the calendar month of ``month`` (home time)."""
+def monthly_report(
+    session: Session, month: date, trend_months: int = 6, now: datetime | None = None
+) -> MonthlyReport:
+    """The report for the calendar month of ``month`` (home time); ``now`` decides which
+    slots are worked (paid) and which weeks have started (default: the clock)."""
     ctx = _Context(session)
     month = month.replace(day=1)
     next_month = month + relativedelta(months=1)
@@ -336,7 +355,9 @@ def monthly_report(session: Session, month: date, trend_months: int = 6) -> Mont
     for page in pages:
         page_count[page.responder_id].append(page)
 
+    paid = paid_minutes(session, f"{month:%Y-%m}", now)
     involved = set(held_by) | set(shift_count) | set(entitled) | set(taken) | set(page_count)
+    involved |= set(paid)
     people_rows = []
     for vid in involved:
         person = ctx.people[vid]
@@ -372,6 +393,7 @@ def monthly_report(session: Session, month: date, trend_months: int = 6) -> Mont
                 taken[vid] / 2,
                 balance_half[vid] / 2,
                 tour is not None and tour.end <= next_month,
+                round(paid.get(vid, 0) / 60, 1),
             )
         )
     people_rows.sort(key=lambda p: (-p.ooh_hours, p.name))
@@ -394,6 +416,7 @@ def monthly_report(session: Session, month: date, trend_months: int = 6) -> Mont
     trend = tuple(
         _trend_point(ctx, month - relativedelta(months=n)) for n in range(trend_months - 1, -1, -1)
     )
+    fairness, balance, window = _fairness(ctx, month, start, end, now)
     return MonthlyReport(
         month,
         ctx.cal.timezone,
@@ -402,8 +425,10 @@ def monthly_report(session: Session, month: date, trend_months: int = 6) -> Mont
         office_rows,
         tuple(people_rows),
         tuple(offices),
-        tuple(_fairness(ctx, month, start, end)),
+        tuple(fairness),
         trend,
+        balance,
+        window,
     )
 
 

@@ -390,6 +390,23 @@ def compute_month_lines(
     return sorted(lines, key=LineData.sort_key)
 
 
+def paid_minutes(session: Session, month: str, now: datetime | None = None) -> dict[int, int]:
+    """Out-of-hours minutes each volunteer is paid for in ``month``: what they held of the
+    worked slots that end in it (the payroll's hours), by volunteer id. No fee needed."""
+    month = check_month(month)
+    now = now or utc_now()
+    ctx = _Context.load(session)
+    shifts = worked_shifts(session, ctx.cal, [month], now)
+    covers = _covers_by_shift(session, [s.id or 0 for s in shifts])
+    seconds: dict[int, int] = defaultdict(int)
+    for shift in shifts:
+        windows = ctx.windows.get(shift.rotation_id, ())
+        paid = list(_paid(ctx.cal, shift.slot_start, shift.slot_end, windows))
+        for h in _without_overlaps(holdings(shift, covers.get(shift.id or 0, []))):
+            seconds[h.volunteer_id] += _seconds_within(paid, h.start, h.end)
+    return {vid: total // 60 for vid, total in seconds.items() if total}
+
+
 def totals_by_currency(lines: list[LineData]) -> dict[str, int]:
     totals: dict[str, int] = defaultdict(int)
     for line in lines:

@@ -42,13 +42,31 @@ class Load:
         return "on target"
 
 
+def balance_text(value: float | None) -> str:
+    """The one way a balance is shown, on screen, in print and in text: '55 %', or '–'
+    when there is no figure (fewer than two people to compare)."""
+    return "–" if value is None else f"{value:.0%}".replace("%", " %")
+
+
 @dataclass(frozen=True)
 class Score:
+    """A plan's (or the rota's) coverage and balance over a range of weeks.
+
+    This is the app's only balance figure: the Rota screen shows it for the range on
+    screen, the monthly report for the weeks of its window, both through
+    :func:`balance_text`. ``by_rotation``: each rotation's balance (None with fewer than two
+    people); ``balance`` is their mean.
+    """
+
     coverage: float  # 0..1
     balance: float  # 0..1
+    by_rotation: tuple[tuple[str, float | None], ...] = ()
 
     def text(self) -> str:
-        return f"coverage {self.coverage:.0%}, balance {self.balance:.0%}"
+        return f"coverage {self.coverage:.0%}, balance {balance_text(self.balance)}"
+
+    def rotation_balance(self, rotation: str) -> float | None:
+        return dict(self.by_rotation).get(rotation)
 
 
 def balance(per_week: Sequence[float]) -> float:
@@ -64,4 +82,7 @@ def score(slots_total: int, slots_covered: int, loads: Iterable[Load]) -> Score:
             by_rotation[load.rotation].append(load.hours / load.eligible_weeks)
     coverage = 1.0 if slots_total == 0 else slots_covered / slots_total
     parts = [balance(v) for v in by_rotation.values()]
-    return Score(coverage, sum(parts) / len(parts) if parts else 1.0)
+    each = tuple(
+        (name, balance(v) if len(v) >= 2 else None) for name, v in sorted(by_rotation.items())
+    )
+    return Score(coverage, sum(parts) / len(parts) if parts else 1.0, each)

@@ -10,6 +10,7 @@ from sqlmodel import select
 from planner.core.home import home_calendar
 from planner.core.models import Volunteer
 from planner.core.out_of_hours import ooh_minutes
+from planner.outputs import report as report_module
 from planner.outputs.report import month_bounds, monthly_report
 from tests.planner import rota_rows
 from tests.planner.rota_rows import add_cover, add_page, add_rest, fill_rota
@@ -91,3 +92,37 @@ def test_a_month_with_nothing_is_all_zero(db) -> None:
         report = monthly_report(s, date(2027, 1, 1))
     assert (report.pages, report.ooh_hours, report.shifts, report.people) == (0, 0, 0, ())
     assert len(report.trend) == 6
+
+
+AFTER = datetime(2027, 3, 1, tzinfo=UTC)  # every January slot has been worked
+
+
+def test_both_hour_figures_the_months_time_and_the_payrolls_weeks(january) -> None:
+    from planner.pay.lines import compute_month_lines
+
+    with january.session() as s:
+        report = monthly_report(s, date(2027, 1, 1), now=AFTER)
+        lines = compute_month_lines(s, "2027-01", AFTER)
+    paid = sum(x.minutes for x in lines if x.kind == "shift") / 60
+    assert report.paid_hours == pytest.approx(paid, abs=0.1)  # the payroll's hours
+    # January 2027 starts on a Friday before the 18:00 handover and ends on a Sunday, so the
+    # weeks ending in January (paid) differ from the time inside it (on call).
+    assert report.paid_hours != report.ooh_hours
+    tom = next(p for p in report.people if p.name == "Tom Whitaker")
+    assert (tom.ooh_hours, tom.paid_hours) == (6, 6)  # his cover: inside a January week
+
+
+def test_one_balance_the_rota_screens_for_the_same_weeks_shown_the_same_way(january) -> None:
+    from planner.rota import allocation
+    from planner.rota.fairness import balance_text
+
+    with january.session() as s:
+        report = monthly_report(s, date(2027, 1, 1), now=AFTER)
+        cal = home_calendar(s)
+        weeks = report_module.window_weeks(cal, date(2026, 8, 1), date(2027, 2, 1))
+        plan = allocation.summary(s, weeks[0], len(weeks), AFTER)
+    assert report.window == f"weeks of {weeks[0]} to {weeks[-1]}"
+    assert report.balance == plan.score.balance
+    assert report.fairness[0].balance == plan.score.rotation_balance("Primary")
+    assert balance_text(report.balance) == f"{round(plan.score.balance * 100)} %"
+    assert balance_text(None) == "–"

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPen
 
 from planner.outputs.report import MonthlyReport
+from planner.rota.fairness import balance_text
 from ui.printing.page_setup import (
     INK,
     MUTED,
@@ -117,17 +118,14 @@ def draw_table(
 
 
 def _tiles(painter: QPainter, x: float, y: float, w: float, report: MonthlyReport) -> float:
-    primary = next((f for f in report.fairness if f.balance is not None), None)
     tiles = [
         ("Pages", str(report.pages)),
         ("Night pages", str(report.night_pages)),
-        ("Out-of-hours hours", _fmt(report.ooh_hours)),
+        ("Hours on call in the month", _fmt(report.ooh_hours)),
+        ("Hours paid this month", _fmt(report.paid_hours)),
         ("Shifts started", str(report.shifts)),
         ("Rest entitled / taken", f"{_fmt(report.rest_entitled)} / {_fmt(report.rest_taken)}"),
-        (
-            f"Balance ({primary.rotation})" if primary else "Balance",
-            f"{primary.balance:.2f}" if primary and primary.balance is not None else "–",
-        ),
+        ("Balance", balance_text(report.balance)),
     ]
     gap = 6.0
     tile_w = (w - gap * (len(tiles) - 1)) / len(tiles)
@@ -294,28 +292,32 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     x, w = body.left(), body.width()
     y = draw_heading(painter, x, body.top(), w, "Load per person")
     cols = [
-        Column("Volunteer", 0.19), Column("Site", 0.13), Column("Shifts", 0.07, True),
-        Column("OOH hours", 0.1, True), Column("Tour shifts", 0.11, True),
-        Column("Target", 0.07, True), Column("Pages (night)", 0.12, True),
-        Column("Rest due", 0.08, True), Column("Taken", 0.06, True), Column("Balance", 0.07, True),
+        Column("Volunteer", 0.17), Column("Site", 0.11), Column("Shifts", 0.06, True),
+        Column("Hours in month", 0.09, True), Column("Hours paid", 0.08, True),
+        Column("Tour shifts", 0.1, True),
+        Column("Target", 0.06, True), Column("Pages (night)", 0.1, True),
+        Column("Rest due", 0.08, True), Column("Taken", 0.06, True),
+        Column("Rest left", 0.09, True),
     ]  # fmt: skip
     rows = [
         [
-            p.name, p.site, str(p.shifts), _fmt(p.ooh_hours),
+            p.name, p.site, str(p.shifts), _fmt(p.ooh_hours), _fmt(p.paid_hours),
             f"{p.tour_shifts} {p.on_target}".strip() if p.target else "no tour",
             p.target, f"{p.pages} ({p.night_pages})", _fmt(p.rest_entitled),
             _fmt(p.rest_taken), _fmt(p.rest_balance),
         ]
         for p in report.people
     ]  # fmt: skip
-    total = ["All", "", str(report.shifts), _fmt(report.ooh_hours), "", "",
+    total = ["All", "", str(report.shifts), _fmt(report.ooh_hours), _fmt(report.paid_hours),
+             "", "",
              f"{report.pages} ({report.night_pages})", _fmt(report.rest_entitled),
              _fmt(report.rest_taken), ""]  # fmt: skip
     y = draw_table(painter, x, y, w, cols, rows, [p.colour for p in report.people], total)
     y = draw_heading(painter, x, y, w, "Load per site")
     cols = [
         Column("Site", 0.3), Column("People on call", 0.16, True), Column("Shifts", 0.12, True),
-        Column("OOH hours", 0.14, True), Column("Pages", 0.14, True), Column("Night", 0.14, True),
+        Column("Hours in month", 0.14, True), Column("Pages", 0.14, True),
+        Column("Night", 0.14, True),
     ]  # fmt: skip
     rows = [
         [o.site, str(o.people), str(o.shifts), _fmt(o.ooh_hours), str(o.pages),
@@ -330,7 +332,7 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     ]  # fmt: skip
     rows = [
         [
-            f.rotation, "–" if f.balance is None else f"{f.balance:.2f}",
+            f.rotation, balance_text(f.balance),
             f"{f.coverage:.0%}", str(f.people), f.window,
         ]
         for f in report.fairness
@@ -339,8 +341,12 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     painter.setFont(font(7))
     painter.setPen(MUTED)
     note = (
-        "Balance: the mean over every pair of people of min/max of their out-of-hours hours, "
-        "each normalised by how much of the window their tour covers (1.00 = perfectly even). "
+        "Hours in month: out-of-hours hours each person held inside this month. Hours paid: "
+        "out-of-hours hours of the worked weeks that end this month, as the payroll pays "
+        "them (a week running into the next month is paid there). "
+        f"Balance (overall {balance_text(report.balance)}, as the Rota screen shows it for "
+        f"the {report.window}): the mean over every pair of people of min/max of their "
+        "out-of-hours hours per week they could serve (100 % = perfectly even). "
         "Coverage: the share of this month's slots with an assignee. Tour shifts: published "
         "shifts in the current tour up to the end of the month, against the tour's target "
         "('so far' while the tour runs and is still under it)."

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.outputs.report import MonthlyReport, monthly_report
+from planner.rota.fairness import balance_text
 from ui.printing import print_dialogs
 from ui.printing.page_setup import page_layout
 from ui.printing.report_pages import PAGES, paint_report, paint_report_page
@@ -181,7 +182,14 @@ class ReportsScreen(Screen):
         self.sheets.set_report(report)
         self.status.setText(
             f"{report.pages} pages ({report.night_pages} at night) · "
-            f"{report.ooh_hours:g} out-of-hours hours · {report.shifts} shifts"
+            f"{report.ooh_hours:g} h on call in the month, {report.paid_hours:g} h paid this "
+            f"month (weeks ending in it) · {report.shifts} shifts · balance "
+            f"{balance_text(report.balance)} over the {report.window}"
+        )
+        self.status.setToolTip(
+            "Hours on call in the month: out-of-hours hours held inside the month. Hours "
+            "paid this month: out-of-hours hours of the worked weeks that end in the month, "
+            "as the payroll pays them. Balance: the Rota screen's figure for the same weeks."
         )
         self._set_enabled(True)
 
