@@ -54,7 +54,7 @@ def test_reports_screen_shows_the_months_report(qtbot, window, planned) -> None:
     with planned.session() as s:
         expected = monthly_report(s, date(2027, 1, 1))
     assert page.report == expected
-    assert f"{expected.ooh_hours:g} out-of-hours hours" in page.status.text()
+    assert f"{expected.ooh_hours:g} h on call in the month" in page.status.text()
     assert page.export_button.isEnabled()
     page.next_button.click()
     qtbot.waitUntil(lambda: page.report.month == date(2027, 2, 1))
