@@ -103,7 +103,7 @@ class RotaMonthView(QWidget):
                 short = "L2" if "L2" in name else name
                 if who == UNCOVERED:
                     gaps.append(name)
-                    lines.append(f"{short}: ⚠ {UNCOVERED.upper()}")
+                    lines.append(f"{short}: {UNCOVERED}")  # short enough not to be cut
                     continue
                 lines.append(f"{short}: {who or '—'}" + (" (cover)" if cover else ""))
                 if not background and who:

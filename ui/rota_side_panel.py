@@ -69,7 +69,7 @@ class RotaSidePanel(QWidget):
         )
         self.legend.setText(
             f"Sites: {swatches}<br><i>Pale and italic: draft · strong colour: published · "
-            "grey text: worked · red: uncovered or a broken rule</i>"
+            "grey text: worked · red, “Uncovered”: nobody on call · red text: a broken rule</i>"
         )
 
     def show_plan(self, plan: Plan, proposal: bool, cells: Sequence[RotaRow]) -> None:

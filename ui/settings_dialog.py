@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.core import settings_service as svc
 from planner.core.errors import PlannerError
+from planner.core.home import home_site
 from planner.core.vocabulary import ROTATION_KEYS
 from ui.screens.base import DatabaseGetter
 
@@ -122,6 +123,7 @@ class SettingsDialog(QDialog):
             rows = svc.describe(session)
             locked = svc.shifts_exist(session)
             rotation_rows = svc.rotation_rows(session)
+            zone = home_site(session).timezone  # times typed here are the home site's
 
         grid = QGridLayout()
         for n, group in enumerate(svc.GROUPS):
@@ -143,7 +145,8 @@ class SettingsDialog(QDialog):
                 field.widget.setEnabled(not (locked and row.key in svc.SLOT_KEYS))
                 field.connect(self.validate)
                 self.fields[row.key] = field
-                label = QLabel(row.label)
+                timed = isinstance(field.widget, QTimeEdit)
+                label = QLabel(f"{row.label} ({zone})" if timed else row.label)
                 label.setToolTip(row.help)
                 form.addRow(label, field.widget)
             error = QLabel()

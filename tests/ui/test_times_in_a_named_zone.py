@@ -1,5 +1,6 @@
-"""The Cover dialog shows and reads times in the home site's zone (Europe/Dublin), on a
-computer in any zone: here one in San Francisco, on a summer week (Dublin at UTC+1)."""
+"""Every date-time widget shows and reads times in a named zone (the home site's, or a
+responder's), labelled, on a computer in any zone: here one in San Francisco, on a summer
+week (Dublin at UTC+1): the Cover dialog, the Log page dialog, the Settings times."""
 
 from __future__ import annotations
 
@@ -80,3 +81,21 @@ def test_log_page_dialog_shows_and_reads_the_responders_time(
     dialog.when.setDate(QDate(2026, 7, 4))
     dialog.when.setTime(QTime(3, 15))
     assert dialog.instant() == datetime(2026, 7, 4, 2, 15, tzinfo=UTC)
+
+
+def test_settings_name_the_zone_of_the_office_hours_and_handover(qtbot, db) -> None:
+    from PySide6.QtWidgets import QFormLayout, QTimeEdit
+
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(lambda: db)
+    qtbot.addWidget(dialog)
+    labelled = []
+    for form in dialog.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if field and label and isinstance(field.widget(), QTimeEdit):
+                labelled.append(label.widget().text())
+    assert len(labelled) >= 3  # office start and end, handover time
+    assert all(text.endswith("(Europe/Dublin)") for text in labelled), labelled
