@@ -95,13 +95,14 @@ class RotaSidePanel(QWidget):
         self.loads.setRowCount(len(loads))
         for row, load in enumerate(loads):
             items = [
-                QTableWidgetItem(f"{load.name} ({load.site})"),
+                QTableWidgetItem(load.name),  # the site is the colour (legend below)
                 QTableWidgetItem(load.rotation),
                 QTableWidgetItem(f"{load.shifts}"),
                 QTableWidgetItem(f"{load.fair_share:.1f}"),
                 QTableWidgetItem(f"{load.tour_shifts} of {load.target_min}–{load.target_max}"),
             ]
             items[0].setBackground(QBrush(tint(load.colour, 0.7)))
+            items[0].setToolTip(f"{load.name} ({load.site})")
             if load.state != "on target":
                 items[4].setForeground(QBrush(QColor(RED)))
                 items[4].setToolTip(load.state)
