@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
-from planner.core import audit, settings
+from planner.core import audit, settings, text
 from planner.core.errors import PlannerError
 from planner.core.home import rotations
 from planner.core.models import Cover, Page, RestEntry, Shift, Site, Volunteer
@@ -189,6 +189,8 @@ def add_page(
         raise PlannerError(f"At {at.isoformat()} has no UTC offset")
     check_not_future(at, now)
     minutes = check_minutes(minutes)
+    summary = text.check_line("Summary", summary, text.NOTE_MAX)
+    link = text.check_line("Link", link, text.LINK_MAX)
     volunteer, site = _responder(session, responder)
     night = night_day(session, at, site.timezone)
     shift, _on_call = _attribute(session, at, volunteer.id or 0)

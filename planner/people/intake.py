@@ -28,6 +28,7 @@ from sqlmodel import Session, select
 from planner.core import audit, settings
 from planner.core.errors import PlannerError
 from planner.core.models import Site, Tour, Unavailability, Volunteer
+from planner.core.text import EMAIL_MAX, LINE_MAX, NAME_MAX, line_problem, note_problem
 from planner.people import tours, volunteers
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -81,6 +82,13 @@ ROLE_ALIASES = {
     "lead": "leader",
 }
 DELIMITERS = ",;\t|"
+# Limits of an intake file: a team's form export is far smaller. Past them the file is
+# refused before it is read whole (a sheet can declare a million rows in a few bytes).
+MAX_ROWS = 10_000
+MAX_COLUMNS = 100
+MAX_CELLS = 200_000
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+CSV_FIELD_MAX = 128 * 1024  # Python's csv default limit, said in words
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,14 @@ def _known_columns(header: list[str]) -> int:
     return sum(1 for aliases in COLUMN_ALIASES.values() if keys & set(aliases))
 
 
+def _shown(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[:40] + "…"
+
+
+def _too_many(name: str, what: str, limit: int) -> PlannerError:
+    return PlannerError(f"{name} has more than {limit:,} {what}; an intake file has at most that")
+
+
 def _read_csv(data: bytes, name: str) -> Table:
     text = _decode(data, name)
     if text.lstrip().startswith("%PDF"):
@@ -126,22 +142,69 @@ def _read_csv(data: bytes, name: str) -> Table:
         candidates,
         key=lambda d: _known_columns(next(csv.reader([first_line], delimiter=d), [])),
     )
-    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines: list[list[str]] = []
+    try:
+        for cells in reader:
+            if len(lines) >= MAX_ROWS:
+                raise _too_many(name, "rows", MAX_ROWS)
+            if len(cells) > MAX_COLUMNS:
+                raise PlannerError(
+                    f"{name}, line {reader.line_num}: {len(cells):,} columns; at most {MAX_COLUMNS}"
+                )
+            lines.append(cells)
+    except csv.Error as exc:
+        why = str(exc)
+        if "field larger than field limit" in why:
+            why = f"a field is longer than {CSV_FIELD_MAX // 1024} KB"
+        raise PlannerError(f"{name}, line {reader.line_num}: {why}") from None
     return _table(lines, name)
 
 
 def _read_xlsx(data: bytes, name: str) -> Table:
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
+    try:
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PlannerError(f"{name} is not a readable XLSX workbook ({exc})") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise PlannerError(
+            f"{name} unpacks to {unpacked // (1024 * 1024):,} MB; an intake workbook is at "
+            f"most {MAX_UNPACKED_BYTES // (1024 * 1024)} MB"
+        )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # any unreadable workbook: a clear message, nothing written
         raise PlannerError(f"{name} is not a readable XLSX workbook ({exc})") from exc
-    sheet = book.worksheets[0]
-    lines = []
-    for row in sheet.iter_rows(values_only=True):
-        lines.append([_cell_text(v) for v in row])
-    book.close()
+    try:
+        sheet = book.worksheets[0]
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0  # as the sheet declares
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            raise PlannerError(
+                f"{name}: its first sheet declares the range "
+                f"A1:{get_column_letter(min(columns, 16384) or 1)}{rows} "
+                f"({rows:,} rows, {columns:,} columns); an intake file has at most "
+                f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns"
+            )
+        sheet.reset_dimensions()  # read only the cells that are there, never pad to a range
+        lines: list[list[str]] = []
+        cells = 0
+        for row in sheet.iter_rows(values_only=True):  # streamed, one row at a time
+            if len(lines) >= MAX_ROWS:
+                raise _too_many(name, "rows", MAX_ROWS)
+            values = list(row[: MAX_COLUMNS + 1])
+            while values and values[-1] is None:
+                values.pop()
+            if len(values) > MAX_COLUMNS:
+                raise PlannerError(f"{name}, row {len(lines) + 1}: more than {MAX_COLUMNS} columns")
+            cells += len(values)
+            if cells > MAX_CELLS:
+                raise _too_many(name, "cells", MAX_CELLS)
+            lines.append([_cell_text(v) for v in values])
+    finally:
+        book.close()
     return _table(lines, name)
 
 
@@ -339,8 +402,18 @@ def _check_row(
 
     if not row.name:
         bad("name", "", "name is required")
+    for fieldname, limit in (("name", NAME_MAX), ("team", LINE_MAX), ("manager", LINE_MAX)):
+        problem = line_problem(LABELS[fieldname], get(fieldname), limit)
+        if problem:
+            bad(fieldname, get(fieldname)[:40], problem.split(" (")[0])
+    problem = note_problem(LABELS["notes"], get("notes"))
+    if problem:
+        bad("notes", get("notes")[:40], problem.split(" (")[0])
+    email_problem = line_problem(LABELS["email"], row.email, EMAIL_MAX)
     if not row.email:
         bad("email", "", "email is required")
+    elif email_problem:
+        bad("email", get("email")[:40], email_problem.split(" (")[0])
     elif not volunteers.EMAIL_RE.match(row.email):
         bad("email", get("email"), "malformed email")
     office = _office(session, get("office"))
@@ -388,6 +461,8 @@ def _check_row(
     }
     if errors:
         row.action = "error"
+        # A preview shows what the row says; a hostile 5,000-character cell is shortened.
+        row.name, row.email = _shown(row.name, NAME_MAX), _shown(row.email, EMAIL_MAX)
         return row
     existing = session.exec(select(Volunteer).where(Volunteer.email == row.email)).first()
     if start is not None:

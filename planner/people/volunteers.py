@@ -11,7 +11,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from planner.core import audit, days
+from planner.core import audit, days, text
 from planner.core.errors import PlannerError
 from planner.core.home import home_today
 from planner.core.models import ROLES, STATUSES, AuditEntry, Site, Tour, Unavailability, Volunteer
@@ -179,6 +179,9 @@ def check_fields(
     role: str,
     available_from: date | None = None,
     exclude_id: int | None = None,
+    team: str = "",
+    manager: str = "",
+    notes: str = "",
 ) -> dict[str, str]:
     """Every problem with a volunteer's fields, by field name (empty: all good).
 
@@ -187,9 +190,23 @@ def check_fields(
     problems: dict[str, str] = {}
     if not name.strip():
         problems["name"] = "name is required"
+    for field, value, limit in (
+        ("name", name, text.NAME_MAX),
+        ("team", team, text.LINE_MAX),
+        ("manager", manager, text.LINE_MAX),
+    ):
+        problem = text.line_problem(field, value, limit)
+        if problem and field not in problems:
+            problems[field] = problem
+    problem = text.note_problem("notes", notes)
+    if problem:
+        problems["notes"] = problem
     clean = email.strip().lower()
+    email_problem = text.line_problem("email", clean, text.EMAIL_MAX)
     if not clean:
         problems["email"] = "email is required"
+    elif email_problem:
+        problems["email"] = email_problem
     elif not EMAIL_RE.match(clean):
         problems["email"] = f"malformed email {email.strip()!r}"
     else:
@@ -229,7 +246,15 @@ def create(
     """Add a volunteer after checking every field; the email must be new."""
     _raise_first(
         check_fields(
-            session, name=name, email=email, site=site, role=role, available_from=available_from
+            session,
+            name=name,
+            email=email,
+            site=site,
+            role=role,
+            available_from=available_from,
+            team=team,
+            manager=manager,
+            notes=notes,
         )
     )
     name = name.strip()
@@ -297,6 +322,9 @@ def update(
             role=role,
             available_from=available_from,
             exclude_id=volunteer.id,
+            team=team,
+            manager=manager,
+            notes=notes,
         )
     )
     new = {
