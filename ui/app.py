@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -19,11 +20,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("planner")
 
 
-def _setup_logging() -> Path | None:
+def _setup_logging(folder: Path | None = None) -> Path | None:
+    """The log file, readable by its owner only (0600 in a 0700 folder)."""
     try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = folder or log_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / "planner.log"
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        if os.name == "posix":
+            os.chmod(path, 0o600)
         logging.basicConfig(
             filename=path, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
         )

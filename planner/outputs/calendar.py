@@ -127,9 +127,12 @@ def parse_month(text: str) -> date:
 
     try:
         year, month = (int(p) for p in text.strip().split("-"))
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except ValueError:
         raise PlannerError(f"month {text!r} is not in the form YYYY-MM") from None
+    from planner.core.dates import check_year
+
+    return check_year(first, text)
 
 
 def _people(session: Session) -> dict[int, _Person]:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
+from planner.core.dates import check_year
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import Cover, Shift, Site, Volunteer
@@ -123,6 +124,7 @@ def check_month(month: str) -> str:
         parsed = datetime.strptime(month.strip(), "%Y-%m")
     except (ValueError, AttributeError):
         raise PlannerError(f"month {month!r} is not in the form YYYY-MM") from None
+    check_year(parsed, month)
     return parsed.strftime("%Y-%m")
 
 

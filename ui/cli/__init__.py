@@ -92,6 +92,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"planner: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
+    except Exception as exc:
+        from planner.core.db import explain
+
+        message = explain(db.path, exc)  # a locked, full or read-only database: one sentence
+        if message is None:
+            raise
+        print(f"planner: {message}", file=sys.stderr)
+        return 2
     finally:
         db.close()
 

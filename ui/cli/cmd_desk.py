@@ -24,14 +24,19 @@ def _instant(text: str) -> datetime:
         raise PlannerError(f"--at: not an ISO 8601 time: {text!r}") from None
     if value.tzinfo is None:
         raise PlannerError(f"--at: {text!r} needs a UTC offset, e.g. {text}+00:00")
-    return value
+    from planner.core.dates import check_year
+
+    return check_year(value, text)
 
 
 def _date(option: str, text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise PlannerError(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
+    from planner.core.dates import check_year
+
+    return check_year(value, text)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -27,9 +27,12 @@ ROTA_COLUMNS = [
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise PlannerError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    from planner.core.dates import check_year
+
+    return check_year(value, text)
 
 
 def _instant(text: str) -> datetime:
@@ -39,7 +42,9 @@ def _instant(text: str) -> datetime:
         raise PlannerError(f"not an ISO 8601 time: {text!r}") from None
     if value.tzinfo is None:
         raise PlannerError(f"{text!r} needs a UTC offset, e.g. {text}+00:00")
-    return value
+    from planner.core.dates import check_year
+
+    return check_year(value, text)
 
 
 def _local_iso(instant: datetime, cal: HomeCalendar) -> str:

@@ -36,9 +36,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _today(args: argparse.Namespace) -> date:
     try:
-        return date.fromisoformat(args.today) if args.today else date.today()
+        value = date.fromisoformat(args.today) if args.today else date.today()
     except ValueError:
         raise PlannerError(f"not a date (YYYY-MM-DD): {args.today!r}") from None
+    from planner.core.dates import check_year
+
+    return check_year(value, args.today)
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:

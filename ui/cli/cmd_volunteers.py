@@ -21,9 +21,12 @@ PREVIEW_COLUMNS = ["line", "action", "email", "name", "office", "role", "detail"
 
 def _today(text: str | None) -> date:
     try:
-        return date.fromisoformat(text) if text else date.today()
+        value = date.fromisoformat(text) if text else date.today()
     except ValueError:
         raise PlannerError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    from planner.core.dates import check_year
+
+    return check_year(value, text)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
