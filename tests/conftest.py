@@ -14,6 +14,15 @@ import pytest  # noqa: E402
 from planner.core.db import Database, open_database  # noqa: E402
 from planner.demo import build_demo  # noqa: E402
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--crash-runs",
+        default=None,
+        help="kills per command in tests/faults/test_crash.py (default 2; env PLANNER_CRASH_RUNS)",
+    )
+
+
 # The demo and many tests are built relative to a fixed "today", so results never
 # depend on the day the suite runs.
 TODAY = date(2026, 11, 26)

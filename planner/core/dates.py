@@ -1,4 +1,4 @@
-"""Dates and instants that people type are checked where they enter: years 1970 to 2100.
+"""Dates and instants that people type are checked where they enter: years 1900 to 2999.
 
 Far outside that range the calendar arithmetic (a slot's handover, a month's end, a zone's
 offset) overflows; the planner says so in one sentence instead.
@@ -11,8 +11,8 @@ from typing import TypeVar
 
 from planner.core.errors import PlannerError
 
-YEAR_MIN = 1970
-YEAR_MAX = 2100
+YEAR_MIN = 1900
+YEAR_MAX = 2999
 D = TypeVar("D", bound=date)  # a date or a datetime
 
 

@@ -9,4 +9,14 @@ from __future__ import annotations
 ROLES = ("engineer", "leader")
 STATUSES = ("applied", "approved", "on_tour", "alumni", "declined", "withdrawn")
 ROTATION_KEYS = ("team_min", "team_max", "min_experienced", "min_gap_weeks")
-AUDIT_KINDS = ("page", "pay_run", "rotation", "setting", "shift", "site", "tour", "volunteer")
+AUDIT_KINDS = (
+    "database",
+    "page",
+    "pay_run",
+    "rotation",
+    "setting",
+    "shift",
+    "site",
+    "tour",
+    "volunteer",
+)

@@ -132,3 +132,47 @@ def test_a_partial_file_left_by_a_killed_init_is_cleared_by_the_next(cli, tmp_pa
     leftover.write_bytes(b"half")
     assert cli("--db", tmp_path / "planner.db", "init").code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["planner.db"]
+
+
+def _close_run(path: Path, month: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE pay_run SET state = 'closed' WHERE month = ?", (month,))
+    conn.commit()
+    conn.close()
+
+
+def test_restore_that_would_reopen_closed_pay_runs_names_them_and_needs_force(
+    cli, demo_db, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    demo_db.close()
+    path = demo_db.path
+    older = tmp_path / "older.db"
+    assert cli("--db", path, "backup", "-o", older).code == 0
+    _close_run(path, "2026-10")  # closed after the backup was made
+    refused = cli("--db", path, "restore", older)
+    assert refused.code == 2
+    assert "2026-10" in refused.err and "--force" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1
+    assert "closed" in cli("--db", path, "pay", "--month", "2026-10").out
+    forced = cli("--db", path, "restore", older, "--force")
+    assert forced.code == 0, forced.err
+    assert "2026-10 (run draft)" in cli("--db", path, "pay", "--month", "2026-10").out
+    conn = sqlite3.connect(path)
+    (detail,) = conn.execute(
+        "SELECT detail FROM audit_log WHERE action = 'database restored'"
+    ).fetchone()
+    conn.close()
+    said = json.loads(detail)
+    assert said["reopened_pay_runs"] == ["2026-10"] and said["source"].endswith("older.db")
+
+
+def test_every_restore_is_in_the_audit_log(cli, demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    demo_db.close()
+    copy = tmp_path / "copy.db"
+    assert cli("--db", demo_db.path, "backup", "-o", copy).code == 0
+    assert cli("--db", demo_db.path, "restore", copy).code == 0
+    result = cli("--db", demo_db.path, "audit", "--entity", "database", "--format", "json")
+    assert result.code == 0, result.err
+    assert [e["action"] for e in result.json()] == ["database restored"]

@@ -22,6 +22,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=cmd_backup)
     p = subparsers.add_parser("restore", help="put a backup copy back in place of the database")
     p.add_argument("file", type=Path, help="a copy made by `planner backup`")
+    p.add_argument(
+        "--force", action="store_true", help="restore even if it reopens closed pay runs"
+    )
     p.set_defaults(handler=cmd_restore)
 
 
@@ -71,6 +74,6 @@ def cmd_backup(args: argparse.Namespace, db: Database) -> int:
 def cmd_restore(args: argparse.Namespace, db: Database) -> int:
     from planner.core.restore import restore_database
 
-    saved = restore_database(db, args.file)
+    saved = restore_database(db, args.file, force=args.force)
     print(f"restored {args.file} into {db.path} (the replaced database was kept as {saved})")
     return 0
