@@ -10,10 +10,17 @@ currency C is split by largest remainder over the minutes of *every* holding of 
 So when every holder shares a currency, the parts add up to the fee exactly; when they
 do not, each holder still gets exactly their rounded share of their own currency's fee.
 
-A **holiday supplement** (a fixed amount per home-site public holiday) is a line of its
-own, kind ``holiday``, split the same way by the minutes held on the holiday. A holiday
-on a handover day is paid once: the two slots share it by the day's out-of-hours
-minutes on either side of the handover.
+A **holiday supplement** (a fixed amount per home-site public holiday, weekend holidays
+included, per rotation whose fee has one) is a line of its own, kind ``holiday``, split
+the same way by the time held on the holiday. A holiday on a handover day is paid once:
+the two slots first share it by the day's out-of-hours minutes on either side of the
+handover (largest remainder, so the two parts add up to the supplement), then each slot's
+part is shared among those who held it. Each slot's part depends only on the clock, so a
+change to one slot never moves money in the other, which may sit in a closed run.
+
+**Precision.** Every split weighs time held in seconds, not minutes: a holding that starts
+or ends inside a minute (imported or older data; covers typed in the app are whole
+minutes) loses nothing, and the parts add up to the fee exactly.
 
 Pay month = the month (home time) in which the slot ends.
 """

@@ -92,6 +92,7 @@ class PagePreview:
     pages: list[PageDraft] = field(default_factory=list)
     duplicates: list[PageDraft] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    off_call: list[PageDraft] = field(default_factory=list)  # kept, marked not on call
 
     @property
     def ok(self) -> bool:
@@ -426,6 +427,8 @@ def preview_csv(session: Session, path: Path | str, now: datetime | None = None)
         else:
             existing.add((at, ids[email]))
             preview.pages.append(draft)
+            if not _attribute(session, at, ids[email])[1]:
+                preview.off_call.append(draft)
     return preview
 
 

@@ -309,3 +309,29 @@ def test_deleting_a_night_page_names_the_rest_day_and_rest_entries_are_edited(
     screen.delete_selected()
     assert "balance changes by -0.5" in asked[1]
     assert screen.log_model.rowCount() == 0 and screen.pages_model.rowCount() == 0
+
+
+def test_importing_pages_says_which_are_for_someone_not_on_call_before_adding_them(
+    qtbot, rota_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    at = datetime(2026, 3, 7, 3, 15, tzinfo=UTC)
+    idle = _who_is_off_call(rota_db, at)
+    path = tmp_path / "pages.csv"
+    path.write_text(f"At,Responder,Minutes,Summary,Link\n{at.isoformat()},{idle},5,lb,\n")
+    asked: list[str] = []
+
+    def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr("ui.screens.rest_screen.QMessageBox.question", question)
+    screen = RestScreen(lambda: rota_db)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    screen.ask_import_path = lambda: path  # type: ignore[method-assign]
+    screen.import_pages()
+    assert "1 for someone who held no shift or cover" in asked[0] and idle in asked[0]
+    with rota_db.session() as session:
+        assert [(p.email, p.on_call) for p in pages.list_pages(session)] == [(idle, False)]

@@ -294,7 +294,15 @@ class RestScreen(Screen):
             self,
             "Import pages",
             f"Add {len(preview.pages)} page(s)? "
-            f"{len(preview.duplicates)} already in the log will be skipped.",
+            f"{len(preview.duplicates)} already in the log will be skipped."
+            + (
+                f"\n\n{len(preview.off_call)} for someone who held no shift or cover at the "
+                "time (kept, marked not on call):\n"
+                + "\n".join(f"  • line {d.line}: {d.email} at {d.at:%Y-%m-%d %H:%M %z}"
+                             for d in preview.off_call[:10])  # fmt: skip
+                if preview.off_call
+                else ""
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes
 
