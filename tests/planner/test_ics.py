@@ -108,6 +108,7 @@ def test_a_changed_event_gets_a_higher_sequence(team_db) -> None:
     second = {e["uid"]: e["sequence"] for e in _export(team_db)}
     changed = [uid for uid in first if second[uid] != first[uid]]
     assert len(changed) == 1  # the covered shift's description now names the cover
+    assert second[changed[0]] > first[changed[0]]  # SEQUENCE only ever goes up
     assert len(second) == len(first) + 1
 
 
@@ -129,3 +130,31 @@ def test_a_removed_cover_is_cancelled_in_the_coverers_feed(team_db) -> None:
     assert [(str(e["status"]), e["sequence"]) for e in again] == [
         ("CANCELLED", after[0]["sequence"])
     ]
+
+
+def test_a_shift_given_back_is_confirmed_again_with_a_still_higher_sequence(team_db) -> None:
+    with team_db.transaction() as s:
+        shift = fill_rota(s, date(2027, 1, 1), 1)[0]
+        old = s.get(Volunteer, shift.volunteer_id)
+        new = s.exec(
+            select(Volunteer).where(Volunteer.role == "engineer", Volunteer.id != old.id)
+        ).first()
+        old_id, new_id, old_email, shift_id = old.id, new.id, old.email, shift.id
+
+    def give(volunteer_id: int) -> list[icalendar.Event]:
+        with team_db.transaction() as s:
+            row = s.get(Shift, shift_id)
+            row.volunteer_id = volunteer_id
+            s.add(row)
+        return _export(team_db, old_email)
+
+    first = _export(team_db, old_email)
+    away = give(new_id)
+    back = give(old_id)
+    assert [str(e["status"]) for e in (*first, *away, *back)] == [
+        "CONFIRMED",
+        "CANCELLED",
+        "CONFIRMED",
+    ]
+    assert first[0]["sequence"] < away[0]["sequence"] < back[0]["sequence"]
+    assert back[0]["uid"] == first[0]["uid"]
