@@ -22,7 +22,7 @@ DEB_PACKAGES := $(QT_XCB_PACKAGES) fontconfig fonts-dejavu-core \
 	poppler-utils libreoffice-calc-nogui xvfb x11-utils
 DEB_STAMP := $(VENV)/.debian-packages
 
-.PHONY: run test lint bench clean system-deps package lock
+.PHONY: run test lint bench clean system-deps package lock mutate
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -79,6 +79,12 @@ bench: $(STAMP)
 package: $(TEST_STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
 	@du -sh dist/planner
+
+# Mutation testing of the money and time code ([tool.mutmut] in pyproject.toml lists the
+# modules and the tests); slow, so not part of `make test`. Survivors: tests/MUTANTS.md.
+mutate: $(TEST_STAMP)
+	$(VENV)/bin/mutmut run --max-children $${MUTATE_CHILDREN:-1} || true
+	$(VENV)/bin/mutmut results
 
 lock: | $(PY)
 	$(PY) -m pip install --quiet uv

@@ -1,5 +1,7 @@
 """Money: integer minor units per ISO 4217 currency, largest-remainder splits, formatting.
 
+Which codes exist, their precision and names come from Babel (CLDR data), not a table here.
+
 Amounts are never floats. A fee split by hours uses the largest-remainder (Hamilton)
 method so the parts always add up to the fee exactly.
 """
@@ -7,42 +9,46 @@ method so the parts always add up to the fee exactly.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from functools import cache
+
+from babel.core import get_global
+from babel.numbers import get_currency_name, get_currency_precision
 
 from planner.core.errors import PlannerError
 
-# ISO 4217 active currency codes and their minor units (digits after the decimal point).
-# Codes not listed with a digit count use 2.
-_ZERO = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
-_THREE = "BHD IQD JOD KWD LYD OMR TND"
-_FOUR = "CLF UYW"
-_TWO = (
-    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP "
-    "BYN BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD "
-    "FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD "
-    "KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD "
-    "NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP "
-    "SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UZS VED "
-    "VES WST XCD XCG YER ZAR ZMW ZWG ZWL"
-)
-MINOR_UNITS: dict[str, int] = {
-    **{c: 2 for c in _TWO.split()},
-    **{c: 0 for c in _ZERO.split()},
-    **{c: 3 for c in _THREE.split()},
-    **{c: 4 for c in _FOUR.split()},
-}
+# Display symbols the app has always used; any other currency shows its code ("SEK 3.00").
 SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CHF": "CHF ", "CAD": "CA$"}
+
+
+@cache
+def known_currencies() -> frozenset[str]:
+    """The ISO 4217 codes some territory uses as legal tender today (Babel's CLDR data)."""
+    today = date.today()
+    return frozenset(
+        code
+        for currencies in get_global("territory_currencies").values()
+        for code, _start, end, tender in currencies
+        if tender and (end is None or date(*end) > today)
+    )
 
 
 def check_currency(code: str) -> str:
     """The code upper-cased, or a PlannerError naming it when it is not ISO 4217."""
     norm = (code or "").strip().upper()
-    if norm not in MINOR_UNITS:
+    if norm not in known_currencies():
         raise PlannerError(f"unknown currency code {code!r}: expected an ISO 4217 code like EUR")
     return norm
 
 
 def minor_units(currency: str) -> int:
-    return MINOR_UNITS[check_currency(currency)]
+    """Digits after the decimal point (EUR 2, JPY 0, KWD 3), from Babel's CLDR data."""
+    return int(get_currency_precision(check_currency(currency)))
+
+
+def currency_name(currency: str) -> str:
+    """The currency's English name, e.g. 'Euro', 'British Pound' (Babel)."""
+    return str(get_currency_name(check_currency(currency), locale="en"))
 
 
 def split_largest_remainder(total: int, weights: Sequence[int]) -> list[int]:

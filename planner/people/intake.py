@@ -110,7 +110,15 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    try:  # a spreadsheet's "CSV" export on Windows
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:  # never guess: a replaced byte would change a name
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PlannerError(
+            f"{name} line {line}: byte 0x{data[exc.start]:02x} is neither UTF-8 nor "
+            "Windows-1252 text; save the file as UTF-8 and import it again"
+        ) from None
 
 
 def _known_columns(header: list[str]) -> int:

@@ -263,3 +263,18 @@ def test_semicolons_in_a_notes_cell_do_not_fool_the_delimiter(db, tmp_path) -> N
     with db.session() as s:
         notes = sorted(v.notes for v in s.exec(select(Volunteer)).all())
     assert notes[0] == "a; b; c; d" and len(notes) == 4
+
+
+def test_bytes_that_are_neither_utf8_nor_windows_1252_are_refused_with_their_line(
+    db, tmp_path
+) -> None:
+    """Once decoded with replacement characters, a name silently changed; now: refused."""
+    path = tmp_path / "f.csv"
+    good = (HEADER + "\n" + GOOD + "\n").encode("cp1252")
+    bad = "Bea\x81 Ray,bea@example.com,Dublin,Data,Engineer,,,,,\n".encode("latin-1")
+    path.write_bytes(good + bad)
+    message = _refused(db, path)
+    assert message == (
+        "f.csv line 3: byte 0x81 is neither UTF-8 nor Windows-1252 text; "
+        "save the file as UTF-8 and import it again"
+    )

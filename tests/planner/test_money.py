@@ -63,3 +63,26 @@ def test_an_unknown_currency_code_is_named() -> None:
     assert check_currency(" eur ") == "EUR"
     with pytest.raises(PlannerError, match="unknown currency code 'EUX'"):
         check_currency("EUX")
+
+
+def test_codes_precision_and_names_come_from_babel() -> None:
+    from planner.core.money import currency_name, known_currencies, minor_units
+
+    assert {"EUR", "GBP", "USD", "UYU", "XCG"} <= known_currencies()  # UYU: the old table lacked it
+    assert [minor_units(c) for c in ("EUR", "JPY", "KWD", "CHF")] == [2, 0, 3, 2]
+    assert currency_name("GBP") == "British Pound"
+    for retired in ("DEM", "FRF", "ZWD"):  # no longer anyone's legal tender
+        with pytest.raises(PlannerError, match=f"unknown currency code '{retired}'"):
+            check_currency(retired)
+
+
+def test_what_the_screens_show_is_unchanged_for_the_offices_currencies() -> None:
+    shown = [format_money(5512345, c) for c in ("EUR", "GBP", "USD", "CHF", "CAD", "JPY")]
+    assert shown == [
+        "€55,123.45",
+        "£55,123.45",
+        "$55,123.45",
+        "CHF 55,123.45",
+        "CA$55,123.45",
+        "¥5,512,345",
+    ]
