@@ -54,9 +54,25 @@ def _excepthook(log_path: Path | None):  # type: ignore[no-untyped-def]
 
 
 def open_db(path: Path, create: bool) -> Database:
+    """Open the database for a window: one window per database (its lock file), and a
+    backup on the first open of each day."""
+    from planner.core.backups import daily_backup
     from planner.core.db import open_database  # SQLModel loads after the window painted
+    from planner.core.errors import PlannerError
+    from ui.instance_lock import acquire
 
-    return open_database(path, create=create)
+    release = acquire(Path(path).expanduser())
+    try:
+        db = open_database(path, create=create)
+    except BaseException:
+        release()
+        raise
+    db.on_close.append(release)
+    try:
+        daily_backup(db)
+    except PlannerError as exc:  # the database is fine; the copy is not: say so in the log
+        log.warning("no daily backup: %s", exc)
+    return db
 
 
 def _hide_own_console() -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -97,9 +98,22 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "#readOnlyBanner { background: #fff4ce; color: #5c4400; padding: 8px 12px; "
+            "border-bottom: 1px solid #e0c060; }"
+        )
+        self.read_only_banner.setVisible(False)
+        outer.addWidget(self.read_only_banner)
+        body = QWidget()
+        layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addWidget(body, 1)
         self.setCentralWidget(central)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
@@ -168,8 +182,14 @@ class MainWindow(QMainWindow):
 
     def _update_db_label(self) -> None:
         db = self.database()
-        self.db_label.setText(f"Database: {db.path}")
+        self.db_label.setText(f"Database: {db.path}" + (" (read-only)" if db.read_only else ""))
         self.setWindowTitle(f"On-call Tour Planner — {db.path.name}")
+        self.read_only_banner.setText(
+            f"This database is read-only ({db.path}): you can look at everything, but no "
+            "change can be saved. To change it, copy it somewhere you can write and open "
+            "the copy."
+        )
+        self.read_only_banner.setVisible(db.read_only)
 
     def offer_welcome_if_empty(self) -> None:
         from planner.people.volunteers import is_empty
@@ -256,7 +276,9 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._open_database)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
-        for action in (self.new_action, self.open_action):
+        self.backups_action = QAction("&Backups…", self)
+        self.backups_action.triggered.connect(self._backups)
+        for action in (self.new_action, self.open_action, self.backups_action):
             file_menu.addAction(action)
         self.file_menu = file_menu
         file_menu.addSeparator()
@@ -271,6 +293,18 @@ class MainWindow(QMainWindow):
         about = QAction("&About", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _backups(self) -> None:
+        """File › Backups…: list the copies, back up now, restore one."""
+        from ui.backups_dialog import BackupsDialog
+
+        BackupsDialog(self.database, self._after_restore, self).exec()
+
+    def _after_restore(self) -> None:
+        for screen in self.pages.values():
+            screen.filled_at_version = None  # the data changed under every screen
+        self.refresh_all()
+        self.statusBar().showMessage("Backup restored", 8000)
 
     def _edit_settings(self) -> None:
         """Edit › Settings…; after a save the current screen reloads."""

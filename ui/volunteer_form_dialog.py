@@ -120,7 +120,7 @@ class VolunteerFormDialog(QDialog):
         away_box.addLayout(row)
         away_box.addWidget(self.away_error)
         form.addRow("Unavailability", away_box)
-        form.addRow("Notes", self.notes)
+        form.addRow("Notes", self._with_error("notes", self.notes))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -136,8 +136,9 @@ class VolunteerFormDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._fill(detail)
-        for line in (self.name, self.email):
+        for line in (self.name, self.email, self.team, self.manager):
             line.textChanged.connect(self.validate)
+        self.notes.textChanged.connect(self.validate)
         self.site.currentIndexChanged.connect(self.validate)
         self.role.currentIndexChanged.connect(self.validate)
         self.validate()
@@ -225,6 +226,9 @@ class VolunteerFormDialog(QDialog):
                 role=str(v["role"]),
                 available_from=v["available_from"],  # type: ignore[arg-type]
                 exclude_id=self.detail.id if self.detail else None,
+                team=str(v["team"]),
+                manager=str(v["manager"]),
+                notes=str(v["notes"]),
             )
         for key, label in self.errors.items():
             label.setText(problems.get(key, ""))

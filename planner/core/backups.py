@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,20 +27,22 @@ from planner.core.safe_write import write_file
 if TYPE_CHECKING:
     from planner.core.db import Database
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<label>[a-z-]+)-(?P<stamp>\d{8}-\d{6}-\d{6})\.db$")
 LABELS = {
     "backup": "copy made by hand",
     "daily": "first open of the day",
     "before-upgrade": "before an upgrade",
     "before-restore": "before a restore",
 }
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<label>" + "|".join(LABELS) + r")-(?P<stamp>\d{8}-\d{6}-\d{6})\.db$"
+)
 
 
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
     label: str  # backup, daily, before-upgrade, before-restore
-    made_at: datetime  # local wall-clock time of the computer that made it
+    made_at: datetime  # UTC (aware), from the file's name
     size: int
 
     @property
@@ -107,7 +109,7 @@ def _ensure_folder(folder: Path) -> None:
 
 
 def timestamped_backup(db: Database, label: str = "backup") -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")  # UTC: no computer's zone
     folder = backup_dir(db.path)
     _ensure_folder(folder)
     return backup_to(db.engine, folder / f"{db.path.stem}-{label}-{stamp}.db")
@@ -125,7 +127,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         match = _NAME.match(entry.name)
         if not match or match.group("stem") != db_path.stem or not entry.is_file():
             continue
-        made = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S-%f")
+        made = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
         found.append(BackupInfo(entry, match.group("label"), made, entry.stat().st_size))
     return sorted(found, key=lambda b: b.made_at, reverse=True)
 
@@ -149,10 +151,10 @@ def prune_backups(db: Database, keep: int | None = None) -> list[Path]:
 
 
 def daily_backup(db: Database, today: date | None = None) -> Path | None:
-    """On the first open of a day, a copy labelled ``daily``; None when there is one."""
+    """On the first open of a day (UTC), a copy labelled ``daily``; None when there is one."""
     if db.read_only:
         return None
-    today = today or date.today()
+    today = today or datetime.now(UTC).date()
     if any(b.label == "daily" and b.made_at.date() == today for b in list_backups(db.path)):
         return None
     path = timestamped_backup(db, label="daily")

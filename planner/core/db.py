@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,6 +233,7 @@ class Database:
     path: Path
     engine: Engine
     read_only: bool = False
+    on_close: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _commits: int = field(default=0, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -284,6 +285,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        callbacks, self.on_close[:] = list(self.on_close), []
+        for callback in callbacks:  # e.g. the app's lock on the file
+            callback()
 
 
 def _stamp(path: Path) -> tuple[int, int]:
