@@ -61,8 +61,14 @@ def _pid_alive(pid: int) -> bool:
 
 
 def remove_stale_partials(target: Path) -> None:
-    """Remove temporary files for ``target`` left by processes that no longer run."""
-    pattern = re.compile(re.escape(f".{target.name}.") + r"(\d+)" + re.escape(PARTIAL_SUFFIX))
+    """Remove temporary files for ``target`` (and their -wal, -shm or -journal) left by
+    processes that no longer run."""
+    pattern = re.compile(  # with SQLite's side files of a database being built
+        re.escape(f".{target.name}.")
+        + r"(\d+)"
+        + re.escape(PARTIAL_SUFFIX)
+        + r"(-wal|-shm|-journal)?"
+    )
     try:
         entries = list(target.parent.iterdir())
     except OSError:

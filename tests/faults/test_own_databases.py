@@ -128,8 +128,8 @@ def test_init_on_a_full_disk_is_one_sentence_and_leaves_nothing(cli, small_disk:
 
 
 def test_a_partial_file_left_by_a_killed_init_is_cleared_by_the_next(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    leftover = tmp_path / ".planner.db.999999999.partial"  # no process has this id
-    leftover.write_bytes(b"half")
+    for suffix in ("", "-wal", "-shm"):  # no process has this id
+        (tmp_path / f".planner.db.999999999.partial{suffix}").write_bytes(b"half")
     assert cli("--db", tmp_path / "planner.db", "init").code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["planner.db"]
 
