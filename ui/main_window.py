@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         index = list(self.pages).index(key)
         entry: ScreenEntry = SCREENS[index]
         screen = entry.build(self.database, self)
+        screen.navigate.connect(self.show_page)
         stand_in = self.stack.widget(index)
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, screen)

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
-from planner.core.models import AuditEntry, Tour, Volunteer
+from planner.core.models import AuditEntry, PayRun, Rotation, Shift, Tour, Volunteer
 from planner.core.out_of_hours import local_to_utc
 from planner.core.vocabulary import AUDIT_KINDS
 
@@ -32,6 +32,7 @@ class AuditRow:
     entity: str
     entity_id: int | None
     detail: dict[str, Any]
+    subject: str = ""  # what the entry is about, in words: a name, a shift's week, a month
 
     def as_json(self, tz: Any) -> dict[str, object]:
         return {
@@ -76,12 +77,13 @@ def check_kind(session: Session, kind: str) -> str:
     return kind
 
 
-def _person_filter(session: Session, volunteer_id: int) -> tuple[int, str, set[int]]:
-    volunteer = session.get(Volunteer, volunteer_id)
-    if volunteer is None:
-        raise PlannerError(f"no volunteer with id {volunteer_id}")
-    tours = session.exec(select(Tour.id).where(Tour.volunteer_id == volunteer_id)).all()
-    return volunteer_id, volunteer.email.lower(), {t for t in tours if t is not None}
+def _person_filter(session: Session, email: str) -> tuple[int, str, set[int]]:
+    email = email.strip().lower()
+    volunteer = session.exec(select(Volunteer).where(Volunteer.email == email)).first()
+    if volunteer is None or volunteer.id is None:
+        raise PlannerError(f"no volunteer with email {email!r}")
+    tours = session.exec(select(Tour.id).where(Tour.volunteer_id == volunteer.id)).all()
+    return volunteer.id, email, {t for t in tours if t is not None}
 
 
 def entries(
@@ -89,11 +91,11 @@ def entries(
     since: date | None = None,
     until: date | None = None,
     entity: str | None = None,
-    volunteer_id: int | None = None,
+    email: str | None = None,
 ) -> list[AuditRow]:
     """The log, newest first. ``since``/``until`` are home-site days, both included;
-    ``entity`` a kind (see :func:`kinds`); ``volunteer_id`` keeps the entries about that
-    person: their record, their tours, and every entry whose details name their email."""
+    ``entity`` a kind (see :func:`kinds`); ``email`` keeps the entries about that volunteer:
+    their record, their tours, and every entry whose details name their email."""
     if since is not None and until is not None and until < since:
         raise PlannerError(f"the last day ({until}) is before the first ({since})")
     query = select(AuditEntry)
@@ -104,15 +106,57 @@ def entries(
         query = query.where(AuditEntry.at < local_to_utc(tz, until + timedelta(days=1), time(0)))
     if entity is not None:
         query = query.where(AuditEntry.entity == check_kind(session, entity))
-    person = _person_filter(session, volunteer_id) if volunteer_id is not None else None
-    rows = []
-    for e in session.exec(query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())):
-        if person is not None and not _about(e, *person):
-            continue
-        rows.append(
-            AuditRow(e.id or 0, e.at, e.os_user, e.action, e.entity, e.entity_id, _detail(e.detail))
-        )
-    return rows
+    person = _person_filter(session, email) if email else None
+    found = [
+        e
+        for e in session.exec(query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()))
+        if person is None or _about(e, *person)
+    ]
+    subjects = _Subjects(session, tz) if found else None
+    return [
+        AuditRow(
+            e.id or 0,
+            e.at,
+            e.os_user,
+            e.action,
+            e.entity,
+            e.entity_id,
+            _detail(e.detail),
+            subjects.name(e.entity, e.entity_id) if subjects else "",
+        )  # fmt: skip
+        for e in found
+    ]
+
+
+class _Subjects:
+    """Names for what entries are about, loaded once: people, tours, shifts, pay runs."""
+
+    def __init__(self, session: Session, tz: Any) -> None:
+        self.people = {v.id: v.name for v in session.exec(select(Volunteer)).all()}
+        self.tours = {
+            t.id: f"{self.people.get(t.volunteer_id, '?')}'s tour from {t.start.isoformat()}"
+            for t in session.exec(select(Tour)).all()
+        }
+        rotations = {r.id: r.name for r in session.exec(select(Rotation)).all()}
+        self.rotations = rotations
+        self.shifts = {
+            s.id: f"{rotations.get(s.rotation_id, '?')} week of "
+            f"{s.slot_start.astimezone(tz).date().isoformat()}"
+            for s in session.exec(select(Shift)).all()
+        }
+        self.runs = {r.id: f"pay run {r.month}" for r in session.exec(select(PayRun)).all()}
+
+    def name(self, entity: str, entity_id: int | None) -> str:
+        if entity_id is None:
+            return ""
+        table = {
+            "volunteer": self.people,
+            "tour": self.tours,
+            "shift": self.shifts,
+            "rotation": self.rotations,
+            "pay_run": self.runs,
+        }.get(entity, {})
+        return table.get(entity_id, "")
 
 
 def _about(entry: AuditEntry, volunteer_id: int, email: str, tour_ids: set[int]) -> bool:

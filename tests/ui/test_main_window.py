@@ -28,12 +28,15 @@ def test_opens_on_the_demo_and_lists_the_volunteers(main_window, demo_db) -> Non
     assert "Aoife Byrne" in _table_names(main_window)
     assert str(demo_db.path) in main_window.db_label.text()
     assert [main_window.nav.item(i).text() for i in range(main_window.nav.count())] == [
+        "Now",
         "Volunteers",
         "Tours",
         "Rota",
+        "Timeline",
         "Pay",
         "Rest",
         "Reports",
+        "Audit",
     ]
 
 

@@ -77,14 +77,12 @@ def cmd_now(args: argparse.Namespace, db: Database) -> int:
 def cmd_audit(args: argparse.Namespace, db: Database) -> int:
     from planner.core import audit_log
     from planner.core.home import home_calendar
-    from planner.people.volunteers import by_email
 
     since = _date("--since", args.since) if args.since else None
     until = _date("--until", args.until) if args.until else None
     with db.session() as session:
         tz = home_calendar(session).tz
-        volunteer_id = by_email(session, args.volunteer).id if args.volunteer else None
-        found = audit_log.entries(session, since, until, args.entity, volunteer_id)
+        found = audit_log.entries(session, since, until, args.entity, args.volunteer)
     rows = [r.as_json(tz) for r in found]
     if args.format != "json":
         for row, r in zip(rows, found, strict=True):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -17,6 +18,8 @@ class Screen(QWidget):
     """A screen. ``get_db`` returns the open database; pages never hold the app object."""
 
     title = ""
+    # Asks the main window to show another screen (its key in the registry).
+    navigate = Signal(str)
 
     def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -30,10 +30,13 @@ class ScreenEntry:
 
 
 SCREENS: list[ScreenEntry] = [
+    ScreenEntry("now", "Now", "now_screen", "NowScreen"),
     ScreenEntry("volunteers", "Volunteers", "volunteers_screen", "VolunteersScreen"),
     ScreenEntry("tours", "Tours", "tours_screen", "ToursScreen"),
     ScreenEntry("rota", "Rota", "rota_screen", "RotaScreen"),
+    ScreenEntry("timeline", "Timeline", "timeline_screen", "TimelineScreen"),
     ScreenEntry("pay", "Pay", "pay_screen", "PayScreen"),
     ScreenEntry("rest", "Rest", "rest_screen", "RestScreen"),
     ScreenEntry("reports", "Reports", "reports_screen", "ReportsScreen"),
+    ScreenEntry("audit", "Audit", "audit_screen", "AuditScreen"),
 ]

@@ -1,0 +1,169 @@
+"""What needs the coordinator: the short list the Now screen opens with.
+
+Each item names the screen where it is dealt with and the rule behind it:
+
+* last month's pay run not yet exported, or exported and not closed;
+* a stale run: an open run whose lines no longer match the shifts and covers (rebuild it);
+* rest balances waiting (days entitled and not yet taken; stale ones called out);
+* a rotation's team falling below its band (from the tours planned) within 90 days;
+* draft shifts starting in the next four weeks (to publish), and gaps in them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from planner.core.home import home_calendar
+from planner.core.models import Shift
+from planner.core.out_of_hours import to_local
+from planner.pay import rest, runs
+from planner.pay.lines import pay_month_of
+from planner.people.stagger import rules_by_rotation, teams
+from planner.rota.on_call import gaps
+
+LOOK_AHEAD = timedelta(weeks=4)
+BAND_HORIZON_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Attention:
+    kind: str  # pay_run, stale_run, rest, team_band, drafts, gaps
+    text: str
+    screen: str  # the key of the screen where it is dealt with
+    rule: str  # the rule behind it, for a tooltip
+
+
+def _previous_month(month: str) -> str:
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year - 1:04d}-12" if mon == 1 else f"{year:04d}-{mon - 1:02d}"
+
+
+def _month_name(month: str) -> str:
+    return date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
+
+
+def _pay_items(session: Session, now: datetime) -> list[Attention]:
+    cal = home_calendar(session)
+    last = _previous_month(pay_month_of(cal, now))
+    found = []
+    info = runs.run_info(session, last)
+    rule = "Each month's pay run is exported to payroll, then closed once the month has ended."
+    if info.state in ("none", "draft"):
+        found.append(
+            Attention("pay_run", f"Pay run for {_month_name(last)}: export it", "pay", rule)
+        )
+    elif info.state == "exported":
+        found.append(
+            Attention(
+                "pay_run", f"Pay run for {_month_name(last)}: exported, close it", "pay", rule
+            )
+        )
+    for run in runs.list_runs(session):
+        if run.state not in ("draft", "exported"):
+            continue
+        stored = runs.get_run(session, run.month)
+        assert stored is not None  # listed just now
+        current = [x.key() for x in runs.stored_lines(session, stored)]
+        if current != [x.key() for x in runs.desired_lines(session, run.month, now)]:
+            found.append(
+                Attention(
+                    "stale_run",
+                    f"Pay run for {_month_name(run.month)} is out of date: build it again",
+                    "pay",
+                    "Shifts or covers changed after the run was built; its lines no longer "
+                    "match them.",
+                )
+            )
+    return found
+
+
+def _rest_items(session: Session, today: date) -> list[Attention]:
+    waiting = [b for b in rest.balances(session, today) if b.balance_half_days > 0]
+    if not waiting:
+        return []
+    days = sum(b.balance_half_days for b in waiting) / 2
+    stale = [b for b in waiting if b.stale]
+    text = f"Rest days waiting: {len(waiting)} volunteer(s), {days:g} day(s)"
+    if stale:
+        text += f"; {len(stale)} older than the stale limit"
+    return [
+        Attention(
+            "rest",
+            text,
+            "rest",
+            "A night page entitles rest; rest not taken within the stale limit is flagged.",
+        )
+    ]
+
+
+def _band_items(session: Session, today: date, now: datetime) -> list[Attention]:
+    found = []
+    rules = rules_by_rotation(session)
+    for name, team in teams(session, now=now).items():
+        band = rules[name]
+        for offset in range(BAND_HORIZON_DAYS + 1):
+            day = today + timedelta(days=offset)
+            size = team.size(day)
+            if size < band.team_min:
+                when = "today" if offset == 0 else f"from {day.isoformat()}"
+                found.append(
+                    Attention(
+                        "team_band",
+                        f"{name}: {size} on tour {when}, below its band of "
+                        f"{band.team_min}–{band.team_max}",
+                        "tours",
+                        "Each rotation keeps its team size within its band; approve "
+                        "volunteers and plan their tours before it falls below.",
+                    )
+                )
+                break
+    return found
+
+
+def _rota_items(session: Session, now: datetime) -> list[Attention]:
+    end = now + LOOK_AHEAD
+    drafts = session.exec(
+        select(Shift).where(
+            Shift.state == "draft",
+            col(Shift.slot_start) < end,
+            col(Shift.slot_end) > now,
+        )
+    ).all()
+    found = []
+    if drafts:
+        cal = home_calendar(session)
+        first = min(to_local(cal, s.slot_start).date() for s in drafts)
+        found.append(
+            Attention(
+                "drafts",
+                f"{len(drafts)} draft shift(s) in the next four weeks to publish "
+                f"(from the week of {first.isoformat()})",
+                "rota",
+                "Only published shifts reach the printed rota and people's calendars.",
+            )
+        )
+    holes = gaps(session, now, end, now=now)
+    if holes:
+        found.append(
+            Attention(
+                "gaps",
+                f"{len(holes)} gap(s) in the next four weeks with nobody on call",
+                "timeline",
+                "Every out-of-hours minute needs a holder in each rotation.",
+            )
+        )
+    return found
+
+
+def needs_coordinator(session: Session, now: datetime) -> list[Attention]:
+    """Everything waiting for the coordinator at ``now``, most pressing kinds first."""
+    today = to_local(home_calendar(session), now).date()
+    return (
+        _rota_items(session, now)
+        + _pay_items(session, now)
+        + _band_items(session, today, now)
+        + _rest_items(session, today)
+    )

@@ -1,0 +1,250 @@
+"""The coordinator's desk: the Now screen against ``planner now --at``, a cover made by
+dragging on the timeline, the timeline's gaps and tooltips, and the Audit screen."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
+
+from planner.rota import covers
+from tests.conftest import TODAY
+from tests.planner.rota_fixtures import freeze_now
+from ui import palette
+from ui.cli import main
+from ui.rota_dialogs import CoverDialog
+from ui.screens.now_screen import countdown
+
+DUBLIN = ZoneInfo("Europe/Dublin")
+
+
+@pytest.fixture
+def planner(capsys):  # type: ignore[no-untyped-def]
+    """``planner --db DB ARGS --format json`` in-process, parsed."""
+
+    def run(db, *args: str):  # type: ignore[no-untyped-def]
+        code = main(["--db", str(db.path), *args])
+        out = capsys.readouterr()
+        assert code == 0, out.err
+        return json.loads(out.out) if "--format" in args else out.out
+
+    return run
+
+
+@pytest.fixture
+def frozen(monkeypatch) -> datetime:  # type: ignore[no-untyped-def]
+    """The demo was built for TODAY: the services see noon of that day as now."""
+    instant = datetime.combine(TODAY, time(12), UTC)
+    freeze_now(monkeypatch, instant)
+    return instant
+
+
+def _rota(planner, db):  # type: ignore[no-untyped-def]
+    return planner(db, "rota", "--from", "2026-07-01", "--weeks", "60", "--format", "json")
+
+
+def _shown(text: str | None) -> str:
+    """An ISO instant as the Now screen shows it (home time)."""
+    return (
+        datetime.fromisoformat(text).astimezone(DUBLIN).strftime("%a %d %b %H:%M") if text else "—"
+    )
+
+
+def _make_gap(planner, db) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Leave a future draft Primary week with nobody; returns that week's rota row."""
+    drafts = [r for r in _rota(planner, db) if r["rotation"] == "Primary" and r["state"] == "draft"]
+    gap = drafts[2]
+    planner(db, "assign", "--rotation", "Primary", "--week", gap["slot_start"][:10],
+            "--volunteer", "none")  # fmt: skip
+    return gap
+
+
+def _moments(planner, db) -> dict[str, datetime]:  # type: ignore[no-untyped-def]
+    rota = _rota(planner, db)
+    cover = next(r for r in rota if r["covers"])["covers"][0]
+    handover = [r for r in rota if r["rotation"] == "Escalation L2"][11]["slot_start"]
+    gap = _make_gap(planner, db)
+    return {
+        "during a cover": datetime.fromisoformat(cover["from"]) + timedelta(minutes=30),
+        "at a handover": datetime.fromisoformat(handover),
+        "in a gap": datetime.fromisoformat(gap["slot_start"]) + timedelta(days=2, hours=5),
+    }
+
+
+def test_the_now_screen_agrees_with_planner_now(main_window, demo_db, planner, frozen) -> None:
+    assert main_window.stack.currentWidget() is main_window.pages["now"]  # the first screen
+    screen = main_window.pages["now"]
+    names = {v["email"]: v["name"] for v in planner(demo_db, "volunteers", "--format", "json")}
+    for moment, at in _moments(planner, demo_db).items():
+        screen.set_moment(at)
+        expected = planner(demo_db, "now", "--at", at.isoformat(), "--format", "json")
+        assert list(screen.cards) == [row["rotation"] for row in expected]
+        for row in expected:
+            card = screen.cards[row["rotation"]]
+            where = f"{moment}, {row['rotation']}"
+            if row["email"] is None:
+                assert "Nobody on call" in card.holder.text(), where
+                assert card.reason.isVisibleTo(card) and "Why:" in card.reason.text(), where
+            else:
+                assert html.escape(row["name"]) in card.holder.text(), where
+                assert row["site"] in card.holder.text(), where
+                assert row["site"] in card.local.text(), where
+            assert card.covering.isVisibleTo(card) == row["covering"], where
+            assert card.span.text() == (
+                f"Since {_shown(row['since'])} · until {_shown(row['until'])} (Europe/Dublin)"
+            ), where
+            if row["next_email"]:
+                assert html.escape(names[row["next_email"]]) in card.next.text(), where
+            until = datetime.fromisoformat(row["until"])
+            assert card.countdown.text() == f"Handover in {countdown(until - at)}", where
+        covering = [r for r in expected if r["covering"]]
+        assert bool(covering) == (moment == "during a cover")
+        assert any(r["email"] is None for r in expected) == (moment == "in a gap")
+    # in the gap, the next four weeks show that week in red, with the reason
+    gap_cells = [
+        screen.weeks.item(r, c)
+        for r in range(screen.weeks.rowCount())
+        for c in range(screen.weeks.columnCount())
+        if screen.weeks.item(r, c).data(Qt.ItemDataRole.UserRole) == "gap"
+    ]
+    assert gap_cells and gap_cells[0].background().color() == palette.qcolor("error_fill")
+    assert "Gap in Primary" in screen.gaps_label.text()
+
+
+def test_the_now_screen_links_to_where_things_are_dealt_with(main_window, frozen) -> None:
+    screen = main_window.pages["now"]
+    screen.set_moment(frozen)
+    texts = [item.text for item in screen.items]
+    assert any(t.startswith("Pay run for October 2026") for t in texts), texts
+    assert "screen:pay" in screen.attention.text()
+    screen.attention.linkActivated.emit("screen:pay")
+    assert main_window.stack.currentWidget() is main_window.pages["pay"]
+    main_window.show_page("now")
+    screen.cards["Primary"].open.linkActivated.emit("screen:timeline")
+    assert main_window.stack.currentWidget() is main_window.pages["timeline"]
+
+
+def _free_candidate(demo_db, shift_id: int, assignee: str) -> str:
+    with demo_db.session() as session:
+        found = covers.candidates(session, shift_id)
+    return next(p.name for p, broken in found if not broken and p.email != assignee)
+
+
+def test_a_cover_dragged_on_the_timeline_is_recorded(
+    main_window, demo_db, planner, frozen, monkeypatch
+) -> None:
+    main_window.show_page("timeline")
+    screen = main_window.pages["timeline"]
+    screen.now = frozen
+    draft = next(
+        r for r in _rota(planner, demo_db) if r["rotation"] == "Primary" and r["state"] == "draft"
+    )
+    slot_start = datetime.fromisoformat(draft["slot_start"])
+    screen.set_view("Week", slot_start.astimezone(DUBLIN).date())
+    view = screen.view
+    lane = next(i for i, x in enumerate(view.data.lanes) if x.rotation == "Primary")
+    shift_id = next(s.shift_id for s in view.data.lanes[lane].stretches if s.shift_id)
+    who = _free_candidate(demo_db, shift_id, draft["assignee"])
+    start = slot_start + timedelta(days=1, hours=2)  # Saturday 20:00 home time
+    end = start + timedelta(hours=6)
+    seen: dict[str, object] = {}
+
+    def fake_exec(dialog: CoverDialog) -> int:
+        seen["range"] = dialog.range()
+        dialog.person.setCurrentIndex(dialog.person.findText(who, Qt.MatchFlag.MatchStartsWith))
+        dialog.note.setText("dragged on the timeline")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CoverDialog, "exec", fake_exec)
+    y = view.lane_rect(lane).center().y()
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(view.x_of(start), y))  # fmt: skip
+    QTest.mouseMove(view, QPoint(view.x_of(start + timedelta(hours=3)), y))
+    QTest.mouseMove(view, QPoint(view.x_of(end), y))
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(view.x_of(end), y))  # fmt: skip
+    assert seen["range"] == (start, end)  # the dialog opened filled with the span dragged
+    rota = planner(demo_db, "rota", "--from", draft["slot_start"][:10], "--weeks", "1",
+                   "--format", "json")  # fmt: skip
+    primary = next(r for r in rota if r["rotation"] == "Primary")
+    emails = {v["name"]: v["email"] for v in planner(demo_db, "volunteers", "--format", "json")}
+    assert {"email": emails[who], "from": start.isoformat(), "to": end.isoformat()} in [
+        {**c, "from": datetime.fromisoformat(c["from"]).astimezone(UTC).isoformat(),
+         "to": datetime.fromisoformat(c["to"]).astimezone(UTC).isoformat()}
+        for c in primary["covers"]
+    ]  # fmt: skip
+    assert screen.status.text().startswith(f"Cover recorded: {who}")
+    # the cover is now drawn over the shift, and holds the "who is on call" row
+    covering = [s for s in view.data.lanes[lane].stretches if s.covering]
+    assert [(s.holder.name, s.start, s.end) for s in covering] == [(who, start, end)]
+
+
+def test_the_timeline_shows_gaps_in_red_and_says_why(main_window, demo_db, planner, frozen) -> None:
+    gap = _make_gap(planner, demo_db)
+    main_window.show_page("timeline")
+    screen = main_window.pages["timeline"]
+    screen.now = frozen
+    start = datetime.fromisoformat(gap["slot_start"])
+    screen.set_view("2 weeks", start.astimezone(DUBLIN).date())
+    view = screen.view
+    lane = next(i for i, x in enumerate(view.data.lanes) if x.rotation == "Primary")
+    holes = [s for s in view.data.lanes[lane].stretches if s.is_gap]
+    assert [(h.start, h.end) for h in holes] == [(start, datetime.fromisoformat(gap["slot_end"]))]
+    middle = start + timedelta(days=2, hours=6)
+    point = QPoint(view.x_of(middle), view.lane_rect(lane).center().y())
+    hit = view.hit(point)
+    assert hit is not None and hit.stretch is not None and hit.stretch.is_gap
+    text = view.describe(hit)
+    assert "Nobody on call" in text and "Why:" in text
+    assert f"Primary week of {gap['slot_start'][:10]}" not in text  # the reason, not the label
+    la = start.astimezone(ZoneInfo("America/Los_Angeles"))
+    assert f"San Francisco: {la:%a %d %b %H:%M}" in text
+    # a shift's tooltip gives its holder and its times in every site's zone
+    held = view.hit(QPoint(view.x_of(middle), view.lane_rect(1 - lane).center().y()))
+    assert held is not None and held.stretch is not None and held.stretch.holder is not None
+    described = view.describe(held)
+    assert held.stretch.holder.name in described
+    assert all(site in described for site in ("Dublin:", "London:", "San Francisco:"))
+    # zoom from a day to a quarter
+    spans = []
+    for index in range(screen.zoom_box.count()):
+        screen.zoom_box.setCurrentIndex(index)
+        first, last = (t.astimezone(DUBLIN) for t in (view.data.start, view.data.end))
+        assert first.time() == last.time() == time(0)  # home midnights, across a clock change
+        spans.append((last.date() - first.date()).days)
+    assert spans == [1, 7, 14, 31, 91]
+
+
+def test_the_audit_screen_filters_by_kind_person_and_date(
+    main_window, demo_db, planner, frozen, qtbot
+) -> None:
+    gap = _make_gap(planner, demo_db)
+    main_window.show_page("audit")
+    screen = main_window.pages["audit"]
+    shown = screen.model.rows()
+    assert len(shown) == len(planner(demo_db, "audit", "--format", "json"))
+    assert shown[0].action == "shift assigned"  # the newest first
+    screen.kind.setCurrentIndex(screen.kind.findData("pay_run"))
+    expected = planner(demo_db, "audit", "--entity", "pay_run", "--format", "json")
+    assert [r.action for r in screen.model.rows()] == [e["action"] for e in expected]
+    assert {r.entity for r in screen.model.rows()} == {"pay_run"}
+    screen.kind.setCurrentIndex(0)
+    email = gap["assignee"]
+    screen.person.setCurrentIndex(screen.person.findData(email))
+    mine = planner(demo_db, "audit", "--volunteer", email, "--format", "json")
+    assert len(screen.model.rows()) == len(mine) > 0
+    screen.person.setCurrentIndex(0)
+    screen.use_since.setChecked(True)
+    screen.since.setDate(screen.since.date().addYears(5))
+    assert screen.model.rows() == []
+    screen.use_since.setChecked(False)
+    screen.table.selectRow(0)
+    details = screen.detail.toPlainText()
+    assert "shift assigned" in details and "slot_start" in details
+    assert f"Primary week of {gap['slot_start'][:10]}" in details

@@ -1,0 +1,224 @@
+"""Every colour the app uses, for the system's light and dark palettes, and for paper.
+
+Screens never name a colour: they ask this module, which picks the light or the dark set
+from the application's palette (the system's, unless the user chose another), so text stays
+readable on either. Printed pages are always on white paper and use ``PAPER``.
+A site's colour always travels with the site's letter (``site_letter``), so nobody has to
+tell colours apart to read the rota.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+
+@dataclass(frozen=True)
+class Colours:
+    error: str  # text of an error, a warning, a broken rule
+    error_fill: str  # behind a bad field or an uncovered slot (a gap)
+    ok: str  # text of something in order
+    muted: str  # text of the past, of hints, of "not planned yet"
+    info: str  # text of a figure to notice (a rest balance owed)
+    stale_fill: str
+    stale_text: str
+    new_fill: str  # an import row that adds
+    update_fill: str  # an import row that changes
+    today: str  # the today line
+    grid: str  # thin lines
+    rule: str  # stronger lines
+    stripe: str  # every other month or row
+    lane_fill: str  # a rotation's lane header
+    lane_text: str
+    text: str  # ordinary text drawn by hand (QPainter)
+    canvas: str  # behind what is drawn by hand
+    outline: str  # the outline of the selected item
+    draft: str  # drafts on paper
+    holiday_fill: str
+    holiday_text: str
+    accent: str
+    night: str
+    hours: str
+    bar: str
+    warning_fill: str  # a banner asking for attention
+    warning_text: str
+    warning_border: str
+    desk: str  # behind a print preview's sheets
+    shadow: str  # a sheet's shadow
+    highlight_text: str  # a day or a row to notice (a holiday in the month view)
+
+
+LIGHT = Colours(
+    error="#b71c1c",
+    error_fill="#fde0dc",
+    ok="#2e7d32",
+    muted="#616161",
+    info="#283593",
+    stale_fill="#fff3e0",
+    stale_text="#bf360c",
+    new_fill="#e8f5e9",
+    update_fill="#e3f2fd",
+    today="#d32f2f",
+    grid="#e0e0e0",
+    rule="#bdbdbd",
+    stripe="#fafafa",
+    lane_fill="#eceff1",
+    lane_text="#263238",
+    text="#212121",
+    canvas="#ffffff",
+    outline="#000000",
+    draft="#8250df",
+    holiday_fill="#fff4d6",
+    holiday_text="#9a6700",
+    accent="#1f6feb",
+    night="#0b2f6b",
+    hours="#d97706",
+    bar="#9ec5fe",
+    warning_fill="#fff8e1",
+    warning_text="#6d4c00",
+    warning_border="#ffe082",
+    desk="#d9dee4",
+    shadow="#b8c0c8",
+    highlight_text="#0d47a1",
+)
+
+DARK = Colours(
+    error="#ff8a80",
+    error_fill="#5c1f1c",
+    ok="#81c784",
+    muted="#a0a0a0",
+    info="#9fa8da",
+    stale_fill="#4e3420",
+    stale_text="#ffb74d",
+    new_fill="#1e3b24",
+    update_fill="#1a3350",
+    today="#ff5252",
+    grid="#3c3f41",
+    rule="#5a5d60",
+    stripe="#2a2c2e",
+    lane_fill="#33393d",
+    lane_text="#e0e6ea",
+    text="#e8e8e8",
+    canvas="#1e1f21",
+    outline="#ffffff",
+    draft="#c297ff",
+    holiday_fill="#4a3b12",
+    holiday_text="#f2c14e",
+    accent="#58a6ff",
+    night="#9ec5fe",
+    hours="#f0a030",
+    bar="#3d6fb0",
+    warning_fill="#3d3214",
+    warning_text="#ffe08a",
+    warning_border="#8a6d1c",
+    desk="#2b2f33",
+    shadow="#111315",
+    highlight_text="#90caf9",
+)
+
+PAPER = LIGHT  # printed pages: always the light set, whatever the screen uses
+PAPER_INK = "#1b1f24"
+PAPER_MUTED = "#5f6b76"
+PAPER_RULE = "#c4ccd4"
+PAPER_WEEKEND = "#f3f5f7"
+PAPER_OUTSIDE = "#fafbfc"
+PAPER_STRIPE = "#f5f7fa"
+PAPER_ERROR = "#b42318"
+PAPER_SHEET = "#ffffff"
+PAPER_ACCENT = "#1f6feb"
+PAPER_NIGHT = "#0b2f6b"
+PAPER_HOURS = "#d97706"
+PAPER_BAR = "#9ec5fe"
+PAPER_DRAFT = "#8250df"
+PAPER_HOLIDAY_FILL = "#fff4d6"
+PAPER_HOLIDAY_INK = "#9a6700"
+NEUTRAL_SITE = "#9e9e9e"  # a person whose site has no colour
+CHIP_TEXT = "#ffffff"  # text on a coloured chip (status, pay run state), light or dark
+
+# Chips: a coloured label with white text, readable on either palette.
+STATUS_CHIPS = {
+    "applied": "#6d4c41",
+    "approved": "#1565c0",
+    "on_tour": "#2e7d32",
+    "alumni": "#616161",
+    "declined": "#b71c1c",
+    "withdrawn": "#8d6e63",
+}
+PAY_RUN_CHIPS = {"none": "#78909c", "draft": "#ef6c00", "exported": "#1565c0", "closed": "#2e7d32"}
+CHIP_DEFAULT = "#444444"
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """True when the palette draws light text on a dark window."""
+    if palette is None:
+        app = QGuiApplication.instance()
+        palette = QGuiApplication.palette() if app is not None else QPalette()
+    window = palette.color(QPalette.ColorRole.Window)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    return window.lightness() < text.lightness()
+
+
+def current() -> Colours:
+    return DARK if is_dark() else LIGHT
+
+
+def qcolor(name: str, alpha: int = 255) -> QColor:
+    """A named colour of the current set as a QColor, e.g. ``qcolor("error")``."""
+    colour = QColor(getattr(current(), name))
+    colour.setAlpha(alpha)
+    return colour
+
+
+def css_color(name: str) -> str:
+    """A style-sheet fragment for text in a named colour."""
+    return f"color: {getattr(current(), name)};"
+
+
+def css_fill(name: str) -> str:
+    return f"background: {getattr(current(), name)};"
+
+
+def span(name: str, html_text: str) -> str:
+    """Rich text in a named colour (tooltips, labels)."""
+    return f"<span style='color:{getattr(current(), name)}'>{html_text}</span>"
+
+
+def site_fill(colour: str, amount: float = 0.80) -> QColor:
+    """A site colour mixed toward the window colour: a pale tint in light mode, a deep shade
+    in dark mode, so ordinary text stays readable on it."""
+    base = QColor(colour or NEUTRAL_SITE)
+    toward = QColor(current().canvas)
+    return QColor(
+        int(base.red() + (toward.red() - base.red()) * amount),
+        int(base.green() + (toward.green() - base.green()) * amount),
+        int(base.blue() + (toward.blue() - base.blue()) * amount),
+    )
+
+
+def paper_tint(colour: str, amount: float = 0.80) -> QColor:
+    """A site colour mixed toward white paper."""
+    base = QColor(colour or NEUTRAL_SITE)
+    return QColor(
+        int(base.red() + (255 - base.red()) * amount),
+        int(base.green() + (255 - base.green()) * amount),
+        int(base.blue() + (255 - base.blue()) * amount),
+    )
+
+
+def site_colour(colour: str) -> QColor:
+    """A site's own colour (chips, bars); grey when the site has none."""
+    return QColor(colour or NEUTRAL_SITE)
+
+
+def site_letter(site: str) -> str:
+    """The letter(s) that go with a site's colour: Dublin D, London L, San Francisco SF."""
+    words = [w for w in site.replace("-", " ").split() if w]
+    if not words:
+        return "?"
+    return "".join(w[0] for w in words[:2]).upper() if len(words) > 1 else words[0][0].upper()
+
+
+def readable_on(colour: QColor) -> QColor:
+    """Black or white text, whichever reads better on ``colour``."""
+    return QColor("#000000") if colour.lightnessF() > 0.55 else QColor("#ffffff")

@@ -1,0 +1,221 @@
+"""The Audit screen: every change, newest first, filtered by kind, person and date, with
+the details of the selected entry. Times and days are the home site's."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core import audit_log
+from planner.core.audit_log import AuditRow
+from planner.core.errors import PlannerError
+from planner.core.home import home_calendar
+from planner.core.models.types import utc_now
+from planner.people.volunteers import list_volunteers
+from ui.models.audit_table_model import AuditTableModel
+from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
+from ui.screens.base import DatabaseGetter, Screen
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class AuditScreen(Screen):
+    title = "Audit"
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(get_db, parent)
+        self.tz: Any = None
+        self.model = AuditTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(AuditTableModel.COL_AT, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AuditTableModel.COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
+
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of change")
+        self.person = QComboBox()
+        self.person.setAccessibleName("Person")
+        self.person.setMinimumContentsLength(24)
+        self.use_since = QCheckBox("From")
+        self.use_since.setAccessibleName("Only from a day")
+        self.since = QDateEdit(calendarPopup=True)
+        self.since.setDisplayFormat("ddd dd MMM yyyy")
+        self.since.setAccessibleName("First day")
+        self.use_until = QCheckBox("to")
+        self.use_until.setAccessibleName("Only up to a day")
+        self.until = QDateEdit(calendarPopup=True)
+        self.until.setDisplayFormat("ddd dd MMM yyyy")
+        self.until.setAccessibleName("Last day")
+        self.search = QLineEdit(placeholderText="Search the log…")
+        self.search.setAccessibleName("Search the log")
+        self.search.setClearButtonEnabled(True)
+        self.search.setProperty("search_field", True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.count = QLabel()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.setAccessibleName("Details of the selected change")
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Kind"))
+        filters.addWidget(self.kind)
+        filters.addWidget(QLabel("Person"))
+        filters.addWidget(self.person)
+        filters.addWidget(self.use_since)
+        filters.addWidget(self.since)
+        filters.addWidget(self.use_until)
+        filters.addWidget(self.until)
+        filters.addWidget(self.search, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.error)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count)
+
+        for box in (self.kind, self.person):
+            box.currentIndexChanged.connect(lambda _i: self.reload())
+        for check in (self.use_since, self.use_until):
+            check.toggled.connect(lambda _c: self.reload())
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(lambda _d: self.reload())
+        self._loading = False
+        self._dated = False  # the first refresh puts the last 30 days in the date fields
+
+    # -- loading ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the choices (kinds, people) keeping what was chosen, then the log."""
+        self._loading = True
+        try:
+            with self.get_db().session() as session:
+                self.tz = home_calendar(session).tz
+                kinds = audit_log.kinds(session)
+                people = [(v.name, v.email) for v in list_volunteers(session)]
+                today = utc_now().astimezone(self.tz).date()
+            if not self._dated:
+                self._dated = True
+                self.since.setDate(_qdate(today - timedelta(days=30)))
+                self.until.setDate(_qdate(today))
+            self._fill(self.kind, [("Every kind", None)] + [(k, k) for k in kinds])
+            self._fill(
+                self.person,
+                [("Everyone", None)] + [(f"{n} <{e}>", e) for n, e in sorted(people)],
+            )
+        finally:
+            self._loading = False
+        self.reload()
+
+    @staticmethod
+    def _fill(box: QComboBox, items: list[tuple[str, str | None]]) -> None:
+        chosen = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        for text, data in items:
+            box.addItem(text, data)
+        index = box.findData(chosen) if chosen is not None else 0
+        box.setCurrentIndex(max(0, index))
+        box.blockSignals(False)
+
+    def filters(self) -> tuple[date | None, date | None, str | None, str | None]:
+        since = _pydate(self.since.date()) if self.use_since.isChecked() else None
+        until = _pydate(self.until.date()) if self.use_until.isChecked() else None
+        return since, until, self.kind.currentData(), self.person.currentData()
+
+    def reload(self) -> None:
+        if self._loading:
+            return
+        self.since.setEnabled(self.use_since.isChecked())
+        self.until.setEnabled(self.use_until.isChecked())
+        since, until, kind, email = self.filters()
+        try:
+            with self.get_db().session() as session:
+                rows = audit_log.entries(session, since, until, kind, email)
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            rows = []
+        else:
+            self.error.hide()
+        self.model.tz = self.tz
+        self.model.set_rows(rows)
+        self.count.setText(f"{len(rows)} change(s), newest first; times in {self.tz}")
+        self._show_detail()
+
+    def selected(self) -> AuditRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        row = indexes[0].data(ROW_ROLE)
+        return row if isinstance(row, AuditRow) else None
+
+    def _show_detail(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.detail.setHtml("<i>Select a change to see its details.</i>")
+            return
+        at = row.at.astimezone(self.tz) if self.tz else row.at
+        items = "".join(
+            f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(_text(v))}</td></tr>"
+            for k, v in sorted(row.detail.items())
+        )
+        self.detail.setHtml(
+            f"<p><b>{html.escape(row.action)}</b> — {html.escape(row.entity or 'no kind')}"
+            f"{'' if row.entity_id is None else ' #' + str(row.entity_id)}"
+            f"{': ' + html.escape(row.subject) if row.subject else ''}<br>"
+            f"{at:%A %d %B %Y, %H:%M:%S} ({self.tz})"
+            f"{' by ' + html.escape(row.os_user) if row.os_user else ''}</p>"
+            f"<table cellspacing='6'>{items or '<tr><td>No details recorded.</td></tr>'}</table>"
+        )
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
