@@ -106,7 +106,7 @@ class RotaTimelineView(QWidget):
         return QSize(900, self._height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(500, self._height())
+        return QSize(360, self._height())
 
     def _height(self) -> int:
         lanes = len(self.data.lanes) if self.data else 2

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -67,11 +67,11 @@ class TimelineScreen(Screen):
         self.from_edit = QDateEdit(calendarPopup=True)
         self.from_edit.setDisplayFormat("ddd dd MMM yyyy")
         self.from_edit.setAccessibleName("Timeline starts on")
-        self.previous_button = QPushButton("◀")
+        self.previous_button = QToolButton(text="◀")
         self.previous_button.setAccessibleName("Earlier")
         self.previous_button.setToolTip("Earlier (Left arrow)")
-        self.today_button = QPushButton("Today")
-        self.next_button = QPushButton("▶")
+        self.today_button = QToolButton(text="Today")
+        self.next_button = QToolButton(text="▶")
         self.next_button.setAccessibleName("Later")
         self.next_button.setToolTip("Later (Right arrow)")
         self.range_label = QLabel()
@@ -93,9 +93,10 @@ class TimelineScreen(Screen):
         bar.addWidget(self.from_edit)
         for widget in (self.previous_button, self.today_button, self.next_button):
             bar.addWidget(widget)
-        bar.addWidget(self.range_label, 1)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.range_label)
         layout.addWidget(self.legend)
         layout.addWidget(self.view)
         layout.addStretch(1)
