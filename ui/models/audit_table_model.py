@@ -30,7 +30,7 @@ class AuditTableModel(RowTableModel[AuditRow]):
         return (
             ("When", self._at, lambda r: (r.at, r.id)),
             ("Action", lambda r: r.action, None),
-            ("Kind", lambda r: r.entity, None),
+            ("Kind", lambda r: r.entity.replace("_", " "), None),
             ("About", _about, None),
             ("Details", lambda r: r.detail_text(), None),
             ("By", lambda r: r.os_user, None),

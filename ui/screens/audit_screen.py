@@ -147,7 +147,7 @@ class AuditScreen(Screen):
                 self._dated = True
                 self.since.setDate(_qdate(today - timedelta(days=30)))
                 self.until.setDate(_qdate(today))
-            self._fill(self.kind, [("Every kind", None)] + [(k, k) for k in kinds])
+            self._fill(self.kind, [("Every kind", None)] + [(k.replace("_", " "), k) for k in kinds])
             self._fill(
                 self.person,
                 [("Everyone", None)] + [(f"{n} <{e}>", e) for n, e in sorted(people)],
