@@ -130,10 +130,10 @@ def test_the_now_screen_links_to_where_things_are_dealt_with(main_window, frozen
     assert main_window.stack.currentWidget() is main_window.pages["timeline"]
 
 
-def _free_candidate(demo_db, shift_id: int, assignee: str) -> str:
+def _free_candidate(demo_db, shift_id: int, start: datetime, end: datetime) -> str:
     with demo_db.session() as session:
-        found = covers.candidates(session, shift_id)
-    return next(p.name for p, broken in found if not broken and p.email != assignee)
+        found = covers.cover_candidates(session, shift_id, start, end)
+    return next(p.name for p, broken in found if not broken)
 
 
 def test_a_cover_dragged_on_the_timeline_is_recorded(
@@ -150,9 +150,9 @@ def test_a_cover_dragged_on_the_timeline_is_recorded(
     view = screen.view
     lane = next(i for i, x in enumerate(view.data.lanes) if x.rotation == "Primary")
     shift_id = next(s.shift_id for s in view.data.lanes[lane].stretches if s.shift_id)
-    who = _free_candidate(demo_db, shift_id, draft["assignee"])
     start = slot_start + timedelta(days=1, hours=2)  # Saturday 20:00 home time
     end = start + timedelta(hours=6)
+    who = _free_candidate(demo_db, shift_id, start, end)
     seen: dict[str, object] = {}
 
     def fake_exec(dialog: CoverDialog) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTimeZone
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,11 +41,6 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-def qdatetime(instant: datetime, tz: Any) -> QDateTime:
-    """An instant for a QDateTimeEdit showing the zone ``tz`` (never the computer's)."""
-    return QDateTime.fromSecsSinceEpoch(int(instant.timestamp()), QTimeZone(str(tz).encode()))
 
 
 class TimelineScreen(Screen):
@@ -210,17 +205,21 @@ class TimelineScreen(Screen):
             )
             return
         tz = self.tz
-        with self.get_db().session() as session:
+        db = self.get_db()
+        shift_id = under.shift_id
+        with db.session() as session:
             week = under.slot_start.astimezone(tz).date()
             cell = next(
-                r
-                for r in list_rota(session, week, 1, now=self.at())
-                if r.shift_id == under.shift_id
+                r for r in list_rota(session, week, 1, now=self.at()) if r.shift_id == shift_id
             )
-            people = [p for p, _broken in covers.candidates(session, under.shift_id)]
-        dialog = CoverDialog(cell, tz, people, self)
-        dialog.start.setDateTime(qdatetime(start, tz))
-        dialog.end.setDateTime(qdatetime(end, tz))
+
+        def eligible(a: datetime, b: datetime):  # type: ignore[no-untyped-def]
+            with db.session() as session:
+                return covers.cover_candidates(session, shift_id, a, b)
+
+        dialog = CoverDialog(cell, tz, eligible, self)
+        dialog.start.set_instant(start)
+        dialog.end.set_instant(end)
         self.last_dialog = dialog
         # A refusal shows the reason, then the dialog again with the times and note kept.
         while dialog.exec() == QDialog.DialogCode.Accepted:
