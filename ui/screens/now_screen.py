@@ -70,7 +70,9 @@ def chip(holder: Holder) -> str:
 
 
 def _link(key: str, text: str) -> str:
-    return f"<a href='screen:{key}'>{html.escape(text)}</a>"
+    """A link to a screen, in the palette's accent (readable on light and dark)."""
+    accent = palette.current().accent
+    return f"<a href='screen:{key}' style='color:{accent}'>{html.escape(text)}</a>"
 
 
 class RotationCard(QFrame):
