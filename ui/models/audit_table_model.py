@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from planner.core.audit_log import AuditRow
 from ui.models.row_table_model import RowTableModel
+
+Columns = Sequence[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]]
 
 
 def _about(row: AuditRow) -> str:
@@ -26,7 +29,7 @@ class AuditTableModel(RowTableModel[AuditRow]):
         return f"{local:%Y-%m-%d %H:%M:%S}"
 
     @property
-    def COLUMNS(self):  # type: ignore[override]  # noqa: N802  (the at column needs the zone)
+    def COLUMNS(self) -> Columns:  # type: ignore[override]  # noqa: N802  (needs the zone)
         return (
             ("When", self._at, lambda r: (r.at, r.id)),
             ("Action", lambda r: r.action, None),

@@ -80,12 +80,14 @@ class AuditScreen(Screen):
         )
         self.use_since = QCheckBox("From")
         self.use_since.setAccessibleName("Only from a day")
-        self.since = QDateEdit(calendarPopup=True)
+        self.since = QDateEdit()
+        self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("ddd dd MMM yyyy")
         self.since.setAccessibleName("First day")
         self.use_until = QCheckBox("to")
         self.use_until.setAccessibleName("Only up to a day")
-        self.until = QDateEdit(calendarPopup=True)
+        self.until = QDateEdit()
+        self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("ddd dd MMM yyyy")
         self.until.setAccessibleName("Last day")
         self.search = QLineEdit(placeholderText="Search the log…")
@@ -147,7 +149,9 @@ class AuditScreen(Screen):
                 self._dated = True
                 self.since.setDate(_qdate(today - timedelta(days=30)))
                 self.until.setDate(_qdate(today))
-            self._fill(self.kind, [("Every kind", None)] + [(k.replace("_", " "), k) for k in kinds])
+            self._fill(
+                self.kind, [("Every kind", None)] + [(k.replace("_", " "), k) for k in kinds]
+            )
             self._fill(
                 self.person,
                 [("Everyone", None)] + [(f"{n} <{e}>", e) for n, e in sorted(people)],

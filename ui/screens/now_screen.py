@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 
 from planner.core.home import home_calendar
 from planner.core.models.types import utc_now
-from planner.core.out_of_hours import office_intervals, slot_containing, slots
-from planner.outputs.attention import Attention, needs_coordinator
-from planner.pay.pages import PageRow, list_pages
 from planner.rota.on_call import Holder, NowRow, Stretch, gap_reason, gaps, local_time, on_call_at
-from planner.rota.weeks import RotaRow, list_rota
 from ui import palette
 from ui.screens.base import DatabaseGetter, Screen
+
+if TYPE_CHECKING:
+    from planner.outputs.attention import Attention
+    from planner.pay.pages import PageRow
+    from planner.rota.weeks import RotaRow
 
 WEEKS_AHEAD = 4
 REFRESH_MS = 30_000
@@ -211,12 +212,17 @@ class NowScreen(Screen):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+        self.rest_timer = QTimer(self)
+        self.rest_timer.setSingleShot(True)
+        self.rest_timer.setInterval(0)
+        self.rest_timer.timeout.connect(self._show_rest)
 
     # -- the moment shown -------------------------------------------------------------
     def set_moment(self, at: datetime | None) -> None:
-        """Show the desk at ``at`` (None: the live clock, refreshed every 30 s)."""
+        """Show the desk at ``at`` (None: the live clock, refreshed every 30 s), all of it."""
         self.moment = at
-        self.refresh()
+        self._show_now()
+        self._show_rest()
 
     def at(self) -> datetime:
         return self.moment or utc_now()
@@ -231,11 +237,33 @@ class NowScreen(Screen):
 
     # -- loading ----------------------------------------------------------------------
     def refresh(self) -> None:
+        """Who is on call at once; the weeks, pages and the coordinator's list just after
+        (they need the calendar, the page log and the pay runs: the window paints first)."""
+        self._show_now()
+        self.rest_timer.start()
+
+    def _show_now(self) -> None:
+        at = self.at()
+        with self.get_db().session() as session:
+            tz = home_calendar(session).tz
+            self.rows = on_call_at(session, at)
+        self.heading.setText(
+            f"<h2>On call now</h2>{at.astimezone(tz):%A %d %B %Y, %H:%M} ({tz})"
+            + ("" if self.moment is None else " — a chosen moment, not the live clock")
+        )
+        self._show_cards(tz)
+
+    def _show_rest(self) -> None:
+        from planner.core.out_of_hours import office_intervals, slot_containing, slots
+        from planner.outputs.attention import needs_coordinator
+        from planner.pay.pages import list_pages
+        from planner.rota.weeks import list_rota
+
+        self.rest_timer.stop()
         at = self.at()
         with self.get_db().session() as session:
             cal = home_calendar(session)
             tz = cal.tz
-            self.rows = on_call_at(session, at)
             week_start, week_end = slot_containing(cal, at)
             first_day = week_start.astimezone(tz).date()
             rota = list_rota(session, first_day, WEEKS_AHEAD, now=at)
@@ -247,16 +275,11 @@ class NowScreen(Screen):
             self.items = needs_coordinator(session, at)
             in_office = bool(office_intervals(cal, at, at + timedelta(minutes=1)))
             office_end = cal.office_end
-        self.heading.setText(
-            f"<h2>On call now</h2>{at.astimezone(tz):%A %d %B %Y, %H:%M} ({tz})"
-            + ("" if self.moment is None else " — a chosen moment, not the live clock")
-        )
         self.office.setVisible(in_office)
         self.office.setText(
             f"Office hours at the home site: product teams carry their own pages until "
             f"{office_end:%H:%M}; the holders below take over out of hours."
         )
-        self._show_cards(tz)
         self._show_weeks(rota, columns, tz, reasons)
         self._show_pages(page_rows, week_start, tz)
         self._show_attention()

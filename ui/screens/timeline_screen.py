@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.db import Session
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotations, sites
 from planner.core.models import Rotation, Volunteer
@@ -59,14 +60,18 @@ class TimelineScreen(Screen):
         self.zoom_box.setCurrentIndex(1)
         self.zoom_box.setAccessibleName("Zoom")
         self.zoom_box.setToolTip("How much time the timeline shows: a day to a quarter (+/−)")
-        self.from_edit = QDateEdit(calendarPopup=True)
+        self.from_edit = QDateEdit()
+        self.from_edit.setCalendarPopup(True)
         self.from_edit.setDisplayFormat("ddd dd MMM yyyy")
         self.from_edit.setAccessibleName("Timeline starts on")
-        self.previous_button = QToolButton(text="◀")
+        self.previous_button = QToolButton()
+        self.previous_button.setText("◀")
         self.previous_button.setAccessibleName("Earlier")
         self.previous_button.setToolTip("Earlier (Left arrow)")
-        self.today_button = QToolButton(text="Today")
-        self.next_button = QToolButton(text="▶")
+        self.today_button = QToolButton()
+        self.today_button.setText("Today")
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
         self.next_button.setAccessibleName("Later")
         self.next_button.setToolTip("Later (Right arrow)")
         self.range_label = QLabel()
@@ -234,11 +239,13 @@ class TimelineScreen(Screen):
         name = label.split(" — ")[0]
         day = start.astimezone(self.tz)
 
-        def change(session):  # type: ignore[no-untyped-def]
+        def change(session: Session) -> covers.CoverResult:
             rotation = session.get(Rotation, rotation_id)
             volunteer = session.get(Volunteer, who)
             if volunteer is None:
                 raise PlannerError("choose who covers")
+            if rotation is None:
+                raise PlannerError(f"no rotation with id {rotation_id}")
             return covers.add_cover(session, rotation, volunteer, start, end, note)
 
         try:
