@@ -248,3 +248,26 @@ def test_the_audit_screen_filters_by_kind_person_and_date(
     details = screen.detail.toPlainText()
     assert "shift assigned" in details and "slot_start" in details
     assert f"Primary week of {gap['slot_start'][:10]}" in details
+
+
+def test_opening_another_database_resets_the_desk_screens(main_window, demo_db, tmp_path) -> None:
+    import shutil
+
+    other = tmp_path / "other.db"
+    shutil.copy(demo_db.path, other)
+    main_window.show_page("audit")
+    audit = main_window.pages["audit"]
+    audit.kind.setCurrentIndex(audit.kind.findData("pay_run"))
+    audit.search.setText("2026-09")
+    main_window.show_page("timeline")
+    timeline = main_window.pages["timeline"]
+    timeline.status.setText("Cover recorded: someone in the old database")
+    now = main_window.pages["now"]
+    now.set_moment(datetime(2026, 12, 1, 3, tzinfo=UTC))
+    main_window.switch_database(other, False)
+    main_window.show_page("audit")
+    assert audit.kind.currentData() is None and audit.search.text() == ""
+    assert len(audit.model.rows()) > 100  # every kind again
+    main_window.show_page("timeline")
+    assert timeline.status.text() == ""
+    assert now.moment is None  # back to the live clock

@@ -135,6 +135,21 @@ class AuditScreen(Screen):
         self._loading = False
         self._dated = False  # the first refresh puts the last 30 days in the date fields
 
+    def reset(self) -> None:
+        """Another database: every kind, everyone, the last 30 days offered, no search."""
+        for box in (self.kind, self.person):
+            box.blockSignals(True)
+            box.clear()
+            box.blockSignals(False)
+        for check in (self.use_since, self.use_until):
+            check.blockSignals(True)
+            check.setChecked(False)
+            check.blockSignals(False)
+        self.search.clear()
+        self._dated = False
+        self.model.set_rows([])
+        self.error.hide()
+
     # -- loading ----------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload the choices (kinds, people) keeping what was chosen, then the log."""

@@ -217,6 +217,11 @@ class NowScreen(Screen):
         self.rest_timer.setInterval(0)
         self.rest_timer.timeout.connect(self._show_rest)
 
+    def reset(self) -> None:
+        """Another database: the live clock again; its rotations replace these cards."""
+        self.moment = None
+        self.rows, self.items, self.gap_list = [], [], []
+
     # -- the moment shown -------------------------------------------------------------
     def set_moment(self, at: datetime | None) -> None:
         """Show the desk at ``at`` (None: the live clock, refreshed every 30 s), all of it."""

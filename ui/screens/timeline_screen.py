@@ -109,6 +109,14 @@ class TimelineScreen(Screen):
         self.next_button.clicked.connect(lambda: self.pan(1))
         self.today_button.clicked.connect(lambda: self.go_today())
 
+    def reset(self) -> None:
+        """Another database: back to today in its home zone, no message, no reasons kept."""
+        self.tz = None
+        self._placed = False
+        self._reasons = {}
+        self.status.setText("")
+        self.last_dialog = None
+
     # -- the range shown --------------------------------------------------------------
     def at(self) -> datetime:
         return self.now or utc_now()
