@@ -66,8 +66,7 @@ def _pay_items(session: Session, now: datetime) -> list[Attention]:
             continue
         stored = runs.get_run(session, run.month)
         assert stored is not None  # listed just now
-        current = [x.key() for x in runs.stored_lines(session, stored)]
-        if current != [x.key() for x in runs.desired_lines(session, run.month, now)]:
+        if runs.is_stale(session, stored, now):
             found.append(
                 Attention(
                     "stale_run",
