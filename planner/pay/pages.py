@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Integer, cast
 from sqlmodel import Session, col, func, select
 
 from planner.core import audit, settings, text
@@ -472,7 +473,11 @@ def _containing(
 def count_pages(session: Session) -> tuple[int, int]:
     """How many pages are logged, and how many of them at night (counted in SQL)."""
     total, nights = session.exec(
-        select(func.count(col(Page.id)), func.coalesce(func.sum(col(Page.night)), 0))
+        select(
+            func.count(col(Page.id)),
+            # summed as integers: a sum typed like the Boolean column came back as True (1)
+            func.coalesce(func.sum(cast(col(Page.night), Integer)), 0),
+        )
     ).one()
     return int(total), int(nights)
 
