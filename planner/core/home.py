@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -21,9 +21,9 @@ def home_site(session: Session) -> Site:
     return site
 
 
-def home_today(session: Session) -> date:
+def home_today(session: Session, now: datetime | None = None) -> date:
     """Today's date at the home site (not the computer's): what statuses are derived from."""
-    return utc_now().astimezone(ZoneInfo(home_site(session).timezone)).date()
+    return (now or utc_now()).astimezone(ZoneInfo(home_site(session).timezone)).date()
 
 
 def home_calendar(session: Session) -> HomeCalendar:

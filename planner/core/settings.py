@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "max_joins_per_month": 2,
     "max_leaves_per_month": 2,
     "min_experienced": 3,
+    # Recruitment: weeks from approving a volunteer to the start of their tour.
+    "intake_lead_weeks": 6,
     # Pages and rest.
     "night_start": "00:00",
     "night_end": "07:00",

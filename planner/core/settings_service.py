@@ -87,6 +87,15 @@ INFO: dict[str, SettingInfo] = {
         0,
         100,
     ),
+    "intake_lead_weeks": SettingInfo(
+        "Intake lead time",
+        "Weeks from approving a volunteer to the start of their tour; the recruitment "
+        "forecast's recruit-by date is this far before the tour must start.",
+        "Staggering",
+        "int",
+        0,
+        52,
+    ),
     "tour_months": SettingInfo("Tour length", "Months in a tour.", "Tours", "int", 1, 36),
     "target_min": SettingInfo(
         "Target shifts minimum", "Fewest shifts a member aims for per tour.", "Tours", "int", 0, 200

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 from planner.core import home
 from planner.core.errors import PlannerError
 from planner.people import stagger, tours
+from planner.people.forecast import Forecast, forecast
 from planner.people.timeline import Timeline, timeline
 from planner.people.tours import TourRow
+from ui.forecast_panel import ForecastPanel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_plan_dialog import TourPlanDialog
@@ -50,6 +52,7 @@ class ToursScreen(Screen):
         super().__init__(get_db, parent)
         self.today: date | None = None  # tests pin the date; None means the real today
         self.timeline: Timeline | None = None
+        self.forecast: Forecast | None = None
         self.plan: stagger.Plan | None = None
         self.planning = False  # a proposal is being computed in the background
         self.plan_dialog: TourPlanDialog | None = None  # open while a proposal is reviewed
@@ -82,18 +85,23 @@ class ToursScreen(Screen):
         scroll.horizontalScrollBar().valueChanged.connect(self.view.update)
 
         self.problems = QListWidget()
-        self.problems.setMaximumHeight(170)
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.setContentsMargins(0, 0, 0, 0)
         problems_layout.addWidget(QLabel("<b>Stagger rules</b> (from today on)"))
-        problems_layout.addWidget(self.problems)
+        problems_layout.addWidget(self.problems, 1)
+        self.forecast_panel = ForecastPanel()
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(problems_box)
+        bottom.addWidget(self.forecast_panel)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(scroll)
-        splitter.addWidget(problems_box)
+        splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 150])
+        splitter.setSizes([480, 230])
         self._scrolled = False
 
         bar = QHBoxLayout()
@@ -134,6 +142,8 @@ class ToursScreen(Screen):
         with self.get_db().session() as session:
             self.timeline = timeline(session, self.day(), extra)
             sites = [(s.name, s.colour) for s in home.sites(session)]
+            self.forecast = forecast(session, self.day())
+        self.forecast_panel.set_forecast(self.forecast)
         self.view.set_timeline(self.timeline)
         if not self._scrolled:
             QTimer.singleShot(0, self._scroll_to_today)

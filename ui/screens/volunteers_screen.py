@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.models import ROLES, STATUSES
+from planner.outputs.service_record import ServiceRecord, service_record
 from planner.people import volunteers
 from planner.people.tours import TourRow, list_tours
 from planner.people.volunteers import VolunteerDetail, VolunteerRow, list_volunteers
@@ -35,6 +36,7 @@ from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.models.tours_table_model import ToursTableModel
 from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
 from ui.screens.base import DatabaseGetter, Screen
+from ui.service_record_dialog import ServiceRecordDialog
 from ui.status_dialog import StatusDialog
 from ui.volunteer_form_dialog import VolunteerFormDialog
 
@@ -195,6 +197,12 @@ class VolunteersScreen(Screen):
         self.edit_button.clicked.connect(self.edit_volunteer)
         self.status_button = QPushButton("Change status…")
         self.status_button.clicked.connect(self.change_status)
+        self.record_button = QPushButton("Service record…")
+        self.record_button.setToolTip(
+            "The selected volunteer's service to date: tours, shifts, hours, covers, pages, "
+            "rest and pay; printable"
+        )
+        self.record_button.clicked.connect(self.show_service_record)
         self.import_button = QPushButton("Import…")
         self.import_button.setToolTip("Import volunteers from a form export (.csv or .xlsx)")
         self.import_button.clicked.connect(self.start_import)
@@ -241,7 +249,7 @@ class VolunteersScreen(Screen):
         bar.addWidget(self.status_filter)
         bar.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.status_button):
+        for button in (self.add_button, self.edit_button, self.status_button, self.record_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
@@ -378,6 +386,7 @@ class VolunteersScreen(Screen):
         chosen = self.selected_id() is not None
         self.edit_button.setEnabled(chosen)
         self.status_button.setEnabled(chosen)
+        self.record_button.setEnabled(chosen)
 
     # -- actions ------------------------------------------------------------------------
     def add_volunteer(self) -> None:
@@ -403,6 +412,20 @@ class VolunteersScreen(Screen):
             details = [volunteers.detail(session, i, self.today) for i in ids]
         if StatusDialog(self.get_db, details, self, self.today).exec():
             self.refresh()
+
+    def service_record(self) -> ServiceRecord | None:
+        detail = self.current_detail()
+        if detail is None:
+            return None
+        with self.get_db().session() as session:
+            return service_record(session, detail.email)
+
+    def show_service_record(self) -> None:
+        record = self.service_record()
+        if record is not None:
+            dialog = ServiceRecordDialog(record, self)
+            self.record_dialog = dialog
+            dialog.exec()
 
     def start_import(self) -> None:
         """The Import wizard (also offered on first start by the welcome dialog)."""
