@@ -101,6 +101,11 @@ class VolunteerDetailPane(QWidget):
             tours_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tours.setMaximumHeight(110)
         self.tours.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.record_button = QPushButton("Service record…")
+        self.record_button.setToolTip(
+            "This volunteer's service to date: tours, shifts, hours, covers, pages, rest and "
+            "pay; printable"
+        )
         self.away = QListWidget()
         self.away.setMaximumHeight(80)
         self.history = QListWidget()
@@ -119,6 +124,8 @@ class VolunteerDetailPane(QWidget):
             heading.setContentsMargins(0, 8, 0, 0)
             layout.addWidget(heading)
             layout.addWidget(widget)
+            if widget is self.tours:
+                layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_detail(None, [])
 
     def show_detail(self, detail: VolunteerDetail | None, tours: list[TourRow]) -> None:
@@ -197,12 +204,6 @@ class VolunteersScreen(Screen):
         self.edit_button.clicked.connect(self.edit_volunteer)
         self.status_button = QPushButton("Change status…")
         self.status_button.clicked.connect(self.change_status)
-        self.record_button = QPushButton("Service record…")
-        self.record_button.setToolTip(
-            "The selected volunteer's service to date: tours, shifts, hours, covers, pages, "
-            "rest and pay; printable"
-        )
-        self.record_button.clicked.connect(self.show_service_record)
         self.import_button = QPushButton("Import…")
         self.import_button.setToolTip("Import volunteers from a form export (.csv or .xlsx)")
         self.import_button.clicked.connect(self.start_import)
@@ -227,6 +228,8 @@ class VolunteersScreen(Screen):
         self.table.doubleClicked.connect(self.edit_volunteer)
 
         self.detail = VolunteerDetailPane()
+        self.record_button = self.detail.record_button
+        self.record_button.clicked.connect(self.show_service_record)
         detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -249,7 +252,7 @@ class VolunteersScreen(Screen):
         bar.addWidget(self.status_filter)
         bar.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.status_button, self.record_button):
+        for button in (self.add_button, self.edit_button, self.status_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
