@@ -104,3 +104,10 @@ def test_demo_forecast_agrees_with_the_tours_timeline(demo_db) -> None:
 def test_months_out_of_range_are_refused(db) -> None:
     with db.session() as s, pytest.raises(PlannerError, match="--months must be 1 to 60"):
         forecast(s, TODAY, 0)
+
+
+def test_the_command_line_default_is_the_service_s() -> None:
+    from planner.people import forecast as service
+    from ui.cli import cmd_forecast
+
+    assert cmd_forecast.DEFAULT_MONTHS == service.DEFAULT_MONTHS

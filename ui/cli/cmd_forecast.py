@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
-from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.core.home import home_today
-from planner.people.forecast import DEFAULT_MONTHS, forecast
 from ui.cli.output import add_format_option, emit
+
+if TYPE_CHECKING:  # annotations only: the handler imports its services when it runs
+    from planner.core.db import Database
+
+DEFAULT_MONTHS = 12  # planner.people.forecast.DEFAULT_MONTHS
 
 COLUMNS = ["rotation", "month", "team_size", "band_min", "band_max", "shortfall", "recruit_by"]
 
@@ -38,6 +41,9 @@ def parse_today(text: str | None) -> date | None:
 
 
 def cmd_forecast(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import home_today
+    from planner.people.forecast import forecast
+
     with db.session() as session:
         today = parse_today(args.today) or home_today(session)
         result = forecast(session, today, args.months)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.core.db import Database
-from planner.core.money import format_money
-from planner.outputs.service_record import service_record
-from ui.cli.cmd_outputs import _check_output, ensure_gui_application
 from ui.cli.output import FORMATS, emit
+
+if TYPE_CHECKING:  # annotations only: the handler imports its services when it runs
+    from planner.core.db import Database
 
 FIELDS = [
     "email",
@@ -41,6 +41,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_service_record(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.money import format_money
+    from planner.outputs.service_record import service_record
+    from ui.cli.cmd_outputs import _check_output, ensure_gui_application
+
     if args.output is not None:
         _check_output(args.output, ".pdf")
     with db.session() as session:
