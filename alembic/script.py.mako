@@ -10,7 +10,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
-import planner.models.types
+import planner.core.models.types
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

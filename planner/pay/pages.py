@@ -27,6 +27,7 @@ from planner.core import audit, settings, text
 from planner.core.errors import PlannerError
 from planner.core.home import rotations
 from planner.core.models import Cover, Page, RestEntry, Shift, Site, Volunteer
+from planner.core.models.activity import FOLLOW_UP_STATES
 from planner.core.models.types import utc_now
 from planner.pay import rest
 from planner.rota.shifts import holdings
@@ -49,14 +50,18 @@ class PageRow:
     link: str
     rotation: str
     on_call: bool
-    # The page's follow-up (the owning team, the issue opened for it, open or done);
-    # None until follow-ups are recorded.
-    follow_up_team: str | None = None
-    follow_up_link: str | None = None
-    follow_up_state: str | None = None
+    source_id: str = ""
+    service: str = ""
+    follow_up_team: str = ""
+    follow_up_link: str = ""
+    follow_up_state: str | None = None  # None: no follow-up yet; open; done
 
     def local_at(self) -> datetime:
         return self.at.astimezone(ZoneInfo(self.timezone))
+
+    @property
+    def has_follow_up(self) -> bool:
+        return self.follow_up_state is not None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -68,8 +73,8 @@ class PageRow:
             "on_call": self.on_call,
             "summary": self.summary,
             "link": self.link,
-            "follow_up_team": self.follow_up_team,
-            "follow_up_link": self.follow_up_link,
+            "follow_up_team": self.follow_up_team or None,
+            "follow_up_link": self.follow_up_link or None,
             "follow_up_state": self.follow_up_state,
         }
 
@@ -84,16 +89,28 @@ class PageDraft:
     minutes: int
     summary: str
     link: str
+    source_id: str | None = None  # PagerDuty's incident id
+    service: str = ""
+    label: str = ""  # how messages name it ("incident PT4KHLK"); default "line N"
+
+    @property
+    def where(self) -> str:
+        return self.label or f"line {self.line}"
 
 
 @dataclass
 class PagePreview:
-    """What an import would do: the pages to add, duplicates skipped, and every error."""
+    """What an import would do: the pages to add, duplicates skipped, and every error.
+
+    ``skipped``: (where, why) for rows deliberately not imported (e.g. low-urgency
+    incidents, which did not page anyone)."""
 
     pages: list[PageDraft] = field(default_factory=list)
     duplicates: list[PageDraft] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     off_call: list[PageDraft] = field(default_factory=list)  # kept, marked not on call
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    kind: str = "page log"  # page log, PagerDuty JSON or PagerDuty CSV
 
     @property
     def ok(self) -> bool:
@@ -185,6 +202,8 @@ def add_page(
     summary: str = "",
     link: str = "",
     now: datetime | None = None,
+    source_id: str | None = None,
+    service: str = "",
 ) -> Page:
     """Log one page; a night page also entitles the responder to rest."""
     if at.tzinfo is None or at.utcoffset() is None:
@@ -204,6 +223,8 @@ def add_page(
         link=link.strip(),
         night=night is not None,
         shift_id=shift.id if shift else None,
+        source_id=source_id or None,
+        service=service.strip(),
     )
     session.add(page)
     session.flush()
@@ -444,10 +465,7 @@ def import_csv(
             f"{len(preview.errors)} bad row(s), nothing imported: " + "; ".join(preview.errors)
         )
     if not dry_run:
-        for draft in preview.pages:
-            add_page(
-                session, draft.at, draft.email, draft.minutes, draft.summary, draft.link, now
-            )
+        write_preview(session, preview, now)
     return preview
 
 
@@ -480,6 +498,19 @@ def count_pages(session: Session) -> tuple[int, int]:
         )
     ).one()
     return int(total), int(nights)
+
+
+def write_preview(
+    session: Session, preview: PagePreview, now: datetime | None = None
+) -> list[Page]:
+    """Add the previewed pages (the caller's transaction makes it all or nothing)."""
+    return [
+        add_page(
+            session, d.at, d.email, d.minutes, d.summary, d.link, now,
+            source_id=d.source_id, service=d.service,
+        )  # fmt: skip
+        for d in preview.pages
+    ]
 
 
 def list_pages(
@@ -549,6 +580,89 @@ def list_pages(
                 link=p.link,
                 rotation=names.get(shift.rotation_id, "") if shift else "",
                 on_call=on_call,
+                source_id=p.source_id or "",
+                service=p.service,
+                follow_up_team=p.follow_up_team,
+                follow_up_link=p.follow_up_link,
+                follow_up_state=p.follow_up_state,
             )
         )
     return result
+
+
+# -- follow-ups ---------------------------------------------------------------------------
+def set_follow_up(
+    session: Session, page_id: int, team: str, link: str = "", state: str | None = "open"
+) -> Page:
+    """Record the follow-up of a page: the owning team, the issue's link, open or done.
+
+    ``state`` None clears the follow-up (the page shows as without one again)."""
+    page = session.get(Page, page_id)
+    if page is None:
+        raise PlannerError(f"no page with id {page_id}")
+    team, link = (team or "").strip(), (link or "").strip()
+    if state is None:
+        team = link = ""
+    else:
+        state = state.strip().lower()
+        if state not in FOLLOW_UP_STATES:
+            raise PlannerError(
+                f"follow-up state {state!r} is not valid: expected {' or '.join(FOLLOW_UP_STATES)}"
+            )
+        if not team:
+            raise PlannerError(f"page {page_id}: a follow-up needs the owning team")
+        if link and not link.lower().startswith(("https://", "http://")):
+            raise PlannerError(
+                f"page {page_id}: issue link {link!r} is not a web address (https://…)"
+            )
+    old = (page.follow_up_team, page.follow_up_link, page.follow_up_state)
+    page.follow_up_team, page.follow_up_link, page.follow_up_state = team, link, state
+    session.add(page)
+    session.flush()
+    audit.record(
+        session,
+        "page follow-up",
+        "page",
+        page.id,
+        team=team,
+        link=link,
+        state=state,
+        was=f"{old[0]} {old[2]}" if old[2] else "none",
+    )
+    return page
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    """Pages with no follow-up yet, and follow-ups still open grouped by owning team."""
+
+    without: list[PageRow]
+    open_by_team: dict[str, list[PageRow]]
+
+    @property
+    def open_count(self) -> int:
+        return sum(len(v) for v in self.open_by_team.values())
+
+
+def follow_ups(
+    session: Session, start: datetime | None = None, end: datetime | None = None
+) -> FollowUps:
+    """Pages in [start, end) without a follow-up; every open follow-up, by team (the open
+    ones are listed whatever their page's date: they are still to do)."""
+    in_range = list_pages(session, start, end)
+    every = in_range if start is None and end is None else list_pages(session)
+    by_team: dict[str, list[PageRow]] = {}
+    for row in every:
+        if row.follow_up_state == "open":
+            by_team.setdefault(row.follow_up_team, []).append(row)
+    return FollowUps(
+        [r for r in in_range if not r.has_follow_up],
+        dict(sorted(by_team.items(), key=lambda kv: kv[0].lower())),
+    )
+
+
+def known_teams(session: Session) -> list[str]:
+    """Team names to offer for a follow-up: the volunteers' teams and those used before."""
+    names = {v.team.strip() for v in session.exec(select(Volunteer)).all() if v.team.strip()}
+    names |= {t.strip() for t in session.exec(select(Page.follow_up_team)).all() if t.strip()}
+    return sorted(names, key=str.lower)

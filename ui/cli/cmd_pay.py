@@ -13,7 +13,9 @@ from ui.cli.output import add_format_option, emit
 if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
     from planner.core.db import Database
 
-PAGE_COLUMNS = ["id", "at", "responder", "minutes", "night", "on_call", "summary", "link"]
+PAGE_COLUMNS = [
+    "id", "at", "responder", "minutes", "night", "on_call", "summary", "link", "follow_up_state",
+]  # fmt: skip
 REST_COLUMNS = ["email", "entitled_days", "taken_days", "balance_days"]
 PAY_COLUMNS = [
     "email",
@@ -30,14 +32,20 @@ PAY_COLUMNS = [
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "import-pages",
-        help="add pages from a .csv (At with offset, Responder, Minutes, Summary, Link)",
+        help="add pages from a .csv (At with offset, Responder, Minutes, Summary, Link) or "
+        "PagerDuty's incident list (REST API .json or the web app's .csv download)",
     )
-    p.add_argument("file", type=Path, help="the page log export (.csv)")
+    p.add_argument("file", type=Path, help="the page log (.csv) or PagerDuty incidents (.json/.csv)")
     p.add_argument("--dry-run", action="store_true", help="check and preview; write nothing")
     p.set_defaults(handler=cmd_import_pages)
 
     p = subparsers.add_parser("pages", help="the page log")
     p.add_argument("--month", help="only pages in this month (YYYY-MM, home time)")
+    p.add_argument(
+        "--follow-up",
+        choices=("none", "open", "done"),
+        help="only pages with no follow-up yet, or with an open or done one",
+    )
     add_format_option(p)
     p.set_defaults(handler=cmd_pages)
 
@@ -62,14 +70,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_import_pages(args: argparse.Namespace, db: Database) -> int:
-    from planner.pay import pages
+    from planner.pay import page_import
 
     with db.transaction() as session:
-        preview = pages.import_csv(session, args.file, dry_run=args.dry_run)
+        preview = page_import.import_file(session, args.file, dry_run=args.dry_run)
     verb = "would add" if args.dry_run else "added"
-    print(f"{verb} {len(preview.pages)} page(s); {len(preview.duplicates)} already logged")
+    print(
+        f"{verb} {len(preview.pages)} page(s) from {preview.kind}; "
+        f"{len(preview.duplicates)} already logged"
+        + (f"; {len(preview.skipped)} skipped" if preview.skipped else "")
+    )
     for draft in preview.pages:
-        print(f"  line {draft.line}: {draft.at.isoformat()} {draft.email} {draft.minutes} min")
+        print(f"  {draft.where}: {draft.at.isoformat()} {draft.email} {draft.minutes} min")
+    for where, why in preview.skipped:
+        print(f"  skipped {where}: {why}")
     return 0
 
 
@@ -83,6 +97,9 @@ def cmd_pages(args: argparse.Namespace, db: Database) -> int:
         if args.month:
             start, end = month_bounds(home_calendar(session), args.month)
         rows = [p.as_json() for p in pages.list_pages(session, start, end)]
+    if args.follow_up:
+        wanted = None if args.follow_up == "none" else args.follow_up
+        rows = [r for r in rows if r["follow_up_state"] == wanted]
     emit(rows, args.format, PAGE_COLUMNS)
     return 0
 

@@ -37,6 +37,7 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry("timeline", "Timeline", "timeline_screen", "TimelineScreen"),
     ScreenEntry("pay", "Pay", "pay_screen", "PayScreen"),
     ScreenEntry("rest", "Rest", "rest_screen", "RestScreen"),
+    ScreenEntry("pages", "Pages", "pages_screen", "PagesScreen"),
     ScreenEntry("reports", "Reports", "reports_screen", "ReportsScreen"),
     ScreenEntry("audit", "Audit", "audit_screen", "AuditScreen"),
 ]

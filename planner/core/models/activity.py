@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from planner.core.models.types import UTCDateTime, fk_column
 
+FOLLOW_UP_STATES = ("open", "done")
+
 
 class Page(SQLModel, table=True):
-    __table_args__ = (CheckConstraint("minutes >= 0 AND minutes <= 1440", name="minutes_sane"),)
+    """An out-of-hours page. ``source_id``: the incident id in the paging tool (PagerDuty),
+    unique, so an incident imported twice is skipped. Its follow-up: the owning team, the
+    link of the issue opened for it, and its state (None: no follow-up yet, open, done)."""
+
+    __table_args__ = (
+        CheckConstraint("minutes >= 0 AND minutes <= 1440", name="minutes_sane"),
+        CheckConstraint(
+            "follow_up_state IS NULL OR follow_up_state IN ('open', 'done')",
+            name="follow_up_state_known",
+        ),
+        UniqueConstraint("source_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_type=UTCDateTime, index=True)
@@ -21,6 +34,11 @@ class Page(SQLModel, table=True):
     link: str = ""
     night: bool = False
     shift_id: int | None = Field(default=None, sa_column=fk_column("shift.id", "SET NULL", True))
+    source_id: str | None = None
+    service: str = ""
+    follow_up_team: str = ""
+    follow_up_link: str = ""
+    follow_up_state: str | None = None
 
 
 class RestEntry(SQLModel, table=True):

@@ -1,0 +1,90 @@
+"""The Pages screen: pages with no follow-up in red, the follow-up set for selected pages,
+PagerDuty incidents imported through the same preview as the command line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+
+from planner.pay import pages
+from tests.pagerduty_files import sample, write_json
+from ui.models.page_follow_up_table_model import NO_FOLLOW_UP, PageFollowUpTableModel
+from ui.models.row_table_model import ROW_ROLE
+from ui.screens.pages_screen import PagesScreen
+
+TEAM = [
+    ("Jamal Washington", "jamal.washington@example.com"),
+    ("Oliver Bennett", "oliver.bennett@example.com"),
+]
+
+
+def _screen(main_window) -> PagesScreen:  # type: ignore[no-untyped-def]
+    main_window.show_page("pages")
+    screen = main_window.pages["pages"]
+    screen.refresh()
+    return screen
+
+
+def _colour(screen: PagesScreen, row: int) -> str | None:
+    brush = screen.proxy.index(row, PageFollowUpTableModel.COL_STATE).data(
+        Qt.ItemDataRole.ForegroundRole
+    )
+    return brush.color().name() if brush is not None else None
+
+
+def test_pages_without_follow_up_are_red_and_the_coordinator_sets_one(main_window, demo_db) -> None:
+    screen = _screen(main_window)
+    with demo_db.session() as s:
+        every = pages.list_pages(s)
+    assert screen.proxy.rowCount() == len(every) > 0
+    assert all(_colour(screen, r) == NO_FOLLOW_UP.name() for r in range(screen.proxy.rowCount()))
+    assert f"{len(every)}</b> page(s) without a follow-up" in screen.summary.text()
+    screen.table.selectRow(0)
+    screen.table.selectRow(1)  # extended selection: the second click replaces the first
+    chosen = screen.selected_ids()
+    assert len(chosen) == 1
+    screen.team.setEditText("Payments")
+    screen.link.setText("https://issues.example.com/PAY-7")
+    assert screen.save_follow_up()
+    with demo_db.session() as s:
+        row = next(r for r in pages.list_pages(s) if r.id == chosen[0])
+    assert (row.follow_up_team, row.follow_up_link, row.follow_up_state) == (
+        "Payments", "https://issues.example.com/PAY-7", "open",
+    )  # fmt: skip
+    assert screen.open_by_team.item(0).text() == "Payments: 1 open"
+    assert f"{len(every) - 1}</b> page(s) without" in screen.summary.text()
+    shown = next(
+        r for r in range(screen.proxy.rowCount())
+        if screen.proxy.index(r, 0).data(ROW_ROLE).id
+        == chosen[0]
+    )  # fmt: skip
+    assert _colour(screen, shown) != NO_FOLLOW_UP.name()
+    screen.filter.setCurrentIndex(1)  # without a follow-up
+    assert screen.proxy.rowCount() == len(every) - 1
+
+
+def test_a_follow_up_without_team_is_refused_on_screen(main_window, demo_db) -> None:
+    screen = _screen(main_window)
+    screen.table.selectRow(0)
+    screen.team.setEditText("")
+    assert not screen.save_follow_up()
+    assert "needs the owning team" in screen.error.text()
+    with demo_db.session() as s:
+        assert all(r.follow_up_state is None for r in pages.list_pages(s))
+
+
+def test_import_pagerduty_incidents_from_the_screen(
+    main_window, demo_db, tmp_path, monkeypatch
+) -> None:
+    screen = _screen(main_window)
+    before = screen.proxy.rowCount()
+    path = write_json(tmp_path / "incidents.json", sample(TEAM, datetime(2026, 10, 2, tzinfo=UTC)))
+    asked = []
+    monkeypatch.setattr(PagesScreen, "confirm_import", lambda self, p: asked.append(p) or True)
+    assert screen.import_pages(path)
+    (preview,) = asked
+    assert preview.kind == "PagerDuty JSON" and len(preview.pages) == 12
+    assert screen.filter.currentData() == "none"
+    screen.filter.setCurrentIndex(0)
+    assert screen.proxy.rowCount() == before + 12

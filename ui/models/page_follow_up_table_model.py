@@ -1,0 +1,54 @@
+"""The Pages screen's table: each page with its follow-up; pages with none are red."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QBrush, QColor
+
+from planner.pay.pages import PageRow
+from ui.models.row_table_model import RowTableModel
+
+NO_FOLLOW_UP = QColor("#c62828")
+DONE = QColor("#2e7d32")
+STATE_TEXT = {None: "No follow-up", "open": "Open", "done": "Done"}
+
+
+class PageFollowUpTableModel(RowTableModel[PageRow]):
+    COL_AT, COL_NAME, COL_STATE, COL_TEAM, COL_LINK, COL_SERVICE, COL_SUMMARY, COL_NIGHT = range(8)
+    COLUMNS = (
+        (
+            "When (responder's time)",
+            lambda r: r.local_at().strftime("%a %d %b %Y %H:%M %Z"),
+            lambda r: r.at.isoformat(),  # all UTC: the text sorts in time order
+        ),
+        ("Responder", lambda r: r.name, lambda r: r.name.lower()),
+        (
+            "Follow-up",
+            lambda r: STATE_TEXT[r.follow_up_state],
+            lambda r: {None: 0, "open": 1, "done": 2}[r.follow_up_state],
+        ),
+        ("Owning team", lambda r: r.follow_up_team, lambda r: r.follow_up_team.lower()),
+        ("Issue", lambda r: r.follow_up_link, None),
+        ("Service", lambda r: r.service, lambda r: r.service.lower()),
+        ("Summary", lambda r: r.summary, None),
+        ("Night", lambda r: "Night" if r.night else "", None),
+    )
+    HEADER_TOOLTIPS = {
+        COL_STATE: "Every page should lead to the owning team opening its highest-severity "
+        "issue: pages with no follow-up are red",
+    }
+
+    def foreground(self, row: PageRow, column: int) -> Any:
+        if row.follow_up_state is None:
+            return QBrush(NO_FOLLOW_UP)
+        if column == self.COL_STATE and row.follow_up_state == "done":
+            return QBrush(DONE)
+        return None
+
+    def tooltip(self, row: PageRow, column: int) -> Any:
+        if row.follow_up_state is None:
+            return "No follow-up yet: set the owning team and the issue opened for this page"
+        if column == self.COL_LINK and row.follow_up_link:
+            return row.follow_up_link
+        return None

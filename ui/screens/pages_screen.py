@@ -1,0 +1,297 @@
+"""The Pages screen: every page and its follow-up (owning team, the issue opened for it,
+open or done). Pages with no follow-up are red; the coordinator sets the follow-up of the
+selected pages, and imports pages from the page log or PagerDuty (JSON or CSV)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.errors import PlannerError
+from planner.pay import page_import, pages
+from planner.pay.pages import PagePreview, PageRow
+from ui.models.page_follow_up_table_model import PageFollowUpTableModel
+from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
+from ui.screens.base import DatabaseGetter, Screen
+
+FILTERS = [
+    ("Every page", "all"),
+    ("Without a follow-up", "none"),
+    ("Follow-up open", "open"),
+    ("Follow-up done", "done"),
+]
+
+
+class _StateFilter(QSortFilterProxyModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = "all"
+
+    def set_state(self, state: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self.state = state
+            self.endFilterChange()
+        else:
+            self.state = state
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self.state == "all":
+            return True
+        row: PageRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        wanted = None if self.state == "none" else self.state
+        return row.follow_up_state == wanted
+
+
+class PagesScreen(Screen):
+    title = "Pages"
+
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(get_db, parent)
+        self.model = PageFollowUpTableModel(self)
+        self.proxy = _StateFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(PageFollowUpTableModel.COL_AT, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setAccessibleName("Pages and their follow-ups")
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+
+        self.filter = QComboBox()
+        for label, key in FILTERS:
+            self.filter.addItem(label, key)
+        self.filter.setAccessibleName("Show")
+        self.filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_state(self.filter.currentData())
+        )
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.import_button = QPushButton("Import pages…")
+        self.import_button.setToolTip(
+            "Pages from the page log (.csv) or PagerDuty's incident list (REST API .json or the "
+            "web app's .csv download); all or nothing, incidents seen before skipped"
+        )
+        self.import_button.clicked.connect(self.import_pages)
+
+        self.team = QComboBox()
+        self.team.setEditable(True)
+        self.team.setAccessibleName("Owning team")
+        self.team.lineEdit().setPlaceholderText("the team that owns the fix")
+        self.link = QLineEdit(placeholderText="https://… the issue opened for the page")
+        self.link.setAccessibleName("Issue link")
+        self.state = QComboBox()
+        self.state.addItem("Open", "open")
+        self.state.addItem("Done", "done")
+        self.state.setAccessibleName("Follow-up state")
+        self.save_button = QPushButton("Set follow-up")
+        self.save_button.clicked.connect(self.save_follow_up)
+        self.clear_button = QPushButton("Remove follow-up")
+        self.clear_button.clicked.connect(self.clear_follow_up)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setWordWrap(True)
+        self.selection_label = QLabel()
+        form = QGridLayout()
+        form.addWidget(self.selection_label, 0, 0, 1, 4)
+        form.addWidget(QLabel("Owning team"), 1, 0)
+        form.addWidget(self.team, 1, 1)
+        form.addWidget(QLabel("State"), 1, 2)
+        form.addWidget(self.state, 1, 3)
+        form.addWidget(QLabel("Issue"), 2, 0)
+        form.addWidget(self.link, 2, 1, 1, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        form.addLayout(buttons, 3, 0, 1, 4)
+        form.addWidget(self.error, 4, 0, 1, 4)
+        form.setColumnStretch(1, 1)
+        editor = QGroupBox("Follow-up of the selected page(s)")
+        editor.setLayout(form)
+
+        self.open_by_team = QListWidget()
+        self.open_by_team.setAccessibleName("Open follow-ups by team")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("<b>Open follow-ups by team</b>"))
+        side_layout.addWidget(self.open_by_team)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1100, 220])
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.filter)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(editor)
+        self._selected()
+
+    # -- data ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        chosen = set(self.selected_ids())
+        with self.get_db().session() as session:
+            rows = pages.list_pages(session)
+            teams = pages.known_teams(session)
+            summary = pages.follow_ups(session)
+        self.model.set_rows(rows)
+        text = self.team.currentText()
+        self.team.clear()
+        self.team.addItems(teams)
+        self.team.setEditText(text)
+        self.open_by_team.clear()
+        for team, open_rows in summary.open_by_team.items():
+            self.open_by_team.addItem(f"{team}: {len(open_rows)} open")
+        if not summary.open_by_team:
+            self.open_by_team.addItem("None open")
+        without = len(summary.without)
+        self.summary.setText(
+            f"<span style='color:#c62828'><b>{without}</b> page(s) without a follow-up</span>"
+            f" · {summary.open_count} open follow-up(s) · {len(rows)} pages logged"
+            if without
+            else f"✓ Every page has a follow-up · {summary.open_count} open · "
+            f"{len(rows)} pages logged"
+        )
+        self.select_ids(chosen)
+        self.table.resizeColumnsToContents()
+
+    def selected_rows(self) -> list[PageRow]:
+        indexes = self.table.selectionModel().selectedRows()
+        return [i.data(ROW_ROLE) for i in sorted(indexes, key=lambda i: i.row())]
+
+    def selected_ids(self) -> list[int]:
+        return [r.id for r in self.selected_rows()]
+
+    def select_ids(self, ids: set[int]) -> None:
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for r in range(self.proxy.rowCount()):
+            row: PageRow = self.proxy.index(r, 0).data(ROW_ROLE)
+            if row.id in ids:
+                self.table.selectRow(r)
+        self.table.setSelectionMode(mode)
+
+    def _selected(self, *_: object) -> None:
+        rows = self.selected_rows()
+        self.save_button.setEnabled(bool(rows))
+        self.clear_button.setEnabled(any(r.has_follow_up for r in rows))
+        self.error.clear()
+        if not rows:
+            self.selection_label.setText("Select pages in the table (several to share one issue).")
+            return
+        first = rows[0]
+        if len(rows) == 1:
+            self.selection_label.setText(
+                f"{first.local_at():%a %d %b %Y %H:%M %Z} · {first.name} · "
+                f"{first.service or 'no service'} · {first.summary}"
+            )
+        else:
+            self.selection_label.setText(f"{len(rows)} pages selected")
+        if first.has_follow_up:
+            self.team.setEditText(first.follow_up_team)
+            self.link.setText(first.follow_up_link)
+            self.state.setCurrentIndex(max(0, self.state.findData(first.follow_up_state)))
+
+    # -- editing ------------------------------------------------------------------------
+    def save_follow_up(self) -> bool:
+        return self._write(self.team.currentText(), self.link.text(), self.state.currentData())
+
+    def clear_follow_up(self) -> bool:
+        return self._write("", "", None)
+
+    def _write(self, team: str, link: str, state: str | None) -> bool:
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        try:
+            with self.get_db().transaction() as session:
+                for page_id in ids:
+                    pages.set_follow_up(session, page_id, team, link, state)
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.refresh()
+        self.error.clear()
+        return True
+
+    # -- import -------------------------------------------------------------------------
+    def ask_import_path(self) -> Path | None:
+        name, _f = QFileDialog.getOpenFileName(
+            self, "Import pages", "", "Pages or PagerDuty incidents (*.csv *.json)"
+        )
+        return Path(name) if name else None
+
+    def confirm_import(self, preview: PagePreview) -> bool:
+        skipped = "".join(f"\n• {where}: {why}" for where, why in preview.skipped[:10])
+        answer = QMessageBox.question(
+            self,
+            "Import pages",
+            f"Add {len(preview.pages)} page(s) from the {preview.kind}? "
+            f"{len(preview.duplicates)} already in the log will be skipped."
+            + (f"\n\nSkipped:{skipped}" if skipped else ""),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def import_pages(self, path: Path | None = None) -> bool:
+        path = path or self.ask_import_path()
+        if path is None:
+            return False
+        try:
+            with self.get_db().session() as session:
+                preview = page_import.preview_file(session, path)
+            if not preview.ok:
+                QMessageBox.warning(
+                    self,
+                    "Import pages",
+                    "Nothing was imported. Fix these and try again:\n\n"
+                    + "\n".join(preview.errors[:20]),
+                )
+                return False
+            if not self.confirm_import(preview):
+                return False
+            with self.get_db().transaction() as session:
+                page_import.import_file(session, path)
+        except PlannerError as exc:
+            QMessageBox.warning(self, "Import pages", str(exc))
+            return False
+        self.refresh()
+        self.filter.setCurrentIndex(1)  # new pages need their follow-up
+        return True
