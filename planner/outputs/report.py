@@ -14,6 +14,9 @@ assignee and given to the coverer):
 
 Balance is the Rota screen's figure (``planner.rota.fairness``), for the weeks of the
 report's window: the same range on the Rota screen shows the same number.
+
+Follow-ups: the month's pages with none yet, and every follow-up still open, by team. The
+recruitment forecast covers the twelve months after the month.
 """
 
 from __future__ import annotations
@@ -38,8 +41,12 @@ from planner.core.out_of_hours import (
 )
 from planner.outputs.calendar import covers_by_shift
 from planner.pay.lines import paid_minutes
+from planner.pay.pages import PageRow, follow_ups
+from planner.people.forecast import ForecastRow, forecast
 from planner.rota import allocation
 from planner.rota.shifts import holdings
+
+FORECAST_MONTHS = 12  # the report's recruitment forecast: the year after the month
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,11 @@ class MonthlyReport:
     trend: tuple[TrendPoint, ...]  # oldest first, this month last
     balance: float | None = None  # the window's balance, every rotation (the Rota screen's)
     window: str = ""  # the weeks the balance is over
+    # Pages of the month with no follow-up yet, and every follow-up still open by team.
+    without_follow_up: tuple[PageRow, ...] = ()
+    open_follow_ups: tuple[tuple[str, tuple[PageRow, ...]], ...] = ()
+    # The recruitment forecast for the months after this one.
+    forecast: tuple[ForecastRow, ...] = ()
 
     @property
     def title(self) -> str:
@@ -417,6 +429,7 @@ def monthly_report(
         _trend_point(ctx, month - relativedelta(months=n)) for n in range(trend_months - 1, -1, -1)
     )
     fairness, balance, window = _fairness(ctx, month, start, end, now)
+    follow = follow_ups(session, start, end)
     return MonthlyReport(
         month,
         ctx.cal.timezone,
@@ -429,6 +442,9 @@ def monthly_report(
         trend,
         balance,
         window,
+        tuple(follow.without),
+        tuple((team, tuple(rows)) for team, rows in follow.open_by_team.items()),
+        tuple(forecast(session, next_month, FORECAST_MONTHS).rows),
     )
 
 

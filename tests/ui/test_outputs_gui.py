@@ -74,7 +74,7 @@ def _off_gui_thread(monkeypatch, module, name: str) -> list[bool]:  # type: igno
     return calls
 
 
-def test_reports_export_pdf_writes_two_pages(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_reports_export_pdf_writes_three_pages(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     page = _show_month(qtbot, window, date(2027, 1, 1))
     painted = _off_gui_thread(monkeypatch, reports_screen, "paint_report")
     target = tmp_path / "report"
@@ -82,12 +82,12 @@ def test_reports_export_pdf_writes_two_pages(qtbot, window, planned, tmp_path, m
     path = page.export_report()
     assert path == tmp_path / "report.pdf"
     qtbot.waitUntil(lambda: page.status.text().startswith("Wrote"), timeout=10000)
-    assert page.status.text() == f"Wrote {path} (2 pages)"
+    assert page.status.text() == f"Wrote {path} (3 pages)"
     assert painted == [True]  # painted in the worker, not on the GUI thread
     assert path.exists() and page.export_button.isEnabled()
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
-        assert "Pages:           2" in info
+        assert "Pages:           3" in info
 
 
 def test_file_menu_exports_rota_pdf_and_calendar(qtbot, window, planned, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]

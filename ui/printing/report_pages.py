@@ -23,7 +23,7 @@ from ui.printing.page_setup import (
     write_pdf_file,
 )
 
-PAGES = 2
+PAGES = 3
 ACCENT = QColor("#1f6feb")
 NIGHT = QColor("#0b2f6b")
 HOURS = QColor("#d97706")
@@ -354,10 +354,67 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     painter.drawText(QRectF(x, y, w, 40), Qt.TextFlag.TextWordWrap, note)
 
 
+def _capped(rows: list[list[str]], room: int, width: int) -> list[list[str]]:
+    """At most ``room`` rows; the last says how many more there are."""
+    if len(rows) <= room:
+        return rows
+    keep = max(room - 1, 0)
+    return rows[:keep] + [[f"… and {len(rows) - keep} more"] + [""] * (width - 1)]
+
+
+def _page_three(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
+    x, w = body.left(), body.width()
+    row_h = 13.0
+    y = draw_heading(
+        painter, x, body.top(), w, f"Pages without a follow-up ({len(report.without_follow_up)})"
+    )
+    cols = [
+        Column("When (responder's time)", 0.24), Column("Responder", 0.2),
+        Column("Service", 0.18), Column("Summary", 0.38),
+    ]  # fmt: skip
+    rows = [
+        [f"{p.local_at():%a %d %b %H:%M %Z}", p.name, p.service or "–", p.summary]
+        for p in report.without_follow_up
+    ]
+    y = draw_table(painter, x, y, w, cols, _capped(rows, 14, 4))
+    open_count = sum(len(rows) for _team, rows in report.open_follow_ups)
+    y = draw_heading(painter, x, y, w, f"Follow-ups still open, by team ({open_count})")
+    cols = [Column("Owning team", 0.24), Column("Open", 0.08, True), Column("Issues", 0.68)]
+    rows = [
+        [team, str(len(pages)), ", ".join(sorted({p.follow_up_link or "no link" for p in pages}))]
+        for team, pages in report.open_follow_ups
+    ]
+    y = draw_table(painter, x, y, w, cols, _capped(rows, 10, 3))
+    short = [f for f in report.forecast if f.shortfall]
+    y = draw_heading(painter, x, y, w, "Recruitment forecast (the next twelve months)")
+    cols = [
+        Column("Rotation", 0.22), Column("Month", 0.14), Column("Team", 0.1, True),
+        Column("Band", 0.12, True), Column("Short", 0.1, True), Column("Recruit by", 0.32, True),
+    ]  # fmt: skip
+    rows = [
+        [f.rotation, f"{f.month:%Y-%m}", str(f.team_size), f"{f.band_min}–{f.band_max}",
+         str(f.shortfall), str(f.recruit_by or "")]
+        for f in short
+    ]  # fmt: skip
+    room = max(1, int((body.bottom() - y - 60) // row_h))
+    y = draw_table(painter, x, y, w, cols, _capped(rows, room, 6))
+    painter.setFont(font(7))
+    painter.setPen(MUTED)
+    note = (
+        "Only the months short of the band are listed. Team: the smallest team on any day of "
+        "the month from the tours planned. Recruit by: approve volunteers by then (the intake "
+        "lead time before the tour must start, at most the joins a month the stagger rules "
+        "allow)."
+        if short
+        else "The tours planned keep every rotation in its band for the next twelve months."
+    )
+    painter.drawText(QRectF(x, y, w, 40), Qt.TextFlag.TextWordWrap, note)
+
+
 def paint_report_page(
     painter: QPainter, index: int, area: QRectF, report: MonthlyReport, printed_at: datetime
 ) -> None:
-    """Page ``index`` (0 or 1) of the report into ``area`` (points, painter already scaled)."""
+    """Page ``index`` (0, 1 or 2) of the report into ``area`` (points, painter already scaled)."""
     body = draw_furniture(
         painter,
         area,
@@ -368,7 +425,7 @@ def paint_report_page(
         PAGES,
         printed_at,
     )
-    (_page_one if index == 0 else _page_two)(painter, body, report)
+    (_page_one, _page_two, _page_three)[index](painter, body, report)
 
 
 def paint_report(

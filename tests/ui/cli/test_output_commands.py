@@ -117,13 +117,14 @@ def test_report_pdf_has_its_figures_and_names(team_db, cli, tmp_path) -> None:
     result = cli("--db", team_db.path, "report", "--month", "2027-01", "-o", out)
     assert result.code == 0, result.err
     pages = _pdf_pages(out)
-    assert len(pages) == 2
+    assert len(pages) == 3
     text = "\n".join(pages)
     assert "On-call report — January 2027" in pages[0]
     for person in report.people:
         assert person.name in text
     assert f"{report.ooh_hours:g}" in text
     assert "Pages per on-call week" in pages[0] and "Fairness" in pages[1]
+    assert "Pages without a follow-up" in pages[2] and "Recruitment forecast" in pages[2]
 
 
 def test_print_commands_run_headless_in_a_fresh_process(team_db, tmp_path) -> None:
