@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.outputs.report import MonthlyReport, monthly_report
+from planner.outputs.update import monthly_update
 from planner.rota.fairness import balance_text
 from ui.printing import print_dialogs
 from ui.printing.page_setup import page_layout
 from ui.printing.report_pages import PAGES, paint_report, paint_report_page
 from ui.screens.base import DatabaseGetter, Screen
+from ui.update_dialog import UpdateDialog
 from ui.worker import Operation, failure_text
 
 GAP = 18  # pixels between the sheets on screen
@@ -125,6 +127,14 @@ class ReportsScreen(Screen):
         self.preview_button.clicked.connect(self.preview_report)
         self.export_button = QPushButton("Export PDF…")
         self.export_button.clicked.connect(self.export_report)
+        self.update_button = QPushButton("Monthly update…")
+        self.update_button.setToolTip(
+            "A draft of the month's update to engineering (Markdown) with a Copy button: "
+            "pages and trend, what paged, open follow-ups, thanks, who joins and leaves, a "
+            "call for volunteers"
+        )
+        self.update_button.clicked.connect(self.show_update)
+        self.update_dialog: UpdateDialog | None = None
         self.status = QLabel()
         self.status.setStyleSheet("color: #5f6b76")
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -142,12 +152,27 @@ class ReportsScreen(Screen):
         bar.addWidget(self.status, 1)
         for button in (self.preview_button, self.print_button, self.export_button):
             bar.addWidget(button)
+        update_bar = QHBoxLayout()
+        update_bar.addWidget(QLabel("To all of engineering:"))
+        update_bar.addWidget(self.update_button)
+        update_bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(update_bar)
         layout.addWidget(scroll, 1)
         self._set_enabled(False)
 
     # -- data -------------------------------------------------------------------------
+    def update_text(self) -> str:
+        with self.get_db().session() as session:
+            return monthly_update(session, self.month())
+
+    def show_update(self) -> None:
+        month = self.month()
+        dialog = UpdateDialog(f"{month:%B %Y}", self.update_text(), self)
+        self.update_dialog = dialog
+        dialog.exec()
+
     def month(self) -> date:
         q = self.month_edit.date()
         return date(q.year(), q.month(), 1)

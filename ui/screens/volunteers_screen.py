@@ -4,6 +4,7 @@ details (tours, unavailability, history). Add, edit, change status and import fr
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.models import ROLES, STATUSES
-from planner.outputs.service_record import ServiceRecord, service_record
 from planner.people import volunteers
 from planner.people.tours import TourRow, list_tours
 from planner.people.volunteers import VolunteerDetail, VolunteerRow, list_volunteers
@@ -36,9 +36,11 @@ from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.models.tours_table_model import ToursTableModel
 from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
 from ui.screens.base import DatabaseGetter, Screen
-from ui.service_record_dialog import ServiceRecordDialog
 from ui.status_dialog import StatusDialog
 from ui.volunteer_form_dialog import VolunteerFormDialog
+
+if TYPE_CHECKING:
+    from planner.outputs.service_record import ServiceRecord
 
 STATUS_COLOURS = {
     "applied": "#6d4c41",
@@ -417,6 +419,9 @@ class VolunteersScreen(Screen):
             self.refresh()
 
     def service_record(self) -> ServiceRecord | None:
+        # imported on use: the pay figures and printing are not needed to list volunteers
+        from planner.outputs.service_record import service_record
+
         detail = self.current_detail()
         if detail is None:
             return None
@@ -424,6 +429,8 @@ class VolunteersScreen(Screen):
             return service_record(session, detail.email)
 
     def show_service_record(self) -> None:
+        from ui.service_record_dialog import ServiceRecordDialog
+
         record = self.service_record()
         if record is not None:
             dialog = ServiceRecordDialog(record, self)
