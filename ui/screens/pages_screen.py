@@ -106,7 +106,9 @@ class PagesScreen(Screen):
         self.team = QComboBox()
         self.team.setEditable(True)
         self.team.setAccessibleName("Owning team")
-        self.team.lineEdit().setPlaceholderText("the team that owns the fix")
+        team_edit = self.team.lineEdit()
+        if team_edit is not None:
+            team_edit.setPlaceholderText("the team that owns the fix")
         self.link = QLineEdit(placeholderText="https://… the issue opened for the page")
         self.link.setAccessibleName("Issue link")
         self.state = QComboBox()
