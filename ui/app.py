@@ -59,6 +59,7 @@ def open_db(path: Path, create: bool) -> Database:
     from planner.core.backups import daily_backup
     from planner.core.db import open_database  # SQLModel loads after the window painted
     from planner.core.errors import PlannerError
+    from planner.outputs.feeds import watch
     from ui.instance_lock import acquire
 
     release = acquire(Path(path).expanduser())
@@ -68,6 +69,7 @@ def open_db(path: Path, create: bool) -> Database:
         release()
         raise
     db.on_close.append(release)
+    watch(db)  # rota changes rewrite the calendar feed folder, if one is set
     try:
         daily_backup(db)
     except PlannerError as exc:  # the database is fine; the copy is not: say so in the log

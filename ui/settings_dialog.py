@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -65,6 +66,11 @@ class _Field:
             combo.addItems(list(info.choices))
             combo.setCurrentText(str(value))
             self.widget = combo
+        elif info.kind == "folder":
+            line = QLineEdit(str(value))
+            line.setPlaceholderText("none: type or paste a folder's path")
+            line.setClearButtonEnabled(True)
+            self.widget = line
         else:  # weekdays
             self.widget = QWidget()
             row = QHBoxLayout(self.widget)
@@ -85,6 +91,8 @@ class _Field:
             return str(w.value())
         if isinstance(w, QComboBox):
             return w.currentText()
+        if isinstance(w, QLineEdit):
+            return w.text()
         return ",".join(str(n) for n, box in enumerate(self.days) if box.isChecked())
 
     def set_text(self, text: str) -> None:
@@ -96,6 +104,8 @@ class _Field:
             w.setValue(int(text))
         elif isinstance(w, QComboBox):
             w.setCurrentText(text)
+        elif isinstance(w, QLineEdit):
+            w.setText(text)
 
     def connect(self, slot: Any) -> None:
         w = self.widget
@@ -105,6 +115,8 @@ class _Field:
             w.valueChanged.connect(slot)
         elif isinstance(w, QComboBox):
             w.currentIndexChanged.connect(slot)
+        elif isinstance(w, QLineEdit):
+            w.textChanged.connect(slot)
         for box in self.days:
             box.toggled.connect(slot)
 

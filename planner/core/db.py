@@ -235,6 +235,12 @@ class Database:
     read_only: bool = False
     on_close: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _commits: int = field(default=0, init=False, repr=False)
+    # Called after a transaction commits, with the tables it wrote (e.g. the calendar feed
+    # folder rewrites its feeds when shifts or covers changed); see ``on_commit``.
+    after_commit: list[CommitHook] = field(default_factory=list, init=False, repr=False)
+    # What those hooks could not do (a feed folder that is not writable): the data was
+    # committed; the interface shows these as warnings and clears the list.
+    notices: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         event.listen(self.engine, "commit", self._count_commit)
@@ -268,7 +274,10 @@ class Database:
             raise DatabaseError(
                 f"{self.path} is read-only: this would change it, so nothing was changed"
             )
+        touched: set[str] = set()
         with self.session() as session:
+            if self.after_commit:
+                event.listen(session, "before_flush", _collect_tables(touched))
             try:
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
@@ -282,12 +291,33 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+        if touched:
+            for hook in list(self.after_commit):
+                hook(self, frozenset(touched))
+
+    def on_commit(self, hook: CommitHook) -> None:
+        """Call ``hook(db, tables)`` after each transaction that wrote to ``tables``."""
+        if hook not in self.after_commit:
+            self.after_commit.append(hook)
 
     def close(self) -> None:
         self.engine.dispose()
         callbacks, self.on_close[:] = list(self.on_close), []
         for callback in callbacks:  # e.g. the app's lock on the file
             callback()
+
+
+CommitHook = Callable[["Database", frozenset[str]], object]
+
+
+def _collect_tables(touched: set[str]) -> Callable[..., None]:
+    def collect(session: Session, _context: object, _instances: object) -> None:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            table = getattr(obj, "__tablename__", None)
+            if isinstance(table, str):
+                touched.add(table)
+
+    return collect
 
 
 def _stamp(path: Path) -> tuple[int, int]:

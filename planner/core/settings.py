@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "night_end": "07:00",
     "rest_per_night": "full",
     "rest_stale_days": 30,
+    # Calendars: a folder (e.g. in a synced drive) where every rota change rewrites the team
+    # feed and each volunteer's feed; "" = none.
+    "feed_folder": "",
     # Automatic backups beside the database: how many to keep.
     "backups_kept": 14,
 }

@@ -33,7 +33,7 @@ class SettingInfo:
     label: str
     help: str
     group: str
-    kind: str  # time | weekday | weekdays | int | choice
+    kind: str  # time | weekday | weekdays | int | choice | folder
     low: int = 0
     high: int = 0
     choices: tuple[str, ...] = ()
@@ -132,8 +132,17 @@ INFO: dict[str, SettingInfo] = {
         1,
         1000,
     ),
+    "feed_folder": SettingInfo(
+        "Calendar feed folder",
+        "A folder (say, in a synced drive) where every publish, cover, swap or assignment "
+        "rewrites team.ics and each volunteer's feed; empty: none.",
+        "Calendars",
+        "folder",
+    ),
 }
-GROUPS = ("Office hours & handover", "Staggering", "Tours", "Pages & rest", "Backups")
+GROUPS = (
+    "Office hours & handover", "Staggering", "Tours", "Pages & rest", "Backups", "Calendars",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -248,6 +257,16 @@ def _weekdays(key: str, raw: str) -> list[int]:
     return sorted(days)
 
 
+def _folder(key: str, raw: str) -> str:
+    """A folder that exists, kept as typed (~ allowed); empty turns the feature off."""
+    from pathlib import Path
+
+    text = raw.strip()
+    if text and not Path(text).expanduser().is_dir():
+        raise _bad(key, raw, "no such folder (create it first, or leave empty for none)")
+    return text
+
+
 def _int(key: str, raw: str, low: int, high: int) -> int:
     try:
         n = int(raw.strip())
@@ -269,6 +288,7 @@ def parse(key: str, raw: str) -> Any:
         "weekday": lambda: _weekday(key, raw),
         "weekdays": lambda: _weekdays(key, raw),
         "int": lambda: _int(key, raw, info.low, info.high),
+        "folder": lambda: _folder(key, raw),
     }
     if info.kind == "choice":
         if raw.strip().lower() not in info.choices:

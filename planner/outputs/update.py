@@ -11,8 +11,6 @@ when the recruitment forecast shows a shortfall. Every figure is the monthly rep
 from __future__ import annotations
 
 import calendar
-import os
-import tempfile
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +20,7 @@ from sqlmodel import Session
 
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
+from planner.core.safe_write import write_bytes
 from planner.outputs.report import MonthlyReport, monthly_report
 from planner.pay.lines import month_bounds
 from planner.pay.pages import PageRow, list_pages
@@ -185,21 +184,7 @@ def render(report: MonthlyReport, rows: list[PageRow], session: Session) -> str:
 
 
 def write_update(text: str, target: Path) -> Path:
-    """Write the draft whole: a temporary file in the folder, then renamed into place."""
+    """Write the draft whole or not at all (a temporary file beside it, then renamed)."""
     if target.suffix.lower() != ".md":
         raise PlannerError(f"output file {target} should end in .md")
-    folder = target.parent
-    if not folder.is_dir():
-        raise PlannerError(f"folder {folder} does not exist")
-    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".md", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-    return target
+    return write_bytes(target, text.encode("utf-8"))

@@ -79,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlannerError as exc:
         print(f"planner: {exc}", file=sys.stderr)
         return 2
+    from planner.outputs.feeds import watch
+
+    watch(db)  # a rota change also rewrites the calendar feed folder, if one is set
     try:
         return int(args.handler(args, db) or 0)
     except PlannerError as exc:
@@ -101,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planner: {message}", file=sys.stderr)
         return 2
     finally:
+        for notice in db.notices:  # committed; only a side effect (the feed folder) failed
+            print(f"planner: warning: {notice}", file=sys.stderr)
         db.close()
 
 

@@ -29,11 +29,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--include-drafts", action="store_true", help="show draft shifts, marked")
     p.set_defaults(handler=cmd_print_rota)
 
-    p = subparsers.add_parser("ics", help="calendar feed (.ics): the team's or one volunteer's")
+    p = subparsers.add_parser(
+        "ics",
+        help="calendar feed (.ics): the team's or one volunteer's (-o), or every feed into a "
+        "folder (--folder)",
+    )
     p.add_argument(
         "--volunteer", metavar="EMAIL", help="that volunteer's feed (default: the team feed)"
     )
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics", help="the feed")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", type=Path, metavar="FILE.ics", help="the feed")
+    where.add_argument(
+        "--folder",
+        type=Path,
+        metavar="DIR",
+        help="write team.ics and every volunteer's <email>.ics into DIR, each replaced whole",
+    )
     p.add_argument("--include-drafts", action="store_true", help="add draft shifts, tentative")
     p.set_defaults(handler=cmd_ics)
 
@@ -88,6 +99,16 @@ def cmd_print_rota(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_ics(args: argparse.Namespace, db: Database) -> int:
+    if args.folder is not None:
+        from planner.outputs.feeds import write_folder
+
+        if args.volunteer or args.include_drafts:
+            raise PlannerError(
+                "--folder writes every published feed; drop --volunteer/--include-drafts"
+            )
+        result = write_folder(db, args.folder)
+        print(f"wrote {len(result.files)} feeds into {result.folder} ({result.events} events)")
+        return 0
     _check_output(args.output, ".ics")
     from planner.outputs.ics import write_feed
 

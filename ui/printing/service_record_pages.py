@@ -3,8 +3,6 @@ as many pages as the tables need (a table cut by a page break repeats its header
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +20,7 @@ from ui.printing.page_setup import (
     elide,
     font,
     paint_document,
-    pdf_writer,
+    write_pdf_file,
 )
 from ui.printing.report_pages import ACCENT, STRIPE, Column, draw_heading, draw_table
 
@@ -231,18 +229,7 @@ def paint_record(
 
 
 def write_service_record_pdf(record: ServiceRecord, path: Path) -> int:
-    """Write the PDF whole: to a temporary file in the target folder, then renamed."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf", dir=path.parent)
-    os.close(handle)
-    try:
-        writer = pdf_writer(Path(temp), landscape=False, title=f"Service record {record.name}")
-        count = paint_record(writer, record)
-        del writer  # QPdfWriter finishes the file when it goes away
-        if os.path.getsize(temp) == 0:
-            raise OSError(f"could not write {path}")
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-    return count
+    """Write the PDF whole or not at all (a temporary file, checked, then renamed)."""
+    return write_pdf_file(
+        path, False, f"Service record {record.name}", lambda device: paint_record(device, record)
+    )
