@@ -55,6 +55,8 @@ class _Field:
             spin.setValue(int(value))
             if key == "tour_months":
                 spin.setSuffix(" months")
+            elif key == "intake_lead_weeks":
+                spin.setSuffix(" weeks")
             self.widget = spin
         elif info.kind == "weekday":
             combo = QComboBox()

@@ -35,6 +35,7 @@ def test_opens_on_the_demo_and_lists_the_volunteers(main_window, demo_db) -> Non
         "Timeline",
         "Pay",
         "Rest",
+        "Pages",
         "Reports",
         "Audit",
     ]
