@@ -121,6 +121,17 @@ class MainWindow(QMainWindow):
         self._restore_state()
         if self._db is not None:
             self._update_db_label()
+        # What a committed change could not do besides (the calendar feed folder was not
+        # writable) is said in the status bar, whichever screen made the change.
+        self.notice_timer = QTimer(self)
+        self.notice_timer.setInterval(1000)
+        self.notice_timer.timeout.connect(self.show_notices)
+        self.notice_timer.start()
+
+    def show_notices(self) -> None:
+        if self._db is not None and self._db.notices:
+            self.statusBar().showMessage("⚠ " + "; ".join(self._db.notices), 15000)
+            self._db.notices.clear()
 
     # -- database ---------------------------------------------------------------------
     def database(self) -> Database:

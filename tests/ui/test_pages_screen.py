@@ -88,3 +88,10 @@ def test_import_pagerduty_incidents_from_the_screen(
     assert screen.filter.currentData() == "none"
     screen.filter.setCurrentIndex(0)
     assert screen.proxy.rowCount() == before + 12
+
+
+def test_a_feed_folder_problem_shows_in_the_status_bar(main_window, demo_db) -> None:
+    demo_db.notices.append("calendar feeds in /gone not updated: feed folder /gone does not exist")
+    main_window.show_notices()
+    assert "feed folder /gone does not exist" in main_window.statusBar().currentMessage()
+    assert demo_db.notices == []

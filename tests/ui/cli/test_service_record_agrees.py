@@ -41,7 +41,27 @@ def _everything(cli, db) -> tuple[list[dict], list[dict], list[dict], PayTotals,
     return rota.json(), pages.json(), rest.json(), pay, hours
 
 
-def test_every_volunteer_s_record_agrees_with_rota_pages_rest_and_pay(cli, demo_db) -> None:
+@pytest.fixture(params=["demo", "demo with PagerDuty incidents"])
+def served_db(request, cli, demo_db, tmp_path):  # type: ignore[no-untyped-def]
+    """The demo, and the demo after a PagerDuty incident file was imported."""
+    if request.param != "demo":
+        from datetime import UTC, datetime
+
+        from tests.pagerduty_files import sample, write_json
+
+        team = [
+            ("Jamal Washington", "jamal.washington@example.com"),
+            ("Oliver Bennett", "oliver.bennett@example.com"),
+            ("Siobhan Doyle", "siobhan.doyle@example.com"),
+        ]
+        path = write_json(tmp_path / "i.json", sample(team, datetime(2026, 9, 4, tzinfo=UTC), 20))
+        out = cli("--db", demo_db.path, "import-pages", path)
+        assert out.code == 0 and "added 20 page(s)" in out.out, out.err
+    return demo_db
+
+
+def test_every_volunteer_s_record_agrees_with_rota_pages_rest_and_pay(cli, served_db) -> None:
+    demo_db = served_db
     rota, pages, rest, pay, hours = _everything(cli, demo_db)
     with demo_db.session() as s:
         emails = sorted(s.exec(select(Volunteer.email)).all())
