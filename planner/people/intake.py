@@ -395,114 +395,120 @@ def _office(session: Session, text: str) -> str | None:
     return alias if alias and alias.lower() in names else None
 
 
-def _check_row(
-    session: Session, line: int, cells: list[str], columns: dict[str, int], today: date
-) -> RowPreview:
-    def get(fieldname: str) -> str:
-        index = columns.get(fieldname)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+@dataclass
+class _Cells:
+    """One file row's cells by field, and where its problems are written."""
 
-    row = RowPreview(line, "new", get("name"), get("email").lower())
-    errors = row.errors
+    line: int
+    cells: list[str]
+    columns: dict[str, int]
+    errors: list[str]
 
-    def bad(fieldname: str, value: str, why: str) -> None:
-        errors.append(f"line {line}, column {LABELS[fieldname]}: {why} ({value!r})")
+    def get(self, fieldname: str) -> str:
+        index = self.columns.get(fieldname)
+        return self.cells[index].strip() if index is not None and index < len(self.cells) else ""
 
-    if not row.name:
-        bad("name", "", "name is required")
+    def bad(self, fieldname: str, value: str, why: str) -> None:
+        self.errors.append(f"line {self.line}, column {LABELS[fieldname]}: {why} ({value!r})")
+
+
+def _check_texts(c: _Cells, name: str, email: str) -> None:
+    """Name and email required; text fields within their length; email well formed."""
+    if not name:
+        c.bad("name", "", "name is required")
     for fieldname, limit in (("name", NAME_MAX), ("team", LINE_MAX), ("manager", LINE_MAX)):
-        problem = line_problem(LABELS[fieldname], get(fieldname), limit)
+        problem = line_problem(LABELS[fieldname], c.get(fieldname), limit)
         if problem:
-            bad(fieldname, get(fieldname)[:40], problem.split(" (")[0])
-    problem = note_problem(LABELS["notes"], get("notes"))
+            c.bad(fieldname, c.get(fieldname)[:40], problem.split(" (")[0])
+    problem = note_problem(LABELS["notes"], c.get("notes"))
     if problem:
-        bad("notes", get("notes")[:40], problem.split(" (")[0])
-    email_problem = line_problem(LABELS["email"], row.email, EMAIL_MAX)
-    if not row.email:
-        bad("email", "", "email is required")
+        c.bad("notes", c.get("notes")[:40], problem.split(" (")[0])
+    email_problem = line_problem(LABELS["email"], email, EMAIL_MAX)
+    if not email:
+        c.bad("email", "", "email is required")
     elif email_problem:
-        bad("email", get("email")[:40], email_problem.split(" (")[0])
-    elif not volunteers.EMAIL_RE.match(row.email):
-        bad("email", get("email"), "malformed email")
-    office = _office(session, get("office"))
+        c.bad("email", c.get("email")[:40], email_problem.split(" (")[0])
+    elif not volunteers.EMAIL_RE.match(email):
+        c.bad("email", c.get("email"), "malformed email")
+
+
+def _check_office_and_role(session: Session, c: _Cells) -> tuple[str, str]:
+    """The office's site name and the role (or the text as written, when unknown)."""
+    office = _office(session, c.get("office"))
     if office is None:
-        bad("office", get("office"), "unknown office; expected Dublin, London or San Francisco")
-    row.office = office or get("office")
-    role = ROLE_ALIASES.get(" ".join(get("role").lower().split()))
+        c.bad("office", c.get("office"), "unknown office; expected Dublin, London or San Francisco")
+    role = ROLE_ALIASES.get(" ".join(c.get("role").lower().split()))
     if role is None:
-        bad("role", get("role"), "unknown role; expected engineer or leader")
-    row.role = role or get("role")
+        c.bad("role", c.get("role"), "unknown role; expected engineer or leader")
+    return office or c.get("office"), role or c.get("role")
+
+
+def _check_dates(c: _Cells) -> tuple[date | None, date | None, date | None]:
+    """Available from, tour start and tour end: dates, in an order that makes sense."""
     dates: dict[str, date | None] = {}
     for fieldname in ("available_from", "tour_start", "tour_end"):
-        text = get(fieldname)
+        text = c.get(fieldname)
         dates[fieldname] = None
         if text:
             try:
                 dates[fieldname] = parse_date(text)
             except ValueError:
-                bad(fieldname, text, "not a date (write 2027-02-01)")
+                c.bad(fieldname, text, "not a date (write 2027-02-01)")
     start, end = dates["tour_start"], dates["tour_end"]
     if end is not None and start is None:
-        bad("tour_end", get("tour_end"), "a tour end needs a tour start")
+        c.bad("tour_end", c.get("tour_end"), "a tour end needs a tour start")
     if start is not None and end is not None and end <= start:
-        bad("tour_end", get("tour_end"), f"tour ends before it starts on {start}")
+        c.bad("tour_end", c.get("tour_end"), f"tour ends before it starts on {start}")
     available = dates["available_from"]
     if start is not None and available is not None and start < available:
-        bad("tour_start", get("tour_start"), f"tour starts before available from {available}")
+        c.bad("tour_start", c.get("tour_start"), f"tour starts before available from {available}")
+    return available, start, end
+
+
+def _check_unavailable(c: _Cells) -> list[tuple[date, date]]:
     try:
-        ranges = parse_ranges(get("unavailable"))
+        return parse_ranges(c.get("unavailable"))
     except ValueError as exc:
-        bad("unavailable", get("unavailable"), str(exc))
-        ranges = []
-    row.values = {
-        "name": row.name,
-        "email": row.email,
-        "site": row.office,
-        "role": row.role,
-        "team": get("team"),
-        "manager": get("manager"),
-        "available_from": available,
-        "notes": get("notes"),
-        "unavailable": ranges,
-        "tour_start": start,
-        "tour_end": end,
-    }
-    if errors:
-        row.action = "error"
-        # A preview shows what the row says; a hostile 5,000-character cell is shortened.
-        row.name, row.email = _shown(row.name, NAME_MAX), _shown(row.email, EMAIL_MAX)
-        return row
-    existing = session.exec(select(Volunteer).where(Volunteer.email == row.email)).first()
-    if start is not None:
-        tour_end = end or start + relativedelta(months=settings.get(session, "tour_months"))
-        row.values["tour_end"] = tour_end
-        if existing is not None and existing.status == "declined":
-            bad(
-                "tour_start",
-                get("tour_start"),
-                f"{existing.email} was declined; change their status before giving them a tour",
-            )
-        if existing is not None:
-            for other in session.exec(select(Tour).where(Tour.volunteer_id == existing.id)).all():
-                if other.start == start and other.end == tour_end:
-                    row.values["tour_start"] = None  # already there
-                elif other.start < tour_end and start < other.end:
-                    bad(
-                        "tour_start",
-                        get("tour_start"),
-                        f"tour {start}..{tour_end} overlaps the tour "
-                        f"{other.start}..{other.end - relativedelta(days=1)}",
-                    )
-    if errors:
-        row.action = "error"
-        return row
+        c.bad("unavailable", c.get("unavailable"), str(exc))
+        return []
+
+
+def _check_tour(
+    session: Session, c: _Cells, row: RowPreview, existing: Volunteer | None, start: date
+) -> None:
+    """The row's tour: its end (default length), not for a declined volunteer, and not
+    overlapping a tour they have (the same tour again is simply already there)."""
+    tour_end = row.values["tour_end"] or start + relativedelta(
+        months=settings.get(session, "tour_months")
+    )
+    row.values["tour_end"] = tour_end
     if existing is None:
-        row.changes.append("new volunteer" + (f", tour from {start}" if start else ""))
-        return row
+        return
+    if existing.status == "declined":
+        c.bad(
+            "tour_start",
+            c.get("tour_start"),
+            f"{existing.email} was declined; change their status before giving them a tour",
+        )
+    for other in session.exec(select(Tour).where(Tour.volunteer_id == existing.id)).all():
+        if other.start == start and other.end == tour_end:
+            row.values["tour_start"] = None  # already there
+        elif other.start < tour_end and start < other.end:
+            c.bad(
+                "tour_start",
+                c.get("tour_start"),
+                f"tour {start}..{tour_end} overlaps the tour "
+                f"{other.start}..{other.end - relativedelta(days=1)}",
+            )
+
+
+def _describe_update(
+    session: Session, row: RowPreview, existing: Volunteer, ranges: list[tuple[date, date]]
+) -> None:
+    """What an import changes for a known volunteer; a blank cell keeps what we know."""
     row.action = "update"
     site = session.get(Site, existing.site_id)
     values = row.values
-    # A blank cell keeps what we know.
     if not values["team"]:
         values["team"] = existing.team
     if not values["manager"]:
@@ -534,9 +540,50 @@ def _check_row(
     if fresh:
         row.changes.append(f"{len(fresh)} unavailability range(s)")
     if row.values["tour_start"] is not None:
-        row.changes.append(f"tour from {start}")
+        row.changes.append(f"tour from {values['tour_start']}")
     if not row.changes:
         row.action = "unchanged"
+
+
+def _check_row(
+    session: Session, line: int, cells: list[str], columns: dict[str, int], today: date
+) -> RowPreview:
+    """One row in named steps: texts, office and role, dates, unavailability; then, for a
+    valid row, its tour against the volunteer's tours and what it changes for them."""
+    c = _Cells(line, cells, columns, [])
+    row = RowPreview(line, "new", c.get("name"), c.get("email").lower(), errors=c.errors)
+    _check_texts(c, row.name, row.email)
+    row.office, row.role = _check_office_and_role(session, c)
+    available, start, end = _check_dates(c)
+    ranges = _check_unavailable(c)
+    row.values = {
+        "name": row.name,
+        "email": row.email,
+        "site": row.office,
+        "role": row.role,
+        "team": c.get("team"),
+        "manager": c.get("manager"),
+        "available_from": available,
+        "notes": c.get("notes"),
+        "unavailable": ranges,
+        "tour_start": start,
+        "tour_end": end,
+    }
+    if row.errors:
+        row.action = "error"
+        # A preview shows what the row says; a hostile 5,000-character cell is shortened.
+        row.name, row.email = _shown(row.name, NAME_MAX), _shown(row.email, EMAIL_MAX)
+        return row
+    existing = session.exec(select(Volunteer).where(Volunteer.email == row.email)).first()
+    if start is not None:
+        _check_tour(session, c, row, existing, start)
+    if row.errors:
+        row.action = "error"
+        return row
+    if existing is None:
+        row.changes.append("new volunteer" + (f", tour from {start}" if start else ""))
+        return row
+    _describe_update(session, row, existing, ranges)
     return row
 
 
