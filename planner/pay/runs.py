@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -84,28 +84,34 @@ def _last_change(session: Session, shift_id: int, after: datetime | None) -> str
     return entry.action if entry else ""
 
 
-def compute_adjustments(
-    session: Session, month: str, ctx: _Context, now: datetime
-) -> list[LineData]:
-    """Corrections, landing in ``month``, to shifts paid in closed runs."""
-    closed = _closed_months(session)
+Key = tuple[int, int, str]  # (shift id, volunteer id, currency)
+
+
+def _source_months(closed: set[str], month: str) -> list[str]:
+    """The closed months whose corrections land in ``month``: walking back from it, the
+    closed months right before it (and earlier ones whose following months are all closed)."""
     if month in closed:
         return []
-    # Walking back from ``month``: the closed months right before it (and any earlier ones
-    # whose following months are all closed) send their corrections here.
-    sources = sorted(m for m in closed if m < month and _target_month(m, closed) == month)
-    if not sources:
-        return []
-    runs = {r.month: r for r in session.exec(select(PayRun).where(col(PayRun.month).in_(sources)))}
-    # Paid so far per (shift, volunteer, currency), over every closed run.
+    return sorted(m for m in closed if m < month and _target_month(m, closed) == month)
+
+
+@dataclass
+class _Paid:
+    """What every closed run paid, per (shift, volunteer, currency)."""
+
+    amount: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
+    minutes: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
+    pay_month: dict[Key, str] = field(default_factory=dict)
+    shift_ids_of_sources: set[int] = field(default_factory=set)
+
+
+def _paid_so_far(session: Session, sources: list[str]) -> _Paid:
+    """Sums over every closed run's lines; an adjustment's minutes count with its sign."""
     closed_ids = [r.id for r in session.exec(select(PayRun).where(PayRun.state == "closed"))]
-    paid_amount: dict[tuple[int, int, str], int] = defaultdict(int)
-    paid_minutes: dict[tuple[int, int, str], int] = defaultdict(int)
-    paid_info: dict[tuple[int, int, str], tuple[int, datetime, str]] = {}
-    source_shift_ids: set[int] = set()
+    paid = _Paid()
     # Plain columns, not ORM objects: ten years of closed lines load in milliseconds.
     # SQLModel's select() is typed for at most four entities (it takes any number at run time).
-    paid_rows = session.exec(
+    rows = session.exec(
         select(  # type: ignore[call-overload]
             PayLine.shift_id,
             PayLine.volunteer_id,
@@ -113,79 +119,126 @@ def compute_adjustments(
             PayLine.kind,
             PayLine.minutes,
             PayLine.amount_minor,
-            PayLine.rotation_id,
-            PayLine.slot_start,
             PayLine.pay_month,
         ).where(col(PayLine.pay_run_id).in_(closed_ids))
     ).all()
-    for shift_id, vid, currency, kind, minutes, amount_minor, rid, slot_start, pmonth in paid_rows:
+    for shift_id, vid, currency, kind, minutes, amount_minor, pmonth in rows:
         if shift_id is None:
             continue
         key = (shift_id, vid, currency)
-        paid_amount[key] += amount_minor
+        paid.amount[key] += amount_minor
         if kind == "shift":
-            paid_minutes[key] += minutes
+            paid.minutes[key] += minutes
         elif kind == "adjustment":
-            paid_minutes[key] += minutes if amount_minor >= 0 else -minutes
+            paid.minutes[key] += minutes if amount_minor >= 0 else -minutes
         if kind != "adjustment":
-            paid_info[key] = (rid, slot_start, pmonth)
+            paid.pay_month[key] = pmonth
             if pmonth in sources:
-                source_shift_ids.add(shift_id)
+                paid.shift_ids_of_sources.add(shift_id)
+    return paid
+
+
+def _shifts_to_recheck(
+    session: Session, ctx: _Context, sources: list[str], now: datetime, paid: _Paid
+) -> tuple[list[Shift], list[Shift]]:
+    """The source months' worked shifts, plus those paid there that are no longer worked
+    (e.g. reopened: all of it comes back). Returns (all of them, the worked ones)."""
     shifts = worked_shifts(session, ctx.cal, sources, now)
-    shift_ids = {s.id or 0 for s in shifts}
-    extra = sorted(source_shift_ids - shift_ids)
-    if extra:  # paid before, no longer worked (e.g. reopened): all of it comes back
+    worked_ids = {s.id or 0 for s in shifts}
+    extra = sorted(paid.shift_ids_of_sources - worked_ids)
+    if extra:
         shifts += list(session.exec(select(Shift).where(col(Shift.id).in_(extra))).all())
-    worked_now = [s for s in shifts if (s.id or 0) in shift_ids]
-    due: dict[tuple[int, int, str], LineData] = {}
-    due_amount: dict[tuple[int, int, str], int] = defaultdict(int)
-    due_minutes: dict[tuple[int, int, str], int] = defaultdict(int)
-    for line in lines_for_shifts(ctx, session, worked_now):
+    return shifts, [s for s in shifts if (s.id or 0) in worked_ids]
+
+
+@dataclass
+class _Due:
+    """What the shifts earn now, per (shift, volunteer, currency), and a line of each."""
+
+    amount: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
+    minutes: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
+    line: dict[Key, LineData] = field(default_factory=dict)
+
+
+def _due_now(session: Session, ctx: _Context, worked: list[Shift]) -> _Due:
+    due = _Due()
+    for line in lines_for_shifts(ctx, session, worked):
         key = (line.shift_id or 0, line.volunteer_id, line.currency)
-        due.setdefault(key, line)
-        due_amount[key] += line.amount_minor
+        due.line.setdefault(key, line)
+        due.amount[key] += line.amount_minor
         if line.kind == "shift":
-            due_minutes[key] += line.minutes
+            due.minutes[key] += line.minutes
+    return due
+
+
+def _adjustment(
+    session: Session,
+    ctx: _Context,
+    month: str,
+    key: Key,
+    shift: Shift,
+    due: _Due,
+    paid: _Paid,
+    source_month: str,
+    closed_at: datetime | None,
+) -> LineData:
+    """The adjustment line (due - paid, + or -) landing in ``month``, with its reason."""
+    shift_id, vid, currency = key
+    email, name, site, _cur = ctx.people[vid]
+    rotation = ctx.rotation_names.get(shift.rotation_id, "?")
+    minutes = due.minutes.get(key, 0) - paid.minutes.get(key, 0)
+    change = _last_change(session, shift_id, closed_at)
+    reason = (
+        f"correction to {rotation} {week_label(ctx.cal, shift.slot_start)} "
+        f"(paid in closed run {source_month}): {format_money(due.amount.get(key, 0), currency)} "
+        f"due, {format_money(paid.amount.get(key, 0), currency)} paid"
+        + (f"; {change}" if change else "")
+    )
+    return LineData(
+        volunteer_id=vid,
+        email=email,
+        name=name,
+        site=site,
+        currency=currency,
+        rotation_id=shift.rotation_id,
+        rotation=rotation,
+        shift_id=shift_id,
+        slot_start=shift.slot_start,
+        slot_end=shift.slot_end,
+        kind="adjustment",
+        minutes=abs(minutes),
+        amount_minor=due.amount.get(key, 0) - paid.amount.get(key, 0),
+        pay_month=month,
+        reason=reason,
+    )
+
+
+def compute_adjustments(
+    session: Session, month: str, ctx: _Context, now: datetime
+) -> list[LineData]:
+    """Corrections, landing in ``month``, to shifts paid in closed runs: for each
+    (shift, volunteer, currency), what is due now less what closed runs paid."""
+    sources = _source_months(_closed_months(session), month)
+    if not sources:
+        return []
+    runs = {r.month: r for r in session.exec(select(PayRun).where(col(PayRun.month).in_(sources)))}
+    paid = _paid_so_far(session, sources)
+    shifts, worked = _shifts_to_recheck(session, ctx, sources, now, paid)
+    due = _due_now(session, ctx, worked)
     by_id = {s.id or 0: s for s in shifts}
     adjustments: list[LineData] = []
-    for key in sorted(set(due_amount) | {k for k in paid_amount if k[0] in by_id}):
-        delta = due_amount.get(key, 0) - paid_amount.get(key, 0)
-        if delta == 0:
+    for key in sorted(set(due.amount) | {k for k in paid.amount if k[0] in by_id}):
+        if due.amount.get(key, 0) == paid.amount.get(key, 0):
             continue
-        shift_id, vid, currency = key
-        shift = by_id[shift_id]
-        src_month = (
-            due[key].pay_month if key in due else paid_info.get(key, (0, None, ""))[2]
+        source_month = (
+            due.line[key].pay_month if key in due.line else paid.pay_month.get(key, "")
         ) or sources[-1]
-        email, name, site, _cur = ctx.people[vid]
-        rotation = ctx.rotation_names.get(shift.rotation_id, "?")
-        minutes = due_minutes.get(key, 0) - paid_minutes.get(key, 0)
-        run = runs.get(src_month)
-        change = _last_change(session, shift_id, run.closed_at if run else None)
-        reason = (
-            f"correction to {rotation} {week_label(ctx.cal, shift.slot_start)} "
-            f"(paid in closed run {src_month}): {format_money(due_amount.get(key, 0), currency)} "
-            f"due, {format_money(paid_amount.get(key, 0), currency)} paid"
-            + (f"; {change}" if change else "")
-        )
+        run = runs.get(source_month)
         adjustments.append(
-            LineData(
-                volunteer_id=vid,
-                email=email,
-                name=name,
-                site=site,
-                currency=currency,
-                rotation_id=shift.rotation_id,
-                rotation=rotation,
-                shift_id=shift_id,
-                slot_start=shift.slot_start,
-                slot_end=shift.slot_end,
-                kind="adjustment",
-                minutes=abs(minutes),
-                amount_minor=delta,
-                pay_month=month,
-                reason=reason,
-            )
+            _adjustment(
+                session, ctx, month, key, by_id[key[0]], due, paid, source_month,
+                run.closed_at if run else None,
+            )  # fmt: skip
         )
     return adjustments
 

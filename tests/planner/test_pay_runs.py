@@ -169,3 +169,23 @@ def test_month_pay_says_when_a_run_is_stale_and_a_closed_one_never_is(db: Databa
     with db.session() as session:
         closed = pay_runs.month_pay(session, "2027-03", NOW)
     assert (closed.state, closed.stale) == ("closed", False)
+
+
+def test_corrections_land_in_the_first_month_after_a_run_of_closed_ones() -> None:
+    closed = {"2027-01", "2027-02", "2027-04"}
+    assert pay_runs._source_months(closed, "2027-03") == ["2027-01", "2027-02"]
+    assert pay_runs._source_months(closed, "2027-05") == ["2027-04"]
+    assert pay_runs._source_months(closed, "2027-04") == []  # closed itself: nothing lands
+    assert pay_runs._source_months(closed, "2027-06") == []
+
+
+def test_paid_so_far_sums_every_closed_run_and_signs_adjustment_minutes(db: Database) -> None:
+    _march(db)
+    _close(db, "2027-03")
+    with db.session() as session:
+        paid = pay_runs._paid_so_far(session, ["2027-03"])
+        lines = pay_runs.stored_lines(session, pay_runs.get_run(session, "2027-03"))
+    assert sum(paid.amount.values()) == sum(x.amount_minor for x in lines)
+    assert sum(paid.minutes.values()) == sum(x.minutes for x in lines if x.kind == "shift")
+    assert paid.shift_ids_of_sources == {x.shift_id for x in lines}
+    assert set(paid.pay_month.values()) == {"2027-03"}
