@@ -271,3 +271,16 @@ def test_opening_another_database_resets_the_desk_screens(main_window, demo_db, 
     main_window.show_page("timeline")
     assert timeline.status.text() == ""
     assert now.moment is None  # back to the live clock
+
+
+def test_the_live_now_screen_follows_the_clock(main_window, monkeypatch) -> None:
+    screen = main_window.pages["now"]
+    first = datetime(2026, 12, 1, 21, 0, tzinfo=UTC)
+    monkeypatch.setattr("ui.screens.now_screen.utc_now", lambda: first)
+    screen.set_moment(None)
+    before = screen.cards["Primary"].countdown.text()
+    assert "Tuesday 01 December 2026, 21:00 (Europe/Dublin)" in screen.heading.text()
+    monkeypatch.setattr("ui.screens.now_screen.utc_now", lambda: first + timedelta(minutes=1))
+    screen._tick()  # the 30-second timer
+    assert "21:01 (Europe/Dublin)" in screen.heading.text()
+    assert screen.cards["Primary"].countdown.text() != before

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 WEEKS_AHEAD = 4
 REFRESH_MS = 30_000
+REST_EVERY_TICKS = 10
 TIME = "%a %d %b %H:%M"
 
 
@@ -208,6 +209,7 @@ class NowScreen(Screen):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+        self._ticks = 0
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self._tick)
@@ -233,8 +235,14 @@ class NowScreen(Screen):
         return self.moment or utc_now()
 
     def _tick(self) -> None:
+        """Live: the holders and countdowns every 30 s; the weeks, pages and the
+        coordinator's list (pay runs checked for staleness) every 5 minutes."""
         if self.moment is None and self.isVisible():
-            self.refresh()
+            self._ticks += 1
+            if self._ticks % REST_EVERY_TICKS == 0:
+                self.refresh()
+            else:
+                self._show_now()
 
     def _follow(self, link: str) -> None:
         if link.startswith("screen:"):
