@@ -14,6 +14,7 @@ carries the quote prefix, so editing the cell keeps it text.
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -358,7 +359,13 @@ def stage_workbook(wb: Workbook, target: Path | str) -> StagedFile:
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         raise PlannerError(f"{target}: the payroll workbook must be an .xlsx file")
-    return stage_file(target, lambda temp: wb.save(temp), _check_workbook(wb.sheetnames))
+
+    def write(temp: Path) -> None:
+        buffer = io.BytesIO()  # built in memory: a full disk fails our write, not the zip's
+        wb.save(buffer)
+        temp.write_bytes(buffer.getvalue())
+
+    return stage_file(target, write, _check_workbook(wb.sheetnames))
 
 
 def save_atomically(wb: Workbook, target: Path | str) -> Path:
