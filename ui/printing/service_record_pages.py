@@ -65,8 +65,8 @@ def tables(record: ServiceRecord) -> list[_Table]:
                 Column("Rotation", 0.13),
                 Column("From", 0.18),
                 Column("To", 0.18),
-                Column("OOH hours", 0.09, True),
-                Column("Notes", 0.42),
+                Column("OOH hours", 0.1, True),
+                Column("Notes", 0.41),
             ),
             tuple(_shift_row(line, record) for line in record.worked),
         ),  # fmt: skip
@@ -89,7 +89,7 @@ def tables(record: ServiceRecord) -> list[_Table]:
             _Table(
                 f"Published shifts to come (not counted above; times {tz})",
                 (Column("Rotation", 0.13), Column("From", 0.18), Column("To", 0.18),
-                 Column("OOH hours", 0.09, True), Column("Notes", 0.42)),
+                 Column("OOH hours", 0.1, True), Column("Notes", 0.41)),
                 tuple(_shift_row(line, record) for line in record.upcoming),
             )
         )  # fmt: skip
