@@ -54,3 +54,27 @@ def test_formula_looking_names_notes_and_reasons_stay_text(
                     assert cell.quotePrefix, (title, cell.coordinate, text)
                     seen.add(title)
     assert {"Summary", "Lines", "Rest days"} <= seen
+
+
+def test_an_adjustment_reason_and_a_rest_note_are_never_formulas() -> None:
+    from datetime import UTC, date, datetime
+
+    from planner.pay.lines import LineData
+    from planner.pay.rest import RestRow
+    from planner.pay.workbook import WorkbookInfo, build_workbook
+
+    start = datetime(2026, 10, 2, 17, tzinfo=UTC)
+    evil = "=cmd|' /C calc'!A0"
+    line = LineData(
+        1, "a@example.com", "@SUM(A1)", "Dublin", "EUR", 1, "Primary", None,
+        start, datetime(2026, 10, 9, 17, tzinfo=UTC), "adjustment", 60, -500, "2026-10", evil,
+    )  # fmt: skip
+    info = WorkbookInfo(
+        "2026-10", "exported", date(2026, 10, 1), date(2026, 10, 31), "Europe/Dublin", start
+    )
+    rest = RestRow(1, date(2026, 10, 3), "a@example.com", "-Ann", "taken", 1.0, "manual", "+1+1")
+    wb = build_workbook(info, [line], [rest])
+    for title, texts in (("Adjustments", [evil, "@SUM(A1)"]), ("Rest days", ["-Ann", "+1+1"])):
+        cells = {c.value: c for row in wb[title].iter_rows() for c in row}
+        for text in texts:
+            assert cells[text].data_type == "s" and cells[text].quotePrefix, (title, text)
