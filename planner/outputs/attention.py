@@ -6,7 +6,9 @@ Each item names the screen where it is dealt with and the rule behind it:
 * a stale run: an open run whose lines no longer match the shifts and covers (rebuild it);
 * rest balances waiting (days entitled and not yet taken; stale ones called out);
 * a rotation's team falling below its band (from the tours planned) within 90 days;
-* draft shifts starting in the next four weeks (to publish), and gaps in them.
+* draft shifts starting in the next four weeks (to publish), and gaps in them;
+* pages without a follow-up, and follow-ups still open, by owning team (every page should
+  lead its owning team to open an issue).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlmodel import Session, col, select
 from planner.core.home import home_calendar
 from planner.core.models import Shift
 from planner.core.out_of_hours import to_local
-from planner.pay import rest, runs
+from planner.pay import pages, rest, runs
 from planner.pay.lines import pay_month_of
 from planner.people.stagger import rules_by_rotation, teams
 from planner.rota.on_call import gaps
@@ -30,7 +32,7 @@ BAND_HORIZON_DAYS = 90
 
 @dataclass(frozen=True)
 class Attention:
-    kind: str  # pay_run, stale_run, rest, team_band, drafts, gaps
+    kind: str  # pay_run, stale_run, rest, team_band, drafts, gaps, follow_up, follow_up_open
     text: str
     screen: str  # the key of the screen where it is dealt with
     rule: str  # the rule behind it, for a tooltip
@@ -157,6 +159,39 @@ def _rota_items(session: Session, now: datetime) -> list[Attention]:
     return found
 
 
+FOLLOW_UP_RULE = (
+    "Every page should lead the owning team to open its highest-severity issue: record "
+    "the team and the issue on the Pages screen, and mark it done when fixed."
+)
+
+
+def _follow_up_items(session: Session, now: datetime) -> list[Attention]:
+    """Pages without a follow-up (up to now), and open follow-ups by owning team."""
+    found = pages.follow_ups(session, None, now)
+    items = []
+    if found.without:
+        count = len(found.without)
+        items.append(
+            Attention(
+                "follow_up",
+                f"{count} page{'s' if count != 1 else ''} without a follow-up",
+                "pages",
+                FOLLOW_UP_RULE,
+            )
+        )
+    if found.open_by_team:
+        teams = ", ".join(f"{team} {len(rows)}" for team, rows in found.open_by_team.items())
+        items.append(
+            Attention(
+                "follow_up_open",
+                f"Follow-ups still open: {teams}",
+                "pages",
+                FOLLOW_UP_RULE,
+            )
+        )
+    return items
+
+
 def needs_coordinator(session: Session, now: datetime) -> list[Attention]:
     """Everything waiting for the coordinator at ``now``, most pressing kinds first."""
     today = to_local(home_calendar(session), now).date()
@@ -165,4 +200,5 @@ def needs_coordinator(session: Session, now: datetime) -> list[Attention]:
         + _pay_items(session, now)
         + _band_items(session, today, now)
         + _rest_items(session, today)
+        + _follow_up_items(session, now)
     )

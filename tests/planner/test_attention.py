@@ -79,3 +79,19 @@ def test_drafts_gaps_and_a_small_team_are_named(demo_db) -> None:
     assert found["gaps"].screen == "timeline"
     assert found["team_band"].screen == "tours"
     assert "below its band of 20–24" in found["team_band"].text
+
+
+def test_pages_without_follow_up_and_open_ones_by_team(demo_db) -> None:
+    from planner.pay import pages
+
+    with demo_db.session() as session:
+        every = [p for p in pages.list_pages(session) if p.at <= NOON]
+    found = _kinds(demo_db)
+    assert found["follow_up"].text == f"{len(every)} pages without a follow-up"
+    assert found["follow_up"].screen == "pages" and "follow_up_open" not in found
+    with demo_db.transaction() as session:
+        pages.set_follow_up(session, every[0].id, "Payments", "https://issues.example.com/P-1")
+        pages.set_follow_up(session, every[1].id, "Search", state="done")
+    found = _kinds(demo_db)
+    assert found["follow_up"].text == f"{len(every) - 2} pages without a follow-up"
+    assert found["follow_up_open"].text == "Follow-ups still open: Payments 1"
