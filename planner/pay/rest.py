@@ -261,15 +261,17 @@ def balances(session: Session, today: date | None = None) -> list[BalanceRow]:
     entries: dict[int, list[RestEntry]] = {}
     for e in session.exec(select(RestEntry).order_by(col(RestEntry.day), col(RestEntry.id))):
         entries.setdefault(e.volunteer_id, []).append(e)
-    people = {
-        v.id: (v, s)
-        for v, s in session.exec(
-            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
+    people = {  # only those with entries, and only the columns shown
+        vid: (email, name, site)
+        for vid, email, name, site in session.exec(
+            select(Volunteer.id, Volunteer.email, Volunteer.name, Site.name)
+            .join(Site, col(Site.id) == col(Volunteer.site_id))
+            .where(col(Volunteer.id).in_(list(entries)))
         )
     }
     rows: list[BalanceRow] = []
     for vid, items in entries.items():
-        v, s = people[vid]
+        email, name, site = people[vid]
         entitled = [e for e in items if e.kind == "entitled"]
         taken = sum(e.half_days for e in items if e.kind == "taken")
         # First in, first out: rest taken uses the oldest entitlements first.
@@ -282,9 +284,9 @@ def balances(session: Session, today: date | None = None) -> list[BalanceRow]:
             break
         rows.append(
             BalanceRow(
-                email=v.email,
-                name=v.name,
-                site=s.name,
+                email=email,
+                name=name,
+                site=site,
                 entitled_half_days=sum(e.half_days for e in entitled),
                 taken_half_days=taken,
                 oldest_unused=oldest,
