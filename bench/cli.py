@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def main() -> None:
     # `python -m planner` is the `planner` script's code path (ui.cli.main) without the
     # console-script wrapper, which differs between pip versions.
     planner = [py, "-m", "planner", "--db", str(db)]
-    pdf = Path(tempfile.mkdtemp(prefix="planner-bench-")) / "rota.pdf"
+    pdf = db.parent / "rota.pdf"  # removed with the database's copy at exit
     commands = {
         "python -c pass": [py, "-c", "pass"],
         'python -c "import sqlmodel"': [py, "-c", "import sqlmodel"],

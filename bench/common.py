@@ -8,6 +8,7 @@ folder), as an installed app has its ``.pyc`` files: a checkout run with
 
 from __future__ import annotations
 
+import atexit
 import os
 import platform
 import shutil
@@ -45,7 +46,9 @@ def large_database(volunteers: int = 300, years: int = 10) -> Path:
         with sqlite3.connect(partial) as conn:  # fold the WAL in: one file to copy
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         partial.replace(built)
-    copy = Path(tempfile.mkdtemp(prefix="planner-bench-")) / "large.db"
+    folder = Path(tempfile.mkdtemp(prefix="planner-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    copy = folder / "large.db"
     shutil.copyfile(built, copy)
     return copy
 
