@@ -57,3 +57,58 @@ def test_no_fee_in_force_before_the_first_rate_is_a_clear_error(db: Database) ->
         assert FeeTable(session).in_force(1, "EUR", date(2019, 1, 1)) is None
         with pytest.raises(PlannerError, match="no fee in EUR in force on 2019-01-04"):
             compute_month_lines(session, "2019-01", NOW)
+
+
+def test_the_fees_screen_lists_every_rate_by_rotation_then_currency_then_date(
+    db: Database,
+) -> None:
+    with db.transaction() as session:
+        l2 = rotation_by_name(session, "Escalation L2")
+        add_fee(session, l2, "EUR", 21000, date(2027, 4, 1), 100)  # later rows, then sorted in
+        add_fee(session, l2, "EUR", 20500, date(2026, 1, 1))
+    with db.session() as session:
+        rows = list_fees(session)
+    assert [(r.rotation, r.currency, r.effective_from, r.amount_minor) for r in rows] == [
+        ("Primary", "EUR", date(2020, 1, 1), 50000),
+        ("Primary", "GBP", date(2020, 1, 1), 43000),
+        ("Primary", "USD", date(2020, 1, 1), 55000),
+        ("Escalation L2", "EUR", date(2020, 1, 1), 20000),
+        ("Escalation L2", "EUR", date(2026, 1, 1), 20500),
+        ("Escalation L2", "EUR", date(2027, 4, 1), 21000),
+        ("Escalation L2", "GBP", date(2020, 1, 1), 17000),
+        ("Escalation L2", "USD", date(2020, 1, 1), 22000),
+    ]
+    assert [r.id for r in rows][:4] == [1, 2, 3, 4] and len({r.id for r in rows}) == 8
+    assert [r.holiday_supplement_minor for r in rows][:6] == [5000, 4300, 5500, 0, 0, 100]
+    assert (rows[5].amount_text, rows[5].supplement_text) == ("€210.00", "€1.00")
+
+
+def test_a_rate_on_the_same_day_replaces_only_that_rotation_and_currency(db: Database) -> None:
+    with db.transaction() as session:
+        primary = rotation_by_name(session, "Primary")
+        first = add_fee(session, primary, "EUR", 60000, date(2027, 4, 1), 6000)
+        again = add_fee(session, primary, "EUR", 61000, date(2027, 4, 1), 6100)
+        gbp = add_fee(session, primary, "GBP", 51000, date(2027, 4, 1))
+        assert again.id == first.id and gbp.id != first.id
+        assert (again.amount_minor, again.holiday_supplement_minor) == (61000, 6100)
+        assert (gbp.currency, gbp.rotation_id, gbp.effective_from) == (
+            "GBP",
+            primary.id,
+            date(2027, 4, 1),
+        )
+        detail = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "fee set").order_by(AuditEntry.id)
+        ).all()[-2]
+    assert (detail.entity, detail.entity_id) == ("rotation", primary.id)
+    assert '"amount_minor": 61000' in detail.detail and '"currency": "EUR"' in detail.detail
+    assert '"holiday_supplement_minor": 6100' in detail.detail
+    assert '"effective_from": "2027-04-01"' in detail.detail
+
+
+def test_a_negative_holiday_supplement_is_refused_with_the_amount(db: Database) -> None:
+    with pytest.raises(PlannerError) as error, db.transaction() as session:
+        add_fee(session, rotation_by_name(session, "Primary"), "EUR", 100, date(2027, 1, 1), -5)
+    assert str(error.value) == "holiday supplement -€0.05 must not be negative"
+    with pytest.raises(PlannerError) as error, db.transaction() as session:
+        add_fee(session, rotation_by_name(session, "Primary"), "EUR", 0, date(2027, 1, 1))
+    assert str(error.value) == "fee €0.00 for Primary must be more than zero"

@@ -86,3 +86,29 @@ def test_what_the_screens_show_is_unchanged_for_the_offices_currencies() -> None
         "CA$55,123.45",
         "¥5,512,345",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "minor"),
+    [
+        ("-12.50", "EUR", -1250),
+        ("+5", "EUR", 500),
+        ("€1,234.50", "EUR", 123450),
+        ("£ 7", "GBP", 700),
+        ("EUR 12", "EUR", 1200),
+        ("1_000", "USD", 100000),
+        (".5", "EUR", 50),
+        ("5.", "EUR", 500),
+        ("12.34", "EUR", 1234),
+        ("-0.005", "BHD", -5),
+        ("1500", "JPY", 1500),
+    ],
+)
+def test_amounts_as_people_type_them(text: str, currency: str, minor: int) -> None:
+    assert parse_amount(text, currency) == minor
+
+
+@pytest.mark.parametrize("text", ["", "-", ".", "1.2.3", "1-2", "€", "12.3x"])
+def test_what_is_not_an_amount_is_refused_by_name(text: str) -> None:
+    with pytest.raises(PlannerError, match=f"amount {text!r} is not a number"):
+        parse_amount(text, "EUR")
