@@ -55,6 +55,7 @@ def test_no_fee_in_force_before_the_first_rate_is_a_clear_error(db: Database) ->
         shift(session, date(2019, 1, 4), person(session, "Ann A"))
     with db.session() as session:
         assert FeeTable(session).in_force(1, "EUR", date(2019, 1, 1)) is None
+        assert FeeTable(session).in_force(1, "CHF", date(2027, 1, 1)) is None  # no CHF rate
         with pytest.raises(PlannerError, match="no fee in EUR in force on 2019-01-04"):
             compute_month_lines(session, "2019-01", NOW)
 

@@ -112,3 +112,17 @@ def test_amounts_as_people_type_them(text: str, currency: str, minor: int) -> No
 def test_what_is_not_an_amount_is_refused_by_name(text: str) -> None:
     with pytest.raises(PlannerError, match=f"amount {text!r} is not a number"):
         parse_amount(text, "EUR")
+
+
+def test_spreadsheet_number_formats_show_the_symbol_or_code_and_the_precision() -> None:
+    from planner.core.money import excel_number_format
+
+    assert excel_number_format("EUR") == '"€"#,##0.00;-"€"#,##0.00'
+    assert excel_number_format("JPY") == '"¥"#,##0;-"¥"#,##0'
+    assert excel_number_format("sek") == '"SEK "#,##0.00;-"SEK "#,##0.00'
+    assert excel_number_format("BHD") == '"BHD "#,##0.000;-"BHD "#,##0.000'
+
+
+def test_zero_has_no_minus_sign() -> None:
+    assert (to_decimal_string(0, "EUR"), format_money(0, "GBP")) == ("0.00", "£0.00")
+    assert (to_decimal_string(-1, "EUR"), format_money(-1, "GBP")) == ("-0.01", "-£0.01")

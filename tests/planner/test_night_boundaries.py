@@ -61,3 +61,11 @@ def test_night_is_read_in_the_zone_given_not_the_instants_own(db: Database) -> N
         assert night_day(session, utc_seven - timedelta(seconds=1), "Europe/Dublin") == DAY
         # 23:00 the evening before in San Francisco: not night there
         assert night_day(session, utc_seven, "America/Los_Angeles") is None
+
+
+def test_a_night_that_starts_when_it_ends_holds_no_page(db: Database) -> None:
+    with db.transaction() as session:
+        settings.put(session, "night_start", "07:00")
+    with db.session() as session:
+        for clock in (time(0, 0), time(6, 59), time(7, 0), time(23, 0)):
+            assert night_day(session, _at(clock), "Europe/Dublin") is None
