@@ -27,8 +27,10 @@ from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name, rotations, site_currencies
 from planner.core.money import parse_amount
 from planner.pay.fees import add_fee, list_fees
+from ui import palette
 from ui.models.pay_table_models import FeesTableModel
 from ui.screens.base import DatabaseGetter
+from ui.table_search import searchable
 
 
 class FeesDialog(QDialog):
@@ -65,7 +67,7 @@ class FeesDialog(QDialog):
         self.add_button = QPushButton("Add rate")
         self.add_button.clicked.connect(self.add_rate)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setStyleSheet(palette.css_color("error"))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Rotation", self.rotation)
@@ -84,7 +86,7 @@ class FeesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(searchable(self.table, "fees"), 1)
         layout.addWidget(box)
         layout.addWidget(buttons)
         self.refresh()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.people import intake
+from ui import palette
 from ui.models.intake_preview_table_model import IntakePreviewTableModel
 from ui.screens.base import DatabaseGetter
 from ui.worker import Operation, failure_text
@@ -97,7 +98,7 @@ class _PreviewPage(QWizardPage):
         self.model.set_rows(preview.rows if preview else [])
         if preview is None:
             self.setSubTitle("The file cannot be read.")
-            self.summary.setText(f"<span style='color:#b71c1c'>{self.wiz.error}</span>")
+            self.summary.setText(palette.span("error", str(self.wiz.error)))
         else:
             counts = preview.counts()
             self.setSubTitle(f"{preview.file}: {len(preview.rows)} rows.")
@@ -105,8 +106,8 @@ class _PreviewPage(QWizardPage):
             text = ", ".join(parts)
             if preview.errors:
                 text = (
-                    f"<span style='color:#b71c1c'><b>{counts['error']} row(s) with errors</b>"
-                    "</span> — fix them in the file, then Check again. Nothing is imported "
+                    palette.span("error", f"<b>{counts['error']} row(s) with errors</b>")
+                    + " — fix them in the file, then Check again. Nothing is imported "
                     f"while any row has an error. ({text})"
                 )
             else:
@@ -206,5 +207,5 @@ class ImportWizard(QWizard):
         self.error = failure_text(exc, "importing the file")
         self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
         self.preview_page.summary.setText(
-            f"<span style='color:#b71c1c'>{html.escape(self.error)}</span>"
+            palette.span("error", html.escape(self.error))
         )

@@ -23,6 +23,7 @@ from planner.core.errors import PlannerError
 from planner.pay import pages
 from planner.pay.pages import PageRow
 from planner.people import volunteers
+from ui import palette
 from ui.screens.base import DatabaseGetter
 from ui.zoned_time import ZonedDateTimeEdit
 
@@ -62,7 +63,7 @@ class LogPageDialog(QDialog):
         self.on_call_note.setStyleSheet("color: #e65100;")
         self.on_call_note.setWordWrap(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setStyleSheet(palette.css_color("error"))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Responder", self.responder)

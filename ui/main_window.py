@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from planner import __version__
 from planner.core.errors import PlannerError
+from ui import accessibility
+from ui.edits import Edits
+from ui.main_menus import install_edit_menu, install_go_menu, install_help_menu
 from ui.output_actions import install_output_actions
 from ui.screens.base import Screen
 from ui.screens.registry import SCREENS, ScreenEntry
@@ -85,8 +88,16 @@ class MainWindow(QMainWindow):
         self._path_to_open: Path | None = None
         self._painted = False
         self.setWindowTitle("On-call Tour Planner")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessibility.install(app)  # every input gets a name screen readers say
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(100)
+        self.undo_stack.indexChanged.connect(self._after_undo_or_redo)
+        self.edits = Edits(self.database, self.undo_stack)
 
         self.nav = QListWidget()
+        self.nav.setAccessibleName("Screens")
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("#nav { font-size: 11pt; } #nav::item { padding: 8px 10px; }")
@@ -183,6 +194,7 @@ class MainWindow(QMainWindow):
         self._db = new_db
         for screen in self.pages.values():
             screen.filled_at_version = None  # another database: every screen re-reads
+        self.undo_stack.clear()  # the edits were made to the other database
         self._settings.setValue("last_database", str(path))
         self._update_db_label()
         for page in self.pages.values():
@@ -223,8 +235,7 @@ class MainWindow(QMainWindow):
         from planner.demo import build_demo
 
         try:
-            with self.database().transaction() as session:
-                build_demo(session)
+            self.edits.run("load of the demo team", build_demo)
         except PlannerError as exc:
             QMessageBox.warning(self, "Demo not loaded", str(exc))
         self.refresh_all()
@@ -243,6 +254,7 @@ class MainWindow(QMainWindow):
         entry: ScreenEntry = SCREENS[index]
         screen = entry.build(self.database, self)
         screen.navigate.connect(self.show_page)
+        screen.edits = self.edits  # the window's edits: undoable from the Edit menu
         stand_in = self.stack.widget(index)
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, screen)
@@ -267,6 +279,10 @@ class MainWindow(QMainWindow):
             screen.filled_at_version = db.data_version()
         key = next(k for k in self.pages if self.pages.built(k) is screen)
         self.screen_filled.emit(key)
+
+    def _after_undo_or_redo(self, _index: int) -> None:
+        if isValid(self) and isValid(self.stack):  # not while the window is closing
+            self.refresh_all()
 
     def refresh_all(self) -> None:
         """Re-read the current screen now (after a change made outside any screen); the
@@ -300,11 +316,9 @@ class MainWindow(QMainWindow):
         )
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self._edit_settings)
-        self.menuBar().addMenu("&Edit").addAction(self.settings_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        install_edit_menu(self, self.undo_stack)
+        install_go_menu(self)
+        install_help_menu(self)
 
     def _backups(self) -> None:
         """File › Backups…: list the copies, back up now, restore one."""
@@ -344,15 +358,6 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.switch_database(Path(path), False)
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About On-call Tour Planner",
-            f"<b>On-call Tour Planner</b> {__version__}<br>"
-            "Tours, rota, pay and rest for a volunteer out-of-hours on-call team.<br>"
-            f"Database: {self._db.path if self._db else '(opening)'}",
-        )
 
     # -- window state -----------------------------------------------------------------
     def _restore_state(self) -> None:

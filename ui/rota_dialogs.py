@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from planner.rota.covers import SwapOption
 from planner.rota.eligibility import Person
 from planner.rota.weeks import RotaRow
+from ui import palette
 from ui.zoned_time import ZonedDateTimeEdit, zone_name
 
 
@@ -135,7 +136,7 @@ class CoverDialog(QDialog):
         self.end = ZonedDateTimeEdit(tz, cell.slot_start + timedelta(hours=12))
         self.note = QLineEdit(placeholderText="e.g. travelling Saturday night")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setStyleSheet(palette.css_color("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         zone = zone_name(tz)

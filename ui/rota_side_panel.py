@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
 from planner.rota.allocation import Plan
 from planner.rota.fairness import balance_text
 from planner.rota.weeks import RotaRow
+from ui import palette
 from ui.models.rota_table_model import tint
-
-RED = "#b71c1c"
-GREEN = "#2e7d32"
 
 
 def _heading(text: str) -> QLabel:
@@ -64,7 +62,9 @@ class RotaSidePanel(QWidget):
 
     def show_legend(self, sites: Sequence[tuple[str, str]]) -> None:
         swatches = "  ".join(
-            f"<span style='background:{colour}'>&nbsp;&nbsp;&nbsp;</span> {name}"
+            f"<span style='background:{colour or palette.NEUTRAL_SITE}; "
+            f"color:{palette.readable_on(palette.site_colour(colour)).name()}'>"
+            f"&nbsp;{palette.site_letter(name)}&nbsp;</span> {name}"
             for name, colour in sites
         )
         self.legend.setText(
@@ -76,7 +76,7 @@ class RotaSidePanel(QWidget):
         """The score and loads of ``plan``; warnings: its uncovered slots and those of
         ``cells`` (the shown shifts a proposal does not replace)."""
         kind = "Proposal" if proposal else "Current rota"
-        colour = GREEN if plan.score.coverage >= 0.999 else RED
+        colour = palette.current().ok if plan.score.coverage >= 0.999 else palette.current().error
         extra = (
             f"<br>Solver: {plan.status}, {plan.seconds:.2f} s · {plan.moved} draft shift(s) move"
             if proposal
@@ -104,7 +104,7 @@ class RotaSidePanel(QWidget):
             items[0].setBackground(QBrush(tint(load.colour, 0.7)))
             items[0].setToolTip(f"{load.name} ({load.site})")
             if load.state != "on target":
-                items[4].setForeground(QBrush(QColor(RED)))
+                items[4].setForeground(QBrush(palette.qcolor("error")))
                 items[4].setToolTip(load.state)
             for column, item in enumerate(items):
                 if column >= 2:
@@ -124,6 +124,6 @@ class RotaSidePanel(QWidget):
                 for w in cell.warnings:
                     self.warnings.addItem(f"{cell.rotation}, week of {cell.week}: {w}")
         for i in range(self.warnings.count()):
-            self.warnings.item(i).setForeground(QBrush(QColor(RED)))
+            self.warnings.item(i).setForeground(QBrush(palette.qcolor("error")))
         if self.warnings.count() == 0:
             self.warnings.addItem("No warnings")

@@ -31,9 +31,10 @@ from planner.core import settings_service as svc
 from planner.core.errors import PlannerError
 from planner.core.home import home_site
 from planner.core.vocabulary import ROTATION_KEYS
+from ui import palette
+from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
 
-ERROR_STYLE = "color: #b71c1c;"
 ROTATION_HEADERS = ("Rotation", "Team min", "Team max", "Experienced", "Gap (weeks)")
 
 
@@ -123,7 +124,7 @@ class _Field:
             box.toggled.connect(slot)
 
     def mark(self, bad: bool) -> None:
-        self.widget.setStyleSheet("background: #ffebee;" if bad else "")
+        self.widget.setStyleSheet(palette.css_fill("error_fill") if bad else "")
 
 
 class SettingsDialog(QDialog):
@@ -164,7 +165,7 @@ class SettingsDialog(QDialog):
                 label.setToolTip(row.help)
                 form.addRow(label, field.widget)
             error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
+            error.setStyleSheet(palette.css_color("error"))
             error.setWordWrap(True)
             error.hide()
             form.addRow(error)
@@ -185,7 +186,7 @@ class SettingsDialog(QDialog):
                 self.rotations.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
         self.rotations.itemChanged.connect(self.validate)
         self.rotation_error = QLabel()
-        self.rotation_error.setStyleSheet(ERROR_STYLE)
+        self.rotation_error.setStyleSheet(palette.css_color("error"))
         self.rotation_error.setWordWrap(True)
         self.rotation_error.hide()
         rot_box = QGroupBox("Per rotation (blank: the global staggering setting)")
@@ -249,8 +250,10 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         """Write every change in one transaction (all or nothing) and close."""
         try:
-            with self.get_db().transaction() as session:
-                svc.apply(session, self.setting_values(), self.rotation_values())
+            values, per_rotation = self.setting_values(), self.rotation_values()
+            edits_for(self, self.get_db).run(
+                "settings change", lambda session: svc.apply(session, values, per_rotation)
+            )
         except PlannerError as exc:
             self._show_error(exc)
             return

@@ -22,7 +22,7 @@ from planner.people import volunteers
 from planner.people.volunteers import TRANSITIONS, VolunteerDetail
 from ui.models.volunteers_table_model import STATUS_LABELS
 from ui.screens.base import DatabaseGetter
-from ui.volunteer_form_dialog import ERROR_STYLE, from_qdate, to_qdate
+from ui.volunteer_form_dialog import error_style, from_qdate, to_qdate
 
 
 class StatusDialog(QDialog):
@@ -52,7 +52,7 @@ class StatusDialog(QDialog):
         self.on.setDisplayFormat("yyyy-MM-dd")
         self.note = QLineEdit(placeholderText="e.g. manager agreed; moving teams")
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         form = QFormLayout()
         now = sorted({STATUS_LABELS[d.status] for d in self.details})

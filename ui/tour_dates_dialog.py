@@ -19,8 +19,9 @@ from planner.core import days
 from planner.core.errors import PlannerError
 from planner.people import tours
 from planner.people.tours import TourRow
+from ui import palette
 from ui.screens.base import DatabaseGetter
-from ui.volunteer_form_dialog import ERROR_STYLE, from_qdate, to_qdate
+from ui.volunteer_form_dialog import error_style, from_qdate, to_qdate
 
 
 class TourDatesDialog(QDialog):
@@ -57,7 +58,7 @@ class TourDatesDialog(QDialog):
         self.start.setEnabled(mode == self.EDIT)
         self.note = QLineEdit(placeholderText="why (kept in the audit log)")
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Volunteer", QLabel(f"{tour.name} <{tour.email}>"))
@@ -69,7 +70,7 @@ class TourDatesDialog(QDialog):
             "published shifts stay."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666;")
+        hint.setStyleSheet(palette.css_color("muted"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

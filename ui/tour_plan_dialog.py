@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.people import stagger
 from planner.people.stagger import Plan
+from ui import palette
 from ui.models.tour_plan_table_model import TourPlanTableModel
 from ui.screens.base import DatabaseGetter
 
@@ -62,11 +63,11 @@ class TourPlanDialog(QDialog):
         for breach in plan.breaches:
             self.problems.addItem(f"Still broken: {breach.message}")
         if self.problems.count():
-            layout.addWidget(QLabel("<b style='color:#c62828'>Needs your attention</b>"))
+            layout.addWidget(QLabel(palette.span("error", "<b>Needs your attention</b>")))
             self.problems.setMaximumHeight(120)
             layout.addWidget(self.problems)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c")
+        self.error.setStyleSheet(palette.css_color("error"))
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button = self.buttons.addButton(

@@ -11,11 +11,12 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from planner.core import days
 from planner.people.timeline import Timeline, TimelineBar
+from ui import palette
 
 LABEL_W = 190
 MONTH_W = 62
@@ -23,10 +24,6 @@ HEADER_H = 42
 LANE_H = 30
 ROW_H = 22
 BAR_H = 14
-BREACH_TINT = QColor(229, 57, 53, 38)
-BREACH_TEXT = QColor("#c62828")
-TODAY = QColor("#d32f2f")
-GRID = QColor("#e0e0e0")
 
 
 @dataclass(frozen=True)
@@ -118,7 +115,7 @@ class TourTimelineView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        painter.fillRect(self.rect(), palette.qcolor("canvas"))
         if self.timeline is None:
             return
         months = self.months()
@@ -132,10 +129,10 @@ class TourTimelineView(QWidget):
         for i, month in enumerate(months):
             left = LABEL_W + i * MONTH_W
             if i % 2:
-                painter.fillRect(left, HEADER_H, MONTH_W, bottom, QColor("#fafafa"))
-            painter.setPen(QPen(GRID))
+                painter.fillRect(left, HEADER_H, MONTH_W, bottom, palette.qcolor("stripe"))
+            painter.setPen(QPen(palette.qcolor("grid")))
             painter.drawLine(left, 0, left, bottom)
-            painter.setPen(QColor("#424242"))
+            painter.setPen(palette.qcolor("text"))
             painter.setFont(small)
             painter.drawText(
                 QRect(left, 22, MONTH_W, 18), Qt.AlignmentFlag.AlignCenter, f"{month:%b}"
@@ -145,7 +142,7 @@ class TourTimelineView(QWidget):
                 painter.drawText(
                     QRect(left + 3, 2, 80, 18), Qt.AlignmentFlag.AlignLeft, str(month.year)
                 )
-        painter.setPen(QPen(QColor("#bdbdbd")))
+        painter.setPen(QPen(palette.qcolor("rule")))
         painter.drawLine(0, HEADER_H - 1, self.width(), HEADER_H - 1)
 
         # rotation lanes: header row with team size per month, breach tint
@@ -157,16 +154,16 @@ class TourTimelineView(QWidget):
                 (r.top + ROW_H for r in self._rows if r.lane == row.lane and r.bar),
                 default=row.top + LANE_H,
             )
-            painter.fillRect(0, row.top, self.width(), LANE_H, QColor("#eceff1"))
+            painter.fillRect(0, row.top, self.width(), LANE_H, palette.qcolor("lane_fill"))
             painter.setFont(small)
             for i, figures in enumerate(lane.months):
                 left = LABEL_W + i * MONTH_W
                 breach = lane.breach_months.get(figures.month)
                 if breach:
-                    painter.fillRect(left, row.top, MONTH_W, lane_bottom - row.top, BREACH_TINT)
-                    painter.setPen(BREACH_TEXT)
+                    painter.fillRect(left, row.top, MONTH_W, lane_bottom - row.top, palette.qcolor("error", 38))
+                    painter.setPen(palette.qcolor("error"))
                 else:
-                    painter.setPen(QColor("#37474f"))
+                    painter.setPen(palette.qcolor("lane_text"))
                 size = (
                     str(figures.size_max)
                     if figures.size_min == figures.size_max
@@ -185,7 +182,7 @@ class TourTimelineView(QWidget):
                 continue
             dragging = self._drag is not None and self._drag[0] == bar
             rect = self.bar_rect(row, self._drag_days if dragging else 0)
-            colour = QColor(bar.colour)
+            colour = palette.site_colour(bar.colour)
             if bar.status == "finished":
                 colour.setAlpha(90)
             brush = QBrush(colour)
@@ -194,7 +191,7 @@ class TourTimelineView(QWidget):
             painter.setBrush(brush)
             selected = bar.tour_id and bar.tour_id == self.selected_tour
             painter.setPen(
-                QPen(QColor("#000000"), 2)
+                QPen(palette.qcolor("outline"), 2)
                 if selected or dragging
                 else QPen(
                     colour.darker(130),
@@ -204,7 +201,7 @@ class TourTimelineView(QWidget):
             )
             painter.drawRoundedRect(rect, 4, 4)
             last = days.last_day(bar.end)
-            label = f"{bar.start.day} {bar.start:%b} – {last.day} {last:%b %Y}"
+            label = f"{palette.site_letter(bar.site)} · {bar.start.day} {bar.start:%b} – {last.day} {last:%b %Y}"
             painter.setFont(small)
             width = painter.fontMetrics().horizontalAdvance(label)
             if rect.width() > width + 10:
@@ -212,16 +209,16 @@ class TourTimelineView(QWidget):
                     back = QRect(0, 0, width + 8, BAR_H - 2)
                     back.moveCenter(rect.center())
                     painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(QColor(255, 255, 255, 220))
+                    painter.setBrush(palette.qcolor("canvas", 220))
                     painter.drawRoundedRect(back, 3, 3)
-                    painter.setPen(QColor("#212121"))
+                    painter.setPen(palette.qcolor("text"))
                 else:
-                    painter.setPen(QColor("white"))
+                    painter.setPen(palette.readable_on(colour))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
 
         # today
         x = int(self.x_of(self.timeline.today))
-        painter.setPen(QPen(TODAY, 2))
+        painter.setPen(QPen(palette.qcolor("today"), 2))
         painter.drawLine(x, HEADER_H - 6, x, bottom)
         painter.setFont(small)
         painter.drawText(QRect(x + 3, 2, 60, 18), Qt.AlignmentFlag.AlignLeft, "Today")
@@ -232,15 +229,15 @@ class TourTimelineView(QWidget):
         """The name column stays put at the left edge of what is visible (frozen)."""
         left = self.visibleRegion().boundingRect().x()
         bottom = self.sizeHint().height()
-        painter.fillRect(left, 0, LABEL_W, bottom, QColor("white"))
-        painter.setPen(QPen(QColor("#bdbdbd")))
+        painter.fillRect(left, 0, LABEL_W, bottom, palette.qcolor("canvas"))
+        painter.setPen(QPen(palette.qcolor("rule")))
         painter.drawLine(left + LABEL_W - 1, 0, left + LABEL_W - 1, bottom)
         assert self.timeline is not None
         for row in self._rows:
             if row.bar is None:
-                painter.fillRect(left, row.top, LABEL_W - 1, LANE_H, QColor("#eceff1"))
+                painter.fillRect(left, row.top, LABEL_W - 1, LANE_H, palette.qcolor("lane_fill"))
                 painter.setFont(bold)
-                painter.setPen(QColor("#263238"))
+                painter.setPen(palette.qcolor("lane_text"))
                 painter.drawText(
                     QRect(left + 8, row.top, LABEL_W - 12, LANE_H),
                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -249,11 +246,11 @@ class TourTimelineView(QWidget):
             else:
                 painter.setFont(self.font())
                 finished = row.bar.status == "finished"
-                painter.setPen(QColor("#9e9e9e" if finished else "#212121"))
+                painter.setPen(palette.qcolor("muted" if finished else "text"))
                 painter.drawText(
                     QRect(left + 8, row.top, LABEL_W - 12, ROW_H),
                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                    row.bar.name,
+                    f"{row.bar.name} ({palette.site_letter(row.bar.site)})",
                 )
 
     # -- interaction ---------------------------------------------------------------------
@@ -291,7 +288,7 @@ class TourTimelineView(QWidget):
                     event.globalPosition().toPoint(),
                     f"<b>{lane.name} {f.month:%B %Y}</b><br>team {f.size_min}–{f.size_max}, "
                     f"{f.joins} join, {f.leaves} leave, {f.experienced_min}+ experienced"
-                    + "".join(f"<br><span style='color:#c62828'>{p}</span>" for p in problems),
+                    + "".join("<br>" + palette.span("error", p) for p in problems),
                     self,
                 )
 

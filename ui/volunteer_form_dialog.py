@@ -27,9 +27,12 @@ from planner.core.errors import PlannerError
 from planner.core.models import ROLES, Volunteer
 from planner.people import volunteers
 from planner.people.volunteers import VolunteerDetail
+from ui import palette
 from ui.screens.base import DatabaseGetter
 
-ERROR_STYLE = "color: #b71c1c; font-size: 11px;"
+
+def error_style() -> str:
+    return palette.css_color("error") + " font-size: 11px;"
 
 
 def to_qdate(day: date) -> QDate:
@@ -90,7 +93,7 @@ class VolunteerFormDialog(QDialog):
         remove_away = QPushButton("Remove")
         remove_away.clicked.connect(self._remove_away)
         self.away_error = QLabel()
-        self.away_error.setStyleSheet(ERROR_STYLE)
+        self.away_error.setStyleSheet(error_style())
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -128,7 +131,7 @@ class VolunteerFormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.save_error = QLabel()
-        self.save_error.setStyleSheet(ERROR_STYLE)
+        self.save_error.setStyleSheet(error_style())
         self.save_error.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -154,7 +157,7 @@ class VolunteerFormDialog(QDialog):
         else:
             layout.addLayout(field)
         error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
+        error.setStyleSheet(error_style())
         error.setWordWrap(True)
         error.hide()
         layout.addWidget(error)

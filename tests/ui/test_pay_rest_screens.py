@@ -20,9 +20,10 @@ from planner.pay import runs as pay_runs
 from planner.people import volunteers
 from tests.conftest import TODAY
 from tests.planner.pay_helpers import fake_rota
+from ui import palette
 from ui.fees_dialog import FeesDialog
 from ui.log_page_dialog import LogPageDialog
-from ui.models.rest_table_models import STALE_BACKGROUND, BalancesTableModel
+from ui.models.rest_table_models import BalancesTableModel
 from ui.models.row_table_model import SORT_ROLE
 from ui.screens.pay_screen import PayScreen
 from ui.screens.rest_screen import RestScreen
@@ -124,7 +125,7 @@ def test_rest_screen_adds_entries_refuses_overdraw_and_marks_stale(
     with rota_db.session() as session:
         assert rest.balances(session)[0].stale
     background = model.index(0, BalancesTableModel.COL_NAME).data(Qt.ItemDataRole.BackgroundRole)
-    assert background.color() == STALE_BACKGROUND
+    assert background.color() == palette.qcolor("stale_fill")
 
 
 def test_rest_log_and_pages_sort_by_time(qtbot, rota_db: Database) -> None:

@@ -70,7 +70,7 @@ def test_assign_by_hand_through_the_dialog(page, monkeypatch) -> None:
     monkeypatch.setattr("ui.rota_dialogs.AssignDialog.exec", pick)
     _select(page, 0, 1)
     page.assign_selected()
-    assert page.model.display(0, 1).startswith("Tom\nLondon · Draft")
+    assert page.model.display(0, 1).startswith("Tom\nLondon (L) · Draft")
     assert page.model.cell(0, 1).colour == "#1565c0"  # London's colour behind the cell
     # Two weeks later Tom is ruled out by the gap rule; the dialog says why.
     _select(page, 2, 1)

@@ -46,9 +46,9 @@ def _model() -> RotaTableModel:
 def test_weeks_are_rows_and_every_week_of_the_range_shows() -> None:
     model = _model()
     assert (model.rowCount(), model.columnCount()) == (3, 3)
-    assert model.display(0, 1) == "Tom\nLondon · Published\n↳ Cat: Sat 20:00–Sun 08:00"
+    assert model.display(0, 1) == "Tom\nLondon (L) · Published\n↳ Cat: Sat 20:00–Sun 08:00"
     assert model.display(0, 2) == "Uncovered\nDraft"
-    assert model.display(1, 1) == "Tom\nLondon · Draft\n⚠ on leave"
+    assert model.display(1, 1) == "Tom\nLondon (L) · Draft\n⚠ on leave"
     assert model.display(2, 1) == "Not planned yet"
 
 
@@ -67,7 +67,7 @@ def test_colours_say_site_state_and_trouble() -> None:
 def test_a_proposal_is_laid_over_the_grid_until_discarded() -> None:
     model = _model()
     model.set_proposal({2: Proposed("Ann", "Dublin", "#2e7d32"), 3: None})
-    assert model.display(0, 2) == "Ann  → proposed\nDublin · was nobody"
+    assert model.display(0, 2) == "Ann  → proposed\nDublin (D) · was nobody"
     assert model.display(1, 1) == "(uncovered)  → proposed\nwas Tom"  # its warning is gone
     model.set_proposal({})
     assert model.display(0, 2) == "Uncovered\nDraft"

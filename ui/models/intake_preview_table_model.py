@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor
-
 from planner.people.intake import RowPreview
+from ui import palette
 from ui.models.row_table_model import RowTableModel
 
 _LINE_PREFIX = re.compile(r"^line \d+, column ")
@@ -18,7 +17,7 @@ def _short(message: str) -> str:
 
 
 ACTION_LABELS = {"new": "New", "update": "Update", "unchanged": "Unchanged", "error": "Error"}
-ACTION_COLOURS = {"new": "#e8f5e9", "update": "#e3f2fd", "unchanged": None, "error": "#fdecea"}
+ACTION_FILLS = {"new": "new_fill", "update": "update_fill", "unchanged": None, "error": "error_fill"}
 
 
 class IntakePreviewTableModel(RowTableModel[RowPreview]):
@@ -35,12 +34,12 @@ class IntakePreviewTableModel(RowTableModel[RowPreview]):
     HEADER_TOOLTIPS = {COL_OFFICE: "The site, from the file's Office column"}
 
     def background(self, row: RowPreview, column: int) -> object:
-        colour = ACTION_COLOURS[row.action]
-        return QColor(colour) if colour else None
+        fill = ACTION_FILLS[row.action]
+        return palette.qcolor(fill) if fill else None
 
     def foreground(self, row: RowPreview, column: int) -> object:
         if row.action == "error" and column in (self.COL_ACTION, self.COL_DETAIL):
-            return QColor("#b71c1c")
+            return palette.qcolor("error")
         return None
 
     def tooltip(self, row: RowPreview, column: int) -> object:

@@ -6,11 +6,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from planner.core.money import format_money
 from planner.pay.fees import FeeRow
 from planner.pay.lines import LineData, SummaryRow
+from ui import palette
 from ui.models.row_table_model import RowTableModel
 
 KIND_LABELS = {"shift": "Shift", "holiday": "Holiday supplement", "adjustment": "Adjustment"}
@@ -57,7 +58,7 @@ class PaySummaryTableModel(RowTableModel[SummaryRow]):
 
     def foreground(self, row: SummaryRow, column: int) -> Any:
         if column == self.COL_ADJ and row.adjustment_minor < 0:
-            return QBrush(QColor("#b71c1c"))
+            return QBrush(palette.qcolor("error"))
         return None
 
 
@@ -95,7 +96,7 @@ class PayLinesTableModel(RowTableModel[LineData]):
 
     def foreground(self, row: LineData, column: int) -> Any:
         if row.amount_minor < 0 and column == self.COL_AMOUNT:
-            return QBrush(QColor("#b71c1c"))
+            return QBrush(palette.qcolor("error"))
         return None
 
     def tooltip(self, row: LineData, column: int) -> Any:

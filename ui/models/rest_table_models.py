@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from planner.pay.pages import PageRow
 from planner.pay.rest import REASON_LABELS, BalanceRow, RestRow
+from ui import palette
 from ui.models.row_table_model import RowTableModel
-
-STALE_BACKGROUND = QColor("#fff3e0")
-STALE_FOREGROUND = QColor("#bf360c")
 
 
 def _days(half_days: int) -> str:
@@ -38,11 +36,11 @@ class BalancesTableModel(RowTableModel[BalanceRow]):
     )
 
     def background(self, row: BalanceRow, column: int) -> Any:
-        return QBrush(STALE_BACKGROUND) if row.stale else None
+        return QBrush(palette.qcolor("stale_fill")) if row.stale else None
 
     def foreground(self, row: BalanceRow, column: int) -> Any:
         if row.stale and column in (self.COL_BALANCE, self.COL_OLDEST):
-            return QBrush(STALE_FOREGROUND)
+            return QBrush(palette.qcolor("stale_text"))
         return None
 
     def tooltip(self, row: BalanceRow, column: int) -> Any:
@@ -80,7 +78,7 @@ class PagesTableModel(RowTableModel[PageRow]):
 
     def foreground(self, row: PageRow, column: int) -> Any:
         if column == self.COL_ROTATION and not row.on_call:
-            return QBrush(STALE_FOREGROUND)
+            return QBrush(palette.qcolor("stale_text"))
         if column == self.COL_NIGHT and row.night:
-            return QBrush(QColor("#283593"))
+            return QBrush(palette.qcolor("info"))
         return None

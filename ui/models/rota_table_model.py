@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner.rota.weeks import RotaRow
+from ui import palette
 
 Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -78,12 +79,13 @@ def short_warning(text: str) -> str:
 
 
 def tint(colour: str, amount: float = 0.80) -> QColor:
-    """A pale version of a site colour, readable behind dark text."""
-    base = QColor(colour) if colour else QColor("#9e9e9e")
-    r, g, b = base.red(), base.green(), base.blue()
-    return QColor(
-        int(r + (255 - r) * amount), int(g + (255 - g) * amount), int(b + (255 - b) * amount)
-    )
+    """A site colour mixed toward the window: readable behind text in light and dark."""
+    return palette.site_fill(colour, amount)
+
+
+def _site(site: str) -> str:
+    """A site with its letter, the same letter its colour carries in legends and bars."""
+    return f"{site} ({palette.site_letter(site)})" if site else ""
 
 
 def _short(instant_text: str) -> str:
@@ -164,7 +166,7 @@ class RotaTableModel(QAbstractTableModel):
         lines: list[str] = []
         if isinstance(proposed, Proposed) or (cell.shift_id in self._proposal and proposed is None):
             who = proposed.name if isinstance(proposed, Proposed) else "(uncovered)"
-            site = proposed.site if isinstance(proposed, Proposed) else ""
+            site = _site(proposed.site) if isinstance(proposed, Proposed) else ""
             lines.append(f"{who}  → proposed")
             lines.append(
                 " · ".join(x for x in (site, f"was {cell.assignee_name or 'nobody'}") if x)
@@ -172,7 +174,9 @@ class RotaTableModel(QAbstractTableModel):
         else:
             lines.append(cell.assignee_name or UNCOVERED)
             lines.append(
-                " · ".join(x for x in (cell.site, STATE_LABELS.get(cell.state, cell.state)) if x)
+                " · ".join(
+                    x for x in (_site(cell.site), STATE_LABELS.get(cell.state, cell.state)) if x
+                )
             )
         for cover in cell.covers:
             lines.append(
@@ -205,7 +209,7 @@ class RotaTableModel(QAbstractTableModel):
             return None
         if cell is None:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#9e9e9e"))
+                return QBrush(palette.qcolor("muted"))
             return None
         proposed = cell.shift_id in self._proposal
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -219,7 +223,7 @@ class RotaTableModel(QAbstractTableModel):
             if cell.warnings and not proposed:
                 return QBrush(QColor(UNCOVERED_INK))
             if cell.state == "worked":
-                return QBrush(QColor("#616161"))
+                return QBrush(palette.qcolor("muted"))
             return None
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
@@ -244,5 +248,5 @@ class RotaTableModel(QAbstractTableModel):
                 f"Covered by {cover.name}: {cover.start.astimezone(self._tz):%a %d %b %H:%M} → "
                 f"{cover.end.astimezone(self._tz):%a %d %b %H:%M}"
             )
-        lines += [f"<span style='color:#b71c1c'>⚠ {w}</span>" for w in cell.warnings]
+        lines += [palette.span("error", f"⚠ {w}") for w in cell.warnings]
         return "<br>".join(lines)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
-
 from planner.people.tours import TourRow
+from ui import palette
 from ui.models.row_table_model import RowTableModel
 
 TOUR_STATUS_LABELS = {"planned": "Planned", "active": "Active", "finished": "Finished"}
@@ -21,4 +20,4 @@ class ToursTableModel(RowTableModel[TourRow]):
     HEADER_TOOLTIPS = {COL_TARGET: "Target shifts over the tour"}
 
     def foreground(self, row: TourRow, column: int) -> object:
-        return QColor("#777777") if row.status == "finished" else None
+        return palette.qcolor("muted") if row.status == "finished" else None

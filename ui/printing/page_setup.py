@@ -27,13 +27,14 @@ from PySide6.QtGui import (
 )
 
 from planner.core.safe_write import check_pdf_pages, write_file
+from ui import palette
 from ui.worker import report
 
 LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
 MARGIN_MM = 10.0
-INK = QColor("#1b1f24")
-MUTED = QColor("#5f6b76")
-RULE = QColor("#c4ccd4")
+INK = QColor(palette.PAPER_INK)
+MUTED = QColor(palette.PAPER_MUTED)
+RULE = QColor(palette.PAPER_RULE)
 
 PaintPage = Callable[[QPainter, int, QRectF], None]
 PaintDevice = Callable[[QPagedPaintDevice], int]

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPe
 
 from planner.outputs.report import MonthlyReport
 from planner.rota.fairness import balance_text
+from ui import palette
 from ui.printing.page_setup import (
     INK,
     MUTED,
@@ -24,10 +25,11 @@ from ui.printing.page_setup import (
 )
 
 PAGES = 3
-ACCENT = QColor("#1f6feb")
-NIGHT = QColor("#0b2f6b")
-HOURS = QColor("#d97706")
-STRIPE = QColor("#f5f7fa")
+ACCENT = QColor(palette.PAPER_ACCENT)
+NIGHT = QColor(palette.PAPER_NIGHT)
+HOURS = QColor(palette.PAPER_HOURS)
+STRIPE = QColor(palette.PAPER_STRIPE)
+BAR = QColor(palette.PAPER_BAR)
 
 
 @dataclass(frozen=True)
@@ -168,10 +170,10 @@ def _week_bars(painter: QPainter, x: float, y: float, w: float, report: MonthlyR
     for wk in report.weeks:
         full = bar_w * wk.pages / most
         night = bar_w * wk.night_pages / most
-        painter.fillRect(QRectF(bar_x, row_y + 2.5, full, 8), QColor("#9ec5fe"))
+        painter.fillRect(QRectF(bar_x, row_y + 2.5, full, 8), BAR)
         painter.fillRect(QRectF(bar_x, row_y + 2.5, night, 8), NIGHT)
         row_y += 13
-    painter.fillRect(QRectF(bar_x, row_y + 4, 8, 6), QColor("#9ec5fe"))
+    painter.fillRect(QRectF(bar_x, row_y + 4, 8, 6), BAR)
     painter.fillRect(QRectF(bar_x + 60, row_y + 4, 8, 6), NIGHT)
     painter.setFont(font(7))
     painter.setPen(MUTED)
@@ -216,7 +218,7 @@ def draw_trend(painter: QPainter, rect: QRectF, report: MonthlyReport) -> None:
         current = i == len(points) - 1
         painter.fillRect(
             QRectF(cx - bar_w / 2, plot.bottom() - h, bar_w, h),
-            ACCENT if current else QColor("#9ec5fe"),
+            ACCENT if current else BAR,
         )
         painter.fillRect(QRectF(cx - bar_w / 2, plot.bottom() - nh, bar_w, nh), NIGHT)
         painter.setPen(INK)
@@ -250,7 +252,7 @@ def draw_trend(painter: QPainter, rect: QRectF, report: MonthlyReport) -> None:
     ly = rect.bottom() - 10
     painter.setFont(font(7))
     items = [
-        ("#9ec5fe", "pages"),
+        (palette.PAPER_BAR, "pages"),
         (NIGHT.name(), "night pages"),
         (HOURS.name(), "out-of-hours hours (right axis)"),
     ]

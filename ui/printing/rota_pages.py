@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPagedPaintDevice, QPainter, QPen
 
 from planner.outputs.calendar import CalendarDay, Holder, MonthPage, RotaCalendar
+from ui import palette
 from ui.printing.page_setup import (
     INK,
     MUTED,
@@ -85,7 +86,7 @@ def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show
     fill = _tint(holder.colour, 34 if not cover else 18)
     painter.fillRect(rect, fill)
     if holder.draft:
-        painter.fillRect(rect, QBrush(_tint("#8250df", 60), Qt.BrushStyle.BDiagPattern))
+        painter.fillRect(rect, QBrush(_tint(palette.PAPER_DRAFT, 60), Qt.BrushStyle.BDiagPattern))
     chip = QRectF(rect.left(), rect.top(), 2.6, rect.height())
     painter.fillRect(chip, QColor(holder.colour))
     x = rect.left() + 4.0
@@ -135,7 +136,7 @@ def _day_cell(painter: QPainter, rect: QRectF, day: CalendarDay, tags: dict[str,
         if day.holiday
         else WEEKEND_FILL
         if weekend
-        else QColor("white")
+        else QColor(palette.PAPER_SHEET)
     )
     painter.fillRect(rect, fill)
     painter.setPen(QPen(RULE, 0.6))

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from ui.edits import Edits
+
 if TYPE_CHECKING:
     from planner.core.db import Database
 
@@ -27,6 +29,9 @@ class Screen(QWidget):
         # The database's data version when the window last filled this screen: a visit
         # with no write since then shows what is there without querying again.
         self.filled_at_version: object = None
+        # The main window gives every screen its Edits with the undo stack; a screen on its
+        # own (tests) still edits, without undo.
+        self.edits = Edits(get_db)
 
     def refresh(self) -> None:
         """Reload what the page shows from the database."""

@@ -30,20 +30,17 @@ from planner.core.money import format_money
 from planner.pay import runs as pay_runs
 from planner.pay.export import ExportResult, export_payroll
 from planner.pay.lines import LineData, month_first_day, summarise, totals_by_currency
+from ui import palette
 from ui.fees_dialog import FeesDialog
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
 from ui.models.row_table_model import SORT_ROLE, RowProxyModel
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_search import search_tabs
 from ui.worker import Operation, failure_text
 
 T = TypeVar("T")
 
-STATE_STYLES = {
-    "none": ("Not built", "#78909c", "#ffffff"),
-    "draft": ("Draft", "#ef6c00", "#ffffff"),
-    "exported": ("Exported", "#1565c0", "#ffffff"),
-    "closed": ("Closed", "#2e7d32", "#ffffff"),
-}
+STATE_LABELS = {"none": "Not built", "draft": "Draft", "exported": "Exported", "closed": "Closed"}
 STATE_HELP = {
     "none": "Preview of the worked shifts ending this month. Build the run to keep it.",
     "draft": "Built from the shifts as they stand. Export the workbook, then close the run.",
@@ -80,6 +77,7 @@ class PayScreen(Screen):
         self.busy = False  # a build or export is running: one at a time
         self._doing = "working on pay"
         self.month_box = QComboBox()
+        self.month_box.setAccessibleName("Pay month")
         self.month_box.setMinimumWidth(140)
         self.month_box.currentIndexChanged.connect(self.show_month)
         self.state_label = QLabel()
@@ -103,10 +101,12 @@ class PayScreen(Screen):
         actions.addStretch(1)
 
         self.help_label = QLabel()
-        self.help_label.setStyleSheet("color: #546e7a;")
+        self.help_label.setStyleSheet(palette.css_color("muted"))
         self.warning_label = QLabel()
         self.warning_label.setStyleSheet(
-            "background: #fff8e1; color: #6d4c00; padding: 6px; border: 1px solid #ffe082;"
+            palette.css_fill("warning_fill")
+            + palette.css_color("warning_text")
+            + f" padding: 6px; border: 1px solid {palette.current().warning_border};"
         )
         self.warning_label.setWordWrap(True)
         self.warning_label.hide()
@@ -126,6 +126,11 @@ class PayScreen(Screen):
         self.tabs.addTab(self.summary_view, "By volunteer")
         self.tabs.addTab(self.lines_view, "Lines")
         self.tabs.addTab(self.adjustments_view, "Adjustments")
+        self.search = search_tabs(
+            self.tabs,
+            [self.summary_view, self.lines_view, self.adjustments_view],
+            "pay",
+        )
 
         layout = QVBoxLayout(self)
         heading = QLabel("<h2 style='margin:0'>Pay</h2>")
@@ -187,7 +192,8 @@ class PayScreen(Screen):
             pay = pay_runs.month_pay(session, month)
         lines, state, stale = pay.lines, pay.state, pay.stale
         self.lines, self.state = lines, state
-        text, background, colour = STATE_STYLES[state]
+        text, background = STATE_LABELS[state], palette.PAY_RUN_CHIPS[state]
+        colour = palette.CHIP_TEXT
         self.state_label.setText(text)
         self.state_label.setStyleSheet(
             f"background: {background}; color: {colour}; border-radius: 9px; "

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from planner.outputs.report import MonthlyReport, monthly_report
 from planner.outputs.update import monthly_update
 from planner.rota.fairness import balance_text
+from ui import palette
 from ui.printing import print_dialogs
 from ui.printing.page_setup import page_layout
 from ui.printing.report_pages import PAGES, paint_report, paint_report_page
@@ -70,7 +71,7 @@ class ReportSheets(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#d9dee4"))
+        painter.fillRect(self.rect(), palette.qcolor("desk"))
         if self.report is None:
             painter.end()
             return
@@ -82,8 +83,8 @@ class ReportSheets(QWidget):
         printed_at = datetime.now()
         for index in range(PAGES):
             top = GAP + index * (sheet_h + GAP)
-            painter.fillRect(QRectF(left + 3, top + 3, sheet_w, sheet_h), QColor("#b8c0c8"))
-            painter.fillRect(QRectF(left, top, sheet_w, sheet_h), QColor("white"))
+            painter.fillRect(QRectF(left + 3, top + 3, sheet_w, sheet_h), palette.qcolor("shadow"))
+            painter.fillRect(QRectF(left, top, sheet_w, sheet_h), QColor(palette.PAPER_SHEET))
             painter.save()
             painter.translate(left + margins.left() * scale, top + margins.top() * scale)
             painter.scale(scale, scale)
@@ -136,7 +137,7 @@ class ReportsScreen(Screen):
         self.update_button.clicked.connect(self.show_update)
         self.update_dialog: UpdateDialog | None = None
         self.status = QLabel()
-        self.status.setStyleSheet("color: #5f6b76")
+        self.status.setStyleSheet(palette.css_color("muted"))
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.sheets = ReportSheets()

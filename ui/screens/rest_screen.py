@@ -34,11 +34,13 @@ from planner.pay import pages, rest
 from planner.pay.pages import PageRow
 from planner.pay.rest import RestRow
 from planner.people import volunteers
+from ui import palette
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import BalancesTableModel, PagesTableModel, RestLogTableModel
 from ui.models.row_table_model import SORT_ROLE, RowProxyModel
 from ui.rest_entry_dialog import RestEntryDialog
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_search import search_tabs
 
 ENTRY_KINDS = [
     ("Rest taken", "taken", ""),
@@ -80,6 +82,10 @@ class RestScreen(Screen):
         self.tabs.addTab(_view(self.balances_model), "Balances")
         self.tabs.addTab(_view(self.log_model, 0, Qt.SortOrder.DescendingOrder), "Rest log")
         self.tabs.addTab(_view(self.pages_model, 0, Qt.SortOrder.DescendingOrder), "Pages")
+        views = [self.tabs.widget(n) for n in range(self.tabs.count())]
+        self.search = search_tabs(
+            self.tabs, [v for v in views if isinstance(v, QTableView)], "rest and pages"
+        )
         self.tabs.currentChanged.connect(self._selection_changed)
         for tab in (self.TAB_LOG, self.TAB_PAGES):
             view = self.tabs.widget(tab)
@@ -106,7 +112,7 @@ class RestScreen(Screen):
         self.log_page_button.clicked.connect(self.log_page)
         self.import_button.clicked.connect(self.import_pages)
         self.summary_label = QLabel()
-        self.summary_label.setStyleSheet("color: #546e7a;")
+        self.summary_label.setStyleSheet(palette.css_color("muted"))
         self.summary_label.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
@@ -114,20 +120,24 @@ class RestScreen(Screen):
         top.addWidget(self.import_button)
 
         self.volunteer = QComboBox()
+        self.volunteer.setAccessibleName("Volunteer")
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Rest entry kind")
         for label, kind, reason in ENTRY_KINDS:
             self.kind.addItem(label, (kind, reason))
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
+        self.day.setAccessibleName("Rest day")
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.days = QDoubleSpinBox(minimum=0.5, maximum=10, singleStep=0.5, decimals=1)
+        self.days.setAccessibleName("Days")
         self.days.setValue(1)
         self.days.setSuffix(" day(s)")
         self.note = QLineEdit(placeholderText="Note (optional)")
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(self.add_entry)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setStyleSheet(palette.css_color("error"))
         form = QGridLayout()
         form.addWidget(QLabel("Volunteer"), 0, 0)
         form.addWidget(self.volunteer, 0, 1, 1, 2)

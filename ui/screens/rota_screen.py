@@ -53,6 +53,7 @@ from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.rota_month_view import RotaMonthView
 from ui.rota_side_panel import RotaSidePanel
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_search import search_tabs
 from ui.worker import Operation, failure_text
 from ui.zoned_time import zone_name
 
@@ -120,9 +121,11 @@ class RotaScreen(Screen):
         # -- the range and the actions -------------------------------------------------
         self.from_edit = QDateEdit()
         self.from_edit.setCalendarPopup(True)
+        self.from_edit.setAccessibleName("Range from")
         self.from_edit.setDisplayFormat("ddd dd MMM yyyy")
         self.from_edit.setDate(_qdate(date.today() - timedelta(days=7)))
         self.weeks_spin = QSpinBox(minimum=1, maximum=104, value=12, suffix=" weeks")
+        self.weeks_spin.setAccessibleName("Weeks in the range")
         self.from_edit.dateChanged.connect(lambda _d: self.refresh())
         self.weeks_spin.valueChanged.connect(lambda _v: self.refresh())
         self.plan_button = QPushButton("Plan range…")
@@ -171,6 +174,7 @@ class RotaScreen(Screen):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "Weeks")
         self.tabs.addTab(self.month_view, "Month")
+        self.search = search_tabs(self.tabs, [self.table], "weeks, people, sites")
         self.tabs.currentChanged.connect(lambda _i: self._refresh_month())
         splitter = QSplitter()
         splitter.addWidget(self.tabs)
@@ -338,8 +342,11 @@ class RotaScreen(Screen):
         if self.plan is None:
             return
         try:
-            with self.get_db().transaction() as session:
-                count = allocation.accept(session, self.plan)
+            plan = self.plan
+            count = self.edits.run(
+                f"plan of {len(plan.changes)} shift(s)",
+                lambda session: allocation.accept(session, plan),
+            )
         except PlannerError as exc:
             self._error("Proposal not accepted", exc)
             return
@@ -365,8 +372,10 @@ class RotaScreen(Screen):
         if not self.ask("Publish", publish_question(preview, start, weeks)):
             return
         try:
-            with self.get_db().transaction() as session:
-                result = publish(session, start, weeks)
+            result = self.edits.run(
+                f"publish of {weeks} week(s) from {start:%d %b}",
+                lambda session: publish(session, start, weeks),
+            )
         except PlannerError as exc:
             self._error("Not published", exc)
             return
@@ -398,8 +407,10 @@ class RotaScreen(Screen):
         ):
             return
         try:
-            with self.get_db().transaction() as session:
-                count = reopen(session, start, weeks)
+            count = self.edits.run(
+                f"re-open of {weeks} week(s) from {start:%d %b}",
+                lambda session: reopen(session, start, weeks),
+            )
         except PlannerError as exc:
             self._error("Not re-opened", exc)
             return
@@ -407,10 +418,10 @@ class RotaScreen(Screen):
         self.refresh()
 
     # -- hand edits -------------------------------------------------------------------
-    def _run(self, title: str, change: Callable[[Session], str]) -> bool:
+    def _run(self, title: str, change: Callable[[Session], str], name: str) -> bool:
+        """A hand edit, undoable as ``name`` (Edit › Undo ``name``)."""
         try:
-            with self.get_db().transaction() as session:
-                message = change(session)
+            message = self.edits.run(name, change)
         except PlannerError as exc:
             self._error(title, exc)
             return False
@@ -452,7 +463,12 @@ class RotaScreen(Screen):
                 broken = covers.assign(session, cell.shift_id, volunteer, override=override)
                 return "Assigned" + (f" with warnings: {'; '.join(broken)}" if broken else "")
 
-            if self._run("Not assigned", change):
+            name = dialog.person.currentText().split(" — ")[0] if who else "nobody"
+            if self._run(
+                "Not assigned",
+                change,
+                f"assignment of {name} to {cell.rotation}, week of {cell.week:%d %b}",
+            ):
                 return
 
     def cover_selected(self) -> None:
@@ -485,7 +501,10 @@ class RotaScreen(Screen):
                 result = covers.add_cover(session, rotation, volunteer, start, end, note)
                 return "Cover recorded" + "".join(f"; warning: {w}" for w in result.warnings)
 
-            if self._run("Cover not recorded", change):
+            name = dialog.person.currentText().split(" — ")[0] or "a volunteer"
+            if self._run(
+                "Cover not recorded", change, f"cover of {name}, {start.astimezone(self.tz):%d %b}"
+            ):
                 return
 
     def ask(self, title: str, text: str) -> bool:
@@ -523,7 +542,11 @@ class RotaScreen(Screen):
             covers.delete_cover(session, cover.id)
             return "Cover removed"
 
-        return self._run("Cover not removed", change)
+        return self._run(
+            "Cover not removed",
+            change,
+            f"removal of the cover by {cover.name}, {cover.start.astimezone(tz):%d %b}",
+        )
 
     def swap_selected(self) -> None:
         cell = self.selected_cell()
@@ -555,5 +578,7 @@ class RotaScreen(Screen):
                 covers.swap(session, cell.shift_id, other)
                 return "Shifts swapped"
 
-            if self._run("Swap refused", change):
+            if self._run(
+                "Swap refused", change, f"swap of {cell.rotation}, week of {cell.week:%d %b}"
+            ):
                 return

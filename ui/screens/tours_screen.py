@@ -8,7 +8,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -29,6 +28,7 @@ from planner.people import stagger, tours
 from planner.people.forecast import Forecast, forecast
 from planner.people.timeline import Timeline, timeline
 from planner.people.tours import TourRow
+from ui import palette
 from ui.forecast_panel import ForecastPanel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.tour_dates_dialog import TourDatesDialog
@@ -149,24 +149,27 @@ class ToursScreen(Screen):
             QTimer.singleShot(0, self._scroll_to_today)
         self.legend.setText(
             "  ".join(
-                f"<span style='color:{colour}; font-size:16px'>■</span> {name}"
+                f"<span style='color:{colour}; font-size:16px'>■</span> "
+                f"{palette.site_letter(name)} {name}"
                 for name, colour in sites
             )
-            + "  <span style='color:#d32f2f'>│</span> Today"
+            + "  "
+            + palette.span("today", "│")
+            + " Today"
         )
         self.problems.clear()
         for lane in self.timeline.lanes:
             for month in sorted(lane.breach_months):
                 for message in lane.breach_months[month]:
                     item = QListWidgetItem(f"⚠ {message}")
-                    item.setForeground(QColor("#c62828"))
+                    item.setForeground(palette.qcolor("error"))
                     self.problems.addItem(item)
             if lane.runs_out:
                 item = QListWidgetItem(
                     f"ℹ {lane.name}: with no more tours planned, the team falls below the "
                     f"band from {lane.runs_out} — recruit and plan more volunteers."
                 )
-                item.setForeground(QColor("#546e7a"))
+                item.setForeground(palette.qcolor("muted"))
                 self.problems.addItem(item)
         forming = [lane.forming for lane in self.timeline.lanes if lane.forming]
         for state in forming:

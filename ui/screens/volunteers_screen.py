@@ -31,25 +31,18 @@ from planner.core.models import ROLES, STATUSES
 from planner.people import volunteers
 from planner.people.tours import TourRow, list_tours
 from planner.people.volunteers import VolunteerDetail, VolunteerRow, list_volunteers
+from ui import palette
 from ui.import_wizard import ImportWizard
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.models.tours_table_model import ToursTableModel
 from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.status_dialog import StatusDialog
+from ui.table_search import mark_search
 from ui.volunteer_form_dialog import VolunteerFormDialog
 
 if TYPE_CHECKING:
     from planner.outputs.service_record import ServiceRecord
-
-STATUS_COLOURS = {
-    "applied": "#6d4c41",
-    "approved": "#1565c0",
-    "on_tour": "#2e7d32",
-    "alumni": "#616161",
-    "declined": "#b71c1c",
-    "withdrawn": "#8d6e63",
-}
 
 
 class VolunteerFilter(RowProxyModel):
@@ -92,7 +85,7 @@ class VolunteerDetailPane(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            form.addRow(f"<span style='color:#666'>{label}</span>", value)
+            form.addRow(palette.span("muted", label), value)
         self.tours_model = ToursTableModel(self)
         self.tours = QTableView()
         self.tours.setModel(self.tours_model)
@@ -132,17 +125,17 @@ class VolunteerDetailPane(QWidget):
 
     def show_detail(self, detail: VolunteerDetail | None, tours: list[TourRow]) -> None:
         if detail is None:
-            self.heading.setText("<h3 style='color:#888'>No volunteer selected</h3>")
+            self.heading.setText("<h3>" + palette.span("muted", "No volunteer selected") + "</h3>")
             for label in self.fields.values():
                 label.clear()
             self.tours_model.set_rows([])
             self.away.clear()
             self.history.clear()
             return
-        colour = STATUS_COLOURS.get(detail.status, "#444")
+        colour = palette.STATUS_CHIPS.get(detail.status, palette.CHIP_DEFAULT)
         self.heading.setText(
             f"<h3 style='margin:0'>{detail.name}</h3>"
-            f"<span style='color:white; background:{colour}'>&nbsp;"
+            f"<span style='color:{palette.CHIP_TEXT}; background:{colour}'>&nbsp;"
             f"{STATUS_LABELS[detail.status]}&nbsp;</span>"
         )
         values = {
@@ -183,17 +176,22 @@ class VolunteersScreen(Screen):
 
         self.search = QLineEdit(placeholderText="Search name, email, team…")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search volunteers")
+        mark_search(self.search)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.search.textChanged.connect(self._update_count)
         self.site_filter = QComboBox()
+        self.site_filter.setAccessibleName("Filter by site")
         self.site_filter.addItem("Every site", None)
         self.site_filter.currentIndexChanged.connect(self._site_chosen)
         self.role_filter = QComboBox()
+        self.role_filter.setAccessibleName("Filter by role")
         self.role_filter.addItem("Every role", None)
         for role in ROLES:
             self.role_filter.addItem(role.capitalize(), role)
         self.role_filter.currentIndexChanged.connect(self._role_chosen)
         self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
         self.status_filter.addItem("Every status", None)
         for status in STATUSES:
             self.status_filter.addItem(STATUS_LABELS[status], status)

@@ -1,0 +1,89 @@
+"""The main window's Edit, Go and Help menus: undo and redo, find, preferences, a shortcut
+for each screen (Ctrl+1, Ctrl+2 …), the weekly routine and About."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox
+from shiboken6 import isValid
+
+from ui.help_dialog import show_about, show_guide
+from ui.table_search import SEARCH_PROPERTY
+
+
+def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
+    """Undo / Redo name the edit ("Undo cover of Aoife Byrne, 12 Mar"); a refused undo says
+    why in a message and leaves the database as it was."""
+    menu: QMenu = window.menuBar().addMenu("&Edit")
+    undo = QAction("&Undo", window, shortcut=QKeySequence.StandardKey.Undo)
+    redo = QAction("&Redo", window, shortcut=QKeySequence.StandardKey.Redo)
+    undo.triggered.connect(window.edits.undo)
+    redo.triggered.connect(window.edits.redo)
+
+    def update() -> None:
+        if not (isValid(stack) and isValid(undo)):  # signals while the window closes
+            return
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
+    stack.indexChanged.connect(lambda _i: update())
+    stack.cleanChanged.connect(lambda _c: update())
+    update()
+    menu.addAction(undo)
+    menu.addAction(redo)
+    menu.addSeparator()
+    find = QAction("&Find…", window, shortcut=QKeySequence.StandardKey.Find)
+    find.triggered.connect(lambda: focus_search(window))
+    menu.addAction(find)
+    menu.addSeparator()
+    settings: QAction = window.settings_action
+    menu.addAction(settings)
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)  # the platform's
+    settings.setShortcuts([*keys, QKeySequence("Ctrl+,")] if not keys else keys)
+    settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    window.undo_action, window.redo_action, window.find_action = undo, redo, find
+    window.edits.refused = lambda exc: QMessageBox.warning(window, "Cannot undo or redo", str(exc))
+    return menu
+
+
+def focus_search(window: Any) -> QLineEdit | None:
+    """Put the cursor in the current screen's first visible search field."""
+    screen = window.stack.currentWidget()
+    for field in screen.findChildren(QLineEdit):
+        if field.property(SEARCH_PROPERTY) and field.isVisibleTo(screen):
+            field.setFocus()
+            field.selectAll()
+            return field
+    window.statusBar().showMessage("This screen has no table to search", 3000)
+    return None
+
+
+def install_go_menu(window: Any) -> QMenu:
+    """Go › each screen, Ctrl+1 for the first, Ctrl+2 for the second …"""
+    menu: QMenu = window.menuBar().addMenu("&Go")
+    window.go_actions = []
+    for n, key in enumerate(window.pages):  # keys only: a screen is built on first visit
+        action = QAction(f"&{window.nav.item(n).text()}", window)
+        if n < 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+        action.triggered.connect(lambda _c=False, key=key: window.show_page(key))
+        menu.addAction(action)
+        window.go_actions.append(action)
+    return menu
+
+
+def install_help_menu(window: Any) -> QMenu:
+    menu: QMenu = window.menuBar().addMenu("&Help")
+    guide = QAction("The &weekly routine", window, shortcut=QKeySequence.StandardKey.HelpContents)
+    guide.triggered.connect(lambda: show_guide(window))
+    about = QAction("&About", window)
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    about.triggered.connect(lambda: show_about(window, window.database().path))
+    menu.addAction(guide)
+    menu.addAction(about)
+    window.guide_action, window.about_action = guide, about
+    return menu
