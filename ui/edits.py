@@ -14,10 +14,9 @@ which also empties the stack: nothing before it can be undone past it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlmodel import Session
 
 from planner.core import changes
 from planner.core.db import Database
@@ -43,7 +42,7 @@ class EditCommand(QUndoCommand):
     def undo(self) -> None:
         self._apply(changes.revert)
 
-    def _apply(self, how: Callable[[Session, changes.Changeset, str], None]) -> None:
+    def _apply(self, how: Callable[[Any, changes.Changeset, str], None]) -> None:
         self.error = None
         try:
             with self.get_db().transaction() as session:
@@ -74,7 +73,7 @@ class Edits:
         self.stack = stack
         self.refused: Callable[[PlannerError], None] = lambda exc: None
 
-    def run(self, name: str | Callable[[T], str], change: Callable[[Session], T]) -> T:
+    def run(self, name: str | Callable[[T], str], change: Callable[[Any], T]) -> T:
         """Call ``change`` in one transaction; PlannerError leaves the database as it was."""
         with self.get_db().transaction() as session, changes.capture(session) as found:
             result = change(session)
@@ -83,7 +82,7 @@ class Edits:
             self.stack.push(EditCommand(self.get_db, text, found))
         return result
 
-    def run_final(self, change: Callable[[Session], T]) -> T:
+    def run_final(self, change: Callable[[Any], T]) -> T:
         """An edit that cannot be undone; nothing before it can be undone any more."""
         with self.get_db().transaction() as session:
             result = change(session)
