@@ -13,7 +13,8 @@ which also empties the stack: nothing before it can be undone past it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -81,6 +82,25 @@ class Edits:
             text = name(result) if callable(name) else name
             self.stack.push(EditCommand(self.get_db, text, found))
         return result
+
+    def run_captured(self, change: Callable[[Any], T]) -> tuple[T, changes.Changeset]:
+        """The edit and the rows it touched, for work off the GUI thread; ``push`` after."""
+        with self.get_db().transaction() as session, changes.capture(session) as found:
+            result = change(session)
+        return result, found
+
+    def push(self, name: str, found: changes.Changeset) -> None:
+        """On the GUI thread: make a captured edit undoable."""
+        if self.stack is not None and not found.empty:
+            self.stack.push(EditCommand(self.get_db, name, found))
+
+    @contextmanager
+    def edit(self, name: str) -> Iterator[Any]:
+        """``with edits.edit("cover of …") as session:`` — the same as :meth:`run`."""
+        with self.get_db().transaction() as session, changes.capture(session) as found:
+            yield session
+        if self.stack is not None and not found.empty:
+            self.stack.push(EditCommand(self.get_db, name, found))
 
     def run_final(self, change: Callable[[Any], T]) -> T:
         """An edit that cannot be undone; nothing before it can be undone any more."""

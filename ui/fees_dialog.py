@@ -28,6 +28,7 @@ from planner.core.home import rotation_by_name, rotations, site_currencies
 from planner.core.money import parse_amount
 from planner.pay.fees import add_fee, list_fees
 from ui import palette
+from ui.edits import edits_for
 from ui.models.pay_table_models import FeesTableModel
 from ui.screens.base import DatabaseGetter
 from ui.table_search import searchable
@@ -107,7 +108,8 @@ class FeesDialog(QDialog):
         try:
             amount = parse_amount(self.amount.text(), currency) if currency else 0
             supplement = parse_amount(self.supplement.text() or "0", currency) if currency else 0
-            with self.get_db().transaction() as session:
+            name = f"fee of {self.rotation.currentText()} in {currency}"
+            with edits_for(self, self.get_db).edit(name) as session:
                 add_fee(
                     session,
                     rotation_by_name(session, self.rotation.currentText()),

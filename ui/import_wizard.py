@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.people import intake
 from ui import palette
+from ui.edits import edits_for
 from ui.models.intake_preview_table_model import IntakePreviewTableModel
 from ui.screens.base import DatabaseGetter
 from ui.worker import Operation, failure_text
@@ -188,16 +189,21 @@ class ImportWizard(QWizard):
         self.busy = True
         self.button(QWizard.WizardButton.CommitButton).setEnabled(False)
         self.preview_page.summary.setText("Importing…")
-        get_db, path, today = self.get_db, self.path(), self.today
+        path, today = self.path(), self.today
+        edits = edits_for(self, self.get_db)
 
-        def work() -> dict[str, int]:
-            with get_db().transaction() as session:
-                preview = intake.preview_file(session, path, today)
-                return intake.apply_preview(session, preview, today)
+        def change(session):  # type: ignore[no-untyped-def]
+            preview = intake.preview_file(session, path, today)
+            return intake.apply_preview(session, preview, today)
+
+        def work():  # type: ignore[no-untyped-def]
+            return edits.run_captured(change)
 
         Operation(work).success(self._imported).failure(self._failed).run_in_background()
 
-    def _imported(self, counts: dict[str, int]) -> None:
+    def _imported(self, done) -> None:  # type: ignore[no-untyped-def]
+        counts, found = done
+        edits_for(self, self.get_db).push(f"import of {self.path().name}", found)
         self.busy = False
         self.counts = counts
         self.next()

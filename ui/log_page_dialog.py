@@ -24,6 +24,7 @@ from planner.pay import pages
 from planner.pay.pages import PageRow
 from planner.people import volunteers
 from ui import palette
+from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
 from ui.zoned_time import ZonedDateTimeEdit
 
@@ -124,7 +125,9 @@ class LogPageDialog(QDialog):
 
     def save(self) -> None:
         try:
-            with self.get_db().transaction() as session:
+            who = self.responder.currentText().split(" (")[0]
+            name = f"correction of a page of {who}" if self.page is not None else f"page of {who}"
+            with edits_for(self, self.get_db).edit(name) as session:
                 if self.page is not None:
                     self.rest_change = pages.update_page(
                         session,

@@ -20,6 +20,7 @@ from planner.core.errors import PlannerError
 from planner.core.models import Volunteer
 from planner.people import volunteers
 from planner.people.volunteers import TRANSITIONS, VolunteerDetail
+from ui.edits import edits_for
 from ui.models.volunteers_table_model import STATUS_LABELS
 from ui.screens.base import DatabaseGetter
 from ui.volunteer_form_dialog import error_style, from_qdate, to_qdate
@@ -77,18 +78,24 @@ class StatusDialog(QDialog):
     def save(self) -> None:
         if self.status.currentData() is None:
             return
+        status, on, note = self.status.currentData(), from_qdate(self.on.date()), self.note.text()
+
+        def change(session):  # type: ignore[no-untyped-def]
+            # All of them or none.
+            for detail in self.details:
+                volunteer = session.get(Volunteer, detail.id)
+                assert volunteer is not None
+                volunteers.change_status(
+                    session,
+                    volunteer,
+                    status,
+                    on,
+                    note.strip(),
+                )
+
+        who = self.details[0].name if len(self.details) == 1 else f"{len(self.details)} volunteers"
         try:
-            with self.get_db().transaction() as session:  # all of them or none
-                for detail in self.details:
-                    volunteer = session.get(Volunteer, detail.id)
-                    assert volunteer is not None
-                    volunteers.change_status(
-                        session,
-                        volunteer,
-                        self.status.currentData(),
-                        from_qdate(self.on.date()),
-                        self.note.text().strip(),
-                    )
+            edits_for(self, self.get_db).run(f"status of {who}: {status}", change)
         except PlannerError as exc:
             self.error.setText(str(exc))
             return

@@ -20,6 +20,7 @@ from planner.core.errors import PlannerError
 from planner.people import tours
 from planner.people.tours import TourRow
 from ui import palette
+from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
 from ui.volunteer_form_dialog import error_style, from_qdate, to_qdate
 
@@ -101,8 +102,9 @@ class TourDatesDialog(QDialog):
         if self.validate():
             return
         start, end = self.dates()
+        what = "early end" if self.mode == self.END_EARLY else "dates"
         try:
-            with self.get_db().transaction() as session:
+            with edits_for(self, self.get_db).edit(f"tour {what} of {self.tour.name}") as session:
                 if self.mode == self.END_EARLY:
                     self.released = tours.end_early(
                         session, self.tour.id, days.last_day(end), self.note.text().strip()

@@ -22,6 +22,7 @@ from planner.core.errors import PlannerError
 from planner.people import stagger
 from planner.people.stagger import Plan
 from ui import palette
+from ui.edits import edits_for
 from ui.models.tour_plan_table_model import TourPlanTableModel
 from ui.screens.base import DatabaseGetter
 
@@ -80,8 +81,13 @@ class TourPlanDialog(QDialog):
 
     def accept_plan(self) -> None:
         try:
-            with self.get_db().transaction() as session:
-                self.created = len(stagger.accept(session, self.plan))
+            plan = self.plan
+            self.created = len(
+                edits_for(self, self.get_db).run(
+                    f"{len(plan.proposals)} tour(s) planned",
+                    lambda session: stagger.accept(session, plan),
+                )
+            )
         except PlannerError as exc:
             self.error.setText(str(exc))
             return

@@ -28,6 +28,7 @@ from planner.core.models import ROLES, Volunteer
 from planner.people import volunteers
 from planner.people.volunteers import VolunteerDetail
 from ui import palette
+from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
 
 
@@ -243,8 +244,9 @@ class VolunteerFormDialog(QDialog):
         if self.validate():
             return
         v = self.values()
+        name = f"new volunteer {v['name']}" if self.detail is None else f"edit of {v['name']}"
         try:
-            with self.get_db().transaction() as session:
+            with edits_for(self, self.get_db).edit(name) as session:
                 if self.detail is None:
                     volunteer = volunteers.create(session, **v)  # type: ignore[arg-type]
                     old: set[tuple[date, date]] = set()

@@ -258,11 +258,16 @@ class PayScreen(Screen):
         if month is None:  # nothing shown yet: no month to build
             return
 
-        def work() -> None:
-            with self.get_db().transaction() as session:
-                pay_runs.build_run(session, month)
+        edits = self.edits
 
-        self._run(work, lambda _r: self.refresh(), "Building the pay run…")
+        def work():  # type: ignore[no-untyped-def]
+            return edits.run_captured(lambda session: pay_runs.build_run(session, month))
+
+        def built(done) -> None:  # type: ignore[no-untyped-def]
+            edits.push(f"build of the {month} pay run", done[1])
+            self.refresh()
+
+        self._run(work, built, "Building the pay run…")
 
     def ask_export_path(self, month: str) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(
@@ -311,8 +316,8 @@ class PayScreen(Screen):
         if self.busy or month is None or not self.confirm_close(month):
             return
         try:
-            with self.get_db().transaction() as session:
-                pay_runs.close_run(session, month)
+            # Final: a closed run never changes, so no edit before it can be undone now.
+            self.edits.run_final(lambda session: pay_runs.close_run(session, month))
         except PlannerError as exc:
             self._error(exc)
             return

@@ -333,7 +333,7 @@ class RestScreen(Screen):
                 return
             if not self.confirm_import(preview):
                 return
-            with self.get_db().transaction() as session:
+            with self.edits.edit(f"import of {len(preview.pages)} page(s)") as session:
                 pages.import_csv(session, path)
         except PlannerError as exc:
             QMessageBox.warning(self, "Import pages", str(exc))
@@ -345,7 +345,8 @@ class RestScreen(Screen):
         kind, reason = self.kind.currentData()
         q = self.day.date()
         try:
-            with self.get_db().transaction() as session:
+            who = self.volunteer.currentText()
+            with self.edits.edit(f"rest entry of {who}, {q.toString('d MMM')}") as session:
                 email = self.volunteer.currentData()
                 if not email:
                     raise PlannerError("choose a volunteer")

@@ -247,19 +247,27 @@ class ToursScreen(Screen):
             self, "Extend tour", f"Extend the tour of {tour.name} by months:", 1, 1, 12
         )
         if ok:
-            self._apply(lambda s: tours.extend(s, tour.id, months), "Tour not extended")
+            self._apply(
+                lambda s: tours.extend(s, tour.id, months),
+                "Tour not extended",
+                f"extension of the tour of {tour.name}",
+            )
 
     def move_tour(self, tour_id: int, start: date, end: date) -> None:
         """A dragged bar: the same checks as the edit dialog; refused moves snap back."""
         if self.plan_dialog is not None:
             self.refresh()  # no moves while the proposal is open: the bar snaps back
             return
-        self._apply(lambda s: tours.change_dates(s, tour_id, start, end), "Tour not moved")
+        self._apply(
+            lambda s: tours.change_dates(s, tour_id, start, end),
+            "Tour not moved",
+            f"move of a tour to {start:%d %b %Y}",
+        )
 
-    def _apply(self, change: Callable[[Session], object], title: str) -> None:
+    def _apply(self, change: Callable[[Session], object], title: str, name: str) -> None:
+        """An edit, undoable as ``name``."""
         try:
-            with self.get_db().transaction() as session:
-                change(session)
+            self.edits.run(name, change)
         except PlannerError as exc:
             QMessageBox.warning(self, title, str(exc))
         self.refresh()
