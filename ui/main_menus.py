@@ -45,6 +45,17 @@ def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
     keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)  # the platform's
     settings.setShortcuts([*keys, QKeySequence("Ctrl+,")] if not keys else keys)
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    rules = QAction("Sites and &rotations…", window)
+
+    def open_rules() -> None:
+        from ui.rules_dialog import RulesDialog  # on first use: it loads the pay rules
+
+        RulesDialog(window.database, window).exec()
+        window.refresh_all()
+
+    rules.triggered.connect(open_rules)
+    menu.addAction(rules)
+    window.rules_action = rules
     window.undo_action, window.redo_action, window.find_action = undo, redo, find
     window.edits.refused = lambda exc: QMessageBox.warning(window, "Cannot undo or redo", str(exc))
     return menu

@@ -52,6 +52,7 @@ class RotationInfo:
     site_ids: frozenset[int]  # empty: every site
     gap_weeks: int
     windows: tuple[DailyWindow, ...]
+    retired_from: date | None = None  # no slot from this (local) day on
 
 
 @dataclass
@@ -109,6 +110,7 @@ def load_context(session: Session) -> RotaContext:
             roles=frozenset(r.roles()),
             site_ids=frozenset(site_rows.get(r.id or 0, set())),
             gap_weeks=r.min_gap_weeks,
+            retired_from=r.retired_from,
             windows=rotation_windows(session, r),
         )
         for r in rotations(session)

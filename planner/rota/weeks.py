@@ -90,6 +90,8 @@ def ensure_slots(session: Session, from_day: date, weeks: int) -> int:
         for rotation in ctx.rotations.values():
             if (rotation.id, start) in existing:
                 continue
+            if rotation.retired_from and ctx.handover_day(start) >= rotation.retired_from:
+                continue  # retired: no more slots
             if rotation.windows and ooh_minutes(ctx.cal, start, end, rotation.windows) == 0:
                 continue  # the rotation's windows leave nothing to hold this week
             session.add(Shift(rotation_id=rotation.id, slot_start=start, slot_end=end))

@@ -24,6 +24,8 @@ class Rotation(SQLModel, table=True):
     team_min: int | None = None
     team_max: int | None = None
     min_experienced: int | None = None
+    # Retired: no slot of this rotation starts on or after this day (home time).
+    retired_from: date | None = None
 
     def roles(self) -> list[str]:
         return [r.strip() for r in self.eligible_roles.split(",") if r.strip()]

@@ -1,0 +1,285 @@
+"""Edit › Sites and rotations…: every site and rotation rule, validated, with its effect
+shown before it is applied (which future drafts, which open pay runs change); a change that
+would alter a closed pay run is refused. Each applied change is one undoable edit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core import sites as site_rules
+from planner.core.errors import PlannerError
+from planner.core.home import sites
+from planner.core.vocabulary import ROLES
+from planner.pay import rule_effects
+from planner.rota import rotations as rotation_rules
+from ui import palette
+from ui.edits import edits_for
+from ui.fees_dialog import FeesDialog
+from ui.screens.base import DatabaseGetter
+
+NEW = "(new rotation)"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class SitesTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Sites")
+        self.list.setMaximumWidth(180)
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItems(list(site_rules.timezones()))
+        completer = QCompleter(QStringListModel(list(site_rules.timezones())), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.timezone.setCompleter(completer)
+        self.currency = QLineEdit(maxLength=3, placeholderText="ISO 4217, e.g. EUR")
+        self.country = QComboBox()
+        self.country.addItems(list(site_rules.holiday_calendars()))
+        self.subdivision = QComboBox()
+        self.country.currentTextChanged.connect(self._subdivisions)
+        self.home = QCheckBox("Home site (its office hours and holidays define out-of-hours)")
+        form = QFormLayout()
+        form.addRow("Time zone", self.timezone)
+        form.addRow("Currency", self.currency)
+        form.addRow("Public holidays (country)", self.country)
+        form.addRow("Subdivision", self.subdivision)
+        form.addRow(self.home)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(form, 1)
+
+    def _subdivisions(self, country: str) -> None:
+        self.subdivision.clear()
+        self.subdivision.addItem("(whole country)", None)
+        for sub in site_rules.holiday_calendars().get(country, ()):
+            self.subdivision.addItem(sub, sub)
+
+    def show_site(self, values: site_rules.SiteValues) -> None:
+        self.timezone.setCurrentText(values.timezone)
+        self.currency.setText(values.currency)
+        self.country.setCurrentText(values.holiday_country)
+        self._subdivisions(values.holiday_country)
+        index = self.subdivision.findData(values.holiday_subdivision)
+        self.subdivision.setCurrentIndex(max(index, 0))
+        self.home.setChecked(values.is_home)
+
+    def values(self) -> site_rules.SiteValues:
+        return site_rules.SiteValues(
+            self.timezone.currentText(),
+            self.currency.text(),
+            self.country.currentText(),
+            self.subdivision.currentData(),
+            self.home.isChecked(),
+        )
+
+
+class RotationsTab(QWidget):
+    def __init__(self, site_names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Rotations")
+        self.list.setMaximumWidth(180)
+        self.name = QLineEdit()
+        self.roles = {role: QCheckBox(role.capitalize()) for role in ROLES}
+        self.sites = {name: QCheckBox(name) for name in site_names}
+        self.windows = QLineEdit(placeholderText="e.g. 18:00-02:00 (home time); blank: all day")
+        self.windows.setToolTip(
+            "Daily windows in the home site's time; an end at or before the start runs past "
+            "midnight. A follow-the-sun split is two rotations, each with its sites and window."
+        )
+        self.gap = QSpinBox(minimum=0, maximum=52, suffix=" week(s) clear")
+        self.team_min = QSpinBox(minimum=0, maximum=100, specialValueText="global setting")
+        self.team_max = QSpinBox(minimum=0, maximum=100, specialValueText="global setting")
+        self.retire = QCheckBox("Retired from")
+        self.retire_on = QDateEdit(calendarPopup=True)
+        self.retire_on.setDisplayFormat("yyyy-MM-dd")
+        self.retire_on.setDate(QDate.currentDate())
+        self.retire_on.setAccessibleName("Retired from date")
+        self.fees_button = QPushButton("Fees…")
+        roles_row, sites_row, retire_row = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        for box in self.roles.values():
+            roles_row.addWidget(box)
+        for box in self.sites.values():
+            sites_row.addWidget(box)
+        retire_row.addWidget(self.retire)
+        retire_row.addWidget(self.retire_on)
+        for row in (roles_row, sites_row, retire_row):
+            row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Eligible roles", roles_row)
+        form.addRow("Eligible sites (none ticked: every site)", sites_row)
+        form.addRow("Daily windows", self.windows)
+        form.addRow("Gap between a person's shifts", self.gap)
+        form.addRow("Team minimum", self.team_min)
+        form.addRow("Team maximum", self.team_max)
+        form.addRow(retire_row)
+        form.addRow("Fee per shift and holiday supplement", self.fees_button)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(form, 1)
+
+    def show_spec(self, spec: rotation_rules.RotationSpec) -> None:
+        self.name.setText(spec.name)
+        for role, box in self.roles.items():
+            box.setChecked(role in spec.roles)
+        for site, box in self.sites.items():
+            box.setChecked(site in spec.sites)
+        self.windows.setText(rotation_rules.windows_text(spec.windows))
+        self.gap.setValue(spec.gap_weeks)
+        self.team_min.setValue(spec.team_min or 0)
+        self.team_max.setValue(spec.team_max or 0)
+        self.retire.setChecked(spec.retired_from is not None)
+        if spec.retired_from:
+            self.retire_on.setDate(_qdate(spec.retired_from))
+
+    def spec(self) -> rotation_rules.RotationSpec:
+        name = self.name.text()
+        q = self.retire_on.date()
+        return rotation_rules.RotationSpec(
+            name=name,
+            roles=tuple(r for r, box in self.roles.items() if box.isChecked()),
+            sites=tuple(s for s, box in self.sites.items() if box.isChecked()),
+            windows=rotation_rules.parse_windows(name or "new", self.windows.text()),
+            gap_weeks=self.gap.value(),
+            team_min=self.team_min.value() or None,
+            team_max=self.team_max.value() or None,
+            retired_from=date(q.year(), q.month(), q.day()) if self.retire.isChecked() else None,
+        )
+
+
+class RulesDialog(QDialog):
+    def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.get_db = get_db
+        self.setWindowTitle("Sites and rotations")
+        with get_db().session() as session:
+            self._sites = {s.name: site_rules.values_of(s) for s in sites(session)}
+            self._specs = {s.name: s for s in rotation_rules.specs(session)}
+        self.sites_tab = SitesTab()
+        self.sites_tab.list.addItems(list(self._sites))
+        self.sites_tab.list.currentTextChanged.connect(
+            lambda name: name in self._sites and self.sites_tab.show_site(self._sites[name])
+        )
+        self.rotations_tab = RotationsTab(list(self._sites))
+        self.rotations_tab.list.addItems([*self._specs, NEW])
+        self.rotations_tab.list.currentTextChanged.connect(self._show_rotation)
+        self.rotations_tab.fees_button.clicked.connect(lambda: FeesDialog(get_db, self).exec())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.sites_tab, "Sites")
+        self.tabs.addTab(self.rotations_tab, "Rotations")
+        self.effect = QLabel("Preview shows what a change does before you apply it.")
+        self.effect.setWordWrap(True)
+        self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(palette.css_color("error"))
+        self.preview_button = QPushButton("&Preview effect")
+        self.apply_button = QPushButton("&Apply")
+        self.preview_button.clicked.connect(self.preview)
+        self.apply_button.clicked.connect(self.apply)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ApplyRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(QLabel("<b>Effect</b>"))
+        layout.addWidget(self.effect)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.sites_tab.list.setCurrentRow(0)
+        self.rotations_tab.list.setCurrentRow(0)
+        self.resize(820, 560)
+
+    def _show_rotation(self, name: str) -> None:
+        if name == NEW:
+            self.rotations_tab.show_spec(rotation_rules.RotationSpec(name=""))
+        elif name in self._specs:
+            self.rotations_tab.show_spec(self._specs[name])
+
+    # -- the change on screen -----------------------------------------------------------
+    def change(self) -> tuple[str, Callable[[Any], object]]:
+        """The edit the fields describe: its name and the service call (PlannerError when a
+        field does not parse)."""
+        if self.tabs.currentWidget() is self.sites_tab:
+            name = self.sites_tab.list.currentItem().text()
+            values = self.sites_tab.values()
+            return f"change of site {name}", lambda s: site_rules.update_site(s, name, values)
+        current = self.rotations_tab.list.currentItem().text()
+        spec = self.rotations_tab.spec()
+        if current == NEW:
+            return f"new rotation {spec.name}", lambda s: rotation_rules.add_rotation(s, spec)
+        old = self._specs[current]
+
+        def update(session: Any) -> None:
+            rotation_rules.update_rotation(session, current, spec)
+            if spec.retired_from != old.retired_from:
+                rotation_rules.retire_rotation(session, spec.name, spec.retired_from)
+
+        return f"change of rotation {current}", update
+
+    def preview(self) -> rule_effects.Effect | None:
+        self.error.clear()
+        try:
+            _name, change = self.change()
+            with self.get_db().session() as session:
+                effect = rule_effects.preview(session, change)
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return None
+        self.effect.setText(effect.text())
+        return effect
+
+    def apply(self) -> bool:
+        """Apply the change on screen as one undoable edit; refused when it would alter a
+        closed pay run (nothing written)."""
+        if self.preview() is None:
+            return False
+        try:
+            name, change = self.change()
+            edits_for(self, self.get_db).run(name, lambda s: rule_effects.apply(s, change))
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return False
+        self._reload()
+        return True
+
+    def _reload(self) -> None:
+        with self.get_db().session() as session:
+            self._sites = {s.name: site_rules.values_of(s) for s in sites(session)}
+            self._specs = {s.name: s for s in rotation_rules.specs(session)}
+        row = self.rotations_tab.list.currentRow()
+        self.rotations_tab.list.blockSignals(True)
+        self.rotations_tab.list.clear()
+        self.rotations_tab.list.addItems([*self._specs, NEW])
+        self.rotations_tab.list.blockSignals(False)
+        self.rotations_tab.list.setCurrentRow(min(row, len(self._specs) - 1))
+        self._show_rotation(self.rotations_tab.list.currentItem().text())
