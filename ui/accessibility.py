@@ -62,8 +62,8 @@ def derive_name(widget: QWidget) -> str:
         candidates.append(widget.placeholderText())
     if isinstance(widget, QAbstractButton):
         candidates.append(widget.text())
-    if isinstance(widget, QComboBox) and widget.isEditable() and widget.lineEdit():
-        candidates.append(widget.lineEdit().placeholderText())
+    if isinstance(widget, QComboBox) and (line := widget.lineEdit()) is not None:
+        candidates.append(line.placeholderText())
     candidates.append(widget.toolTip())
     for text in candidates:
         if text and (clean := _strip(_plain(text))):
@@ -81,7 +81,7 @@ def _plain(text: str) -> str:
 
 def name_inputs(root: QWidget) -> list[QWidget]:
     """Name every unnamed input under ``root``; returns the inputs still without a name."""
-    missing = []
+    missing: list[QWidget] = []
     for widget in root.findChildren(QWidget):
         if isinstance(widget, INPUTS) and not widget.accessibleName():
             name = derive_name(widget)

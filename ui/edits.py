@@ -15,16 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.core import changes
-from planner.core.db import Database
 from planner.core.errors import PlannerError
 
+if TYPE_CHECKING:  # the window paints before any database code loads
+    from planner.core import changes
+    from planner.core.db import Database
+
 T = TypeVar("T")
-DatabaseGetter = Callable[[], Database]
+DatabaseGetter = Callable[[], "Database"]
 
 
 class EditCommand(QUndoCommand):
@@ -38,9 +40,13 @@ class EditCommand(QUndoCommand):
     def redo(self) -> None:
         if self.done:
             return
+        from planner.core import changes
+
         self._apply(changes.reapply)
 
     def undo(self) -> None:
+        from planner.core import changes
+
         self._apply(changes.revert)
 
     def _apply(self, how: Callable[[Any, changes.Changeset, str], None]) -> None:
@@ -52,7 +58,7 @@ class EditCommand(QUndoCommand):
             self.error = exc
             self.setObsolete(True)  # the stack drops it: it can no longer be undone/redone
             return
-        self.done = how is changes.reapply
+        self.done = how.__name__ == "reapply"
 
 
 def edits_for(widget: object, get_db: DatabaseGetter) -> Edits:
@@ -76,6 +82,8 @@ class Edits:
 
     def run(self, name: str | Callable[[T], str], change: Callable[[Any], T]) -> T:
         """Call ``change`` in one transaction; PlannerError leaves the database as it was."""
+        from planner.core import changes
+
         with self.get_db().transaction() as session, changes.capture(session) as found:
             result = change(session)
         if self.stack is not None and not found.empty:
@@ -85,6 +93,8 @@ class Edits:
 
     def run_captured(self, change: Callable[[Any], T]) -> tuple[T, changes.Changeset]:
         """The edit and the rows it touched, for work off the GUI thread; ``push`` after."""
+        from planner.core import changes
+
         with self.get_db().transaction() as session, changes.capture(session) as found:
             result = change(session)
         return result, found
@@ -97,6 +107,8 @@ class Edits:
     @contextmanager
     def edit(self, name: str) -> Iterator[Any]:
         """``with edits.edit("cover of …") as session:`` — the same as :meth:`run`."""
+        from planner.core import changes
+
         with self.get_db().transaction() as session, changes.capture(session) as found:
             yield session
         if self.stack is not None and not found.empty:

@@ -17,8 +17,8 @@ def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
     """Undo / Redo name the edit ("Undo cover of Aoife Byrne, 12 Mar"); a refused undo says
     why in a message and leaves the database as it was."""
     menu: QMenu = window.menuBar().addMenu("&Edit")
-    undo = QAction("&Undo", window, shortcut=QKeySequence.StandardKey.Undo)
-    redo = QAction("&Redo", window, shortcut=QKeySequence.StandardKey.Redo)
+    undo = QAction("&Undo", window, shortcut=QKeySequence(QKeySequence.StandardKey.Undo))
+    redo = QAction("&Redo", window, shortcut=QKeySequence(QKeySequence.StandardKey.Redo))
     undo.triggered.connect(window.edits.undo)
     redo.triggered.connect(window.edits.redo)
 
@@ -36,7 +36,7 @@ def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
     menu.addAction(undo)
     menu.addAction(redo)
     menu.addSeparator()
-    find = QAction("&Find…", window, shortcut=QKeySequence.StandardKey.Find)
+    find = QAction("&Find…", window, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
     find.triggered.connect(lambda: focus_search(window))
     menu.addAction(find)
     menu.addSeparator()
@@ -68,7 +68,8 @@ def focus_search(window: Any) -> QLineEdit | None:
         if field.property(SEARCH_PROPERTY) and field.isVisibleTo(screen):
             field.setFocus()
             field.selectAll()
-            return field
+            found: QLineEdit = field
+            return found
     window.statusBar().showMessage("This screen has no table to search", 3000)
     return None
 
@@ -89,7 +90,9 @@ def install_go_menu(window: Any) -> QMenu:
 
 def install_help_menu(window: Any) -> QMenu:
     menu: QMenu = window.menuBar().addMenu("&Help")
-    guide = QAction("The &weekly routine", window, shortcut=QKeySequence.StandardKey.HelpContents)
+    guide = QAction(
+        "The &weekly routine", window, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents)
+    )
     guide.triggered.connect(lambda: show_guide(window))
     about = QAction("&About", window)
     about.setMenuRole(QAction.MenuRole.AboutRole)

@@ -115,10 +115,12 @@ class RotationsTab(QWidget):
             "midnight. A follow-the-sun split is two rotations, each with its sites and window."
         )
         self.gap = QSpinBox(minimum=0, maximum=52, suffix=" week(s) clear")
-        self.team_min = QSpinBox(minimum=0, maximum=100, specialValueText="global setting")
-        self.team_max = QSpinBox(minimum=0, maximum=100, specialValueText="global setting")
+        self.team_min, self.team_max = QSpinBox(minimum=0, maximum=100), QSpinBox(maximum=100)
+        for spin in (self.team_min, self.team_max):
+            spin.setSpecialValueText("global setting")  # 0: the Settings' band
         self.retire = QCheckBox("Retired from")
-        self.retire_on = QDateEdit(calendarPopup=True)
+        self.retire_on = QDateEdit()
+        self.retire_on.setCalendarPopup(True)
         self.retire_on.setDisplayFormat("yyyy-MM-dd")
         self.retire_on.setDate(QDate.currentDate())
         self.retire_on.setAccessibleName("Retired from date")
@@ -185,9 +187,7 @@ class RulesDialog(QDialog):
             self._specs = {s.name: s for s in rotation_rules.specs(session)}
         self.sites_tab = SitesTab()
         self.sites_tab.list.addItems(list(self._sites))
-        self.sites_tab.list.currentTextChanged.connect(
-            lambda name: name in self._sites and self.sites_tab.show_site(self._sites[name])
-        )
+        self.sites_tab.list.currentTextChanged.connect(self._show_site)
         self.rotations_tab = RotationsTab(list(self._sites))
         self.rotations_tab.list.addItems([*self._specs, NEW])
         self.rotations_tab.list.currentTextChanged.connect(self._show_rotation)
@@ -218,6 +218,10 @@ class RulesDialog(QDialog):
         self.sites_tab.list.setCurrentRow(0)
         self.rotations_tab.list.setCurrentRow(0)
         self.resize(820, 560)
+
+    def _show_site(self, name: str) -> None:
+        if name in self._sites:
+            self.sites_tab.show_site(self._sites[name])
 
     def _show_rotation(self, name: str) -> None:
         if name == NEW:

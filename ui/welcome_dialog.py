@@ -17,9 +17,9 @@ class WelcomeDialog(QDialog):
         text.setWordWrap(True)
         layout.addWidget(text)
         for choice, label in (
-            (self.DEMO, "Load the demo team (a realistic team, tours and plan to explore)"),
-            (self.IMPORT, "Import volunteers from a form export (.csv or .xlsx)…"),
-            (self.EMPTY, "Start empty"),
+            (self.DEMO, "Load the &demo team (a realistic team, tours and plan to explore)"),
+            (self.IMPORT, "&Import volunteers from a form export (.csv or .xlsx)…"),
+            (self.EMPTY, "Start &empty"),
         ):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, c=choice: self._choose(c))

@@ -81,10 +81,10 @@ class PayScreen(Screen):
         self.month_box.setMinimumWidth(140)
         self.month_box.currentIndexChanged.connect(self.show_month)
         self.state_label = QLabel()
-        self.build_button = QPushButton("Build run")
-        self.export_button = QPushButton("Export workbook…")
-        self.close_button = QPushButton("Close run…")
-        self.fees_button = QPushButton("Fees…")
+        self.build_button = QPushButton("&Build run")
+        self.export_button = QPushButton("E&xport workbook…")
+        self.close_button = QPushButton("C&lose run…")
+        self.fees_button = QPushButton("Fee&s…")
         self.build_button.clicked.connect(self.build)
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.close_run)
@@ -218,9 +218,9 @@ class PayScreen(Screen):
         self.tabs.setTabText(2, f"Adjustments ({len(adjustments)})")
         closed = state == "closed"
         self.build_button.setEnabled(not closed)
-        self.build_button.setText("Rebuild run" if pay.built else "Build run")
+        self.build_button.setText("Re&build run" if pay.built else "&Build run")
         self.close_button.setEnabled(state == "exported" and not stale)
-        self.export_button.setText("Export workbook…" if not closed else "Export again…")
+        self.export_button.setText("E&xport workbook…" if not closed else "E&xport again…")
         self.export_button.setEnabled(True)  # every state can be exported (again)
         if self.busy:
             for widget in (self.build_button, self.export_button, self.close_button):
