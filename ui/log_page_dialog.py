@@ -61,7 +61,7 @@ class LogPageDialog(QDialog):
         self.summary = QLineEdit(page.summary if page else "")
         self.link = QLineEdit(page.link if page else "", placeholderText="https://…")
         self.on_call_note = QLabel()
-        self.on_call_note.setStyleSheet("color: #e65100;")
+        self.on_call_note.setStyleSheet(palette.css_color("caution"))
         self.on_call_note.setWordWrap(True)
         self.error = QLabel()
         self.error.setStyleSheet(palette.css_color("error"))

@@ -47,6 +47,8 @@ class Colours:
     desk: str  # behind a print preview's sheets
     shadow: str  # a sheet's shadow
     highlight_text: str  # a day or a row to notice (a holiday in the month view)
+    gap_fill: str  # an uncovered slot (a gap in the rota): strong, never just a tint
+    caution: str  # text of something short of an error (a team below its band)
 
 
 LIGHT = Colours(
@@ -81,6 +83,8 @@ LIGHT = Colours(
     desk="#d9dee4",
     shadow="#b8c0c8",
     highlight_text="#0d47a1",
+    gap_fill="#f8bbb6",
+    caution="#e65100",
 )
 
 DARK = Colours(
@@ -115,6 +119,8 @@ DARK = Colours(
     desk="#2b2f33",
     shadow="#111315",
     highlight_text="#90caf9",
+    gap_fill="#7a2620",
+    caution="#ffb74d",
 )
 
 PAPER = LIGHT  # printed pages: always the light set, whatever the screen uses
@@ -126,6 +132,8 @@ PAPER_OUTSIDE = "#fafbfc"
 PAPER_STRIPE = "#f5f7fa"
 PAPER_ERROR = "#b42318"
 PAPER_SHEET = "#ffffff"
+PAPER_UNCOVERED_INK = "#b42318"
+PAPER_UNCOVERED_FILL = "#fde2df"
 PAPER_ACCENT = "#1f6feb"
 PAPER_NIGHT = "#0b2f6b"
 PAPER_HOURS = "#d97706"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.pay import rest
 from planner.pay.rest import REASON_LABELS, RestRow
+from ui import palette
 from ui.screens.base import DatabaseGetter
 
 
@@ -42,7 +43,7 @@ class RestEntryDialog(QDialog):
             self.reason.addItem(REASON_LABELS[reason], reason)
         self.note = QLineEdit(entry.note)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setStyleSheet(palette.css_color("error"))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Volunteer", QLabel(f"{entry.name} ({entry.email})"))

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.rota.weeks import RotaRow
-from ui.models.rota_table_model import UNCOVERED, UNCOVERED_BACKGROUND, UNCOVERED_INK, tint
+from ui import palette
+from ui.models.rota_table_model import UNCOVERED, tint
 
 EVENING = time(20, 0)
 
@@ -111,12 +112,12 @@ class RotaMonthView(QWidget):
             item = QTableWidgetItem("\n".join(lines))
             item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             if gaps:  # a gap outweighs the site colour: red, and the word, never just a tint
-                item.setBackground(QBrush(QColor(UNCOVERED_BACKGROUND)))
-                item.setForeground(QBrush(QColor(UNCOVERED_INK)))
+                item.setBackground(QBrush(palette.qcolor("gap_fill")))
+                item.setForeground(QBrush(palette.qcolor("error")))
                 item.setToolTip(f"{UNCOVERED}: nobody holds {', '.join(gaps)} that evening")
             elif background:
                 item.setBackground(QBrush(tint(background, 0.7)))
             if day == date.today() and not gaps:
-                item.setForeground(QBrush(QColor("#0d47a1")))
+                item.setForeground(QBrush(palette.qcolor("highlight_text")))
             cell = offset + n
             self.grid.setItem(cell // 7, cell % 7, item)

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 
 from planner.rota.weeks import CoverRow, RotaRow
-from ui.models.rota_table_model import UNCOVERED_BACKGROUND, Proposed, RotaTableModel, tint
+from ui import palette
+from ui.models.rota_table_model import Proposed, RotaTableModel, tint
 
 DUBLIN = ZoneInfo("Europe/Dublin")
 
@@ -57,7 +58,7 @@ def test_colours_say_site_state_and_trouble() -> None:
     background = Qt.ItemDataRole.BackgroundRole
     assert model.data(model.index(0, 1), background).color() == tint("#1565c0", 0.55)
     assert model.data(model.index(1, 1), background).color() == tint("#1565c0", 0.82)
-    assert model.data(model.index(0, 2), background).color().name() == UNCOVERED_BACKGROUND
+    assert model.data(model.index(0, 2), background).color().name() == palette.LIGHT.gap_fill
     assert model.data(model.index(1, 1), Qt.ItemDataRole.ForegroundRole).color().name() == "#b71c1c"
     assert "is away 2027-03-13..2027-03-14" in model.data(
         model.index(1, 1), Qt.ItemDataRole.ToolTipRole

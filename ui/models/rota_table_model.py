@@ -24,8 +24,6 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_LABELS = {"draft": "Draft", "published": "Published", "worked": "Worked"}
 # A gap is unmistakable in every view: this red, and the word, never a tint alone.
 UNCOVERED = "Uncovered"
-UNCOVERED_BACKGROUND = "#f8bbb6"
-UNCOVERED_INK = "#b71c1c"
 
 
 @dataclass(frozen=True)
@@ -215,13 +213,13 @@ class RotaTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if proposed:
                 p = self._proposal[cell.shift_id]
-                return QBrush(tint(p.colour, 0.65) if p else QColor(UNCOVERED_BACKGROUND))
+                return QBrush(tint(p.colour, 0.65) if p else palette.qcolor("gap_fill"))
             if cell.volunteer_id is None:
-                return QBrush(QColor(UNCOVERED_BACKGROUND))
+                return QBrush(palette.qcolor("gap_fill"))
             return QBrush(tint(cell.colour, 0.55 if cell.state == "published" else 0.82))
         if role == Qt.ItemDataRole.ForegroundRole:
             if cell.warnings and not proposed:
-                return QBrush(QColor(UNCOVERED_INK))
+                return QBrush(palette.qcolor("error"))
             if cell.state == "worked":
                 return QBrush(palette.qcolor("muted"))
             return None

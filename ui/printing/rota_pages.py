@@ -25,13 +25,13 @@ from ui.printing.page_setup import (
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LEGEND_WIDTH = 168.0
 LINE = 9.6  # height of one name line in a day cell
-WEEKEND_FILL = QColor("#f3f5f7")
-HOLIDAY_FILL = QColor("#fff4d6")
-HOLIDAY_INK = QColor("#9a6700")
-OUTSIDE_FILL = QColor("#fafbfc")
-DRAFT_INK = QColor("#8250df")
-UNCOVERED_INK = QColor("#b42318")
-UNCOVERED_FILL = QColor("#fde2df")
+WEEKEND_FILL = QColor(palette.PAPER_WEEKEND)
+HOLIDAY_FILL = QColor(palette.PAPER_HOLIDAY_FILL)
+HOLIDAY_INK = QColor(palette.PAPER_HOLIDAY_INK)
+OUTSIDE_FILL = QColor(palette.PAPER_OUTSIDE)
+DRAFT_INK = QColor(palette.PAPER_DRAFT)
+UNCOVERED_INK = QColor(palette.PAPER_UNCOVERED_INK)
+UNCOVERED_FILL = QColor(palette.PAPER_UNCOVERED_FILL)
 
 
 def rotation_tag(name: str) -> str:
@@ -77,7 +77,7 @@ def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show
         painter.setFont(bold)
         text = f"{tag}  UNCOVERED"
         back = QRectF(label.left(), label.top(), text_width(text, bold) + 4, label.height())
-        painter.fillRect(back, QColor("white"))
+        painter.fillRect(back, QColor(palette.PAPER_SHEET))
         painter.setPen(UNCOVERED_INK)
         painter.drawText(label.adjusted(2, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()

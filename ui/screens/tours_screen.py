@@ -39,10 +39,6 @@ from ui.worker import Operation, failure_text
 if TYPE_CHECKING:
     from planner.core.db import Session
 
-OK_STYLE = "color: #2e7d32; font-weight: bold;"
-BAD_STYLE = "color: #c62828; font-weight: bold;"
-FORMING_COLOUR = "#e65100"
-FORMING_STYLE = f"color: {FORMING_COLOUR}; font-weight: bold;"
 
 
 class ToursScreen(Screen):
@@ -174,17 +170,19 @@ class ToursScreen(Screen):
         forming = [lane.forming for lane in self.timeline.lanes if lane.forming]
         for state in forming:
             item = QListWidgetItem(f"⚠ {state.message}")
-            item.setForeground(QColor(FORMING_COLOUR))
+            item.setForeground(palette.qcolor("caution"))
             self.problems.insertItem(0, item)
         count = len(self.timeline.breaches)
         parts = [f"{count} stagger breach(es)"] if count else []
         parts += [f"below its band: {state.short}" for state in forming]
         if parts:
             self.summary.setText("⚠ " + " · ".join(parts))
-            self.summary.setStyleSheet(BAD_STYLE if count else FORMING_STYLE)
+            self.summary.setStyleSheet(
+                palette.css_color("error" if count else "caution") + " font-weight: bold;"
+            )
         else:
             self.summary.setText("✓ No stagger breach; every team in its band")
-            self.summary.setStyleSheet(OK_STYLE)
+            self.summary.setStyleSheet(palette.css_color("ok") + " font-weight: bold;")
         if not any(lane.bars for lane in self.timeline.lanes):
             self.problems.addItem(
                 "No tours yet: approve volunteers on the Volunteers screen, then Plan tours."
