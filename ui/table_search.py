@@ -72,5 +72,9 @@ def searchable(view: QTableView, what: str) -> QWidget:
 def search_tabs(tabs: QTabWidget, views: Sequence[QTableView], what: str) -> TableSearch:
     """One search field in the tab bar's corner, over every table of the tabs."""
     field = TableSearch(views, what, tabs)
+    field.setMinimumWidth(0)
+    field.setFixedWidth(120)  # the tab bar's corner: it fits a 1024-pixel-wide window
+    field.setToolTip(field.placeholderText())
+    field.setPlaceholderText("Search…")
     tabs.setCornerWidget(field)
     return field
