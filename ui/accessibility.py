@@ -54,6 +54,8 @@ def inner_part(widget: QWidget) -> bool:
 
 def derive_name(widget: QWidget) -> str:
     """What a person would call the field, or '' when nothing says."""
+    if widget.objectName() == "qt_tableview_cornerbutton":
+        return "Select all"
     owner = widget.parentWidget()
     if inner_part(widget) and owner is not None:
         return owner.accessibleName() or derive_name(owner)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -18,10 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.people.forecast import Forecast
+from ui import palette
 
 HEADERS = ("Rotation", "Month", "Team", "Band", "Short", "Recruit by")
-SHORT = QColor("#c62828")
-LATE_BG = QColor("#fdecea")
 
 
 def headline(result: Forecast) -> str:
@@ -46,7 +44,7 @@ class ForecastPanel(QWidget):
         self.summary.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #546e7a;")
+        self.note.setStyleSheet(palette.css_color("muted"))
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.verticalHeader().hide()
@@ -67,7 +65,7 @@ class ForecastPanel(QWidget):
 
     def set_forecast(self, result: Forecast) -> None:
         self.summary.setText(headline(result))
-        self.summary.setStyleSheet("" if result.short else "color: #2e7d32;")
+        self.summary.setStyleSheet("" if result.short else palette.css_color("ok"))
         note = (
             f"Team: the smallest team on any day of the month from the tours planned. "
             f"Recruit by: approve volunteers by then ({result.lead_weeks} weeks' intake lead "
@@ -93,9 +91,9 @@ class ForecastPanel(QWidget):
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if row.shortfall:
-                    item.setForeground(SHORT)
+                    item.setForeground(palette.qcolor("error"))
                     if late:
-                        item.setBackground(LATE_BG)
+                        item.setBackground(palette.qcolor("error_fill"))
                     item.setToolTip(
                         f"{row.rotation} needs {row.shortfall} more from {row.short_from}: "
                         f"band {row.band_min}–{row.band_max}"

@@ -75,13 +75,13 @@ def focus_search(window: Any) -> QLineEdit | None:
 
 
 def install_go_menu(window: Any) -> QMenu:
-    """Go › each screen, Ctrl+1 for the first, Ctrl+2 for the second …"""
+    """Go › each screen, Ctrl+1 for the first, Ctrl+2 for the second … Ctrl+0 the tenth."""
     menu: QMenu = window.menuBar().addMenu("&Go")
     window.go_actions = []
     for n, key in enumerate(window.pages):  # keys only: a screen is built on first visit
         action = QAction(f"&{window.nav.item(n).text()}", window)
-        if n < 9:
-            action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+        if n < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
+            action.setShortcut(QKeySequence(f"Ctrl+{(n + 1) % 10}"))
         action.triggered.connect(lambda _c=False, key=key: window.show_page(key))
         menu.addAction(action)
         window.go_actions.append(action)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from planner.core.errors import PlannerError
-from ui import accessibility
+from ui import accessibility, palette
 from ui.edits import Edits
 from ui.main_menus import install_edit_menu, install_go_menu, install_help_menu
 from ui.output_actions import install_output_actions
@@ -115,8 +115,9 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setStyleSheet(
-            "#readOnlyBanner { background: #fff4ce; color: #5c4400; padding: 8px 12px; "
-            "border-bottom: 1px solid #e0c060; }"
+            f"#readOnlyBanner {{ {palette.css_fill('warning_fill')} "
+            f"{palette.css_color('warning_text')} padding: 8px 12px; "
+            f"border-bottom: 1px solid {palette.current().warning_border}; }}"
         )
         self.read_only_banner.setVisible(False)
         outer.addWidget(self.read_only_banner)

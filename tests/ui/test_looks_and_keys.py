@@ -82,8 +82,9 @@ def test_site_colours_carry_the_site_letter(main_window) -> None:
 
 def test_ctrl_number_goes_to_each_screen_and_ctrl_f_to_its_search(main_window, qtbot) -> None:
     keys = list(main_window.pages)
-    for n, key in enumerate(keys, 1):
-        qtbot.keyClick(main_window, Qt.Key(Qt.Key.Key_0 + n), Qt.KeyboardModifier.ControlModifier)
+    for n, key in enumerate(keys[:10], 1):
+        digit = Qt.Key(Qt.Key.Key_0 + n % 10)
+        qtbot.keyClick(main_window, digit, Qt.KeyboardModifier.ControlModifier)
         assert main_window.stack.currentWidget() is main_window.pages[key]
     for key in ("volunteers", "rota", "pay", "rest"):
         main_window.show_page(key)

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from planner.pay import pages
 from tests.pagerduty_files import sample, write_json
-from ui.models.page_follow_up_table_model import NO_FOLLOW_UP, PageFollowUpTableModel
+from ui import palette
+from ui.models.page_follow_up_table_model import PageFollowUpTableModel
 from ui.models.row_table_model import ROW_ROLE
 from ui.screens.pages_screen import PagesScreen
 
@@ -38,7 +39,7 @@ def test_pages_without_follow_up_are_red_and_the_coordinator_sets_one(main_windo
     with demo_db.session() as s:
         every = pages.list_pages(s)
     assert screen.proxy.rowCount() == len(every) > 0
-    assert all(_colour(screen, r) == NO_FOLLOW_UP.name() for r in range(screen.proxy.rowCount()))
+    assert all(_colour(screen, r) == palette.qcolor("error").name() for r in range(screen.proxy.rowCount()))
     assert f"{len(every)}</b> page(s) without a follow-up" in screen.summary.text()
     screen.table.selectRow(0)
     screen.table.selectRow(1)  # extended selection: the second click replaces the first
@@ -59,7 +60,7 @@ def test_pages_without_follow_up_are_red_and_the_coordinator_sets_one(main_windo
         if screen.proxy.index(r, 0).data(ROW_ROLE).id
         == chosen[0]
     )  # fmt: skip
-    assert _colour(screen, shown) != NO_FOLLOW_UP.name()
+    assert _colour(screen, shown) != palette.qcolor("error").name()
     screen.filter.setCurrentIndex(1)  # without a follow-up
     assert screen.proxy.rowCount() == len(every) - 1
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from planner.pay.pages import PageRow
+from ui import palette
 from ui.models.row_table_model import RowTableModel
 
-NO_FOLLOW_UP = QColor("#c62828")
-DONE = QColor("#2e7d32")
 STATE_TEXT = {None: "No follow-up", "open": "Open", "done": "Done"}
 
 
@@ -41,9 +40,9 @@ class PageFollowUpTableModel(RowTableModel[PageRow]):
 
     def foreground(self, row: PageRow, column: int) -> Any:
         if row.follow_up_state is None:
-            return QBrush(NO_FOLLOW_UP)
+            return QBrush(palette.qcolor("error"))
         if column == self.COL_STATE and row.follow_up_state == "done":
-            return QBrush(DONE)
+            return QBrush(palette.qcolor("ok"))
         return None
 
     def tooltip(self, row: PageRow, column: int) -> Any:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.pay import page_import, pages
 from planner.pay.pages import PagePreview, PageRow
+from ui import palette
 from ui.models.page_follow_up_table_model import PageFollowUpTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
 from ui.screens.base import DatabaseGetter, Screen
@@ -120,7 +121,7 @@ class PagesScreen(Screen):
         self.clear_button = QPushButton("Remove follow-up")
         self.clear_button.clicked.connect(self.clear_follow_up)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c;")
+        self.error.setStyleSheet(palette.css_color("error"))
         self.error.setWordWrap(True)
         self.selection_label = QLabel()
         form = QGridLayout()
@@ -185,8 +186,8 @@ class PagesScreen(Screen):
             self.open_by_team.addItem("None open")
         without = len(summary.without)
         self.summary.setText(
-            f"<span style='color:#c62828'><b>{without}</b> page(s) without a follow-up</span>"
-            f" · {summary.open_count} open follow-up(s) · {len(rows)} pages logged"
+            palette.span("error", f"<b>{without}</b> page(s) without a follow-up")
+            + f" · {summary.open_count} open follow-up(s) · {len(rows)} pages logged"
             if without
             else f"✓ Every page has a follow-up · {summary.open_count} open · "
             f"{len(rows)} pages logged"
