@@ -304,25 +304,17 @@ def _fairness(
     return found, overall, label
 
 
-def monthly_report(
-    session: Session, month: date, trend_months: int = 6, now: datetime | None = None
-) -> MonthlyReport:
-    """The report for the calendar month of ``month`` (home time); ``now`` decides which
-    slots are worked (paid) and which weeks have started (default: the clock)."""
-    ctx = _Context(session)
-    month = month.replace(day=1)
-    next_month = month + relativedelta(months=1)
-    start, end = month_bounds(ctx.cal, month)
-    shifts = ctx.shifts(start, end)
-    pages = ctx.pages(start, end)
-
+def _week_rows(
+    ctx: _Context, pages: list[Page], start: datetime, end: datetime
+) -> tuple[WeekPages, ...]:
+    """Pages per week (slot) of the month, every week listed even with no page."""
     weeks: dict[date, list[Page]] = {}
     for slot_start, _ in _slots_touching(ctx.cal, start, end):
         weeks[slot_start.astimezone(ctx.cal.tz).date()] = []
     for page in pages:
         week = slot_containing(ctx.cal, page.at)[0].astimezone(ctx.cal.tz).date()
         weeks.setdefault(week, []).append(page)
-    week_rows = tuple(
+    return tuple(
         WeekPages(
             f"week of {day.isoformat()}",
             day,
@@ -333,6 +325,11 @@ def monthly_report(
         for day, ps in sorted(weeks.items())
     )
 
+
+def _page_counts(
+    ctx: _Context, pages: list[Page], shifts: list[Shift]
+) -> tuple[tuple[PageCount, ...], tuple[PageCount, ...]]:
+    """Pages and night pages per rotation (every rotation listed) and per office."""
     by_rotation: dict[str, list[Page]] = {r.name: [] for r in ctx.rotations}
     by_office: dict[int, list[Page]] = {sid: [] for sid in ctx.sites}
     for page in pages:
@@ -345,7 +342,21 @@ def monthly_report(
         PageCount(ctx.sites[sid].name, len(ps), sum(p.night for p in ps), ctx.sites[sid].colour)
         for sid, ps in sorted(by_office.items(), key=lambda kv: ctx.sites[kv[0]].name)
     )
+    return rotation_rows, office_rows
 
+
+def _people_rows(
+    session: Session,
+    ctx: _Context,
+    month: date,
+    shifts: list[Shift],
+    pages: list[Page],
+    now: datetime | None,
+) -> list[PersonLoad]:
+    """Each volunteer involved in the month: shifts, hours held and paid, tour progress,
+    pages, rest entitled/taken/balance; most hours first."""
+    next_month = month + relativedelta(months=1)
+    start, end = month_bounds(ctx.cal, month)
     hours = ctx.held_hours(start, end)
     held_by: dict[int, float] = defaultdict(float)
     for (vid, _rot), h in hours.items():
@@ -409,7 +420,11 @@ def monthly_report(
             )
         )
     people_rows.sort(key=lambda p: (-p.ooh_hours, p.name))
+    return people_rows
 
+
+def _office_loads(ctx: _Context, people_rows: list[PersonLoad]) -> list[OfficeLoad]:
+    """The load per office, summed from its people."""
     offices = []
     for site in sorted(ctx.sites.values(), key=lambda s: s.name):
         mine = [p for p in people_rows if p.site == site.name]
@@ -424,7 +439,25 @@ def monthly_report(
                 sum(p.night_pages for p in mine),
             )
         )
+    return offices
 
+
+def monthly_report(
+    session: Session, month: date, trend_months: int = 6, now: datetime | None = None
+) -> MonthlyReport:
+    """The report for the calendar month of ``month`` (home time); ``now`` decides which
+    slots are worked (paid) and which weeks have started (default: the clock)."""
+    ctx = _Context(session)
+    month = month.replace(day=1)
+    next_month = month + relativedelta(months=1)
+    start, end = month_bounds(ctx.cal, month)
+    shifts = ctx.shifts(start, end)
+    pages = ctx.pages(start, end)
+
+    week_rows = _week_rows(ctx, pages, start, end)
+    rotation_rows, office_rows = _page_counts(ctx, pages, shifts)
+    people_rows = _people_rows(session, ctx, month, shifts, pages, now)
+    offices = _office_loads(ctx, people_rows)
     trend = tuple(
         _trend_point(ctx, month - relativedelta(months=n)) for n in range(trend_months - 1, -1, -1)
     )
