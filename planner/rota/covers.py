@@ -51,6 +51,31 @@ def add_cover(
     another rotation or cover in an overlapping time, or the part is already covered.
     Outside a tour is only a warning.
     """
+    _check_range(start, end)
+    ctx = load_context(session)
+    pieces = _pieces_covering(ctx, rotation, start, end)
+    if volunteer.id not in ctx.people:
+        raise PlannerError(f"no volunteer {volunteer.email}")
+    existing = list(session.exec(select(Cover)).all())
+    _check_not_covered(ctx, existing, pieces, start, end)
+    if blockers := cover_blockers(ctx, existing, volunteer.id or 0, rotation.id or 0, start, end):
+        raise PlannerError(blockers[0])
+    warnings = _cover_warnings(ctx, volunteer, rotation, start, end)
+    ids = _write_pieces(session, pieces, volunteer, start, end, note)
+    audit.record(
+        session,
+        "cover recorded",
+        "shift",
+        pieces[0].id,
+        email=volunteer.email,
+        start=start,
+        end=end,
+    )
+    return CoverResult(tuple(ids), tuple(warnings))
+
+
+def _check_range(start: datetime, end: datetime) -> None:
+    """Aware, whole minutes, and not empty or backwards."""
     if start.tzinfo is None or end.tzinfo is None:
         raise PlannerError("cover times need a UTC offset, e.g. 2027-03-13T20:00+00:00")
     whole_minute(start, "cover start")
@@ -59,35 +84,59 @@ def add_cover(
         raise PlannerError(f"cover is empty: it ends when it starts ({start.isoformat()})")
     if end < start:
         raise PlannerError(f"cover ends ({end.isoformat()}) before it starts ({start.isoformat()})")
-    ctx = load_context(session)
-    tz = ctx.cal.tz
+
+
+def _pieces_covering(
+    ctx: RotaContext, rotation: Rotation, start: datetime, end: datetime
+) -> list[Shift]:
+    """The rotation's shifts that [start, end) touches, with no gap and none missing."""
     pieces = _pieces(ctx, rotation.id or 0, start, end)
     covered_from = pieces[0].slot_start if pieces else end
     covered_to = pieces[-1].slot_end if pieces else start
     gaps = any(a.slot_end != b.slot_start for a, b in zip(pieces, pieces[1:], strict=False))
     if not pieces or covered_from > start or covered_to < end or gaps:
+        tz = ctx.cal.tz
         raise PlannerError(
             f"{rotation.name} has no shift for part of {_fmt(tz, start)}..{_fmt(tz, end)}; "
             "create the slots first (plan that range)"
         )
-    email = volunteer.email
-    if volunteer.id not in ctx.people:
-        raise PlannerError(f"no volunteer {email}")
-    existing = list(session.exec(select(Cover)).all())
+    return pieces
+
+
+def _check_not_covered(
+    ctx: RotaContext, existing: list[Cover], pieces: list[Shift], start: datetime, end: datetime
+) -> None:
+    """No part of [start, end) of these shifts is covered already."""
     piece_ids = {p.id for p in pieces}
     for c in existing:
         if c.start < end and start < c.end and c.shift_id in piece_ids:
             raise PlannerError(
-                f"{_fmt(tz, c.start)}..{_fmt(tz, c.end)} is already covered by "
+                f"{_fmt(ctx.cal.tz, c.start)}..{_fmt(ctx.cal.tz, c.end)} is already covered by "
                 f"{ctx.people[c.volunteer_id].email}"
             )
-    if blockers := cover_blockers(ctx, existing, volunteer.id or 0, rotation.id or 0, start, end):
-        raise PlannerError(blockers[0])
+
+
+def _cover_warnings(
+    ctx: RotaContext, volunteer: Volunteer, rotation: Rotation, start: datetime, end: datetime
+) -> list[str]:
+    """What is allowed but worth saying: outside a tour, or no out-of-hours time."""
     warnings = []
     if not tour_covers(ctx, volunteer.id or 0, start, end):
-        warnings.append(f"{email} is not on tour for the whole cover")
+        warnings.append(f"{volunteer.email} is not on tour for the whole cover")
     if ooh_minutes(ctx.cal, start, end, ctx.rotations[rotation.id or 0].windows) == 0:
         warnings.append("the cover holds no out-of-hours time, so it earns nothing")
+    return warnings
+
+
+def _write_pieces(
+    session: Session,
+    pieces: list[Shift],
+    volunteer: Volunteer,
+    start: datetime,
+    end: datetime,
+    note: str,
+) -> list[int]:
+    """One cover row per shift touched, clipped to it (a cover across a handover splits)."""
     ids = []
     assert volunteer.id is not None  # in ctx.people, so a stored row
     for piece in pieces:
@@ -102,10 +151,7 @@ def add_cover(
         session.add(cover)
         session.flush()
         ids.append(cover.id or 0)
-    audit.record(
-        session, "cover recorded", "shift", pieces[0].id, email=email, start=start, end=end
-    )
-    return CoverResult(tuple(ids), tuple(warnings))
+    return ids
 
 
 def _pieces(ctx: RotaContext, rotation_id: int, start: datetime, end: datetime) -> list[Shift]:

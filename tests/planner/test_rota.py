@@ -215,3 +215,31 @@ def test_a_leader_cannot_cover_primary(db, team) -> None:
                 _utc(6, 20), _utc(7, 8),
             )  # fmt: skip
     assert _count_covers(db) == 0
+
+
+def test_add_cover_steps_range_then_shifts_to_cover(db, team) -> None:
+    from datetime import UTC, datetime
+
+    from planner.rota.eligibility import load_context
+
+    naive = datetime(2027, 3, 6, 20)
+    for start, end, message in [
+        (naive, _utc(7, 2), "need a UTC offset"),
+        (_utc(6, 20), _utc(6, 20), "cover is empty"),
+        (_utc(7, 2), _utc(6, 20), "before it starts"),
+        (datetime(2027, 3, 6, 20, 0, 30, tzinfo=UTC), _utc(7, 2), "cover start"),
+    ]:
+        with pytest.raises(PlannerError, match=message):
+            covers._check_range(start, end)
+    with db.transaction() as s:
+        _assign(s, "Primary", date(2027, 3, 5), "Ann")
+    with db.session() as s:
+        ctx, primary = load_context(s), rotation_by_name(s, "Primary")
+        pieces = covers._pieces_covering(ctx, primary, _utc(6, 20), _utc(7, 8))
+        assert [p.slot_start for p in pieces] == [_utc(5, 18)]
+        with pytest.raises(PlannerError, match="has no shift for part of"):
+            covers._pieces_covering(ctx, primary, _utc(6, 20), datetime(2027, 6, 1, tzinfo=UTC))
+        cat = volunteers.by_email(s, "cat@example.com")
+        assert covers._cover_warnings(ctx, cat, primary, _utc(8, 10), _utc(8, 12)) == [
+            "the cover holds no out-of-hours time, so it earns nothing"
+        ]
