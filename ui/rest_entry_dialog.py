@@ -22,6 +22,7 @@ from planner.core.errors import PlannerError
 from planner.pay import rest
 from planner.pay.rest import REASON_LABELS, RestRow
 from ui import palette
+from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
 
 
@@ -73,7 +74,8 @@ class RestEntryDialog(QDialog):
         if self.entry.reason == "night_page":
             reason = None
         try:
-            with self.get_db().transaction() as session:
+            name = f"correction of a rest entry of {self.entry.name}"
+            with edits_for(self, self.get_db).edit(name) as session:
                 rest.update_entry(
                     session,
                     self.entry.id,

@@ -19,7 +19,7 @@ from sqlmodel import col, select
 from planner.core import home, settings_service, sites
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name
-from planner.core.models import Cover, Shift, Tour, Volunteer
+from planner.core.models import Cover, Page, RestEntry, Shift, Tour, Volunteer
 from planner.pay import fees, pages, rest, rule_effects, runs
 from planner.people import intake, stagger, tours, volunteers
 from planner.rota import allocation, covers, rotations
@@ -178,6 +178,23 @@ def _pay_run(s):  # type: ignore[no-untyped-def]
     return runs.build_run(s, month)
 
 
+def _delete_page(s):  # type: ignore[no-untyped-def]
+    page = s.exec(select(Page).where(Page.night == True)).first()  # noqa: E712
+    pages.delete_page(s, page.id)
+
+
+def _delete_rest(s):  # type: ignore[no-untyped-def]
+    entry = s.exec(select(RestEntry).where(RestEntry.kind == "entitled")).first()
+    if entry.reason == "night_page":
+        entry = next(e for e in s.exec(select(RestEntry).where(RestEntry.kind == "taken")).all())
+    rest.delete_entry(s, entry.id)
+
+
+def _follow_up(s):  # type: ignore[no-untyped-def]
+    page = s.exec(select(Page)).first()
+    pages.set_follow_up(s, page.id, "Payments", "https://issues.example.com/1", "open")
+
+
 def _new_rotation(s):  # type: ignore[no-untyped-def]
     spec = rotations.RotationSpec(
         "Follow the sun SF", ("engineer",), ("San Francisco",), ((time(2), time(9)),), 1
@@ -223,6 +240,9 @@ EDITS: dict[str, Callable[..., object]] = {
     "new rotation": _new_rotation,
     "site change": _site,
     "rotation retired": _retire,
+    "page deleted": _delete_page,
+    "rest entry deleted": _delete_rest,
+    "follow-up": _follow_up,
 }
 
 

@@ -245,7 +245,8 @@ class PagesScreen(Screen):
         if not ids:
             return False
         try:
-            with self.get_db().transaction() as session:
+            name = f"follow-up of {len(ids)} page(s)" if state else f"follow-up cleared, {len(ids)} page(s)"
+            with self.edits.edit(name) as session:
                 for page_id in ids:
                     pages.set_follow_up(session, page_id, team, link, state)
         except PlannerError as exc:
@@ -290,7 +291,7 @@ class PagesScreen(Screen):
                 return False
             if not self.confirm_import(preview):
                 return False
-            with self.get_db().transaction() as session:
+            with self.edits.edit(f"import of {path.name}") as session:
                 page_import.import_file(session, path)
         except PlannerError as exc:
             QMessageBox.warning(self, "Import pages", str(exc))

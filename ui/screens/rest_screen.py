@@ -270,7 +270,7 @@ class RestScreen(Screen):
                     text += "\n\nThe rest day it earned goes too: " + change.text() + "."
                 if not self.confirm("Delete page", text):
                     return
-                with self.get_db().transaction() as session:
+                with self.edits.edit(f"deletion of a page of {chosen.name}") as session:
                     done = pages.delete_page(session, chosen.id)
                 self.status.setText("Page deleted" + (f"; {done.text()}" if done.text() else ""))
             elif isinstance(chosen, RestRow):
@@ -282,7 +282,7 @@ class RestScreen(Screen):
                 )
                 if not self.confirm("Delete rest entry", text):
                     return
-                with self.get_db().transaction() as session:
+                with self.edits.edit(f"deletion of the {what} of {chosen.name}") as session:
                     rest.delete_entry(session, chosen.id)
                 self.status.setText(f"Deleted the {what} of {chosen.name} on {chosen.day}")
         except PlannerError as exc:
