@@ -164,3 +164,21 @@ def test_rota_options_default_to_three_months_without_drafts(qtbot) -> None:
     assert dialog.months.value() == 3
     assert not dialog.include_drafts.isChecked()
     assert dialog.first_month().day == 1
+
+
+def test_a_report_that_arrives_after_its_screen_closed_is_dropped(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The report loads in the background; the window may be gone when it arrives (it
+    raised 'Internal C++ object already deleted' from the worker's callback)."""
+    from datetime import date
+
+    import shiboken6
+
+    from planner.outputs.report import monthly_report
+    from ui.screens.reports_screen import ReportsScreen
+
+    screen = ReportsScreen(lambda: demo_db)
+    with demo_db.session() as s:
+        report = monthly_report(s, date(2026, 10, 1))
+    shiboken6.delete(screen)
+    screen._show(report)  # no exception: nothing to show it in
+    screen._failed(RuntimeError("late"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import shiboken6
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QDate, QRectF, QSize
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPaintEvent, QResizeEvent
@@ -202,6 +203,8 @@ class ReportsScreen(Screen):
         Operation(load).success(self._show).failure(self._failed).run_in_background()
 
     def _show(self, report: MonthlyReport) -> None:
+        if not shiboken6.isValid(self.month_edit):
+            return  # the window closed while the report loaded in the background
         if report.month != self.month():
             return  # the month changed while this one loaded
         self.report = report
@@ -220,6 +223,8 @@ class ReportsScreen(Screen):
         self._set_enabled(True)
 
     def _failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self.month_edit):
+            return  # the window closed while the report loaded in the background
         self.report = None
         self.sheets.set_report(None)
         self.status.setText(f"Cannot build the report: {failure_text(exc, 'building the report')}")
