@@ -367,8 +367,21 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
+        self._fit_screen()
         row = self._settings.value("page", 0)
         self.nav.setCurrentRow(int(str(row)) if str(row).isdigit() else 0)
+
+    def _fit_screen(self) -> None:
+        """Never open larger than the screen: the first start's 1200×760 on a 1024×640
+        laptop, or a size remembered from a bigger monitor, is cut to what is available
+        (the screens below scroll or wrap rather than need more)."""
+        room = self.screen().availableGeometry()
+        width = max(min(self.width(), room.width()), self.minimumSizeHint().width())
+        height = max(min(self.height(), room.height()), self.minimumSizeHint().height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(min(width, room.width()), min(height, room.height()))
+        if not room.contains(self.frameGeometry().topLeft()):
+            self.move(room.topLeft())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._settings.setValue("geometry", self.saveGeometry())

@@ -111,3 +111,17 @@ def test_the_rota_screen_shows_publish_and_every_action_at_1024(window, qtbot) -
     ):
         assert widget.isVisible(), widget.text() if hasattr(widget, "text") else widget
         assert widget.visibleRegion().boundingRect().size() == widget.size()
+
+
+def test_the_first_start_opens_within_the_screen(qtbot, demo_db, qsettings) -> None:
+    """No remembered size: the window opened at 1200×760 even on a smaller screen, so its
+    right side and status bar were off screen on a 1024×640 laptop."""
+    win = MainWindow(demo_db, lambda p, c: open_database(p, create=c), qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    _settle(qtbot)
+    room = win.screen().availableGeometry()
+    assert room.width() < 1200 or room.height() < 760  # the offscreen screen is small
+    assert win.width() <= max(room.width(), win.minimumSizeHint().width())
+    assert win.height() <= max(room.height(), win.minimumSizeHint().height())
+    assert win.width() < 1200 or win.height() < 760
