@@ -320,7 +320,7 @@ class NowScreen(Screen):
         self.weeks.setColumnCount(len(columns))
         self.weeks.setVerticalHeaderLabels(rotations)
         self.weeks.setHorizontalHeaderLabels(
-            [f"Week of {s.astimezone(tz):%a %d %b}" for s in columns]
+            [f"Week of\n{s.astimezone(tz):%a %d %b}" for s in columns]
         )
         cells = {(r.rotation, r.slot_start): r for r in rota}
         for row, rotation in enumerate(rotations):
@@ -355,7 +355,7 @@ class NowScreen(Screen):
                     item.setData(Qt.ItemDataRole.UserRole, "gap")
                 self.weeks.setItem(row, column, item)
         self.weeks.resizeRowsToContents()
-        height = self.weeks.horizontalHeader().height() + sum(
+        height = self.weeks.horizontalHeader().sizeHint().height() + sum(
             self.weeks.rowHeight(r) for r in range(self.weeks.rowCount())
         )
         self.weeks.setFixedHeight(height + 4)
