@@ -57,6 +57,7 @@ run: $(STAMP) $(DEB_STAMP)
 
 test: $(TEST_STAMP) $(DEB_STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

@@ -134,12 +134,15 @@ def make_instance(
 
 def replan(problem: Problem, first: Solution, withdrawn: int) -> Problem:
     """The same problem with ``first`` as the previous draft and one volunteer gone."""
-    slots = [s if s.fixed is not None else replace(s, previous=first.assignment[s.key])
-             for s in problem.slots]
+    slots = [
+        s if s.fixed is not None else replace(s, previous=first.assignment[s.key])
+        for s in problem.slots
+    ]
     fixed_slots = {s.key for s in slots if s.fixed is not None}
     eligible = {(p, s) for p, s in problem.eligible if p != withdrawn or s in fixed_slots}
-    return Problem(slots, problem.people, eligible, problem.min_gap_weeks, problem.history,
-                   problem.time_limit)
+    return Problem(
+        slots, problem.people, eligible, problem.min_gap_weeks, problem.history, problem.time_limit
+    )
 
 
 def describe(kind: str, seed: int, problem: Problem, solution: Solution) -> dict:
@@ -187,8 +190,9 @@ def run(seeds: int = 3) -> list[dict]:
         add(SPEC_LARGE + ", re-plan", seed, replan(large, first, withdrawn))
         # shaped like a real team: roles, staggered 26-week tours, 4 weeks published
         add("team: 26w, 12 vol, roles", seed, make_instance(26, 12, seed=seed))
-        team = make_instance(52, 40, unavailability=0.15, seed=seed, tour_weeks=26,
-                             published_weeks=4)
+        team = make_instance(
+            52, 40, unavailability=0.15, seed=seed, tour_weeks=26, published_weeks=4
+        )
         first = add("team: 52w, 40 vol, tours, 15% off", seed, team)
         withdrawn = next(p for p in first.assignment.values() if p is not None)
         add("team: 52w, re-plan", seed, replan(team, first, withdrawn))
@@ -204,19 +208,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    print(f"{'instance':<36} {'seed':>4} {'slots':>5} {'pairs':>5} {'seconds':>8}  "
-          f"{'status':<22} {'uncov':>5} {'balance':>7} {'viol':>4}")
+    print(
+        f"{'instance':<36} {'seed':>4} {'slots':>5} {'pairs':>5} {'seconds':>8}  "
+        f"{'status':<22} {'uncov':>5} {'balance':>7} {'viol':>4}"
+    )
     for r in rows:
-        print(f"{r['instance']:<36} {r['seed']:>4} {r['slots_to_fill']:>5} "
-              f"{r['candidate_pairs']:>5} {r['seconds']:>8.3f}  {r['status']:<22} "
-              f"{r['uncovered']:>5} {r['balance']:>7.3f} {r['violations']:>4}")
+        print(
+            f"{r['instance']:<36} {r['seed']:>4} {r['slots_to_fill']:>5} "
+            f"{r['candidate_pairs']:>5} {r['seconds']:>8.3f}  {r['status']:<22} "
+            f"{r['uncovered']:>5} {r['balance']:>7.3f} {r['violations']:>4}"
+        )
     print()
     print(f"{'instance':<36} {'solves':>6} {'optimal':>7} {'median s':>8} {'max s':>8}")
     for kind in dict.fromkeys(r["instance"] for r in rows):
         times = sorted(r["seconds"] for r in rows if r["instance"] == kind)
         optimal = sum(1 for r in rows if r["instance"] == kind and r["optimal"])
-        print(f"{kind:<36} {len(times):>6} {optimal:>7} {statistics.median(times):>8.3f} "
-              f"{times[-1]:>8.3f}")
+        print(
+            f"{kind:<36} {len(times):>6} {optimal:>7} {statistics.median(times):>8.3f} "
+            f"{times[-1]:>8.3f}"
+        )
     return 0
 
 

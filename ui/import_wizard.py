@@ -212,6 +212,4 @@ class ImportWizard(QWizard):
         self.busy = False
         self.error = failure_text(exc, "importing the file")
         self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
-        self.preview_page.summary.setText(
-            palette.span("error", html.escape(self.error))
-        )
+        self.preview_page.summary.setText(palette.span("error", html.escape(self.error)))

@@ -46,8 +46,7 @@ class TableSearch(QLineEdit):
             columns = model.columnCount()
             for row in range(model.rowCount()):
                 hit = not text or any(
-                    text in str(model.index(row, c).data() or "").casefold()
-                    for c in range(columns)
+                    text in str(model.index(row, c).data() or "").casefold() for c in range(columns)
                 )
                 view.setRowHidden(row, not hit)
 

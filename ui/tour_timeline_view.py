@@ -160,7 +160,9 @@ class TourTimelineView(QWidget):
                 left = LABEL_W + i * MONTH_W
                 breach = lane.breach_months.get(figures.month)
                 if breach:
-                    painter.fillRect(left, row.top, MONTH_W, lane_bottom - row.top, palette.qcolor("error", 38))
+                    painter.fillRect(
+                        left, row.top, MONTH_W, lane_bottom - row.top, palette.qcolor("error", 38)
+                    )
                     painter.setPen(palette.qcolor("error"))
                 else:
                     painter.setPen(palette.qcolor("lane_text"))

@@ -129,9 +129,7 @@ def _tables_and_revision(path: Path) -> tuple[set[str], str | None]:
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path} cannot be opened: {exc}") from exc
     try:
-        tables = {
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         revision = None
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()

@@ -153,9 +153,7 @@ def visible_shifts(
     whatever its state, so a printed rota or a team calendar never hides one."""
     query = select(Shift).where(Shift.slot_start < end, Shift.slot_end > start)
     if not include_drafts:
-        query = query.where(
-            or_(col(Shift.state) == "published", col(Shift.volunteer_id).is_(None))
-        )
+        query = query.where(or_(col(Shift.state) == "published", col(Shift.volunteer_id).is_(None)))
     return list(session.exec(query.order_by(col(Shift.slot_start))).all())
 
 

@@ -506,8 +506,15 @@ def write_preview(
     """Add the previewed pages (the caller's transaction makes it all or nothing)."""
     return [
         add_page(
-            session, d.at, d.email, d.minutes, d.summary, d.link, now,
-            source_id=d.source_id, service=d.service,
+            session,
+            d.at,
+            d.email,
+            d.minutes,
+            d.summary,
+            d.link,
+            now,
+            source_id=d.source_id,
+            service=d.service,
         )  # fmt: skip
         for d in preview.pages
     ]

@@ -236,7 +236,14 @@ def compute_adjustments(
         run = runs.get(source_month)
         adjustments.append(
             _adjustment(
-                session, ctx, month, key, by_id[key[0]], due, paid, source_month,
+                session,
+                ctx,
+                month,
+                key,
+                by_id[key[0]],
+                due,
+                paid,
+                source_month,
                 run.closed_at if run else None,
             )  # fmt: skip
         )

@@ -96,7 +96,6 @@ class Breach:
     message: str
 
 
-
 @dataclass(frozen=True)
 class Forming:
     """A team below its band because it is still forming (see :meth:`Team.forming`)."""
@@ -122,15 +121,14 @@ class Forming:
         band = f"{self.band_min}–{self.band_max}"
         if not self.has_tours:
             return f"{self.rotation}: no team yet — nobody has a tour (band {band})."
-        text = (
-            f"{self.rotation}: forming — {self.size} on the team today, below its band of {band}"
-        )
+        text = f"{self.rotation}: forming — {self.size} on the team today, below its band of {band}"
         if self.reaches_band is None:
             return (
                 f"{text}; the tours planned never reach it (at most {self.most}): "
                 "recruit and plan more volunteers."
             )
         return f"{text}; the tours planned bring it to {self.band_min} on {self.reaches_band}."
+
 
 def month_of(day: date) -> date:
     return day.replace(day=1)

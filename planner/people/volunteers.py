@@ -382,8 +382,7 @@ def change_status(
     allowed = TRANSITIONS[shown]
     if status != shown and status not in allowed:
         raise PlannerError(
-            f"{volunteer.email} cannot go from {shown} to {status}; "
-            f"allowed: {', '.join(allowed)}"
+            f"{volunteer.email} cannot go from {shown} to {status}; allowed: {', '.join(allowed)}"
         )
     previous = volunteer.status
     volunteer.status = status

@@ -233,9 +233,7 @@ def publish_preview(
         ready=len(ready),
         uncovered=tuple(name(r) for r in drafts if r.volunteer_id is None),
         broken=tuple(f"{name(r)}: {w}" for r in ready for w in r.warnings),
-        ended=tuple(
-            name(r) for r in drafts if r.volunteer_id is not None and r.slot_end <= now
-        ),
+        ended=tuple(name(r) for r in drafts if r.volunteer_id is not None and r.slot_end <= now),
     )
 
 

@@ -32,5 +32,10 @@ def person(
 
 def freeze_now(monkeypatch, instant: datetime) -> None:  # type: ignore[no-untyped-def]
     """Make the rota services see ``instant`` as now (so tests never depend on the clock)."""
-    for module in ("planner.rota.weeks", "planner.rota.allocation", "planner.rota.covers", "planner.rota.shifts"):
+    for module in (
+        "planner.rota.weeks",
+        "planner.rota.allocation",
+        "planner.rota.covers",
+        "planner.rota.shifts",
+    ):
         monkeypatch.setattr(f"{module}.utc_now", lambda: instant)

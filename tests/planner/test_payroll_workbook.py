@@ -34,9 +34,7 @@ def _month(db: Database) -> None:
         )
         shift(session, date(2027, 3, 12), sam)
         shift(session, date(2027, 3, 19), tom)
-        pages.add_page(
-            session, datetime(2027, 3, 7, 2, tzinfo=UTC), ann.email, 20, "disk", now=NOW
-        )
+        pages.add_page(session, datetime(2027, 3, 7, 2, tzinfo=UTC), ann.email, 20, "disk", now=NOW)
 
 
 def _export(db: Database, path: Path, close: bool = False) -> None:

@@ -36,7 +36,9 @@ def test_tours_screen_shows_the_forecast_and_flags_a_shortfall(main_window, demo
     assert shown[n][4] == str(short[0].shortfall) and shown[n][5].startswith(
         str(short[0].recruit_by)
     )
-    assert table.item(n, 4).foreground().color().name() == palette.qcolor("error").name()  # a shortfall in red
+    assert (
+        table.item(n, 4).foreground().color().name() == palette.qcolor("error").name()
+    )  # a shortfall in red
     assert f"{short[0].rotation}: short from {short[0].month:%Y-%m}" in panel.summary.text()
     # a wider band shows at once as a larger shortfall
     with demo_db.transaction() as s:

@@ -39,7 +39,9 @@ def test_pages_without_follow_up_are_red_and_the_coordinator_sets_one(main_windo
     with demo_db.session() as s:
         every = pages.list_pages(s)
     assert screen.proxy.rowCount() == len(every) > 0
-    assert all(_colour(screen, r) == palette.qcolor("error").name() for r in range(screen.proxy.rowCount()))
+    assert all(
+        _colour(screen, r) == palette.qcolor("error").name() for r in range(screen.proxy.rowCount())
+    )
     assert f"{len(every)}</b> page(s) without a follow-up" in screen.summary.text()
     screen.table.selectRow(0)
     screen.table.selectRow(1)  # extended selection: the second click replaces the first

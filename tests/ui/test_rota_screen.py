@@ -125,7 +125,9 @@ def test_a_refused_cover_reopens_the_dialog_with_what_was_typed(page, db, monkey
         covers.assign(s, covers.shift_in_week(s, primary, date(2027, 3, 5)).id, ann, now=_early())
     page.refresh()
     warned = []
-    monkeypatch.setattr("ui.screens.rota_screen.QMessageBox.warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(
+        "ui.screens.rota_screen.QMessageBox.warning", lambda *a: warned.append(a[2])
+    )
     seen = []
 
     def fill(dialog):  # type: ignore[no-untyped-def]
@@ -178,7 +180,9 @@ def test_plan_in_the_background_then_accept_or_discard(page, qtbot, monkeypatch)
         lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
     )
     page.publish_range()
-    assert asked and asked[0].startswith("Publish 6 draft shift(s) of the 6 week(s) from 01 Mar 2027?")
+    assert asked and asked[0].startswith(
+        "Publish 6 draft shift(s) of the 6 week(s) from 01 Mar 2027?"
+    )
     # asked before publishing: the Escalation L2 gaps are named in the question
     assert "6 UNCOVERED — nobody on call" in asked[0]
     assert "Escalation L2 week of 2027-03-05" in asked[0]

@@ -98,7 +98,9 @@ def test_dragging_onto_another_tour_is_refused_and_changes_nothing(
     qtbot.addWidget(window)
     page = _tours_page(window)
     warnings = []
-    monkeypatch.setattr("ui.screens.tours_screen.QMessageBox.warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(
+        "ui.screens.tours_screen.QMessageBox.warning", lambda *a: warnings.append(a[2])
+    )
     before = snapshot(db)
     page.move_tour(first, date(2027, 3, 1), date(2027, 9, 1))
     assert warnings and "overlaps the tour 2027-08-01" in warnings[0]
@@ -138,7 +140,10 @@ def test_plan_tours_shows_the_proposal_and_accepting_creates_them(
     # the proposal can be reviewed: no modal window, the first hatched bar scrolled into view
     assert QApplication.activeModalWidget() is None and not dialog.isModal()
     first = min(page.view.proposed_rects(), key=lambda r: (r.top(), r.left()))
-    left, top = page.timeline_scroll.horizontalScrollBar().value(), page.timeline_scroll.verticalScrollBar().value()
+    left, top = (
+        page.timeline_scroll.horizontalScrollBar().value(),
+        page.timeline_scroll.verticalScrollBar().value(),
+    )
     viewport = page.timeline_scroll.viewport().size()
     assert left + LABEL_W <= first.left() < left + viewport.width()  # right of the names
     assert top <= first.top() and first.bottom() < top + viewport.height()
@@ -208,7 +213,9 @@ def test_a_bug_while_planning_says_so_plainly_and_logs_the_traceback(
 ) -> None:
     page = _tours_page(main_window)
     warnings: list[str] = []
-    monkeypatch.setattr("ui.screens.tours_screen.QMessageBox.warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(
+        "ui.screens.tours_screen.QMessageBox.warning", lambda *a: warnings.append(a[2])
+    )
 
     def broken(session, today):  # type: ignore[no-untyped-def]
         return {}["no such key"]

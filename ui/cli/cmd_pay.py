@@ -35,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="add pages from a .csv (At with offset, Responder, Minutes, Summary, Link) or "
         "PagerDuty's incident list (REST API .json or the web app's .csv download)",
     )
-    p.add_argument("file", type=Path, help="the page log (.csv) or PagerDuty incidents (.json/.csv)")
+    p.add_argument(
+        "file", type=Path, help="the page log (.csv) or PagerDuty incidents (.json/.csv)"
+    )
     p.add_argument("--dry-run", action="store_true", help="check and preview; write nothing")
     p.set_defaults(handler=cmd_import_pages)
 

@@ -17,7 +17,12 @@ def _short(message: str) -> str:
 
 
 ACTION_LABELS = {"new": "New", "update": "Update", "unchanged": "Unchanged", "error": "Error"}
-ACTION_FILLS = {"new": "new_fill", "update": "update_fill", "unchanged": None, "error": "error_fill"}
+ACTION_FILLS = {
+    "new": "new_fill",
+    "update": "update_fill",
+    "unchanged": None,
+    "error": "error_fill",
+}
 
 
 class IntakePreviewTableModel(RowTableModel[RowPreview]):

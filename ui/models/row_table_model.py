@@ -70,7 +70,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.layoutAboutToBeChanged.emit()
         key = self._sort_key(column)
         rows = self._rows
-        order_of = sorted(range(len(rows)), key=lambda i: key(rows[i]), reverse=self._is_descending())
+        order_of = sorted(
+            range(len(rows)), key=lambda i: key(rows[i]), reverse=self._is_descending()
+        )
         self._rows = [rows[i] for i in order_of]
         if self._texts is not None:
             self._texts = [self._texts[i] for i in order_of]

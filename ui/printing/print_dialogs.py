@@ -53,9 +53,7 @@ def make_preview(
     return dialog
 
 
-def preview(
-    parent: QWidget | None, landscape: bool, paint: PaintDocument, title: str
-) -> Operation:
+def preview(parent: QWidget | None, landscape: bool, paint: PaintDocument, title: str) -> Operation:
     """Prepare the pages in a worker (progress, Cancel), then show the preview, which only
     replays them. Returns the running operation."""
 
@@ -152,4 +150,3 @@ def write_pdf(path: Path, landscape: bool, paint: PaintDocument, title: str) -> 
         return write_pdf_file(path, landscape, title, paint)
     except OSError as exc:
         raise OSError(f"Cannot write {path}: {exc}") from exc
-

@@ -245,7 +245,11 @@ class PagesScreen(Screen):
         if not ids:
             return False
         try:
-            name = f"follow-up of {len(ids)} page(s)" if state else f"follow-up cleared, {len(ids)} page(s)"
+            name = (
+                f"follow-up of {len(ids)} page(s)"
+                if state
+                else f"follow-up cleared, {len(ids)} page(s)"
+            )
             with self.edits.edit(name) as session:
                 for page_id in ids:
                     pages.set_follow_up(session, page_id, team, link, state)

@@ -308,8 +308,10 @@ class RestScreen(Screen):
             + (
                 f"\n\n{len(preview.off_call)} for someone who held no shift or cover at the "
                 "time (kept, marked not on call):\n"
-                + "\n".join(f"  • line {d.line}: {d.email} at {d.at:%Y-%m-%d %H:%M %z}"
-                             for d in preview.off_call[:10])  # fmt: skip
+                + "\n".join(
+                    f"  • line {d.line}: {d.email} at {d.at:%Y-%m-%d %H:%M %z}"
+                    for d in preview.off_call[:10]
+                )  # fmt: skip
                 if preview.off_call
                 else ""
             ),

@@ -538,6 +538,7 @@ class RotaScreen(Screen):
         )
         if not self.ask("Remove cover", text):
             return False
+
         def change(session: Session) -> str:
             covers.delete_cover(session, cover.id)
             return "Cover removed"

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from planner.core.db import Session
 
 
-
 class ToursScreen(Screen):
     title = "Tours"
 

@@ -106,6 +106,7 @@ def __getattr__(name: str) -> Any:
         return HIGHS_OPTIONS
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "HIGHS_OPTIONS",
     "PersonSpec",

@@ -72,9 +72,7 @@ def test_publishing_a_week_that_has_ended_is_refused_so_it_is_never_paid_at_once
     assert states[("2027-03-19", "Primary")] == "published"
 
 
-def test_a_page_from_the_future_is_refused_and_one_off_call_is_kept_marked(
-    cli, tmp_path
-) -> None:
+def test_a_page_from_the_future_is_refused_and_one_off_call_is_kept_marked(cli, tmp_path) -> None:
     path = tmp_path / "p.db"
     assert cli("--db", path, "demo").code == 0
     pages = tmp_path / "pages.csv"
