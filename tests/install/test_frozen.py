@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Issue 10 asked for under 150 MB. What is left after dropping every Qt module, plugin and
 # system library the app does not use is mostly two dependencies' own payload: NumPy, which
 # highspy requires, links OpenBLAS (26 MB with libgfortran), and Qt Core links ICU (38 MB).
-# The build measures about 170 MB (162 MiB); this budget catches anything that bloats it.
+# The build measures about 172 MB (164 MiB); this budget catches anything that bloats it.
 SIZE_LIMIT_MB = 175
 
 pytestmark = pytest.mark.skipif(
