@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +28,7 @@ from planner.pay.fees import add_fee, list_fees
 from ui import palette
 from ui.edits import edits_for
 from ui.models.pay_table_models import FeesTableModel
+from ui.qt_dates import from_qdate
 from ui.screens.base import DatabaseGetter
 from ui.table_search import searchable
 
@@ -115,7 +114,7 @@ class FeesDialog(QDialog):
                     rotation_by_name(session, self.rotation.currentText()),
                     currency,
                     amount,
-                    date(qdate.year(), qdate.month(), qdate.day()),
+                    from_qdate(qdate),
                     supplement,
                 )
         except PlannerError as exc:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,6 +20,7 @@ from planner.pay import rest
 from planner.pay.rest import REASON_LABELS, RestRow
 from ui import palette
 from ui.edits import edits_for
+from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
 
 
@@ -33,7 +31,7 @@ class RestEntryDialog(QDialog):
         self.entry = entry
         self.setWindowTitle("Correct a rest entry")
         kind = "Rest taken" if entry.kind == "taken" else "Entitled"
-        self.day = QDateEdit(QDate(entry.day.year, entry.day.month, entry.day.day))
+        self.day = QDateEdit(to_qdate(entry.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.days = QDoubleSpinBox(minimum=0.5, maximum=10, singleStep=0.5, decimals=1)
@@ -79,7 +77,7 @@ class RestEntryDialog(QDialog):
                 rest.update_entry(
                     session,
                     self.entry.id,
-                    date(q.year(), q.month(), q.day()),
+                    from_qdate(q),
                     self.days.value(),
                     reason,
                     self.note.text(),

@@ -5,7 +5,6 @@ would alter a closed pay run is refused. Each applied change is one undoable edi
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
@@ -37,13 +36,10 @@ from planner.rota import rotations as rotation_rules
 from ui import palette
 from ui.edits import edits_for
 from ui.fees_dialog import FeesDialog
+from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
 
 NEW = "(new rotation)"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class SitesTab(QWidget):
@@ -160,7 +156,7 @@ class RotationsTab(QWidget):
         self.team_max.setValue(spec.team_max or 0)
         self.retire.setChecked(spec.retired_from is not None)
         if spec.retired_from:
-            self.retire_on.setDate(_qdate(spec.retired_from))
+            self.retire_on.setDate(to_qdate(spec.retired_from))
 
     def spec(self) -> rotation_rules.RotationSpec:
         name = self.name.text()
@@ -173,7 +169,7 @@ class RotationsTab(QWidget):
             gap_weeks=self.gap.value(),
             team_min=self.team_min.value() or None,
             team_max=self.team_max.value() or None,
-            retired_from=date(q.year(), q.month(), q.day()) if self.retire.isChecked() else None,
+            retired_from=from_qdate(q) if self.retire.isChecked() else None,
         )
 
 

@@ -22,8 +22,9 @@ from planner.people import volunteers
 from planner.people.volunteers import TRANSITIONS, VolunteerDetail
 from ui.edits import edits_for
 from ui.models.volunteers_table_model import STATUS_LABELS
+from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
-from ui.volunteer_form_dialog import error_style, from_qdate, to_qdate
+from ui.volunteer_form_dialog import error_style
 
 
 class StatusDialog(QDialog):

@@ -21,8 +21,9 @@ from planner.people import tours
 from planner.people.tours import TourRow
 from ui import palette
 from ui.edits import edits_for
+from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
-from ui.volunteer_form_dialog import error_style, from_qdate, to_qdate
+from ui.volunteer_form_dialog import error_style
 
 
 class TourDatesDialog(QDialog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,19 +29,12 @@ from planner.people import volunteers
 from planner.people.volunteers import VolunteerDetail
 from ui import palette
 from ui.edits import edits_for
+from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
 
 
 def error_style() -> str:
     return palette.css_color("error") + " font-size: 11px;"
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class VolunteerFormDialog(QDialog):

@@ -8,7 +8,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,15 +33,8 @@ from planner.core.models.types import utc_now
 from planner.people.volunteers import list_volunteers
 from ui.models.audit_table_model import AuditTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
+from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter, Screen
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class AuditScreen(Screen):
@@ -162,8 +155,8 @@ class AuditScreen(Screen):
                 today = utc_now().astimezone(self.tz).date()
             if not self._dated:
                 self._dated = True
-                self.since.setDate(_qdate(today - timedelta(days=30)))
-                self.until.setDate(_qdate(today))
+                self.since.setDate(to_qdate(today - timedelta(days=30)))
+                self.until.setDate(to_qdate(today))
             self._fill(
                 self.kind, [("Every kind", None)] + [(k.replace("_", " "), k) for k in kinds]
             )
@@ -187,8 +180,8 @@ class AuditScreen(Screen):
         box.blockSignals(False)
 
     def filters(self) -> tuple[date | None, date | None, str | None, str | None]:
-        since = _pydate(self.since.date()) if self.use_since.isChecked() else None
-        until = _pydate(self.until.date()) if self.use_until.isChecked() else None
+        since = from_qdate(self.since.date()) if self.use_since.isChecked() else None
+        until = from_qdate(self.until.date()) if self.use_until.isChecked() else None
         return since, until, self.kind.currentData(), self.person.currentData()
 
     def reload(self) -> None:

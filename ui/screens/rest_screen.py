@@ -38,6 +38,7 @@ from ui import palette
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import BalancesTableModel, PagesTableModel, RestLogTableModel
 from ui.models.row_table_model import SORT_ROLE, RowProxyModel
+from ui.qt_dates import from_qdate
 from ui.rest_entry_dialog import RestEntryDialog
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_search import search_tabs
@@ -357,7 +358,7 @@ class RestScreen(Screen):
                     session,
                     volunteer,
                     kind,
-                    date(q.year(), q.month(), q.day()),
+                    from_qdate(q),
                     self.days.value(),
                     reason,
                     self.note.text().strip(),

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -49,6 +49,7 @@ from planner.rota.weeks import (
 from ui.elided_label import ElidedLabel
 from ui.flow_layout import flow_row
 from ui.models.rota_table_model import Proposed, RotaTableModel
+from ui.qt_dates import from_qdate, to_qdate
 from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.rota_month_view import RotaMonthView
 from ui.rota_side_panel import RotaSidePanel
@@ -85,14 +86,6 @@ def publish_question(preview: PublishPreview, start: date, weeks: int) -> str:
     return text
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 class RotaScreen(Screen):
     title = "Rota"
 
@@ -123,7 +116,7 @@ class RotaScreen(Screen):
         self.from_edit.setCalendarPopup(True)
         self.from_edit.setAccessibleName("Range from")
         self.from_edit.setDisplayFormat("ddd dd MMM yyyy")
-        self.from_edit.setDate(_qdate(date.today() - timedelta(days=7)))
+        self.from_edit.setDate(to_qdate(date.today() - timedelta(days=7)))
         self.weeks_spin = QSpinBox(minimum=1, maximum=104, value=12, suffix=" weeks")
         self.weeks_spin.setAccessibleName("Weeks in the range")
         self.from_edit.dateChanged.connect(lambda _d: self.refresh())
@@ -191,13 +184,13 @@ class RotaScreen(Screen):
 
     # -- range and data ---------------------------------------------------------------
     def range(self) -> tuple[date, int]:
-        return _pydate(self.from_edit.date()), self.weeks_spin.value()
+        return from_qdate(self.from_edit.date()), self.weeks_spin.value()
 
     def set_range(self, start: date, weeks: int) -> None:
         self.weeks_spin.blockSignals(True)
         self.weeks_spin.setValue(weeks)
         self.weeks_spin.blockSignals(False)
-        self.from_edit.setDate(_qdate(start))  # refreshes
+        self.from_edit.setDate(to_qdate(start))  # refreshes
 
     def refresh(self) -> None:
         start, weeks = self.range()

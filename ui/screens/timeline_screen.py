@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -31,17 +30,10 @@ from planner.rota import covers
 from planner.rota.on_call import Stretch, gap_reason, stretches
 from planner.rota.weeks import list_rota
 from ui import palette
+from ui.qt_dates import from_qdate, to_qdate
 from ui.rota_dialogs import CoverDialog
 from ui.rota_timeline_view import ZOOMS, Lane, RotaTimelineView, TimelineData
 from ui.screens.base import DatabaseGetter, Screen
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class TimelineScreen(Screen):
@@ -132,7 +124,7 @@ class TimelineScreen(Screen):
         self.zoom_box.blockSignals(False)
         self._placed = True
         self.from_edit.blockSignals(True)
-        self.from_edit.setDate(_qdate(first_day))
+        self.from_edit.setDate(to_qdate(first_day))
         self.from_edit.blockSignals(False)
         self.refresh()
 
@@ -145,7 +137,7 @@ class TimelineScreen(Screen):
         lead = 0 if self.span() <= timedelta(days=1) else max(1, self.span().days // 7)
         self._placed = True
         self.from_edit.blockSignals(True)
-        self.from_edit.setDate(_qdate(today - timedelta(days=lead)))
+        self.from_edit.setDate(to_qdate(today - timedelta(days=lead)))
         self.from_edit.blockSignals(False)
         if refresh:
             self.refresh()
@@ -162,7 +154,7 @@ class TimelineScreen(Screen):
     def refresh(self) -> None:
         if not self._placed:
             self.go_today(refresh=False)
-        first = _pydate(self.from_edit.date())
+        first = from_qdate(self.from_edit.date())
         now = self.at()
         with self.get_db().session() as session:
             cal = home_calendar(session)
