@@ -1,8 +1,17 @@
-"""Pay › Fees: the effective-dated fee per shift of each rotation and currency."""
+"""Pay › Fees: the effective-dated fee per shift of each rotation and currency.
+
+A new rate, or a change to a rate (its fee, holiday supplement or date), shows its effect
+before it is applied: the open pay runs it changes and by how much, the future shifts it
+re-prices. The coordinator confirms or cancels; a change that would alter what a closed pay
+run paid is refused, naming the run. Each applied change is one undoable edit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,12 +33,13 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name, rotations, site_currencies
-from planner.core.money import parse_amount
-from planner.pay.fees import add_fee, list_fees
+from planner.core.money import format_money, parse_amount
+from planner.pay import rule_effects
+from planner.pay.fees import FeeRow, add_fee, list_fees, update_fee
 from ui import palette
 from ui.edits import edits_for
 from ui.models.pay_table_models import FeesTableModel
-from ui.qt_dates import from_qdate
+from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
 from ui.table_search import searchable
 
@@ -66,9 +77,20 @@ class FeesDialog(QDialog):
         self.effective.setDate(QDate.currentDate())
         self.add_button = QPushButton("Add rate")
         self.add_button.clicked.connect(self.add_rate)
+        self.change_button = QPushButton("Change selected rate")
+        self.change_button.setToolTip(
+            "Give the rate selected above the fee, supplement and date typed here"
+        )
+        self.change_button.setEnabled(False)
+        self.change_button.clicked.connect(self.change_rate)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
         self.error = QLabel()
         self.error.setStyleSheet(palette.css_color("error"))
         self.error.setWordWrap(True)
+        self.effect = QLabel()
+        self.effect.setWordWrap(True)
+        self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.effect.setAccessibleName("Effect of the change")
         form = QFormLayout()
         form.addRow("Rotation", self.rotation)
         form.addRow("Currency", self.currency)
@@ -77,8 +99,10 @@ class FeesDialog(QDialog):
         form.addRow("In force from", self.effective)
         row = QHBoxLayout()
         row.addWidget(self.error, 1)
+        row.addWidget(self.change_button)
         row.addWidget(self.add_button)
         form.addRow(row)
+        form.addRow(self.effect)
         box = QGroupBox("New rate")
         box.setLayout(form)
 
@@ -100,27 +124,94 @@ class FeesDialog(QDialog):
             self.rotation.addItems(names)
             self.currency.addItems(currencies)
 
-    def add_rate(self) -> bool:
-        self.error.clear()
+    def _selected(self) -> None:
+        """A selected rate fills the form, ready to be changed."""
+        fee = self.selected_fee()
+        self.change_button.setEnabled(fee is not None)
+        if fee is None:
+            return
+        self.rotation.setCurrentText(fee.rotation)
+        self.currency.setCurrentText(fee.currency)
+        self.amount.setText(format_money(fee.amount_minor, fee.currency))
+        self.supplement.setText(format_money(fee.holiday_supplement_minor, fee.currency))
+        self.effective.setDate(to_qdate(fee.effective_from))
+
+    def selected_fee(self) -> FeeRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _typed(self) -> tuple[str, int, int, date]:
+        """Currency, fee, supplement and date as typed (PlannerError naming a bad one)."""
         currency = self.currency.currentText().strip().upper()
-        qdate = self.effective.date()
+        amount = parse_amount(self.amount.text(), currency) if currency else 0
+        supplement = parse_amount(self.supplement.text() or "0", currency) if currency else 0
+        return currency, amount, supplement, from_qdate(self.effective.date())
+
+    def add_rate(self) -> bool:
+        """Add the rate typed (replacing one of the same day), once its effect is confirmed."""
+        self.error.clear()
+        rotation = self.rotation.currentText()
         try:
-            amount = parse_amount(self.amount.text(), currency) if currency else 0
-            supplement = parse_amount(self.supplement.text() or "0", currency) if currency else 0
-            name = f"fee of {self.rotation.currentText()} in {currency}"
-            with edits_for(self, self.get_db).edit(name) as session:
-                add_fee(
-                    session,
-                    rotation_by_name(session, self.rotation.currentText()),
-                    currency,
-                    amount,
-                    from_qdate(qdate),
-                    supplement,
-                )
+            currency, amount, supplement, day = self._typed()
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return False
+
+        def change(session: Any) -> object:
+            found = rotation_by_name(session, rotation)
+            return add_fee(session, found, currency, amount, day, supplement)
+
+        return self._apply(f"new rate of {rotation} in {currency} from {day}", change)
+
+    def change_rate(self) -> bool:
+        """Give the selected rate the fee, supplement and date typed, once confirmed."""
+        self.error.clear()
+        fee = self.selected_fee()
+        if fee is None:
+            self.error.setText("Select the rate to change in the table first")
+            return False
+        try:
+            _currency, amount, supplement, day = self._typed()
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return False
+        return self._apply(
+            f"change of the {fee.rotation} {fee.currency} rate from {fee.effective_from}",
+            lambda session: update_fee(session, fee.id, amount, day, supplement),
+        )
+
+    def _apply(self, name: str, change: Callable[[Any], object]) -> bool:
+        """Show the change's effect, ask, then apply it as one undoable edit; refused (nothing
+        written) when it would alter what a closed pay run paid."""
+        try:
+            with self.get_db().session() as session:
+                effect = rule_effects.preview(session, change)
+        except PlannerError as exc:
+            self.effect.clear()
+            self.error.setText(str(exc))
+            return False
+        self.effect.setText(effect.text())
+        if effect.refused:
+            self.error.setText("Refused: " + effect.refused)
+            return False
+        if not self.confirm(name[0].upper() + name[1:], effect.text()):
+            return False
+        try:
+            edits_for(self, self.get_db).run(name, lambda s: rule_effects.apply(s, change))
         except PlannerError as exc:
             self.error.setText(str(exc))
             return False
         self.amount.clear()
         self.supplement.clear()
+        self.table.clearSelection()
         self.refresh()
         return True
+
+    def confirm(self, title: str, effect: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            title,
+            f"{title}.\n\n{effect}\n\nApply this change?",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Ok

@@ -77,6 +77,17 @@ def list_fees(session: Session) -> list[FeeRow]:
     ]
 
 
+def _check_amounts(rotation: Rotation, currency: str, amount: int, supplement: int) -> None:
+    if amount <= 0:
+        raise PlannerError(
+            f"fee {format_money(amount, currency)} for {rotation.name} must be more than zero"
+        )
+    if supplement < 0:
+        raise PlannerError(
+            f"holiday supplement {format_money(supplement, currency)} must not be negative"
+        )
+
+
 def add_fee(
     session: Session,
     rotation: Rotation,
@@ -87,15 +98,7 @@ def add_fee(
 ) -> RotationFee:
     """A new rate from ``effective_from`` on (replacing one that starts the same day)."""
     currency = check_currency(currency)
-    if amount_minor <= 0:
-        raise PlannerError(
-            f"fee {format_money(amount_minor, currency)} for {rotation.name} must be more than zero"
-        )
-    if holiday_supplement_minor < 0:
-        raise PlannerError(
-            f"holiday supplement {format_money(holiday_supplement_minor, currency)} "
-            "must not be negative"
-        )
+    _check_amounts(rotation, currency, amount_minor, holiday_supplement_minor)
     existing = session.exec(
         select(RotationFee)
         .where(RotationFee.rotation_id == rotation.id)
@@ -116,6 +119,54 @@ def add_fee(
         "rotation",
         rotation.id,
         currency=currency,
+        amount_minor=amount_minor,
+        holiday_supplement_minor=holiday_supplement_minor,
+        effective_from=effective_from,
+    )
+    return fee
+
+
+def update_fee(
+    session: Session,
+    fee_id: int,
+    amount_minor: int,
+    effective_from: date,
+    holiday_supplement_minor: int = 0,
+) -> RotationFee:
+    """Change a rate: its fee, its holiday supplement or the date it is in force from."""
+    fee = session.get(RotationFee, fee_id)
+    if fee is None:
+        raise PlannerError(f"no fee with id {fee_id}")
+    rotation = session.get(Rotation, fee.rotation_id)
+    assert rotation is not None  # a foreign key
+    _check_amounts(rotation, fee.currency, amount_minor, holiday_supplement_minor)
+    clash = session.exec(
+        select(RotationFee)
+        .where(RotationFee.rotation_id == fee.rotation_id)
+        .where(RotationFee.currency == fee.currency)
+        .where(RotationFee.effective_from == effective_from)
+        .where(RotationFee.id != fee_id)
+    ).first()
+    if clash is not None:
+        raise PlannerError(
+            f"{rotation.name} already has a {fee.currency} rate from {effective_from}; "
+            "change that one instead"
+        )
+    old = (fee.amount_minor, fee.holiday_supplement_minor, fee.effective_from)
+    fee.amount_minor = amount_minor
+    fee.holiday_supplement_minor = holiday_supplement_minor
+    fee.effective_from = effective_from
+    session.add(fee)
+    session.flush()
+    audit.record(
+        session,
+        "fee changed",
+        "rotation",
+        rotation.id,
+        currency=fee.currency,
+        old_amount_minor=old[0],
+        old_holiday_supplement_minor=old[1],
+        old_effective_from=old[2],
         amount_minor=amount_minor,
         holiday_supplement_minor=holiday_supplement_minor,
         effective_from=effective_from,

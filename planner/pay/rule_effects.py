@@ -3,8 +3,9 @@ change what a closed pay run paid.
 
 ``preview`` runs the change inside a savepoint, compares before and after, and rolls the
 savepoint back: nothing is written. It names the future draft shifts whose out-of-hours
-hours or warnings change (or that appear or go), the open pay runs whose totals change,
-and the closed pay runs whose pay would change. ``apply`` refuses the last kind with a
+hours or warnings change (or that appear or go), the future shifts whose fee in force
+changes (re-priced), the open pay runs whose totals change (and by how much), and the
+closed pay runs whose pay would change. ``apply`` refuses the last kind with a
 PlannerError, then makes the change for real.
 """
 
@@ -15,12 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from planner.core.errors import PlannerError
+from planner.core.home import home_calendar, rotations
+from planner.core.models import RotationFee, Shift
 from planner.core.models.types import utc_now
 from planner.core.money import format_money
+from planner.core.out_of_hours import handover_day_of, to_local
 from planner.pay import runs
+from planner.pay.fees import FeeTable
 from planner.pay.lines import compute_month_lines, totals_by_currency
 from planner.rota.weeks import list_rota
 
@@ -33,6 +38,7 @@ class Effect:
     drafts: list[str] = field(default_factory=list)
     open_runs: list[str] = field(default_factory=list)
     closed_runs: list[str] = field(default_factory=list)
+    repriced: list[Repriced] = field(default_factory=list)  # future shifts, fee changed
 
     @property
     def refused(self) -> str | None:
@@ -45,15 +51,22 @@ class Effect:
         if self.refused:
             return "Refused: " + self.refused
         parts = []
+        if self.open_runs:
+            parts.append(
+                f"Changes {len(self.open_runs)} open pay run(s): " + "; ".join(self.open_runs)
+            )
+        if self.repriced:
+            parts.append(
+                f"Re-prices {len(self.repriced)} future shift(s): "
+                + "; ".join(_repriced_text(self.repriced))
+            )
         if self.drafts:
             parts.append(
                 f"{len(self.drafts)} future draft shift(s) change: "
                 + "; ".join(self.drafts[:6])
                 + (" …" if len(self.drafts) > 6 else "")
             )
-        if self.open_runs:
-            parts.append("Open pay runs change: " + "; ".join(self.open_runs))
-        return "\n".join(parts) or "No future draft and no open pay run changes."
+        return "\n".join(parts) or "No future shift and no open pay run changes."
 
 
 Drafts = dict[int, tuple[str, float, tuple[str, ...]]]
@@ -76,19 +89,107 @@ def _month_pay(session: Session, month: str, now: datetime) -> tuple[object, ...
     return tuple((x.key(), x.amount_minor, x.currency) for x in lines)
 
 
-def _totals(session: Session, month: str, now: datetime) -> str:
+def _totals(session: Session, month: str, now: datetime) -> dict[str, int] | str:
     try:
-        totals = totals_by_currency(runs.desired_lines(session, month, now))
+        return totals_by_currency(runs.desired_lines(session, month, now))
     except PlannerError as exc:
         return str(exc)
+
+
+def _money(totals: dict[str, int] | str | None) -> str:
+    if totals is None or isinstance(totals, str):
+        return totals or "nothing"
     return ", ".join(format_money(a, c) for c, a in sorted(totals.items())) or "nothing"
+
+
+def _run_change(month: str, old: dict[str, int] | str | None, new: dict[str, int] | str) -> str:
+    """'2026-11: €1,200.00 → €1,320.00 (+€120.00)'."""
+    text = f"{month}: {_money(old)} → {_money(new)}"
+    if isinstance(new, dict) and not isinstance(old, str):
+        old = old or {}
+        deltas = [
+            ("+" if d > 0 else "") + format_money(d, c)
+            for c in sorted(set(old) | set(new))
+            if (d := new.get(c, 0) - old.get(c, 0))
+        ]
+        if deltas:
+            text += f" ({', '.join(deltas)})"
+    return text
+
+
+@dataclass(frozen=True)
+class Repriced:
+    """A future shift whose fee in force changes (in the currencies named in ``change``)."""
+
+    shift_id: int
+    rotation: str
+    week: date  # the slot's handover day (home time)
+    change: str  # "€500.00 → €600.00; holiday supplement €50.00 → €60.00"
+
+
+Prices = dict[int, tuple[str, date, dict[str, tuple[int, int]]]]
+
+
+def _prices(session: Session, now: datetime) -> Prices:
+    """Each shift not yet ended: its rotation, week and the fee in force for it per currency
+    (fee, holiday supplement) on its slot's start date (home time), as pay computes it."""
+    cal = home_calendar(session)
+    table = FeeTable(session)
+    names = {r.id: r.name for r in rotations(session)}
+    currencies: dict[int, set[str]] = {}
+    for rotation_id, currency in session.exec(
+        select(RotationFee.rotation_id, RotationFee.currency)
+    ).all():
+        currencies.setdefault(rotation_id, set()).add(currency)
+    found: Prices = {}
+    for shift in session.exec(select(Shift).where(Shift.slot_end > now)):
+        day = to_local(cal, shift.slot_start).date()
+        prices = {}
+        for currency in currencies.get(shift.rotation_id, ()):
+            fee = table.in_force(shift.rotation_id, currency, day)
+            if fee is not None:
+                prices[currency] = (fee.amount_minor, fee.holiday_supplement_minor)
+        name = names.get(shift.rotation_id, "?")
+        found[shift.id or 0] = (name, handover_day_of(cal, shift.slot_start), prices)
+    return found
+
+
+def _price_change(old: dict[str, tuple[int, int]], new: dict[str, tuple[int, int]]) -> str:
+    parts = []
+    for currency in sorted(set(old) | set(new)):
+        (a, h), (b, k) = old.get(currency, (0, 0)), new.get(currency, (0, 0))
+        if currency not in new:
+            parts.append(f"no fee in {currency} (was {format_money(a, currency)})")
+        elif currency not in old:
+            parts.append(f"{format_money(b, currency)} (no fee in {currency} before)")
+        elif a != b:
+            parts.append(f"{format_money(a, currency)} → {format_money(b, currency)}")
+        if currency in old and currency in new and h != k:
+            parts.append(
+                f"holiday supplement {format_money(h, currency)} → {format_money(k, currency)}"
+            )
+    return "; ".join(parts)
+
+
+def _repriced_text(repriced: list[Repriced]) -> list[str]:
+    """One line per rotation and change: its weeks and what changes."""
+    groups: dict[tuple[str, str], list[date]] = {}
+    for r in repriced:
+        groups.setdefault((r.rotation, r.change), []).append(r.week)
+    lines = []
+    for (rotation, change), weeks in groups.items():
+        first, last = min(weeks), max(weeks)
+        when = f"week of {first}" if first == last else f"weeks of {first} to {last}"
+        lines.append(f"{rotation}, {len(weeks)} shift(s) in the {when}: {change}")
+    return lines
 
 
 @dataclass
 class _State:
     drafts: Drafts
     closed: dict[str, object]
-    open: dict[str, str]
+    open: dict[str, dict[str, int] | str]
+    prices: Prices
 
 
 def _state(session: Session, now: datetime) -> _State:
@@ -98,6 +199,7 @@ def _state(session: Session, now: datetime) -> _State:
         _drafts(session, now.date() - timedelta(days=7)),
         {m: _month_pay(session, m, now) for m in sorted(closed)},
         {m: _totals(session, m, now) for m in months if m not in closed},
+        _prices(session, now),
     )
 
 
@@ -121,9 +223,16 @@ def _compare(before: _State, after: _State) -> Effect:
     for month, pay in after.closed.items():
         if before.closed.get(month) != pay:
             effect.closed_runs.append(month)
-    for month, total in after.open.items():
+    for month, total in sorted(after.open.items()):
         if before.open.get(month) != total:
-            effect.open_runs.append(f"{month}: {before.open.get(month)} → {total}")
+            effect.open_runs.append(_run_change(month, before.open.get(month), total))
+    for shift_id, (rotation, week, new_prices) in sorted(
+        after.prices.items(), key=lambda item: (item[1][1], item[1][0])
+    ):
+        old_prices = before.prices.get(shift_id, (rotation, week, {}))[2]
+        if old_prices != new_prices:
+            change = _price_change(old_prices, new_prices)
+            effect.repriced.append(Repriced(shift_id, rotation, week, change))
     return effect
 
 

@@ -113,3 +113,32 @@ def test_a_negative_holiday_supplement_is_refused_with_the_amount(db: Database) 
     with pytest.raises(PlannerError) as error, db.transaction() as session:
         add_fee(session, rotation_by_name(session, "Primary"), "EUR", 0, date(2027, 1, 1))
     assert str(error.value) == "fee €0.00 for Primary must be more than zero"
+
+
+def test_a_rate_changes_its_fee_supplement_and_date_but_not_onto_another_rate(
+    db: Database,
+) -> None:
+    from planner.pay.fees import update_fee
+
+    with db.transaction() as session:
+        primary = rotation_by_name(session, "Primary")
+        fee = add_fee(session, primary, "EUR", 60000, date(2027, 4, 1), 6000)
+        update_fee(session, fee.id or 0, 65000, date(2027, 5, 1), 7000)
+    with db.session() as session:
+        rows = [
+            (f.currency, f.amount_minor, f.holiday_supplement_minor, f.effective_from)
+            for f in list_fees(session)
+        ]
+        assert ("EUR", 65000, 7000, date(2027, 5, 1)) in rows
+        assert session.exec(select(AuditEntry).where(AuditEntry.action == "fee changed")).first()
+        first = next(f for f in list_fees(session) if f.currency == "EUR" and f.id != fee.id)
+    with pytest.raises(PlannerError) as error, db.transaction() as session:
+        update_fee(session, fee.id or 0, 65000, first.effective_from, 7000)
+    assert str(error.value) == (
+        f"Primary already has a EUR rate from {first.effective_from}; change that one instead"
+    )
+    with db.session() as session:
+        assert ("EUR", 65000, 7000, date(2027, 5, 1)) in [
+            (f.currency, f.amount_minor, f.holiday_supplement_minor, f.effective_from)
+            for f in list_fees(session)
+        ]

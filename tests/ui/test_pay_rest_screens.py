@@ -71,6 +71,7 @@ def test_pay_screen_builds_exports_and_closes_a_month(
 def test_fees_dialog_refuses_a_zero_fee_and_adds_a_rate(qtbot, db: Database) -> None:
     dialog = FeesDialog(lambda: db)
     qtbot.addWidget(dialog)
+    dialog.confirm = lambda title, effect: True  # type: ignore[method-assign]
     rows = dialog.model.rowCount()
     dialog.amount.setText("0")
     assert not dialog.add_rate()

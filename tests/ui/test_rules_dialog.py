@@ -56,6 +56,7 @@ def test_add_a_rotation_with_a_window_plan_it_and_pay_it(qtbot, db, monkeypatch,
 
     fees = FeesDialog(lambda: db)
     qtbot.addWidget(fees)
+    fees.confirm = lambda title, effect: True  # type: ignore[method-assign]
     fees.rotation.setCurrentText(NAME)
     fees.currency.setCurrentText("USD")
     qtbot.keyClicks(fees.amount, "300.00")
