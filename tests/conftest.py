@@ -1,4 +1,10 @@
-"""Shared fixtures: a fresh SQLite file per test, migrated by Alembic; Qt offscreen."""
+"""Shared fixtures: a fresh SQLite file per test; Qt offscreen.
+
+A new database is created (migrated by Alembic and seeded) once per test session and
+copied for each test that asks for ``db``: copying takes milliseconds where migrating
+takes a few hundred (it matters most to ``make mutate``, which runs the tests once per
+mutant). tests/planner/test_migrations.py migrates databases of its own.
+"""
 
 from __future__ import annotations
 
@@ -33,9 +39,40 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "planner.db"
 
 
+def _copy_database(src: Path, dest: Path) -> None:
+    import sqlite3
+
+    source = sqlite3.connect(src)
+    target = sqlite3.connect(dest)
+    source.backup(target)
+    source.close()
+    target.close()
+
+
+_NEW_TEMPLATE: list[Path] = []
+
+
+def _new_template() -> Path:
+    """The new database every ``db`` is copied from, made once per process (mutmut forks
+    a process per mutant from one that has already run the tests, so each mutant's run
+    starts with it made)."""
+    if not _NEW_TEMPLATE:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="planner-test-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        open_database(folder / "new.db", create=True).close()
+        _NEW_TEMPLATE.append(folder / "new.db")
+    return _NEW_TEMPLATE[0]
+
+
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path, create=True)
+    """A new database, exactly as ``open_database(create=True)`` makes it (a copy)."""
+    _copy_database(_new_template(), db_path)
+    database = open_database(db_path)
     yield database
     database.close()
 
@@ -53,14 +90,8 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_db(_demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     """A copy of a database filled by ``build_demo`` (built once per test session)."""
-    import sqlite3
-
     path = tmp_path / "demo.db"
-    src = sqlite3.connect(_demo_template)
-    dest = sqlite3.connect(path)
-    src.backup(dest)
-    src.close()
-    dest.close()
+    _copy_database(_demo_template, path)
     database = open_database(path)
     yield database
     database.close()

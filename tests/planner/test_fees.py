@@ -142,3 +142,24 @@ def test_a_rate_changes_its_fee_supplement_and_date_but_not_onto_another_rate(
             (f.currency, f.amount_minor, f.holiday_supplement_minor, f.effective_from)
             for f in list_fees(session)
         ]
+
+
+def test_the_smallest_fee_is_one_minor_unit(db: Database) -> None:
+    with db.transaction() as session:
+        fee = add_fee(session, rotation_by_name(session, "Primary"), "EUR", 1, date(2027, 1, 1))
+    assert fee.amount_minor == 1
+
+
+def test_rates_typed_out_of_date_order_apply_each_from_its_own_date(db: Database) -> None:
+    with db.transaction() as session:
+        l2 = rotation_by_name(session, "Escalation L2")
+        add_fee(session, l2, "EUR", 21000, date(2027, 4, 1))
+        add_fee(session, l2, "EUR", 20500, date(2026, 1, 1))  # typed later, applies earlier
+    with db.session() as session:
+        l2_id = rotation_by_name(session, "Escalation L2").id or 0
+        fees = FeeTable(session)
+        in_force = [
+            fee.amount_minor if (fee := fees.in_force(l2_id, "EUR", day)) else None
+            for day in (date(2025, 12, 31), date(2026, 6, 1), date(2027, 4, 1))
+        ]
+    assert in_force == [20000, 20500, 21000]

@@ -126,3 +126,40 @@ def test_spreadsheet_number_formats_show_the_symbol_or_code_and_the_precision() 
 def test_zero_has_no_minus_sign() -> None:
     assert (to_decimal_string(0, "EUR"), format_money(0, "GBP")) == ("0.00", "£0.00")
     assert (to_decimal_string(-1, "EUR"), format_money(-1, "GBP")) == ("-0.01", "-£0.01")
+
+
+@pytest.mark.parametrize(("text", "currency"), [("X12", "EUR"), ("XXXX 5", "SEK"), ("kr 5", "SEK")])
+def test_letters_before_a_number_other_than_its_symbol_or_code_are_refused(
+    text: str, currency: str
+) -> None:
+    with pytest.raises(PlannerError, match=f"amount {text!r} is not a number"):
+        parse_amount(text, currency)
+
+
+def test_negative_weights_are_refused_with_a_reason() -> None:
+    with pytest.raises(ValueError, match="^weights must not be negative$"):
+        split_largest_remainder(100, [1, -1])
+
+
+def test_currency_names_are_english_whatever_the_computers_locale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import babel.numbers
+
+    from planner.core.money import currency_name
+
+    monkeypatch.setattr(babel.numbers, "LC_MONETARY", "de_DE")
+    monkeypatch.setattr(babel.numbers, "LC_NUMERIC", "de_DE")
+    assert currency_name("GBP") == "British Pound"
+
+
+def test_a_negative_total_is_split_by_magnitude_and_negated() -> None:
+    # a claw-back of 1.00 in three equal parts: the odd cent goes to the first, as when paid
+    assert split_largest_remainder(-100, [1, 1, 1]) == [-34, -33, -33]
+    assert split_largest_remainder(-7, [165, 333, 502]) == [-1, -2, -4]
+
+
+def test_nothing_to_split_gives_zero_parts() -> None:
+    assert split_largest_remainder(0, [1, 2, 3]) == [0, 0, 0]
+    assert split_largest_remainder(100, [0, 0]) == [0, 0]
+    assert split_largest_remainder(100, []) == []
