@@ -29,6 +29,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    """Each test computes local times, office hours and paid time afresh: a value cached
+    by an earlier test (or, under ``make mutate``, by the unmutated code before a mutant's
+    process was forked) would hide what the code under test does now."""
+    from planner.core import out_of_hours
+    from planner.pay import lines
+
+    out_of_hours._local_to_utc.cache_clear()
+    out_of_hours._office_interval.cache_clear()
+    lines._paid.cache_clear()
+    yield
+
+
 # The demo and many tests are built relative to a fixed "today", so results never
 # depend on the day the suite runs.
 TODAY = date(2026, 11, 26)

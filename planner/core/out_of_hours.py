@@ -216,13 +216,17 @@ def local_to_utc(tz: ZoneInfo | str, day: date, wall: time) -> datetime:
     return _local_to_utc(zone, day, wall)
 
 
-@lru_cache(maxsize=65536)
-def _local_to_utc(tz: ZoneInfo, day: date, wall: time) -> datetime:
+def _compute_local_to_utc(tz: ZoneInfo, day: date, wall: time) -> datetime:
     naive = datetime.combine(day, wall.replace(tzinfo=None, fold=0))
     instant = naive.replace(tzinfo=tz).astimezone(UTC)
     if instant.astimezone(tz).replace(tzinfo=None) != naive:  # falls in a gap
         instant = _first_instant_after_gap(tz, naive)
     return instant
+
+
+# Cached by wrapping rather than decorating, so mutation testing (which leaves decorated
+# functions alone) covers the rule; tests/conftest.py clears the caches between tests.
+_local_to_utc = lru_cache(maxsize=65536)(_compute_local_to_utc)
 
 
 def to_local(cal: HomeCalendar, instant: datetime) -> datetime:
@@ -311,14 +315,16 @@ def total_minutes(intervals: list[Interval]) -> int:
 # Out-of-hours and windows
 
 
-@lru_cache(maxsize=65536)
-def _office_interval(cal: HomeCalendar, day: date) -> Interval | None:
+def _compute_office_interval(cal: HomeCalendar, day: date) -> Interval | None:
     if not cal.is_office_day(day) or cal.office_start == cal.office_end:
         return None
     tz = cal.tz
     s = _local_to_utc(tz, day, cal.office_start)
     e = _local_to_utc(tz, day, cal.office_end)
     return (s, e) if s < e else None
+
+
+_office_interval = lru_cache(maxsize=65536)(_compute_office_interval)
 
 
 def office_intervals(cal: HomeCalendar, start: datetime, end: datetime) -> list[Interval]:

@@ -161,11 +161,14 @@ def pay_month_of(cal: HomeCalendar, slot_end: datetime) -> str:
 # Splitting one shift
 
 
-@lru_cache(maxsize=32768)
-def _paid(
+def _compute_paid(
     cal: HomeCalendar, start: datetime, end: datetime, windows: tuple[DailyWindow, ...]
 ) -> tuple[tuple[datetime, datetime], ...]:
     return tuple(paid_intervals(cal, start, end, windows))
+
+
+# Wrapped, not decorated: mutation testing covers it; tests/conftest.py clears the cache.
+_paid = lru_cache(maxsize=32768)(_compute_paid)
 
 
 def _seconds(intervals: list[tuple[datetime, datetime]]) -> int:
