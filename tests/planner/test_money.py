@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.core.errors import PlannerError
@@ -14,6 +14,7 @@ from planner.core.money import (
     split_largest_remainder,
     to_decimal_string,
 )
+from tests.mutation import UNDER_MUTATION, examples
 
 
 def test_a_fee_split_in_three_equal_parts_gives_the_odd_cent_to_the_first() -> None:
@@ -25,6 +26,7 @@ def test_the_largest_remainder_gets_the_leftover_cent() -> None:
     assert split_largest_remainder(100, [165, 333, 502]) == [17, 33, 50]
 
 
+@settings(max_examples=examples(100), derandomize=UNDER_MUTATION)
 @given(
     st.integers(min_value=0, max_value=10**9),
     st.lists(st.integers(min_value=0, max_value=20_000), min_size=1, max_size=12),

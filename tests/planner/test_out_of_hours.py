@@ -37,6 +37,7 @@ from planner.core.out_of_hours import (
     week_label,
     window_intervals,
 )
+from tests.mutation import UNDER_MUTATION, examples
 
 DUBLIN = HomeCalendar(timezone="Europe/Dublin", holiday_country="IE")
 LONDON = HomeCalendar(timezone="Europe/London", holiday_country="GB")
@@ -415,7 +416,7 @@ def test_calendar_validation_and_holiday_lookups():
 CALENDARS = [DUBLIN, LONDON, SAN_FRANCISCO]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), derandomize=UNDER_MUTATION, deadline=None)
 @given(
     start_day=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
     weeks=st.integers(min_value=1, max_value=10),
@@ -461,3 +462,35 @@ def test_slots_tile_and_partition_out_of_hours(start_day, weeks, cal, use_window
     paid_whole = paid_intervals(cal, first, last, windows)
     assert sum(ooh_minutes(cal, s, e, windows) for s, e in week) == total_minutes(paid_whole)
     assert total_minutes(paid_whole) <= total_minutes(whole)
+
+
+# ---------------------------------------------------------------------------
+# Added for mutation testing (tests/MUTANTS.md): refusals name what is wrong; every hour
+# of a week finds its slot.
+
+
+def test_a_daily_window_names_a_bad_boundary():
+    with pytest.raises(TypeError, match=r"^DailyWindow\.start must be a datetime\.time, got '18"):
+        DailyWindow("18:00", time(2))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^DailyWindow\.end must be a naive wall-clock time$"):
+        DailyWindow(time(18), time(2, tzinfo=UTC))
+
+
+def test_a_naive_instant_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"^instant must be timezone-aware, got naive 2027"):
+        slot_containing(DUBLIN, datetime(2027, 3, 16, 10))
+
+
+@pytest.mark.parametrize(
+    ("cal", "handover_day"),
+    [(DUBLIN, date(2027, 3, 12)), (SAN_FRANCISCO, date(2027, 3, 12)), (LONDON, date(2027, 10, 29))],
+)
+def test_every_hour_of_a_week_is_in_the_slot_of_its_handover(cal, handover_day):
+    # The weeks of a clock change too: San Francisco springs forward on Sunday 14 March
+    # 2027 (a 167-hour slot), London falls back on Sunday 31 October (169 hours).
+    start, end = slot_for_handover(cal, handover_day)
+    instant = start
+    while instant < end:
+        assert slot_containing(cal, instant) == (start, end), instant
+        instant += timedelta(hours=1)
+    assert slot_containing(cal, end) == slot_for_handover(cal, handover_day + timedelta(days=7))

@@ -11,6 +11,7 @@ from planner.core.db import Database
 from planner.core.home import rotation_by_name
 from planner.pay.fees import add_fee
 from planner.pay.lines import compute_month_lines
+from tests.mutation import UNDER_MUTATION, examples
 from tests.planner.pay_helpers import NOW, cover, person, shift
 
 
@@ -123,7 +124,10 @@ def test_draft_and_unfinished_shifts_are_not_paid(db: Database) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    derandomize=UNDER_MUTATION,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     st.lists(
@@ -160,7 +164,10 @@ def test_a_slot_across_the_clock_change_is_paid_for_its_real_hours(db: Database)
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    derandomize=UNDER_MUTATION,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     st.lists(
