@@ -82,10 +82,12 @@ package: $(TEST_STAMP)
 	@du -sh dist/planner
 
 # Mutation testing of the money and time code ([tool.mutmut] in pyproject.toml lists the
-# modules and the tests); slow, so not part of `make test`. Survivors: tests/MUTANTS.md.
+# modules and the tests); slow, so not part of `make test`. Prints each module's score
+# (tests/mutation.py); survivors and their reasons: tests/MUTANTS.md.
 mutate: $(TEST_STAMP)
-	$(VENV)/bin/mutmut run --max-children $${MUTATE_CHILDREN:-1} || true
+	nice -n 10 $(VENV)/bin/mutmut run --max-children $${MUTATE_CHILDREN:-1} || true
 	$(VENV)/bin/mutmut results
+	$(PY) -m tests.mutation
 
 lock: | $(PY)
 	$(PY) -m pip install --quiet uv
