@@ -167,10 +167,10 @@ FOLLOW_UP_RULE = (
 
 def _follow_up_items(session: Session, now: datetime) -> list[Attention]:
     """Pages without a follow-up (up to now), and open follow-ups by owning team."""
-    found = pages.follow_ups(session, None, now)
+    found = pages.follow_up_counts(session, now)
     items = []
     if found.without:
-        count = len(found.without)
+        count = found.without
         items.append(
             Attention(
                 "follow_up",
@@ -180,7 +180,7 @@ def _follow_up_items(session: Session, now: datetime) -> list[Attention]:
             )
         )
     if found.open_by_team:
-        teams = ", ".join(f"{team} {len(rows)}" for team, rows in found.open_by_team.items())
+        teams = ", ".join(f"{team} {count}" for team, count in found.open_by_team.items())
         items.append(
             Attention(
                 "follow_up_open",

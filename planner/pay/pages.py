@@ -18,9 +18,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, cast
+from sqlalchemy import ColumnElement, Integer, cast, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from planner.core import audit, settings, text
@@ -30,7 +32,7 @@ from planner.core.models import Cover, Page, RestEntry, Shift, Site, Volunteer
 from planner.core.models.activity import FOLLOW_UP_STATES
 from planner.core.models.types import utc_now
 from planner.pay import rest
-from planner.rota.shifts import holdings
+from planner.rota.shifts import holdings, holds_at
 
 MAX_MINUTES = 24 * 60
 COLUMNS = ("at", "responder", "minutes", "summary", "link")
@@ -469,15 +471,44 @@ def import_csv(
     return preview
 
 
-def _holds(shift: Shift, covers: list[Cover], volunteer_id: int, at: datetime) -> bool:
-    return any(
-        h.volunteer_id == volunteer_id and h.start <= at < h.end for h in holdings(shift, covers)
+class _Slot(NamedTuple):
+    """The columns of a shift that attribution reads (cheaper than a whole ``Shift``)."""
+
+    id: int
+    rotation_id: int
+    slot_start: datetime
+    slot_end: datetime
+    volunteer_id: int | None
+
+
+class _Cover(NamedTuple):
+    shift_id: int
+    volunteer_id: int
+    start: datetime
+    end: datetime
+
+
+def _read_slots(session: Session, *where: ColumnElement[bool]) -> list[_Slot]:
+    query = sa_select(
+        col(Shift.id),
+        col(Shift.rotation_id),
+        col(Shift.slot_start),
+        col(Shift.slot_end),
+        col(Shift.volunteer_id),
     )
+    return [_Slot._make(r) for r in session.connection().execute(query.where(*where))]
+
+
+def _read_covers(session: Session, *where: ColumnElement[bool]) -> list[_Cover]:
+    query = sa_select(
+        col(Cover.shift_id), col(Cover.volunteer_id), col(Cover.start), col(Cover.end)
+    )
+    return [_Cover._make(r) for r in session.connection().execute(query.where(*where))]
 
 
 def _containing(
-    by_rotation: dict[int, tuple[list[datetime], list[Shift]]], at: datetime
-) -> list[Shift]:
+    by_rotation: dict[int, tuple[list[datetime], list[_Slot]]], at: datetime
+) -> list[_Slot]:
     """The shift of each rotation whose slot holds ``at`` (slots of a rotation never overlap;
     each rotation's shifts are sorted by start, ``starts`` beside them)."""
     found = []
@@ -523,76 +554,84 @@ def write_preview(
 def list_pages(
     session: Session, start: datetime | None = None, end: datetime | None = None
 ) -> list[PageRow]:
+    """The pages in [start, end) (all of them without bounds), in time order, each with
+    whether its responder was on call (held its shift, a cover of it, or the same instant
+    of another rotation). Read as plain columns: a few thousand pages in milliseconds."""
+    bounds: list[ColumnElement[bool]] = []
+    if start is not None:
+        bounds.append(col(Page.at) >= start)
+    if end is not None:
+        bounds.append(col(Page.at) < end)
     query = (
-        select(Page, Volunteer, Site)
+        sa_select(
+            col(Page.id), col(Page.at), col(Page.minutes), col(Page.night), col(Page.summary),
+            col(Page.link), col(Page.shift_id), col(Page.source_id), col(Page.service),
+            col(Page.follow_up_team), col(Page.follow_up_link), col(Page.follow_up_state),
+            col(Volunteer.id), col(Volunteer.email), col(Volunteer.name), col(Site.name),
+            col(Site.timezone),
+        )
         .join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
         .join(Site, col(Site.id) == col(Volunteer.site_id))
-    )
-    if start is not None:
-        query = query.where(Page.at >= start)
-    if end is not None:
-        query = query.where(Page.at < end)
-    rows = session.exec(query.order_by(col(Page.at), col(Page.id))).all()
-    shift_ids = sorted({p.shift_id for p, _v, _s in rows if p.shift_id})
-    shifts = {s.id: s for s in session.exec(select(Shift).where(col(Shift.id).in_(shift_ids)))}
-    covers: dict[int, list[Cover]] = {}
-    for c in session.exec(select(Cover).where(col(Cover.shift_id).in_(shift_ids))):
+        .where(*bounds)
+        .order_by(col(Page.at), col(Page.id))
+    )  # fmt: skip
+    rows = session.connection().execute(query).all()
+    if not rows:
+        return []
+    # Every shift whose slot holds one of these pages (their own, and the other rotation's
+    # at the same instants) and its covers: one read for the whole span of the pages.
+    first, last = rows[0][1], rows[-1][1]
+    spanning = (col(Shift.slot_start) <= last, col(Shift.slot_end) > first)
+    others = _read_slots(session, *spanning)
+    shifts: dict[int | None, _Slot] = {s.id: s for s in others}
+    moved = {r[6] for r in rows if r[6] is not None and r[6] not in shifts}
+    if moved:  # a page's own shift whose slot no longer holds it
+        shifts.update((s.id, s) for s in _read_slots(session, col(Shift.id).in_(moved)))
+    covers: dict[int, list[_Cover]] = {}
+    in_span = sa_select(col(Shift.id)).where(*spanning)
+    for c in _read_covers(
+        session, or_(col(Cover.shift_id).in_(in_span), col(Cover.shift_id).in_(moved))
+    ):
         covers.setdefault(c.shift_id, []).append(c)
     names = {r.id: r.name for r in rotations(session)}
-    # Pages whose responder did not hold the page's own shift may have held the other
-    # rotation's: every shift (and cover) of those instants, read in two queries.
-    others: list[Shift] = []
-    unheld = [
-        p.at
-        for p, v, _s in rows
-        if (shift := shifts.get(p.shift_id)) is not None
-        and not _holds(shift, covers.get(shift.id or 0, []), v.id or 0, p.at)
-    ]
-    if unheld:
-        others = list(
-            session.exec(
-                select(Shift)
-                .where(col(Shift.slot_start) <= max(unheld))
-                .where(col(Shift.slot_end) > min(unheld))
-            )
-        )
-        missing = [o.id for o in others if o.id not in covers]
-        for c in session.exec(select(Cover).where(col(Cover.shift_id).in_(missing))):
-            covers.setdefault(c.shift_id, []).append(c)
-    by_rotation: dict[int, tuple[list[datetime], list[Shift]]] = {}
+    by_rotation: dict[int, tuple[list[datetime], list[_Slot]]] = {}
     for o in sorted(others, key=lambda o: o.slot_start):
         starts, held = by_rotation.setdefault(o.rotation_id, ([], []))
         starts.append(o.slot_start)
         held.append(o)
     result = []
-    for p, v, s in rows:
-        shift = shifts.get(p.shift_id)
-        on_call = False
-        if shift is not None:
-            on_call = _holds(shift, covers.get(shift.id or 0, []), v.id or 0, p.at) or any(
-                _holds(o, covers.get(o.id or 0, []), v.id or 0, p.at)
-                for o in _containing(by_rotation, p.at)
+    for (
+        page_id, at, minutes, night, summary, link, shift_id, source_id, service, team,
+        issue, state, volunteer_id, email, name, site, zone,
+    ) in rows:  # fmt: skip
+        shift = shifts.get(shift_id)
+        on_call = shift is not None and (
+            holds_at(shift, covers.get(shift.id, ()), volunteer_id, at)
+            or any(
+                holds_at(o, covers.get(o.id, ()), volunteer_id, at)
+                for o in _containing(by_rotation, at)
             )
+        )
         result.append(
             PageRow(
-                id=p.id or 0,
-                at=p.at,
-                email=v.email,
-                name=v.name,
-                site=s.name,
-                timezone=s.timezone,
-                minutes=p.minutes,
-                night=p.night,
-                summary=p.summary,
-                link=p.link,
-                rotation=names.get(shift.rotation_id, "") if shift else "",
-                on_call=on_call,
-                source_id=p.source_id or "",
-                service=p.service,
-                follow_up_team=p.follow_up_team,
-                follow_up_link=p.follow_up_link,
-                follow_up_state=p.follow_up_state,
-            )
+                page_id or 0,
+                at,
+                email,
+                name,
+                site,
+                zone,
+                minutes,
+                night,
+                summary,
+                link,
+                names.get(shift.rotation_id, "") if shift else "",
+                on_call,
+                source_id or "",
+                service,
+                team,
+                issue,
+                state,
+            )  # fmt: skip
         )
     return result
 
@@ -658,6 +697,12 @@ def follow_ups(
     ones are listed whatever their page's date: they are still to do)."""
     in_range = list_pages(session, start, end)
     every = in_range if start is None and end is None else list_pages(session)
+    return follow_ups_of(in_range, every)
+
+
+def follow_ups_of(in_range: list[PageRow], every: list[PageRow]) -> FollowUps:
+    """``follow_ups`` of pages already read: ``in_range`` for the pages without one,
+    ``every`` page for the open follow-ups."""
     by_team: dict[str, list[PageRow]] = {}
     for row in every:
         if row.follow_up_state == "open":
@@ -668,8 +713,42 @@ def follow_ups(
     )
 
 
+@dataclass(frozen=True)
+class FollowUpCounts:
+    """How many pages have no follow-up, and how many follow-ups are open per team."""
+
+    without: int
+    open_by_team: dict[str, int]
+
+
+def follow_up_counts(session: Session, end: datetime | None = None) -> FollowUpCounts:
+    """The counts of ``follow_ups(session, None, end)``, counted in SQL: pages before
+    ``end`` without a follow-up; open follow-ups by owning team (any date), the teams in
+    the same order."""
+    # joined as list_pages joins: only pages whose responder and site are known count
+    query = (
+        select(func.count(col(Page.id)))
+        .join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
+        .join(Site, col(Site.id) == col(Volunteer.site_id))
+        .where(col(Page.follow_up_state).is_(None))
+    )
+    if end is not None:
+        query = query.where(col(Page.at) < end)
+    without = int(session.exec(query).one())
+    teams = session.exec(
+        select(Page.follow_up_team, func.count(col(Page.id)), func.min(col(Page.at)))
+        .join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
+        .join(Site, col(Site.id) == col(Volunteer.site_id))
+        .where(Page.follow_up_state == "open")
+        .group_by(col(Page.follow_up_team))
+    ).all()
+    # follow_ups orders teams by name, ties (names differing in case) by their first page
+    ordered = sorted(teams, key=lambda t: (t[0].lower(), t[2]))
+    return FollowUpCounts(without, {team: int(count) for team, count, _first in ordered})
+
+
 def known_teams(session: Session) -> list[str]:
     """Team names to offer for a follow-up: the volunteers' teams and those used before."""
-    names = {v.team.strip() for v in session.exec(select(Volunteer)).all() if v.team.strip()}
-    names |= {t.strip() for t in session.exec(select(Page.follow_up_team)).all() if t.strip()}
+    names = {t.strip() for t in session.exec(select(Volunteer.team).distinct()) if t.strip()}
+    names |= {t.strip() for t in session.exec(select(Page.follow_up_team).distinct()) if t.strip()}
     return sorted(names, key=str.lower)

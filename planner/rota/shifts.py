@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from planner.core.models import Cover, Shift
 from planner.core.models.types import utc_now
@@ -45,3 +46,40 @@ def holdings(shift: Shift, covers: Iterable[Cover]) -> list[Holding]:
         rest = subtract([(shift.slot_start, shift.slot_end)], merge(taken))
         parts += [Holding(shift.volunteer_id, s, e, False) for s, e in rest]
     return sorted(parts, key=lambda h: h.start)
+
+
+class SlotLike(Protocol):
+    """A shift's slot and assignee (a ``Shift``, or a row read with only those columns)."""
+
+    @property
+    def slot_start(self) -> datetime: ...
+    @property
+    def slot_end(self) -> datetime: ...
+    @property
+    def volunteer_id(self) -> int | None: ...
+
+
+class CoverLike(Protocol):
+    """A cover's time and volunteer (a ``Cover``, or a row read with only those columns)."""
+
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def end(self) -> datetime: ...
+    @property
+    def volunteer_id(self) -> int: ...
+
+
+def holds_at(shift: SlotLike, covers: Iterable[CoverLike], volunteer_id: int, at: datetime) -> bool:
+    """Whether ``volunteer_id`` holds ``shift`` at the instant ``at``: the answer
+    ``holdings`` gives (a cover holds its part of the slot, the assignee the rest), without
+    splitting the whole slot."""
+    if not shift.slot_start <= at < shift.slot_end:
+        return False
+    covered = False
+    for cover in covers:
+        if cover.start <= at < cover.end:
+            if cover.volunteer_id == volunteer_id:
+                return True
+            covered = True
+    return not covered and shift.volunteer_id == volunteer_id

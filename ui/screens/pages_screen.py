@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +31,7 @@ from planner.pay import page_import, pages
 from planner.pay.pages import PagePreview, PageRow
 from ui import palette
 from ui.models.page_follow_up_table_model import PageFollowUpTableModel
-from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
+from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.screens.base import DatabaseGetter, Screen
 
 FILTERS = [
@@ -42,24 +42,19 @@ FILTERS = [
 ]
 
 
-class _StateFilter(QSortFilterProxyModel):
+class _StateFilter(RowProxyModel):
+    """Pages of one follow-up state; the model sorts its own rows (in Python, by key)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = "all"
 
     def set_state(self, state: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            self.state = state
-            self.endFilterChange()
-        else:
-            self.state = state
-            self.invalidateFilter()
+        self._change(lambda: setattr(self, "state", state))
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+    def accepts(self, row: PageRow) -> bool:
         if self.state == "all":
             return True
-        row: PageRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
         wanted = None if self.state == "none" else self.state
         return row.follow_up_state == wanted
 
@@ -85,6 +80,7 @@ class PagesScreen(Screen):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(0)  # fit the rows on screen, not every page
         self.table.setAccessibleName("Pages and their follow-ups")
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
@@ -173,7 +169,7 @@ class PagesScreen(Screen):
         with self.get_db().session() as session:
             rows = pages.list_pages(session)
             teams = pages.known_teams(session)
-            summary = pages.follow_ups(session)
+        summary = pages.follow_ups_of(rows, rows)
         self.model.set_rows(rows)
         text = self.team.currentText()
         self.team.clear()
@@ -204,12 +200,15 @@ class PagesScreen(Screen):
 
     def select_ids(self, ids: set[int]) -> None:
         self.table.clearSelection()
+        if not ids:
+            return
         mode = self.table.selectionMode()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        for r in range(self.proxy.rowCount()):
-            row: PageRow = self.proxy.index(r, 0).data(ROW_ROLE)
+        for source_row, row in enumerate(self.model.rows()):
             if row.id in ids:
-                self.table.selectRow(r)
+                shown = self.proxy.mapFromSource(self.model.index(source_row, 0))
+                if shown.isValid():
+                    self.table.selectRow(shown.row())
         self.table.setSelectionMode(mode)
 
     def _selected(self, *_: object) -> None:

@@ -1,0 +1,133 @@
+"""The desk screens' quicker reads give the answers of the whole computations they replace:
+who holds a shift at an instant, and the follow-up counts of the Now screen's list."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import select
+
+from planner.core.db import Database
+from planner.core.models import Cover, Page, Shift, Volunteer
+from planner.pay import pages
+from planner.rota.shifts import holdings, holds_at
+from tests.conftest import TODAY
+
+NOON = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC)
+
+
+@dataclass
+class _Shift:
+    id: int
+    slot_start: datetime
+    slot_end: datetime
+    volunteer_id: int | None
+
+
+@dataclass
+class _Cover:
+    id: int
+    volunteer_id: int
+    start: datetime
+    end: datetime
+
+
+def test_holds_at_answers_as_the_holdings_do() -> None:
+    rng = random.Random(12)
+    week = datetime(2027, 3, 5, 17, tzinfo=UTC)
+    for case in range(400):
+        shift = _Shift(case, week, week + timedelta(days=7), rng.choice([None, 1, 2, 3]))
+        covers = [
+            _Cover(
+                n, rng.choice([1, 2, 3, 4]), start, start + timedelta(hours=rng.randrange(1, 60))
+            )
+            for n in range(rng.randrange(0, 4))
+            for start in [week + timedelta(hours=rng.randrange(-30, 180))]
+        ]
+        parts = holdings(shift, covers)  # type: ignore[arg-type]
+        for _ in range(12):
+            at = week + timedelta(minutes=rng.randrange(-600, 11000))
+            for who in (1, 2, 3, 4):
+                expected = any(h.volunteer_id == who and h.start <= at < h.end for h in parts)
+                assert holds_at(shift, covers, who, at) == expected, (case, at, who)
+
+
+def test_the_follow_up_counts_match_the_follow_up_lists(demo_db: Database) -> None:
+    with demo_db.transaction() as session:
+        every = pages.list_pages(session)
+        assert len(every) > 6
+        pages.set_follow_up(session, every[0].id, "Payments", "https://issues.example.com/P-1")
+        pages.set_follow_up(session, every[1].id, "search", "https://issues.example.com/S-1")
+        pages.set_follow_up(session, every[2].id, "Payments")
+        pages.set_follow_up(session, every[3].id, "Search")
+        pages.set_follow_up(session, every[4].id, "Payments", state="done")
+        pages.set_follow_up(session, every[-1].id, "Apps")
+    with demo_db.session() as session:
+        for end in (None, NOON, every[3].at, every[-1].at + timedelta(seconds=1)):
+            lists = pages.follow_ups(session, None, end)
+            counts = pages.follow_up_counts(session, end)
+            assert counts.without == len(lists.without), end
+            assert counts.open_by_team == {t: len(r) for t, r in lists.open_by_team.items()}
+            assert list(counts.open_by_team) == list(lists.open_by_team)
+    assert counts.open_by_team == {"Apps": 1, "Payments": 2, "search": 1, "Search": 1}
+
+
+def _on_call_the_long_way(session, page: Page) -> bool:  # type: ignore[no-untyped-def]
+    """The page's responder held its shift, or any shift whose slot holds the page."""
+    own = session.get(Shift, page.shift_id) if page.shift_id else None
+    if own is None:
+        return False
+    at_that_time = session.exec(
+        select(Shift).where(Shift.slot_start <= page.at).where(Shift.slot_end > page.at)
+    ).all()
+    for shift in [own, *at_that_time]:
+        held = session.exec(select(Cover).where(Cover.shift_id == shift.id)).all()
+        if any(
+            h.volunteer_id == page.responder_id and h.start <= page.at < h.end
+            for h in holdings(shift, held)
+        ):
+            return True
+    return False
+
+
+def test_list_pages_marks_on_call_as_the_whole_computation_does(demo_db: Database) -> None:
+    with demo_db.transaction() as session:
+        every = session.exec(select(Page).order_by(Page.at)).all()
+        assert len(every) > 6
+        # Another volunteer's page in someone's week, a cover over a page, and a page whose
+        # shift was moved afterwards (its slot no longer holds the page).
+        other = session.exec(select(Volunteer).where(Volunteer.id != every[0].responder_id)).first()
+        assert other is not None
+        every[0].responder_id = other.id or 0
+        shift = session.get(Shift, every[1].shift_id)
+        assert shift is not None
+        session.add(
+            Cover(
+                shift_id=shift.id or 0,
+                volunteer_id=other.id or 0,
+                start=every[1].at - timedelta(hours=1),
+                end=every[1].at + timedelta(hours=1),
+            )
+        )
+        last = every[-1]
+        moved = session.get(Shift, last.shift_id)
+        assert moved is not None
+        beside = session.exec(
+            select(Shift)
+            .where(Shift.slot_start <= last.at, Shift.slot_end > last.at)
+            .where(Shift.id != moved.id)
+        ).first()
+        assert beside is not None  # the other rotation's shift: its cover was the responder
+        hour = timedelta(hours=1)
+        session.add(Cover(shift_id=beside.id or 0, volunteer_id=last.responder_id,
+                          start=last.at - hour, end=last.at + hour))  # fmt: skip
+        moved.slot_start += timedelta(days=400)
+        moved.slot_end += timedelta(days=400)
+        session.flush()
+        expected = {p.id: _on_call_the_long_way(session, p) for p in every}
+        window = (every[2].at, every[-2].at)
+        for rows in (pages.list_pages(session), pages.list_pages(session, *window)):
+            assert rows and {r.id: r.on_call for r in rows} == {r.id: expected[r.id] for r in rows}
+    assert expected[last.id] and False in expected.values()
