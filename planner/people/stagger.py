@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, or_, select
 
 from planner.core import audit, settings
 from planner.core.home import home_site, rotations
@@ -281,18 +281,27 @@ class _Experience:
 
     def __init__(self, session: Session, now: datetime) -> None:
         zone = ZoneInfo(home_site(session).timezone)
-        self.first: dict[tuple[int, int], date] = {}
-        self.last_shift_day: dict[int, date] = {}
-        for shift in session.exec(select(Shift)).all():
-            end_day = shift.slot_end.astimezone(zone).date()
-            last = self.last_shift_day.get(shift.rotation_id)
-            self.last_shift_day[shift.rotation_id] = max(last, end_day) if last else end_day
-            counts = shift.state == "published" or shift.slot_end > now
-            if shift.volunteer_id is None or not counts:
-                continue
-            key = (shift.rotation_id, shift.volunteer_id)
-            if key not in self.first or end_day < self.first[key]:
-                self.first[key] = end_day
+        # Aggregated in SQL: the latest slot end per rotation, and per rotation and
+        # volunteer the earliest end of a shift that counts (the local day is that of the
+        # instant, so the earliest instant gives the earliest day).
+        self.last_shift_day: dict[int, date] = {
+            rotation_id: last.astimezone(zone).date()
+            for rotation_id, last in session.exec(
+                select(Shift.rotation_id, func.max(col(Shift.slot_end))).group_by(
+                    col(Shift.rotation_id)
+                )
+            )
+        }
+        counts = or_(col(Shift.state) == "published", col(Shift.slot_end) > now)
+        self.first: dict[tuple[int, int], date] = {
+            (rotation_id, volunteer_id): first.astimezone(zone).date()
+            for rotation_id, volunteer_id, first in session.exec(
+                select(Shift.rotation_id, Shift.volunteer_id, func.min(col(Shift.slot_end)))
+                .where(col(Shift.volunteer_id).is_not(None), counts)
+                .group_by(col(Shift.rotation_id), col(Shift.volunteer_id))
+            )
+            if volunteer_id is not None
+        }
 
     def experienced_from(self, rotation_id: int, volunteer_id: int, start: date) -> date:
         fallback = start + EXPERIENCE_AFTER
@@ -317,12 +326,12 @@ def teams(
 ) -> dict[str, Team]:
     """Each rotation's team from the tours in the database plus ``extra`` proposals."""
     experience = _Experience(session, now or utc_now())
-    volunteers = {v.id: v for v in session.exec(select(Volunteer)).all()}
     spans = [(t.volunteer_id, t.start, t.end) for t in session.exec(select(Tour)).all()]
     spans += [(c.volunteer_id, c.start, c.end) for c in extra]
-    names = {
-        vid: tours.rotation_names_for(session, volunteers[vid]) for vid in {s[0] for s in spans}
-    }
+    members = session.exec(
+        select(Volunteer).where(col(Volunteer.id).in_(sorted({s[0] for s in spans})))
+    ).all()
+    names = tours.rotation_names_of(session, members)
     result: dict[str, Team] = {}
     for rotation in rotations(session):
         team = Team(rotation.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -211,11 +212,22 @@ def extend(session: Session, tour_id: int, months: int = 1, note: str = "") -> i
 
 def rotation_names_for(session: Session, volunteer: Volunteer) -> list[str]:
     """The rotations a volunteer's tour counts towards: by role and site eligibility."""
-    names = []
+    return rotation_names_of(session, [volunteer])[volunteer.id or 0]
+
+
+def rotation_names_of(session: Session, volunteers: Iterable[Volunteer]) -> dict[int, list[str]]:
+    """``rotation_names_for`` of each volunteer (by id), reading the rotations' sites once."""
+    eligible = []
     for rotation in rotations(session):
         sites = session.exec(
             select(RotationSite.site_id).where(RotationSite.rotation_id == rotation.id)
         ).all()
-        if volunteer.role in rotation.roles() and (not sites or volunteer.site_id in sites):
-            names.append(rotation.name)
-    return names
+        eligible.append((rotation.name, rotation.roles(), set(sites)))
+    return {
+        volunteer.id or 0: [
+            name
+            for name, roles, sites in eligible
+            if volunteer.role in roles and (not sites or volunteer.site_id in sites)
+        ]
+        for volunteer in volunteers
+    }

@@ -9,14 +9,15 @@ the home site's zone or the holder's.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from planner.core.home import home_calendar, rotations
-from planner.core.models import Cover, Shift, Site, Volunteer
+from planner.core.models import Cover, Rotation, Shift, Site, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import HomeCalendar, slot_containing
 from planner.rota.shifts import effective_state, holdings
@@ -97,12 +98,14 @@ class NowRow:
         }
 
 
-def holders(session: Session) -> dict[int, Holder]:
+def holders(session: Session, ids: Iterable[int] | None = None) -> dict[int, Holder]:
+    """Every volunteer as a holder (only those of ``ids`` when given)."""
+    query = select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
+    if ids is not None:
+        query = query.where(col(Volunteer.id).in_(sorted(set(ids))))
     return {
         v.id or 0: Holder(v.id or 0, v.email, v.name, s.name, s.timezone, s.colour)
-        for v, s in session.exec(
-            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
-        ).all()
+        for v, s in session.exec(query).all()
     }
 
 
@@ -147,16 +150,38 @@ def _stretches_of(
     return found
 
 
-def all_stretches(session: Session, now: datetime | None = None) -> dict[int, list[Stretch]]:
-    """Every rotation's stretches over all its shifts (rotation id -> stretches)."""
+def all_stretches(
+    session: Session,
+    now: datetime | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> dict[int, list[Stretch]]:
+    """Every rotation's stretches (rotation id -> stretches), from the shifts whose slots
+    overlap [start, end) (every shift without bounds). With bounds, the stretches inside
+    [start, end) are the whole history's; the first and last run open (None) to the edge.
+    """
     now = now or utc_now()
-    people = holders(session)
+    query = select(Shift)
+    if start is not None:
+        query = query.where(col(Shift.slot_end) > start)
+    if end is not None:
+        query = query.where(col(Shift.slot_start) < end)
+    shifts = session.exec(query).all()
     by_rotation: dict[int, list[Shift]] = defaultdict(list)
-    for shift in session.exec(select(Shift)).all():
+    for shift in shifts:
         by_rotation[shift.rotation_id].append(shift)
     covers: dict[int, list[Cover]] = defaultdict(list)
-    for cover in session.exec(select(Cover)).all():
+    bounded = start is not None or end is not None
+    cover_query = select(Cover)
+    if bounded:
+        cover_query = cover_query.where(
+            col(Cover.shift_id).in_(query.with_only_columns(col(Shift.id)))
+        )
+    for cover in session.exec(cover_query).all():
         covers[cover.shift_id].append(cover)
+    ids = {s.volunteer_id for s in shifts if s.volunteer_id is not None}
+    ids |= {c.volunteer_id for items in covers.values() for c in items}
+    people = holders(session, ids if bounded else None)
     return {
         r.id or 0: _stretches_of(r.id or 0, r.name, by_rotation[r.id or 0], covers, people, now)
         for r in rotations(session)
@@ -166,9 +191,10 @@ def all_stretches(session: Session, now: datetime | None = None) -> dict[int, li
 def stretches(
     session: Session, start: datetime, end: datetime, now: datetime | None = None
 ) -> dict[int, list[Stretch]]:
-    """Each rotation's stretches clipped to [start, end): the timeline's bars and gaps."""
+    """Each rotation's stretches clipped to [start, end): the timeline's bars and gaps.
+    Only the shifts overlapping [start, end) are read: the others add nothing inside it."""
     result: dict[int, list[Stretch]] = {}
-    for rotation_id, items in all_stretches(session, now).items():
+    for rotation_id, items in all_stretches(session, now, start, end).items():
         clipped = []
         for s in items:
             s0 = start if s.start is None else max(s.start, start)
@@ -229,18 +255,28 @@ def gap_reason(session: Session, stretch: Stretch, now: datetime | None = None) 
     return "no assignee"
 
 
+# How far around the instant ``on_call_at`` first reads; it reads wider while a holder's
+# unbroken run (or the next holder) reaches the edge of what it read.
+AROUND = timedelta(weeks=6)
+
+
 def on_call_at(session: Session, at: datetime) -> list[NowRow]:
     """Who holds each rotation at ``at``: the holder (or the volunteer covering), since and
-    until when that holder has it without a break, and who holds it next (None: a gap)."""
+    until when that holder has it without a break, and who holds it next (None: a gap).
+
+    Reads the shifts around ``at`` only, wider until every answer lies inside what was read:
+    the same answers as over the whole history."""
     if at.tzinfo is None:
         raise ValueError("at needs a time zone")
+    around: timedelta | None = AROUND
+    while True:
+        lo, hi = (at - around, at + around) if around is not None else (None, None)
+        found = _runs_at(session, at, lo, hi)
+        if found is not None:
+            break
+        around = around * 8 if around is not None and around < timedelta(days=366 * 50) else None
     rows = []
-    for rotation_id, items in all_stretches(session, now=at).items():
-        index = next(
-            i for i, s in enumerate(items)
-            if (s.start is None or s.start <= at) and (s.end is None or at < s.end)
-        )  # fmt: skip
-        first, last = _merged_around(items, index)
+    for rotation_id, items, index, first, last in found:
         here = items[index]
         following = items[last + 1] if last + 1 < len(items) else None
         rows.append(
@@ -260,6 +296,93 @@ def on_call_at(session: Session, at: datetime) -> list[NowRow]:
             )
         )
     return rows
+
+
+_Run = tuple[int, list[Stretch], int, int, int]  # rotation, stretches, here, first, last
+
+
+def _runs_at(
+    session: Session, at: datetime, lo: datetime | None, hi: datetime | None
+) -> list[_Run] | None:
+    """Each rotation's stretch at ``at`` and the run of the same holder around it, from the
+    shifts overlapping [lo, hi); None when a run or the next holder may lie beyond them.
+
+    Read that way, the first and last stretch (open, None) stand for all the time before
+    and after the shifts read; they are the history's only if no shift lies out there."""
+    found: list[_Run] = []
+    early: list[int] = []  # rotations whose run reaches the first stretch read
+    late: list[int] = []  # ... or whose run, or the next holder, is the last stretch read
+    for rotation_id, items in all_stretches(session, at, lo, hi).items():
+        index = next(
+            i for i, s in enumerate(items)
+            if (s.start is None or s.start <= at) and (s.end is None or at < s.end)
+        )  # fmt: skip
+        first, last = _merged_around(items, index)
+        found.append((rotation_id, items, index, first, last))
+        if first <= 1:
+            early.append(rotation_id)
+        if last >= len(items) - 2:
+            late.append(rotation_id)
+    if lo is None or hi is None:
+        return found
+    for rotations_, outside in (
+        (early, col(Shift.slot_end) <= lo),
+        (late, col(Shift.slot_start) >= hi),
+    ):
+        if not rotations_:
+            continue
+        query = select(Shift.id).where(col(Shift.rotation_id).in_(rotations_), outside)
+        if session.exec(query.limit(1)).first() is not None:
+            return None
+    return found
+
+
+@dataclass(frozen=True)
+class PlannedShift:
+    """A shift of the weeks ahead as the Now screen shows it: who, covers, state."""
+
+    rotation: str
+    slot_start: datetime
+    slot_end: datetime
+    assignee_name: str  # "" with nobody assigned
+    covers: int
+    state: str  # draft, published, worked
+
+
+def planned_shifts(
+    session: Session, start: datetime, end: datetime, now: datetime | None = None
+) -> list[PlannedShift]:
+    """The shifts of every rotation starting in [start, end), in slot order (the rota's
+    rows without its rule checks: names, cover counts and states, read in two queries)."""
+    now = now or utc_now()
+    in_range = (col(Shift.slot_start) >= start, col(Shift.slot_start) < end)
+    counts: dict[int, int] = {
+        shift_id: int(n)
+        for shift_id, n in session.exec(
+            select(Cover.shift_id, func.count(col(Cover.id)))
+            .join(Shift, col(Shift.id) == col(Cover.shift_id))
+            .where(*in_range)
+            .group_by(col(Cover.shift_id))
+        )
+    }
+    rows = session.exec(
+        select(Shift, Rotation.name, Volunteer.name)
+        .join(Rotation, col(Rotation.id) == col(Shift.rotation_id))
+        .outerjoin(Volunteer, col(Volunteer.id) == col(Shift.volunteer_id))
+        .where(*in_range)
+        .order_by(col(Shift.slot_start), col(Shift.rotation_id))
+    ).all()
+    return [
+        PlannedShift(
+            rotation,
+            shift.slot_start,
+            shift.slot_end,
+            name or "",
+            counts.get(shift.id or 0, 0),
+            effective_state(shift, now),
+        )  # fmt: skip
+        for shift, rotation, name in rows
+    ]
 
 
 def local_time(holder: Holder, at: datetime) -> datetime:

@@ -1,19 +1,23 @@
 """The desk screens' quicker reads give the answers of the whole computations they replace:
-who holds a shift at an instant, and the follow-up counts of the Now screen's list."""
+who holds a shift at an instant, the pages' on-call flags, the follow-up counts of the Now
+screen's list, and who is on call read around the instant instead of over all history."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
 from planner.core.db import Database
 from planner.core.models import Cover, Page, Shift, Volunteer
 from planner.pay import pages
+from planner.rota import on_call
 from planner.rota.shifts import holdings, holds_at
 from tests.conftest import TODAY
+from tests.planner.pay_helpers import person
+from tests.planner.pay_helpers import shift as pay_shift
 
 NOON = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC)
 
@@ -131,3 +135,108 @@ def test_list_pages_marks_on_call_as_the_whole_computation_does(demo_db: Databas
         for rows in (pages.list_pages(session), pages.list_pages(session, *window)):
             assert rows and {r.id: r.on_call for r in rows} == {r.id: expected[r.id] for r in rows}
     assert expected[last.id] and False in expected.values()
+
+
+def _whole_history_answer(session, at: datetime) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    """Who holds each rotation at ``at``, worked out over every shift ever planned."""
+    found = []
+    for items in on_call.all_stretches(session, now=at).values():
+        index = next(
+            i for i, s in enumerate(items)
+            if (s.start is None or s.start <= at) and (s.end is None or at < s.end)
+        )  # fmt: skip
+        first, last = on_call._merged_around(items, index)
+        following = items[last + 1] if last + 1 < len(items) else None
+        found.append(
+            (items[index].holder, items[first].start, items[last].end,
+             following.holder if following else None)
+        )  # fmt: skip
+    return found
+
+
+def _answer(rows: list[on_call.NowRow]) -> list[tuple[object, ...]]:
+    return [(r.holder, r.since, r.until, r.next_holder) for r in rows]
+
+
+def test_on_call_reads_around_the_instant_and_answers_as_the_whole_history(db: Database) -> None:
+    with db.transaction() as session:
+        ann, bob = person(session, "Ann A"), person(session, "Bob B")
+        first = date(2027, 1, 1)
+        # Ann holds 20 weeks on end (longer than what is read at first), then Bob, a week
+        # with nobody, Bob again; Escalation L2 is planned for two weeks only.
+        weeks = [ann] * 20 + [bob, None, bob, ann]
+        made = [pay_shift(session, first + timedelta(weeks=n), who) for n, who in enumerate(weeks)]
+        pay_shift(session, first + timedelta(weeks=10), bob, "Escalation L2")
+        pay_shift(session, first + timedelta(weeks=11), bob, "Escalation L2")
+        start = made[0].slot_start
+        instants = [start - timedelta(days=30), start, start + timedelta(weeks=21, hours=3)]
+        instants += [start + timedelta(hours=h) for h in range(5, 26 * 7 * 24, 53)]
+        for at in instants:
+            assert _answer(on_call.on_call_at(session, at)) == _whole_history_answer(session, at)
+        during = on_call.on_call_at(session, start + timedelta(weeks=15))
+        assert (during[0].holder, during[0].since) == (on_call.holders(session)[ann.id], start)
+
+
+def test_stretches_in_a_range_are_the_whole_historys_clipped(demo_db: Database) -> None:
+    with demo_db.session() as session:
+        for offset in range(-70, 400, 23):
+            start = NOON + timedelta(days=offset)
+            end = start + timedelta(days=offset % 40 + 1)
+            whole = {
+                rotation: [s for s in items if (s.start or start) < end and start < (s.end or end)]
+                for rotation, items in on_call.all_stretches(session, now=NOON).items()
+            }
+            clipped = on_call.stretches(session, start, end, now=NOON)
+            assert {r: [(s.start, s.end, s.holder, s.shift_id) for s in items]
+                    for r, items in clipped.items()} == {
+                r: [(max(s.start or start, start), min(s.end or end, end), s.holder, s.shift_id)
+                    for s in items] for r, items in whole.items()
+            }  # fmt: skip
+
+
+def test_experience_aggregated_in_sql_is_the_shift_by_shift_answer(demo_db: Database) -> None:
+    from zoneinfo import ZoneInfo
+
+    from planner.core.home import home_site
+    from planner.people.stagger import _Experience
+
+    with demo_db.transaction() as session:
+        draft = session.exec(select(Shift).where(Shift.slot_end < NOON)).first()
+        assert draft is not None
+        draft.state = "draft"  # a past draft does not count
+        session.flush()
+        zone = ZoneInfo(home_site(session).timezone)
+        first: dict[tuple[int, int], date] = {}
+        last: dict[int, date] = {}
+        for s in session.exec(select(Shift)).all():
+            day = s.slot_end.astimezone(zone).date()
+            last[s.rotation_id] = max(last.get(s.rotation_id, day), day)
+            if s.volunteer_id is not None and (s.state == "published" or s.slot_end > NOON):
+                key = (s.rotation_id, s.volunteer_id)
+                first[key] = min(first.get(key, day), day)
+        experience = _Experience(session, NOON)
+    assert experience.first == first and experience.last_shift_day == last
+
+
+def test_the_now_screens_weeks_are_the_rotas_rows(demo_db: Database) -> None:
+    from planner.core.home import home_calendar
+    from planner.core.out_of_hours import slots
+    from planner.rota.weeks import list_rota
+
+    with demo_db.session() as session:
+        cal = home_calendar(session)
+        seen = 0
+        for offset in range(-120, 120, 10):
+            day = TODAY + timedelta(days=offset)
+            weeks = slots(cal, day, 4)
+            rota = list_rota(session, day, 4, now=NOON)
+            seen += len(rota)
+            shown = on_call.planned_shifts(session, weeks[0][0], weeks[-1][1], now=NOON)
+            assert [
+                (r.rotation, r.slot_start, r.slot_end, r.assignee_name, r.covers, r.state)
+                for r in shown
+            ] == [
+                (r.rotation, r.slot_start, r.slot_end, r.assignee_name, len(r.covers), r.state)
+                for r in rota
+            ]
+    assert seen > 20

@@ -28,14 +28,23 @@ from PySide6.QtWidgets import (
 
 from planner.core.home import home_calendar
 from planner.core.models.types import utc_now
-from planner.rota.on_call import Holder, NowRow, Stretch, gap_reason, gaps, local_time, on_call_at
+from planner.rota.on_call import (
+    Holder,
+    NowRow,
+    PlannedShift,
+    Stretch,
+    gap_reason,
+    gaps,
+    local_time,
+    on_call_at,
+    planned_shifts,
+)
 from ui import palette
 from ui.screens.base import DatabaseGetter, Screen
 
 if TYPE_CHECKING:
     from planner.outputs.attention import Attention
     from planner.pay.pages import PageRow
-    from planner.rota.weeks import RotaRow
 
 WEEKS_AHEAD = 4
 REFRESH_MS = 30_000
@@ -270,7 +279,6 @@ class NowScreen(Screen):
         from planner.core.out_of_hours import office_intervals, slot_containing, slots
         from planner.outputs.attention import needs_coordinator
         from planner.pay.pages import list_pages
-        from planner.rota.weeks import list_rota
 
         self.rest_timer.stop()
         at = self.at()
@@ -279,8 +287,9 @@ class NowScreen(Screen):
             tz = cal.tz
             week_start, week_end = slot_containing(cal, at)
             first_day = week_start.astimezone(tz).date()
-            rota = list_rota(session, first_day, WEEKS_AHEAD, now=at)
-            columns = [s0 for s0, _s1 in slots(cal, first_day, WEEKS_AHEAD)]
+            weeks = slots(cal, first_day, WEEKS_AHEAD)
+            columns = [s0 for s0, _s1 in weeks]
+            rota = planned_shifts(session, weeks[0][0], weeks[-1][1], now=at)
             horizon = week_start + timedelta(weeks=WEEKS_AHEAD)
             self.gap_list = gaps(session, week_start, horizon, now=at)
             reasons = [gap_reason(session, g, now=at) for g in self.gap_list]
@@ -312,7 +321,7 @@ class NowScreen(Screen):
             self.cards[row.rotation].show_row(row, tz)
 
     def _show_weeks(
-        self, rota: list[RotaRow], columns: list[datetime], tz: Any, reasons: list[str]
+        self, rota: list[PlannedShift], columns: list[datetime], tz: Any, reasons: list[str]
     ) -> None:
         rotations = [r.rotation for r in self.rows]
         self.weeks.clear()
@@ -339,7 +348,7 @@ class NowScreen(Screen):
                 else:
                     text = shift.assignee_name or "nobody"
                     if shift.covers:
-                        text += f" (+{len(shift.covers)} cover{'s' * (len(shift.covers) > 1)})"
+                        text += f" (+{shift.covers} cover{'s' * (shift.covers > 1)})"
                     if shift.state == "draft":
                         text += " · draft"
                 item = QTableWidgetItem(text)
