@@ -7,10 +7,13 @@ computer the app runs on.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from planner.core.errors import PlannerError
@@ -31,8 +34,13 @@ class AuditRow:
     action: str
     entity: str
     entity_id: int | None
-    detail: dict[str, Any]
+    detail_json: str  # as stored; ``detail`` reads it when first asked (a long log is
+    # listed without parsing every entry's details)
     subject: str = ""  # what the entry is about, in words: a name, a shift's week, a month
+
+    @cached_property
+    def detail(self) -> dict[str, Any]:
+        return _detail(self.detail_json)
 
     def as_json(self, tz: Any) -> dict[str, object]:
         return {
@@ -98,53 +106,105 @@ def entries(
     their record, their tours, and every entry whose details name their email."""
     if since is not None and until is not None and until < since:
         raise PlannerError(f"the last day ({until}) is before the first ({since})")
-    query = select(AuditEntry)
     tz = home_calendar(session).tz
+    query = sa_select(
+        col(AuditEntry.id),
+        col(AuditEntry.at),
+        col(AuditEntry.os_user),
+        col(AuditEntry.action),
+        col(AuditEntry.entity),
+        col(AuditEntry.entity_id),
+        col(AuditEntry.detail),
+    )  # columns, not ORM objects: a long log is read in milliseconds
     if since is not None:
-        query = query.where(AuditEntry.at >= local_to_utc(tz, since, time(0)))
+        query = query.where(col(AuditEntry.at) >= local_to_utc(tz, since, time(0)))
     if until is not None:
-        query = query.where(AuditEntry.at < local_to_utc(tz, until + timedelta(days=1), time(0)))
+        end = local_to_utc(tz, until + timedelta(days=1), time(0))
+        query = query.where(col(AuditEntry.at) < end)
     if entity is not None:
-        query = query.where(AuditEntry.entity == check_kind(session, entity))
+        query = query.where(col(AuditEntry.entity) == check_kind(session, entity))
     person = _person_filter(session, email) if email else None
+    query = query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
     found = [
         e
-        for e in session.exec(query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()))
-        if person is None or _about(e, *person)
+        for e in session.connection().execute(query).all()
+        if person is None or _about(e[4], e[5], e[6], *person)
     ]
-    subjects = _Subjects(session, tz) if found else None
+    subjects = _Subjects(session, tz, [(e[4], e[5]) for e in found]) if found else None
     return [
         AuditRow(
-            e.id or 0,
-            e.at,
-            e.os_user,
-            e.action,
-            e.entity,
-            e.entity_id,
-            _detail(e.detail),
-            subjects.name(e.entity, e.entity_id) if subjects else "",
+            entry_id or 0,
+            at,
+            os_user,
+            action,
+            entity,
+            entity_id,
+            detail,
+            subjects.name(entity, entity_id) if subjects else "",
         )  # fmt: skip
-        for e in found
+        for entry_id, at, os_user, action, entity, entity_id, detail in found
     ]
+
+
+# SQLite takes at most this many values in one IN (...) (its oldest limit, 999)
+_CHUNK = 900
+
+
+def _chunks(ids: set[int]) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), _CHUNK):
+        yield ordered[i : i + _CHUNK]
 
 
 class _Subjects:
-    """Names for what entries are about, loaded once: people, tours, shifts, pay runs."""
+    """Names for what entries are about (people, tours, shifts, pay runs): only those the
+    entries name, each table read once."""
 
-    def __init__(self, session: Session, tz: Any) -> None:
-        self.people = {v.id: v.name for v in session.exec(select(Volunteer)).all()}
+    def __init__(self, session: Session, tz: Any, about: Iterable[tuple[str, int | None]]) -> None:
+        wanted: dict[str, set[int]] = {}
+        for entity, entity_id in about:
+            if entity_id is not None:
+                wanted.setdefault(entity, set()).add(entity_id)
+        tours = [
+            t
+            for chunk in _chunks(wanted.get("tour", set()))
+            for t in session.exec(
+                select(col(Tour.id), col(Tour.volunteer_id), col(Tour.start)).where(
+                    col(Tour.id).in_(chunk)
+                )
+            )
+        ]
+        people = wanted.get("volunteer", set()) | {volunteer_id for _id, volunteer_id, _s in tours}
+        self.people = {
+            vid: name
+            for chunk in _chunks(people)
+            for vid, name in session.exec(
+                select(Volunteer.id, Volunteer.name).where(col(Volunteer.id).in_(chunk))
+            )
+        }
         self.tours = {
-            t.id: f"{self.people.get(t.volunteer_id, '?')}'s tour from {t.start.isoformat()}"
-            for t in session.exec(select(Tour)).all()
+            tid: f"{self.people.get(volunteer_id, '?')}'s tour from {start.isoformat()}"
+            for tid, volunteer_id, start in tours
         }
         rotations = {r.id: r.name for r in session.exec(select(Rotation)).all()}
         self.rotations = rotations
         self.shifts = {
-            s.id: f"{rotations.get(s.rotation_id, '?')} week of "
-            f"{s.slot_start.astimezone(tz).date().isoformat()}"
-            for s in session.exec(select(Shift)).all()
+            sid: f"{rotations.get(rotation_id, '?')} week of "
+            f"{slot_start.astimezone(tz).date().isoformat()}"
+            for chunk in _chunks(wanted.get("shift", set()))
+            for sid, rotation_id, slot_start in session.exec(
+                select(Shift.id, Shift.rotation_id, Shift.slot_start).where(
+                    col(Shift.id).in_(chunk)
+                )
+            )
         }
-        self.runs = {r.id: f"pay run {r.month}" for r in session.exec(select(PayRun)).all()}
+        self.runs = {
+            rid: f"pay run {month}"
+            for chunk in _chunks(wanted.get("pay_run", set()))
+            for rid, month in session.exec(
+                select(PayRun.id, PayRun.month).where(col(PayRun.id).in_(chunk))
+            )
+        }
 
     def name(self, entity: str, entity_id: int | None) -> str:
         if entity_id is None:
@@ -159,12 +219,16 @@ class _Subjects:
         return table.get(entity_id, "")
 
 
-def _about(entry: AuditEntry, volunteer_id: int, email: str, tour_ids: set[int]) -> bool:
-    if entry.entity == "volunteer" and entry.entity_id == volunteer_id:
+def _about(
+    entity: str, entity_id: int | None, detail: str, volunteer_id: int, email: str, tours: set[int]
+) -> bool:
+    """Whether an entry is about the volunteer: their record, a tour of theirs, or details
+    that name their email."""
+    if entity == "volunteer" and entity_id == volunteer_id:
         return True
-    if entry.entity == "tour" and entry.entity_id in tour_ids:
+    if entity == "tour" and entity_id in tours:
         return True
-    return _names(_detail(entry.detail), email)
+    return _names(_detail(detail), email)
 
 
 def _names(value: object, email: str) -> bool:

@@ -240,3 +240,50 @@ def test_the_now_screens_weeks_are_the_rotas_rows(demo_db: Database) -> None:
                 for r in rota
             ]
     assert seen > 20
+
+
+def _subject_the_long_way(session, tz, entity: str, entity_id: int | None) -> str:  # type: ignore[no-untyped-def]
+    from planner.core.models import PayRun, Rotation, Tour
+
+    if entity_id is None:
+        return ""
+    if entity == "volunteer":
+        v = session.get(Volunteer, entity_id)
+        return v.name if v else ""
+    if entity == "tour":
+        t = session.get(Tour, entity_id)
+        if t is None:
+            return ""
+        v = session.get(Volunteer, t.volunteer_id)
+        return f"{v.name if v else '?'}'s tour from {t.start.isoformat()}"
+    if entity == "shift":
+        s = session.get(Shift, entity_id)
+        if s is None:
+            return ""
+        r = session.get(Rotation, s.rotation_id)
+        day = s.slot_start.astimezone(tz).date().isoformat()
+        return f"{r.name if r else '?'} week of {day}"
+    if entity == "rotation":
+        r = session.get(Rotation, entity_id)
+        return r.name if r else ""
+    if entity == "pay_run":
+        run = session.get(PayRun, entity_id)
+        return f"pay run {run.month}" if run else ""
+    return ""
+
+
+def test_the_audit_log_names_what_each_entry_is_about(demo_db: Database) -> None:
+    from planner.core import audit_log
+    from planner.core.home import home_calendar
+    from planner.pay import runs
+
+    with demo_db.transaction() as session:
+        runs.build_run(session, "2026-10", NOON)
+    with demo_db.session() as session:
+        tz = home_calendar(session).tz
+        rows = audit_log.entries(session)
+        kinds = {r.entity for r in rows if r.subject}
+        assert {"volunteer", "tour", "pay_run"} <= kinds
+        assert [r.subject for r in rows] == [
+            _subject_the_long_way(session, tz, r.entity, r.entity_id) for r in rows
+        ]

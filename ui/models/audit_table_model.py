@@ -23,14 +23,9 @@ class AuditTableModel(RowTableModel[AuditRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.tz: Any = None  # the home site's zone, set before the rows
-
-    def _at(self, row: AuditRow) -> str:
-        local = row.at.astimezone(self.tz) if self.tz else row.at
-        return f"{local:%Y-%m-%d %H:%M:%S}"
-
-    @property
-    def COLUMNS(self) -> Columns:  # type: ignore[override]  # noqa: N802  (needs the zone)
-        return (
+        # An attribute, built once: data() reads it for every cell (``_at`` reads the zone
+        # when called, so it follows ``tz``).
+        self.COLUMNS: Columns = (
             ("When", self._at, lambda r: (r.at, r.id)),
             ("Action", lambda r: r.action, None),
             ("Kind", lambda r: r.entity.replace("_", " "), None),
@@ -38,6 +33,10 @@ class AuditTableModel(RowTableModel[AuditRow]):
             ("Details", lambda r: r.detail_text(), None),
             ("By", lambda r: r.os_user, None),
         )
+
+    def _at(self, row: AuditRow) -> str:
+        local = row.at.astimezone(self.tz) if self.tz else row.at
+        return f"{local:%Y-%m-%d %H:%M:%S}"
 
     def tooltip(self, row: AuditRow, column: int) -> Any:
         return row.detail_text() if column == self.COL_DETAIL else None

@@ -8,7 +8,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +32,7 @@ from planner.core.home import home_calendar
 from planner.core.models.types import utc_now
 from planner.people.volunteers import list_volunteers
 from ui.models.audit_table_model import AuditTableModel
-from ui.models.row_table_model import ROW_ROLE, SORT_ROLE
+from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter, Screen
 
@@ -44,7 +44,7 @@ class AuditScreen(Screen):
         super().__init__(get_db, parent)
         self.tz: Any = None
         self.model = AuditTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowProxyModel(self)  # the model sorts its rows in Python
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -60,6 +60,7 @@ class AuditScreen(Screen):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # fit the rows on screen, not the whole log
         header.setSectionResizeMode(AuditTableModel.COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
 
@@ -170,6 +171,8 @@ class AuditScreen(Screen):
 
     @staticmethod
     def _fill(box: QComboBox, items: list[tuple[str, str | None]]) -> None:
+        if [(box.itemText(i), box.itemData(i)) for i in range(box.count())] == items:
+            return  # the same choices (a long list of people is slow to rebuild)
         chosen = box.currentData()
         box.blockSignals(True)
         box.clear()

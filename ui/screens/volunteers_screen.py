@@ -32,7 +32,6 @@ from planner.people import volunteers
 from planner.people.tours import TourRow, list_tours
 from planner.people.volunteers import VolunteerDetail, VolunteerRow, list_volunteers
 from ui import palette
-from ui.import_wizard import ImportWizard
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.models.tours_table_model import ToursTableModel
 from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
@@ -167,6 +166,7 @@ class VolunteersScreen(Screen):
     def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
         super().__init__(get_db, parent)
         self.today: date | None = None  # tests pin the date; None means the real today
+        self._filling = False  # refresh is replacing the rows: the detail pane waits
         self.model = VolunteersTableModel(self)
         self.proxy = VolunteerFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -265,6 +265,17 @@ class VolunteersScreen(Screen):
     # -- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected_id()
+        # The selection moves a few times while the rows are replaced: the detail pane
+        # is read once, at the end, for whoever is selected then.
+        self._filling = True
+        try:
+            self._fill_rows(selected)
+        finally:
+            self._filling = False
+        self._show_selected()
+        self._fit_table()
+
+    def _fill_rows(self, selected: int | None) -> None:
         with self.get_db().session() as session:
             rows = list_volunteers(session, self.status_filter.currentData(), self.today)
             sites = volunteers.site_names(session)
@@ -278,13 +289,9 @@ class VolunteersScreen(Screen):
             self.site_filter.setCurrentIndex(max(0, self.site_filter.findData(current)))
             self.site_filter.blockSignals(False)
         self.model.set_rows(rows)
-        self._update_count()
-        if selected is None and self.proxy.rowCount():
-            self.table.selectRow(0)  # show someone's details rather than an empty pane
-        elif selected is not None:
+        if selected is not None:
             self.select_volunteer(selected)
-        self._show_selected()
-        self._fit_table()
+        self._update_count()  # nobody selected (or they are gone): the first row
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -360,10 +367,11 @@ class VolunteersScreen(Screen):
         return row.id
 
     def select_volunteer(self, volunteer_id: int) -> None:
-        for r in range(self.proxy.rowCount()):
-            row: VolunteerRow = self.proxy.index(r, 0).data(ROW_ROLE)
+        for source_row, row in enumerate(self.model.rows()):
             if row.id == volunteer_id:
-                self.table.selectRow(r)
+                shown = self.proxy.mapFromSource(self.model.index(source_row, 0))
+                if shown.isValid():
+                    self.table.selectRow(shown.row())
                 break
         self._show_selected()
 
@@ -375,6 +383,8 @@ class VolunteersScreen(Screen):
             return volunteers.detail(session, volunteer_id, self.today)
 
     def _show_selected(self, *_: object) -> None:
+        if self._filling:
+            return
         volunteer_id = self.selected_id()
         if volunteer_id is None:
             self.detail.show_detail(None, [])
@@ -437,6 +447,8 @@ class VolunteersScreen(Screen):
 
     def start_import(self) -> None:
         """The Import wizard (also offered on first start by the welcome dialog)."""
+        from ui.import_wizard import ImportWizard  # on use: the screen opens without it
+
         wizard = ImportWizard(self.get_db, self, today=self.today)
         wizard.exec()
         self.refresh()
