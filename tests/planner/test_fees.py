@@ -163,3 +163,41 @@ def test_rates_typed_out_of_date_order_apply_each_from_its_own_date(db: Database
             for day in (date(2025, 12, 31), date(2026, 6, 1), date(2027, 4, 1))
         ]
     assert in_force == [20000, 20500, 21000]
+
+
+def test_a_changed_rate_is_audited_with_its_old_and_new_figures(db: Database) -> None:
+    from planner.pay.fees import update_fee
+
+    with db.transaction() as session:
+        l2 = rotation_by_name(session, "Escalation L2")
+        fee = add_fee(session, l2, "GBP", 18000, date(2027, 4, 1), 900)
+        same = update_fee(session, fee.id or 0, 18500, date(2027, 4, 1))  # its own date: fine
+        assert same.id == fee.id
+        assert (same.amount_minor, same.holiday_supplement_minor) == (18500, 0)
+        entry = session.exec(select(AuditEntry).where(AuditEntry.action == "fee changed")).one()
+    assert (entry.entity, entry.entity_id) == ("rotation", l2.id)
+    for figure in (
+        '"currency": "GBP"',
+        '"old_amount_minor": 18000',
+        '"old_holiday_supplement_minor": 900',
+        '"old_effective_from": "2027-04-01"',
+        '"amount_minor": 18500',
+        '"holiday_supplement_minor": 0',
+        '"effective_from": "2027-04-01"',
+    ):
+        assert figure in entry.detail
+
+
+def test_changing_a_rate_that_is_not_there_or_to_no_fee_is_refused(db: Database) -> None:
+    from planner.pay.fees import update_fee
+
+    with pytest.raises(PlannerError) as error, db.transaction() as session:
+        update_fee(session, 999, 100, date(2027, 1, 1))
+    assert str(error.value) == "no fee with id 999"
+    with db.session() as session:
+        first = list_fees(session)[0]
+    with pytest.raises(PlannerError) as error, db.transaction() as session:
+        update_fee(session, first.id, 0, first.effective_from)
+    assert str(error.value) == "fee €0.00 for Primary must be more than zero"
+    with db.session() as session:
+        assert list_fees(session)[0] == first
