@@ -9,16 +9,15 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox
 from shiboken6 import isValid
 
-from ui.help_dialog import show_about, show_guide
-from ui.table_search import SEARCH_PROPERTY
+from ui.actions import set_shortcut, shortcut_action
 
 
 def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
     """Undo / Redo name the edit ("Undo cover of Aoife Byrne, 12 Mar"); a refused undo says
     why in a message and leaves the database as it was."""
     menu: QMenu = window.menuBar().addMenu("&Edit")
-    undo = QAction("&Undo", window, shortcut=QKeySequence(QKeySequence.StandardKey.Undo))
-    redo = QAction("&Redo", window, shortcut=QKeySequence(QKeySequence.StandardKey.Redo))
+    undo = shortcut_action("&Undo", window, QKeySequence.StandardKey.Undo)
+    redo = shortcut_action("&Redo", window, QKeySequence.StandardKey.Redo)
     undo.triggered.connect(window.edits.undo)
     redo.triggered.connect(window.edits.redo)
 
@@ -36,7 +35,7 @@ def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
     menu.addAction(undo)
     menu.addAction(redo)
     menu.addSeparator()
-    find = QAction("&Find…", window, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
+    find = shortcut_action("&Find…", window, QKeySequence.StandardKey.Find)
     find.triggered.connect(lambda: focus_search(window))
     menu.addAction(find)
     menu.addSeparator()
@@ -63,6 +62,8 @@ def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
 
 def focus_search(window: Any) -> QLineEdit | None:
     """Put the cursor in the current screen's first visible search field."""
+    from ui.table_search import SEARCH_PROPERTY
+
     screen = window.stack.currentWidget()
     for field in screen.findChildren(QLineEdit):
         if field.property(SEARCH_PROPERTY) and field.isVisibleTo(screen):
@@ -81,7 +82,7 @@ def install_go_menu(window: Any) -> QMenu:
     for n, key in enumerate(window.pages):  # keys only: a screen is built on first visit
         action = QAction(f"&{window.nav.item(n).text()}", window)
         if n < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
-            action.setShortcut(QKeySequence(f"Ctrl+{(n + 1) % 10}"))
+            set_shortcut(action, f"Ctrl+{(n + 1) % 10}")
         action.triggered.connect(lambda _c=False, key=key: window.show_page(key))
         menu.addAction(action)
         window.go_actions.append(action)
@@ -90,13 +91,22 @@ def install_go_menu(window: Any) -> QMenu:
 
 def install_help_menu(window: Any) -> QMenu:
     menu: QMenu = window.menuBar().addMenu("&Help")
-    guide = QAction(
-        "The &weekly routine", window, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents)
-    )
-    guide.triggered.connect(lambda: show_guide(window))
+    guide = shortcut_action("The &weekly routine", window, QKeySequence.StandardKey.HelpContents)
+
+    def guide_dialog() -> None:
+        from ui.help_dialog import show_guide  # on first use, as every dialog
+
+        show_guide(window)
+
+    def about_box() -> None:
+        from ui.help_dialog import show_about
+
+        show_about(window, window.database().path)
+
+    guide.triggered.connect(guide_dialog)
     about = QAction("&About", window)
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    about.triggered.connect(lambda: show_about(window, window.database().path))
+    about.triggered.connect(about_box)
     menu.addAction(guide)
     menu.addAction(about)
     window.guide_action, window.about_action = guide, about

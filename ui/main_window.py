@@ -13,12 +13,10 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,12 +30,12 @@ from shiboken6 import isValid
 
 from planner.core.errors import PlannerError
 from ui import accessibility, palette
+from ui.actions import shortcut_action
 from ui.edits import Edits
 from ui.main_menus import install_edit_menu, install_go_menu, install_help_menu
 from ui.output_actions import install_output_actions
 from ui.screens.base import Screen
 from ui.screens.registry import SCREENS, ScreenEntry
-from ui.welcome_dialog import WelcomeDialog
 
 if TYPE_CHECKING:
     from planner.core.db import Database
@@ -88,9 +86,10 @@ class MainWindow(QMainWindow):
         self._path_to_open: Path | None = None
         self._painted = False
         self.setWindowTitle("On-call Tour Planner")
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            accessibility.install(app)  # every input gets a name screen readers say
+        if db is not None:
+            self._name_inputs()
+        # else at the first paint: an application-wide Python event filter makes PySide
+        # build every Qt class the first time a private Qt object gets an event (~30 ms).
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(100)
         self.undo_stack.indexChanged.connect(self._after_undo_or_redo)
@@ -160,10 +159,18 @@ class MainWindow(QMainWindow):
         if self._painted:
             QTimer.singleShot(0, self._open_pending)
 
+    def _name_inputs(self) -> None:
+        """Every input, in this window and every dialog, gets a name screen readers say."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessibility.install(app)
+            accessibility.name_inputs(self)  # the inputs already polished
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            self._name_inputs()
             if self._path_to_open is not None:
                 QTimer.singleShot(0, self._open_pending)  # after this paint reaches the screen
 
@@ -222,6 +229,8 @@ class MainWindow(QMainWindow):
             empty = is_empty(session)
         if not empty:
             return
+        from ui.welcome_dialog import WelcomeDialog
+
         dialog = WelcomeDialog(self)
         dialog.exec()
         if dialog.choice == WelcomeDialog.DEMO:
@@ -295,15 +304,11 @@ class MainWindow(QMainWindow):
     # -- menus ------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.new_action = QAction(
-            "&New database…", self, shortcut=QKeySequence(QKeySequence.StandardKey.New)
-        )
+        self.new_action = shortcut_action("&New database…", self, QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self._new_database)
-        self.open_action = QAction(
-            "&Open database…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Open)
-        )
+        self.open_action = shortcut_action("&Open database…", self, QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._open_database)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action = shortcut_action("&Quit", self, QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.backups_action = QAction("&Backups…", self)
         self.backups_action.triggered.connect(self._backups)
@@ -335,6 +340,8 @@ class MainWindow(QMainWindow):
 
     def _edit_settings(self) -> None:
         """Edit › Settings…; after a save the current screen reloads."""
+        from PySide6.QtWidgets import QDialog
+
         from ui.settings_dialog import SettingsDialog
 
         if SettingsDialog(self.database, self).exec() == QDialog.DialogCode.Accepted:
@@ -342,6 +349,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Settings saved", 5000)
 
     def _new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, "New database", str(self.database().path.parent), "Planner database (*.db)"
         )
@@ -351,6 +360,8 @@ class MainWindow(QMainWindow):
             self.switch_database(Path(path), True)
 
     def _open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Open database",
@@ -389,4 +400,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["MainWindow", "Qt"]
+__all__ = ["MainWindow"]

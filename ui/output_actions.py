@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.actions import shortcut_action
 from ui.screens.base import DatabaseGetter
 from ui.worker import Operation, failure_text
 
@@ -94,9 +95,7 @@ class OutputActions:
         self.get_db = get_db
         self.status = status
         self.preview_action = QAction("Print rota pre&view…", parent)
-        self.print_action = QAction(
-            "&Print rota…", parent, shortcut=QKeySequence(QKeySequence.StandardKey.Print)
-        )
+        self.print_action = shortcut_action("&Print rota…", parent, QKeySequence.StandardKey.Print)
         self.pdf_action = QAction("&Export rota PDF…", parent)
         self.ics_action = QAction("Export &calendar (.ics)…", parent)
         self.preview_action.triggered.connect(lambda: self.rota("Preview"))

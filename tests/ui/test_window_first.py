@@ -29,8 +29,17 @@ NOT_FOR_THE_FIRST_SCREEN = (
     "ui.screens.rota_screen",
     "ui.screens.pay_screen",
 )
-# Nothing of the database is needed to paint the window and its navigation.
-NOT_BEFORE_THE_WINDOW_PAINTS = NOT_FOR_THE_FIRST_SCREEN + ("sqlalchemy", "sqlmodel", "pydantic")
+# Nothing of the database is needed to paint the window and its navigation, nor any
+# dialog (each loads when it opens).
+NOT_BEFORE_THE_WINDOW_PAINTS = NOT_FOR_THE_FIRST_SCREEN + (
+    "sqlalchemy",
+    "sqlmodel",
+    "pydantic",
+    "importlib.resources",
+    "ui.help_dialog",
+    "ui.welcome_dialog",
+    "ui.table_search",
+)
 
 _PROBE = """
 import json, sys

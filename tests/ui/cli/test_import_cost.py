@@ -83,3 +83,47 @@ def test_a_database_behind_the_code_still_gets_its_migrations(tmp_path: Path) ->
     modules = imported_by("--db", str(path), "init")
     assert "alembic" in modules
     assert path.exists()
+
+
+_APP_PROBE = """
+import json, sys
+import ui.app
+
+opened = []
+ui.app.run_app = lambda path: opened.append(str(path)) or 0
+from ui.cli import main
+
+code = main(sys.argv[1:])
+commands = sorted(m for m in sys.modules if m.startswith("ui.cli.cmd_"))
+print(json.dumps({"code": code, "opened": opened, "commands": commands}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "argv", [("--db", "team.db"), ("--db=team.db",), ()], ids=["--db PATH", "--db=PATH", "none"]
+)
+def test_opening_the_app_builds_no_command_parser(argv: tuple[str, ...], tmp_path: Path) -> None:
+    """No command: the app opens on the database named (or the default) without importing
+    every command's module for a parser it does not need."""
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_DB"}
+    env["PLANNER_DB"] = str(tmp_path / "default.db")
+    result = subprocess.run(
+        [sys.executable, "-c", _APP_PROBE, *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["opened"] == ["team.db" if argv else str(tmp_path / "default.db")]
+    assert report["commands"] == []
+
+
+def test_a_command_line_that_is_not_just_the_database_goes_to_the_full_parser() -> None:
+    from ui.cli import _app_database
+
+    for argv in (["--db"], ["--db", "-x"], ["--db="], ["--help"], ["--db", "a", "volunteers"]):
+        assert _app_database(argv) is False
+    assert _app_database(["--db", "a.db"]) == Path("a.db")
