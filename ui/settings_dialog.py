@@ -1,5 +1,10 @@
 """Edit › Settings…: office hours and handover, staggering, tours, pages and rest, and each
-rotation's own team band, experienced members and gap. Save writes all or nothing."""
+rotation's own team band, experienced members and gap. Save writes all or nothing.
+
+Save first shows what the change does (``planner.pay.settings_effects``): tours created from
+now on and the proposals for waiting volunteers (tour length, target shifts, staggering);
+pages of open months that change class and the rest owed (night window, rest rule). The
+coordinator confirms or cancels; a refused change writes nothing. Saved: one undoable edit."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +37,7 @@ from planner.core import settings_service as svc
 from planner.core.errors import PlannerError
 from planner.core.home import home_site
 from planner.core.vocabulary import ROTATION_KEYS
+from planner.pay import settings_effects
 from ui import palette
 from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
@@ -194,6 +201,14 @@ class SettingsDialog(QDialog):
         rot_layout.addWidget(self.rotations)
         rot_layout.addWidget(self.rotation_error)
 
+        self.effect = QLabel("Save shows what the change does before it is applied.")
+        self.effect.setWordWrap(True)
+        self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.effect.setAccessibleName("Effect of the change")
+        self.refusal = QLabel()
+        self.refusal.setStyleSheet(palette.css_color("error"))
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -202,6 +217,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(rot_box)
+        layout.addWidget(self.effect)
+        layout.addWidget(self.refusal)
         layout.addWidget(self.buttons)
         self.resize(860, 640)
 
@@ -247,14 +264,60 @@ class SettingsDialog(QDialog):
         self._show_error(None)
         return True
 
+    def preview(self) -> settings_effects.SettingsEffect | None:
+        """The change's effect, shown in the dialog; None (and the reason shown) when a value
+        is bad or the change is refused. Writes nothing."""
+        self.refusal.hide()
+        try:
+            values, per_rotation = self.setting_values(), self.rotation_values()
+            with self.get_db().session() as session:
+                effect = settings_effects.preview(session, values, per_rotation)
+        except svc.SettingError as exc:
+            self._show_error(exc)
+            return None
+        except PlannerError as exc:
+            self._refuse(f"Refused: {exc}")
+            return None
+        self.effect.setText(effect.text())
+        if effect.refused:
+            self._refuse(effect.text())
+            return None
+        return effect
+
+    def _refuse(self, text: str) -> None:
+        self.refusal.setText(text)
+        self.refusal.show()
+
     def save(self) -> None:
-        """Write every change in one transaction (all or nothing) and close."""
+        """Show the effect, ask when it reaches beyond the values themselves, then write every
+        change in one transaction (all or nothing) and close."""
+        effect = self.preview()
+        if effect is None:
+            return
+        if effect.empty:
+            self.accept()
+            return
+        if effect.worth_asking and not self.confirm(effect.text()):
+            return
         try:
             values, per_rotation = self.setting_values(), self.rotation_values()
             edits_for(self, self.get_db).run(
-                "settings change", lambda session: svc.apply(session, values, per_rotation)
+                "settings change",
+                lambda session: settings_effects.apply(session, values, per_rotation),
             )
-        except PlannerError as exc:
+        except svc.SettingError as exc:
             self._show_error(exc)
             return
+        except PlannerError as exc:
+            self._refuse(str(exc))
+            return
         self.accept()
+
+    def confirm(self, effect: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Apply these settings?",
+            f"{effect}\n\nApply this change?",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Ok

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -330,6 +331,56 @@ def _sync_night_rest(
             removed.append((volunteer.email, night))
     session.flush()
     return RestChange(tuple(added), tuple(removed))
+
+
+def nights_since(session: Session, since: datetime | None) -> dict[int, date | None]:
+    """Each page at or after ``since`` (every page when None): the night it counts for as
+    stored, under the night window now in force (None: not a night page). Taken before the
+    window changes, for ``reclassify_nights``."""
+    query = select(Page, Site).join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
+    query = query.join(Site, col(Site.id) == col(Volunteer.site_id))
+    if since is not None:
+        query = query.where(col(Page.at) >= since)
+    return {
+        page.id or 0: night_day(session, page.at, site.timezone) if page.night else None
+        for page, site in session.exec(query).all()
+    }
+
+
+def reclassify_nights(session: Session, before: Mapping[int, date | None]) -> RestChange:
+    """Pages of ``before`` (their nights under the previous window) classified again under
+    the night window now in force; the night-page rest of every night involved follows
+    (refused when it would take back rest already taken). Audited."""
+    nights: set[tuple[int, date]] = set()
+    changed = 0
+    for page_id, old in before.items():
+        page, site = session.exec(
+            select(Page, Site)
+            .join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
+            .join(Site, col(Site.id) == col(Volunteer.site_id))
+            .where(Page.id == page_id)
+        ).one()
+        new = night_day(session, page.at, site.timezone)
+        if old == new:
+            continue
+        nights |= {(page.responder_id, n) for n in (old, new) if n is not None}
+        if page.night != (new is not None):
+            page.night = new is not None
+            session.add(page)
+            changed += 1
+    session.flush()
+    found = _sync_night_rest(session, nights)
+    if changed or found.added or found.removed:
+        audit.record(
+            session,
+            "pages reclassified",
+            "page",
+            None,
+            pages=changed,
+            rest_added=len(found.added),
+            rest_removed=len(found.removed),
+        )
+    return found
 
 
 def update_page(

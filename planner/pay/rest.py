@@ -339,3 +339,36 @@ def month_rest(session: Session, first: date, end: date) -> list[MonthRestRow]:
         for vid in ids
     ]
     return sorted(rows, key=lambda r: (r.name.lower(), r.email))
+
+
+def rescale_night_rest(session: Session, since: date | None) -> dict[int, int]:
+    """Night-page entitlements of nights on or after ``since`` (all when None) set to the
+    rest rule now in force (``rest_per_night``); refused when a volunteer would then have
+    taken more rest than they are entitled to. Returns the change per volunteer (half
+    days). Audited."""
+    half = night_half_days(session)
+    query = select(RestEntry).where(
+        RestEntry.kind == "entitled", RestEntry.reason == "night_page", RestEntry.half_days != half
+    )
+    if since is not None:
+        query = query.where(col(RestEntry.day) >= since)
+    delta: dict[int, int] = {}
+    for entry in session.exec(query).all():
+        delta[entry.volunteer_id] = delta.get(entry.volunteer_id, 0) + half - entry.half_days
+        entry.half_days = half
+        session.add(entry)
+    session.flush()
+    for volunteer_id in sorted(delta):
+        balance = balance_half_days(session, volunteer_id)
+        if balance < 0:
+            volunteer = session.get(Volunteer, volunteer_id)
+            email = volunteer.email if volunteer else str(volunteer_id)
+            raise PlannerError(
+                f"{email} has already taken {-balance / 2:g} day(s) more rest than their "
+                f"entitlements would then add up to; remove that rest taken first"
+            )
+    if delta:
+        audit.record(
+            session, "night rest rescaled", "rest", None, half_days=half, volunteers=len(delta)
+        )
+    return delta

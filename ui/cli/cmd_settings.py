@@ -71,11 +71,15 @@ def cmd_list(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_set(args: argparse.Namespace, db: Database) -> int:
-    from planner.core import settings_service
+    from planner.core import settings, settings_service
+    from planner.pay import settings_effects
 
     with db.transaction() as session:
-        value = settings_service.change(session, args.key, args.value)
+        _count, effect = settings_effects.apply(session, {args.key: args.value})
+        value = settings.get(session, args.key)
     print(f"{args.key} = {settings_service.display(args.key, value)}", file=sys.stderr)
+    if effect.worth_asking:  # what it changed, in the words the Settings dialog shows
+        print(effect.text(), file=sys.stderr)
     return 0
 
 
@@ -89,7 +93,7 @@ def cmd_rotations(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_set_rotation(args: argparse.Namespace, db: Database) -> int:
-    from planner.core import settings_service
+    from planner.pay import settings_effects
 
     values = {k: getattr(args, k) for k in ROTATION_KEYS if getattr(args, k) is not None}
     if not values:
@@ -97,6 +101,8 @@ def cmd_set_rotation(args: argparse.Namespace, db: Database) -> int:
             "nothing to change: give --team-min, --team-max, --min-experienced or --min-gap-weeks"
         )
     with db.transaction() as session:
-        count = settings_service.change_rotation(session, args.rotation, **values)
+        count, effect = settings_effects.apply(session, {}, {args.rotation: values})
     print(f"rotation {args.rotation}: {count} value(s) changed", file=sys.stderr)
+    if effect.worth_asking:
+        print(effect.text(), file=sys.stderr)
     return 0

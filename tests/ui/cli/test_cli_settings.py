@@ -49,3 +49,24 @@ def test_set_rotation_without_options_says_what_to_give(cli, tmp_path) -> None:
     cli("--db", path, "init")
     result = cli("--db", path, "settings", "set-rotation", "Primary")
     assert result.code == 2 and "--team-min" in result.err
+
+
+def test_set_prints_what_the_change_did_in_the_settings_dialogs_words(
+    cli, demo_db, monkeypatch
+) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr(
+        "planner.pay.settings_effects.utc_now", lambda: datetime(2026, 11, 26, 12, tzinfo=UTC)
+    )
+    path = demo_db.path
+    demo_db.close()
+    result = cli("--db", path, "settings", "set", "night_start", "21:00")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert lines[0] == "night_start = 21:00"
+    assert lines[1] == "Night window 00:00–07:00 → 21:00–07:00 (each responder's local time)."
+    assert "6 become night pages" in lines[2] and "Rest owed +4 day(s)" in lines[3]
+    bad = cli("--db", path, "settings", "set", "tour_months", "0")
+    assert bad.code == 2
+    assert bad.err == "planner: setting tour_months: '0' is not valid: expected 1 to 36\n"
