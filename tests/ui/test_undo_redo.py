@@ -16,11 +16,11 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from sqlmodel import col, select
 
-from planner.core import home, settings_service, sites
+from planner.core import home, sites
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name
 from planner.core.models import Cover, Page, RestEntry, Shift, Tour, Volunteer
-from planner.pay import fees, pages, rest, rule_effects, runs
+from planner.pay import fees, pages, rest, rule_effects, runs, settings_effects
 from planner.people import intake, stagger, tours, volunteers
 from planner.rota import allocation, covers, rotations
 from planner.rota.weeks import ensure_slots, publish, reopen
@@ -148,8 +148,12 @@ def _fee(s):  # type: ignore[no-untyped-def]
 
 
 def _settings(s):  # type: ignore[no-untyped-def]
-    settings_service.apply(
-        s, {"tour_months": "5", "night_end": "06:30"}, {"Primary": {"team_max": "9"}}
+    # as Edit › Settings… saves it: the open months' pages are classified again (a window
+    # from 21:00 makes six of them night pages and earns rest)
+    settings_effects.apply(
+        s,
+        {"tour_months": "5", "night_start": "21:00", "night_end": "06:30"},
+        {"Primary": {"team_max": "9"}},
     )
 
 
