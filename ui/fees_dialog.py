@@ -190,10 +190,11 @@ class FeesDialog(QDialog):
             self.effect.clear()
             self.error.setText(str(exc))
             return False
-        self.effect.setText(effect.text())
         if effect.refused:
+            self.effect.clear()
             self.error.setText("Refused: " + effect.refused)
             return False
+        self.effect.setText(effect.text())
         if not self.confirm(name[0].upper() + name[1:], effect.text()):
             return False
         try:

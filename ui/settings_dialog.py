@@ -42,6 +42,7 @@ from ui import palette
 from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
 
+NIGHT_KEYS = ("night_start", "night_end")
 ROTATION_HEADERS = ("Rotation", "Team min", "Team max", "Experienced", "Gap (weeks)")
 
 
@@ -168,7 +169,9 @@ class SettingsDialog(QDialog):
                 field.connect(self.validate)
                 self.fields[row.key] = field
                 timed = isinstance(field.widget, QTimeEdit)
-                label = QLabel(f"{row.label} ({zone})" if timed else row.label)
+                # a night page is judged in its responder's own time, not the home site's
+                where = "responder's local time" if row.key in NIGHT_KEYS else zone
+                label = QLabel(f"{row.label} ({where})" if timed else row.label)
                 label.setToolTip(row.help)
                 form.addRow(label, field.widget)
             error = QLabel()
@@ -220,7 +223,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.effect)
         layout.addWidget(self.refusal)
         layout.addWidget(self.buttons)
-        self.resize(860, 640)
+        self.resize(860, 720)
 
     # -- values -----------------------------------------------------------------------
     def setting_values(self) -> dict[str, str]:

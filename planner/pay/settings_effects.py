@@ -191,15 +191,18 @@ def _do(
 @dataclass
 class _Facts:
     nights: dict[int, bool]
+    at: dict[int, datetime]  # each page's instant, to name them in order
     owed: dict[int, int]
     proposals: dict[str, tuple[str, date, date]]
 
 
 def _facts(session: Session, since: datetime | None, proposals: bool, today: date) -> _Facts:
-    query = select(Page.id, Page.night)
+    query = select(Page.id, Page.night, Page.at)
     if since is not None:
         query = query.where(col(Page.at) >= since)
-    nights = {pid or 0: bool(night) for pid, night in session.exec(query).all()}
+    rows = session.exec(query).all()
+    nights = {pid or 0: bool(night) for pid, night, _at in rows}
+    at = {pid or 0: when for pid, _night, when in rows}
     owed: dict[int, int] = {}
     for entry in session.exec(select(RestEntry).where(RestEntry.kind == "entitled")).all():
         owed[entry.volunteer_id] = owed.get(entry.volunteer_id, 0) + entry.half_days
@@ -207,7 +210,7 @@ def _facts(session: Session, since: datetime | None, proposals: bool, today: dat
     if proposals:
         for p in stagger.propose(session, today).proposals:
             found[p.email] = (p.name, p.start, p.end)
-    return _Facts(nights, owed, found)
+    return _Facts(nights, at, owed, found)
 
 
 def _span(start: date, end: date) -> str:
@@ -226,7 +229,7 @@ def _page_words(session: Session, page_id: int) -> str:
 
 
 def _compare(session: Session, before: _Facts, after: _Facts, effect: SettingsEffect) -> None:
-    for page_id, night in sorted(after.nights.items()):
+    for page_id, night in sorted(after.nights.items(), key=lambda item: after.at[item[0]]):
         if before.nights.get(page_id) != night:
             effect.page_ids.add(page_id)
             (effect.night_pages if night else effect.day_pages).append(
