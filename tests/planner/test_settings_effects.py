@@ -45,7 +45,9 @@ def test_a_wider_night_window_names_the_open_months_pages_and_rest_it_changes(de
     assert any(at[pid] < OPEN and not night for pid, night in after_nights.items())
     assert len(effect.night_pages) == 6 and not effect.day_pages
     gained = {n: after_owed[n] - owed.get(n, 0) for n in after_owed if after_owed[n] != owed.get(n)}
-    assert effect.rest == gained and sum(gained.values()) == 8  # 4 new nights: two pages join a night already earned
+    assert (
+        effect.rest == gained and sum(gained.values()) == 8
+    )  # 4 new nights: two pages join a night already earned
     text = effect.text()
     assert text.startswith("Night window 00:00–07:00 → 21:00–07:00 (each responder's local time).")
     assert "Pages since 2026-10-01 (after the last closed pay run, 2026-09): 6 become night" in text
