@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
 from planner.rota.covers import SwapOption
 from planner.rota.eligibility import Person
 from planner.rota.weeks import RotaRow
-from ui import palette
+from ui import palette, user_locale
 from ui.zoned_time import ZonedDateTimeEdit, zone_name
 
 
 def _header(cell: RotaRow, tz: Any) -> QLabel:
     label = QLabel(
-        f"<b>{cell.rotation}</b>, week of {cell.week:%d %b %Y}<br>"
-        f"{cell.slot_start.astimezone(tz):%a %d %b %H:%M} → "
-        f"{cell.slot_end.astimezone(tz):%a %d %b %H:%M} ({tz}) · "
+        f"<b>{cell.rotation}</b>, week of {user_locale.day_month_year(cell.week)}<br>"
+        f"{user_locale.day_time(cell.slot_start.astimezone(tz))} → "
+        f"{user_locale.day_time(cell.slot_end.astimezone(tz))} ({tz}) · "
         f"held by {cell.assignee_name or 'nobody'}"
     )
     label.setWordWrap(True)
@@ -176,10 +176,10 @@ class CoverDialog(QDialog):
         """Checked here, in the times as typed, before the dialog closes."""
         start, end = self.range()
         if end <= start:
-            fmt = "%a %d %b %H:%M"
             self.error.setText(
-                f"The cover must end after it starts: “To” ({self.end.wall_clock():{fmt}})"
-                f" is not after “From” ({self.start.wall_clock():{fmt}})."
+                f"The cover must end after it starts: “To” "
+                f"({user_locale.day_time(self.end.wall_clock())}) is not after “From” "
+                f"({user_locale.day_time(self.start.wall_clock())})."
             )
         elif self.volunteer_id() is None:
             self.error.setText(
@@ -205,7 +205,7 @@ class SwapDialog(QDialog):
         self.options = {o.shift_id: o for o in options}
         self.other = QListWidget()
         for option in options:
-            text = f"{option.rotation}, week of {option.week:%d %b %Y} — {option.assignee_name}"
+            text = f"{option.rotation}, week of {user_locale.day_month_year(option.week)} — {option.assignee_name}"
             if option.problems:
                 text += f"  ⚠ {option.problems[0]}"
             item = QListWidgetItem(text)

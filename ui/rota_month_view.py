@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.rota.weeks import RotaRow
-from ui import palette
+from ui import palette, user_locale
 from ui.models.rota_table_model import UNCOVERED, tint
 
 EVENING = time(20, 0)
@@ -90,7 +90,9 @@ class RotaMonthView(QWidget):
         days_in = calendar.monthrange(first.year, first.month)[1]
         last = first + timedelta(days=days_in - 1)
         rows, rotations, tz = self._load(first - timedelta(days=7), last + timedelta(days=1))
-        self.title.setText(f"<b>{first:%B %Y}</b> — who holds out-of-hours at 20:00")
+        self.title.setText(
+            f"<b>{user_locale.month_year(first)}</b> — who holds out-of-hours at 20:00"
+        )
         self.grid.clearContents()
         offset = first.weekday()
         for n in range(days_in):

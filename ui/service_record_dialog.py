@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.money import format_money
 from planner.outputs.service_record import ServiceRecord, ShiftLine
+from ui import user_locale
 from ui.printing.print_dialogs import export_pdf, make_preview, wrote_message
 from ui.printing.service_record_pages import paint_record
 
@@ -59,7 +59,7 @@ class ServiceRecordDialog(QDialog):
             + (f" · {record.team}" if record.team else "")
             + f" · {record.role} — service to {record.as_of}</p>"
         )
-        pay = ", ".join(format_money(a, c) for c, a in record.pay) or "nothing yet"
+        pay = ", ".join(user_locale.money(a, c) for c, a in record.pay) or "nothing yet"
         figures = [
             ("Tours", str(len(record.tours))),
             ("Shifts worked", str(record.shifts)),

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from planner.core import days
 from planner.people.timeline import Timeline, TimelineBar
-from ui import palette
+from ui import palette, user_locale
 
 LABEL_W = 190
 MONTH_W = 62
@@ -288,7 +288,7 @@ class TourTimelineView(QWidget):
                 problems = lane.breach_months.get(f.month, [])
                 QToolTip.showText(
                     event.globalPosition().toPoint(),
-                    f"<b>{lane.name} {f.month:%B %Y}</b><br>team {f.size_min}–{f.size_max}, "
+                    f"<b>{lane.name} {user_locale.month_year(f.month)}</b><br>team {f.size_min}–{f.size_max}, "
                     f"{f.joins} join, {f.leaves} leave, {f.experienced_min}+ experienced"
                     + "".join("<br>" + palette.span("error", p) for p in problems),
                     self,

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from functools import cache
 
 from babel.core import get_global
-from babel.numbers import get_currency_name, get_currency_precision
+from babel.numbers import format_currency, get_currency_name, get_currency_precision
 
 from planner.core.errors import PlannerError
+from planner.core.locale_text import babel_locale
 
 # Display symbols the app has always used; any other currency shows its code ("SEK 3.00").
 SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CHF": "CHF ", "CAD": "CA$"}
@@ -85,9 +87,16 @@ def to_decimal_string(amount_minor: int, currency: str) -> str:
     return f"{sign}{whole}.{frac:0{digits}d}"
 
 
-def format_money(amount_minor: int, currency: str) -> str:
-    """'€1,234.50', '-£12.00', 'SEK 3.00': for screens and tables."""
+def format_money(amount_minor: int, currency: str, locale: str | None = None) -> str:
+    """'€1,234.50', '-£12.00', 'SEK 3.00': the fixed form of the command line, the
+    workbook and every file. With a locale's name (the desktop app passes the user's),
+    that locale's form from Babel: fr_FR '1 234,50 €', de_DE '1.234,50 €'. Exact: the
+    minor units become a Decimal, never a float."""
     digits = minor_units(currency)
+    loc = babel_locale(locale)
+    if loc is not None:
+        exact = Decimal(amount_minor).scaleb(-digits)
+        return str(format_currency(exact, currency.upper(), locale=loc, currency_digits=True))
     sign = "-" if amount_minor < 0 else ""
     whole, frac = divmod(abs(amount_minor), 10**digits)
     text = f"{whole:,}" + (f".{frac:0{digits}d}" if digits else "")

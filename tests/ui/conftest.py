@@ -5,10 +5,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
 from planner.core.db import open_database
 from ui.main_window import MainWindow
+
+# The screens' fixed forms ('Fri 27 Nov', '€1,234.50') whatever LANG the suite runs under;
+# tests/ui/test_user_locale.py shows other locales' forms.
+QLocale.setDefault(QLocale.c())
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtGui import QBrush
 
 from planner.pay.pages import PageRow
-from ui import palette
+from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
 
 STATE_TEXT = {None: "No follow-up", "open": "Open", "done": "Done"}
@@ -18,7 +18,7 @@ class PageFollowUpTableModel(RowTableModel[PageRow]):
     COLUMNS = (
         (
             "When (responder's time)",
-            lambda r: r.local_at().strftime("%a %d %b %Y %H:%M %Z"),
+            lambda r: f"{user_locale.day_year_time(r.local_at())} {r.local_at():%Z}",
             lambda r: r.at.isoformat(),  # all UTC: the text sorts in time order
         ),
         ("Responder", lambda r: r.name, lambda r: r.name.lower()),

@@ -8,10 +8,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from planner.core.money import format_money
 from planner.pay.fees import FeeRow
 from planner.pay.lines import LineData, SummaryRow
-from ui import palette
+from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
 
 KIND_LABELS = {"shift": "Shift", "holiday": "Holiday supplement", "adjustment": "Adjustment"}
@@ -19,7 +18,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _hours(minutes: int) -> str:
-    return f"{minutes / 60:,.2f}"
+    return user_locale.number(minutes / 60, digits=2)
 
 
 class PaySummaryTableModel(RowTableModel[SummaryRow]):
@@ -31,18 +30,22 @@ class PaySummaryTableModel(RowTableModel[SummaryRow]):
         ("Site", lambda r: r.site, None),
         ("Currency", lambda r: r.currency, None),
         ("Hours", lambda r: _hours(r.minutes), lambda r: r.minutes),
-        ("Shift pay", lambda r: format_money(r.shift_minor, r.currency), lambda r: r.shift_minor),
+        (
+            "Shift pay",
+            lambda r: user_locale.money(r.shift_minor, r.currency),
+            lambda r: r.shift_minor,
+        ),
         (
             "Holiday supplement",
-            lambda r: format_money(r.holiday_minor, r.currency),
+            lambda r: user_locale.money(r.holiday_minor, r.currency),
             lambda r: r.holiday_minor,
         ),
         (
             "Adjustments",
-            lambda r: format_money(r.adjustment_minor, r.currency),
+            lambda r: user_locale.money(r.adjustment_minor, r.currency),
             lambda r: r.adjustment_minor,
         ),
-        ("Total", lambda r: format_money(r.total_minor, r.currency), lambda r: r.total_minor),
+        ("Total", lambda r: user_locale.money(r.total_minor, r.currency), lambda r: r.total_minor),
     )
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -77,8 +80,12 @@ class PayLinesTableModel(RowTableModel[LineData]):
             lambda r: r.slot_start.isoformat(),  # UTC: sorts in time order
         ),
         ("Kind", lambda r: KIND_LABELS[r.kind], None),
-        ("Hours", lambda r: f"{r.hours:,.2f}", lambda r: r.hours),
-        ("Amount", lambda r: format_money(r.amount_minor, r.currency), lambda r: r.amount_minor),
+        ("Hours", lambda r: user_locale.number(r.hours, digits=2), lambda r: r.hours),
+        (
+            "Amount",
+            lambda r: user_locale.money(r.amount_minor, r.currency),
+            lambda r: r.amount_minor,
+        ),
         ("Reason", lambda r: r.reason, None),
     )
 
@@ -106,14 +113,22 @@ class PayLinesTableModel(RowTableModel[LineData]):
 def _slot_text(line: LineData, tz: ZoneInfo | None) -> str:
     start = line.slot_start.astimezone(tz)
     end = line.slot_end.astimezone(tz)
-    return f"{start:%a %d %b %H:%M} – {end:%a %d %b %H:%M}"
+    return f"{user_locale.day_time(start)} – {user_locale.day_time(end)}"
 
 
 class FeesTableModel(RowTableModel[FeeRow]):
     COLUMNS = (
         ("Rotation", lambda r: r.rotation, None),
         ("Currency", lambda r: r.currency, None),
-        ("From", lambda r: r.effective_from.isoformat(), None),
-        ("Fee per shift", lambda r: r.amount_text, lambda r: r.amount_minor),
-        ("Holiday supplement per day", lambda r: r.supplement_text, None),
+        ("From", lambda r: user_locale.short_date(r.effective_from), lambda r: r.effective_from),
+        (
+            "Fee per shift",
+            lambda r: user_locale.money(r.amount_minor, r.currency),
+            lambda r: r.amount_minor,
+        ),
+        (
+            "Holiday supplement per day",
+            lambda r: user_locale.money(r.holiday_supplement_minor, r.currency),
+            lambda r: r.holiday_supplement_minor,
+        ),
     )

@@ -8,12 +8,12 @@ from PySide6.QtGui import QBrush
 
 from planner.pay.pages import PageRow
 from planner.pay.rest import REASON_LABELS, BalanceRow, RestRow
-from ui import palette
+from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
 
 
 def _days(half_days: int) -> str:
-    return f"{half_days / 2:g}"
+    return user_locale.measure(half_days / 2)
 
 
 class BalancesTableModel(RowTableModel[BalanceRow]):
@@ -54,7 +54,7 @@ class RestLogTableModel(RowTableModel[RestRow]):
         ("Day", lambda r: r.day.isoformat(), lambda r: f"{r.day.isoformat()} {r.id:09d}"),
         ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
         ("Entry", lambda r: "Entitled" if r.kind == "entitled" else "Taken", None),
-        ("Days", lambda r: f"{r.days:g}", lambda r: r.days),
+        ("Days", lambda r: user_locale.measure(r.days), lambda r: r.days),
         ("Reason", lambda r: REASON_LABELS.get(r.reason, r.reason), None),
         ("Note", lambda r: r.note, None),
     )
@@ -65,7 +65,7 @@ class PagesTableModel(RowTableModel[PageRow]):
     COLUMNS = (
         (
             "When (responder's time)",
-            lambda r: r.local_at().strftime("%a %d %b %Y %H:%M %Z"),
+            lambda r: f"{user_locale.day_year_time(r.local_at())} {r.local_at():%Z}",
             lambda r: r.at.isoformat(),  # all UTC: the text sorts in time order
         ),
         ("Responder", lambda r: r.name, lambda r: r.name.lower()),

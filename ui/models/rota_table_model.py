@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner.rota.weeks import RotaRow
-from ui import palette
+from ui import palette, user_locale
 
 Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -149,12 +149,12 @@ class RotaTableModel(QAbstractTableModel):
 
     def _local(self, row: RotaRow, which: str) -> str:
         instant: datetime = getattr(row, which)
-        return instant.astimezone(self._tz).strftime("%a %d %b %H:%M")
+        return user_locale.day_time(instant.astimezone(self._tz))
 
     def display(self, row: int, column: int) -> str:
         week = self._weeks[row]
         if column == self.COL_WEEK:
-            return f"{week.week:%a %d %b %Y}\nto {week.week + timedelta(days=7):%a %d %b}"
+            return f"{user_locale.day_year(week.week)}\nto {user_locale.day(week.week + timedelta(days=7))}"
         cell = week.cells[column - 1]
         if cell is None:
             return "Not planned yet"
@@ -178,8 +178,8 @@ class RotaTableModel(QAbstractTableModel):
             )
         for cover in cell.covers:
             lines.append(
-                f"↳ {cover.name}: {cover.start.astimezone(self._tz):%a %H:%M}–"
-                f"{cover.end.astimezone(self._tz):%a %H:%M}"
+                f"↳ {cover.name}: {user_locale.weekday_clock(cover.start.astimezone(self._tz))}–"
+                f"{user_locale.weekday_clock(cover.end.astimezone(self._tz))}"
             )
         if cell.shift_id in self._proposal:
             return "\n".join(lines)  # the warnings are about the assignee being replaced
@@ -234,17 +234,17 @@ class RotaTableModel(QAbstractTableModel):
 
     def tooltip(self, cell: RotaRow) -> str:
         lines = [
-            f"<b>{cell.rotation}</b>, week of {cell.week:%d %b %Y}",
+            f"<b>{cell.rotation}</b>, week of {user_locale.day_month_year(cell.week)}",
             f"{self._local(cell, 'slot_start')} → {self._local(cell, 'slot_end')}"
-            f" · {cell.out_of_hours_hours:g} out-of-hours hours",
+            f" · {user_locale.measure(cell.out_of_hours_hours)} out-of-hours hours",
             f"{cell.assignee_name or 'Uncovered'}"
             + (f" ({cell.site})" if cell.site else "")
             + f" · {STATE_LABELS.get(cell.state, cell.state)}",
         ]
         for cover in cell.covers:
             lines.append(
-                f"Covered by {cover.name}: {cover.start.astimezone(self._tz):%a %d %b %H:%M} → "
-                f"{cover.end.astimezone(self._tz):%a %d %b %H:%M}"
+                f"Covered by {cover.name}: {user_locale.day_time(cover.start.astimezone(self._tz))} → "
+                f"{user_locale.day_time(cover.end.astimezone(self._tz))}"
             )
         lines += [palette.span("error", f"⚠ {w}") for w in cell.warnings]
         return "<br>".join(lines)

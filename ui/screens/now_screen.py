@@ -39,7 +39,7 @@ from planner.rota.on_call import (
     on_call_at,
     planned_shifts,
 )
-from ui import palette
+from ui import palette, user_locale
 from ui.screens.base import DatabaseGetter, Screen
 
 if TYPE_CHECKING:
@@ -49,12 +49,11 @@ if TYPE_CHECKING:
 WEEKS_AHEAD = 4
 REFRESH_MS = 30_000
 REST_EVERY_TICKS = 10
-TIME = "%a %d %b %H:%M"
 
 
 def when(instant: datetime | None, tz: Any) -> str:
     """An instant in the zone ``tz`` as the screen shows it: 'Fri 04 Dec 18:00'."""
-    return instant.astimezone(tz).strftime(TIME) if instant else "—"
+    return user_locale.day_time(instant.astimezone(tz)) if instant else "—"
 
 
 def countdown(delta: timedelta) -> str:
@@ -123,7 +122,7 @@ class RotationCard(QFrame):
             self.holder.setText(f"{html.escape(row.holder.name)} &nbsp; {chip(row.holder)}")
             mine = local_time(row.holder, row.at)
             self.local.setText(
-                f"Their time: {mine:%a %H:%M} ({row.holder.timezone}), {row.holder.site}"
+                f"Their time: {user_locale.weekday_clock(mine)} ({row.holder.timezone}), {row.holder.site}"
             )
         self.covering.setVisible(row.covering)
         if row.covering:
@@ -270,7 +269,7 @@ class NowScreen(Screen):
             tz = home_calendar(session).tz
             self.rows = on_call_at(session, at)
         self.heading.setText(
-            f"<h2>On call now</h2>{at.astimezone(tz):%A %d %B %Y, %H:%M} ({tz})"
+            f"<h2>On call now</h2>{user_locale.long_day_time(at.astimezone(tz))} ({tz})"
             + ("" if self.moment is None else " — a chosen moment, not the live clock")
         )
         self._show_cards(tz)
@@ -300,7 +299,7 @@ class NowScreen(Screen):
         self.office.setVisible(in_office)
         self.office.setText(
             f"Office hours at the home site: product teams carry their own pages until "
-            f"{office_end:%H:%M}; the holders below take over out of hours."
+            f"{user_locale.clock(office_end)}; the holders below take over out of hours."
         )
         self._show_weeks(rota, columns, tz, reasons)
         self._show_pages(page_rows, week_start, tz)
@@ -329,7 +328,7 @@ class NowScreen(Screen):
         self.weeks.setColumnCount(len(columns))
         self.weeks.setVerticalHeaderLabels(rotations)
         self.weeks.setHorizontalHeaderLabels(
-            [f"Week of\n{s.astimezone(tz):%a %d %b}" for s in columns]
+            [f"Week of\n{user_locale.day(s.astimezone(tz))}" for s in columns]
         )
         cells = {(r.rotation, r.slot_start): r for r in rota}
         for row, rotation in enumerate(rotations):
@@ -395,11 +394,11 @@ class NowScreen(Screen):
             night = " · " + palette.span("night", "night") if p.night else ""
             off = "" if p.on_call else " · " + palette.span("error", "not on call")
             lines.append(
-                f"{p.local_at():%a %d %b %H:%M} ({p.timezone}) · {html.escape(p.name)} · "
-                f"{p.minutes} min{night}{off} · {html.escape(p.summary)}"
+                f"{user_locale.day_time(p.local_at())} ({p.timezone}) · {html.escape(p.name)} · "
+                f"{user_locale.number(p.minutes)} min{night}{off} · {html.escape(p.summary)}"
             )
         self.pages.setText(
-            f"{len(rows)} page(s) since the handover of {when(week_start, tz)} ({tz}):<br>"
+            f"{user_locale.number(len(rows))} page(s) since the handover of {when(week_start, tz)} ({tz}):<br>"
             + "<br>".join(lines)
             + "<br>"
             + _link("rest", "Page log and rest")

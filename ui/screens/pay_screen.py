@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.core.home import home_site
-from planner.core.money import format_money
 from planner.pay import runs as pay_runs
 from planner.pay.export import ExportResult, export_payroll
 from planner.pay.lines import LineData, month_first_day, summarise, totals_by_currency
-from ui import palette
+from ui import palette, user_locale
 from ui.fees_dialog import FeesDialog
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
 from ui.models.row_table_model import SORT_ROLE, RowProxyModel
@@ -153,7 +152,7 @@ class PayScreen(Screen):
         self.month_box.blockSignals(True)
         self.month_box.clear()
         for month in months:
-            label = month_first_day(month).strftime("%B %Y")
+            label = user_locale.month_year(month_first_day(month))
             if runs.get(month) == "closed":
                 label += "  (closed)"
             self.month_box.addItem(label, month)
@@ -207,7 +206,7 @@ class PayScreen(Screen):
         )
         totals = totals_by_currency(lines)
         self.totals_label.setText(
-            "Totals: " + "   ·   ".join(format_money(t, c) for c, t in totals.items())
+            "Totals: " + "   ·   ".join(user_locale.money(t, c) for c, t in totals.items())
             if totals
             else "Nothing owed this month."
         )
@@ -297,7 +296,7 @@ class PayScreen(Screen):
             window.statusBar().showMessage(f"Wrote {result.path}", 8000)
 
     def confirm_close(self, month: str) -> bool:
-        label = month_first_day(month).strftime("%B %Y")
+        label = user_locale.month_year(month_first_day(month))
         answer = QMessageBox.question(
             self,
             "Close pay run",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from planner.outputs.report import MonthlyReport, monthly_report
 from planner.outputs.update import monthly_update
 from planner.rota.fairness import balance_text
-from ui import palette
+from ui import palette, user_locale
 from ui.printing import print_dialogs
 from ui.printing.page_setup import page_layout
 from ui.printing.report_pages import PAGES, paint_report, paint_report_page
@@ -171,7 +171,7 @@ class ReportsScreen(Screen):
 
     def show_update(self) -> None:
         month = self.month()
-        dialog = UpdateDialog(f"{month:%B %Y}", self.update_text(), self)
+        dialog = UpdateDialog(f"{user_locale.month_year(month)}", self.update_text(), self)
         self.update_dialog = dialog
         dialog.exec()
 

@@ -34,7 +34,7 @@ from planner.pay import pages, rest
 from planner.pay.pages import PageRow
 from planner.pay.rest import RestRow
 from planner.people import volunteers
-from ui import palette
+from ui import palette, user_locale
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import BalancesTableModel, PagesTableModel, RestLogTableModel
 from ui.models.row_table_model import SORT_ROLE, RowProxyModel
@@ -262,7 +262,7 @@ class RestScreen(Screen):
             if isinstance(chosen, PageRow):
                 with self.get_db().session() as session:
                     change = pages.delete_preview(session, chosen.id)
-                when = chosen.local_at().strftime("%a %d %b %Y %H:%M %Z")
+                when = f"{user_locale.day_year_time(chosen.local_at())} {chosen.local_at():%Z}"
                 text = (
                     f"Delete the page of {when} ({chosen.timezone}) answered by {chosen.name}"
                     f"{f' ({chosen.summary})' if chosen.summary else ''}?"

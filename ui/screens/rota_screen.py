@@ -46,6 +46,7 @@ from planner.rota.weeks import (
     publish_preview,
     reopen,
 )
+from ui import user_locale
 from ui.elided_label import ElidedLabel
 from ui.flow_layout import flow_row
 from ui.models.rota_table_model import Proposed, RotaTableModel
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
 def publish_question(preview: PublishPreview, start: date, weeks: int) -> str:
     """The question Publish asks: what it publishes, then every gap and rule break."""
     text = (
-        f"Publish {preview.ready} draft shift(s) of the {weeks} week(s) from {start:%d %b %Y}?\n"
+        f"Publish {preview.ready} draft shift(s) of the {weeks} week(s) from {user_locale.day_month_year(start)}?\n"
         "Re-planning never moves a published shift unless you re-open it."
     )
     if preview.uncovered:
@@ -296,7 +297,7 @@ class RotaScreen(Screen):
 
         self.busy = True
         self.progress.show()
-        self.status.setText(f"Planning {weeks} week(s) from {start:%d %b %Y}…")
+        self.status.setText(f"Planning {weeks} week(s) from {user_locale.day_month_year(start)}…")
         self._update_actions()
         Operation(work).success(self._plan_ready).failure(self._plan_failed).run_in_background()
 
@@ -366,7 +367,7 @@ class RotaScreen(Screen):
             return
         try:
             result = self.edits.run(
-                f"publish of {weeks} week(s) from {start:%d %b}",
+                f"publish of {weeks} week(s) from {user_locale.day_month(start)}",
                 lambda session: publish(session, start, weeks),
             )
         except PlannerError as exc:
@@ -384,7 +385,7 @@ class RotaScreen(Screen):
         start, weeks = self.range()
         now = utc_now()
         going = [
-            f"  • {cell.rotation} week of {cell.week:%d %b %Y}: {cell.assignee_name or 'nobody'}"
+            f"  • {cell.rotation} week of {user_locale.day_month_year(cell.week)}: {cell.assignee_name or 'nobody'}"
             for r in range(self.model.rowCount())
             for c in range(1, self.model.columnCount())
             if (cell := self.model.cell(r, c)) is not None
@@ -401,7 +402,7 @@ class RotaScreen(Screen):
             return
         try:
             count = self.edits.run(
-                f"re-open of {weeks} week(s) from {start:%d %b}",
+                f"re-open of {weeks} week(s) from {user_locale.day_month(start)}",
                 lambda session: reopen(session, start, weeks),
             )
         except PlannerError as exc:
@@ -460,7 +461,7 @@ class RotaScreen(Screen):
             if self._run(
                 "Not assigned",
                 change,
-                f"assignment of {name} to {cell.rotation}, week of {cell.week:%d %b}",
+                f"assignment of {name} to {cell.rotation}, week of {user_locale.day_month(cell.week)}",
             ):
                 return
 
@@ -496,7 +497,9 @@ class RotaScreen(Screen):
 
             name = dialog.person.currentText().split(" — ")[0] or "a volunteer"
             if self._run(
-                "Cover not recorded", change, f"cover of {name}, {start.astimezone(self.tz):%d %b}"
+                "Cover not recorded",
+                change,
+                f"cover of {name}, {user_locale.day_month(start.astimezone(self.tz))}",
             ):
                 return
 
@@ -521,7 +524,7 @@ class RotaScreen(Screen):
         tz = self.tz
         text = (
             f"Remove the cover by {cover.name} of {cell.rotation}, "
-            f"{cover.start.astimezone(tz):%a %d %b %H:%M} → {cover.end.astimezone(tz):%a %d %b %H:%M}"
+            f"{user_locale.day_time(cover.start.astimezone(tz))} → {user_locale.day_time(cover.end.astimezone(tz))}"
             f" ({zone_name(tz)})?\n\n"
             + (
                 f"{cell.assignee_name} holds that time again."
@@ -539,7 +542,7 @@ class RotaScreen(Screen):
         return self._run(
             "Cover not removed",
             change,
-            f"removal of the cover by {cover.name}, {cover.start.astimezone(tz):%d %b}",
+            f"removal of the cover by {cover.name}, {user_locale.day_month(cover.start.astimezone(tz))}",
         )
 
     def swap_selected(self) -> None:
@@ -561,9 +564,9 @@ class RotaScreen(Screen):
             if not self.ask(
                 "Swap shifts",
                 f"Swap these {cell.rotation} shifts?\n\n"
-                f"Week of {option.week:%d %b %Y}: {option.assignee_name} → "
+                f"Week of {user_locale.day_month_year(option.week)}: {option.assignee_name} → "
                 f"{cell.assignee_name or 'nobody'}\n"
-                f"Week of {cell.week:%d %b %Y}: {cell.assignee_name or 'nobody'} → "
+                f"Week of {user_locale.day_month_year(cell.week)}: {cell.assignee_name or 'nobody'} → "
                 f"{option.assignee_name}",
             ):
                 continue  # back to the list
@@ -573,6 +576,8 @@ class RotaScreen(Screen):
                 return "Shifts swapped"
 
             if self._run(
-                "Swap refused", change, f"swap of {cell.rotation}, week of {cell.week:%d %b}"
+                "Swap refused",
+                change,
+                f"swap of {cell.rotation}, week of {user_locale.day_month(cell.week)}",
             ):
                 return

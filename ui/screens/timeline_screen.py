@@ -29,7 +29,7 @@ from planner.core.out_of_hours import local_to_utc, office_intervals
 from planner.rota import covers
 from planner.rota.on_call import Stretch, gap_reason, stretches
 from planner.rota.weeks import list_rota
-from ui import palette
+from ui import palette, user_locale
 from ui.qt_dates import from_qdate, to_qdate
 from ui.rota_dialogs import CoverDialog
 from ui.rota_timeline_view import ZOOMS, Lane, RotaTimelineView, TimelineData
@@ -171,8 +171,8 @@ class TimelineScreen(Screen):
         self._reasons = {}
         self.view.set_data(TimelineData(start, end, cal.tz, now, lanes, office, zones))
         self.range_label.setText(
-            f"{start.astimezone(cal.tz):%a %d %b %Y %H:%M} → "
-            f"{end.astimezone(cal.tz):%a %d %b %Y %H:%M} ({cal.tz})"
+            f"{user_locale.day_year_time(start.astimezone(cal.tz))} → "
+            f"{user_locale.day_year_time(end.astimezone(cal.tz))} ({cal.tz})"
         )
         chips = " &nbsp; ".join(
             f"<span style='background:{palette.site_colour(c).name()}; "
@@ -251,7 +251,7 @@ class TimelineScreen(Screen):
         try:
             edits = getattr(self, "edits", None)
             if edits is not None:
-                result = edits.run(f"cover of {name}, {day:%d %b}", change)
+                result = edits.run(f"cover of {name}, {user_locale.day_month(day)}", change)
             else:
                 with self.get_db().transaction() as session:
                     result = change(session)
@@ -259,8 +259,8 @@ class TimelineScreen(Screen):
             QMessageBox.warning(self, "Cover not recorded", str(exc))
             return False
         self.status.setText(
-            f"Cover recorded: {name}, {day:%a %d %b %H:%M} → "
-            f"{end.astimezone(self.tz):%a %d %b %H:%M} ({self.tz})"
+            f"Cover recorded: {name}, {user_locale.day_time(day)} → "
+            f"{user_locale.day_time(end.astimezone(self.tz))} ({self.tz})"
             + "".join(f"; warning: {w}" for w in result.warnings)
         )
         self.refresh()

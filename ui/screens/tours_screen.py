@@ -28,7 +28,7 @@ from planner.people import stagger, tours
 from planner.people.forecast import Forecast, forecast
 from planner.people.timeline import Timeline, timeline
 from planner.people.tours import TourRow
-from ui import palette
+from ui import palette, user_locale
 from ui.forecast_panel import ForecastPanel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.tour_dates_dialog import TourDatesDialog
@@ -258,7 +258,7 @@ class ToursScreen(Screen):
         self._apply(
             lambda s: tours.change_dates(s, tour_id, start, end),
             "Tour not moved",
-            f"move of a tour to {start:%d %b %Y}",
+            f"move of a tour to {user_locale.day_month_year(start)}",
         )
 
     def _apply(self, change: Callable[[Session], object], title: str, name: str) -> None:

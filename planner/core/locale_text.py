@@ -1,0 +1,148 @@
+"""Dates, times and numbers for a person to read, in their locale (Babel's CLDR data).
+
+Every function takes the locale's name (``"fr_FR"``, ``"en_US"``), passed in by whoever
+knows it: the desktop app reads the user's locale from Qt; the command line, the payroll
+workbook, the CSV and JSON outputs pass nothing. No locale (``None``, ``"C"``,
+``"POSIX"``) gives the app's fixed English forms, the same on every computer:
+'Fri 27 Nov', 'Fri 27 Nov 2026 18:00', 'November 2026', '1234.5'.
+
+A date-time is shown in the zone it carries (the caller converts first and names the zone
+next to it); nothing here reads the computer's zone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.numbers import format_decimal
+
+FIXED = ("", "C", "POSIX")
+ENGLISH = Locale("en")  # the names of the fixed forms
+
+
+@cache
+def babel_locale(name: str | None) -> Locale | None:
+    """Babel's locale for a name such as 'fr_FR' or 'de-CH'; None for the fixed forms
+    (no name, 'C', 'POSIX', or one Babel does not know)."""
+    code = (name or "").split(".")[0].split("@")[0]
+    if code in FIXED:
+        return None
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def _form(skeleton: str, value: date, fixed: str, locale: str | None) -> str:
+    """``value`` by the locale's pattern for ``skeleton``, or by the fixed English pattern
+    (CLDR's 'en' names, so a C library's locale never changes it either)."""
+    loc = babel_locale(locale)
+    if loc is None:
+        return str(format_datetime(value, fixed, locale=ENGLISH))
+    return str(format_skeleton(skeleton, value, locale=loc))
+
+
+def day(value: date, locale: str | None = None) -> str:
+    """'Fri 27 Nov'; en_US 'Fri, Nov 27'; fr_FR 'ven. 27 nov.'."""
+    return _form("MMMEd", value, "EEE dd MMM", locale)
+
+
+def day_year(value: date, locale: str | None = None) -> str:
+    """'Fri 27 Nov 2026'; en_US 'Fri, Nov 27, 2026'; fr_FR 'ven. 27 nov. 2026'."""
+    return _form("yMMMEd", value, "EEE dd MMM y", locale)
+
+
+def long_day(value: date, locale: str | None = None) -> str:
+    """'Friday 27 November 2026'; en_US 'Friday, November 27, 2026'; fr_FR 'vendredi 27
+    novembre 2026' (the locale's full date)."""
+    loc = babel_locale(locale)
+    if loc is None:
+        return str(format_datetime(value, "EEEE dd MMMM y", locale=ENGLISH))
+    return str(format_date(value, "full", locale=loc))
+
+
+def day_month(value: date, locale: str | None = None) -> str:
+    """'27 Nov'; en_US 'Nov 27'; fr_FR '27 nov.'."""
+    return _form("MMMd", value, "dd MMM", locale)
+
+
+def day_month_year(value: date, locale: str | None = None) -> str:
+    """'27 Nov 2026'; en_US 'Nov 27, 2026'; fr_FR '27 nov. 2026'."""
+    return _form("yMMMd", value, "dd MMM y", locale)
+
+
+def short_date(value: date, locale: str | None = None) -> str:
+    """'2026-11-27' (ISO); en_US 'Nov 27, 2026'; fr_FR '27 nov. 2026'."""
+    if babel_locale(locale) is None:
+        return value.isoformat()
+    return day_month_year(value, locale)
+
+
+def month_year(value: date, locale: str | None = None) -> str:
+    """'November 2026'; fr_FR 'novembre 2026'."""
+    return _form("yMMMM", value, "MMMM y", locale)
+
+
+def clock(value: time | datetime, locale: str | None = None) -> str:
+    """'18:05'; en_US '6:05 PM' (a datetime's own wall clock, never converted)."""
+    loc = babel_locale(locale)
+    wall = value.time() if isinstance(value, datetime) else value
+    if loc is None:
+        return f"{wall.hour:02d}:{wall.minute:02d}"
+    return str(format_time(wall, "short", locale=loc))
+
+
+def _with_clock(date_text: str, value: datetime, locale: str | None, fixed: str) -> str:
+    loc = babel_locale(locale)
+    if loc is None:
+        return fixed.format(date_text, clock(value))
+    pattern = str(loc.datetime_formats.get("medium", "{1} {0}"))
+    return pattern.replace("{1}", date_text).replace("{0}", clock(value, locale))
+
+
+def day_time(value: datetime, locale: str | None = None) -> str:
+    """'Fri 27 Nov 18:05'; en_US 'Fri, Nov 27, 6:05 PM'; fr_FR 'ven. 27 nov., 18:05'."""
+    return _with_clock(day(value, locale), value, locale, "{} {}")
+
+
+def day_year_time(value: datetime, locale: str | None = None) -> str:
+    """'Fri 27 Nov 2026 18:05'; fr_FR 'ven. 27 nov. 2026, 18:05'."""
+    return _with_clock(day_year(value, locale), value, locale, "{} {}")
+
+
+def long_day_time(value: datetime, locale: str | None = None) -> str:
+    """'Friday 27 November 2026, 18:05'; fr_FR 'vendredi 27 novembre 2026, 18:05'."""
+    return _with_clock(long_day(value, locale), value, locale, "{}, {}")
+
+
+def weekday_clock(value: datetime, locale: str | None = None) -> str:
+    """'Fri 18:05'; fr_FR 'ven. 18:05'."""
+    return f"{_form('E', value, 'EEE', locale)} {clock(value, locale)}"
+
+
+def measure(value: float | Decimal, locale: str | None = None) -> str:
+    """Hours and the like, as many decimals as they have: '42.5', '168'; fr_FR '42,5'."""
+    loc = babel_locale(locale)
+    if loc is None:
+        return f"{value:g}"
+    return str(format_decimal(Decimal(f"{value:g}"), locale=loc))
+
+
+def number(value: int | float | Decimal, locale: str | None = None, digits: int = 0) -> str:
+    """A count, '1234', or a figure with ``digits`` decimals, '1,234.50'; en_US '1,234';
+    fr_FR '1 234', '1 234,50'."""
+    loc = babel_locale(locale)
+    if isinstance(value, int) and not isinstance(value, bool) and not digits:
+        if loc is None:
+            return str(value)
+        return str(format_decimal(value, locale=loc))
+    if loc is None:
+        return f"{value:,.{digits}f}"
+    quantum = Decimal(1).scaleb(-digits)
+    exact = Decimal(str(value)).quantize(quantum)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return str(format_decimal(exact, format=pattern, locale=loc))
