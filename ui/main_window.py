@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from planner.core.errors import PlannerError
-from ui import accessibility, palette
+from ui import accessibility, icons, palette
 from ui.actions import shortcut_action
 from ui.edits import Edits
 from ui.main_menus import install_edit_menu, install_go_menu, install_help_menu
@@ -102,8 +102,10 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("#nav { font-size: 11pt; } #nav::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
         self.pages = Screens(self)
+        self.nav.setIconSize(QSize(20, 20))
         for entry in SCREENS:
             self.nav.addItem(entry.title)
+            self.nav.item(self.nav.count() - 1).setIcon(icons.icon(icons.SCREEN_ICONS[entry.key]))
             self.stack.addWidget(QWidget())  # stands in until the screen's first visit
         self.nav.currentRowChanged.connect(self._show_page)
 
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
         screen = entry.build(self.database, self)
         screen.navigate.connect(self.show_page)
         screen.edits = self.edits  # the window's edits: undoable from the Edit menu
+        icons.decorate(screen, icons.SCREEN_BUTTONS)
         stand_in = self.stack.widget(index)
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, screen)
@@ -323,8 +326,12 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction("&Settings…", self)
         self.settings_action.triggered.connect(self._edit_settings)
         install_edit_menu(self, self.undo_stack)
-        install_go_menu(self)
+        go_menu = install_go_menu(self)
         install_help_menu(self)
+        icons.decorate(self, icons.WINDOW_ACTIONS)
+        icons.decorate(self.output_actions, icons.OUTPUT_ACTIONS)
+        for action, key in zip(go_menu.actions(), self.pages, strict=True):
+            action.setIcon(icons.icon(icons.SCREEN_ICONS[key]))
 
     def _backups(self) -> None:
         """File › Backups…: list the copies, back up now, restore one."""

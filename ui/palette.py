@@ -227,6 +227,17 @@ def site_letter(site: str) -> str:
     return "".join(w[0] for w in words[:2]).upper() if len(words) > 1 else words[0][0].upper()
 
 
+def site_chip(site: str, colour: str) -> str:
+    """Rich text: the site's letter on the site's colour, in black or white, whichever reads
+    better (a legend entry), readable on the light and the dark palette alike."""
+    fill = site_colour(colour)
+    ink = readable_on(fill).name()
+    return (
+        f"<span style='background:{fill.name()}; color:{ink}'>&nbsp;{site_letter(site)}&nbsp;"
+        "</span>"
+    )
+
+
 def readable_on(colour: QColor) -> QColor:
     """Black or white text, whichever reads better on ``colour``."""
     return QColor("#000000") if colour.lightnessF() > 0.55 else QColor("#ffffff")

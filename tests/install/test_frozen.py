@@ -102,3 +102,14 @@ def test_frozen_build_runs_the_monthly_commands(frozen: Path, tmp_path: Path) ->
 def test_frozen_build_is_one_folder_under_the_size_limit(frozen: Path) -> None:
     size = sum(p.stat().st_size for p in frozen.rglob("*") if p.is_file() and not p.is_symlink())
     assert size / 1e6 < SIZE_LIMIT_MB, f"{size / 1e6:.0f} MB"
+
+
+def test_frozen_build_carries_the_icons_and_what_draws_them(frozen: Path) -> None:
+    files = {p.relative_to(frozen).as_posix() for p in frozen.rglob("*")}
+    icons = {Path(f).name for f in files if "planner/_data/resources/icons/" in f}
+    assert icons == {p.name for p in (ROOT / "resources" / "icons").glob("*.svg")}
+    assert any(f.endswith("plugins/imageformats/libqsvg.so") for f in files)
+    assert any(Path(f).name.startswith("libQt6Svg.so") for f in files)
+    # the screens' dates and money in French, German, Spanish … and US English
+    names = {Path(f).name for f in files if "babel/locale-data/" in f}
+    assert {"fr.dat", "fr_FR.dat", "de_DE.dat", "en_US.dat", "root.dat"} <= names

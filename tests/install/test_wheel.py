@@ -39,6 +39,8 @@ def test_wheel_carries_migrations_and_resources(wheel: Path) -> None:
     assert {Path(n).name for n in migrations} == in_repo
     assert "planner/_data/alembic/env.py" in names
     assert "planner/_data/resources/samples/volunteer-intake.csv" in names
+    icons = {Path(n).name for n in names if n.startswith("planner/_data/resources/icons/")}
+    assert icons == {p.name for p in (ROOT / "resources" / "icons").glob("*.svg")}
     assert not any(n.startswith("tests/") for n in names)
 
 
@@ -125,3 +127,27 @@ def test_installed_wheel_runs_outside_the_checkout(installed: Path, tmp_path: Pa
     assert (tmp_path / "rota.pdf").read_bytes().startswith(b"%PDF")
     made = {p.name for p in tmp_path.iterdir()} - {"team.db", "team.db-wal", "team.db-shm"}
     assert made == {"pay.xlsx", "rota.pdf"}
+
+
+ICON_SCRIPT = """
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+import ui.icons
+app = QApplication([])
+pix = ui.icons.icon("undo").pixmap(QSize(24, 24), 2.0)
+print(ui.icons.svg_text.__wrapped__ is not None, pix.width(), pix.isNull())
+from planner.core.paths import bundled
+print(bundled("resources"))
+"""
+
+
+def test_installed_wheel_draws_its_icons(installed: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ""}
+    done = subprocess.run(
+        [installed / "bin" / "python", "-c", ICON_SCRIPT],
+        cwd=tmp_path, env=env, check=False, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    first, folder = done.stdout.strip().splitlines()
+    assert first == "True 48 False"
+    assert str(installed) in folder and str(ROOT) not in folder

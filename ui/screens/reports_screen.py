@@ -151,13 +151,13 @@ class ReportsScreen(Screen):
         bar.addWidget(self.previous_button)
         bar.addWidget(self.month_edit)
         bar.addWidget(self.next_button)
-        bar.addWidget(self.status, 1)
+        bar.addStretch(1)
         for button in (self.preview_button, self.print_button, self.export_button):
             bar.addWidget(button)
         update_bar = QHBoxLayout()
         update_bar.addWidget(QLabel("To all of engineering:"))
         update_bar.addWidget(self.update_button)
-        update_bar.addStretch(1)
+        update_bar.addWidget(self.status, 1)  # the month's figures: room for all of them
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(update_bar)

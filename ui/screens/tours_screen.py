@@ -144,8 +144,7 @@ class ToursScreen(Screen):
             QTimer.singleShot(0, self._scroll_to_today)
         self.legend.setText(
             "  ".join(
-                f"<span style='color:{colour}; font-size:16px'>■</span> "
-                f"{palette.site_letter(name)} {name}"
+                f"{palette.site_chip(name, colour)} {name}"
                 for name, colour in sites
             )
             + "  "
