@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from planner.core import locale_text
 from planner.core.home import home_calendar
 from planner.core.models import Shift
 from planner.core.out_of_hours import to_local
@@ -43,11 +44,11 @@ def _previous_month(month: str) -> str:
     return f"{year - 1:04d}-12" if mon == 1 else f"{year:04d}-{mon - 1:02d}"
 
 
-def _month_name(month: str) -> str:
-    return date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
+def _month_name(month: str, locale: str | None = None) -> str:
+    return locale_text.month_year(date(int(month[:4]), int(month[5:7]), 1), locale)
 
 
-def _pay_items(session: Session, now: datetime) -> list[Attention]:
+def _pay_items(session: Session, now: datetime, locale: str | None = None) -> list[Attention]:
     cal = home_calendar(session)
     last = _previous_month(pay_month_of(cal, now))
     found = []
@@ -55,12 +56,15 @@ def _pay_items(session: Session, now: datetime) -> list[Attention]:
     rule = "Each month's pay run is exported to payroll, then closed once the month has ended."
     if info.state in ("none", "draft"):
         found.append(
-            Attention("pay_run", f"Pay run for {_month_name(last)}: export it", "pay", rule)
+            Attention("pay_run", f"Pay run for {_month_name(last, locale)}: export it", "pay", rule)
         )
     elif info.state == "exported":
         found.append(
             Attention(
-                "pay_run", f"Pay run for {_month_name(last)}: exported, close it", "pay", rule
+                "pay_run",
+                f"Pay run for {_month_name(last, locale)}: exported, close it",
+                "pay",
+                rule,
             )
         )
     for run in runs.list_runs(session):
@@ -72,7 +76,7 @@ def _pay_items(session: Session, now: datetime) -> list[Attention]:
             found.append(
                 Attention(
                     "stale_run",
-                    f"Pay run for {_month_name(run.month)} is out of date: build it again",
+                    f"Pay run for {_month_name(run.month, locale)} is out of date: build it again",
                     "pay",
                     "Shifts or covers changed after the run was built; its lines no longer "
                     "match them.",
@@ -81,13 +85,16 @@ def _pay_items(session: Session, now: datetime) -> list[Attention]:
     return found
 
 
-def _rest_items(session: Session, today: date) -> list[Attention]:
+def _rest_items(session: Session, today: date, locale: str | None = None) -> list[Attention]:
     waiting = [b for b in rest.balances(session, today) if b.balance_half_days > 0]
     if not waiting:
         return []
     days = sum(b.balance_half_days for b in waiting) / 2
     stale = [b for b in waiting if b.stale]
-    text = f"Rest days waiting: {len(waiting)} volunteer(s), {days:g} day(s)"
+    text = (
+        f"Rest days waiting: {locale_text.number(len(waiting), locale)} volunteer(s), "
+        f"{locale_text.measure(days, locale)} day(s)"
+    )
     if stale:
         text += f"; {len(stale)} older than the stale limit"
     return [
@@ -100,7 +107,9 @@ def _rest_items(session: Session, today: date) -> list[Attention]:
     ]
 
 
-def _band_items(session: Session, today: date, now: datetime) -> list[Attention]:
+def _band_items(
+    session: Session, today: date, now: datetime, locale: str | None = None
+) -> list[Attention]:
     found = []
     rules = rules_by_rotation(session)
     for name, team in teams(session, now=now).items():
@@ -109,7 +118,7 @@ def _band_items(session: Session, today: date, now: datetime) -> list[Attention]
             day = today + timedelta(days=offset)
             size = team.size(day)
             if size < band.team_min:
-                when = "today" if offset == 0 else f"from {day.isoformat()}"
+                when = "today" if offset == 0 else f"from {locale_text.short_date(day, locale)}"
                 found.append(
                     Attention(
                         "team_band",
@@ -124,7 +133,7 @@ def _band_items(session: Session, today: date, now: datetime) -> list[Attention]
     return found
 
 
-def _rota_items(session: Session, now: datetime) -> list[Attention]:
+def _rota_items(session: Session, now: datetime, locale: str | None = None) -> list[Attention]:
     end = now + LOOK_AHEAD
     drafts = session.exec(
         select(Shift).where(
@@ -141,7 +150,7 @@ def _rota_items(session: Session, now: datetime) -> list[Attention]:
             Attention(
                 "drafts",
                 f"{len(drafts)} draft shift(s) in the next four weeks to publish "
-                f"(from the week of {first.isoformat()})",
+                f"(from the week of {locale_text.short_date(first, locale)})",
                 "rota",
                 "Only published shifts reach the printed rota and people's calendars.",
             )
@@ -192,13 +201,16 @@ def _follow_up_items(session: Session, now: datetime) -> list[Attention]:
     return items
 
 
-def needs_coordinator(session: Session, now: datetime) -> list[Attention]:
-    """Everything waiting for the coordinator at ``now``, most pressing kinds first."""
+def needs_coordinator(
+    session: Session, now: datetime, locale: str | None = None
+) -> list[Attention]:
+    """Everything waiting for the coordinator at ``now``, most pressing kinds first; dates
+    and counts in ``locale``'s forms (the desktop app passes the user's; none: ISO dates)."""
     today = to_local(home_calendar(session), now).date()
     return (
-        _rota_items(session, now)
-        + _pay_items(session, now)
-        + _band_items(session, today, now)
-        + _rest_items(session, today)
+        _rota_items(session, now, locale)
+        + _pay_items(session, now, locale)
+        + _band_items(session, today, now, locale)
+        + _rest_items(session, today, locale)
         + _follow_up_items(session, now)
     )

@@ -293,7 +293,7 @@ class NowScreen(Screen):
             self.gap_list = gaps(session, week_start, horizon, now=at)
             reasons = [gap_reason(session, g, now=at) for g in self.gap_list]
             page_rows = list_pages(session, week_start, min(week_end, at + timedelta(seconds=1)))
-            self.items = needs_coordinator(session, at)
+            self.items = needs_coordinator(session, at, user_locale.name())
             in_office = bool(office_intervals(cal, at, at + timedelta(minutes=1)))
             office_end = cal.office_end
         self.office.setVisible(in_office)

@@ -143,10 +143,7 @@ class ToursScreen(Screen):
         if not self._scrolled:
             QTimer.singleShot(0, self._scroll_to_today)
         self.legend.setText(
-            "  ".join(
-                f"{palette.site_chip(name, colour)} {name}"
-                for name, colour in sites
-            )
+            "  ".join(f"{palette.site_chip(name, colour)} {name}" for name, colour in sites)
             + "  "
             + palette.span("today", "│")
             + " Today"
