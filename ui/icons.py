@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize
 from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
-from planner.core.paths import bundled
 from ui import palette
 
 # The icon of each screen (navigation) and of each main action, by object attribute name
@@ -76,6 +75,8 @@ SCREEN_BUTTONS = {
 @cache
 def svg_text(name: str) -> str:
     """The SVG source of ``resources/icons/<name>.svg``."""
+    from planner.core.paths import bundled  # on the first icon drawn, after the first paint
+
     return (bundled("resources") / "icons" / f"{name}.svg").read_text(encoding="utf-8")
 
 
@@ -117,7 +118,7 @@ class PaletteIconEngine(QIconEngine):
         if side <= 0:
             return QPixmap()
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
+        image.fill(0)  # transparent
         drawn = render(self.name, QSize(side, side), self._colour(mode))
         painter = QPainter(image)
         painter.drawImage(QPoint((size.width() - side) // 2, (size.height() - side) // 2), drawn)

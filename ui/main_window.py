@@ -105,7 +105,6 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         for entry in SCREENS:
             self.nav.addItem(entry.title)
-            self.nav.item(self.nav.count() - 1).setIcon(icons.icon(icons.SCREEN_ICONS[entry.key]))
             self.stack.addWidget(QWidget())  # stands in until the screen's first visit
         self.nav.currentRowChanged.connect(self._show_page)
 
@@ -161,6 +160,12 @@ class MainWindow(QMainWindow):
         if self._painted:
             QTimer.singleShot(0, self._open_pending)
 
+    def _show_icons(self) -> None:
+        """The navigation's icons (ui/icons.py): each screen's, beside its name."""
+        if isValid(self) and isValid(self.nav):
+            for row, entry in enumerate(SCREENS):
+                self.nav.item(row).setIcon(icons.icon(icons.SCREEN_ICONS[entry.key]))
+
     def _name_inputs(self) -> None:
         """Every input, in this window and every dialog, gets a name screen readers say."""
         app = QApplication.instance()
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self._name_inputs()
+            QTimer.singleShot(0, self._show_icons)  # drawing SVGs waits for the first paint
             if self._path_to_open is not None:
                 QTimer.singleShot(0, self._open_pending)  # after this paint reaches the screen
 

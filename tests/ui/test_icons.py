@@ -88,7 +88,8 @@ def test_icons_follow_the_light_and_dark_palettes(qapp) -> None:
     assert QColor(palette.DARK.text).lightness() > dark.color(QPalette.ColorRole.Window).lightness()
 
 
-def test_the_window_gives_every_screen_and_main_action_an_icon(main_window) -> None:
+def test_the_window_gives_every_screen_and_main_action_an_icon(main_window, qtbot) -> None:
+    qtbot.waitUntil(lambda: not main_window.nav.item(0).icon().isNull())  # after 1st paint
     for row in range(main_window.nav.count()):
         assert not main_window.nav.item(row).icon().pixmap(QSize(20, 20)).isNull()
     for attribute in icons.WINDOW_ACTIONS:
@@ -110,6 +111,8 @@ from ui.main_window import MainWindow
 app = QApplication([])
 window = MainWindow(None, lambda path, create: open_database(path, create=create))
 window.show()
+while window.nav.item(0).icon().isNull():  # set just after the first paint
+    app.processEvents()
 ratio = window.devicePixelRatio()
 pix = window.nav.item(0).icon().pixmap(window.nav.iconSize(), ratio)
 print(ratio, pix.width(), pix.height(), pix.devicePixelRatio(), pix.isNull())

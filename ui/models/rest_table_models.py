@@ -27,7 +27,7 @@ class BalancesTableModel(RowTableModel[BalanceRow]):
         (
             "Oldest unused",
             lambda r: (
-                (r.oldest_unused.isoformat() + ("  (stale)" if r.stale else ""))
+                (user_locale.short_date(r.oldest_unused) + ("  (stale)" if r.stale else ""))
                 if r.oldest_unused
                 else ""
             ),
@@ -51,7 +51,11 @@ class BalancesTableModel(RowTableModel[BalanceRow]):
 
 class RestLogTableModel(RowTableModel[RestRow]):
     COLUMNS = (
-        ("Day", lambda r: r.day.isoformat(), lambda r: f"{r.day.isoformat()} {r.id:09d}"),
+        (
+            "Day",
+            lambda r: user_locale.short_date(r.day),
+            lambda r: f"{r.day.isoformat()} {r.id:09d}",
+        ),
         ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
         ("Entry", lambda r: "Entitled" if r.kind == "entitled" else "Taken", None),
         ("Days", lambda r: user_locale.measure(r.days), lambda r: r.days),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.core import days
 from planner.people.stagger import Proposal
+from ui import user_locale
 from ui.models.row_table_model import RowTableModel
 
 
@@ -13,6 +14,10 @@ class TourPlanTableModel(RowTableModel[Proposal]):
         ("Name", lambda p: p.name, lambda p: p.name.lower()),
         ("Email", lambda p: p.email, None),
         ("Rotation", lambda p: p.rotations, None),
-        ("Start", lambda p: p.start.isoformat(), None),
-        ("Last day", lambda p: days.last_day(p.end).isoformat(), None),
+        ("Start", lambda p: user_locale.short_date(p.start), lambda p: p.start),
+        (
+            "Last day",
+            lambda p: user_locale.short_date(days.last_day(p.end)),
+            lambda p: days.last_day(p.end),
+        ),
     )

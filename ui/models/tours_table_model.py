@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.people.tours import TourRow
-from ui import palette
+from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
 
 TOUR_STATUS_LABELS = {"planned": "Planned", "active": "Active", "finished": "Finished"}
@@ -12,8 +12,8 @@ TOUR_STATUS_LABELS = {"planned": "Planned", "active": "Active", "finished": "Fin
 class ToursTableModel(RowTableModel[TourRow]):
     COL_START, COL_LAST_DAY, COL_STATUS, COL_TARGET = range(4)
     COLUMNS = (
-        ("Start", lambda t: t.start.isoformat(), None),
-        ("Last day", lambda t: t.last_day.isoformat(), None),
+        ("Start", lambda t: user_locale.short_date(t.start), lambda t: t.start),
+        ("Last day", lambda t: user_locale.short_date(t.last_day), lambda t: t.last_day),
         ("Status", lambda t: TOUR_STATUS_LABELS.get(t.status, t.status), None),
         ("Shifts", lambda t: f"{t.target_min}–{t.target_max}", lambda t: t.target_min),
     )
