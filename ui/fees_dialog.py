@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name, rotations, site_currencies
-from planner.core.money import format_money, parse_amount
+from planner.core.money import parse_amount
 from planner.pay import rule_effects
 from planner.pay.fees import FeeRow, add_fee, list_fees, update_fee
-from ui import palette
+from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.models.pay_table_models import FeesTableModel
 from ui.qt_dates import from_qdate, to_qdate
@@ -69,8 +69,8 @@ class FeesDialog(QDialog):
         self.rotation = QComboBox()
         self.currency = QComboBox()
         self.currency.setEditable(True)
-        self.amount = QLineEdit(placeholderText="e.g. 550.00")
-        self.supplement = QLineEdit(placeholderText="0.00")
+        self.amount = QLineEdit(placeholderText=f"e.g. {user_locale.number(550, digits=2)}")
+        self.supplement = QLineEdit(placeholderText=user_locale.number(0, digits=2))
         self.effective = QDateEdit()
         self.effective.setCalendarPopup(True)
         self.effective.setDisplayFormat("yyyy-MM-dd")
@@ -132,8 +132,8 @@ class FeesDialog(QDialog):
             return
         self.rotation.setCurrentText(fee.rotation)
         self.currency.setCurrentText(fee.currency)
-        self.amount.setText(format_money(fee.amount_minor, fee.currency))
-        self.supplement.setText(format_money(fee.holiday_supplement_minor, fee.currency))
+        self.amount.setText(user_locale.money(fee.amount_minor, fee.currency))
+        self.supplement.setText(user_locale.money(fee.holiday_supplement_minor, fee.currency))
         self.effective.setDate(to_qdate(fee.effective_from))
 
     def selected_fee(self) -> FeeRow | None:
@@ -143,8 +143,12 @@ class FeesDialog(QDialog):
     def _typed(self) -> tuple[str, int, int, date]:
         """Currency, fee, supplement and date as typed (PlannerError naming a bad one)."""
         currency = self.currency.currentText().strip().upper()
-        amount = parse_amount(self.amount.text(), currency) if currency else 0
-        supplement = parse_amount(self.supplement.text() or "0", currency) if currency else 0
+        amount = parse_amount(self.amount.text(), currency, user_locale.name()) if currency else 0
+        supplement = (
+            parse_amount(self.supplement.text() or "0", currency, user_locale.name())
+            if currency
+            else 0
+        )
         return currency, amount, supplement, from_qdate(self.effective.date())
 
     def add_rate(self) -> bool:

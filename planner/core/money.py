@@ -14,7 +14,15 @@ from decimal import Decimal
 from functools import cache
 
 from babel.core import get_global
-from babel.numbers import format_currency, get_currency_name, get_currency_precision
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    get_currency_name,
+    get_currency_precision,
+    get_currency_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
 
 from planner.core.errors import PlannerError
 from planner.core.locale_text import babel_locale
@@ -104,9 +112,37 @@ def format_money(amount_minor: int, currency: str, locale: str | None = None) ->
     return f"{sign}{symbol}{text}"
 
 
-def parse_amount(text: str, currency: str) -> int:
-    """'500', '500.00', '1,234.5' -> minor units; refuses more decimals than the currency has."""
+def _parse_in_locale(text: str, currency: str, locale: str | None) -> Decimal | None:
+    """``text`` read in the locale's form ('1 234,50 €' in fr_FR, '1.234,50' in de_DE), or
+    None when it is not in that form (the fixed form is tried next)."""
+    loc = babel_locale(locale)
+    if loc is None:
+        return None
+    raw = (text or "").strip()
+    code = currency.upper()
+    for symbol in (get_currency_symbol(code, locale=loc), SYMBOLS.get(code, "").strip(), code):
+        if symbol:
+            raw = raw.replace(symbol, "")
+    raw = raw.strip()
+    group = get_group_symbol(locale=loc)
+    if group.isspace():  # typed with an ordinary space for the locale's narrow one
+        raw = "".join(group if ch.isspace() else ch for ch in raw)
+    try:
+        return Decimal(parse_decimal(raw, locale=loc, strict=True))
+    except (NumberFormatError, ArithmeticError):
+        return None
+
+
+def parse_amount(text: str, currency: str, locale: str | None = None) -> int:
+    """'500', '500.00', '1,234.5' -> minor units; refuses more decimals than the currency has.
+    With a locale's name, its own form is read first: fr_FR '550,00', '1 234,50 €'."""
     digits = minor_units(currency)
+    localized = _parse_in_locale(text, currency, locale)
+    if localized is not None and localized.is_finite():
+        exponent = localized.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > digits:
+            raise PlannerError(f"amount {text!r} has more than {digits} decimals for {currency}")
+        return int(localized.scaleb(digits))
     raw = (text or "").strip().replace(",", "").replace("_", "")
     for symbol in (SYMBOLS.get(currency.upper(), ""), currency.upper()):
         if symbol.strip() and raw.startswith(symbol.strip()):

@@ -67,3 +67,23 @@ def test_a_time_is_shown_in_its_own_zone_whatever_the_computers(monkeypatch) -> 
     assert shown["Asia/Tokyo"][1] == "Fri 27 Nov 18:05"
     assert os.environ.get("TZ") != "Asia/Tokyo"
     assert lt.clock(clock_time(9, 0), "fr_FR") == "09:00"
+
+
+def test_an_amount_typed_in_the_users_locale_is_read_in_it() -> None:
+    from planner.core.errors import PlannerError
+    from planner.core.money import parse_amount
+
+    assert parse_amount("550,00", "EUR", "fr_FR") == 55000  # not 55 000,00
+    assert parse_amount("1 234,50 €", "EUR", "fr_FR") == 123450
+    assert parse_amount(format_money(123450, "EUR", "fr_FR"), "EUR", "fr_FR") == 123450
+    assert parse_amount("1.234,50", "EUR", "de_DE") == 123450
+    assert parse_amount("550.00", "EUR", "de_DE") == 55000  # the fixed form still reads
+    assert parse_amount("€1,234.50", "EUR", "en_US") == 123450
+    assert parse_amount("1,234.5", "EUR") == 123450  # no locale: as before
+    for bad in ("12,345", "abc"):
+        try:
+            parse_amount(bad, "EUR", "fr_FR")
+        except PlannerError as exc:
+            assert repr(bad) in str(exc)
+        else:
+            raise AssertionError(f"{bad!r} was read")

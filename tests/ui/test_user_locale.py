@@ -145,3 +145,22 @@ def test_the_app_started_under_a_locale_shows_its_forms(
         assert "," in totals.split("€")[0]  # '1 234,50 €'
     else:
         assert "," in totals and "." in totals  # '€1,234.50'
+
+
+def test_a_fee_typed_in_french_is_read_in_french(qtbot, demo_db, french: None) -> None:
+    from PySide6.QtCore import QDate
+
+    from ui.fees_dialog import FeesDialog
+
+    dialog = FeesDialog(lambda: demo_db)
+    qtbot.addWidget(dialog)
+    dialog.confirm = lambda title, effect: True  # type: ignore[method-assign]
+    assert dialog.amount.placeholderText() == "e.g. 550,00"
+    dialog.rotation.setCurrentText("Primary")
+    dialog.currency.setCurrentText("EUR")
+    dialog.amount.setText("1 234,50")
+    dialog.supplement.setText("12,5")
+    dialog.effective.setDate(QDate(2027, 6, 1))
+    assert dialog._typed()[1:3] == (123450, 1250)
+    shown = [_plain(dialog.model.index(r, 3).data()) for r in range(dialog.model.rowCount())]
+    assert "500,00 €" in shown  # the table in French too
