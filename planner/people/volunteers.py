@@ -542,6 +542,17 @@ def remove_unavailability(
     )
 
 
+def names_and_emails(session: Session) -> list[tuple[str, str]]:
+    """Every volunteer's name and email, by name then email (what a person picker lists;
+    no statuses worked out)."""
+    rows = session.exec(
+        select(col(Volunteer.name), col(Volunteer.email)).order_by(
+            col(Volunteer.name), col(Volunteer.email)
+        )
+    ).all()
+    return [(name, email) for name, email in rows]
+
+
 def site_names(session: Session) -> list[str]:
     return [s.name for s in session.exec(select(Site).order_by(Site.name)).all()]
 

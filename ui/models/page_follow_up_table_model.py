@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QBrush
@@ -33,16 +34,22 @@ class PageFollowUpTableModel(RowTableModel[PageRow]):
         ("Summary", lambda r: r.summary, None),
         ("Night", lambda r: "Night" if r.night else "", None),
     )
+    _error = _ok = QBrush()  # set from the palette when the rows are set
     HEADER_TOOLTIPS = {
         COL_STATE: "Every page should lead to the owning team opening its highest-severity "
         "issue: pages with no follow-up are red",
     }
 
+    def set_rows(self, rows: Sequence[PageRow]) -> None:
+        # the palette's brushes, looked up once per fill rather than for every cell painted
+        self._error, self._ok = QBrush(palette.qcolor("error")), QBrush(palette.qcolor("ok"))
+        super().set_rows(rows)
+
     def foreground(self, row: PageRow, column: int) -> Any:
         if row.follow_up_state is None:
-            return QBrush(palette.qcolor("error"))
+            return self._error
         if column == self.COL_STATE and row.follow_up_state == "done":
-            return QBrush(palette.qcolor("ok"))
+            return self._ok
         return None
 
     def tooltip(self, row: PageRow, column: int) -> Any:

@@ -30,7 +30,7 @@ from planner.core.audit_log import AuditRow
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
 from planner.core.models.types import utc_now
-from planner.people.volunteers import list_volunteers
+from planner.people.volunteers import names_and_emails
 from ui.models.audit_table_model import AuditTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.qt_dates import from_qdate, to_qdate
@@ -152,7 +152,7 @@ class AuditScreen(Screen):
             with self.get_db().session() as session:
                 self.tz = home_calendar(session).tz
                 kinds = audit_log.kinds(session)
-                people = [(v.name, v.email) for v in list_volunteers(session)]
+                people = names_and_emails(session)
                 today = utc_now().astimezone(self.tz).date()
             if not self._dated:
                 self._dated = True
