@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import csv
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Integer, cast, or_
@@ -796,6 +796,64 @@ def follow_up_counts(session: Session, end: datetime | None = None) -> FollowUpC
     # follow_ups orders teams by name, ties (names differing in case) by their first page
     ordered = sorted(teams, key=lambda t: (t[0].lower(), t[2]))
     return FollowUpCounts(without, {team: int(count) for team, count, _first in ordered})
+
+
+class FollowUpRow(NamedTuple):
+    """A page as the Pages screen lists it: when, who, what, and its follow-up (read
+    without working out who was on call, which that table does not show)."""
+
+    id: int
+    at: datetime
+    name: str
+    timezone: str  # the responder's site's zone
+    service: str
+    summary: str
+    night: bool
+    follow_up_team: str
+    follow_up_link: str
+    follow_up_state: str | None  # None: no follow-up yet; open; done
+
+    def local_at(self) -> datetime:
+        return self.at.astimezone(ZoneInfo(self.timezone))
+
+    @property
+    def has_follow_up(self) -> bool:
+        return self.follow_up_state is not None
+
+
+def list_follow_ups(session: Session) -> list[FollowUpRow]:
+    """Every page with its follow-up, in time order (as ``list_pages`` orders them)."""
+    query = (
+        sa_select(
+            col(Page.id), col(Page.at), col(Volunteer.name), col(Site.timezone),
+            col(Page.service), col(Page.summary), col(Page.night), col(Page.follow_up_team),
+            col(Page.follow_up_link), col(Page.follow_up_state),
+        )
+        .join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
+        .join(Site, col(Site.id) == col(Volunteer.site_id))
+        .order_by(col(Page.at), col(Page.id))
+    )  # fmt: skip
+    return [FollowUpRow._make(r) for r in session.connection().execute(query).all()]
+
+
+class _FollowedUp(Protocol):
+    @property
+    def follow_up_team(self) -> str: ...
+    @property
+    def follow_up_state(self) -> str | None: ...
+
+
+def follow_up_counts_of(rows: Iterable[_FollowedUp]) -> FollowUpCounts:
+    """``follow_up_counts`` of pages already read (in time order): how many have no
+    follow-up, and the open ones per team, teams ordered as ``follow_ups`` orders them."""
+    without = 0
+    by_team: dict[str, int] = {}
+    for row in rows:
+        if row.follow_up_state is None:
+            without += 1
+        elif row.follow_up_state == "open":
+            by_team[row.follow_up_team] = by_team.get(row.follow_up_team, 0) + 1
+    return FollowUpCounts(without, dict(sorted(by_team.items(), key=lambda kv: kv[0].lower())))
 
 
 def known_teams(session: Session) -> list[str]:

@@ -287,3 +287,25 @@ def test_the_audit_log_names_what_each_entry_is_about(demo_db: Database) -> None
         assert [r.subject for r in rows] == [
             _subject_the_long_way(session, tz, r.entity, r.entity_id) for r in rows
         ]
+
+
+def test_the_pages_screens_list_is_the_page_logs(demo_db: Database) -> None:
+    with demo_db.transaction() as session:
+        every = pages.list_pages(session)
+        pages.set_follow_up(session, every[0].id, "Payments", "https://issues.example.com/P-1")
+        pages.set_follow_up(session, every[1].id, "search", state="done")
+        pages.set_follow_up(session, every[2].id, "Search")
+        pages.set_follow_up(session, every[3].id, "search")
+    with demo_db.session() as session:
+        logged = pages.list_pages(session)
+        listed = pages.list_follow_ups(session)
+        whole = pages.follow_ups(session)
+    fields = ("id", "at", "name", "timezone", "service", "summary", "night",
+              "follow_up_team", "follow_up_link", "follow_up_state")  # fmt: skip
+    assert [tuple(getattr(r, f) for f in fields) for r in logged] == [tuple(r) for r in listed]
+    assert [r.local_at() for r in logged] == [r.local_at() for r in listed]
+    counts = pages.follow_up_counts_of(listed)
+    assert counts.without == len(whole.without)
+    assert list(counts.open_by_team.items()) == [
+        (team, len(rows)) for team, rows in whole.open_by_team.items()
+    ]

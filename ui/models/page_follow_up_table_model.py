@@ -7,20 +7,20 @@ from typing import Any
 
 from PySide6.QtGui import QBrush
 
-from planner.pay.pages import PageRow
+from planner.pay.pages import FollowUpRow
 from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
 
 STATE_TEXT = {None: "No follow-up", "open": "Open", "done": "Done"}
 
 
-class PageFollowUpTableModel(RowTableModel[PageRow]):
+class PageFollowUpTableModel(RowTableModel[FollowUpRow]):
     COL_AT, COL_NAME, COL_STATE, COL_TEAM, COL_LINK, COL_SERVICE, COL_SUMMARY, COL_NIGHT = range(8)
     COLUMNS = (
         (
             "When (responder's time)",
             lambda r: f"{user_locale.day_year_time(r.local_at())} {r.local_at():%Z}",
-            lambda r: r.at.isoformat(),  # all UTC: the text sorts in time order
+            lambda r: r.at,  # aware instants: they sort in time order
         ),
         ("Responder", lambda r: r.name, lambda r: r.name.lower()),
         (
@@ -40,19 +40,19 @@ class PageFollowUpTableModel(RowTableModel[PageRow]):
         "issue: pages with no follow-up are red",
     }
 
-    def set_rows(self, rows: Sequence[PageRow]) -> None:
+    def set_rows(self, rows: Sequence[FollowUpRow]) -> None:
         # the palette's brushes, looked up once per fill rather than for every cell painted
         self._error, self._ok = QBrush(palette.qcolor("error")), QBrush(palette.qcolor("ok"))
         super().set_rows(rows)
 
-    def foreground(self, row: PageRow, column: int) -> Any:
+    def foreground(self, row: FollowUpRow, column: int) -> Any:
         if row.follow_up_state is None:
             return self._error
         if column == self.COL_STATE and row.follow_up_state == "done":
             return self._ok
         return None
 
-    def tooltip(self, row: PageRow, column: int) -> Any:
+    def tooltip(self, row: FollowUpRow, column: int) -> Any:
         if row.follow_up_state is None:
             return "No follow-up yet: set the owning team and the issue opened for this page"
         if column == self.COL_LINK and row.follow_up_link:

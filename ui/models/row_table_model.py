@@ -24,6 +24,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_ANSWERED = frozenset(
+    {_DISPLAY, _FOREGROUND, _BACKGROUND, int(Qt.ItemDataRole.ToolTipRole), SORT_ROLE, ROW_ROLE}
+)
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -116,23 +122,23 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every role of every cell painted: the roles as plain ints, the ones
+        # not answered turned away first.
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._rows[index.row()]
-        _header, display, sort = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(row)
-        if role == SORT_ROLE:
-            return sort(row) if sort else display(row)
+        if role == _DISPLAY:
+            return self.COLUMNS[index.column()][1](row)
+        if role == _FOREGROUND:
+            return self.foreground(row, index.column())
+        if role == _BACKGROUND:
+            return self.background(row, index.column())
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(row, index.column())
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self.background(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, index.column())
-        return None
+        if role == SORT_ROLE:
+            _header, display, sort = self.COLUMNS[index.column()]
+            return sort(row) if sort else display(row)
+        return self.tooltip(row, index.column())
 
     def foreground(self, row: Row, column: int) -> Any:
         return None

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.pay import page_import, pages
-from planner.pay.pages import PagePreview, PageRow
+from planner.pay.pages import FollowUpRow, PagePreview
 from ui import palette
 from ui.models.page_follow_up_table_model import PageFollowUpTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
@@ -52,7 +52,7 @@ class _StateFilter(RowProxyModel):
     def set_state(self, state: str) -> None:
         self._change(lambda: setattr(self, "state", state))
 
-    def accepts(self, row: PageRow) -> bool:
+    def accepts(self, row: FollowUpRow) -> bool:
         if self.state == "all":
             return True
         wanted = None if self.state == "none" else self.state
@@ -167,31 +167,31 @@ class PagesScreen(Screen):
     def refresh(self) -> None:
         chosen = set(self.selected_ids())
         with self.get_db().session() as session:
-            rows = pages.list_pages(session)
+            rows = pages.list_follow_ups(session)
             teams = pages.known_teams(session)
-        summary = pages.follow_ups_of(rows, rows)
+        summary = pages.follow_up_counts_of(rows)
         self.model.set_rows(rows)
         text = self.team.currentText()
         self.team.clear()
         self.team.addItems(teams)
         self.team.setEditText(text)
         self.open_by_team.clear()
-        for team, open_rows in summary.open_by_team.items():
-            self.open_by_team.addItem(f"{team}: {len(open_rows)} open")
+        for team, count in summary.open_by_team.items():
+            self.open_by_team.addItem(f"{team}: {count} open")
         if not summary.open_by_team:
             self.open_by_team.addItem("None open")
-        without = len(summary.without)
+        without = summary.without
+        open_count = sum(summary.open_by_team.values())
         self.summary.setText(
             palette.span("error", f"<b>{without}</b> page(s) without a follow-up")
-            + f" · {summary.open_count} open follow-up(s) · {len(rows)} pages logged"
+            + f" · {open_count} open follow-up(s) · {len(rows)} pages logged"
             if without
-            else f"✓ Every page has a follow-up · {summary.open_count} open · "
-            f"{len(rows)} pages logged"
+            else f"✓ Every page has a follow-up · {open_count} open · {len(rows)} pages logged"
         )
         self.select_ids(chosen)
         self.table.resizeColumnsToContents()
 
-    def selected_rows(self) -> list[PageRow]:
+    def selected_rows(self) -> list[FollowUpRow]:
         indexes = self.table.selectionModel().selectedRows()
         return [i.data(ROW_ROLE) for i in sorted(indexes, key=lambda i: i.row())]
 
