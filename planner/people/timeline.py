@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from planner.core.models import Site, Tour, Volunteer
@@ -65,28 +66,43 @@ def timeline(session: Session, today: date, extra: Sequence[Candidate] = ()) -> 
     first = stagger.month_of(min([today - relativedelta(months=3), *starts]))
     first = max(first, stagger.month_of(today - relativedelta(months=12)))
     last = stagger.month_of(stagger.horizon_end(teams, today)) + relativedelta(months=1)
+    # Only the volunteers with a bar, and only the columns a bar shows.
+    members = {m.volunteer_id for team in teams.values() for m in team.members}
     people = {
-        v.id: (v, s)
-        for v, s in session.exec(
-            select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
+        vid: (who, email, site, colour)
+        for vid, who, email, site, colour in session.connection().execute(
+            sa_select(
+                col(Volunteer.id),
+                col(Volunteer.name),
+                col(Volunteer.email),
+                col(Site.name),
+                col(Site.colour),
+            )
+            .join(Site, col(Site.id) == col(Volunteer.site_id))
+            .where(col(Volunteer.id).in_(members))
+        )
+    }
+    tour_ids = {
+        (volunteer_id, start): tour_id
+        for tour_id, volunteer_id, start in session.exec(
+            select(col(Tour.id), col(Tour.volunteer_id), col(Tour.start))
         ).all()
     }
-    tour_ids = {(t.volunteer_id, t.start): t.id for t in session.exec(select(Tour)).all()}
     lanes = []
     for name, team in teams.items():
         rules = rules_by_rotation[name]
         bars = []
-        for m in sorted(team.members, key=lambda m: (m.start, people[m.volunteer_id][0].name)):
-            volunteer, site = people[m.volunteer_id]
+        for m in sorted(team.members, key=lambda m: (m.start, people[m.volunteer_id][0])):
+            who, email, site_name, colour = people[m.volunteer_id]
             probe = Tour(volunteer_id=m.volunteer_id, start=m.start, end=m.end)
             bars.append(
                 TimelineBar(
                     tour_ids.get((m.volunteer_id, m.start)) or 0,
                     m.volunteer_id,
-                    volunteer.name,
-                    volunteer.email,
-                    site.name,
-                    site.colour,
+                    who,
+                    email,
+                    site_name,
+                    colour,
                     m.start,
                     m.end,
                     tours.tour_status(probe, today)
