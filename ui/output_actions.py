@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ui.actions import shortcut_action
 from ui.screens.base import DatabaseGetter
-from ui.worker import Operation, failure_text
+from ui.worker import Operation, failure_text, report
 
 if TYPE_CHECKING:  # the services, Qt printing and icalendar load when an action runs
     from planner.outputs.calendar import RotaCalendar
@@ -98,6 +98,7 @@ class OutputActions:
         self.print_action = shortcut_action("&Print rota…", parent, QKeySequence.StandardKey.Print)
         self.pdf_action = QAction("&Export rota PDF…", parent)
         self.ics_action = QAction("Export &calendar (.ics)…", parent)
+        self.ics_operation: Operation | None = None  # the latest calendar export
         self.preview_action.triggered.connect(lambda: self.rota("Preview"))
         self.print_action.triggered.connect(lambda: self.rota("Print"))
         self.pdf_action.triggered.connect(lambda: self.rota("Export"))
@@ -215,13 +216,16 @@ class OutputActions:
         self.export_calendar(path, email, dialog.include_drafts.isChecked())
 
     def export_calendar(self, path: Path, email: str | None, drafts: bool) -> None:
-        """Write the feed in a worker; the status bar says how many events it holds."""
+        """Write the feed in a worker, with progress and Cancel; the status bar says how
+        many events it holds. A cancelled export writes no file and leaves the feed's
+        memory (what the next export updates or cancels) as it was."""
         db = self.get_db()
 
         def work() -> int:
             from planner.outputs.ics import write_feed
 
-            return write_feed(db, path, email, drafts)  # the file appears after the commit
+            # the file appears after the commit; Cancel raises in ``report`` before it
+            return write_feed(db, path, email, drafts, progress=report)
 
         def done(count: int) -> None:
             self.ics_action.setEnabled(True)
@@ -235,9 +239,20 @@ class OutputActions:
                 self.parent, "Calendar not exported", failure_text(exc, f"writing {path.name}")
             )
 
+        def cancelled() -> None:
+            self.ics_action.setEnabled(True)
+            self.status.showMessage(f"Calendar export cancelled: {path.name} not written", 10000)
+
         self.ics_action.setEnabled(False)  # one export at a time
         self.status.showMessage(f"Writing {path.name}…")
-        Operation(work).success(done).failure(failed).run_in_background()
+        self.ics_operation = (
+            Operation(work)
+            .with_progress(self.parent, f"Writing {path.name}…")
+            .success(done)
+            .failure(failed)
+            .cancelled(cancelled)
+        )
+        self.ics_operation.run_in_background()
 
 
 def install_output_actions(

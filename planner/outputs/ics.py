@@ -27,6 +27,7 @@ from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import FeedEvent, Setting, Shift, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import HomeCalendar, ooh_minutes, week_label
+from planner.core.progress import Progress, no_progress
 from planner.core.safe_write import StagedFile, stage_file
 from planner.core.text import one_line
 from planner.outputs.calendar import covers_by_shift, visible_shifts
@@ -182,12 +183,15 @@ def export_feed(
     volunteer_email: str | None = None,
     include_drafts: bool = False,
     now: datetime | None = None,
+    progress: Progress = no_progress,
 ) -> bytes:
     """The feed as .ics bytes; records what it said so the next export can cancel/update.
 
-    Run it in a transaction and commit once the file is written.
+    Run it in a transaction and commit once the file is written. ``progress`` hears how
+    many events are written (and may raise to stop: the transaction then rolls back).
     """
     now = now or utc_now()
+    progress(0, 0, "Reading the rota…")
     volunteer = volunteer_by_email(session, volunteer_email) if volunteer_email else None
     cal = home_calendar(session)
     key = feed_key(volunteer)
@@ -221,11 +225,19 @@ def export_feed(
         )  # fmt: skip
     session.flush()
     title = "On-call rota" if volunteer is None else f"On call: {one_line(volunteer.name)}"
-    return _to_ical(cal, title, sorted(out, key=lambda p: (p[0].start, p[0].uid)), now)
+    ordered = sorted(out, key=lambda p: (p[0].start, p[0].uid))
+    return _to_ical(cal, title, ordered, now, progress)
+
+
+PROGRESS_EVERY = 100  # events between two progress reports
 
 
 def _to_ical(
-    cal: HomeCalendar, title: str, items: list[tuple[FeedItem, int]], now: datetime
+    cal: HomeCalendar,
+    title: str,
+    items: list[tuple[FeedItem, int]],
+    now: datetime,
+    progress: Progress = no_progress,
 ) -> bytes:
     ical = icalendar.Calendar()
     ical.add("prodid", f"-//On-call Tour Planner//{__version__}//EN")
@@ -234,7 +246,9 @@ def _to_ical(
     ical.add("method", "PUBLISH")
     ical.add("x-wr-calname", title)
     ical.add("x-wr-timezone", cal.timezone)
-    for item, sequence in items:
+    for index, (item, sequence) in enumerate(items):
+        if index % PROGRESS_EVERY == 0:
+            progress(index, len(items), f"Writing event {index + 1} of {len(items)}…")
         event = icalendar.Event()
         event.add("uid", item.uid)
         event.add("dtstamp", now.astimezone(UTC))
@@ -266,12 +280,15 @@ def write_feed(
     volunteer_email: str | None = None,
     include_drafts: bool = False,
     now: datetime | None = None,
+    progress: Progress = no_progress,
 ) -> int:
     """Write the feed to ``target`` whole or not at all; returns the number of events.
 
     The file is written and checked (parsed back) inside the transaction that records what
     the feed said, and renamed into place only after that commit: when the commit fails (a
-    full disk) the file is not replaced and the feed's memory is unchanged.
+    full disk) the file is not replaced and the feed's memory is unchanged. When
+    ``progress`` raises (the user cancelled), likewise: no file, the feed's memory (each
+    event's SEQUENCE) as it was.
     """
     target = Path(target)
     if target.suffix.lower() != ".ics":
@@ -286,10 +303,12 @@ def write_feed(
 
     try:
         with db.transaction() as session:
-            data = export_feed(session, volunteer_email, include_drafts, now)
+            data = export_feed(session, volunteer_email, include_drafts, now, progress)
+            progress(0, 0, "Checking the calendar…")
             parsed = icalendar.Calendar.from_ical(data)
             expected.append(sum(1 for c in parsed.walk() if c.name == "VEVENT"))
             staged = stage_file(target, lambda temp: temp.write_bytes(data), check)
+            progress(expected[0], expected[0], "Saving…")  # the last chance to stop
     except BaseException:
         if staged is not None:
             staged.discard()

@@ -24,10 +24,13 @@ from planner.core import audit, days
 from planner.core.db import Database
 from planner.core.home import home_site
 from planner.core.models.types import utc_now
+from planner.core.progress import Progress, no_progress
 from planner.core.safe_write import StagedFile
 from planner.pay import runs as pay_runs
 from planner.pay.lines import LineData, check_month, month_first_day, totals_by_currency
 from planner.pay.rest import rest_log
+
+STEPS = 4  # build the run, write the workbook, save and check it, record the export
 
 
 @dataclass(frozen=True)
@@ -54,18 +57,20 @@ def stage_payroll(
     target: Path | str,
     close: bool = False,
     now: datetime | None = None,
+    progress: Progress = no_progress,
 ) -> tuple[ExportResult, StagedFile]:
     """Build the run (unless closed), write the workbook to a checked temporary file, and
     mark the run exported (maybe closed) with the file's checksum in the audit log.
 
     The caller commits the session and then calls ``staged.publish()``; on any failure it
-    calls ``staged.discard()``.
+    calls ``staged.discard()``. ``progress`` hears of each step (and may raise to stop).
     """
     # openpyxl loads with the first export, not with every screen that shows pay.
     from planner.pay.workbook import WorkbookInfo, build_workbook, stage_workbook
 
     month = check_month(month)
     now = now or utc_now()
+    progress(0, STEPS, f"Building the pay run for {month}…")
     if close:
         pay_runs.check_month_ended(session, month, now)
     run = pay_runs.get_run(session, month)
@@ -83,9 +88,12 @@ def stage_payroll(
         timezone=tz,
         generated_at=now.astimezone(ZoneInfo(tz)),
     )
+    progress(1, STEPS, f"Writing the workbook ({len(lines)} lines)…")
     workbook = build_workbook(info, lines, rest_log(session, first, following))
+    progress(2, STEPS, "Saving and checking the workbook…")
     staged = stage_workbook(workbook, target)
     try:
+        progress(3, STEPS, "Recording the export…")
         checksum = file_sha256(staged.temp)
         if run.state != "closed":
             pay_runs.mark_exported(session, month, now)
@@ -102,6 +110,7 @@ def stage_payroll(
             state=info.state,
         )
         session.flush()
+        progress(STEPS, STEPS, "Recording the export…")  # the last chance to stop
     except BaseException:
         staged.discard()
         raise
@@ -117,12 +126,17 @@ def export_payroll(
     target: Path | str,
     close: bool = False,
     now: datetime | None = None,
+    progress: Progress = no_progress,
 ) -> ExportResult:
-    """Export (and maybe close) in one transaction; the workbook appears after the commit."""
+    """Export (and maybe close) in one transaction; the workbook appears after the commit.
+
+    When ``progress`` raises (the user cancelled), no file is written and the run and the
+    audit log are as they were.
+    """
     staged: StagedFile | None = None
     try:
         with db.transaction() as session:
-            result, staged = stage_payroll(session, month, target, close, now)
+            result, staged = stage_payroll(session, month, target, close, now, progress)
     except BaseException:
         if staged is not None:
             staged.discard()

@@ -35,7 +35,7 @@ from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
 from ui.models.row_table_model import SORT_ROLE, RowProxyModel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_search import search_tabs
-from ui.worker import Operation, failure_text
+from ui.worker import Operation, failure_text, report
 
 T = TypeVar("T")
 
@@ -74,6 +74,7 @@ class PayScreen(Screen):
         self.lines: list[LineData] = []
         self.state = "none"
         self.busy = False  # a build or export is running: one at a time
+        self.operation: Operation | None = None  # the latest build or export
         self._doing = "working on pay"
         self.month_box = QComboBox()
         self.month_box.setAccessibleName("Pay month")
@@ -232,9 +233,16 @@ class PayScreen(Screen):
         QMessageBox.warning(self, "Pay", failure_text(exc, self._doing))
         self.show_month()
 
-    def _run(self, work: Callable[[], T], success: Callable[[T], None], doing: str) -> None:
+    def _run(
+        self,
+        work: Callable[[], T],
+        success: Callable[[T], None],
+        doing: str,
+        cancelled: Callable[[], None] | None = None,
+    ) -> None:
         """Run ``work`` off the GUI thread; a second click while it runs is ignored (two
-        builds at once wrote the run's lines twice)."""
+        builds at once wrote the run's lines twice). With ``cancelled``, a progress dialog
+        with Cancel shows while it runs (the work reports through ``ui.worker.report``)."""
         if self.busy:
             return
         self.busy = True
@@ -246,7 +254,17 @@ class PayScreen(Screen):
             self._finished()
             success(result)
 
-        Operation(work).success(done).failure(self._error).run_in_background()
+        def stopped() -> None:
+            self._finished()
+            self.show_month()
+            if cancelled is not None:
+                cancelled()
+
+        operation = Operation(work).success(done).failure(self._error)
+        if cancelled is not None:
+            operation.with_progress(self, doing).cancelled(stopped)
+        self.operation = operation
+        operation.run_in_background()
 
     def _finished(self) -> None:
         self.busy = False
@@ -284,16 +302,25 @@ class PayScreen(Screen):
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
 
-        def work() -> ExportResult:
-            return export_payroll(self.get_db(), month, path)
+        db = self.get_db()
 
-        self._run(work, self._exported, "Exporting the payroll workbook…")
+        def work() -> ExportResult:
+            # Cancel raises in ``report`` before the commit: no file, the run unchanged.
+            return export_payroll(db, month, path, progress=report)
+
+        def cancelled() -> None:
+            self._status(f"Export cancelled: {path.name} not written")
+
+        self._run(work, self._exported, "Exporting the payroll workbook…", cancelled)
 
     def _exported(self, result: ExportResult) -> None:
         self.refresh()
+        self._status(f"Wrote {result.path}")
+
+    def _status(self, text: str) -> None:
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Wrote {result.path}", 8000)
+            window.statusBar().showMessage(text, 8000)
 
     def confirm_close(self, month: str) -> bool:
         label = user_locale.month_year(month_first_day(month))
