@@ -33,6 +33,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from planner.core.dates import check_year
@@ -198,11 +199,18 @@ class _Context:
     @classmethod
     def load(cls, session: Session) -> _Context:
         rots = rotations(session)
+        # Plain columns, not ORM objects: building 2,000 Volunteer objects took 0.1 s.
         people = {
-            v.id or 0: (v.email, v.name, s.name, s.currency)
-            for v, s in session.exec(
-                select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
-            ).all()
+            vid or 0: (email, name, site, currency)
+            for vid, email, name, site, currency in session.connection().execute(
+                sa_select(
+                    col(Volunteer.id),
+                    col(Volunteer.email),
+                    col(Volunteer.name),
+                    col(Site.name),
+                    col(Site.currency),
+                ).join(Site, col(Site.id) == col(Volunteer.site_id))
+            )
         }
         return cls(
             cal=home_calendar(session),
