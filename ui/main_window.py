@@ -2,9 +2,10 @@
 
 Window first, data next: the window imports no database code and builds no screen before
 it paints. ``run_app`` gives it the database path; once painted it opens the database and
-fills the current screen. Every other screen is built (its module imported) on its first
-visit, and a visit re-queries only when the database's data version moved since the
-screen was last filled.
+fills the current screen. Every other screen is built on its first visit (its module
+imported then, unless the idle warm-up after the first screen's data imported it), and a
+visit re-queries only when the database's data version moved since the screen was last
+filled.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ui.main_menus import install_edit_menu, install_go_menu, install_help_menu
 from ui.output_actions import install_output_actions
 from ui.screens.base import Screen
 from ui.screens.registry import SCREENS, ScreenEntry
+from ui.warm_up import WarmUp, warm_up_modules
 
 if TYPE_CHECKING:
     from planner.core.db import Database
@@ -107,6 +109,10 @@ class MainWindow(QMainWindow):
             self.nav.addItem(entry.title)
             self.stack.addWidget(QWidget())  # stands in until the screen's first visit
         self.nav.currentRowChanged.connect(self._show_page)
+        # Once the first screen shows its data, the other screens' modules load one per
+        # idle tick, so their first visit only builds and fills them.
+        self.warm_up = WarmUp(warm_up_modules(entry.module for entry in SCREENS), self)
+        self.screen_filled.connect(lambda _key: self.warm_up.start())
 
         central = QWidget()
         outer = QVBoxLayout(central)

@@ -188,6 +188,15 @@ def build_slots(
     blockers: dict[int, list[Shift]] = defaultdict(list)
     for shift in outside + fixed_held:
         blockers[shift.volunteer_id or 0].append(shift)
+    # Who a rotation takes at all (role, site, status) and who has a tour: per rotation
+    # once, not per slot; each slot then checks only these for its tour and leave.
+    ordered = sorted(ctx.people.values(), key=lambda p: p.id)
+    takes = {
+        rotation_id: [
+            p for p in ordered if p.id in ctx.tours and role_and_site_ok(ctx, p, rotation) is None
+        ]
+        for rotation_id, rotation in ctx.rotations.items()
+    }
     result: list[PlanSlot] = []
     for (rotation_id, s0), s1, fixed, shift_id, who, hours, holiday in raw:
         slot = PlanSlot(
@@ -204,13 +213,10 @@ def build_slots(
             available=(),
             eligible=(),
         )
-        rotation = ctx.rotations[rotation_id]
         available = tuple(
             p.id
-            for p in sorted(ctx.people.values(), key=lambda p: p.id)
-            if role_and_site_ok(ctx, p, rotation) is None
-            and tour_covers(ctx, p.id, s0, s1)
-            and leave_in(ctx, p.id, s0, s1) is None
+            for p in takes[rotation_id]
+            if tour_covers(ctx, p.id, s0, s1) and leave_in(ctx, p.id, s0, s1) is None
         )
         eligible = (
             ()

@@ -87,18 +87,28 @@ class RotaContext:
 def load_context(session: Session) -> RotaContext:
     cal = home_calendar(session)
     sites = {s.id: s for s in session.exec(select(Site)).all()}
+    # Plain columns, not ORM objects: 2,000 Volunteer objects took ~0.1 s to build.
     people = {
-        v.id or 0: Person(
-            id=v.id or 0,
-            name=v.name,
-            email=v.email,
-            role=v.role,
-            status=v.status,
-            site_id=v.site_id,
-            site=sites[v.site_id].name,
-            colour=sites[v.site_id].colour,
+        vid or 0: Person(
+            id=vid or 0,
+            name=name,
+            email=email,
+            role=role,
+            status=status,
+            site_id=site_id,
+            site=sites[site_id].name,
+            colour=sites[site_id].colour,
         )
-        for v in session.exec(select(Volunteer)).all()
+        for vid, name, email, role, status, site_id in session.connection().execute(
+            sa_select(
+                col(Volunteer.id),
+                col(Volunteer.name),
+                col(Volunteer.email),
+                col(Volunteer.role),
+                col(Volunteer.status),
+                col(Volunteer.site_id),
+            )
+        )
     }
     site_rows: dict[int, set[int]] = defaultdict(set)
     for rs in session.exec(select(RotationSite)).all():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from planner.core.db import Database, open_database
 from ui.main_window import MainWindow
+from ui.screens.registry import SCREENS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,6 +49,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 from ui.app import open_db
 from ui.main_window import MainWindow
+from ui.screens.registry import SCREENS
 
 app = QApplication([])
 window = MainWindow(None, open_db, QSettings(sys.argv[2], QSettings.Format.IniFormat))
@@ -138,3 +140,44 @@ def test_a_write_by_another_program_is_seen_on_the_next_visit(
     other.close()
     main_window.show_page("volunteers")
     assert reads == ["v"]
+
+
+_WARM_PROBE = _PROBE.replace(
+    """    app.quit()
+
+window.screen_filled.connect(filled)""",
+    """
+def warmed():
+    seen["warmed"] = sorted(sys.modules)
+    seen["built"] = [key for key in window.pages if window.pages.built(key) is not None]
+    app.quit()
+
+window.screen_filled.connect(filled)
+window.warm_up.finished.connect(warmed)""",
+)
+
+
+def test_the_other_screens_load_while_idle_after_the_first_screen_shows(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    args = [sys.executable, "-c", _WARM_PROBE, str(demo_db.path), str(tmp_path / "ui.ini")]
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    filled, warmed = set(report["filled"]), set(report["warmed"])
+    screens = {f"ui.screens.{entry.module}" for entry in SCREENS}
+    assert screens - filled  # the first screen's data showed before the others loaded
+    assert screens <= warmed  # then every screen's module, while idle
+    assert report["built"] == ["now"]  # loaded, not built: a first visit builds and fills
+    # what only a command needs (holidays loads for the Now screen's later rows anyway)
+    heavy = ("alembic", "openpyxl", "highspy", "icalendar", "planner.demo")
+    assert sorted(n for n in heavy if n in warmed) == []
+
+
+def test_every_warm_up_step_names_a_module() -> None:
+    from importlib.util import find_spec
+
+    from ui.warm_up import warm_up_modules
+
+    steps = warm_up_modules(entry.module for entry in SCREENS)
+    assert [name for name in steps if find_spec(name) is None] == []

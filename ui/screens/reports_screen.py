@@ -82,8 +82,11 @@ class ReportSheets(QWidget):
         sheet_w, sheet_h = self._paper.width() * scale, self._paper.height() * scale
         left = (self.width() - sheet_w) / 2
         printed_at = datetime.now()
+        exposed = QRectF(event.rect())
         for index in range(PAGES):
             top = GAP + index * (sheet_h + GAP)
+            if not exposed.intersects(QRectF(left, top, sheet_w + 3, sheet_h + 3)):
+                continue  # a sheet scrolled out of view: drawing it is all the cost
             painter.fillRect(QRectF(left + 3, top + 3, sheet_w, sheet_h), palette.qcolor("shadow"))
             painter.fillRect(QRectF(left, top, sheet_w, sheet_h), QColor(palette.PAPER_SHEET))
             painter.save()

@@ -1,0 +1,113 @@
+"""Warm-up: once the first screen shows its data, the other screens' modules are imported
+while the window is idle, so a later first visit only builds and fills its screen.
+
+One module per tick of the event loop (``QTimer.singleShot(0)``): a screen's larger
+imports each on a tick of their own, then the screen module, so a tick is a few
+milliseconds (with compiled bytecode, as installed) and a click or a paint waits at most
+that long; the visit itself would have paid it all at once. Modules already imported are
+skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import time
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger("planner")
+
+# The larger modules a screen imports, each a step of its own before the screen (a step
+# is then one module's own code, a few milliseconds; a name here that no longer exists is
+# skipped, and the screen's import brings whatever this list misses).
+SPLIT_STEPS: dict[str, tuple[str, ...]] = {
+    "volunteers_screen": (
+        "dateutil.relativedelta",
+        "dateutil.parser",
+        "planner.people.volunteers",
+        "planner.people.intake",
+        "ui.volunteer_form_dialog",
+        "ui.status_dialog",
+        "ui.import_wizard",
+    ),
+    "tours_screen": (
+        "planner.people.stagger",
+        "planner.people.timeline",
+        "planner.people.forecast",
+        "ui.tour_timeline_view",
+    ),
+    "rota_screen": (
+        "planner.rota.eligibility",
+        "planner.rota.fairness",
+        "planner.rota.allocation_solver.problem",
+        "planner.rota.allocation_solver",
+        "planner.rota.weeks",
+        "planner.rota.allocation",
+        "planner.rota.covers",
+    ),
+    "pay_screen": (
+        "babel.numbers",
+        "planner.core.money",
+        "planner.pay.lines",
+        "planner.pay.rest",
+        "planner.pay.runs",
+        "planner.pay.export",
+    ),
+    "rest_screen": ("planner.pay.pages",),
+    "reports_screen": (
+        "planner.outputs.calendar",
+        "planner.outputs.report",
+        "ui.printing.page_setup",
+        "ui.printing.report_pages",
+        "ui.printing.print_dialogs",
+    ),
+}
+# Opened from the menus rather than a screen: the dialogs a coordinator opens most.
+DIALOG_MODULES = ("ui.settings_dialog",)
+
+
+def warm_up_modules(screen_modules: Iterable[str]) -> list[str]:
+    """Every screen module (under ui.screens), its larger imports first, then the dialogs."""
+    found: list[str] = []
+    for module in screen_modules:
+        found += [*SPLIT_STEPS.get(module, ()), f"ui.screens.{module}"]
+    return found + list(DIALOG_MODULES)
+
+
+class WarmUp(QObject):
+    """Imports ``modules`` one per event-loop tick, in order."""
+
+    finished = Signal()
+
+    def __init__(self, modules: Iterable[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pending = [name for name in modules if name not in sys.modules]
+        self.running = False
+        self.done = False
+        self.longest = 0.0  # the longest step, in seconds (bench/gui.py prints it)
+
+    def start(self) -> None:
+        if not self.running and not self.done:
+            self.running = True
+            QTimer.singleShot(0, self, self._step)
+
+    def _step(self) -> None:
+        while self._pending and self._pending[0] in sys.modules:
+            self._pending.pop(0)  # a visit imported it meanwhile
+        if not self._pending:
+            self.running, self.done = False, True
+            self.finished.emit()
+            return
+        began = time.perf_counter()
+        name = self._pending.pop(0)
+        try:
+            importlib.import_module(name)
+        except ImportError:  # renamed or gone: the screen's own import brings what it needs
+            log.debug("warm-up: no module %s", name)
+        except Exception:  # a warm-up never fails the app: the visit imports it again
+            log.exception("warm-up import of %s failed", name)
+        self.longest = max(self.longest, time.perf_counter() - began)
+        QTimer.singleShot(0, self, self._step)
