@@ -74,4 +74,3 @@ def test_experience_aggregated_in_sql_matches_every_shift_read_one_by_one(
             first[key] = min(first.get(key, day), day)
     assert experience.first == first and len(first) > 5
     assert experience.last_shift_day == last
-
