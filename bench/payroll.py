@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from planner.core.db import open_database  # noqa: E402
 from planner.core.home import home_calendar, rotation_by_name  # noqa: E402
 from planner.core.models import Cover, Page, Shift, Site, Volunteer  # noqa: E402
+from planner.core.month import Month  # noqa: E402
 from planner.core.out_of_hours import slots  # noqa: E402
 from planner.pay import runs as pay_runs  # noqa: E402
-from planner.pay.lines import next_month  # noqa: E402
 from planner.pay.workbook import WorkbookInfo, build_workbook, save_atomically  # noqa: E402
 
 
@@ -135,18 +135,18 @@ def main() -> None:
         )
     # Close every month of the first years, so building checks them all for corrections.
     last_year = first.year + args.years - 1
-    month = f"{first.year}-01"
+    month = Month(first.year, 1)
     t0 = time.perf_counter()
     with db.transaction() as session:
-        while month < f"{last_year}-01":
+        while month < Month(last_year, 1):
             pay_runs.build_run(session, month, now)
             pay_runs.mark_exported(session, month, now)
             pay_runs.close_run(session, month, now)
-            month = next_month(month)
+            month = month.next()
     print(f"closed {args.years - 1} years of runs in {time.perf_counter() - t0:.1f} s")
 
     # The first open month: building it checks every closed run for late corrections.
-    target = f"{last_year}-01"
+    target = Month(last_year, 1)
     with db.transaction() as session:
         t0 = time.perf_counter()
         pay_runs.build_run(session, target, now)
@@ -154,7 +154,7 @@ def main() -> None:
         lines = pay_runs.stored_lines(session, pay_runs.get_run(session, target))
         t0 = time.perf_counter()
         info = WorkbookInfo(
-            target,
+            str(target),
             "draft",
             date(last_year, 6, 1),
             date(last_year, 6, 30),
@@ -172,10 +172,10 @@ def main() -> None:
     with db.session() as session:
         t0 = time.perf_counter()
         year_lines = []
-        month = f"{last_year}-01"
+        month = Month(last_year, 1)
         for _ in range(12):
             year_lines += pay_runs.desired_lines(session, month, now)
-            month = next_month(month)
+            month = month.next()
         year_build = time.perf_counter() - t0
     info = WorkbookInfo(
         str(last_year),

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from planner.core.home import home_calendar, rotations
 from planner.core.models import Cover, Shift, Site, Volunteer
+from planner.core.month import Month
 from planner.core.out_of_hours import HomeCalendar
 from planner.pay import pages, rest
 from planner.pay import runs as pay_runs
@@ -117,7 +118,7 @@ def _close_early_months(
     today: date,
     now: datetime,
 ) -> None:
-    limit = (today.replace(day=1) - relativedelta(months=CLOSE_BEFORE_MONTHS)).strftime("%Y-%m")
+    limit = Month.of(today.replace(day=1) - relativedelta(months=CLOSE_BEFORE_MONTHS))
     months = sorted({pay_month_of(cal, s.slot_end) for s in worked})
     for month in months:
         if month > limit:

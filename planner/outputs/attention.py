@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from planner.core import locale_text
 from planner.core.home import home_calendar
 from planner.core.models import Shift
+from planner.core.month import Month
 from planner.core.out_of_hours import to_local
 from planner.pay import pages, rest, runs
 from planner.pay.lines import pay_month_of
@@ -39,18 +40,13 @@ class Attention:
     rule: str  # the rule behind it, for a tooltip
 
 
-def _previous_month(month: str) -> str:
-    year, mon = int(month[:4]), int(month[5:7])
-    return f"{year - 1:04d}-12" if mon == 1 else f"{year:04d}-{mon - 1:02d}"
-
-
-def _month_name(month: str, locale: str | None = None) -> str:
-    return locale_text.month_year(date(int(month[:4]), int(month[5:7]), 1), locale)
+def _month_name(month: Month, locale: str | None = None) -> str:
+    return locale_text.month_year(month.first_day, locale)
 
 
 def _pay_items(session: Session, now: datetime, locale: str | None = None) -> list[Attention]:
     cal = home_calendar(session)
-    last = _previous_month(pay_month_of(cal, now))
+    last = pay_month_of(cal, now).previous()
     found = []
     info = runs.run_info(session, last)
     rule = "Each month's pay run is exported to payroll, then closed once the month has ended."

@@ -121,20 +121,6 @@ class _Person:
     colour: str
 
 
-def parse_month(text: str) -> date:
-    """'2027-01' -> date(2027, 1, 1); a clear error for anything else."""
-    from planner.core.errors import PlannerError
-
-    try:
-        year, month = (int(p) for p in text.strip().split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        raise PlannerError(f"month {text!r} is not in the form YYYY-MM") from None
-    from planner.core.dates import check_year
-
-    return check_year(first, text)
-
-
 def _people(session: Session) -> dict[int, _Person]:
     sites = {s.id: s for s in session.exec(select(Site)).all()}
     return {

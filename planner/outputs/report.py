@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 from planner.core import settings
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import Page, RestEntry, Rotation, Shift, Site, Tour, Volunteer
+from planner.core.month import Month
 from planner.core.out_of_hours import (
     HomeCalendar,
     Interval,
@@ -40,6 +41,7 @@ from planner.core.out_of_hours import (
     slot_containing,
 )
 from planner.outputs.calendar import covers_by_shift
+from planner.pay.lines import month_bounds as pay_month_bounds
 from planner.pay.lines import paid_minutes
 from planner.pay.pages import PageRow, follow_ups
 from planner.people.forecast import ForecastRow, forecast
@@ -191,12 +193,8 @@ class MonthlyReport:
 
 
 def month_bounds(cal: HomeCalendar, month: date) -> tuple[datetime, datetime]:
-    """[first local midnight of the month, first local midnight of the next), in UTC."""
-    first = month.replace(day=1)
-    return (
-        local_to_utc(cal.tz, first, time(0)),
-        local_to_utc(cal.tz, first + relativedelta(months=1), time(0)),
-    )
+    """[first local midnight of the month of ``month``, first of the next), in UTC."""
+    return pay_month_bounds(cal, Month.of(month))
 
 
 class _Context:
@@ -378,7 +376,7 @@ def _people_rows(
     for page in pages:
         page_count[page.responder_id].append(page)
 
-    paid = paid_minutes(session, f"{month:%Y-%m}", now)
+    paid = paid_minutes(session, Month.of(month), now)
     involved = set(held_by) | set(shift_count) | set(entitled) | set(taken) | set(page_count)
     involved |= set(paid)
     people_rows = []

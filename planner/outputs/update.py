@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
+from planner.core.month import Month
 from planner.core.safe_write import write_bytes
 from planner.outputs.report import MonthlyReport, monthly_report
 from planner.pay.lines import month_bounds
@@ -63,7 +64,7 @@ def monthly_update(session: Session, month: date) -> str:
     """The draft for the calendar month of ``month`` (home time), as Markdown."""
     month = month.replace(day=1)
     report = monthly_report(session, month)
-    start, end = month_bounds(home_calendar(session), f"{month:%Y-%m}")
+    start, end = month_bounds(home_calendar(session), Month.of(month))
     rows = list_pages(session, start, end)
     return render(report, rows, session)
 

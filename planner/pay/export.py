@@ -17,17 +17,17 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
 
 from planner.core import audit, days
 from planner.core.db import Database
 from planner.core.home import home_site
 from planner.core.models.types import utc_now
+from planner.core.month import Month
 from planner.core.progress import Progress, no_progress
 from planner.core.safe_write import StagedFile
 from planner.pay import runs as pay_runs
-from planner.pay.lines import LineData, check_month, month_first_day, totals_by_currency
+from planner.pay.lines import LineData, totals_by_currency
 from planner.pay.rest import rest_log
 
 STEPS = 4  # build the run, write the workbook, save and check it, record the export
@@ -36,7 +36,7 @@ STEPS = 4  # build the run, write the workbook, save and check it, record the ex
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
-    month: str
+    month: Month
     state: str  # the run's state after the export: exported or closed
     lines: int
     totals: dict[str, int]
@@ -53,7 +53,7 @@ def file_sha256(path: Path) -> str:
 
 def stage_payroll(
     session: Session,
-    month: str,
+    month: Month,
     target: Path | str,
     close: bool = False,
     now: datetime | None = None,
@@ -68,7 +68,6 @@ def stage_payroll(
     # openpyxl loads with the first export, not with every screen that shows pay.
     from planner.pay.workbook import WorkbookInfo, build_workbook, stage_workbook
 
-    month = check_month(month)
     now = now or utc_now()
     progress(0, STEPS, f"Building the pay run for {month}…")
     if close:
@@ -78,10 +77,10 @@ def stage_payroll(
         run = pay_runs.build_run(session, month, now)
     lines: list[LineData] = pay_runs.stored_lines(session, run)
     tz = home_site(session).timezone
-    first = month_first_day(month)
-    following = first + relativedelta(months=1)
+    first = month.first_day
+    following = month.next().first_day
     info = WorkbookInfo(
-        month=month,
+        month=str(month),
         state="closed" if run.state == "closed" or close else "exported",
         period_first=first,
         period_last=days.last_day(following),
@@ -122,7 +121,7 @@ def stage_payroll(
 
 def export_payroll(
     db: Database,
-    month: str,
+    month: Month,
     target: Path | str,
     close: bool = False,
     now: datetime | None = None,

@@ -32,16 +32,15 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from planner.core.dates import check_year
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import Cover, Shift, Site, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.money import split_largest_remainder
+from planner.core.month import Month
 from planner.core.out_of_hours import (
     DailyWindow,
     HomeCalendar,
@@ -77,7 +76,7 @@ class LineData:
     kind: str
     minutes: int
     amount_minor: int
-    pay_month: str
+    pay_month: Month
     reason: str = ""
 
     @property
@@ -117,7 +116,7 @@ class LineData:
             "slot_start": to_local(cal, self.slot_start).isoformat(),
             "hours": self.hours,
             "amount_minor": self.amount_minor,
-            "pay_month": self.pay_month,
+            "pay_month": str(self.pay_month),
             "kind": self.kind,
         }
 
@@ -126,36 +125,16 @@ class LineData:
 # Months
 
 
-def check_month(month: str) -> str:
-    """'2027-03' or a PlannerError naming the value."""
-    try:
-        parsed = datetime.strptime(month.strip(), "%Y-%m")
-    except (ValueError, AttributeError):
-        raise PlannerError(f"month {month!r} is not in the form YYYY-MM") from None
-    check_year(parsed, month)
-    return parsed.strftime("%Y-%m")
-
-
-def month_first_day(month: str) -> date:
-    return datetime.strptime(check_month(month), "%Y-%m").date()
-
-
-def next_month(month: str) -> str:
-    year, mon = int(month[:4]), int(month[5:7])
-    return f"{year + mon // 12:04d}-{mon % 12 + 1:02d}"
-
-
-def month_bounds(cal: HomeCalendar, month: str) -> tuple[datetime, datetime]:
+def month_bounds(cal: HomeCalendar, month: Month) -> tuple[datetime, datetime]:
     """[first instant of the month, first instant of the next), home time, in UTC."""
-    first = month_first_day(month)
     return (
-        local_to_utc(cal.tz, first, time(0)),
-        local_to_utc(cal.tz, first + relativedelta(months=1), time(0)),
+        local_to_utc(cal.tz, month.first_day, time(0)),
+        local_to_utc(cal.tz, month.next().first_day, time(0)),
     )
 
 
-def pay_month_of(cal: HomeCalendar, slot_end: datetime) -> str:
-    return to_local(cal, slot_end).strftime("%Y-%m")
+def pay_month_of(cal: HomeCalendar, slot_end: datetime) -> Month:
+    return Month.of(to_local(cal, slot_end))
 
 
 # ---------------------------------------------------------------------------
@@ -368,7 +347,7 @@ def _covers_by_shift(session: Session, shift_ids: list[int]) -> dict[int, list[C
 
 
 def worked_shifts(
-    session: Session, cal: HomeCalendar, months: list[str], now: datetime
+    session: Session, cal: HomeCalendar, months: list[Month], now: datetime
 ) -> list[Shift]:
     """Worked shifts whose slot ends in one of ``months`` (home time)."""
     if not months:
@@ -400,20 +379,18 @@ def lines_for_shifts(ctx: _Context, session: Session, shifts: list[Shift]) -> li
 
 
 def compute_month_lines(
-    session: Session, month: str, now: datetime | None = None
+    session: Session, month: Month, now: datetime | None = None
 ) -> list[LineData]:
     """Shift and holiday lines of every worked shift whose slot ends in ``month``."""
-    month = check_month(month)
     now = now or utc_now()
     ctx = _Context.load(session)
     lines = lines_for_shifts(ctx, session, worked_shifts(session, ctx.cal, [month], now))
     return sorted(lines, key=LineData.sort_key)
 
 
-def paid_minutes(session: Session, month: str, now: datetime | None = None) -> dict[int, int]:
+def paid_minutes(session: Session, month: Month, now: datetime | None = None) -> dict[int, int]:
     """Out-of-hours minutes each volunteer is paid for in ``month``: what they held of the
     worked slots that end in it (the payroll's hours), by volunteer id. No fee needed."""
-    month = check_month(month)
     now = now or utc_now()
     ctx = _Context.load(session)
     shifts = worked_shifts(session, ctx.cal, [month], now)

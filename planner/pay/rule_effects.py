@@ -23,6 +23,7 @@ from planner.core.home import home_calendar, rotations
 from planner.core.models import RotationFee, Shift
 from planner.core.models.types import utc_now
 from planner.core.money import format_money
+from planner.core.month import Month
 from planner.core.out_of_hours import handover_day_of, to_local
 from planner.pay import runs
 from planner.pay.fees import FeeTable
@@ -81,7 +82,7 @@ def _drafts(session: Session, today: date) -> Drafts:
     }
 
 
-def _month_pay(session: Session, month: str, now: datetime) -> tuple[object, ...] | str:
+def _month_pay(session: Session, month: Month, now: datetime) -> tuple[object, ...] | str:
     try:
         lines = compute_month_lines(session, month, now)
     except PlannerError as exc:
@@ -89,7 +90,7 @@ def _month_pay(session: Session, month: str, now: datetime) -> tuple[object, ...
     return tuple((x.key(), x.amount_minor, x.currency) for x in lines)
 
 
-def _totals(session: Session, month: str, now: datetime) -> dict[str, int] | str:
+def _totals(session: Session, month: Month, now: datetime) -> dict[str, int] | str:
     try:
         return totals_by_currency(runs.desired_lines(session, month, now))
     except PlannerError as exc:
@@ -102,7 +103,7 @@ def _money(totals: dict[str, int] | str | None) -> str:
     return ", ".join(format_money(a, c) for c, a in sorted(totals.items())) or "nothing"
 
 
-def _run_change(month: str, old: dict[str, int] | str | None, new: dict[str, int] | str) -> str:
+def _run_change(month: Month, old: dict[str, int] | str | None, new: dict[str, int] | str) -> str:
     """'2026-11: €1,200.00 → €1,320.00 (+€120.00)'."""
     text = f"{month}: {_money(old)} → {_money(new)}"
     if isinstance(new, dict) and not isinstance(old, str):
@@ -187,8 +188,8 @@ def _repriced_text(repriced: list[Repriced]) -> list[str]:
 @dataclass
 class _State:
     drafts: Drafts
-    closed: dict[str, object]
-    open: dict[str, dict[str, int] | str]
+    closed: dict[Month, object]
+    open: dict[Month, dict[str, int] | str]
     prices: Prices
 
 
@@ -222,7 +223,7 @@ def _compare(before: _State, after: _State) -> Effect:
             )
     for month, pay in after.closed.items():
         if before.closed.get(month) != pay:
-            effect.closed_runs.append(month)
+            effect.closed_runs.append(str(month))
     for month, total in sorted(after.open.items()):
         if before.open.get(month) != total:
             effect.open_runs.append(_run_change(month, before.open.get(month), total))

@@ -21,53 +21,52 @@ from planner.core.errors import PlannerError
 from planner.core.models import AuditEntry, PayLine, PayRun, Shift
 from planner.core.models.types import utc_now
 from planner.core.money import format_money
+from planner.core.month import Month
 from planner.core.out_of_hours import week_label
 from planner.pay.lines import (
     LineData,
     _Context,
-    check_month,
     compute_month_lines,
     lines_for_shifts,
     month_bounds,
-    next_month,
     worked_shifts,
 )
 
 
 @dataclass(frozen=True)
 class RunInfo:
-    month: str
+    month: Month
     state: str  # none (no run yet), draft, exported, closed
     built_at: datetime | None
     exported_at: datetime | None
     closed_at: datetime | None
 
 
-def get_run(session: Session, month: str) -> PayRun | None:
-    return session.exec(select(PayRun).where(PayRun.month == check_month(month))).first()
+def get_run(session: Session, month: Month) -> PayRun | None:
+    return session.exec(select(PayRun).where(col(PayRun.month) == month)).first()
 
 
-def run_info(session: Session, month: str) -> RunInfo:
+def run_info(session: Session, month: Month) -> RunInfo:
     run = get_run(session, month)
     if run is None:
-        return RunInfo(check_month(month), "none", None, None, None)
+        return RunInfo(month, "none", None, None, None)
     return RunInfo(run.month, run.state, run.built_at, run.exported_at, run.closed_at)
 
 
 def list_runs(session: Session) -> list[RunInfo]:
-    runs = session.exec(select(PayRun).order_by(PayRun.month)).all()
+    runs = session.exec(select(PayRun).order_by(col(PayRun.month))).all()
     return [RunInfo(r.month, r.state, r.built_at, r.exported_at, r.closed_at) for r in runs]
 
 
-def _closed_months(session: Session) -> set[str]:
-    return set(session.exec(select(PayRun.month).where(PayRun.state == "closed")).all())
+def _closed_months(session: Session) -> set[Month]:
+    return set(session.exec(select(col(PayRun.month)).where(PayRun.state == "closed")).all())
 
 
-def _target_month(month: str, closed: set[str]) -> str:
+def _target_month(month: Month, closed: set[Month]) -> Month:
     """The first month after ``month`` that is not closed: where corrections land."""
-    target = next_month(month)
+    target = month.next()
     while target in closed:
-        target = next_month(target)
+        target = target.next()
     return target
 
 
@@ -87,7 +86,7 @@ def _last_change(session: Session, shift_id: int, after: datetime | None) -> str
 Key = tuple[int, int, str]  # (shift id, volunteer id, currency)
 
 
-def _source_months(closed: set[str], month: str) -> list[str]:
+def _source_months(closed: set[Month], month: Month) -> list[Month]:
     """The closed months whose corrections land in ``month``: walking back from it, the
     closed months right before it (and earlier ones whose following months are all closed)."""
     if month in closed:
@@ -101,11 +100,11 @@ class _Paid:
 
     amount: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
     minutes: dict[Key, int] = field(default_factory=lambda: defaultdict(int))
-    pay_month: dict[Key, str] = field(default_factory=dict)
+    pay_month: dict[Key, Month] = field(default_factory=dict)
     shift_ids_of_sources: set[int] = field(default_factory=set)
 
 
-def _paid_so_far(session: Session, sources: list[str]) -> _Paid:
+def _paid_so_far(session: Session, sources: list[Month]) -> _Paid:
     """Sums over every closed run's lines; an adjustment's minutes count with its sign."""
     closed_ids = [r.id for r in session.exec(select(PayRun).where(PayRun.state == "closed"))]
     paid = _Paid()
@@ -139,7 +138,7 @@ def _paid_so_far(session: Session, sources: list[str]) -> _Paid:
 
 
 def _shifts_to_recheck(
-    session: Session, ctx: _Context, sources: list[str], now: datetime, paid: _Paid
+    session: Session, ctx: _Context, sources: list[Month], now: datetime, paid: _Paid
 ) -> tuple[list[Shift], list[Shift]]:
     """The source months' worked shifts, plus those paid there that are no longer worked
     (e.g. reopened: all of it comes back). Returns (all of them, the worked ones)."""
@@ -174,12 +173,12 @@ def _due_now(session: Session, ctx: _Context, worked: list[Shift]) -> _Due:
 def _adjustment(
     session: Session,
     ctx: _Context,
-    month: str,
+    month: Month,
     key: Key,
     shift: Shift,
     due: _Due,
     paid: _Paid,
-    source_month: str,
+    source_month: Month,
     closed_at: datetime | None,
 ) -> LineData:
     """The adjustment line (due - paid, + or -) landing in ``month``, with its reason."""
@@ -214,7 +213,7 @@ def _adjustment(
 
 
 def compute_adjustments(
-    session: Session, month: str, ctx: _Context, now: datetime
+    session: Session, month: Month, ctx: _Context, now: datetime
 ) -> list[LineData]:
     """Corrections, landing in ``month``, to shifts paid in closed runs: for each
     (shift, volunteer, currency), what is due now less what closed runs paid."""
@@ -231,8 +230,8 @@ def compute_adjustments(
         if due.amount.get(key, 0) == paid.amount.get(key, 0):
             continue
         source_month = (
-            due.line[key].pay_month if key in due.line else paid.pay_month.get(key, "")
-        ) or sources[-1]
+            due.line[key].pay_month if key in due.line else paid.pay_month.get(key, sources[-1])
+        )
         run = runs.get(source_month)
         adjustments.append(
             _adjustment(
@@ -254,9 +253,8 @@ def compute_adjustments(
 # Lines of a month and the run's life
 
 
-def desired_lines(session: Session, month: str, now: datetime | None = None) -> list[LineData]:
+def desired_lines(session: Session, month: Month, now: datetime | None = None) -> list[LineData]:
     """What the month's run should hold now: its shift/holiday lines and adjustments."""
-    month = check_month(month)
     now = now or utc_now()
     lines = compute_month_lines(session, month, now)
     lines += compute_adjustments(session, month, _Context.load(session), now)
@@ -299,7 +297,7 @@ def stored_lines(session: Session, run: PayRun) -> list[LineData]:
     return sorted(lines, key=LineData.sort_key)
 
 
-def month_lines(session: Session, month: str, now: datetime | None = None) -> list[LineData]:
+def month_lines(session: Session, month: Month, now: datetime | None = None) -> list[LineData]:
     """A closed run's stored lines; otherwise the lines as they stand now (nothing written)."""
     run = get_run(session, month)
     if run is not None and run.state == "closed":
@@ -307,9 +305,8 @@ def month_lines(session: Session, month: str, now: datetime | None = None) -> li
     return desired_lines(session, month, now)
 
 
-def build_run(session: Session, month: str, now: datetime | None = None) -> PayRun:
+def build_run(session: Session, month: Month, now: datetime | None = None) -> PayRun:
     """Create or rebuild the month's run from the data as it stands."""
-    month = check_month(month)
     now = now or utc_now()
     check_month_begun(session, month, now)
     run = get_run(session, month)
@@ -352,7 +349,7 @@ def build_run(session: Session, month: str, now: datetime | None = None) -> PayR
     return run
 
 
-def mark_exported(session: Session, month: str, now: datetime | None = None) -> PayRun:
+def mark_exported(session: Session, month: Month, now: datetime | None = None) -> PayRun:
     run = get_run(session, month)
     if run is None:
         raise PlannerError(f"no pay run for {month}; build it first")
@@ -366,7 +363,7 @@ def mark_exported(session: Session, month: str, now: datetime | None = None) -> 
     return run
 
 
-def check_month_begun(session: Session, month: str, now: datetime) -> None:
+def check_month_begun(session: Session, month: Month, now: datetime) -> None:
     """A pay run is for a month that has begun (home time): a later one has nothing to pay
     yet, and an empty exported run would only mislead."""
     from planner.core.home import home_calendar
@@ -377,19 +374,18 @@ def check_month_begun(session: Session, month: str, now: datetime) -> None:
         )
 
 
-def check_month_ended(session: Session, month: str, now: datetime) -> None:
+def check_month_ended(session: Session, month: Month, now: datetime) -> None:
     """Only a month that has ended (home time) may be closed: its shifts are all paid."""
     from planner.core.home import home_calendar
 
     if now < month_bounds(home_calendar(session), month)[1]:
         raise PlannerError(
-            f"{month} has not ended yet; close its pay run from {next_month(month)}-01 on"
+            f"{month} has not ended yet; close its pay run from {month.next()}-01 on"
         )
 
 
-def close_run(session: Session, month: str, now: datetime | None = None) -> PayRun:
+def close_run(session: Session, month: Month, now: datetime | None = None) -> PayRun:
     """Close an exported run whose lines still match the data. Closed is for ever."""
-    month = check_month(month)
     now = now or utc_now()
     check_month_ended(session, month, now)
     run = get_run(session, month)
@@ -431,14 +427,14 @@ class MonthPay:
     """What the Pay screen shows for a month: the run's lines (or those a build would
     write), its state (``none`` before the first build) and whether it is stale."""
 
-    month: str
+    month: Month
     lines: list[LineData]
     state: str
     stale: bool
     built: bool
 
 
-def month_pay(session: Session, month: str, now: datetime | None = None) -> MonthPay:
+def month_pay(session: Session, month: Month, now: datetime | None = None) -> MonthPay:
     run = get_run(session, month)
     if run is None:
         return MonthPay(month, desired_lines(session, month, now), "none", False, False)
@@ -447,7 +443,7 @@ def month_pay(session: Session, month: str, now: datetime | None = None) -> Mont
     )
 
 
-def pay_months(session: Session, now: datetime | None = None) -> list[str]:
+def pay_months(session: Session, now: datetime | None = None) -> list[Month]:
     """Months from the first slot's end to the current month (home time), newest first."""
     from sqlalchemy import func
 
@@ -463,5 +459,5 @@ def pay_months(session: Session, now: datetime | None = None) -> list[str]:
     start = min(candidates)
     months = [start]
     while months[-1] < current:
-        months.append(next_month(months[-1]))
+        months.append(months[-1].next())
     return sorted(set(months) | set(runs), reverse=True)

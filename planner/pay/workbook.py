@@ -211,7 +211,7 @@ def _lines(ws: Worksheet, lines: Sequence[LineData], tz: ZoneInfo, adjustments: 
                 currency,
                 amount(line.amount_minor, currency),
                 line.amount_minor,
-                line.pay_month,
+                str(line.pay_month),
             ]
             if adjustments:
                 row.append(line.reason)

@@ -9,6 +9,7 @@ from sqlmodel import select
 from planner.core import settings
 from planner.core.home import rotation_by_name
 from planner.core.models import Shift, Volunteer
+from planner.core.month import Month
 from planner.outputs.attention import needs_coordinator
 from planner.pay import runs
 from planner.rota import covers
@@ -33,17 +34,17 @@ def test_the_demo_asks_for_last_months_pay_run_and_the_rest_waiting(demo_db) -> 
 
 def test_closing_last_months_run_clears_it(demo_db) -> None:
     with demo_db.transaction() as session:
-        runs.build_run(session, "2026-10", NOON)
-        runs.mark_exported(session, "2026-10", NOON)
+        runs.build_run(session, Month(2026, 10), NOON)
+        runs.mark_exported(session, Month(2026, 10), NOON)
     assert _kinds(demo_db)["pay_run"].text == "Pay run for October 2026: exported, close it"
     with demo_db.transaction() as session:
-        runs.close_run(session, "2026-10", NOON)
+        runs.close_run(session, Month(2026, 10), NOON)
     assert "pay_run" not in _kinds(demo_db)
 
 
 def test_a_change_after_a_run_was_built_makes_it_stale(demo_db) -> None:
     with demo_db.transaction() as session:
-        runs.build_run(session, "2026-10", NOON)
+        runs.build_run(session, Month(2026, 10), NOON)
     assert "stale_run" not in _kinds(demo_db)
     with demo_db.transaction() as session:
         primary = rotation_by_name(session, "Primary")

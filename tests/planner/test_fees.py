@@ -11,6 +11,7 @@ from planner.core.db import Database
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name
 from planner.core.models import AuditEntry, RotationFee
+from planner.core.month import Month
 from planner.pay.fees import FeeTable, add_fee, list_fees
 from planner.pay.lines import compute_month_lines
 from tests.planner.pay_helpers import NOW, person, shift
@@ -57,7 +58,7 @@ def test_no_fee_in_force_before_the_first_rate_is_a_clear_error(db: Database) ->
         assert FeeTable(session).in_force(1, "EUR", date(2019, 1, 1)) is None
         assert FeeTable(session).in_force(1, "CHF", date(2027, 1, 1)) is None  # no CHF rate
         with pytest.raises(PlannerError, match="no fee in EUR in force on 2019-01-04"):
-            compute_month_lines(session, "2019-01", NOW)
+            compute_month_lines(session, Month(2019, 1), NOW)
 
 
 def test_the_fees_screen_lists_every_rate_by_rotation_then_currency_then_date(

@@ -14,6 +14,7 @@ import pytest
 
 from planner.core.db import Database
 from planner.core.errors import PlannerError
+from planner.core.month import Month
 from planner.pay import pages
 from planner.pay import runs as pay_runs
 from planner.pay.export import export_payroll
@@ -38,7 +39,7 @@ def _month(db: Database) -> None:
 
 
 def _export(db: Database, path: Path, close: bool = False) -> None:
-    export_payroll(db, "2027-03", path, close=close, now=NOW)
+    export_payroll(db, Month(2027, 3), path, close=close, now=NOW)
 
 
 def test_every_figure_is_stored_and_formulas_are_sums_in_total_rows(
@@ -68,7 +69,7 @@ def test_every_figure_is_stored_and_formulas_are_sums_in_total_rows(
     assert about["GBP"][1] == 4195 + 43000
     assert about["State"][0] == "exported"
     with db.session() as session:
-        assert pay_runs.run_info(session, "2027-03").state == "exported"
+        assert pay_runs.run_info(session, Month(2027, 3)).state == "exported"
 
 
 def test_export_to_an_unwritable_place_leaves_nothing_behind(db: Database, tmp_path: Path) -> None:
@@ -88,7 +89,7 @@ def test_export_to_an_unwritable_place_leaves_nothing_behind(db: Database, tmp_p
             _export(db, readonly / "march.xlsx")
         assert list(readonly.iterdir()) == []
     with db.session() as session:
-        assert pay_runs.run_info(session, "2027-03").state == "none"  # nothing marked exported
+        assert pay_runs.run_info(session, Month(2027, 3)).state == "none"  # nothing marked exported
 
 
 def test_a_read_only_folder_or_a_locked_file_gives_a_clear_message_and_no_leftovers(
@@ -108,7 +109,7 @@ def test_a_read_only_folder_or_a_locked_file_gives_a_clear_message_and_no_leftov
         with pytest.raises(PlannerError, match="cannot write .*permission denied"):
             _export(db, tmp_path / "march.xlsx")
     with db.session() as session:  # the file could not be made: the run is as it was
-        assert pay_runs.run_info(session, "2027-03").state == "none"
+        assert pay_runs.run_info(session, Month(2027, 3)).state == "none"
     existing = tmp_path / "march.xlsx"
     existing.write_bytes(b"last month's good copy")
     with monkeypatch.context() as patch:
@@ -120,7 +121,7 @@ def test_a_read_only_folder_or_a_locked_file_gives_a_clear_message_and_no_leftov
         p.name for p in tmp_path.iterdir() if p.suffix != ".db" and "db-" not in p.name
     ) == ["march.xlsx"]
     with db.session() as session:  # the rename comes after the commit (close is atomic)
-        assert pay_runs.run_info(session, "2027-03").state == "exported"
+        assert pay_runs.run_info(session, Month(2027, 3)).state == "exported"
 
 
 def test_export_and_close_then_reexport_of_a_closed_run(db: Database, tmp_path: Path) -> None:
@@ -128,7 +129,7 @@ def test_export_and_close_then_reexport_of_a_closed_run(db: Database, tmp_path: 
     _export(db, tmp_path / "a.xlsx", close=True)
     _export(db, tmp_path / "b.xlsx")
     with db.session() as session:
-        assert pay_runs.run_info(session, "2027-03").state == "closed"
+        assert pay_runs.run_info(session, Month(2027, 3)).state == "closed"
     a = openpyxl.load_workbook(tmp_path / "a.xlsx")["Lines"]
     b = openpyxl.load_workbook(tmp_path / "b.xlsx")["Lines"]
     assert [r for r in a.iter_rows(values_only=True)] == [r for r in b.iter_rows(values_only=True)]
@@ -166,7 +167,7 @@ def test_libreoffice_recalculation_matches_stored_totals_and_planner_pay(
     )
     wb = openpyxl.load_workbook(out / "march.xlsx", data_only=True)
     with db.session() as session:
-        lines = pay_runs.month_lines(session, "2027-03", NOW)
+        lines = pay_runs.month_lines(session, Month(2027, 3), NOW)
     expected: dict[str, int] = {}
     for line in lines:
         expected[line.currency] = expected.get(line.currency, 0) + line.amount_minor

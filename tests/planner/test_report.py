@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from planner.core.home import home_calendar
 from planner.core.models import Volunteer
+from planner.core.month import Month
 from planner.core.out_of_hours import ooh_minutes
 from planner.outputs import report as report_module
 from planner.outputs.report import month_bounds, monthly_report
@@ -102,7 +103,7 @@ def test_both_hour_figures_the_months_time_and_the_payrolls_weeks(january) -> No
 
     with january.session() as s:
         report = monthly_report(s, date(2027, 1, 1), now=AFTER)
-        lines = compute_month_lines(s, "2027-01", AFTER)
+        lines = compute_month_lines(s, Month(2027, 1), AFTER)
     paid = sum(x.minutes for x in lines if x.kind == "shift") / 60
     assert report.paid_hours == pytest.approx(paid, abs=0.1)  # the payroll's hours
     # January 2027 starts on a Friday before the 18:00 handover and ends on a Sunday, so the

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from planner.core.month import Month
 from planner.pay.lines import LineData
 from planner.pay.workbook import WorkbookInfo, build_workbook
 
@@ -29,7 +30,7 @@ def _line(
         kind=kind,
         minutes=minutes,
         amount_minor=amount_minor,
-        pay_month="2027-03",
+        pay_month=Month(2027, 3),
         reason="late cover" if kind == "adjustment" else "",
     )
 

@@ -14,6 +14,7 @@ from planner.core import audit_log
 from planner.core.db import Database
 from planner.core.models import RotationFee
 from planner.core.money import format_money
+from planner.core.month import Month
 from planner.demo import team
 from planner.pay import pages, rest
 from planner.pay import runs as pay_runs
@@ -45,7 +46,7 @@ def test_pay_screen_builds_exports_and_closes_a_month(
     page.refresh()
     page.select_month("2026-03")
     with rota_db.session() as session:
-        lines = pay_runs.month_lines(session, "2026-03")
+        lines = pay_runs.month_lines(session, Month(2026, 3))
     eur = sum(x.amount_minor for x in lines if x.currency == "EUR")
     assert format_money(eur, "EUR") in page.totals_label.text()
     assert page.state_label.text() == "Not built"
@@ -158,8 +159,8 @@ def test_a_second_click_on_build_while_building_does_not_write_the_lines_twice(
     qtbot.waitUntil(lambda: page.state_label.text() == "Draft")
     assert page.build_button.isEnabled()
     with rota_db.session() as session:
-        stored = pay_runs.stored_lines(session, pay_runs.get_run(session, "2026-03"))
-        desired = pay_runs.desired_lines(session, "2026-03")
+        stored = pay_runs.stored_lines(session, pay_runs.get_run(session, Month(2026, 3)))
+        desired = pay_runs.desired_lines(session, Month(2026, 3))
     assert [x.key() for x in stored] == [x.key() for x in desired]
     assert page.warning_label.isHidden()
 

@@ -20,6 +20,7 @@ from planner.core import home, sites
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name
 from planner.core.models import Cover, Page, RestEntry, Shift, Tour, Volunteer
+from planner.core.month import Month
 from planner.pay import fees, pages, rest, rule_effects, runs, settings_effects
 from planner.people import intake, stagger, tours, volunteers
 from planner.rota import allocation, covers, rotations
@@ -328,7 +329,7 @@ def test_closing_a_pay_run_cannot_be_undone_nor_anything_before_it(main_window, 
         month = max(
             m
             for m in runs.pay_months(s)
-            if runs.run_info(s, m).state != "closed" and m < f"{NOW:%Y-%m}"
+            if runs.run_info(s, m).state != "closed" and m < Month.of(NOW)
         )
         runs.build_run(s, month)
         runs.mark_exported(s, month)

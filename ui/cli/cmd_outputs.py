@@ -84,9 +84,10 @@ def cmd_print_rota(args: argparse.Namespace, db: Database) -> int:
     _check_output(args.output, ".pdf")
     if args.months < 1 or args.months > 24:
         raise PlannerError(f"--months must be 1 to 24, got {args.months}")
-    from planner.outputs.calendar import build_rota_calendar, parse_month
+    from planner.core.month import Month
+    from planner.outputs.calendar import build_rota_calendar
 
-    first = parse_month(args.from_month)
+    first = Month.parse(args.from_month).first_day
 
     with db.session() as session:
         data = build_rota_calendar(session, first, args.months, args.include_drafts)
@@ -119,10 +120,10 @@ def cmd_ics(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_report(args: argparse.Namespace, db: Database) -> int:
     _check_output(args.output, ".pdf")
-    from planner.outputs.calendar import parse_month
+    from planner.core.month import Month
     from planner.outputs.report import monthly_report
 
-    month = parse_month(args.month)
+    month = Month.parse(args.month).first_day
 
     with db.session() as session:
         data = monthly_report(session, month)

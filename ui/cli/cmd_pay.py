@@ -91,13 +91,15 @@ def cmd_import_pages(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_pages(args: argparse.Namespace, db: Database) -> int:
     from planner.core.home import home_calendar
+    from planner.core.month import Month
     from planner.pay import pages
     from planner.pay.lines import month_bounds
 
+    month = Month.parse(args.month) if args.month else None
     with db.session() as session:
         start = end = None
-        if args.month:
-            start, end = month_bounds(home_calendar(session), args.month)
+        if month is not None:
+            start, end = month_bounds(home_calendar(session), month)
         rows = [p.as_json() for p in pages.list_pages(session, start, end)]
     if args.follow_up:
         wanted = None if args.follow_up == "none" else args.follow_up
@@ -107,13 +109,13 @@ def cmd_pages(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_rest(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.month import Month
     from planner.pay import rest
-    from planner.pay.lines import month_first_day, next_month
 
+    month = Month.parse(args.month) if args.month else None
     with db.session() as session:
-        if args.month:
-            first = month_first_day(args.month)
-            end = month_first_day(next_month(args.month))
+        if month is not None:
+            first, end = month.first_day, month.next().first_day
             rows = [r.as_json() for r in rest.month_rest(session, first, end)]
         else:
             rows = [r.as_json() for r in rest.balances(session, date.today())]
@@ -124,13 +126,15 @@ def cmd_rest(args: argparse.Namespace, db: Database) -> int:
 def cmd_pay(args: argparse.Namespace, db: Database) -> int:
     from planner.core.home import home_calendar
     from planner.core.money import format_money
+    from planner.core.month import Month
     from planner.pay import runs as pay_runs
     from planner.pay.lines import totals_by_currency
 
+    month = Month.parse(args.month)
     with db.session() as session:
         cal = home_calendar(session)
-        lines = pay_runs.month_lines(session, args.month)
-        info = pay_runs.run_info(session, args.month)
+        lines = pay_runs.month_lines(session, month)
+        info = pay_runs.run_info(session, month)
     emit([x.as_json(cal) for x in lines], args.format, PAY_COLUMNS)
     if args.format == "table":
         state = "no run yet" if info.state == "none" else f"run {info.state}"
@@ -142,9 +146,10 @@ def cmd_pay(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_payroll(args: argparse.Namespace, db: Database) -> int:
     from planner.core.money import format_money
+    from planner.core.month import Month
     from planner.pay.export import export_payroll
 
-    result = export_payroll(db, args.month, args.output, close=args.close)
+    result = export_payroll(db, Month.parse(args.month), args.output, close=args.close)
     state = result.state
     totals = ", ".join(format_money(t, c) for c, t in result.totals.items()) or "nothing owed"
     print(f"wrote {result.path} ({result.lines} lines; {totals}); run {result.month} {state}")

@@ -22,10 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_update(args: argparse.Namespace, db: Database) -> int:
-    from planner.outputs.calendar import parse_month
+    from planner.core.month import Month
     from planner.outputs.update import monthly_update, write_update
 
-    month = parse_month(args.month)
+    month = Month.parse(args.month).first_day
     if args.output.suffix.lower() != ".md":
         from planner.core.errors import PlannerError
 

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from planner.core.errors import PlannerError
 from planner.core.home import home_site
+from planner.core.month import Month
 from planner.pay import runs as pay_runs
 from planner.pay.export import ExportResult, export_payroll
-from planner.pay.lines import LineData, month_first_day, summarise, totals_by_currency
+from planner.pay.lines import LineData, summarise, totals_by_currency
 from ui import palette, user_locale
 from ui.fees_dialog import FeesDialog
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
@@ -153,7 +154,7 @@ class PayScreen(Screen):
         self.month_box.blockSignals(True)
         self.month_box.clear()
         for month in months:
-            label = user_locale.month_year(month_first_day(month))
+            label = user_locale.month_year(month.first_day)
             if runs.get(month) == "closed":
                 label += "  (closed)"
             self.month_box.addItem(label, month)
@@ -173,15 +174,18 @@ class PayScreen(Screen):
         self.help_label.clear()
         self.totals_label.clear()
 
-    def select_month(self, month: str) -> None:
-        index = self.month_box.findData(month)
-        if index < 0:
-            raise PlannerError(f"no month {month} on the Pay screen")
-        self.month_box.setCurrentIndex(index)
+    def select_month(self, month: Month | str) -> None:
+        """Show ``month`` (a ``Month``, or its text "YYYY-MM" parsed here)."""
+        wanted = Month.parse(month) if isinstance(month, str) else month
+        shown = [self.month_box.itemData(i) for i in range(self.month_box.count())]
+        if wanted not in shown:
+            raise PlannerError(f"no month {wanted} on the Pay screen")
+        self.month_box.setCurrentIndex(shown.index(wanted))
         self.show_month()
 
-    def month(self) -> str | None:
-        month: str | None = self.month_box.currentData()
+    def month(self) -> Month | None:
+        """The month picked (each item's data is a ``Month``), or None before a refresh."""
+        month: Month | None = self.month_box.currentData()
         return month
 
     def show_month(self) -> None:
@@ -286,7 +290,7 @@ class PayScreen(Screen):
 
         self._run(work, built, "Building the pay run…")
 
-    def ask_export_path(self, month: str) -> Path | None:
+    def ask_export_path(self, month: Month) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(
             self, "Export payroll workbook", f"payroll-{month}.xlsx", "Excel workbook (*.xlsx)"
         )
@@ -322,8 +326,8 @@ class PayScreen(Screen):
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, 8000)
 
-    def confirm_close(self, month: str) -> bool:
-        label = user_locale.month_year(month_first_day(month))
+    def confirm_close(self, month: Month) -> bool:
+        label = user_locale.month_year(month.first_day)
         answer = QMessageBox.question(
             self,
             "Close pay run",

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
-from planner.core.models.types import UTCDateTime, fk_column
+from planner.core.models.types import MonthText, UTCDateTime, fk_column
+from planner.core.month import Month
 
 
 class PayRun(SQLModel, table=True):
@@ -21,7 +22,7 @@ class PayRun(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    month: str = Field(unique=True)
+    month: Month = Field(sa_type=MonthText, unique=True)
     state: str = "draft"
     built_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     exported_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -47,5 +48,5 @@ class PayLine(SQLModel, table=True):
     minutes: int = 0
     amount_minor: int
     currency: str = Field(max_length=3)
-    pay_month: str
+    pay_month: Month = Field(sa_type=MonthText)
     reason: str = ""

@@ -1,4 +1,4 @@
-"""Column types shared by the tables: UTC instants and the metadata naming convention."""
+"""Column types shared by the tables: UTC instants, months and the metadata naming convention."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
+from sqlmodel.sql.sqltypes import AutoString
+
+from planner.core.month import Month
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -41,6 +44,24 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+class MonthText(TypeDecorator[Month]):
+    """A calendar month: stored as the text "YYYY-MM" (as it always was), returned as a
+    ``Month``. The database is one of the edges where a month is parsed."""
+
+    impl = AutoString
+    cache_ok = True
+
+    def process_bind_param(self, value: Month | str | None, dialect: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # a month typed into a query by hand: checked here
+            value = Month.parse(value)
+        return str(value)
+
+    def process_result_value(self, value: str | None, dialect: object) -> Month | None:
+        return None if value is None else Month.parse(value)
 
 
 def utc_now() -> datetime:

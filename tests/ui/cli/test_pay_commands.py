@@ -108,3 +108,23 @@ def test_import_pages_is_all_or_nothing(cli, db: Database, db_path: Path, tmp_pa
     assert rest == [
         {"email": "ann.a@example.com", "entitled_days": 1.0, "taken_days": 0.0, "balance_days": 1.0}
     ]
+
+
+def test_a_bad_month_is_one_line_naming_it_exit_2_and_nothing_written(
+    cli, db: Database, db_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _march_2026(db)
+    before = digest(db_path)
+    target = tmp_path / "m.xlsx"
+    for command in (
+        ["pay", "--month", "2026-13"],
+        ["pages", "--month", "2026-13"],
+        ["rest", "--month", "2026-13"],
+        ["payroll", "--month", "2026-13", "-o", target],
+        ["payroll", "--month", "2026-13", "-o", target, "--close"],
+    ):
+        result = cli("--db", db_path, *command)
+        assert result.code == 2, command
+        assert result.err == "planner: month '2026-13' is not in the form YYYY-MM\n", command
+        assert result.out == ""
+    assert digest(db_path) == before and not target.exists()
