@@ -6,6 +6,7 @@ resolution, and fonts are sized in pixels of that scaled space, i.e. in points.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -30,7 +31,12 @@ from planner.core.safe_write import check_pdf_pages, write_file
 from ui import palette
 from ui.worker import report
 
-LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
+# CLDR supplemental data, <measurementData>: <paperSize type="US-Letter" territories="BZ CA
+# CL CO CR GT MX NI PA PH PR SV US VE"/>; every other territory ("001") uses A4. Babel does
+# not expose this table (babel.core.get_global has no paper sizes), nor does QLocale.
+LETTER_TERRITORIES = frozenset(
+    {"BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"}
+)
 MARGIN_MM = 10.0
 INK = QColor(palette.PAPER_INK)
 MUTED = QColor(palette.PAPER_MUTED)
@@ -41,19 +47,43 @@ PaintDevice = Callable[[QPagedPaintDevice], int]
 
 
 def paper_for_locale(locale: QLocale | None = None) -> QPageSize.PageSizeId:
-    """Letter for the US and Canada, A4 everywhere else."""
-    territory = (locale or QLocale.system()).territory()
-    if territory in LETTER_TERRITORIES:
+    """The paper the locale's territory uses (CLDR): US Letter in the Americas' Letter
+    countries and the Philippines, A4 everywhere else."""
+    code = QLocale.territoryToCode((locale or QLocale.system()).territory())
+    if code in LETTER_TERRITORIES:
         return QPageSize.PageSizeId.Letter
     return QPageSize.PageSizeId.A4
 
 
+@functools.cache
+def printer_paper() -> QPageSize.PageSizeId | None:
+    """The default printer's paper, when the system has a default printer with a named
+    size (asked once a run)."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    printer = QPrinterInfo.defaultPrinter()
+    if printer.isNull():
+        return None
+    size = printer.defaultPageSize()
+    if not size.isValid() or size.id() == QPageSize.PageSizeId.Custom:
+        return None
+    return size.id()
+
+
+def default_paper() -> QPageSize.PageSizeId:
+    """What the system says: the default printer's paper, else the locale's (CLDR)."""
+    paper = printer_paper()
+    return paper if paper is not None else paper_for_locale()
+
+
 def page_layout(landscape: bool, locale: QLocale | None = None) -> QPageLayout:
+    """Portrait or landscape, 10 mm margins, on the system's paper (or ``locale``'s)."""
     orientation = (
         QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     )
+    paper = default_paper() if locale is None else paper_for_locale(locale)
     return QPageLayout(
-        QPageSize(paper_for_locale(locale)),
+        QPageSize(paper),
         orientation,
         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
         QPageLayout.Unit.Millimeter,
