@@ -43,43 +43,43 @@ def _describe(ch: str) -> str:
     return f"a control character (U+{ord(ch):04X})"
 
 
-def check_line(field: str, value: str, max_len: int = LINE_MAX) -> str:
-    """``value`` stripped; refuses line breaks, control characters and over-long text."""
+def _checked(field: str, value: str, max_len: int, note: bool) -> str:
     text = value.strip()
-    bad = _bad_character(text, allow_breaks=False)
+    bad = _bad_character(text, allow_breaks=note)
     if bad is not None:
-        raise PlannerError(f"{field} must be one line, without {_describe(bad)} ({text[:40]!r})")
+        rule = "must not hold" if note else "must be one line, without"
+        raise PlannerError(f"{field} {rule} {_describe(bad)} ({text[:40]!r})")
     if len(text) > max_len:
         raise PlannerError(f"{field} is {len(text)} characters long; at most {max_len}")
     return text
+
+
+def _problem(field: str, value: str, max_len: int, note: bool) -> str | None:
+    try:
+        _checked(field, value, max_len, note)
+    except PlannerError as exc:
+        return str(exc)
+    return None
+
+
+def check_line(field: str, value: str, max_len: int = LINE_MAX) -> str:
+    """``value`` stripped; refuses line breaks, control characters and over-long text."""
+    return _checked(field, value, max_len, note=False)
 
 
 def check_note(field: str, value: str, max_len: int = NOTE_MAX) -> str:
     """A note: line breaks allowed, other control characters and over-long text refused."""
-    text = value.strip()
-    bad = _bad_character(text, allow_breaks=True)
-    if bad is not None:
-        raise PlannerError(f"{field} must not hold {_describe(bad)} ({text[:40]!r})")
-    if len(text) > max_len:
-        raise PlannerError(f"{field} is {len(text)} characters long; at most {max_len}")
-    return text
+    return _checked(field, value, max_len, note=True)
 
 
 def line_problem(field: str, value: str, max_len: int = LINE_MAX) -> str | None:
     """The reason ``check_line`` would give, or None."""
-    try:
-        check_line(field, value, max_len)
-    except PlannerError as exc:
-        return str(exc)
-    return None
+    return _problem(field, value, max_len, note=False)
 
 
 def note_problem(field: str, value: str, max_len: int = NOTE_MAX) -> str | None:
-    try:
-        check_note(field, value, max_len)
-    except PlannerError as exc:
-        return str(exc)
-    return None
+    """The reason ``check_note`` would give, or None."""
+    return _problem(field, value, max_len, note=True)
 
 
 _CONTROL_RUN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")

@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from planner.core.errors import PlannerError
 from planner.core.vocabulary import AUDIT_KINDS
 from ui.cli.output import add_format_option, emit
+from ui.cli.values import parse_date, parse_instant
 
 if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
     from planner.core.db import Database
 
 NOW_COLUMNS = ["rotation", "email", "name", "site", "covering", "since", "until", "next_email"]
 AUDIT_COLUMNS = ["at", "action", "entity", "entity_id", "detail"]
-
-
-def _instant(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise PlannerError(f"--at: not an ISO 8601 time: {text!r}") from None
-    if value.tzinfo is None:
-        raise PlannerError(f"--at: {text!r} needs a UTC offset, e.g. {text}+00:00")
-    from planner.core.dates import check_year
-
-    return check_year(value, text)
-
-
-def _date(option: str, text: str) -> date:
-    try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise PlannerError(f"{option}: not a date (YYYY-MM-DD): {text!r}") from None
-    from planner.core.dates import check_year
-
-    return check_year(value, text)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,7 +43,7 @@ def cmd_now(args: argparse.Namespace, db: Database) -> int:
     from planner.core.models.types import utc_now
     from planner.rota.on_call import on_call_at
 
-    at = _instant(args.at) if args.at else utc_now()
+    at = parse_instant(args.at, "--at") if args.at else utc_now()
     with db.session() as session:
         cal = home_calendar(session)
         rows = [r.as_json(cal) for r in on_call_at(session, at)]
@@ -78,8 +55,8 @@ def cmd_audit(args: argparse.Namespace, db: Database) -> int:
     from planner.core import audit_log
     from planner.core.home import home_calendar
 
-    since = _date("--since", args.since) if args.since else None
-    until = _date("--until", args.until) if args.until else None
+    since = parse_date(args.since, "--since") if args.since else None
+    until = parse_date(args.until, "--until") if args.until else None
     with db.session() as session:
         tz = home_calendar(session).tz
         found = audit_log.entries(session, since, until, args.entity, args.volunteer)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from planner.core.errors import PlannerError
 from ui.cli.output import add_format_option, emit
+from ui.cli.values import parse_date, parse_instant
 
 if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
     from planner.core.db import Database
@@ -23,28 +24,6 @@ ROTA_COLUMNS = [
     "state",
     "covers",
 ]
-
-
-def _date(text: str) -> date:
-    try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise PlannerError(f"not a date (YYYY-MM-DD): {text!r}") from None
-    from planner.core.dates import check_year
-
-    return check_year(value, text)
-
-
-def _instant(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise PlannerError(f"not an ISO 8601 time: {text!r}") from None
-    if value.tzinfo is None:
-        raise PlannerError(f"{text!r} needs a UTC offset, e.g. {text}+00:00")
-    from planner.core.dates import check_year
-
-    return check_year(value, text)
 
 
 def _local_iso(instant: datetime, cal: HomeCalendar) -> str:
@@ -118,7 +97,7 @@ def cmd_rota(args: argparse.Namespace, db: Database) -> int:
 
     with db.session() as session:
         cal = home_calendar(session)
-        rota = list_rota(session, _date(args.start), args.weeks)
+        rota = list_rota(session, parse_date(args.start), args.weeks)
     rows = [r.as_json(cal) for r in rota]
     if args.format != "json":
         # One cell per shift: each cover as "email from..to", the times as in the json.
@@ -135,7 +114,7 @@ def cmd_plan(args: argparse.Namespace, db: Database) -> int:
     from planner.rota.weeks import list_rota, publish
 
     with db.transaction() as session:
-        start = _date(args.start)
+        start = parse_date(args.start)
         plan = propose(session, start, args.weeks)
         accept(session, plan)
         published = publish(session, start, args.weeks) if args.publish else None
@@ -164,7 +143,7 @@ def cmd_publish(args: argparse.Namespace, db: Database) -> int:
     from planner.rota.weeks import publish
 
     with db.transaction() as session:
-        result = publish(session, _date(args.start), args.weeks)
+        result = publish(session, parse_date(args.start), args.weeks)
     print(f"published {result.published} shift(s)")
     for name in result.uncovered:
         print(f"left as draft (no assignee): {name}")
@@ -177,7 +156,7 @@ def cmd_reopen(args: argparse.Namespace, db: Database) -> int:
     from planner.rota.weeks import reopen
 
     with db.transaction() as session:
-        count = reopen(session, _date(args.start), args.weeks)
+        count = reopen(session, parse_date(args.start), args.weeks)
     print(f"re-opened {count} shift(s) as draft")
     return 0
 
@@ -191,7 +170,12 @@ def cmd_cover(args: argparse.Namespace, db: Database) -> int:
         rotation = rotation_by_name(session, args.rotation)
         volunteer = by_email(session, args.volunteer)
         result = covers.add_cover(
-            session, rotation, volunteer, _instant(args.start), _instant(args.end), args.note
+            session,
+            rotation,
+            volunteer,
+            parse_instant(args.start),
+            parse_instant(args.end),
+            args.note,
         )
     parts = len(result.covers)
     print(
@@ -210,8 +194,8 @@ def cmd_swap(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as session:
         rotation = rotation_by_name(session, args.rotation)
         other = rotation_by_name(session, args.with_rotation) if args.with_rotation else rotation
-        first = covers.shift_in_week(session, rotation, _date(args.week))
-        second = covers.shift_in_week(session, other, _date(args.with_week))
+        first = covers.shift_in_week(session, rotation, parse_date(args.week))
+        second = covers.shift_in_week(session, other, parse_date(args.with_week))
         covers.swap(session, first.id or 0, second.id or 0)
     print(f"swapped {rotation.name} weeks of {args.week} and {args.with_week}")
     return 0
@@ -224,7 +208,7 @@ def cmd_assign(args: argparse.Namespace, db: Database) -> int:
 
     with db.transaction() as session:
         rotation = rotation_by_name(session, args.rotation)
-        shift = covers.shift_in_week(session, rotation, _date(args.week))
+        shift = covers.shift_in_week(session, rotation, parse_date(args.week))
         volunteer = None if args.volunteer.lower() == "none" else by_email(session, args.volunteer)
         warnings = covers.assign(session, shift.id or 0, volunteer, override=args.override)
     who = volunteer.email if volunteer else "nobody"

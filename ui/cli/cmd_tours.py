@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from planner.core.errors import PlannerError
 from ui.cli.output import add_format_option, emit
+from ui.cli.values import parse_date
 
 if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
     from planner.core.db import Database
@@ -35,13 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _today(args: argparse.Namespace) -> date:
-    try:
-        value = date.fromisoformat(args.today) if args.today else date.today()
-    except ValueError:
-        raise PlannerError(f"not a date (YYYY-MM-DD): {args.today!r}") from None
-    from planner.core.dates import check_year
-
-    return check_year(value, args.today)
+    return parse_date(args.today) if args.today else date.today()
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from planner.core.errors import PlannerError
 from planner.core.vocabulary import STATUSES
 from ui.cli.output import add_format_option, emit
+from ui.cli.values import parse_date
 
 if TYPE_CHECKING:  # annotations only: each handler imports its services when it runs
     from planner.core.db import Database
@@ -20,13 +21,7 @@ PREVIEW_COLUMNS = ["line", "action", "email", "name", "office", "role", "detail"
 
 
 def _today(text: str | None) -> date:
-    try:
-        value = date.fromisoformat(text) if text else date.today()
-    except ValueError:
-        raise PlannerError(f"not a date (YYYY-MM-DD): {text!r}") from None
-    from planner.core.dates import check_year
-
-    return check_year(value, text)
+    return parse_date(text) if text else date.today()
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
