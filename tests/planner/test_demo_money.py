@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from planner.core.db import Database
 from planner.core.models import Page, PayRun
+from planner.core.month import Month
 from planner.demo import money, team
 from planner.pay import pages, rest
 from planner.pay import runs as pay_runs
@@ -49,8 +50,8 @@ def test_with_a_rota_it_logs_night_pages_across_sites_and_closes_past_months(db:
     assert all(r.on_call for r in rows)
     # every month before last month closed; last month (October) built, left a draft
     assert {r.month: r.state for r in runs} == {
-        **{"2025-12": "closed"},
-        **{f"2026-{m:02d}": "closed" for m in range(1, 10)},
-        "2026-10": "draft",
+        **{Month(2025, 12): "closed"},
+        **{Month(2026, m): "closed" for m in range(1, 10)},
+        Month(2026, 10): "draft",
     }
     assert any(b.taken_half_days for b in balances) and any(b.stale for b in balances)

@@ -128,3 +128,15 @@ def test_a_bad_month_is_one_line_naming_it_exit_2_and_nothing_written(
         assert result.err == "planner: month '2026-13' is not in the form YYYY-MM\n", command
         assert result.out == ""
     assert digest(db_path) == before and not target.exists()
+
+
+def test_a_month_with_spaces_around_it_means_that_month_for_pay_pages_and_rest(
+    cli, db: Database, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """``rest --month ' 2026-03 '`` stepped to the next month from the raw text and
+    refused it as the year 0202; every command now reads the month once."""
+    _march_2026(db)
+    for command in ("pay", "pages", "rest"):
+        plain = cli("--db", db_path, command, "--month", "2026-03", "--format", "json")
+        spaced = cli("--db", db_path, command, "--month", " 2026-03 ", "--format", "json")
+        assert (spaced.code, spaced.err, spaced.out) == (0, "", plain.out), command
