@@ -145,7 +145,7 @@ def test_the_service_effect_names_exactly_what_the_change_then_alters(demo_db) -
         rule_effects.apply(s, change, NOW)
     with demo_db.session() as s:
         after = {m: totals_by_currency(runs.desired_lines(s, m, NOW)) for m in months}
-        changed = sorted(m for m in months if after[m] != totals[m])
+        changed = sorted(str(m) for m in months if after[m] != totals[m])
         primary = rotation_by_name(s, "Primary")
         from sqlmodel import select
 
