@@ -202,7 +202,7 @@ class _Subjects:
             rid: f"pay run {month}"
             for chunk in _chunks(wanted.get("pay_run", set()))
             for rid, month in session.exec(
-                select(PayRun.id, PayRun.month).where(col(PayRun.id).in_(chunk))
+                select(PayRun.id, col(PayRun.month)).where(col(PayRun.id).in_(chunk))
             )
         }
 

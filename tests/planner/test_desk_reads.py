@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from planner.core.db import Database
 from planner.core.models import Cover, Page, Shift, Volunteer
+from planner.core.month import Month
 from planner.pay import pages
 from planner.rota import on_call
 from planner.rota.shifts import holdings, holds_at
@@ -278,7 +279,7 @@ def test_the_audit_log_names_what_each_entry_is_about(demo_db: Database) -> None
     from planner.pay import runs
 
     with demo_db.transaction() as session:
-        runs.build_run(session, "2026-10", NOON)
+        runs.build_run(session, Month(2026, 10), NOON)
     with demo_db.session() as session:
         tz = home_calendar(session).tz
         rows = audit_log.entries(session)
