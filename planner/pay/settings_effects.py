@@ -30,6 +30,7 @@ from planner.core.errors import PlannerError
 from planner.core.home import home_site
 from planner.core.models import Page, PayRun, RestEntry, Site, Tour, Volunteer
 from planner.core.models.types import utc_now
+from planner.core.month import Month
 from planner.pay import pages, rest, rule_effects
 from planner.people import stagger
 
@@ -133,12 +134,12 @@ def _days(half_days: int) -> str:
 def open_since(session: Session) -> tuple[datetime | None, str]:
     """The first instant of the month after the last closed pay run (home time; None when
     no run is closed: every page), and those words for the coordinator."""
-    last: str | None = session.exec(
-        select(func.max(PayRun.month)).where(PayRun.state == "closed")
+    last: Month | None = session.exec(
+        select(func.max(col(PayRun.month))).where(PayRun.state == "closed")
     ).one()  # None: no run is closed
     if last is None:
         return None, "the first (no pay run is closed)"
-    first = date.fromisoformat(f"{last}-01") + relativedelta(months=1)
+    first = last.next().first_day
     zone = ZoneInfo(home_site(session).timezone)
     return (
         datetime.combine(first, time(0), zone),

@@ -16,6 +16,7 @@ from PySide6.QtCore import QLocale
 
 from planner.core.db import Database
 from planner.core.money import format_money
+from planner.core.month import Month
 from planner.demo import team
 from planner.pay import runs as pay_runs
 from tests.conftest import TODAY
@@ -48,7 +49,7 @@ def french() -> Iterator[None]:
 
 def _march_totals(db: Database) -> int:
     with db.session() as session:
-        lines = pay_runs.month_lines(session, "2026-03")
+        lines = pay_runs.month_lines(session, Month(2026, 3))
     return sum(x.amount_minor for x in lines if x.currency == "EUR")
 
 
