@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from planner.core.db import Database
+from planner.core.month import Month
 from planner.demo import team
 from planner.outputs.ics import write_feed
 from planner.pay.export import export_payroll
@@ -50,7 +51,7 @@ def test_every_step_of_a_payroll_export_can_stop_it_leaving_nothing(
     out.mkdir()
     heard: list[tuple[int, int, str]] = []
     result = export_payroll(
-        worked, "2026-03", out / "all.xlsx", progress=lambda d, t, x: heard.append((d, t, x))
+        worked, Month(2026, 3), out / "all.xlsx", progress=lambda d, t, x: heard.append((d, t, x))
     )
     steps = len(heard)
     assert steps >= 4 and heard[-1][0] == heard[-1][1]  # the last report: all done
@@ -59,7 +60,7 @@ def test_every_step_of_a_payroll_export_can_stop_it_leaving_nothing(
     for step in range(1, steps + 1):
         target = out / f"stopped-{step}.xlsx"
         with pytest.raises(Stop):
-            export_payroll(worked, "2026-04", target, progress=_stop_at(step, []))
+            export_payroll(worked, Month(2026, 4), target, progress=_stop_at(step, []))
         assert sorted(p.name for p in out.iterdir()) == ["all.xlsx"]
         assert _dump(worked) == before, step
 
