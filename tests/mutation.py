@@ -41,7 +41,6 @@ MONEY_AND_TIME: dict[str, tuple[str, ...] | None] = {
         "_night_of",
         "_night_pages",
         "_sync_night_rest",
-        "_holds",
         "_containing",
     ),
 }
