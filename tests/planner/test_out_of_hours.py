@@ -494,3 +494,48 @@ def test_every_hour_of_a_week_is_in_the_slot_of_its_handover(cal, handover_day):
         assert slot_containing(cal, instant) == (start, end), instant
         instant += timedelta(hours=1)
     assert slot_containing(cal, end) == slot_for_handover(cal, handover_day + timedelta(days=7))
+
+
+def test_every_wall_time_in_a_gap_maps_to_the_transition_in_utc(monkeypatch):
+    # Dublin springs forward at 01:00 UTC on 2027-03-28 (01:00 GMT -> 02:00 IST); Los
+    # Angeles at 10:00 UTC on 2027-03-14 (02:00 PST -> 03:00 PDT). Every second-precise
+    # wall time inside the gap maps to that instant, expressed in UTC whatever the
+    # computer's own zone.
+    import time as clock
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    clock.tzset()
+    try:
+        for zone, day, hour, transition in (
+            ("Europe/Dublin", date(2027, 3, 28), 1, utc(2027, 3, 28, 1)),
+            ("America/Los_Angeles", date(2027, 3, 14), 2, utc(2027, 3, 14, 10)),
+        ):
+            for minute in range(60):
+                for second in (0, 1, 59):
+                    got = local_to_utc(zone, day, time(hour, minute, second))
+                    assert got == transition, (zone, minute, second)
+                    assert got.utcoffset() == timedelta(0)
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+
+
+def test_an_all_day_window_covers_whole_local_days_in_any_zone():
+    all_day = (DailyWindow(time(0), time(0)),)
+    for cal, start in (
+        (DUBLIN, utc(2027, 7, 2, 17)),  # summer: local midnight is 23:00 UTC
+        (SAN_FRANCISCO, utc(2027, 1, 8, 2)),  # winter: local midnight is 08:00 UTC
+    ):
+        end = start + timedelta(days=7)
+        assert window_intervals(cal, all_day, start, end) == [(start, end)]
+
+
+def test_a_window_wrapping_past_midnight_reaches_into_a_range_that_starts_after_midnight():
+    # 18:00-02:00 Dublin (GMT in March): the window of the evening before covers 00:00-02:00.
+    assert window_intervals(DUBLIN, NIGHTS, utc(2027, 3, 9, 0, 30), utc(2027, 3, 9, 3)) == [
+        (utc(2027, 3, 9, 0, 30), utc(2027, 3, 9, 2))
+    ]
+    assert window_intervals(DUBLIN, NIGHTS, utc(2027, 3, 9, 0, 30), utc(2027, 3, 10, 3)) == [
+        (utc(2027, 3, 9, 0, 30), utc(2027, 3, 9, 2)),
+        (utc(2027, 3, 9, 18), utc(2027, 3, 10, 2)),
+    ]
