@@ -202,3 +202,22 @@ def test_changing_a_rate_that_is_not_there_or_to_no_fee_is_refused(db: Database)
     assert str(error.value) == "fee €0.00 for Primary must be more than zero"
     with db.session() as session:
         assert list_fees(session)[0] == first
+
+
+def test_a_rate_may_move_to_a_date_another_rotation_or_currency_already_uses(
+    db: Database,
+) -> None:
+    from planner.pay.fees import update_fee
+
+    with db.transaction() as session:
+        primary = rotation_by_name(session, "Primary")
+        l2 = rotation_by_name(session, "Escalation L2")
+        add_fee(session, l2, "EUR", 20500, date(2026, 1, 1))  # same currency, other rotation
+        add_fee(session, primary, "GBP", 44000, date(2026, 1, 1))  # same rotation, other currency
+        fee = add_fee(session, primary, "EUR", 60000, date(2027, 4, 1))
+        moved = update_fee(session, fee.id or 0, 60000, date(2026, 1, 1))
+    assert (moved.rotation_id, moved.currency, moved.effective_from) == (
+        primary.id,
+        "EUR",
+        date(2026, 1, 1),
+    )
