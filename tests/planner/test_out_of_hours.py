@@ -479,6 +479,8 @@ def test_a_daily_window_names_a_bad_boundary():
 def test_a_naive_instant_is_refused_by_name():
     with pytest.raises(ValueError, match=r"^instant must be timezone-aware, got naive 2027"):
         slot_containing(DUBLIN, datetime(2027, 3, 16, 10))
+    with pytest.raises(ValueError, match=r"^instant must be timezone-aware, got naive 2027"):
+        to_local(DUBLIN, datetime(2027, 3, 16, 10))
 
 
 @pytest.mark.parametrize(
