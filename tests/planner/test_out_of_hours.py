@@ -541,3 +541,23 @@ def test_a_window_wrapping_past_midnight_reaches_into_a_range_that_starts_after_
         (utc(2027, 3, 9, 0, 30), utc(2027, 3, 9, 2)),
         (utc(2027, 3, 9, 18), utc(2027, 3, 10, 2)),
     ]
+
+
+def test_a_range_is_refused_naming_the_end_that_is_naive():
+    naive = datetime(2027, 3, 8, 12)
+    with pytest.raises(ValueError, match=r"^start must be timezone-aware, got naive 2027-03-08"):
+        out_of_hours(DUBLIN, naive, utc(2027, 3, 9))
+    with pytest.raises(ValueError, match=r"^end must be timezone-aware, got naive 2027-03-08"):
+        out_of_hours(DUBLIN, utc(2027, 3, 7), naive)
+
+
+def test_office_hours_are_found_on_the_home_date_not_the_utc_date():
+    # San Francisco, Monday 8 March 2027 17:00-17:30 PST is Tuesday 01:00-01:30 UTC.
+    assert office_intervals(SAN_FRANCISCO, utc(2027, 3, 9, 1), utc(2027, 3, 9, 1, 30)) == [
+        (utc(2027, 3, 9, 1), utc(2027, 3, 9, 1, 30))
+    ]
+    # Sydney, Tuesday 11 May 2027 09:00-09:30 AEST is Monday 23:00-23:30 UTC.
+    sydney = HomeCalendar(timezone="Australia/Sydney", holiday_country="AU")
+    assert office_intervals(sydney, utc(2027, 5, 10, 23), utc(2027, 5, 10, 23, 30)) == [
+        (utc(2027, 5, 10, 23), utc(2027, 5, 10, 23, 30))
+    ]
