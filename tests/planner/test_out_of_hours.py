@@ -561,3 +561,45 @@ def test_office_hours_are_found_on_the_home_date_not_the_utc_date():
     assert office_intervals(sydney, utc(2027, 5, 10, 23), utc(2027, 5, 10, 23, 30)) == [
         (utc(2027, 5, 10, 23), utc(2027, 5, 10, 23, 30))
     ]
+
+
+def test_office_days_may_be_given_as_any_collection_of_weekdays():
+    four_day_week = HomeCalendar(timezone="Europe/Dublin", office_days=[0, 1, 2, 3])
+    assert four_day_week.office_days == frozenset({0, 1, 2, 3})
+    # Friday 5 March 2027 is not an office day: out of hours all day long
+    friday = (utc(2027, 3, 5), utc(2027, 3, 6))
+    assert out_of_hours(four_day_week, *friday) == [friday]
+    assert out_of_hours(HomeCalendar(timezone="Europe/Dublin", office_days={4}), *friday) == [
+        (utc(2027, 3, 5), utc(2027, 3, 5, 9)),
+        (utc(2027, 3, 5, 18), utc(2027, 3, 6)),
+    ]
+
+
+def test_what_is_not_an_aware_instant_is_refused_by_name():
+    from datetime import tzinfo
+
+    class NoOffset(tzinfo):
+        def utcoffset(self, dt):
+            return None
+
+    with pytest.raises(TypeError, match=r"^start must be a datetime, got str$"):
+        out_of_hours(DUBLIN, "2027-03-08", utc(2027, 3, 9))
+    with pytest.raises(ValueError, match=r"^end must be timezone-aware, got naive 2027-03-09"):
+        out_of_hours(DUBLIN, utc(2027, 3, 8), datetime(2027, 3, 9, tzinfo=NoOffset()))
+
+
+def test_intervals_come_back_in_utc_whatever_the_zones_given_and_the_computers(monkeypatch):
+    import time as clock
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    clock.tzset()
+    try:
+        tz = ZoneInfo("America/Los_Angeles")
+        got = out_of_hours(
+            DUBLIN, datetime(2027, 3, 8, 0, tzinfo=tz), datetime(2027, 3, 8, 2, tzinfo=tz)
+        )
+        assert got == [(utc(2027, 3, 8, 8), utc(2027, 3, 8, 9))]
+        assert [bound.utcoffset() for bound in got[0]] == [timedelta(0), timedelta(0)]
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
