@@ -603,3 +603,24 @@ def test_intervals_come_back_in_utc_whatever_the_zones_given_and_the_computers(m
     finally:
         monkeypatch.undo()
         clock.tzset()
+
+
+def test_a_calendar_accepts_every_weekday_and_refuses_others_by_name():
+    weekend_office = HomeCalendar(timezone="Europe/Dublin", office_days={0, 6}, handover_weekday=6)
+    assert weekend_office.office_days == frozenset({0, 6})
+    assert HomeCalendar(timezone="Europe/Dublin", handover_weekday=0).handover_weekday == 0
+    no_office = HomeCalendar(timezone="Europe/Dublin", office_start=time(9), office_end=time(9))
+    assert no_office.office_start == no_office.office_end
+    for days in ({7}, {-1}):
+        with pytest.raises(ValueError) as error:
+            HomeCalendar(timezone="Europe/Dublin", office_days=days)
+        assert str(error.value) == (
+            f"office_days must be weekdays 0..6 (Monday=0): {frozenset(days)}"
+        )
+    for weekday in (7, -1):
+        with pytest.raises(ValueError) as error:
+            HomeCalendar(timezone="Europe/Dublin", handover_weekday=weekday)
+        assert str(error.value) == f"handover_weekday must be 0..6 (Monday=0): {weekday}"
+    with pytest.raises(ValueError) as error:
+        HomeCalendar(timezone="Europe/Dublin", office_start=time(18), office_end=time(9))
+    assert str(error.value) == "office hours must not wrap past midnight: 18:00:00-09:00:00"
