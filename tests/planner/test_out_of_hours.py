@@ -624,3 +624,8 @@ def test_a_calendar_accepts_every_weekday_and_refuses_others_by_name():
     with pytest.raises(ValueError) as error:
         HomeCalendar(timezone="Europe/Dublin", office_start=time(18), office_end=time(9))
     assert str(error.value) == "office hours must not wrap past midnight: 18:00:00-09:00:00"
+
+
+def test_a_negative_number_of_weeks_is_refused_by_value():
+    with pytest.raises(ValueError, match=r"^weeks must not be negative: -1$"):
+        slots(DUBLIN, date(2027, 3, 10), -1)
