@@ -629,3 +629,13 @@ def test_a_calendar_accepts_every_weekday_and_refuses_others_by_name():
 def test_a_negative_number_of_weeks_is_refused_by_value():
     with pytest.raises(ValueError, match=r"^weeks must not be negative: -1$"):
         slots(DUBLIN, date(2027, 3, 10), -1)
+
+
+def test_subtracting_several_pieces_from_several_pieces():
+    def h(hour):
+        return utc(2027, 1, 1, hour)
+
+    a = [(h(0), h(1)), (h(5), h(10)), (h(12), h(14))]
+    b = [(h(2), h(3)), (h(4), h(6)), (h(7), h(8)), (h(11), h(13))]
+    assert subtract(a, b) == [(h(0), h(1)), (h(6), h(7)), (h(8), h(10)), (h(13), h(14))]
+    assert intersect(a, b) == [(h(5), h(6)), (h(7), h(8)), (h(12), h(13))]
