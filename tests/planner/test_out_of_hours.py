@@ -639,3 +639,13 @@ def test_subtracting_several_pieces_from_several_pieces():
     b = [(h(2), h(3)), (h(4), h(6)), (h(7), h(8)), (h(11), h(13))]
     assert subtract(a, b) == [(h(0), h(1)), (h(6), h(7)), (h(8), h(10)), (h(13), h(14))]
     assert intersect(a, b) == [(h(5), h(6)), (h(7), h(8)), (h(12), h(13))]
+
+
+def test_an_ambiguous_time_is_its_first_occurrence_even_when_asked_for_the_second():
+    # 01:30 on 2027-10-31 happens twice in Dublin: first in IST (00:30 UTC), then GMT.
+    got = local_to_utc("Europe/Dublin", date(2027, 10, 31), time(1, 30, fold=1))
+    assert got == utc(2027, 10, 31, 0, 30)
+
+
+def test_empty_intervals_vanish_when_merged():
+    assert merge([(utc(2027, 1, 1, 5), utc(2027, 1, 1, 5))]) == []
