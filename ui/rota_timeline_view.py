@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from planner.core.out_of_hours import local_to_utc
 from planner.rota.on_call import Holder, Stretch
-from ui import palette
+from ui import palette, user_locale
 
 LABEL_W = 150
 HEADER_H = 44
@@ -235,11 +235,11 @@ class RotaTimelineView(QWidget):
             marks = []
             for d in days:
                 if px_day >= 60:
-                    label = f"{d:%a %d}"
+                    label = user_locale.weekday_day(d)
                 elif px_day >= 18:
-                    label = f"{d:%d}" if d.weekday() != 0 else f"{d:%d %b}"
+                    label = f"{d:%d}" if d.weekday() != 0 else user_locale.day_month(d)
                 else:
-                    label = f"{d:%d %b}" if d.weekday() == 0 else ""
+                    label = user_locale.day_month(d) if d.weekday() == 0 else ""
                 major = px_day >= 18 or d.weekday() == 0
                 marks.append((local_to_utc(data.tz, d, time(0)), label, major))
         for instant, label, major in marks:
@@ -255,7 +255,7 @@ class RotaTimelineView(QWidget):
             p.setPen(palette.qcolor("muted"))
             month = data.start.astimezone(data.tz)
             p.drawText(QRect(LABEL_W + 4, HEADER_H - 18, 200, 14), Qt.AlignmentFlag.AlignLeft,
-                       f"{month:%B %Y}")  # fmt: skip
+                       user_locale.month_year(month))  # fmt: skip
 
     def _paint_rotation(self, p: QPainter, lane: Lane, rect: QRect) -> None:
         shifts: dict[int, list[Stretch]] = {}
@@ -373,7 +373,7 @@ class RotaTimelineView(QWidget):
         for site, zone in data.zones:
             tz = ZoneInfo(zone)
             a, b = start.astimezone(tz), end.astimezone(tz)
-            lines.append(f"{site}: {a:%a %d %b %H:%M} → {b:%a %d %b %H:%M} ({zone})")
+            lines.append(f"{site}: {user_locale.day_time(a)} → {user_locale.day_time(b)} ({zone})")
         if not hit.final and s.holder is not None:
             lines.append("<i>Drag across the shift to record a cover</i>")
         return "<br>".join(lines)

@@ -40,6 +40,10 @@ def long_day(value: date) -> str:
     return locale_text.long_day(value, name())
 
 
+def weekday_day(value: date) -> str:
+    return locale_text.weekday_day(value, name())
+
+
 def day_month(value: date) -> str:
     return locale_text.day_month(value, name())
 

@@ -65,6 +65,11 @@ def long_day(value: date, locale: str | None = None) -> str:
     return str(format_date(value, "full", locale=loc))
 
 
+def weekday_day(value: date, locale: str | None = None) -> str:
+    """'Sun 29'; fr_FR 'dim. 29' (a timeline's day heading)."""
+    return _form("Ed", value, "EEE dd", locale)
+
+
 def day_month(value: date, locale: str | None = None) -> str:
     """'27 Nov'; en_US 'Nov 27'; fr_FR '27 nov.'."""
     return _form("MMMd", value, "dd MMM", locale)

@@ -38,6 +38,7 @@ def test_french_and_us_english_forms() -> None:
     assert lt.number(1234.5, "fr_FR", digits=2).replace("\u202f", " ") == "1 234,50"
     assert lt.number(1234.5, "en_US", digits=2) == "1,234.50"
     assert lt.measure(42.5, "de_DE") == "42,5"
+    assert (lt.weekday_day(FRIDAY), lt.weekday_day(FRIDAY, "fr_FR")) == ("Fri 27", "ven. 27")
 
 
 def test_money_in_a_locale_is_exact_and_files_keep_their_fixed_form() -> None:
