@@ -6,7 +6,9 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import planner.core.models  # noqa: F401  (registers every table)
+from planner.core.models import load_all
+
+load_all()  # every table on SQLModel.metadata
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from planner.core import settings
 from planner.core.errors import PlannerError
-from planner.core.models import Rotation, RotationWindow, Site
+from planner.core.models import Site
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import DailyWindow, HomeCalendar
+
+if TYPE_CHECKING:  # the rota's tables are declared when a rota query first runs
+    from planner.core.models import Rotation
 
 
 def home_site(session: Session) -> Site:
@@ -42,6 +46,8 @@ def home_calendar(session: Session) -> HomeCalendar:
 
 
 def rotation_windows(session: Session, rotation: Rotation) -> tuple[DailyWindow, ...]:
+    from planner.core.models import RotationWindow
+
     rows = session.exec(
         select(RotationWindow)
         .where(RotationWindow.rotation_id == rotation.id)
@@ -53,6 +59,8 @@ def rotation_windows(session: Session, rotation: Rotation) -> tuple[DailyWindow,
 
 
 def rotations(session: Session) -> list[Rotation]:
+    from planner.core.models import Rotation
+
     return list(
         session.exec(select(Rotation).order_by(col(Rotation.position), col(Rotation.id))).all()
     )

@@ -104,12 +104,20 @@ def _holiday_table(country: str, subdivision: str | None, year: int) -> dict[dat
     """Public holidays of one calendar year as a plain dict (fast lookups).
 
     Neighbouring years are populated too, so an observed day that the package files under
-    the adjacent year (e.g. New Year's Day observed on 31 December) is not lost.
+    the adjacent year (e.g. New Year's Day observed on 31 December) is not lost. Kept on
+    disk between runs (``holiday_store``), so a later run need not import the package.
     """
+    from planner.core import holiday_store
+
+    stored = holiday_store.lookup(country, subdivision, year)
+    if stored is not None:
+        return stored
     import holidays  # imported on first use: a screen without holidays never pays for it
 
     table = holidays.country_holidays(country, subdiv=subdivision, years=[year - 1, year, year + 1])
-    return {day: name for day, name in table.items() if day.year == year}
+    found = {day: name for day, name in table.items() if day.year == year}
+    holiday_store.store(country, subdivision, year, found)
+    return found
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
+from platformdirs import user_cache_path, user_data_path, user_log_path
 
 APP_NAME = "OnCallTourPlanner"
 APP_AUTHOR = "OnCallTourPlanner"
@@ -29,6 +29,11 @@ def backup_dir(db_path: Path) -> Path:
 
 def log_dir() -> Path:
     return user_log_path(APP_NAME, APP_AUTHOR)
+
+
+def cache_dir() -> Path:
+    """What can be rebuilt at any time (the public-holiday tables)."""
+    return user_cache_path(APP_NAME, APP_AUTHOR)
 
 
 def bundled(name: str) -> Path:

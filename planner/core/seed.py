@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from planner.core.models import Rotation, RotationFee, Site
+from planner.core.models import Site
 
 SITES = [
     # name, time zone, currency, holidays country, subdivision, home, colour
@@ -39,13 +39,17 @@ FEES_FROM = date(2020, 1, 1)
 
 
 def is_seeded(session: Session) -> bool:
-    return session.exec(select(Site)).first() is not None
+    # Plain SQL: every command asks this when it opens the database, and an ORM query
+    # would first configure every table's mapper and compile the statement.
+    return session.connection().exec_driver_sql("SELECT 1 FROM site LIMIT 1").first() is not None
 
 
 def ensure_seed(session: Session) -> bool:
     """Add the seed sites and rotations to a database that has none. True if it did."""
     if is_seeded(session):
         return False
+    from planner.core.models import Rotation, RotationFee  # only a new database needs them
+
     for name, tz, currency, country, subdivision, home, colour in SITES:
         session.add(
             Site(

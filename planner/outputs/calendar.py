@@ -9,6 +9,7 @@ Published and worked shifts only, unless ``include_drafts`` (drafts are then mar
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -155,21 +156,39 @@ def _local_time(cal: HomeCalendar, instant: datetime) -> time:
     return instant.astimezone(cal.tz).time().replace(second=0, microsecond=0)
 
 
+class _ShiftsByRotation:
+    """Each rotation's shifts in start order, to find a day's without scanning them all."""
+
+    def __init__(self, shifts: list[Shift]) -> None:
+        self._shifts: dict[int | None, list[Shift]] = {}
+        for shift in shifts:  # in start order (visible_shifts)
+            self._shifts.setdefault(shift.rotation_id, []).append(shift)
+        self._starts = {r: [s.slot_start for s in found] for r, found in self._shifts.items()}
+        self._longest = {
+            r: max(s.slot_end - s.slot_start for s in found) for r, found in self._shifts.items()
+        }
+
+    def overlapping(self, rotation_id: int | None, start: datetime, end: datetime) -> list[Shift]:
+        """The rotation's shifts overlapping [start, end), in start order."""
+        found = self._shifts.get(rotation_id)
+        if not found:
+            return []
+        starts = self._starts[rotation_id]
+        lo = bisect_left(starts, start - self._longest[rotation_id])
+        hi = bisect_left(starts, end)  # every shift from here on starts at or after the end
+        return [s for s in found[lo:hi] if s.slot_end > start]
+
+
 def _rotation_day(
     cal: HomeCalendar,
     rotation: Rotation,
-    day: date,
-    shifts: list[Shift],
+    bounds: tuple[datetime, datetime],
+    shifts: _ShiftsByRotation,
     covers: dict[int, list[Cover]],
     people: dict[int, _Person],
 ) -> RotationDay:
-    day_start = local_to_utc(cal.tz, day, time(0))
-    day_end = local_to_utc(cal.tz, day + _ONE_DAY, time(0))
-    todays = [
-        s
-        for s in shifts
-        if s.rotation_id == rotation.id and s.slot_start < day_end and s.slot_end > day_start
-    ]
+    day_start, day_end = bounds
+    todays = shifts.overlapping(rotation.id, day_start, day_end)
     main: list[Holder] = []
     cover_rows: list[Holder] = []
     for shift in todays:
@@ -240,6 +259,7 @@ def build_rota_calendar(
     covers = covers_by_shift(session, [s.id for s in shifts if s.id is not None])
     people = _people(session)
     rots = rotations(session)
+    by_rotation = _ShiftsByRotation(shifts)
     pages: list[MonthPage] = []
     for n in range(months):
         month_first = first + relativedelta(months=n)
@@ -251,8 +271,12 @@ def build_rota_calendar(
             cells = []
             for day in week:
                 in_month = day.month == month_first.month
+                bounds = (
+                    local_to_utc(cal.tz, day, time(0)),
+                    local_to_utc(cal.tz, day + _ONE_DAY, time(0)),
+                )
                 rot_days = (
-                    tuple(_rotation_day(cal, r, day, shifts, covers, people) for r in rots)
+                    tuple(_rotation_day(cal, r, bounds, by_rotation, covers, people) for r in rots)
                     if in_month
                     else ()
                 )

@@ -23,7 +23,6 @@ from sqlmodel import Session, col, select
 from planner.core import settings
 from planner.core.db import Database
 from planner.core.errors import PlannerError
-from planner.core.models import Cover, Shift, Tour, Volunteer
 
 FEED_FOLDER = "feed_folder"
 TEAM_FILE = "team.ics"
@@ -45,6 +44,8 @@ def feed_file_name(email: str) -> str:
 
 def subscribers(session: Session) -> list[str]:
     """Emails of the volunteers who get a feed: anyone with a tour, a shift or a cover."""
+    from planner.core.models import Cover, Shift, Tour, Volunteer  # watch() needs none of them
+
     ids = set(session.exec(select(Tour.volunteer_id)).all())
     ids |= {i for i in session.exec(select(Shift.volunteer_id)).all() if i is not None}
     ids |= set(session.exec(select(Cover.volunteer_id)).all())

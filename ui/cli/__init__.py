@@ -32,7 +32,40 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Which module registers each command: a command line naming one of these builds only that
+# module's parsers. Any other (a module added later, a typo, --help) builds every module's,
+# found by name (cmd_*.py); tests/ui/cli/test_import_cost.py keeps this table complete.
+MODULE_OF_COMMAND = {
+    **dict.fromkeys(("init", "demo", "backup", "restore"), "cmd_database"),
+    **dict.fromkeys(("now", "audit"), "cmd_desk"),
+    "follow-up": "cmd_follow_up",
+    "forecast": "cmd_forecast",
+    **dict.fromkeys(("print-rota", "ics", "report"), "cmd_outputs"),
+    **dict.fromkeys(("import-pages", "pages", "rest", "pay", "payroll"), "cmd_pay"),
+    **dict.fromkeys(("plan", "rota", "publish", "reopen", "cover", "swap", "assign"), "cmd_rota"),
+    "service-record": "cmd_service_record",
+    "settings": "cmd_settings",
+    "tours": "cmd_tours",
+    "update": "cmd_update",
+    **dict.fromkeys(("volunteers", "import-volunteers", "set-status"), "cmd_volunteers"),
+}
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command of a command line whose only options before it are ``--db``; None for
+    anything else (``--help``, ``--version``, no command)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            next(args, None)
+        elif not arg.startswith("--db="):
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: only its command's module when the command is known (a
+    command imports nothing of the others), else every command's."""
     parser = _Parser(
         prog="planner",
         description="On-call Tour Planner: tours, rota, pay and rest for a volunteer "
@@ -48,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
+
+    module = MODULE_OF_COMMAND.get(_command_named(argv or []) or "")
+    if module is not None:
+        importlib.import_module(f"ui.cli.{module}").register(subparsers)
+        return parser
     import pkgutil
 
     for name in sorted(
@@ -86,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run_app
 
         return run_app(app_db or default_db_path())
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     from planner.core.paths import default_db_path
 

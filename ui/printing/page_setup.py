@@ -10,6 +10,7 @@ import functools
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -91,10 +92,16 @@ def page_layout(landscape: bool, locale: QLocale | None = None) -> QPageLayout:
 
 
 def font(size: int, bold: bool = False, italic: bool = False) -> QFont:
-    """A font ``size`` points high in the painter's point space."""
+    """A font ``size`` points high in the painter's point space (a copy of the one made
+    for these arguments: a year's rota asks for a few fonts thousands of times)."""
+    return QFont(_font(max(1, round(size)), bold, italic))
+
+
+@lru_cache(maxsize=64)
+def _font(pixels: int, bold: bool, italic: bool) -> QFont:
     f = QFont("DejaVu Sans")
     f.setStyleHint(QFont.StyleHint.SansSerif)
-    f.setPixelSize(max(1, round(size)))
+    f.setPixelSize(pixels)
     f.setBold(bold)
     f.setItalic(italic)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)

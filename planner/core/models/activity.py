@@ -7,6 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+import planner.core.models.people  # noqa: F401  (tables its foreign keys point to)
+import planner.core.models.rota  # noqa: F401  (tables its foreign keys point to)
 from planner.core.models.types import UTCDateTime, fk_column
 
 FOLLOW_UP_STATES = ("open", "done")

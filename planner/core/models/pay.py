@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
+import planner.core.models.people  # noqa: F401  (tables its foreign keys point to)
+import planner.core.models.rota  # noqa: F401  (tables its foreign keys point to)
 from planner.core.models.types import MonthText, UTCDateTime, fk_column
 from planner.core.month import Month
 

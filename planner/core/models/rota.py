@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+import planner.core.models.people  # noqa: F401  (tables its foreign keys point to)
 from planner.core.models.types import UTCDateTime, fk_column
 
 

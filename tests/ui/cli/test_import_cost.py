@@ -127,3 +127,33 @@ def test_a_command_line_that_is_not_just_the_database_goes_to_the_full_parser() 
     for argv in (["--db"], ["--db", "-x"], ["--db="], ["--help"], ["--db", "a", "volunteers"]):
         assert _app_database(argv) is False
     assert _app_database(["--db", "a.db"]) == Path("a.db")
+
+
+def test_the_table_of_commands_names_each_command_s_module() -> None:
+    """A command line naming a command imports only its module; the table saying which
+    module that is must match what the modules register."""
+    import argparse
+    import importlib
+    import pkgutil
+
+    import ui.cli
+    from ui.cli import MODULE_OF_COMMAND
+
+    registered: dict[str, str] = {}
+    for info in pkgutil.iter_modules(ui.cli.__path__):
+        if info.name.startswith("cmd_"):
+            subparsers = argparse.ArgumentParser().add_subparsers()
+            importlib.import_module(f"ui.cli.{info.name}").register(subparsers)
+            registered |= dict.fromkeys(subparsers.choices, info.name)
+    assert MODULE_OF_COMMAND == registered
+
+
+def test_a_command_imports_no_other_command_s_module(db: Database) -> None:
+    modules = imported_by("--db", str(db.path), "volunteers", "--format", "json")
+    assert sorted(m for m in modules if m.startswith("ui.cli.cmd_")) == ["ui.cli.cmd_volunteers"]
+
+
+def test_a_read_command_declares_only_the_tables_it_reads(db: Database) -> None:
+    modules = imported_by("--db", str(db.path), "volunteers", "--format", "json")
+    for module in ("rota", "pay", "activity", "feed"):
+        assert f"planner.core.models.{module}" not in modules
