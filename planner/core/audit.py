@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from typing import Any
 
@@ -13,6 +12,8 @@ from planner.core.models import AuditEntry
 
 def os_user() -> str:
     try:
+        import getpass  # only when an entry is written
+
         return getpass.getuser()
     except Exception:  # no user name in this environment
         return ""

@@ -36,7 +36,6 @@ from sqlmodel import Session, create_engine
 __all__ = ["Database", "Session", "open_database"]  # ui types its sessions as db.Session
 
 from planner.core.errors import DatabaseError
-from planner.core.paths import bundled
 from planner.core.safe_write import partial_path, remove_stale_partials
 from planner.core.seed import ensure_seed, is_seeded
 
@@ -54,6 +53,8 @@ HEAD_REVISION = "d13b01"
 
 def alembic_config() -> Config:
     from alembic.config import Config
+
+    from planner.core.paths import bundled
 
     cfg = Config()
     cfg.set_main_option("script_location", str(bundled("alembic")))

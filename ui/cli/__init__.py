@@ -126,9 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(app_db or default_db_path())
     parser = build_parser(argv)
     args = parser.parse_args(argv)
-    from planner.core.paths import default_db_path
+    if args.db is None:  # platformdirs only when the default is needed
+        from planner.core.paths import default_db_path
 
-    db_path = args.db or default_db_path()
+        db_path = default_db_path()
+    else:
+        db_path = args.db
     if args.command is None:
         from ui.app import run_app
 

@@ -37,8 +37,9 @@ def emit(
     """Print rows (mappings with snake_case keys, usually dicts) in the chosen format."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump([dict(row) for row in rows], out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        # One string, one write: json.dump writes each token separately (indent=2 encodes
+        # in Python either way); the text is the same.
+        out.write(json.dumps([dict(row) for row in rows], indent=2, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")

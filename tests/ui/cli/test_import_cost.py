@@ -157,3 +157,9 @@ def test_a_read_command_declares_only_the_tables_it_reads(db: Database) -> None:
     modules = imported_by("--db", str(db.path), "volunteers", "--format", "json")
     for module in ("rota", "pay", "activity", "feed"):
         assert f"planner.core.models.{module}" not in modules
+
+
+def test_a_command_on_a_named_database_needs_no_user_folders(db: Database) -> None:
+    """--db names the file: platformdirs (the default database's folder) stays unloaded."""
+    modules = imported_by("--db", str(db.path), "volunteers", "--format", "json")
+    assert "platformdirs" not in modules
