@@ -10,7 +10,6 @@ import functools
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -91,14 +90,25 @@ def page_layout(landscape: bool, locale: QLocale | None = None) -> QPageLayout:
     )
 
 
+_fonts = threading.local()  # each thread's fonts: a QFont is not shared across threads
+
+
 def font(size: int, bold: bool = False, italic: bool = False) -> QFont:
-    """A font ``size`` points high in the painter's point space (a copy of the one made
-    for these arguments: a year's rota asks for a few fonts thousands of times)."""
-    return QFont(_font(max(1, round(size)), bold, italic))
+    """A font ``size`` points high in the painter's point space.
+
+    Made once per thread for these arguments (a year's rota asks for a few fonts
+    thousands of times): use it as it is, or change a copy (``QFont(f)``)."""
+    cache: dict[tuple[int, bool, bool], QFont] | None = getattr(_fonts, "cache", None)
+    if cache is None:
+        cache = _fonts.cache = {}
+    key = (max(1, round(size)), bold, italic)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _make_font(*key)
+    return found
 
 
-@lru_cache(maxsize=64)
-def _font(pixels: int, bold: bool, italic: bool) -> QFont:
+def _make_font(pixels: int, bold: bool, italic: bool) -> QFont:
     f = QFont("DejaVu Sans")
     f.setStyleHint(QFont.StyleHint.SansSerif)
     f.setPixelSize(pixels)
