@@ -6,13 +6,12 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
-
-from planner.core.paths import log_dir
 
 if TYPE_CHECKING:
     from planner.core.db import Database
@@ -22,6 +21,8 @@ log = logging.getLogger("planner")
 
 def _setup_logging(folder: Path | None = None) -> Path | None:
     """The log file, readable by its owner only (0600 in a 0700 folder)."""
+    from planner.core.paths import log_dir  # platformdirs: not before the window paints
+
     try:
         folder = folder or log_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -37,8 +38,20 @@ def _setup_logging(folder: Path | None = None) -> Path | None:
         return None
 
 
-def _excepthook(log_path: Path | None):  # type: ignore[no-untyped-def]
+_log_file: list[Path | None] = []  # the log file, once logging is set up
+
+
+def _ensure_logging() -> Path | None:
+    """Set up the log file once, when first needed: as the database opens (after the
+    window painted), or for an error before that."""
+    if not _log_file:
+        _log_file.append(_setup_logging())
+    return _log_file[0]
+
+
+def _excepthook() -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log_path = _ensure_logging()
         text = "".join(traceback.format_exception(kind, exc, tb))
         log.error("unhandled error\n%s", text)
         if QApplication.instance() is not None:
@@ -62,6 +75,7 @@ def open_db(path: Path, create: bool) -> Database:
     from planner.outputs.feeds import watch
     from ui.instance_lock import acquire
 
+    _ensure_logging()
     release = acquire(Path(path).expanduser())
     try:
         db = open_database(path, create=create)
@@ -94,11 +108,10 @@ def run_app(db_path: Path) -> int:
     _hide_own_console()
     from ui.main_window import MainWindow
 
-    log_path = _setup_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("OnCallTourPlanner")
     app.setApplicationName("On-call Tour Planner")
-    sys.excepthook = _excepthook(log_path)
+    sys.excepthook = _excepthook()
     # Window first, data next: the window paints its navigation, then opens the database
     # (a failure is a message box and exit 2), fills the current screen and, on an empty
     # database, offers the welcome.

@@ -37,6 +37,7 @@ NOT_BEFORE_THE_WINDOW_PAINTS = NOT_FOR_THE_FIRST_SCREEN + (
     "sqlmodel",
     "pydantic",
     "importlib.resources",
+    "platformdirs",
     "ui.help_dialog",
     "ui.welcome_dialog",
     "ui.table_search",
