@@ -120,6 +120,17 @@ class TourTimelineView(QWidget):
             return
         months = self.months()
         bottom = self.sizeHint().height()
+        # Only what is exposed is drawn (a scroll repaints a strip): years of tours make
+        # hundreds of rows and months, almost all out of view.
+        exposed = event.rect()
+        x0, x1, y0, y1 = exposed.left(), exposed.right(), exposed.top(), exposed.bottom()
+
+        def column_shown(left: int, width: int = MONTH_W) -> bool:
+            return left <= x1 and left + width >= x0
+
+        def row_shown(top: int, height: int) -> bool:
+            return top <= y1 and top + height >= y0
+
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         bold = QFont(self.font())
@@ -128,6 +139,8 @@ class TourTimelineView(QWidget):
         # month columns and header
         for i, month in enumerate(months):
             left = LABEL_W + i * MONTH_W
+            if not column_shown(left, 84):  # the year's label reaches past its column
+                continue
             if i % 2:
                 painter.fillRect(left, HEADER_H, MONTH_W, bottom, palette.qcolor("stripe"))
             painter.setPen(QPen(palette.qcolor("grid")))
@@ -154,10 +167,14 @@ class TourTimelineView(QWidget):
                 (r.top + ROW_H for r in self._rows if r.lane == row.lane and r.bar),
                 default=row.top + LANE_H,
             )
+            if not row_shown(row.top, lane_bottom - row.top):
+                continue
             painter.fillRect(0, row.top, self.width(), LANE_H, palette.qcolor("lane_fill"))
             painter.setFont(small)
             for i, figures in enumerate(lane.months):
                 left = LABEL_W + i * MONTH_W
+                if not column_shown(left):
+                    continue
                 breach = lane.breach_months.get(figures.month)
                 if breach:
                     painter.fillRect(
@@ -180,10 +197,12 @@ class TourTimelineView(QWidget):
         # one bar per tour
         for row in self._rows:
             bar = row.bar
-            if bar is None:
+            if bar is None or not row_shown(row.top, ROW_H):
                 continue
             dragging = self._drag is not None and self._drag[0] == bar
             rect = self.bar_rect(row, self._drag_days if dragging else 0)
+            if not column_shown(rect.left() - 2, rect.width() + 4):
+                continue
             colour = palette.site_colour(bar.colour)
             if bar.status == "finished":
                 colour.setAlpha(90)
@@ -224,10 +243,10 @@ class TourTimelineView(QWidget):
         painter.drawLine(x, HEADER_H - 6, x, bottom)
         painter.setFont(small)
         painter.drawText(QRect(x + 3, 2, 60, 18), Qt.AlignmentFlag.AlignLeft, "Today")
-        self._paint_labels(painter, bold)
+        self._paint_labels(painter, bold, y0, y1)
         painter.end()
 
-    def _paint_labels(self, painter: QPainter, bold: QFont) -> None:
+    def _paint_labels(self, painter: QPainter, bold: QFont, y0: int = 0, y1: int = 1 << 30) -> None:
         """The name column stays put at the left edge of what is visible (frozen)."""
         left = self.visibleRegion().boundingRect().x()
         bottom = self.sizeHint().height()
@@ -236,6 +255,8 @@ class TourTimelineView(QWidget):
         painter.drawLine(left + LABEL_W - 1, 0, left + LABEL_W - 1, bottom)
         assert self.timeline is not None
         for row in self._rows:
+            if row.top > y1 or row.top + LANE_H < y0:
+                continue  # out of view
             if row.bar is None:
                 painter.fillRect(left, row.top, LABEL_W - 1, LANE_H, palette.qcolor("lane_fill"))
                 painter.setFont(bold)

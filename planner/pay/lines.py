@@ -379,11 +379,12 @@ def lines_for_shifts(ctx: _Context, session: Session, shifts: list[Shift]) -> li
 
 
 def compute_month_lines(
-    session: Session, month: Month, now: datetime | None = None
+    session: Session, month: Month, now: datetime | None = None, ctx: _Context | None = None
 ) -> list[LineData]:
-    """Shift and holiday lines of every worked shift whose slot ends in ``month``."""
+    """Shift and holiday lines of every worked shift whose slot ends in ``month``.
+    ``ctx``: what computing lines needs, when the caller loaded it already."""
     now = now or utc_now()
-    ctx = _Context.load(session)
+    ctx = ctx or _Context.load(session)
     lines = lines_for_shifts(ctx, session, worked_shifts(session, ctx.cal, [month], now))
     return sorted(lines, key=LineData.sort_key)
 

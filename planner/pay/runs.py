@@ -256,8 +256,9 @@ def compute_adjustments(
 def desired_lines(session: Session, month: Month, now: datetime | None = None) -> list[LineData]:
     """What the month's run should hold now: its shift/holiday lines and adjustments."""
     now = now or utc_now()
-    lines = compute_month_lines(session, month, now)
-    lines += compute_adjustments(session, month, _Context.load(session), now)
+    ctx = _Context.load(session)  # once, for both
+    lines = compute_month_lines(session, month, now, ctx)
+    lines += compute_adjustments(session, month, ctx, now)
     return sorted(lines, key=LineData.sort_key)
 
 
