@@ -116,6 +116,7 @@ def run_app(db_path: Path) -> int:
     # (a failure is a message box and exit 2), fills the current screen and, on an empty
     # database, offers the welcome.
     window = MainWindow(None, open_db)
+    window.warm_up.freeze_gc = True  # see WarmUp: no full garbage walks over start-up's heap
     window.open_when_painted(db_path)
     window.show()
     return app.exec()

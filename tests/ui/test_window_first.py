@@ -182,3 +182,19 @@ def test_every_warm_up_step_names_a_module() -> None:
 
     steps = warm_up_modules(entry.module for entry in SCREENS)
     assert [name for name in steps if find_spec(name) is None] == []
+
+
+def test_the_app_puts_start_up_objects_out_of_the_garbage_collectors_walk(
+    qtbot, demo_db: Database, qsettings
+) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    window = MainWindow(demo_db, lambda p, c: open_database(p, create=c), qsettings)
+    qtbot.addWidget(window)
+    window.warm_up.freeze_gc = True  # as run_app sets it
+    try:
+        before = gc.get_freeze_count()
+        qtbot.waitUntil(lambda: window.warm_up.done, timeout=20000)
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()  # the rest of the test run collects as usual
