@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
+    QContextMenuEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
@@ -82,6 +83,10 @@ class Hit:
 class RotaTimelineView(QWidget):
     # rotation id, start, end (UTC): the span dragged across a shift
     coverRequested = Signal(int, object, object)  # noqa: N815  (Qt signal naming)
+    # what lies under the pointer (a Hit) and where to show its menu (global position)
+    menuRequested = Signal(object, QPoint)  # noqa: N815
+    # a double-click on a shift or a gap: the Hit (the screen opens its Cover dialog)
+    editRequested = Signal(object)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -415,6 +420,17 @@ class RotaTimelineView(QWidget):
         if moved and end != start:
             a, b = sorted((start, end))
             self.coverRequested.emit(rotation_id, a, b)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        found = self.hit(event.pos())
+        if found is not None:
+            self.menuRequested.emit(found, event.globalPos())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._drag = self._drag_to = None
+        found = self.hit(event.position().toPoint())
+        if found is not None and found.stretch is not None and not found.final:
+            self.editRequested.emit(found)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()

@@ -33,13 +33,15 @@ class TableSearch(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(180)
         mark_search(self)
-        self.textChanged.connect(lambda _t: self.apply())
+        self.textChanged.connect(self.apply)
         for view in self.views:
             model = view.model()
+            # a bound slot, not a lambda: Qt drops the connection when this field goes, so a
+            # model that outlives it (a table torn down after it) calls nothing deleted
             for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
-                signal.connect(lambda *_a: self.apply())
+                signal.connect(self.apply)
 
-    def apply(self) -> None:
+    def apply(self, *_args: object) -> None:
         text = self.text().strip().casefold()
         for view in self.views:
             model = view.model()

@@ -11,7 +11,15 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QContextMenuEvent,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from planner.core import days
@@ -37,6 +45,7 @@ class TourTimelineView(QWidget):
     tourSelected = Signal(int)  # noqa: N815  (Qt signal naming)
     editRequested = Signal(int)  # noqa: N815
     moveRequested = Signal(int, object, object)  # noqa: N815  tour id, new start, new end
+    menuRequested = Signal(int, QPoint)  # noqa: N815  tour id, where (global)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +119,19 @@ class TourTimelineView(QWidget):
         """The tour on the row under the point (its bar or its name)."""
         row = self.row_at(point)
         return None if row is None else row.bar
+
+    def find_tour(self, text: str) -> QRect | None:
+        """Select the first tour whose volunteer's name holds ``text`` (any case); where its
+        bar is, to scroll to. None when no name matches."""
+        wanted = text.strip().casefold()
+        for row in self._rows:
+            if wanted and row.bar is not None and row.bar.tour_id:
+                if wanted in row.bar.name.casefold():
+                    self.selected_tour = row.bar.tour_id
+                    self.tourSelected.emit(row.bar.tour_id)
+                    self.update()
+                    return self.bar_rect(row)
+        return None
 
     # -- painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -324,6 +346,14 @@ class TourTimelineView(QWidget):
         if days:
             shift = timedelta(days=days)
             self.moveRequested.emit(bar.tour_id, bar.start + shift, bar.end + shift)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        bar = self.bar_at(event.pos())
+        if bar is not None and bar.tour_id:
+            self.selected_tour = bar.tour_id
+            self.tourSelected.emit(bar.tour_id)
+            self.update()
+            self.menuRequested.emit(bar.tour_id, event.globalPos())
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         bar = self.bar_at(event.position().toPoint())

@@ -117,13 +117,19 @@ def test_the_now_screen_agrees_with_planner_now(main_window, demo_db, planner, f
     assert "Gap in Primary" in screen.gaps_label.text()
 
 
-def test_the_now_screen_links_to_where_things_are_dealt_with(main_window, frozen) -> None:
+def test_the_now_screen_links_to_where_things_are_dealt_with(main_window, frozen, qtbot) -> None:
     screen = main_window.pages["now"]
     screen.set_moment(frozen)
     texts = [item.text for item in screen.items]
     assert any(t.startswith("Pay run for October 2026") for t in texts), texts
-    assert "screen:pay" in screen.attention.text()
-    screen.attention.linkActivated.emit("screen:pay")
+    pay = next(
+        screen.attention.item(n)
+        for n in range(screen.attention.count())
+        if screen.attention.item(n).text().startswith("⚠ Pay run for October 2026")
+    )
+    assert "Rule: " in pay.toolTip()
+    screen.attention.setCurrentItem(pay)
+    qtbot.keyClick(screen.attention, Qt.Key.Key_Return)  # Enter opens where it is dealt with
     assert main_window.stack.currentWidget() is main_window.pages["pay"]
     main_window.show_page("now")
     screen.cards["Primary"].open.linkActivated.emit("screen:timeline")

@@ -35,6 +35,7 @@ from ui.models.audit_table_model import AuditTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_menu import install_row_menu
 
 
 class AuditScreen(Screen):
@@ -63,6 +64,21 @@ class AuditScreen(Screen):
         header.setResizeContentsPrecision(0)  # fit the rows on screen, not the whole log
         header.setSectionResizeMode(AuditTableModel.COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
+        install_row_menu(
+            self.table,
+            lambda: [
+                ("Show details", self.show_details),
+                (f"Only changes about {who}", self.filter_by_person)
+                if (who := self._person_label())
+                else None,
+                (f"Only {row.entity.replace('_', ' ')} changes", self.filter_by_kind)
+                if (row := self.selected()) is not None and row.entity
+                else None,
+                None,
+                ("Show every change", self.clear_filters),
+            ],
+            edit=self.show_details,
+        )
 
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of change")
@@ -213,6 +229,53 @@ class AuditScreen(Screen):
             return None
         row = indexes[0].data(ROW_ROLE)
         return row if isinstance(row, AuditRow) else None
+
+    # -- the row's menu ---------------------------------------------------------------
+    def show_details(self) -> None:
+        """The selected change's details, below the table, with the keyboard there."""
+        self._show_detail()
+        self.detail.setFocus()
+
+    def _person_index(self) -> int:
+        """The Person choice the selected change is about (-1: nobody in particular):
+        the email its details name, else the volunteer it is about."""
+        row = self.selected()
+        if row is None:
+            return -1
+        email = row.detail.get("email")
+        if isinstance(email, str) and (index := self.person.findData(email.lower())) >= 0:
+            return index
+        if row.entity == "volunteer" and row.subject:
+            for index in range(1, self.person.count()):
+                if self.person.itemText(index).startswith(f"{row.subject} <"):
+                    return index
+        return -1
+
+    def _person_label(self) -> str:
+        index = self._person_index()
+        return self.person.itemText(index).split(" <")[0] if index > 0 else ""
+
+    def filter_by_person(self) -> None:
+        index = self._person_index()
+        if index > 0:
+            self.person.setCurrentIndex(index)
+
+    def filter_by_kind(self) -> None:
+        row = self.selected()
+        if row is not None and (index := self.kind.findData(row.entity)) >= 0:
+            self.kind.setCurrentIndex(index)
+
+    def clear_filters(self) -> None:
+        self._loading = True
+        try:
+            self.kind.setCurrentIndex(0)
+            self.person.setCurrentIndex(0)
+            self.use_since.setChecked(False)
+            self.use_until.setChecked(False)
+            self.search.clear()
+        finally:
+            self._loading = False
+        self.reload()
 
     def _show_detail(self) -> None:
         row = self.selected()

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -41,6 +43,8 @@ from planner.rota.on_call import (
 )
 from ui import palette, user_locale
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_menu import install_row_menu
+from ui.table_search import searchable
 
 if TYPE_CHECKING:
     from planner.outputs.attention import Attention
@@ -170,10 +174,20 @@ class NowScreen(Screen):
         self.cards_box = QHBoxLayout()
         self.cards: dict[str, RotationCard] = {}
 
-        self.attention = QLabel()
+        # One item per thing waiting; Enter or a double-click opens the screen where it is
+        # dealt with, the tooltip states the rule behind it.
+        self.attention = QListWidget()
+        self.attention.setAccessibleName("What needs the coordinator")
         self.attention.setWordWrap(True)
-        self.attention.setTextFormat(Qt.TextFormat.RichText)
-        self.attention.linkActivated.connect(self._follow)
+        self.attention.itemActivated.connect(self._open_item)
+        install_row_menu(
+            self.attention,
+            lambda: (
+                [(f"Open the {title} screen", self.open_attention)]
+                if (title := self._attention_title())
+                else []
+            ),
+        )
         attention_box = QGroupBox("What needs the coordinator")
         QVBoxLayout(attention_box).addWidget(self.attention)
 
@@ -181,14 +195,23 @@ class NowScreen(Screen):
         self.weeks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.weeks.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.weeks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.weeks.cellDoubleClicked.connect(lambda _r, _c: self.navigate.emit("rota"))
+        self.weeks.setAccessibleName("The next four weeks")
+        install_row_menu(
+            self.weeks,
+            lambda: [
+                ("Open the Rota screen", lambda: self.navigate.emit("rota")),
+                ("Open the Timeline", lambda: self.navigate.emit("timeline")),
+            ],
+            edit=lambda: self.navigate.emit("rota"),
+        )
         self.weeks.setToolTip("Double-click to open the Rota screen")
         self.gaps_label = QLabel()
         self.gaps_label.setWordWrap(True)
         self.gaps_label.linkActivated.connect(self._follow)
         weeks_box = QGroupBox("The next four weeks")
         weeks_layout = QVBoxLayout(weeks_box)
-        weeks_layout.addWidget(self.weeks)
+        weeks_layout.addWidget(searchable(self.weeks, "the next four weeks"))
+        self.search = self.weeks.search  # type: ignore[attr-defined]
         weeks_layout.addWidget(self.gaps_label)
 
         self.pages = QLabel()
@@ -405,15 +428,31 @@ class NowScreen(Screen):
         )
 
     def _show_attention(self) -> None:
+        self.attention.clear()
         if not self.items:
-            self.attention.setText(palette.span("ok", "Nothing waiting. All in order."))
+            done = QListWidgetItem("✓ Nothing waiting. All in order.")
+            done.setForeground(palette.qcolor("ok"))
+            self.attention.addItem(done)
             return
-        self.attention.setText(
-            "<ul style='margin-left:-20px'>"
-            + "".join(
-                f"<li>{html.escape(item.text)} — {_link(item.screen, 'open ' + item.screen.capitalize())}"
-                f"<br><small>{html.escape(item.rule)}</small></li>"
-                for item in self.items
-            )
-            + "</ul>"
-        )
+        for item in self.items:
+            entry = QListWidgetItem(f"⚠ {item.text} — open {item.screen.capitalize()}")
+            entry.setToolTip(f"{item.text}\nRule: {item.rule}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.screen)
+            entry.setForeground(palette.qcolor("caution"))
+            self.attention.addItem(entry)
+
+    def _attention_title(self) -> str:
+        current = self.attention.currentItem()
+        screen = current.data(Qt.ItemDataRole.UserRole) if current else None
+        return str(screen).capitalize() if screen else ""
+
+    def open_attention(self) -> None:
+        """The screen where the selected item is dealt with."""
+        current = self.attention.currentItem()
+        if current is not None:
+            self._open_item(current)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        screen = item.data(Qt.ItemDataRole.UserRole)
+        if screen:
+            self.navigate.emit(str(screen))

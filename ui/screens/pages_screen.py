@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -33,6 +36,8 @@ from ui import palette
 from ui.models.page_follow_up_table_model import PageFollowUpTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_menu import install_row_menu
+from ui.table_search import searchable
 
 FILTERS = [
     ("Every page", "all"),
@@ -140,13 +145,37 @@ class PagesScreen(Screen):
 
         self.open_by_team = QListWidget()
         self.open_by_team.setAccessibleName("Open follow-ups by team")
+        install_row_menu(
+            self.open_by_team,
+            lambda: (
+                [("Show this team's open follow-ups", self.show_team)]
+                if self._chosen_team()
+                else []
+            ),
+            edit=self.show_team,
+        )
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(QLabel("<b>Open follow-ups by team</b>"))
         side_layout.addWidget(self.open_by_team)
+        install_row_menu(
+            self.table,
+            lambda: [
+                ("Edit follow-up", self.edit_follow_up),
+                self.clear_button,
+                ("Open the issue", self.open_issue) if self._issue_link() else None,
+                None,
+                ("Correct the page…", self.correct_page)
+                if len(self.selected_rows()) == 1
+                else None,
+                self.import_button,
+            ],
+            edit=self.edit_follow_up,
+        )
         splitter = QSplitter()
-        splitter.addWidget(self.table)
+        splitter.addWidget(searchable(self.table, "pages, people, teams"))
+        self.search = self.table.search  # type: ignore[attr-defined]
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 1)
@@ -177,7 +206,9 @@ class PagesScreen(Screen):
         self.team.setEditText(text)
         self.open_by_team.clear()
         for team, count in summary.open_by_team.items():
-            self.open_by_team.addItem(f"{team}: {count} open")
+            item = QListWidgetItem(f"{team}: {count} open")
+            item.setData(Qt.ItemDataRole.UserRole, team)
+            self.open_by_team.addItem(item)
         if not summary.open_by_team:
             self.open_by_team.addItem("None open")
         without = summary.without
@@ -232,7 +263,45 @@ class PagesScreen(Screen):
             self.link.setText(first.follow_up_link)
             self.state.setCurrentIndex(max(0, self.state.findData(first.follow_up_state)))
 
+    def _chosen_team(self) -> str:
+        item = self.open_by_team.currentItem()
+        team = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return str(team) if team else ""
+
+    def show_team(self) -> None:
+        """The open follow-ups of the team chosen beside the table."""
+        if team := self._chosen_team():
+            self.filter.setCurrentIndex(self.filter.findData("open"))
+            self.search.setText(team)
+
     # -- editing ------------------------------------------------------------------------
+    def edit_follow_up(self) -> None:
+        """The follow-up editor below the table, for the selected pages: the team first."""
+        if self.selected_rows():
+            self.team.setFocus()
+            if (line := self.team.lineEdit()) is not None:
+                line.selectAll()
+
+    def _issue_link(self) -> str:
+        rows = self.selected_rows()
+        return rows[0].follow_up_link if len(rows) == 1 else ""
+
+    def open_issue(self) -> None:
+        if link := self._issue_link():
+            QDesktopServices.openUrl(QUrl(link))
+
+    def correct_page(self) -> None:
+        """The page itself (when, who, minutes, summary): the Rest screen's dialog."""
+        from ui.log_page_dialog import LogPageDialog
+
+        rows = self.selected_rows()
+        if len(rows) == 1 and self.run_dialog(LogPageDialog(self.get_db, self, page=rows[0])):
+            self.refresh()
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog modally; tests replace this to fill it in and press Save."""
+        return bool(dialog.exec())
+
     def save_follow_up(self) -> bool:
         return self._write(self.team.currentText(), self.link.text(), self.state.currentData())
 

@@ -29,12 +29,13 @@ from planner.core.home import home_site
 from planner.core.month import Month
 from planner.pay import runs as pay_runs
 from planner.pay.export import ExportResult, export_payroll
-from planner.pay.lines import LineData, summarise, totals_by_currency
+from planner.pay.lines import LineData, SummaryRow, summarise, totals_by_currency
 from ui import palette, user_locale
 from ui.fees_dialog import FeesDialog
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
-from ui.models.row_table_model import SORT_ROLE, RowProxyModel
+from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_menu import install_row_menu
 from ui.table_search import search_tabs
 from ui.worker import Operation, failure_text, report
 
@@ -133,6 +134,22 @@ class PayScreen(Screen):
             "pay",
         )
 
+        run_actions = [self.build_button, self.export_button, self.close_button, None]
+        install_row_menu(
+            self.summary_view,
+            lambda: [
+                (f"Show the lines of {row.name}", self.show_lines_of_selected)
+                if (row := self.selected_summary()) is not None
+                else None,
+                None,
+                *run_actions,
+                self.fees_button,
+            ],
+            edit=self.show_lines_of_selected,
+        )
+        for view in (self.lines_view, self.adjustments_view):
+            install_row_menu(view, lambda: [*run_actions, self.fees_button])
+
         layout = QVBoxLayout(self)
         heading = QLabel("<h2 style='margin:0'>Pay</h2>")
         layout.addWidget(heading)
@@ -230,6 +247,17 @@ class PayScreen(Screen):
             for widget in (self.build_button, self.export_button, self.close_button):
                 widget.setEnabled(False)
             self.month_box.setEnabled(False)
+
+    def selected_summary(self) -> SummaryRow | None:
+        rows = self.summary_view.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def show_lines_of_selected(self) -> None:
+        """The Lines tab, searched for the selected volunteer."""
+        row = self.selected_summary()
+        if row is not None:
+            self.tabs.setCurrentWidget(self.lines_view)
+            self.search.setText(row.name)
 
     # -- actions ---------------------------------------------------------------------
     def _error(self, exc: Exception) -> None:

@@ -32,7 +32,7 @@ from planner.core import settings
 from planner.core.errors import PlannerError
 from planner.pay import pages, rest
 from planner.pay.pages import PageRow
-from planner.pay.rest import RestRow
+from planner.pay.rest import BalanceRow, RestRow
 from planner.people import volunteers
 from ui import palette, user_locale
 from ui.log_page_dialog import LogPageDialog
@@ -41,6 +41,7 @@ from ui.models.row_table_model import SORT_ROLE, RowProxyModel
 from ui.qt_dates import from_qdate
 from ui.rest_entry_dialog import RestEntryDialog
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_menu import install_row_menu
 from ui.table_search import search_tabs
 
 ENTRY_KINDS = [
@@ -91,7 +92,6 @@ class RestScreen(Screen):
         for tab in (self.TAB_LOG, self.TAB_PAGES):
             view = self.tabs.widget(tab)
             assert isinstance(view, QTableView)
-            view.doubleClicked.connect(self.edit_selected)
             view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip("Correct the selected page or rest entry")
@@ -153,6 +153,35 @@ class RestScreen(Screen):
         box_layout = QVBoxLayout(box)
         box_layout.addLayout(form)
         box_layout.addWidget(self.error)
+
+        balances_view = self.tabs.widget(self.TAB_BALANCES)
+        assert isinstance(balances_view, QTableView)
+        install_row_menu(
+            balances_view,
+            lambda: [
+                (f"Add a rest entry for {row.name}…", self.enter_for_selected)
+                if (row := self.selected_balance())
+                else None,
+                None,
+                self.log_page_button,
+                self.import_button,
+            ],
+            edit=self.enter_for_selected,
+        )
+        for tab in (self.TAB_LOG, self.TAB_PAGES):
+            view = self.tabs.widget(tab)
+            assert isinstance(view, QTableView)
+            install_row_menu(
+                view,
+                lambda: [
+                    self.edit_button,
+                    self.delete_button,
+                    None,
+                    self.log_page_button,
+                    self.import_button,
+                ],
+                edit=self.edit_selected,
+            )
 
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2 style='margin:0'>Rest</h2>"))
@@ -229,6 +258,25 @@ class RestScreen(Screen):
                 view.selectRow(proxy.mapFromSource(model.index(r, 0)).row())
                 return
         raise KeyError(row_id)
+
+    def selected_balance(self) -> BalanceRow | None:
+        """The row selected on the Balances tab."""
+        view = self.tabs.widget(self.TAB_BALANCES)
+        assert isinstance(view, QTableView)
+        rows = view.selectionModel().selectedRows()
+        proxy = view.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        return self.balances_model.row_at(proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def enter_for_selected(self) -> None:
+        """The Add a rest entry form, ready for the selected balance's volunteer."""
+        row = self.selected_balance()
+        if row is None:
+            return
+        index = self.volunteer.findData(row.email)
+        if index >= 0:
+            self.volunteer.setCurrentIndex(index)
+        self.kind.setFocus()
 
     def _selection_changed(self, *_args: object) -> None:
         chosen = self.selected()

@@ -55,6 +55,7 @@ from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.rota_month_view import RotaMonthView
 from ui.rota_side_panel import RotaSidePanel
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_menu import install_row_menu
 from ui.table_search import search_tabs
 from ui.worker import Operation, failure_text
 from ui.zoned_time import zone_name
@@ -170,6 +171,17 @@ class RotaScreen(Screen):
         self.tabs.addTab(self.month_view, "Month")
         self.search = search_tabs(self.tabs, [self.table], "weeks, people, sites")
         self.tabs.currentChanged.connect(lambda _i: self._refresh_month())
+        loads = self.side.loads
+        loads.setAccessibleName("Load per volunteer")
+        install_row_menu(
+            loads,
+            lambda: (
+                [(f"Show the weeks of {who}", self.show_weeks_of_load)]
+                if (who := self._load_name())
+                else []
+            ),
+            edit=self.show_weeks_of_load,
+        )
         splitter = QSplitter()
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.side)
@@ -422,6 +434,16 @@ class RotaScreen(Screen):
         self.status.setText(message or "")
         self.refresh()
         return True
+
+    def _load_name(self) -> str:
+        item = self.side.loads.item(self.side.loads.currentRow(), 0)
+        return item.text() if item is not None else ""
+
+    def show_weeks_of_load(self) -> None:
+        """The Weeks tab, searched for the volunteer chosen in Load per volunteer."""
+        if who := self._load_name():
+            self.tabs.setCurrentWidget(self.table)
+            self.search.setText(who)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QToolButton,
     QVBoxLayout,
@@ -32,8 +33,9 @@ from planner.rota.weeks import list_rota
 from ui import palette, user_locale
 from ui.qt_dates import from_qdate, to_qdate
 from ui.rota_dialogs import CoverDialog
-from ui.rota_timeline_view import ZOOMS, Lane, RotaTimelineView, TimelineData
+from ui.rota_timeline_view import ZOOMS, Hit, Lane, RotaTimelineView, TimelineData
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_menu import Entry, build_menu
 
 
 class TimelineScreen(Screen):
@@ -77,6 +79,8 @@ class TimelineScreen(Screen):
         self.view.pan = self.pan
         self.view.zoom = self._zoom_step
         self.view.coverRequested.connect(self.request_cover)
+        self.view.menuRequested.connect(lambda hit, where: self.row_menu(hit).exec(where))
+        self.view.editRequested.connect(self.cover_at)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Show"))
@@ -193,6 +197,34 @@ class TimelineScreen(Screen):
             with self.get_db().session() as session:
                 self._reasons[key] = gap_reason(session, stretch, now=self.at())
         return self._reasons[key]
+
+    # -- a row's menu and double-click -----------------------------------------------
+    def row_menu(self, hit: Hit) -> QMenu:
+        """What can be done with the shift or gap under the pointer."""
+        s = hit.stretch
+        entries: list[Entry] = []
+        if s is not None and s.shift_id is not None and not hit.final:
+            who = s.holder.name if s.holder is not None else "nobody"
+            entries.append((f"Cover… (now {who})", lambda: self.cover_at(hit)))
+        if s is not None and s.holder is None:
+            entries.append(("Why is nobody on call?", lambda: self.say_why(hit)))
+        entries += [
+            None,
+            ("Open the Rota screen", lambda: self.navigate.emit("rota")),
+        ]
+        return build_menu(self, entries)
+
+    def cover_at(self, hit: Hit) -> None:
+        """The Cover dialog for the stretch under the pointer (double-click, or the menu)."""
+        s = hit.cover or hit.stretch
+        if s is None or s.start is None or s.end is None:
+            return
+        start = max(s.start, self.view.data.start) if self.view.data else s.start
+        self.request_cover(hit.rotation_id, start, s.end)
+
+    def say_why(self, hit: Hit) -> None:
+        if hit.stretch is not None:
+            self.status.setText(f"{hit.rotation}: nobody on call — {self._explain(hit.stretch)}")
 
     # -- a cover by dragging ----------------------------------------------------------
     def request_cover(self, rotation_id: int, start: datetime, end: datetime) -> None:

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -31,6 +33,8 @@ from planner.people.tours import TourRow
 from ui import palette, user_locale
 from ui.forecast_panel import ForecastPanel
 from ui.screens.base import DatabaseGetter, Screen
+from ui.table_menu import build_menu, install_row_menu
+from ui.table_search import mark_search
 from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_plan_dialog import TourPlanDialog
 from ui.tour_timeline_view import LABEL_W, MONTH_W, ROW_H, TourTimelineView
@@ -71,6 +75,12 @@ class ToursScreen(Screen):
         self.view.tourSelected.connect(self._selected)
         self.view.editRequested.connect(lambda tour_id: self.edit_tour(tour_id))
         self.view.moveRequested.connect(self.move_tour)
+        self.view.menuRequested.connect(lambda _tour, where: self.tour_menu().exec(where))
+        self.search = mark_search(QLineEdit(placeholderText="Find a volunteer's tour…"))
+        self.search.setAccessibleName("Find a volunteer's tour")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.find_tour)
+        self.search.returnPressed.connect(self.edit_selected)
         scroll = QScrollArea()
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
@@ -86,6 +96,7 @@ class ToursScreen(Screen):
         problems_layout.addWidget(QLabel("<b>Stagger rules</b> (from today on)"))
         problems_layout.addWidget(self.problems, 1)
         self.forecast_panel = ForecastPanel()
+        install_row_menu(self.forecast_panel.table, lambda: [self.plan_button])
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(problems_box)
         bottom.addWidget(self.forecast_panel)
@@ -100,6 +111,7 @@ class ToursScreen(Screen):
         self._scrolled = False
 
         bar = QHBoxLayout()
+        bar.addWidget(self.search)
         bar.addWidget(self.plan_button)
         bar.addSpacing(16)
         for button in (self.edit_button, self.end_button, self.extend_button):
@@ -211,6 +223,21 @@ class ToursScreen(Screen):
         for button in (self.edit_button, self.end_button, self.extend_button):
             button.setEnabled(chosen and not reviewing)
         self.plan_button.setEnabled(not reviewing and not self.planning)
+
+    def find_tour(self, text: str) -> bool:
+        """Select and show the first tour whose volunteer's name holds ``text``."""
+        where = self.view.find_tour(text)
+        if where is None:
+            return False
+        self.timeline_scroll.ensureVisible(where.center().x(), where.center().y(), 200, 60)
+        return True
+
+    def tour_menu(self) -> QMenu:
+        """The selected tour's actions (right-click a bar): the buttons' own."""
+        return build_menu(
+            self,
+            [self.edit_button, self.end_button, self.extend_button, None, self.plan_button],
+        )
 
     # -- editing ------------------------------------------------------------------------
     def edit_tour(self, tour_id: int, mode: str = TourDatesDialog.EDIT) -> None:

@@ -37,6 +37,7 @@ from ui.models.tours_table_model import ToursTableModel
 from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
 from ui.screens.base import DatabaseGetter, Screen
 from ui.status_dialog import StatusDialog
+from ui.table_menu import install_row_menu
 from ui.table_search import mark_search
 from ui.volunteer_form_dialog import VolunteerFormDialog
 
@@ -225,9 +226,28 @@ class VolunteersScreen(Screen):
         header.setSectionResizeMode(VolunteersTableModel.COL_EMAIL, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
-        self.table.doubleClicked.connect(self.edit_volunteer)
+        install_row_menu(
+            self.table,
+            lambda: [
+                self.edit_button,
+                self.status_button,
+                self.record_button,
+                None,
+                ("Plan tours on the Tours screen", lambda: self.navigate.emit("tours")),
+                None,
+                self.add_button,
+                self.import_button,
+            ],
+            edit=self.edit_volunteer,
+        )
 
         self.detail = VolunteerDetailPane()
+        self.detail.tours.setAccessibleName("Tours of the selected volunteer")
+        install_row_menu(
+            self.detail.tours,
+            lambda: [("Edit on the Tours screen", lambda: self.navigate.emit("tours"))],
+            edit=lambda: self.navigate.emit("tours"),
+        )
         self.record_button = self.detail.record_button
         self.record_button.clicked.connect(self.show_service_record)
         detail_scroll = QScrollArea()
