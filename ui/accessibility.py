@@ -3,23 +3,47 @@
 An application-wide event filter names each input the first time it is polished, when
 nobody named it: from its label in a form, the label whose buddy it is, its placeholder,
 its own text (check boxes, buttons) or its tooltip. A name set by hand always wins.
+
+Tab follows reading order: each screen and dialog, when shown, has its tab order set to the
+order of its layouts (top to bottom, left to right, a splitter's or a form's parts in
+turn), whatever order the widgets were created in; and a table hands Tab on to the next
+control (the arrow keys move between its cells) instead of keeping the keyboard.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
+    QBoxLayout,
     QComboBox,
+    QDialog,
     QFormLayout,
+    QGridLayout,
+    QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QScrollBar,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QTabWidget,
+    QTextEdit,
     QWidget,
 )
 
-INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton)
+INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QAbstractItemView)
 
 
 def _strip(text: str) -> str:
@@ -46,10 +70,27 @@ def _buddy_label(widget: QWidget) -> str:
 
 
 def inner_part(widget: QWidget) -> bool:
-    """The line edit inside a spin box or a combo box: its owner carries the name."""
+    """The line edit inside a spin box or a combo box, a table's header and corner button:
+    their owner carries the name."""
+    if isinstance(widget, QHeaderView) or widget.objectName() == "qt_tableview_cornerbutton":
+        return True
     return isinstance(widget, QLineEdit) and isinstance(
         widget.parentWidget(), QAbstractSpinBox | QComboBox
     )
+
+
+def _header(widget: QWidget) -> bool:
+    """A table's header: read with its table, no name of its own."""
+    return isinstance(widget, QHeaderView)
+
+
+def _tab_title(widget: QWidget) -> str:
+    """The title of the tab ``widget`` is the page of ('' when it is none)."""
+    stack = widget.parentWidget()
+    tabs = stack.parentWidget() if stack is not None else None
+    if isinstance(tabs, QTabWidget) and (index := tabs.indexOf(widget)) >= 0:
+        return tabs.tabText(index)
+    return ""
 
 
 def derive_name(widget: QWidget) -> str:
@@ -59,7 +100,7 @@ def derive_name(widget: QWidget) -> str:
     owner = widget.parentWidget()
     if inner_part(widget) and owner is not None:
         return owner.accessibleName() or derive_name(owner)
-    candidates = [_form_label(widget), _buddy_label(widget)]
+    candidates = [_form_label(widget), _buddy_label(widget), _tab_title(widget)]
     if isinstance(widget, QLineEdit):
         candidates.append(widget.placeholderText())
     if isinstance(widget, QAbstractButton):
@@ -85,7 +126,7 @@ def name_inputs(root: QWidget) -> list[QWidget]:
     """Name every unnamed input under ``root``; returns the inputs still without a name."""
     missing: list[QWidget] = []
     for widget in root.findChildren(QWidget):
-        if isinstance(widget, INPUTS) and not widget.accessibleName():
+        if isinstance(widget, INPUTS) and not widget.accessibleName() and not _header(widget):
             name = derive_name(widget)
             if name:
                 widget.setAccessibleName(name)
@@ -94,18 +135,136 @@ def name_inputs(root: QWidget) -> list[QWidget]:
     return missing
 
 
+# Widgets that are one control to Tab, whatever parts they are made of.
+COMPOUND = (QAbstractSpinBox, QComboBox, QAbstractItemView, QTabBar, QScrollBar)
+
+
+def _tab_stop(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and not isinstance(
+        widget, QScrollBar
+    )
+
+
+def _layout_widgets(layout: QLayout) -> list[QWidget]:
+    """The widgets of ``layout`` in reading order (nested layouts in their place)."""
+    items: list[QLayoutItem | None] = []
+    if isinstance(layout, QFormLayout):
+        roles = (
+            QFormLayout.ItemRole.LabelRole,
+            QFormLayout.ItemRole.FieldRole,
+            QFormLayout.ItemRole.SpanningRole,
+        )
+        items = [layout.itemAt(row, role) for row in range(layout.rowCount()) for role in roles]
+    elif isinstance(layout, QGridLayout):
+        placed = []
+        for index in range(layout.count()):
+            where: Any = layout.getItemPosition(index)  # (row, column, rows, columns)
+            placed.append((int(where[0]), int(where[1]), index))
+        items = [layout.itemAt(i) for _r, _c, i in sorted(placed)]
+    else:
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        if isinstance(layout, QBoxLayout) and layout.direction() in (
+            QBoxLayout.Direction.RightToLeft,
+            QBoxLayout.Direction.BottomToTop,
+        ):
+            items.reverse()
+    found: list[QWidget] = []
+    for item in items:
+        if item is None:
+            continue
+        if (widget := item.widget()) is not None:
+            found.append(widget)
+        elif (inner := item.layout()) is not None:
+            found += _layout_widgets(inner)
+    return found
+
+
+def _present(*widgets: QWidget | None) -> list[QWidget]:
+    return [w for w in widgets if w is not None]
+
+
+def _children_in_order(widget: QWidget) -> list[QWidget]:
+    if isinstance(widget, QTabWidget):
+        corners = [
+            widget.cornerWidget(corner)
+            for corner in (Qt.Corner.TopLeftCorner, Qt.Corner.TopRightCorner)
+        ]
+        return _present(widget.tabBar(), *corners, widget.currentWidget())
+    if isinstance(widget, QStackedWidget):
+        return _present(widget.currentWidget())
+    if isinstance(widget, QSplitter):
+        return _present(*(widget.widget(i) for i in range(widget.count())))
+    if isinstance(widget, QScrollArea):
+        return _present(widget.widget())
+    layout = widget.layout()
+    ordered = _layout_widgets(layout) if layout is not None else []
+    known = set(ordered)
+    loose = [
+        child
+        for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if child not in known and not child.isWindow()
+    ]
+    loose.sort(key=lambda c: (c.y(), c.x()))  # placed by hand: by where they are
+    return ordered + loose
+
+
+def reading_order(root: QWidget) -> list[QWidget]:
+    """The tab stops under ``root`` that are shown, in the order a person reads them."""
+    found: list[QWidget] = []
+    seen: set[QWidget] = set()
+
+    def walk(widget: QWidget) -> None:
+        if widget in seen:
+            return  # in a layout and a child of another widget's too
+        seen.add(widget)
+        if widget is not root:
+            if not widget.isVisibleTo(root):
+                return
+            if _tab_stop(widget) and not inner_part(widget):
+                found.append(widget)
+            if isinstance(widget, COMPOUND) or (
+                isinstance(widget, QAbstractScrollArea) and not isinstance(widget, QScrollArea)
+            ):
+                return  # one control, whatever it is made of
+        for child in _children_in_order(widget):
+            walk(child)
+
+    walk(root)
+    return found
+
+
+def apply_reading_order(root: QWidget) -> list[QWidget]:
+    """Tab goes through ``root``'s controls in reading order; tables pass Tab on. Inputs
+    polished before they had their place (a table before its tab) are named now."""
+    name_inputs(root)
+    order = reading_order(root)
+    for widget in order:
+        if isinstance(widget, QAbstractItemView):
+            widget.setTabKeyNavigation(False)
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
+            widget.setTabChangesFocus(True)
+    for first, second in pairwise(order):
+        QWidget.setTabOrder(first, second)
+    return order
+
+
+def position(widget: QWidget, root: QWidget) -> QPoint:
+    return widget.mapTo(root, QPoint(0, 0))
+
+
 class AccessibleNamer(QObject):
-    """Names inputs as they are first polished (every dialog and screen, once)."""
+    """Names inputs as they are first polished (every dialog and screen, once), and sets a
+    dialog's tab order to reading order when it is shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (
-            event.type() == QEvent.Type.Polish
-            and isinstance(watched, INPUTS)
-            and not watched.accessibleName()
-        ):
-            name = derive_name(watched)
-            if name:
-                watched.setAccessibleName(name)
+        kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(watched, INPUTS):
+            if not watched.accessibleName() and not _header(watched):
+                name = derive_name(watched)
+                if name:
+                    watched.setAccessibleName(name)
+        elif kind == QEvent.Type.Show and isinstance(watched, QDialog):
+            apply_reading_order(watched)
         return False
 
 

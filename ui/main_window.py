@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         if force or screen.filled_at_version != db.data_version():
             screen.refresh()
             screen.filled_at_version = db.data_version()
+        accessibility.apply_reading_order(screen)  # what refresh showed or hid, in its place
         key = next(k for k in self.pages if self.pages.built(k) is screen)
         self.screen_filled.emit(key)
 

@@ -47,6 +47,7 @@ class RotaSidePanel(QWidget):
             "each volunteer can hold one; Tour: shifts in the whole tour against its target"
         )
         self.warnings = QListWidget()
+        self.warnings.setAccessibleName("Warnings")
         self.warnings.setWordWrap(True)
         self.legend = QLabel()
         self.legend.setWordWrap(True)  # never widens the panel past the rota grid

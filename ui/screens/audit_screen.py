@@ -51,6 +51,7 @@ class AuditScreen(Screen):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.table = QTableView()
+        self.table.setAccessibleName("Changes")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(AuditTableModel.COL_AT, Qt.SortOrder.DescendingOrder)

@@ -111,8 +111,10 @@ class RotationCard(QFrame):
         layout = QVBoxLayout(self)
         for label in (self.title, self.holder, self.covering, self.local, self.span,
                       self.next, self.countdown, self.reason, self.open):  # fmt: skip
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
+        # only the link takes the keyboard (Tab to it, Enter follows it)
+        self.open.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         layout.addStretch(1)
 
     def show_row(self, row: NowRow, tz: Any) -> None:

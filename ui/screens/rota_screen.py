@@ -100,6 +100,7 @@ class RotaScreen(Screen):
 
         self.model = RotaTableModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Rota weeks")
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

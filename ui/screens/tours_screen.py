@@ -90,6 +90,7 @@ class ToursScreen(Screen):
         scroll.horizontalScrollBar().valueChanged.connect(self.view.update)
 
         self.problems = QListWidget()
+        self.problems.setAccessibleName("Stagger rules")
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.setContentsMargins(0, 0, 0, 0)

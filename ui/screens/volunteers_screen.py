@@ -102,8 +102,10 @@ class VolunteerDetailPane(QWidget):
             "pay; printable"
         )
         self.away = QListWidget()
+        self.away.setAccessibleName("Unavailability")
         self.away.setMaximumHeight(80)
         self.history = QListWidget()
+        self.history.setAccessibleName("History")
         self.history.setWordWrap(True)
         self.history.setMinimumHeight(90)  # the list scrolls itself; the pane need not
         self.history.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -210,6 +212,7 @@ class VolunteersScreen(Screen):
         self.import_button.clicked.connect(self.start_import)
 
         self.table = QTableView()
+        self.table.setAccessibleName("Volunteers")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(VolunteersTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
