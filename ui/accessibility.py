@@ -12,6 +12,7 @@ control (the arrow keys move between its cells) instead of keeping the keyboard.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Any
 
@@ -115,8 +116,8 @@ def derive_name(widget: QWidget) -> str:
 
 
 def _plain(text: str) -> str:
-    if "<" not in text:
-        return text
+    if not re.search(r"<[A-Za-z/!]", text):
+        return text  # not rich text: "< Back" is a button's text, not a tag
     from PySide6.QtGui import QTextDocumentFragment
 
     return QTextDocumentFragment.fromHtml(text).toPlainText()

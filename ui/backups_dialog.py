@@ -50,6 +50,7 @@ class BackupsDialog(QDialog):
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setAccessibleName("Backups")
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

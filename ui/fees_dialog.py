@@ -57,6 +57,7 @@ class FeesDialog(QDialog):
         intro.setWordWrap(True)
         self.model = FeesTableModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Fees")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

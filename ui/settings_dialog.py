@@ -183,6 +183,7 @@ class SettingsDialog(QDialog):
             grid.addWidget(box, n // 2, n % 2)
 
         self.rotations = QTableWidget(len(rotation_rows), len(ROTATION_HEADERS))
+        self.rotations.setAccessibleName("Each rotation's own settings")
         self.rotations.setHorizontalHeaderLabels(ROTATION_HEADERS)
         self.rotations.verticalHeader().hide()
         self.rotations.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -132,6 +132,24 @@ class VolunteerFormDialog(QDialog):
         layout.addWidget(self.save_error)
         layout.addWidget(self.buttons)
 
+        for widget, name in (
+            (self.name, "Name"),
+            (self.email, "Email"),
+            (self.site, "Site"),
+            (self.team, "Team"),
+            (self.role, "Role"),
+            (self.manager, "Manager"),
+            (self.known_from, "Available from is known"),
+            (self.available_from, "Available from"),
+            (self.notes, "Notes"),
+            (self.away, "Unavailability"),
+            (self.away_first, "Unavailable from"),
+            (self.away_last, "Unavailable to"),
+            (add_away, "Add unavailability"),
+            (remove_away, "Remove unavailability"),
+        ):
+            widget.setAccessibleName(name)  # the fields sit beside their messages, not labels
+
         self._fill(detail)
         for line in (self.name, self.email, self.team, self.manager):
             line.textChanged.connect(self.validate)

@@ -150,3 +150,13 @@ def test_about_names_the_version_the_database_and_the_log_folder(main_window) ->
     assert str(main_window.database().path) in text
     assert str(log_dir()) in text
     assert main_window.guide_action.shortcut().toString() == "F1"
+
+
+def test_a_button_whose_text_starts_with_a_bracket_is_named_by_it(qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.accessibility import derive_name
+
+    button = QPushButton("< &Back")  # a wizard's Back: not rich text
+    qtbot.addWidget(button)
+    assert derive_name(button) == "< Back"

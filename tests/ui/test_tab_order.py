@@ -10,6 +10,10 @@ right), and comes back round to the first (no table or text box keeps the keyboa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -18,7 +22,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QTabWidget,
     QTextBrowser,
     QWidget,
@@ -110,3 +118,110 @@ def test_every_screen_is_in_reading_order_with_names(main_window) -> None:
         main_window.show_page(key)
         found += problems_of(main_window.pages[key], key)
     assert found == [], "\n".join(found)
+
+
+@dataclass
+class Visits:
+    problems: list[str] = field(default_factory=list)
+    seen: list[str] = field(default_factory=list)  # the dialogs' titles
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> Visits:  # type: ignore[no-untyped-def]
+    """Every dialog that would be shown is checked instead (then cancelled); questions are
+    answered No and file choosers cancelled, so nothing waits for a person."""
+    visits = Visits()
+    found, seen = visits.problems, visits.seen
+
+    def check(dialog: QDialog) -> int:
+        dialog.show()
+        QApplication.processEvents()
+        seen.append(dialog.windowTitle())
+        found.extend(problems_of(dialog, dialog.windowTitle() or type(dialog).__name__))
+        dialog.reject()
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QDialog, "exec", check)
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(
+            QMessageBox, name, staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+        )
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: None))
+    for name in ("getSaveFileName", "getOpenFileName"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: ""))
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (0, False)))
+    return visits
+
+
+def _select_first(view: QAbstractItemView) -> None:
+    view.setCurrentIndex(view.model().index(0, 0))
+    view.selectRow(0)  # type: ignore[attr-defined]
+
+
+def test_every_dialog_is_in_reading_order_with_names(main_window, dialogs) -> None:
+    window = main_window
+    opened: list[Callable[[], object]] = [
+        window.backups_action.trigger,
+        window.settings_action.trigger,
+        window.rules_action.trigger,
+        window.output_actions.preview_action.trigger,
+        window.output_actions.pdf_action.trigger,
+        window.output_actions.ics_action.trigger,
+    ]
+    for run in opened:
+        run()
+    guide = __import__("ui.help_dialog", fromlist=["show_guide"]).show_guide(window)
+    dialogs.problems.extend(problems_of(guide, "The weekly routine"))
+    guide.close()
+
+    window.show_page("volunteers")
+    volunteers = window.pages["volunteers"]
+    for button in ("add_button", "edit_button", "status_button", "record_button"):
+        getattr(volunteers, button).click()
+    volunteers.start_import()
+
+    window.show_page("tours")
+    tours = window.pages["tours"]
+    bar = next(r.bar for r in tours.view._rows if r.bar is not None and r.bar.tour_id)
+    tours.find_tour(bar.name)
+    tours.edit_button.click()
+    tours.end_button.click()
+
+    window.show_page("rota")
+    rota = window.pages["rota"]
+    row, column = next(
+        (r, c)
+        for r in range(rota.model.rowCount())
+        for c in range(1, rota.model.columnCount())
+        if (cell := rota.model.cell(r, c)) is not None
+        and cell.state != "worked"
+        and cell.volunteer_id is not None
+    )
+    rota.table.setCurrentIndex(rota.model.index(row, column))
+    for button in (rota.assign_button, rota.cover_button, rota.swap_button):
+        button.click()
+
+    window.show_page("pay")
+    window.pages["pay"].fees_button.click()
+
+    window.show_page("rest")
+    rest = window.pages["rest"]
+    rest.log_page_button.click()
+    rest.tabs.setCurrentIndex(rest.TAB_LOG)
+    _select_first(rest.tabs.widget(rest.TAB_LOG))
+    rest.edit_button.click()
+
+    window.show_page("pages")
+    pages = window.pages["pages"]
+    _select_first(pages.table)
+    pages.correct_page()
+
+    window.show_page("reports")
+    reports = window.pages["reports"]
+    reports.show_update()
+
+    for title in ("Settings", "Fees", "Log a page", "Import volunteers"):
+        assert title in dialogs.seen
+    assert len(dialogs.seen) >= 20, dialogs.seen
+    assert dialogs.problems == [], "\n".join(dialogs.problems)
