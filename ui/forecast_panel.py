@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.people.forecast import Forecast
+from planner.people.forecast import SHORTFALL_RULE, Forecast
 from ui import palette
+from ui.rule_tips import rule_tip
 
 HEADERS = ("Rotation", "Month", "Team", "Band", "Short", "Recruit by")
 
@@ -65,6 +66,9 @@ class ForecastPanel(QWidget):
 
     def set_forecast(self, result: Forecast) -> None:
         self.summary.setText(headline(result))
+        self.summary.setToolTip(
+            rule_tip("A rotation falls short of its band", SHORTFALL_RULE) if result.short else ""
+        )
         self.summary.setStyleSheet("" if result.short else palette.css_color("ok"))
         note = (
             f"Team: the smallest team on any day of the month from the tours planned. "
@@ -99,8 +103,11 @@ class ForecastPanel(QWidget):
                     if late:
                         item.setBackground(palette.qcolor("error_fill"))
                     item.setToolTip(
-                        f"{row.rotation} needs {row.shortfall} more from {row.short_from}: "
-                        f"band {row.band_min}–{row.band_max}"
+                        rule_tip(
+                            f"{row.rotation} needs {row.shortfall} more from {row.short_from}: "
+                            f"band {row.band_min}–{row.band_max}, approve by {row.recruit_by}",
+                            SHORTFALL_RULE,
+                        )
                     )
                 self.table.setItem(n, col, item)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.rota.shifts import GAP_RULE
 from planner.rota.weeks import RotaRow
 from ui import palette, user_locale
 from ui.models.rota_table_model import UNCOVERED, tint
+from ui.rule_tips import rule_tip
 
 EVENING = time(20, 0)
 
@@ -116,7 +118,9 @@ class RotaMonthView(QWidget):
             if gaps:  # a gap outweighs the site colour: red, and the word, never just a tint
                 item.setBackground(QBrush(palette.qcolor("gap_fill")))
                 item.setForeground(QBrush(palette.qcolor("error")))
-                item.setToolTip(f"{UNCOVERED}: nobody holds {', '.join(gaps)} that evening")
+                item.setToolTip(
+                    rule_tip(f"{UNCOVERED}: nobody holds {', '.join(gaps)} that evening", GAP_RULE)
+                )
             elif background:
                 item.setBackground(QBrush(tint(background, 0.7)))
             if day == date.today() and not gaps:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.rota.allocation import Plan
+from planner.rota.eligibility import rule_of
 from planner.rota.fairness import balance_text
+from planner.rota.shifts import GAP_RULE
 from planner.rota.weeks import RotaRow
 from ui import palette
 from ui.models.rota_table_model import tint
+from ui.rule_tips import LEGEND, rule_tip
 
 
 def _heading(text: str) -> QLabel:
@@ -50,6 +54,7 @@ class RotaSidePanel(QWidget):
         self.warnings.setAccessibleName("Warnings")
         self.warnings.setWordWrap(True)
         self.legend = QLabel()
+        self.legend.setProperty(LEGEND, True)  # site colours, not warnings
         self.legend.setWordWrap(True)  # never widens the panel past the rota grid
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,6 +88,12 @@ class RotaSidePanel(QWidget):
             if proposal
             else ""
         )
+        short = plan.score.coverage < 0.999
+        self.score_label.setToolTip(
+            rule_tip(f"{plan.score.coverage:.0%} of the out-of-hours time has a holder", GAP_RULE)
+            if short
+            else ""
+        )
         big = "font-size:15pt"
         self.score_label.setText(
             f"{kind}: <span style='color:{colour}; {big}'><b>{plan.score.coverage:.0%}</b>"
@@ -106,7 +117,7 @@ class RotaSidePanel(QWidget):
             items[0].setToolTip(f"{load.name} ({load.site})")
             if load.state != "on target":
                 items[4].setForeground(QBrush(palette.qcolor("error")))
-                items[4].setToolTip(load.state)
+                items[4].setToolTip(rule_tip(f"{load.name}: {load.state}", load.rule))
             for column, item in enumerate(items):
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -115,16 +126,20 @@ class RotaSidePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.warnings.clear()
         to_plan = [t for t in plan.uncovered if "not planned yet" in t]
+        found: list[tuple[str, str]] = []  # (warning, the rule it breaks)
         if to_plan:
-            self.warnings.addItem(f"{len(to_plan)} slot(s) to plan: use “Plan range…”")
+            found.append((f"{len(to_plan)} slot(s) to plan: use “Plan range…”", GAP_RULE))
         for text in plan.uncovered:
             if text not in to_plan:
-                self.warnings.addItem(f"Uncovered — {text}")
+                found.append((f"Uncovered — {text}", GAP_RULE))
         for cell in cells:
             if cell.volunteer_id is not None:
                 for w in cell.warnings:
-                    self.warnings.addItem(f"{cell.rotation}, week of {cell.week}: {w}")
-        for i in range(self.warnings.count()):
-            self.warnings.item(i).setForeground(QBrush(palette.qcolor("error")))
+                    found.append((f"{cell.rotation}, week of {cell.week}: {w}", rule_of(w)))
+        for text, rule in found:
+            entry = QListWidgetItem(text)
+            entry.setToolTip(rule_tip(text, rule))
+            entry.setForeground(QBrush(palette.qcolor("error")))
+            self.warnings.addItem(entry)
         if self.warnings.count() == 0:
             self.warnings.addItem("No warnings")

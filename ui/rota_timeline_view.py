@@ -29,8 +29,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from planner.core.out_of_hours import local_to_utc
-from planner.rota.on_call import Holder, Stretch
+from planner.rota.on_call import GAP_RULE, Holder, Stretch
 from ui import palette, user_locale
+from ui.rule_tips import rule_line
 
 LABEL_W = 150
 HEADER_H = 44
@@ -364,6 +365,7 @@ class RotaTimelineView(QWidget):
         elif s.holder is None:
             lines.append("<b>Nobody on call</b> (a gap)")
             lines.append(f"Why: {self.explain(s)}")
+            lines.append(rule_line(GAP_RULE))
             start, end = s.start, s.end
         elif hit.final:
             lines.append(

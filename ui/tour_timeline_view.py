@@ -23,8 +23,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from planner.core import days
+from planner.people.stagger import stagger_rule
 from planner.people.timeline import Timeline, TimelineBar
 from ui import palette, user_locale
+from ui.rule_tips import rule_line
 
 LABEL_W = 190
 MONTH_W = 62
@@ -333,7 +335,10 @@ class TourTimelineView(QWidget):
                     event.globalPosition().toPoint(),
                     f"<b>{lane.name} {user_locale.month_year(f.month)}</b><br>team {f.size_min}–{f.size_max}, "
                     f"{f.joins} join, {f.leaves} leave, {f.experienced_min}+ experienced"
-                    + "".join("<br>" + palette.span("error", p) for p in problems),
+                    + "".join(
+                        "<br>" + palette.span("error", p) + "<br>" + rule_line(stagger_rule(p))
+                        for p in problems
+                    ),
                     self,
                 )
 

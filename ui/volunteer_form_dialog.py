@@ -132,7 +132,7 @@ class VolunteerFormDialog(QDialog):
         layout.addWidget(self.save_error)
         layout.addWidget(self.buttons)
 
-        for widget, name in (
+        accessible: list[tuple[QWidget, str]] = [
             (self.name, "Name"),
             (self.email, "Email"),
             (self.site, "Site"),
@@ -147,8 +147,9 @@ class VolunteerFormDialog(QDialog):
             (self.away_last, "Unavailable to"),
             (add_away, "Add unavailability"),
             (remove_away, "Remove unavailability"),
-        ):
-            widget.setAccessibleName(name)  # the fields sit beside their messages, not labels
+        ]
+        for field, name in accessible:
+            field.setAccessibleName(name)  # the fields sit beside their messages, not labels
 
         self._fill(detail)
         for line in (self.name, self.email, self.team, self.manager):

@@ -25,8 +25,8 @@ from planner.core.month import Month
 from planner.core.out_of_hours import to_local
 from planner.pay import pages, rest, runs
 from planner.pay.lines import pay_month_of
-from planner.people.stagger import rules_by_rotation, teams
-from planner.rota.on_call import gaps
+from planner.people.stagger import BAND_RULE, rules_by_rotation, teams
+from planner.rota.on_call import GAP_RULE, gaps
 
 LOOK_AHEAD = timedelta(weeks=4)
 BAND_HORIZON_DAYS = 90
@@ -75,7 +75,7 @@ def _pay_items(session: Session, now: datetime, locale: str | None = None) -> li
                     f"Pay run for {_month_name(run.month, locale)} is out of date: build it again",
                     "pay",
                     "Shifts or covers changed after the run was built; its lines no longer "
-                    "match them.",
+                    f"match them: {runs.STALE_RUN_RULE}.",
                 )
             )
     return found
@@ -121,8 +121,8 @@ def _band_items(
                         f"{name}: {size} on tour {when}, below its band of "
                         f"{band.team_min}–{band.team_max}",
                         "tours",
-                        "Each rotation keeps its team size within its band; approve "
-                        "volunteers and plan their tours before it falls below.",
+                        f"{BAND_RULE.capitalize()}; approve volunteers and plan their "
+                        "tours before it falls below.",
                     )
                 )
                 break
@@ -158,16 +158,13 @@ def _rota_items(session: Session, now: datetime, locale: str | None = None) -> l
                 "gaps",
                 f"{len(holes)} gap(s) in the next four weeks with nobody on call",
                 "timeline",
-                "Every out-of-hours minute needs a holder in each rotation.",
+                f"{GAP_RULE.capitalize()}.",
             )
         )
     return found
 
 
-FOLLOW_UP_RULE = (
-    "Every page should lead the owning team to open its highest-severity issue: record "
-    "the team and the issue on the Pages screen, and mark it done when fixed."
-)
+FOLLOW_UP_RULE = pages.FOLLOW_UP_RULE
 
 
 def _follow_up_items(session: Session, now: datetime) -> list[Attention]:

@@ -35,6 +35,14 @@ from planner.core.models.types import utc_now
 from planner.pay import rest
 from planner.rota.shifts import holdings, holds_at
 
+# The rules behind the page log's warnings (their tooltips and the coordinator's list).
+FOLLOW_UP_RULE = (
+    "Every page should lead the owning team to open its highest-severity issue: record "
+    "the team and the issue on the Pages screen, and mark it done when fixed."
+)
+NOT_ON_CALL_RULE = (
+    "a page whose responder held no shift or cover at that instant is kept and marked not on call"
+)
 MAX_MINUTES = 24 * 60
 COLUMNS = ("at", "responder", "minutes", "summary", "link")
 

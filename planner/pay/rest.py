@@ -16,6 +16,20 @@ from planner.core import audit, settings
 from planner.core.errors import PlannerError
 from planner.core.models import Page, RestEntry, Site, Volunteer
 
+# The rules behind the Rest screen's warnings (their tooltips).
+NIGHT_REST_RULE = (
+    "a night page (00:00–07:00 in the responder's time) entitles its responder to rest"
+)
+
+
+def stale_rule(stale_days: int) -> str:
+    """Why a balance is highlighted, with the setting's figure."""
+    return (
+        f"rest owed is taken within {stale_days} days of the entitlement "
+        "(Settings: rest_stale_days); older unused rest is flagged"
+    )
+
+
 REASONS = ("night_page", "travel", "manual")
 REASON_LABELS = {
     "night_page": "Night page",

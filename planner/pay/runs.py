@@ -32,6 +32,15 @@ from planner.pay.lines import (
     worked_shifts,
 )
 
+# The rules behind the Pay screen's warnings (their tooltips and the coordinator's list).
+STALE_RUN_RULE = (
+    "a pay run pays the shifts and covers as they stand: build it again after they change, "
+    "before exporting or closing it"
+)
+ADJUSTMENT_RULE = (
+    "a closed run never changes; a later correction is an adjustment line in the next open run"
+)
+
 
 @dataclass(frozen=True)
 class RunInfo:

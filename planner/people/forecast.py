@@ -27,6 +27,11 @@ from planner.core import settings
 from planner.core.errors import PlannerError
 from planner.people import stagger
 
+# The rule behind a short month in the forecast (its tooltip).
+SHORTFALL_RULE = (
+    "approve volunteers the intake lead time (Settings: intake_lead_weeks) before their "
+    "rotation's team would fall below its band"
+)
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 60
 

@@ -88,6 +88,22 @@ class MonthFigures:
     experienced_min: int
 
 
+# The stagger rules in words (the tooltip of every breach and band warning), matched on
+# the words :meth:`Team.breaches` writes its messages with.
+BAND_RULE = "each rotation keeps its team size within its band (Settings: the team band)"
+STAGGER_RULES: tuple[tuple[str, str], ...] = (
+    (" join in ", "at most the set number of volunteers join a rotation in a calendar month"),
+    (" leave in ", "at most the set number of volunteers leave a rotation in a calendar month"),
+    (" experienced on ", "enough members with a worked shift are on the team at all times"),
+    ("team of ", BAND_RULE),
+)
+
+
+def stagger_rule(message: str) -> str:
+    """The stagger rule a breach message (of :meth:`Team.breaches`) breaks."""
+    return next((rule for words, rule in STAGGER_RULES if words in message), BAND_RULE)
+
+
 @dataclass(frozen=True)
 class Breach:
     rotation: str

@@ -27,6 +27,7 @@ from planner.core.models import (
 )
 from planner.core.out_of_hours import DailyWindow, HomeCalendar, local_to_utc, to_local
 from planner.people.volunteers import statuses_offered
+from planner.rota.shifts import GAP_RULE
 
 # Volunteers in these statuses are never put on the rota: all but the rota picker's.
 INACTIVE_STATUSES = frozenset(STATUSES) - frozenset(statuses_offered("rota"))
@@ -156,6 +157,32 @@ def load_context(session: Session) -> RotaContext:
         for id_, rotation_id, slot_start, slot_end, volunteer_id, state in rows
     ]
     return RotaContext(cal, people, infos, dict(tours), dict(leave), shifts)
+
+
+# -- the rules in words ----------------------------------------------------------------
+# What each problem below breaks, stated as the rule (the tooltip of every broken rule on
+# the screens): matched on the words the problems are written with, so they stay together.
+HARD_RULES: tuple[tuple[str, str], ...] = (
+    (" is not on tour", "a shift (or a cover) lies inside one of the holder's tours"),
+    (" is outside a tour", "a shift (or a cover) lies inside one of the holder's tours"),
+    (" is away ", "nobody holds a shift in a week they are unavailable"),
+    (" is on leave", "nobody holds a shift in a week they are unavailable"),
+    (" that week", "one rotation per person per week"),
+    ("the gap must be", "a rotation's minimum gap between a person's shifts"),
+    ("this slot", "one holder per slot"),
+    ("not a site of", "a rotation takes volunteers of its eligible sites only"),
+    (" takes ", "a rotation takes its eligible roles only"),
+    ("uncovered", GAP_RULE),
+)
+INACTIVE_RULE = "only approved volunteers and those on tour take shifts"
+
+
+def rule_of(problem: str) -> str:
+    """The hard rule ``problem`` (one of :func:`problems`' texts) breaks."""
+    for words, rule in HARD_RULES:
+        if words in problem:
+            return rule
+    return INACTIVE_RULE
 
 
 # -- single rules -----------------------------------------------------------------------

@@ -34,6 +34,14 @@ class Load:
     tour_shifts: int  # shifts in the whole tour (inside and outside the range)
 
     @property
+    def rule(self) -> str:
+        """The rule ``state`` measures, with this tour's figures."""
+        return (
+            f"each volunteer does {self.target_min}–{self.target_max} shifts in a tour "
+            f"(the tour's target); {self.tour_shifts} planned"
+        )
+
+    @property
     def state(self) -> str:
         if self.tour_shifts < self.target_min:
             return "below target"

@@ -20,6 +20,7 @@ from planner.core.home import home_calendar, rotations
 from planner.core.models import Cover, Rotation, Shift, Site, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import HomeCalendar, slot_containing
+from planner.rota.shifts import GAP_RULE as GAP_RULE  # the rule behind every gap
 from planner.rota.shifts import effective_state, holdings
 
 NOT_PLANNED = "not planned yet: no shift for this time (plan the range on the Rota screen)"

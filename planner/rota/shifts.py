@@ -11,6 +11,10 @@ from planner.core.models import Cover, Shift
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import Interval, merge, subtract
 
+# The rule behind every gap (out-of-hours time nobody holds) the app and the command line
+# show: the Now screen, the rota, the timeline, the planner's uncovered slots.
+GAP_RULE = "every out-of-hours minute needs a holder in each rotation"
+
 
 def effective_state(shift: Shift, now: datetime | None = None) -> str:
     """draft, published, or worked (published and the slot has ended)."""

@@ -208,6 +208,7 @@ def test_the_timeline_shows_gaps_in_red_and_says_why(main_window, demo_db, plann
     assert hit is not None and hit.stretch is not None and hit.stretch.is_gap
     text = view.describe(hit)
     assert "Nobody on call" in text and "Why:" in text
+    assert "Rule: every out-of-hours minute needs a holder in each rotation" in text
     assert f"Primary week of {gap['slot_start'][:10]}" not in text  # the reason, not the label
     la = start.astimezone(ZoneInfo("America/Los_Angeles"))
     assert f"San Francisco: {la:%a %d %b %H:%M}" in text

@@ -7,9 +7,10 @@ from typing import Any
 
 from PySide6.QtGui import QBrush
 
-from planner.pay.pages import FollowUpRow
+from planner.pay.pages import FOLLOW_UP_RULE, FollowUpRow
 from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
+from ui.rule_tips import rule_tip
 
 STATE_TEXT = {None: "No follow-up", "open": "Open", "done": "Done"}
 
@@ -54,7 +55,10 @@ class PageFollowUpTableModel(RowTableModel[FollowUpRow]):
 
     def tooltip(self, row: FollowUpRow, column: int) -> Any:
         if row.follow_up_state is None:
-            return "No follow-up yet: set the owning team and the issue opened for this page"
+            return rule_tip(
+                "No follow-up yet: set the owning team and the issue opened for this page",
+                FOLLOW_UP_RULE,
+            )
         if column == self.COL_LINK and row.follow_up_link:
             return row.follow_up_link
         return None

@@ -10,8 +10,10 @@ from PySide6.QtGui import QBrush
 
 from planner.pay.fees import FeeRow
 from planner.pay.lines import LineData, SummaryRow
+from planner.pay.runs import ADJUSTMENT_RULE
 from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
+from ui.rule_tips import rule_tip
 
 KIND_LABELS = {"shift": "Shift", "holiday": "Holiday supplement", "adjustment": "Adjustment"}
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -64,6 +66,12 @@ class PaySummaryTableModel(RowTableModel[SummaryRow]):
             return QBrush(palette.qcolor("error"))
         return None
 
+    def tooltip(self, row: SummaryRow, column: int) -> Any:
+        if column == self.COL_ADJ and row.adjustment_minor < 0:
+            what = f"{row.name}: {format_money(row.adjustment_minor, row.currency)} taken back"
+            return rule_tip(what, ADJUSTMENT_RULE)
+        return None
+
 
 class PayLinesTableModel(RowTableModel[LineData]):
     COL_NAME, COL_ROTATION, COL_WEEK, COL_KIND, COL_HOURS, COL_AMOUNT, COL_REASON = range(7)
@@ -107,6 +115,8 @@ class PayLinesTableModel(RowTableModel[LineData]):
         return None
 
     def tooltip(self, row: LineData, column: int) -> Any:
+        if row.amount_minor < 0 and column == self.COL_AMOUNT:
+            return rule_tip(row.reason or "A correction of a closed month", ADJUSTMENT_RULE)
         return row.reason or None
 
 

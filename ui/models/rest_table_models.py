@@ -6,10 +6,11 @@ from typing import Any
 
 from PySide6.QtGui import QBrush
 
-from planner.pay.pages import PageRow
-from planner.pay.rest import REASON_LABELS, BalanceRow, RestRow
+from planner.pay.pages import NOT_ON_CALL_RULE, PageRow
+from planner.pay.rest import NIGHT_REST_RULE, REASON_LABELS, BalanceRow, RestRow, stale_rule
 from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
+from ui.rule_tips import rule_tip
 
 
 def _days(half_days: int) -> str:
@@ -43,9 +44,15 @@ class BalancesTableModel(RowTableModel[BalanceRow]):
             return QBrush(palette.qcolor("stale_text"))
         return None
 
+    stale_days = 0  # the setting rest_stale_days, set by the screen
+
     def tooltip(self, row: BalanceRow, column: int) -> Any:
         if row.stale:
-            return "Rest owed for longer than the stale limit (Settings: rest_stale_days)"
+            return rule_tip(
+                f"{row.name}: rest owed since {row.oldest_unused}, longer than "
+                f"{self.stale_days} days",
+                stale_rule(self.stale_days),
+            )
         return None
 
 
@@ -79,6 +86,13 @@ class PagesTableModel(RowTableModel[PageRow]):
         ("Rotation", lambda r: r.rotation if r.on_call else f"{r.rotation} — not on call", None),
         ("Summary", lambda r: r.summary, None),
     )
+
+    def tooltip(self, row: PageRow, column: int) -> Any:
+        if column == self.COL_ROTATION and not row.on_call:
+            return rule_tip(f"{row.name} held no shift or cover then", NOT_ON_CALL_RULE)
+        if column == self.COL_NIGHT and row.night:
+            return rule_tip("A night page", NIGHT_REST_RULE)
+        return None
 
     def foreground(self, row: PageRow, column: int) -> Any:
         if column == self.COL_ROTATION and not row.on_call:

@@ -15,8 +15,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from planner.rota.eligibility import rule_of
+from planner.rota.shifts import GAP_RULE
 from planner.rota.weeks import RotaRow
 from ui import palette, user_locale
+from ui.rule_tips import rule_line
 
 Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -246,5 +249,9 @@ class RotaTableModel(QAbstractTableModel):
                 f"Covered by {cover.name}: {user_locale.day_time(cover.start.astimezone(self._tz))} → "
                 f"{user_locale.day_time(cover.end.astimezone(self._tz))}"
             )
-        lines += [palette.span("error", f"⚠ {w}") for w in cell.warnings]
+        for warning in cell.warnings:
+            lines += [palette.span("error", f"⚠ {warning}"), rule_line(rule_of(warning))]
+        proposed = self._proposal.get(cell.shift_id, False) if cell.shift_id else False
+        if proposed is None:  # the proposal leaves it uncovered
+            lines += [palette.span("error", "⚠ uncovered in the proposal"), rule_line(GAP_RULE)]
         return "<br>".join(lines)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from planner.core.home import home_calendar
 from planner.core.models.types import utc_now
 from planner.rota.on_call import (
+    GAP_RULE,
     Holder,
     NowRow,
     PlannedShift,
@@ -42,6 +43,7 @@ from planner.rota.on_call import (
     planned_shifts,
 )
 from ui import palette, user_locale
+from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
 from ui.table_search import searchable
@@ -121,6 +123,13 @@ class RotationCard(QFrame):
         self.title.setText(f"<b>{html.escape(row.rotation)}</b>")
         gap = row.holder is None
         self.setStyleSheet(f"RotationCard {{ {palette.css_fill('error_fill')} }}" if gap else "")
+        gap_tip = (
+            rule_tip(f"Gap: nobody holds {row.rotation} now — {row.reason}", GAP_RULE)
+            if gap
+            else ""
+        )
+        for label in (self.holder, self.reason):
+            label.setToolTip(gap_tip)
         if row.holder is None:
             self.holder.setText(palette.span("error", "Nobody on call — a gap"))
             self.local.setText("")
@@ -146,6 +155,11 @@ class RotationCard(QFrame):
                 else palette.span("error", "nobody (a gap)")
             )
             self.next.setText(f"Next: {who}")
+            self.next.setToolTip(
+                ""
+                if nxt
+                else rule_tip(f"Gap: nobody holds {row.rotation} after the handover", GAP_RULE)
+            )
             self.countdown.setText(f"Handover in {countdown(row.until - row.at)}")
         self.reason.setVisible(gap)
         self.reason.setText(palette.span("error", f"Why: {html.escape(row.reason)}"))
@@ -380,9 +394,13 @@ class NowScreen(Screen):
                     item.setBackground(palette.qcolor("error_fill"))
                     item.setForeground(palette.qcolor("error"))
                     item.setToolTip(
-                        "\n".join(
-                            f"Gap {when(g.start, tz)} → {when(g.end, tz)} ({tz}): {why}"
-                            for g, why in holes
+                        rule_tip(
+                            "\n".join(
+                                f"Gap: nobody holds {rotation} {when(g.start, tz)} → "
+                                f"{when(g.end, tz)} ({tz}): {why}"
+                                for g, why in holes
+                            ),
+                            GAP_RULE,
                         )
                     )
                     item.setData(Qt.ItemDataRole.UserRole, "gap")
@@ -404,7 +422,9 @@ class NowScreen(Screen):
             self.gaps_label.setText(
                 "<br>".join(lines) + "<br>" + _link("timeline", "Open the timeline")
             )
+            self.gaps_label.setToolTip(rule_tip(f"{len(self.gap_list)} gap(s)", GAP_RULE))
         else:
+            self.gaps_label.setToolTip("")
             self.gaps_label.setText(palette.span("ok", "No gaps: every minute has a holder."))
 
     def _show_pages(self, rows: list[PageRow], week_start: datetime, tz: Any) -> None:
@@ -422,6 +442,14 @@ class NowScreen(Screen):
                 f"{user_locale.day_time(p.local_at())} ({p.timezone}) · {html.escape(p.name)} · "
                 f"{user_locale.number(p.minutes)} min{night}{off} · {html.escape(p.summary)}"
             )
+        from planner.pay.pages import NOT_ON_CALL_RULE  # with the page log, not before
+
+        strays = [p for p in rows if not p.on_call]
+        self.pages.setToolTip(
+            rule_tip(f"{len(strays)} page(s) answered by someone not on call", NOT_ON_CALL_RULE)
+            if strays
+            else ""
+        )
         self.pages.setText(
             f"{user_locale.number(len(rows))} page(s) since the handover of {when(week_start, tz)} ({tz}):<br>"
             + "<br>".join(lines)

@@ -35,6 +35,7 @@ from planner.pay.pages import FollowUpRow, PagePreview
 from ui import palette
 from ui.models.page_follow_up_table_model import PageFollowUpTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
+from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
 from ui.table_search import searchable
@@ -218,6 +219,11 @@ class PagesScreen(Screen):
             + f" · {open_count} open follow-up(s) · {len(rows)} pages logged"
             if without
             else f"✓ Every page has a follow-up · {open_count} open · {len(rows)} pages logged"
+        )
+        self.summary.setToolTip(
+            rule_tip(f"{without} page(s) without a follow-up", pages.FOLLOW_UP_RULE)
+            if without
+            else ""
         )
         self.select_ids(chosen)
         self.table.resizeColumnsToContents()

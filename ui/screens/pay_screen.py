@@ -30,10 +30,12 @@ from planner.core.month import Month
 from planner.pay import runs as pay_runs
 from planner.pay.export import ExportResult, export_payroll
 from planner.pay.lines import LineData, SummaryRow, summarise, totals_by_currency
+from planner.pay.runs import STALE_RUN_RULE
 from ui import palette, user_locale
 from ui.fees_dialog import FeesDialog
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
+from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
 from ui.table_search import search_tabs
@@ -225,6 +227,9 @@ class PayScreen(Screen):
         self.warning_label.setText(
             "Shifts or covers changed since this run was built. Build it again before "
             "exporting or closing."
+        )
+        self.warning_label.setToolTip(
+            rule_tip("This run's lines no longer match the shifts and covers", STALE_RUN_RULE)
         )
         totals = totals_by_currency(lines)
         self.totals_label.setText(

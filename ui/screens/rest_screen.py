@@ -208,6 +208,7 @@ class RestScreen(Screen):
     def refresh(self) -> None:
         with self.get_db().session() as session:
             balances = rest.balances(session, date.today())
+            self.balances_model.stale_days = int(settings.get(session, "rest_stale_days"))
             self.balances_model.set_rows(balances)
             self.log_model.set_rows(rest.rest_log(session))
             logged, nights = pages.count_pages(session)

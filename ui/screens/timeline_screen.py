@@ -28,12 +28,13 @@ from planner.core.models import Rotation, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import local_to_utc, office_intervals
 from planner.rota import covers
-from planner.rota.on_call import Stretch, gap_reason, stretches
+from planner.rota.on_call import GAP_RULE, Stretch, gap_reason, stretches
 from planner.rota.weeks import list_rota
 from ui import palette, user_locale
 from ui.qt_dates import from_qdate, to_qdate
 from ui.rota_dialogs import CoverDialog
 from ui.rota_timeline_view import ZOOMS, Hit, Lane, RotaTimelineView, TimelineData
+from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import Entry, build_menu
 
@@ -184,6 +185,7 @@ class TimelineScreen(Screen):
             f"{palette.site_letter(n)}&nbsp;</span>&nbsp;{n}"
             for n, c in legend
         )
+        self.legend.setToolTip(rule_tip("Red: nobody on call (a gap)", GAP_RULE))
         self.legend.setText(
             f"{chips} &nbsp;·&nbsp; {palette.span('error', '■ red: nobody on call')}"
             " &nbsp;·&nbsp; ↻ a cover, drawn over the shift it cuts &nbsp;·&nbsp; dashed: draft"

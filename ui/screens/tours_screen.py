@@ -32,6 +32,7 @@ from planner.people.timeline import Timeline, timeline
 from planner.people.tours import TourRow
 from ui import palette, user_locale
 from ui.forecast_panel import ForecastPanel
+from ui.rule_tips import LEGEND, rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import build_menu, install_row_menu
 from ui.table_search import mark_search
@@ -70,6 +71,7 @@ class ToursScreen(Screen):
         self.extend_button.clicked.connect(self.extend_selected)
         self.summary = QLabel()
         self.legend = QLabel()
+        self.legend.setProperty(LEGEND, True)  # site colours, not warnings
 
         self.view = TourTimelineView()
         self.view.tourSelected.connect(self._selected)
@@ -166,6 +168,7 @@ class ToursScreen(Screen):
             for month in sorted(lane.breach_months):
                 for message in lane.breach_months[month]:
                     item = QListWidgetItem(f"⚠ {message}")
+                    item.setToolTip(rule_tip(message, stagger.stagger_rule(message)))
                     item.setForeground(palette.qcolor("error"))
                     self.problems.addItem(item)
             if lane.runs_out:
@@ -178,11 +181,21 @@ class ToursScreen(Screen):
         forming = [lane.forming for lane in self.timeline.lanes if lane.forming]
         for state in forming:
             item = QListWidgetItem(f"⚠ {state.message}")
+            item.setToolTip(rule_tip(state.message, stagger.BAND_RULE))
             item.setForeground(palette.qcolor("caution"))
             self.problems.insertItem(0, item)
         count = len(self.timeline.breaches)
         parts = [f"{count} stagger breach(es)"] if count else []
         parts += [f"below its band: {state.short}" for state in forming]
+        rules = dict.fromkeys(
+            [stagger.stagger_rule(m) for m in self.timeline.breaches]
+            + [stagger.BAND_RULE for _state in forming]
+        )
+        self.summary.setToolTip(
+            "\n".join(f"Rule: {rule}" for rule in rules) + "\n(each one listed below)"
+            if parts
+            else ""
+        )
         if parts:
             self.summary.setText("⚠ " + " · ".join(parts))
             self.summary.setStyleSheet(
