@@ -229,6 +229,7 @@ class NowScreen(Screen):
         weeks_layout.addWidget(searchable(self.weeks, "the next four weeks"))
         self.search = self.weeks.search  # type: ignore[attr-defined]
         weeks_layout.addWidget(self.gaps_label)
+        weeks_layout.addStretch(1)  # the search, the weeks and the gaps together at the top
 
         self.pages = QLabel()
         self.pages.setWordWrap(True)

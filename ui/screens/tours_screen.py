@@ -81,6 +81,7 @@ class ToursScreen(Screen):
         self.search = mark_search(QLineEdit(placeholderText="Find a volunteer's tour…"))
         self.search.setAccessibleName("Find a volunteer's tour")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(200)  # the whole hint shows
         self.search.textChanged.connect(self.find_tour)
         self.search.returnPressed.connect(self.edit_selected)
         scroll = QScrollArea()
