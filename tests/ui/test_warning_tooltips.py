@@ -156,3 +156,25 @@ def test_every_hard_rule_problem_names_its_rule() -> None:
     assert rule_of("a@x.ie is withdrawn") == INACTIVE_RULE
     assert len({rule for _w, rule in HARD_RULES}) >= 8
     assert "14 days" in stale_rule(14)
+
+
+def test_a_correction_taken_back_on_the_pay_screen_states_the_rule(qtbot) -> None:
+    """The demo's months have no negative adjustment: the Pay model's own case."""
+    from planner.pay.lines import SummaryRow
+    from planner.pay.runs import ADJUSTMENT_RULE
+    from ui.models.pay_table_models import PaySummaryTableModel
+
+    model = PaySummaryTableModel()
+    model.set_rows([SummaryRow("Ann", "ann@x.ie", "Dublin", "EUR", 600, 10000, 0, -2500)])
+    index = model.index(0, model.COL_ADJ)
+    assert _colour(index.data(Qt.ItemDataRole.ForegroundRole)) in _warning_hexes()
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Ann" in tip and f"Rule: {ADJUSTMENT_RULE}" in tip
+
+
+def test_the_stale_run_banner_carries_its_rule(main_window) -> None:
+    """Shown only when the run is stale (never in the demo): its tooltip is there all the same."""
+    from planner.pay.runs import STALE_RUN_RULE
+
+    main_window.show_page("pay")
+    assert f"Rule: {STALE_RUN_RULE}" in main_window.pages["pay"].warning_label.toolTip()
