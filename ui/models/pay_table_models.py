@@ -68,7 +68,7 @@ class PaySummaryTableModel(RowTableModel[SummaryRow]):
 
     def tooltip(self, row: SummaryRow, column: int) -> Any:
         if column == self.COL_ADJ and row.adjustment_minor < 0:
-            what = f"{row.name}: {format_money(row.adjustment_minor, row.currency)} taken back"
+            what = f"{row.name}: {user_locale.money(row.adjustment_minor, row.currency)} taken back"
             return rule_tip(what, ADJUSTMENT_RULE)
         return None
 
