@@ -82,6 +82,7 @@ class ToursScreen(Screen):
         self.search.setAccessibleName("Find a volunteer's tour")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(200)  # the whole hint shows
+        self.search.setMaximumWidth(260)
         self.search.textChanged.connect(self.find_tour)
         self.search.returnPressed.connect(self.edit_selected)
         scroll = QScrollArea()
@@ -115,7 +116,6 @@ class ToursScreen(Screen):
         self._scrolled = False
 
         bar = QHBoxLayout()
-        bar.addWidget(self.search)
         bar.addWidget(self.plan_button)
         bar.addSpacing(16)
         for button in (self.edit_button, self.end_button, self.extend_button):
@@ -126,7 +126,10 @@ class ToursScreen(Screen):
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.summary)
+        verdict = QHBoxLayout()  # beside the verdict, which wraps: the tool bar stays narrow
+        verdict.addWidget(self.summary, 1)
+        verdict.addWidget(self.search)
+        layout.addLayout(verdict)
         layout.addWidget(splitter, 1)
         self._update_buttons()
 
