@@ -4,6 +4,7 @@ selected pages, and imports pages from the page log or PagerDuty (JSON or CSV)."
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -301,7 +302,13 @@ class PagesScreen(Screen):
         from ui.log_page_dialog import LogPageDialog
 
         rows = self.selected_rows()
-        if len(rows) == 1 and self.run_dialog(LogPageDialog(self.get_db, self, page=rows[0])):
+        if len(rows) != 1:
+            return
+        chosen = rows[0]  # the table's row: the dialog wants the page log's, with its on-call
+        with self.get_db().session() as session:
+            found = pages.list_pages(session, chosen.at, chosen.at + timedelta(seconds=1))
+        page = next((p for p in found if p.id == chosen.id), None)
+        if page is not None and self.run_dialog(LogPageDialog(self.get_db, self, page=page)):
             self.refresh()
 
     def run_dialog(self, dialog: QDialog) -> bool:
