@@ -1,6 +1,7 @@
 """Edit › Sites and rotations…: every site and rotation rule, validated, with its effect
-shown before it is applied (which future drafts, which open pay runs change); a change that
-would alter a closed pay run is refused. Each applied change is one undoable edit."""
+shown before it is applied (which future drafts, which open pay runs change) and confirmed
+(or cancelled) by the coordinator; a change that would alter a closed pay run is refused.
+Each applied change is one undoable edit."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -261,7 +263,13 @@ class RulesDialog(QDialog):
     def apply(self) -> bool:
         """Apply the change on screen as one undoable edit; refused when it would alter a
         closed pay run (nothing written)."""
-        if self.preview() is None:
+        effect = self.preview()
+        if effect is None:
+            return False
+        if effect.refused:
+            self.error.setText("Refused: " + effect.refused)
+            return False
+        if not effect.empty and not self.confirm(effect.text()):
             return False
         try:
             name, change = self.change()
@@ -271,6 +279,15 @@ class RulesDialog(QDialog):
             return False
         self._reload()
         return True
+
+    def confirm(self, effect: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Apply this change?",
+            f"{effect}\n\nApply this change?",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Ok
 
     def _reload(self) -> None:
         with self.get_db().session() as session:

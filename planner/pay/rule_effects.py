@@ -27,7 +27,7 @@ from planner.core.month import Month
 from planner.core.out_of_hours import handover_day_of, to_local
 from planner.pay import runs
 from planner.pay.fees import FeeTable
-from planner.pay.lines import compute_month_lines, totals_by_currency
+from planner.pay.lines import compute_month_lines
 from planner.rota.weeks import list_rota
 
 T = TypeVar("T")
@@ -40,6 +40,11 @@ class Effect:
     open_runs: list[str] = field(default_factory=list)
     closed_runs: list[str] = field(default_factory=list)
     repriced: list[Repriced] = field(default_factory=list)  # future shifts, fee changed
+
+    @property
+    def empty(self) -> bool:
+        """Nothing but the rule itself changes."""
+        return not (self.drafts or self.open_runs or self.closed_runs or self.repriced)
 
     @property
     def refused(self) -> str | None:
@@ -90,32 +95,46 @@ def _month_pay(session: Session, month: Month, now: datetime) -> tuple[object, .
     return tuple((x.key(), x.amount_minor, x.currency) for x in lines)
 
 
-def _totals(session: Session, month: Month, now: datetime) -> dict[str, int] | str:
+Totals = dict[tuple[str, str], int]  # (site, currency) -> amount in minor units
+
+
+def _totals(session: Session, month: Month, now: datetime) -> Totals | str:
     try:
-        return totals_by_currency(runs.desired_lines(session, month, now))
+        lines = runs.desired_lines(session, month, now)
     except PlannerError as exc:
         return str(exc)
+    totals: Totals = {}
+    for line in lines:
+        key = (line.site, line.currency)
+        totals[key] = totals.get(key, 0) + line.amount_minor
+    return totals
 
 
-def _money(totals: dict[str, int] | str | None) -> str:
+def _by_currency(totals: Totals) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for (_site, currency), amount in totals.items():
+        found[currency] = found.get(currency, 0) + amount
+    return found
+
+
+def _money(totals: Totals | str | None) -> str:
     if totals is None or isinstance(totals, str):
         return totals or "nothing"
-    return ", ".join(format_money(a, c) for c, a in sorted(totals.items())) or "nothing"
+    by_currency = sorted(_by_currency(totals).items())
+    return ", ".join(format_money(a, c) for c, a in by_currency) or "nothing"
 
 
-def _run_change(month: Month, old: dict[str, int] | str | None, new: dict[str, int] | str) -> str:
-    """'2026-11: €1,200.00 → €1,320.00 (+€120.00)'."""
-    text = f"{month}: {_money(old)} → {_money(new)}"
+def _run_change(month: Month, old: Totals | str | None, new: Totals | str) -> str:
+    """'2026-11 (Dublin +€120.00): €1,200.00 → €1,320.00' — the change per site, then the
+    run's totals per currency before and after."""
+    deltas = []
     if isinstance(new, dict) and not isinstance(old, str):
         old = old or {}
-        deltas = [
-            ("+" if d > 0 else "") + format_money(d, c)
-            for c in sorted(set(old) | set(new))
-            if (d := new.get(c, 0) - old.get(c, 0))
-        ]
-        if deltas:
-            text += f" ({', '.join(deltas)})"
-    return text
+        for site, currency in sorted(set(old) | set(new)):
+            if d := new.get((site, currency), 0) - old.get((site, currency), 0):
+                deltas.append(f"{site} {'+' if d > 0 else ''}{format_money(d, currency)}")
+    where = f" ({', '.join(deltas)})" if deltas else ""
+    return f"{month}{where}: {_money(old)} → {_money(new)}"
 
 
 @dataclass(frozen=True)
@@ -189,7 +208,7 @@ def _repriced_text(repriced: list[Repriced]) -> list[str]:
 class _State:
     drafts: Drafts
     closed: dict[Month, object]
-    open: dict[Month, dict[str, int] | str]
+    open: dict[Month, Totals | str]
     prices: Prices
 
 

@@ -50,7 +50,7 @@ def test_cancel_leaves_the_database_exactly_as_it_was(qtbot, main_window, demo_d
     _type_rate(dialog, "600.00", "50.00", QDate(2026, 11, 1))
     assert not dialog.add_rate()
     assert len(asked) == 1
-    assert "Changes 1 open pay run(s): 2026-11" in asked[0] and "(+€200.00)" in asked[0]
+    assert "Changes 1 open pay run(s): 2026-11 (Dublin +€200.00): €1,448.78, " in asked[0]
     assert "Re-prices 31 future shift(s): Primary" in asked[0] and "€500.00 → €600.00" in asked[0]
     assert dialog.effect.text() in asked[0]  # the dialog shows it too
     assert dump(demo_db.path) == before
@@ -159,6 +159,6 @@ def test_the_service_effect_names_exactly_what_the_change_then_alters(demo_db) -
             for sh in s.exec(select(Shift).where(Shift.rotation_id == primary.id))
             if sh.slot_end > NOW and to_local(cal, sh.slot_start).date() >= date(2026, 10, 1)
         }
-    assert [line.split(":")[0] for line in effect.open_runs] == changed == ["2026-10", "2026-11"]
+    assert [line.split(" ")[0] for line in effect.open_runs] == changed == ["2026-10", "2026-11"]
     assert {r.shift_id for r in effect.repriced} == future
     assert not effect.drafts and not effect.closed_runs

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtCore import QDate
 
 from planner.rota.weeks import ensure_slots
@@ -35,6 +36,7 @@ def test_add_a_rotation_with_a_window_plan_it_and_pay_it(qtbot, db, monkeypatch,
 
     dialog = RulesDialog(lambda: db)
     qtbot.addWidget(dialog)
+    dialog.confirm = lambda effect: True  # type: ignore[method-assign]
     dialog.tabs.setCurrentWidget(dialog.rotations_tab)
     tab = dialog.rotations_tab
     tab.list.setCurrentRow(tab.list.count() - 1)
@@ -95,9 +97,36 @@ def test_a_site_change_that_would_alter_closed_pay_is_refused(qtbot, demo_db) ->
     effect = dialog.preview()
     assert effect is not None and effect.refused
     assert dialog.effect.text().startswith("Refused: it would change what closed pay run")
+    dialog.confirm = lambda effect: pytest.fail("a refused change is never offered")  # type: ignore[method-assign]
     assert not dialog.apply()
-    assert "refused" in dialog.error.text()
+    assert dialog.error.text() == "Refused: it would change what closed pay run(s) paid: " + (
+        "; ".join(effect.closed_runs)
+    )
     with demo_db.session() as s:
         from planner.core.home import sites
 
         assert {x.name: x.currency for x in sites(s)}["London"] == "GBP"
+
+
+def test_cancel_writes_nothing_and_ok_is_one_undoable_edit(qtbot, main_window, demo_db) -> None:
+    from tests.ui.test_undo_redo import dump
+
+    before = dump(demo_db.path)
+    asked: list[str] = []
+    dialog = RulesDialog(lambda: demo_db, main_window)
+    qtbot.addWidget(dialog)
+    dialog.confirm = lambda effect: bool(asked.append(effect))  # type: ignore[method-assign]
+    dialog.tabs.setCurrentWidget(dialog.rotations_tab)
+    tab = dialog.rotations_tab
+    tab.list.setCurrentRow(1)
+    assert tab.list.currentItem().text() == "Escalation L2"
+    tab.roles["engineer"].setChecked(True)
+    tab.roles["leader"].setChecked(False)
+    assert not dialog.apply()  # cancelled
+    assert asked and "future draft shift(s) change: Escalation L2" in asked[0]
+    assert dump(demo_db.path) == before
+    dialog.confirm = lambda effect: True  # type: ignore[method-assign]
+    assert dialog.apply(), dialog.error.text()
+    assert dump(demo_db.path) != before
+    main_window.undo_action.trigger()
+    assert dump(demo_db.path) == before
