@@ -19,8 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 # Issue 10 asked for under 150 MB. What is left after dropping every Qt module, plugin and
 # system library the app does not use is mostly two dependencies' own payload: NumPy, which
 # highspy requires, links OpenBLAS (26 MB with libgfortran), and Qt Core links ICU (38 MB).
-# The build measures about 172 MB (164 MiB); this budget catches anything that bloats it.
-SIZE_LIMIT_MB = 175
+# The build measured about 172 MB (164 MiB), then 176 MB once it carried the SVG icons with
+# Qt's SVG library and Babel's data for seven languages (dates and money in the user's
+# locale, about 3 MB); this budget catches anything that bloats it beyond that.
+SIZE_LIMIT_MB = 180
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None,
