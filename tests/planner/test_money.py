@@ -165,3 +165,40 @@ def test_nothing_to_split_gives_zero_parts() -> None:
     assert split_largest_remainder(0, [1, 2, 3]) == [0, 0, 0]
     assert split_largest_remainder(100, [0, 0]) == [0, 0]
     assert split_largest_remainder(100, []) == []
+
+
+def test_amounts_on_screen_follow_the_users_locale_exactly() -> None:
+    # what the desktop app shows a French, German, American, Japanese or British user
+    assert format_money(123450, "EUR", "fr_FR") == "1\u202f234,50\xa0€"
+    assert format_money(-123450, "eur", "de_DE") == "-1.234,50\xa0€"
+    assert format_money(123450, "USD", "en_US") == "$1,234.50"
+    assert format_money(1234, "JPY", "ja_JP") == "￥1,234"
+    assert format_money(5, "GBP", "en_GB") == "£0.05"
+    assert format_money(0, "EUR", "fr_FR") == "0,00\xa0€"
+    # without a locale: the fixed form of files and the command line
+    assert format_money(123450, "EUR") == "€1,234.50"
+
+
+def test_amounts_typed_in_the_users_locale_are_read_in_it() -> None:
+    typed = [
+        ("1 234,50 €", "EUR", "fr_FR", 123450),  # an ordinary space for the narrow one
+        ("1\u202f234,50 €", "EUR", "fr_FR", 123450),
+        ("550,00", "EUR", "fr_FR", 55000),  # not 55 000,00 €
+        ("1.234,50", "EUR", "de_DE", 123450),
+        ("EUR 12,5", "EUR", "de_DE", 1250),
+        ("-12,50 €", "eur", "fr_FR", -1250),
+        ("1234", "JPY", "ja_JP", 1234),
+        ("€1,234.50", "EUR", "fr_FR", 123450),  # the fixed form still reads
+        ("$1,234.50", "USD", "en_US", 123450),
+    ]
+    for text, currency, locale, minor in typed:
+        assert parse_amount(text, currency, locale) == minor, text
+    refused = [
+        ("1,234", "EUR", "fr_FR", "amount '1,234' has more than 2 decimals for EUR"),
+        ("12,5", "JPY", "fr_FR", "amount '12,5' has more than 0 decimals for JPY"),
+        ("douze", "EUR", "fr_FR", "amount 'douze' is not a number"),
+    ]
+    for text, currency, locale, message in refused:
+        with pytest.raises(PlannerError) as err:
+            parse_amount(text, currency, locale)
+        assert str(err.value) == message

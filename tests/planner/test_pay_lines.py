@@ -159,3 +159,24 @@ def test_minutes_paid_are_what_each_person_held_of_the_slots_ending_in_the_month
         )
     assert paid == {ann_id: 123 * 60 - 720 - 1, bea_id: 720}
     assert before_it_ends == {}
+
+
+def test_a_rotation_window_limits_the_hours_paid_and_the_line_names_its_slot(db: Database) -> None:
+    """A rotation held only 02:00-09:00 home time pays those hours, not the whole week's
+    out-of-hours time, and its line names the site, the rotation and the slot's end."""
+    from planner.core.home import rotation_by_name
+    from planner.pay.lines import compute_month_lines
+    from planner.rota import rotations
+
+    with db.transaction() as session:
+        spec = rotations.spec_of(session, rotation_by_name(session, "Primary"))
+        windows = rotations.parse_windows("Primary", "02:00-09:00")
+        rotations.update_rotation(session, "Primary", replace(spec, windows=windows))
+        worked = shift(session, date(2027, 3, 5), person(session, "Tom W", "London"))
+        lines = compute_month_lines(session, Month(2027, 3), NOW)
+    assert [(x.email, x.kind, x.site, x.rotation) for x in lines] == [
+        ("tom.w@example.com", "shift", "London", "Primary")
+    ]
+    # seven nights of 02:00-09:00 (Dublin), all of it out of office hours: 49 h, not 123 h
+    assert lines[0].minutes == 49 * 60
+    assert (lines[0].slot_start, lines[0].slot_end) == (worked.slot_start, worked.slot_end)
