@@ -190,6 +190,8 @@ def test_amounts_typed_in_the_users_locale_are_read_in_it() -> None:
         ("1234", "JPY", "ja_JP", 1234),
         ("€1,234.50", "EUR", "fr_FR", 123450),  # the fixed form still reads
         ("$1,234.50", "USD", "en_US", 123450),
+        ("12,50 $US", "USD", "fr_FR", 1250),  # the locale's own symbol for the currency
+        ("12,50 £", "GBP", "fr_FR", 1250),  # the plain symbol where the locale says £GB
     ]
     for text, currency, locale, minor in typed:
         assert parse_amount(text, currency, locale) == minor, text
@@ -197,6 +199,8 @@ def test_amounts_typed_in_the_users_locale_are_read_in_it() -> None:
         ("1,234", "EUR", "fr_FR", "amount '1,234' has more than 2 decimals for EUR"),
         ("12,5", "JPY", "fr_FR", "amount '12,5' has more than 0 decimals for JPY"),
         ("douze", "EUR", "fr_FR", "amount 'douze' is not a number"),
+        # a group separator out of place is not read loosely as 123,50 €
+        ("1.23,5", "EUR", "de_DE", "amount '1.23,5' has more than 2 decimals for EUR"),
     ]
     for text, currency, locale, message in refused:
         with pytest.raises(PlannerError) as err:
