@@ -192,6 +192,7 @@ def test_amounts_typed_in_the_users_locale_are_read_in_it() -> None:
         ("$1,234.50", "USD", "en_US", 123450),
         ("12,50 $US", "USD", "fr_FR", 1250),  # the locale's own symbol for the currency
         ("12,50 £", "GBP", "fr_FR", 1250),  # the plain symbol where the locale says £GB
+        ("3,00 kr", "SEK", "sv_SE", 300),  # a currency the fixed form has no symbol for
     ]
     for text, currency, locale, minor in typed:
         assert parse_amount(text, currency, locale) == minor, text
