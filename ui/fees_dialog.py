@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from planner.core.money import parse_amount
 from planner.pay import rule_effects
 from planner.pay.fees import FeeRow, add_fee, list_fees, update_fee
 from ui import palette, user_locale
+from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
 from ui.models.pay_table_models import FeesTableModel
 from ui.qt_dates import from_qdate, to_qdate
@@ -214,10 +214,4 @@ class FeesDialog(QDialog):
         return True
 
     def confirm(self, title: str, effect: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            f"{title}.\n\n{effect}\n\nApply this change?",
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Ok
+        return ask_to_apply(self, title, f"{title}.\n\n{effect}")

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -36,6 +35,7 @@ from planner.core.vocabulary import ROLES
 from planner.pay import rule_effects
 from planner.rota import rotations as rotation_rules
 from ui import palette
+from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
 from ui.fees_dialog import FeesDialog
 from ui.qt_dates import from_qdate, to_qdate
@@ -281,13 +281,7 @@ class RulesDialog(QDialog):
         return True
 
     def confirm(self, effect: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Apply this change?",
-            f"{effect}\n\nApply this change?",
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Ok
+        return ask_to_apply(self, "Apply this change?", effect)
 
     def _reload(self) -> None:
         with self.get_db().session() as session:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +38,7 @@ from planner.core.home import home_site
 from planner.core.vocabulary import ROTATION_KEYS
 from planner.pay import settings_effects
 from ui import palette
+from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
 
@@ -318,10 +318,4 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def confirm(self, effect: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Apply these settings?",
-            f"{effect}\n\nApply this change?",
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Ok
+        return ask_to_apply(self, "Apply these settings?", effect)
