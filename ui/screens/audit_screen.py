@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from planner.people.volunteers import names_and_emails
 from ui.models.audit_table_model import AuditTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.qt_dates import from_qdate, to_qdate
+from ui.row_table import row_table
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
 
@@ -50,19 +50,14 @@ class AuditScreen(Screen):
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
-        self.table = QTableView()
+        self.table = row_table(
+            self.proxy,
+            AuditTableModel.COL_AT,
+            Qt.SortOrder.DescendingOrder,
+            QAbstractItemView.SelectionMode.SingleSelection,
+        )
         self.table.setAccessibleName("Changes")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(AuditTableModel.COL_AT, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(0)  # fit the rows on screen, not the whole log
         header.setSectionResizeMode(AuditTableModel.COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         install_row_menu(

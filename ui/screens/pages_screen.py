@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from planner.pay.pages import FollowUpRow, PagePreview
 from ui import palette
 from ui.models.page_follow_up_table_model import PageFollowUpTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
+from ui.row_table import row_table
 from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
@@ -75,19 +75,14 @@ class PagesScreen(Screen):
         self.proxy = _StateFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(PageFollowUpTableModel.COL_AT, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = row_table(
+            self.proxy,
+            PageFollowUpTableModel.COL_AT,
+            Qt.SortOrder.DescendingOrder,
+            resize=QHeaderView.ResizeMode.Interactive,
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(0)  # fit the rows on screen, not every page
         self.table.setAccessibleName("Pages and their follow-ups")
         self.table.selectionModel().selectionChanged.connect(self._selected)
 

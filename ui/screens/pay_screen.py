@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from ui import palette, user_locale
 from ui.fees_dialog import FeesDialog
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
+from ui.row_table import row_table
 from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
@@ -56,16 +56,7 @@ def _table(model: object) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = RowProxyModel()  # the model sorts its rows in Python
     proxy.setSourceModel(model)  # type: ignore[arg-type]
     proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setResizeContentsPrecision(0)  # fit the rows on screen only
+    view = row_table(proxy, 0)
     view.horizontalHeader().setStretchLastSection(True)
     return view, proxy
 

@@ -35,6 +35,7 @@ from ui import palette
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.models.tours_table_model import ToursTableModel
 from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
+from ui.row_table import row_table
 from ui.screens.base import DatabaseGetter, Screen
 from ui.status_dialog import StatusDialog
 from ui.table_menu import install_row_menu
@@ -211,19 +212,9 @@ class VolunteersScreen(Screen):
         self.import_button.setToolTip("Import volunteers from a form export (.csv or .xlsx)")
         self.import_button.clicked.connect(self.start_import)
 
-        self.table = QTableView()
+        self.table = row_table(self.proxy, VolunteersTableModel.COL_NAME)
         self.table.setAccessibleName("Volunteers")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(VolunteersTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(0)  # fit the rows on screen, not every row
         # the email takes the spare width; it is elided only when the window is too narrow
         # even after the detail pane gave way (see _fit_table); the pane shows it in full
         header.setSectionResizeMode(VolunteersTableModel.COL_EMAIL, QHeaderView.ResizeMode.Stretch)
