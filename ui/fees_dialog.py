@@ -86,7 +86,7 @@ class FeesDialog(QDialog):
         self.change_button.clicked.connect(self.change_rate)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.error = QLabel()
-        self.error.setStyleSheet(palette.css_color("error"))
+        palette.ink(self.error, "error")
         self.error.setWordWrap(True)
         self.effect = QLabel()
         self.effect.setWordWrap(True)

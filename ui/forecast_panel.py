@@ -45,7 +45,7 @@ class ForecastPanel(QWidget):
         self.summary.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(palette.css_color("muted"))
+        palette.ink(self.note, "muted")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.verticalHeader().hide()
@@ -69,7 +69,8 @@ class ForecastPanel(QWidget):
         self.summary.setToolTip(
             rule_tip("A rotation falls short of its band", SHORTFALL_RULE) if result.short else ""
         )
-        self.summary.setStyleSheet("" if result.short else palette.css_color("ok"))
+        short = result.short
+        palette.follow(self.summary, lambda: "" if short else palette.css_color("ok"))
         note = (
             f"Team: the smallest team on any day of the month from the tours planned. "
             f"Recruit by: approve volunteers by then ({result.lead_weeks} weeks' intake lead "

@@ -14,8 +14,15 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -82,6 +89,14 @@ class MainWindow(QMainWindow):
         self, db: Database | None, open_db: DatabaseOpener, settings: QSettings | None = None
     ):
         super().__init__()
+        # A change of palette (the desktop switching to dark) restyles everything once the
+        # events it sends have settled (``follow_palette``).
+        self._looks = palette.current()
+        self._looks_timer = QTimer(self)
+        self._looks_timer.setSingleShot(True)
+        self._looks_timer.setInterval(0)
+        self._looks_timer.timeout.connect(self.follow_palette)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._palette_may_change)
         self._db = db
         self._open_db = open_db
         self._settings = settings or QSettings()
@@ -120,10 +135,13 @@ class MainWindow(QMainWindow):
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet(
-            f"#readOnlyBanner {{ {palette.css_fill('warning_fill')} "
-            f"{palette.css_color('warning_text')} padding: 8px 12px; "
-            f"border-bottom: 1px solid {palette.current().warning_border}; }}"
+        palette.follow(
+            self.read_only_banner,
+            lambda: (
+                f"#readOnlyBanner {{ {palette.css_fill('warning_fill')} "
+                f"{palette.css_color('warning_text')} padding: 8px 12px; "
+                f"border-bottom: 1px solid {palette.current().warning_border}; }}"
+            ),
         )
         self.read_only_banner.setVisible(False)
         outer.addWidget(self.read_only_banner)
@@ -264,6 +282,29 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Demo not loaded", str(exc))
         self.refresh_all()
         self.statusBar().showMessage("Demo team loaded", 5000)
+
+    # -- light and dark -----------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._palette_may_change()
+        super().changeEvent(event)
+
+    def _palette_may_change(self, _scheme: Qt.ColorScheme | None = None) -> None:
+        self._looks_timer.start()
+
+    def follow_palette(self) -> None:
+        """The palette went from light to dark or back: style sheets built from its colours
+        are rebuilt and every screen fills again (the current one now, the others on their
+        next visit), so cells, labels and warnings take the new set's colours; drawn views
+        and table cells ask for theirs whenever they are painted."""
+        looks = palette.current()
+        if looks is self._looks:
+            return
+        self._looks = looks
+        palette.restyle()
+        for screen in self.pages.values():
+            screen.filled_at_version = None
+        self.refresh_all()
 
     # -- navigation -------------------------------------------------------------------
     def show_page(self, key: str) -> None:

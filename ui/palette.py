@@ -5,13 +5,22 @@ from the application's palette (the system's, unless the user chose another), so
 readable on either. Printed pages are always on white paper and use ``PAPER``.
 A site's colour always travels with the site's letter (``site_letter``), so nobody has to
 tell colours apart to read the rota.
+
+The palette can change while the app runs (the desktop switches to dark): colours are asked
+for when a cell is painted or a view is drawn, and what was set once follows through
+``follow`` / ``ink`` (a widget's style sheet rebuilt by ``restyle``, which the main window
+calls on a palette change before it fills its screens again).
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ class Colours:
 
 
 LIGHT = Colours(
-    error="#b71c1c",
+    error="#a51919",  # 4.5:1 on a gap's fill
     error_fill="#fde0dc",
     ok="#2e7d32",
     muted="#616161",
@@ -119,7 +128,7 @@ DARK = Colours(
     desk="#2b2f33",
     shadow="#111315",
     highlight_text="#90caf9",
-    gap_fill="#7a2620",
+    gap_fill="#6b1f1a",
     caution="#ffb74d",
 )
 
@@ -241,3 +250,37 @@ def site_chip(site: str, colour: str) -> str:
 def readable_on(colour: QColor) -> QColor:
     """Black or white text, whichever reads better on ``colour``."""
     return QColor("#000000") if colour.lightnessF() > 0.55 else QColor("#ffffff")
+
+
+# Widgets whose style sheet is built from this module's colours: rebuilt by ``restyle``.
+_followers: weakref.WeakKeyDictionary[QWidget, Callable[[], str]] = weakref.WeakKeyDictionary()
+
+
+def follow(widget: QWidget, style: Callable[[], str]) -> None:
+    """Give ``widget`` the style sheet ``style()`` builds from the current colours, now and
+    again after every change of palette (light to dark and back)."""
+    widget.setStyleSheet(style())
+    _followers[widget] = style
+
+
+def ink(widget: QWidget, name: str, extra: str = "") -> None:
+    """``widget``'s text in a named colour (plus ``extra`` style), following the palette:
+    ``ink(self.error, "error")``."""
+    follow(widget, lambda: css_color(name) + extra)
+
+
+def restyle() -> int:
+    """Rebuild every following widget's style sheet from the current colours, and set every
+    other style sheet again: a widget styled by a sheet (even one naming no colour, only a
+    font size) keeps the palette it was polished with until its sheet is set again. The
+    number of widgets restyled."""
+    done = 0
+    for widget, style in list(_followers.items()):
+        if isValid(widget):
+            widget.setStyleSheet(style())
+            done += 1
+    for widget in QApplication.allWidgets():
+        if widget not in _followers and (sheet := widget.styleSheet()):
+            widget.setStyleSheet(sheet)
+            done += 1
+    return done

@@ -42,7 +42,7 @@ class RestEntryDialog(QDialog):
             self.reason.addItem(REASON_LABELS[reason], reason)
         self.note = QLineEdit(entry.note)
         self.error = QLabel()
-        self.error.setStyleSheet(palette.css_color("error"))
+        palette.ink(self.error, "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Volunteer", QLabel(f"{entry.name} ({entry.email})"))

@@ -136,7 +136,7 @@ class CoverDialog(QDialog):
         self.end = ZonedDateTimeEdit(tz, cell.slot_start + timedelta(hours=12))
         self.note = QLineEdit(placeholderText="e.g. travelling Saturday night")
         self.error = QLabel()
-        self.error.setStyleSheet(palette.css_color("error"))
+        palette.ink(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         zone = zone_name(tz)

@@ -198,7 +198,7 @@ class RulesDialog(QDialog):
         self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(palette.css_color("error"))
+        palette.ink(self.error, "error")
         self.preview_button = QPushButton("&Preview effect")
         self.apply_button = QPushButton("&Apply")
         self.preview_button.clicked.connect(self.preview)

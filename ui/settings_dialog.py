@@ -132,7 +132,7 @@ class _Field:
             box.toggled.connect(slot)
 
     def mark(self, bad: bool) -> None:
-        self.widget.setStyleSheet(palette.css_fill("error_fill") if bad else "")
+        palette.follow(self.widget, lambda: palette.css_fill("error_fill") if bad else "")
 
 
 class SettingsDialog(QDialog):
@@ -175,7 +175,7 @@ class SettingsDialog(QDialog):
                 label.setToolTip(row.help)
                 form.addRow(label, field.widget)
             error = QLabel()
-            error.setStyleSheet(palette.css_color("error"))
+            palette.ink(error, "error")
             error.setWordWrap(True)
             error.hide()
             form.addRow(error)
@@ -197,7 +197,7 @@ class SettingsDialog(QDialog):
                 self.rotations.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
         self.rotations.itemChanged.connect(self.validate)
         self.rotation_error = QLabel()
-        self.rotation_error.setStyleSheet(palette.css_color("error"))
+        palette.ink(self.rotation_error, "error")
         self.rotation_error.setWordWrap(True)
         self.rotation_error.hide()
         rot_box = QGroupBox("Per rotation (blank: the global staggering setting)")
@@ -210,7 +210,7 @@ class SettingsDialog(QDialog):
         self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.effect.setAccessibleName("Effect of the change")
         self.refusal = QLabel()
-        self.refusal.setStyleSheet(palette.css_color("error"))
+        palette.ink(self.refusal, "error")
         self.refusal.setWordWrap(True)
         self.refusal.hide()
         self.buttons = QDialogButtonBox(

@@ -20,6 +20,7 @@ from planner.core.errors import PlannerError
 from planner.core.models import Volunteer
 from planner.people import volunteers
 from planner.people.volunteers import TRANSITIONS, VolunteerDetail
+from ui import palette
 from ui.edits import edits_for
 from ui.models.volunteers_table_model import STATUS_LABELS
 from ui.qt_dates import from_qdate, to_qdate
@@ -54,7 +55,7 @@ class StatusDialog(QDialog):
         self.on.setDisplayFormat("yyyy-MM-dd")
         self.note = QLineEdit(placeholderText="e.g. manager agreed; moving teams")
         self.error = QLabel()
-        self.error.setStyleSheet(error_style())
+        palette.follow(self.error, error_style)
         self.error.setWordWrap(True)
         form = QFormLayout()
         now = sorted({STATUS_LABELS[d.status] for d in self.details})

@@ -60,7 +60,7 @@ class TourDatesDialog(QDialog):
         self.start.setEnabled(mode == self.EDIT)
         self.note = QLineEdit(placeholderText="why (kept in the audit log)")
         self.error = QLabel()
-        self.error.setStyleSheet(error_style())
+        palette.follow(self.error, error_style)
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Volunteer", QLabel(f"{tour.name} <{tour.email}>"))
@@ -72,7 +72,7 @@ class TourDatesDialog(QDialog):
             "published shifts stay."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet(palette.css_color("muted"))
+        palette.ink(hint, "muted")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -68,7 +68,7 @@ class TourPlanDialog(QDialog):
             self.problems.setMaximumHeight(120)
             layout.addWidget(self.problems)
         self.error = QLabel()
-        self.error.setStyleSheet(palette.css_color("error"))
+        palette.ink(self.error, "error")
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button = self.buttons.addButton(

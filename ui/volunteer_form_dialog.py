@@ -87,7 +87,7 @@ class VolunteerFormDialog(QDialog):
         remove_away = QPushButton("Remove")
         remove_away.clicked.connect(self._remove_away)
         self.away_error = QLabel()
-        self.away_error.setStyleSheet(error_style())
+        palette.follow(self.away_error, error_style)
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -125,7 +125,7 @@ class VolunteerFormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.save_error = QLabel()
-        self.save_error.setStyleSheet(error_style())
+        palette.follow(self.save_error, error_style)
         self.save_error.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -170,7 +170,7 @@ class VolunteerFormDialog(QDialog):
         else:
             layout.addLayout(field)
         error = QLabel()
-        error.setStyleSheet(error_style())
+        palette.follow(error, error_style)
         error.setWordWrap(True)
         error.hide()
         layout.addWidget(error)

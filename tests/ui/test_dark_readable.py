@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 
 from planner.core.db import open_database
 from ui import palette
@@ -100,29 +100,35 @@ def _cells(view: QAbstractItemView) -> Iterator[tuple[str, QColor, QColor]]:
             yield str(shown), fg, bg
 
 
+def unreadable(key: str, screen: QWidget) -> list[str]:
+    """Each cell and coloured piece of a label on ``screen`` too close to what is behind it."""
+    poor: list[str] = []
+    for view in screen.findChildren(QAbstractItemView):
+        for shown, fg, bg in _cells(view):
+            if contrast(fg, bg) < MIN_CONTRAST:
+                poor.append(f"{key}: {shown[:30]!r} {fg.name()} on {bg.name()}")
+    for label in screen.findChildren(QLabel):
+        if not label.isVisibleTo(screen) or not label.text():
+            continue
+        behind = label.palette().color(label.backgroundRole())
+        ink = label.palette().color(label.foregroundRole())
+        if contrast(ink, behind) < MIN_CONTRAST:
+            poor.append(f"{key}: label {label.text()[:30]!r}")
+        for style in [label.styleSheet(), *SPAN.findall(label.text())]:
+            fill = re.search(r"background(?:-color)?:\s*(#[0-9a-fA-F]{6})", style)
+            colour = re.search(r"(?<!-)color:\s*(#[0-9a-fA-F]{6})", style)
+            if colour is None:
+                continue
+            under = QColor(fill.group(1)) if fill else behind
+            if contrast(QColor(colour.group(1)), under) < MIN_CONTRAST:
+                poor.append(f"{key}: {style} in {label.text()[:40]!r}")
+    return poor
+
+
 def test_every_screen_is_readable_under_a_dark_palette(dark_window, qtbot) -> None:
     poor: list[str] = []
     for key in dark_window.pages:
         dark_window.show_page(key)
-        screen = dark_window.pages[key]
         qtbot.wait(50)
-        for view in screen.findChildren(QAbstractItemView):
-            for shown, fg, bg in _cells(view):
-                if contrast(fg, bg) < MIN_CONTRAST:
-                    poor.append(f"{key}: {shown[:30]!r} {fg.name()} on {bg.name()}")
-        for label in screen.findChildren(QLabel):
-            if not label.isVisibleTo(screen) or not label.text():
-                continue
-            behind = label.palette().color(label.backgroundRole())
-            ink = label.palette().color(label.foregroundRole())
-            if contrast(ink, behind) < MIN_CONTRAST:
-                poor.append(f"{key}: label {label.text()[:30]!r}")
-            for style in [label.styleSheet(), *SPAN.findall(label.text())]:
-                fill = re.search(r"background(?:-color)?:\s*(#[0-9a-fA-F]{6})", style)
-                colour = re.search(r"(?<!-)color:\s*(#[0-9a-fA-F]{6})", style)
-                if colour is None:
-                    continue
-                under = QColor(fill.group(1)) if fill else behind
-                if contrast(QColor(colour.group(1)), under) < MIN_CONTRAST:
-                    poor.append(f"{key}: {style} in {label.text()[:40]!r}")
+        poor += unreadable(key, dark_window.pages[key])
     assert poor == []

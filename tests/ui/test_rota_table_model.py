@@ -59,7 +59,10 @@ def test_colours_say_site_state_and_trouble() -> None:
     assert model.data(model.index(0, 1), background).color() == tint("#1565c0", 0.55)
     assert model.data(model.index(1, 1), background).color() == tint("#1565c0", 0.82)
     assert model.data(model.index(0, 2), background).color().name() == palette.LIGHT.gap_fill
-    assert model.data(model.index(1, 1), Qt.ItemDataRole.ForegroundRole).color().name() == "#b71c1c"
+    assert (
+        model.data(model.index(1, 1), Qt.ItemDataRole.ForegroundRole).color().name()
+        == palette.LIGHT.error
+    )
     assert "is away 2027-03-13..2027-03-14" in model.data(
         model.index(1, 1), Qt.ItemDataRole.ToolTipRole
     )

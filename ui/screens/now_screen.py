@@ -122,7 +122,9 @@ class RotationCard(QFrame):
     def show_row(self, row: NowRow, tz: Any) -> None:
         self.title.setText(f"<b>{html.escape(row.rotation)}</b>")
         gap = row.holder is None
-        self.setStyleSheet(f"RotationCard {{ {palette.css_fill('error_fill')} }}" if gap else "")
+        palette.follow(
+            self, lambda: f"RotationCard {{ {palette.css_fill('error_fill')} }}" if gap else ""
+        )
         gap_tip = (
             rule_tip(f"Gap: nobody holds {row.rotation} now — {row.reason}", GAP_RULE)
             if gap

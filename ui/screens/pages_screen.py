@@ -119,7 +119,7 @@ class PagesScreen(Screen):
         self.clear_button = QPushButton("Remove follow-up")
         self.clear_button.clicked.connect(self.clear_follow_up)
         self.error = QLabel()
-        self.error.setStyleSheet(palette.css_color("error"))
+        palette.ink(self.error, "error")
         self.error.setWordWrap(True)
         self.selection_label = QLabel()
         form = QGridLayout()

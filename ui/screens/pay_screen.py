@@ -96,12 +96,15 @@ class PayScreen(Screen):
         actions.addStretch(1)
 
         self.help_label = QLabel()
-        self.help_label.setStyleSheet(palette.css_color("muted"))
+        palette.ink(self.help_label, "muted")
         self.warning_label = QLabel()
-        self.warning_label.setStyleSheet(
-            palette.css_fill("warning_fill")
-            + palette.css_color("warning_text")
-            + f" padding: 6px; border: 1px solid {palette.current().warning_border};"
+        palette.follow(
+            self.warning_label,
+            lambda: (
+                palette.css_fill("warning_fill")
+                + palette.css_color("warning_text")
+                + f" padding: 6px; border: 1px solid {palette.current().warning_border};"
+            ),
         )
         self.warning_label.setWordWrap(True)
         self.warning_label.hide()

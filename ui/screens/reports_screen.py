@@ -141,7 +141,7 @@ class ReportsScreen(Screen):
         self.update_button.clicked.connect(self.show_update)
         self.update_dialog: UpdateDialog | None = None
         self.status = QLabel()
-        self.status.setStyleSheet(palette.css_color("muted"))
+        palette.ink(self.status, "muted")
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.sheets = ReportSheets()

@@ -202,12 +202,10 @@ class ToursScreen(Screen):
         )
         if parts:
             self.summary.setText("⚠ " + " · ".join(parts))
-            self.summary.setStyleSheet(
-                palette.css_color("error" if count else "caution") + " font-weight: bold;"
-            )
+            palette.ink(self.summary, "error" if count else "caution", " font-weight: bold;")
         else:
             self.summary.setText("✓ No stagger breach; every team in its band")
-            self.summary.setStyleSheet(palette.css_color("ok") + " font-weight: bold;")
+            palette.ink(self.summary, "ok", " font-weight: bold;")
         if not any(lane.bars for lane in self.timeline.lanes):
             self.problems.addItem(
                 "No tours yet: approve volunteers on the Volunteers screen, then Plan tours."

@@ -86,7 +86,9 @@ class VolunteerDetailPane(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            form.addRow(palette.span("muted", label), value)
+            name = QLabel(label)
+            palette.ink(name, "muted")
+            form.addRow(name, value)
         self.tours_model = ToursTableModel(self)
         self.tours = QTableView()
         self.tours.setModel(self.tours_model)
