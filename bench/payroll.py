@@ -1,4 +1,4 @@
-"""Benchmark: payroll for 300 volunteers and 10 years of shifts, covers and pages.
+"""Benchmark: payroll for 300 volunteers and 10 years of shifts, covers, pages and audit log.
 
 Builds a database (in a temporary folder), closes the first nine years' runs, then times
 building and exporting one month and one whole year of pay lines, and the ratio of the
@@ -87,8 +87,95 @@ def build_database(path: Path, volunteers: int, years: int, first: date) -> date
                         )
                     )
         end = slots(cal, first, weeks)[-1][1]
+    add_audit_log(db, rng, first, years)
     db.close()
     return end
+
+
+# The kinds of change the app writes, with their details, in the mix a coordinator makes
+# over the years (most are shifts assigned, covers and pages; a few are settings).
+AUDIT_MIX = (
+    (30, "shift assigned", "shift"),
+    (15, "cover recorded", "shift"),
+    (20, "page logged", "page"),
+    (8, "page follow-up", "page"),
+    (6, "volunteer updated", "volunteer"),
+    (5, "unavailability added", "volunteer"),
+    (4, "rest granted", "volunteer"),
+    (3, "tour created", "tour"),
+    (3, "shifts swapped", "shift"),
+    (2, "cover removed", "shift"),
+    (2, "status changed", "volunteer"),
+    (1, "setting.change", "setting"),
+    (1, "rota published", "shift"),
+)
+AUDIT_PER_YEAR = 2000  # 20,000 entries over 10 years
+
+
+def add_audit_log(db, rng: random.Random, first: date, years: int) -> int:  # type: ignore[no-untyped-def]
+    """A realistic audit log: ``AUDIT_PER_YEAR`` entries a year, of the kinds the app
+    writes, about the database's own people, shifts and pages, written in one insert."""
+    import json
+
+    from sqlalchemy import insert
+
+    from planner.core.models import AuditEntry
+
+    with db.transaction() as session:
+        people = [(v.id, v.email) for v in session.exec(select(Volunteer))]
+        shifts = [(s.id, s.slot_start) for s in session.exec(select(Shift))]
+        pages = [p for p in session.exec(select(Page.id))]
+        weights = [w for w, _a, _e in AUDIT_MIX]
+        start = datetime.combine(first, datetime.min.time(), UTC)
+        seconds = int((timedelta(days=365 * years)).total_seconds())
+        rows = []
+        for _ in range(AUDIT_PER_YEAR * years):
+            _w, action, entity = rng.choices(AUDIT_MIX, weights)[0]
+            at = start + timedelta(seconds=rng.randrange(seconds))
+            vid, email = rng.choice(people)
+            sid, slot = rng.choice(shifts)
+            entity_id: int | None
+            if entity == "shift":
+                entity_id = sid
+                detail = {"email": email, "override": False, "slot_start": slot}
+                if action == "cover recorded":
+                    detail = {"email": email, "start": slot, "end": slot + timedelta(hours=8)}
+                elif action == "shifts swapped":
+                    detail = {"other": rng.choice(shifts)[0]}
+                elif action == "cover removed":
+                    detail = {"cover": rng.randrange(1, 5000)}
+                elif action == "rota published":
+                    entity_id, detail = None, {"start": slot.date(), "weeks": 4, "count": 8}
+            elif entity == "page":
+                entity_id = rng.choice(pages) if pages else None
+                detail = {"responder": email, "at": at}
+                if action == "page follow-up":
+                    detail = {"team": "Platform", "link": "", "state": "open", "was": "none"}
+            elif entity == "volunteer":
+                entity_id = vid
+                detail = {
+                    "volunteer updated": {"changed": {"phone": ["", "+353 1 555 0100"]}},
+                    "unavailability added": {"first": at.date(), "last": at.date()},
+                    "rest granted": {"day": at.date(), "half_days": 2},
+                    "status changed": {"status_from": "on_tour", "status_to": "resting"},
+                }[action]
+            elif entity == "tour":
+                entity_id = None
+                detail = {"email": email, "start": at.date(), "end": at.date()}
+            else:
+                entity_id, detail = None, {"key": "week_start", "old": "monday", "new": "monday"}
+            rows.append(
+                {
+                    "at": at,
+                    "os_user": "coordinator",
+                    "action": action,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "detail": json.dumps(detail, default=str, sort_keys=True),
+                }
+            )
+        session.execute(insert(AuditEntry), rows)
+    return len(rows)
 
 
 def bare_write(path: Path, sheets: list[tuple[str, list[list[object]]]]) -> None:

@@ -7,12 +7,14 @@ computer the app runs on.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -51,9 +53,14 @@ class AuditRow:
             "detail": self.detail,
         }
 
-    def detail_text(self) -> str:
-        """The details on one line: ``key=value`` pairs in key order."""
+    @cached_property
+    def _detail_text(self) -> str:
         return ", ".join(f"{k}={_value(v)}" for k, v in sorted(self.detail.items()))
+
+    def detail_text(self) -> str:
+        """The details on one line: ``key=value`` pairs in key order (worked out once: a
+        table asks for it each time it paints the row)."""
+        return self._detail_text
 
 
 def _value(value: object) -> str:
@@ -85,28 +92,203 @@ def check_kind(session: Session, kind: str) -> str:
     return kind
 
 
-def _person_filter(session: Session, email: str) -> tuple[int, str, set[int]]:
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to list. ``since``/``until`` are home-site days, both included;
+    ``entity`` a kind (see :func:`kinds`); ``email`` keeps the entries about that volunteer:
+    their record, their tours, and every entry whose details name their email; ``search``
+    keeps the entries whose action, kind, subject, details or OS user hold the text (any
+    case; the time is chosen with ``since``/``until``)."""
+
+    since: date | None = None
+    until: date | None = None
+    entity: str | None = None
+    email: str | None = None
+    search: str = ""
+
+
+# What a list can be sorted by (the Audit screen's columns, in order); ties: newest first.
+SORTS = ("at", "action", "kind", "about", "detail", "os_user")
+
+_WHITESPACE = " \t\n\r\x0b\x0c"
+_LOG = "audit_log"
+# What an entry is about, in words (as ``_Subjects`` names it), in SQL: for sorting and
+# searching. A shift's week is its slot's start in UTC here (the same order as the home
+# day); a search for a shift's week goes through the shifts' own names (``_shifts_named``).
+_SUBJECT = f"""CASE {_LOG}.entity
+    WHEN 'volunteer' THEN (SELECT v.name FROM volunteer v WHERE v.id = {_LOG}.entity_id)
+    WHEN 'tour' THEN (SELECT coalesce(v.name, '?') || '''s tour from ' || t.start
+        FROM tour t LEFT JOIN volunteer v ON v.id = t.volunteer_id WHERE t.id = {_LOG}.entity_id)
+    WHEN 'rotation' THEN (SELECT r.name FROM rotation r WHERE r.id = {_LOG}.entity_id)
+    WHEN 'pay_run' THEN (SELECT 'pay run ' || p.month FROM pay_run p WHERE p.id = {_LOG}.entity_id)
+    WHEN 'shift' THEN (SELECT coalesce(r.name, '?') || ' week of ' || s.slot_start
+        FROM shift s LEFT JOIN rotation r ON r.id = s.rotation_id WHERE s.id = {_LOG}.entity_id)
+    END"""
+_ABOUT = f"coalesce(nullif({_SUBJECT}, ''), '#' || {_LOG}.entity_id, '')"
+# The details as the screen shows them (``AuditRow.detail_text``): key=value pairs.
+_DETAIL_TEXT = f"""CASE WHEN {_LOG}.detail = '' THEN ''
+    WHEN json_valid({_LOG}.detail) AND json_type({_LOG}.detail) = 'object' THEN
+        coalesce((SELECT group_concat(j.key || '=' || CASE j.type WHEN 'null' THEN ''
+            WHEN 'true' THEN 'True' WHEN 'false' THEN 'False' ELSE j.value END, ', ')
+            FROM json_each({_LOG}.detail) j), '')
+    WHEN json_valid({_LOG}.detail) THEN 'value=' || {_LOG}.detail
+    ELSE 'text=' || {_LOG}.detail END"""
+_KIND = f"replace({_LOG}.entity, '_', ' ')"
+_SORT_KEYS = {
+    "action": f"{_LOG}.action",
+    "kind": _KIND,
+    "about": _ABOUT,
+    "detail": _DETAIL_TEXT,
+    "os_user": f"{_LOG}.os_user",
+}
+# Whether the details name an email (any value, at any depth, any case, spaces around).
+_NAMES_EMAIL = f"""CASE WHEN json_valid({_LOG}.detail)
+    THEN EXISTS (SELECT 1 FROM json_tree({_LOG}.detail) j WHERE j.type = 'text'
+        AND lower(trim(j.value, :audit_ws)) = :audit_email)
+    ELSE lower(trim({_LOG}.detail, :audit_ws)) = :audit_email END"""
+
+
+def _person_filter(session: Session, email: str) -> tuple[int, str]:
     email = email.strip().lower()
     volunteer = session.exec(select(Volunteer).where(Volunteer.email == email)).first()
     if volunteer is None or volunteer.id is None:
         raise PlannerError(f"no volunteer with email {email!r}")
-    tours = session.exec(select(Tour.id).where(Tour.volunteer_id == volunteer.id)).all()
-    return volunteer.id, email, {t for t in tours if t is not None}
+    return volunteer.id, email
 
 
-def entries(
-    session: Session,
-    since: date | None = None,
-    until: date | None = None,
-    entity: str | None = None,
-    email: str | None = None,
-) -> list[AuditRow]:
-    """The log, newest first. ``since``/``until`` are home-site days, both included;
-    ``entity`` a kind (see :func:`kinds`); ``email`` keeps the entries about that volunteer:
-    their record, their tours, and every entry whose details name their email."""
+def _about_person(session: Session, email: str) -> ColumnElement[bool]:
+    """Entries about the volunteer: their record, a tour of theirs, or details that name
+    their email."""
+    volunteer_id, email = _person_filter(session, email)
+    names = _NAMES_EMAIL
+    if email.isascii() and email.isprintable() and '"' not in email and "\\" not in email:
+        # written as it is in the stored JSON: a quick look before reading it
+        names = f"(instr(lower({_LOG}.detail), :audit_email) > 0 AND {_NAMES_EMAIL})"
+    return or_(
+        and_(col(AuditEntry.entity) == "volunteer", col(AuditEntry.entity_id) == volunteer_id),
+        and_(
+            col(AuditEntry.entity) == "tour",
+            col(AuditEntry.entity_id).in_(
+                sa_select(col(Tour.id)).where(col(Tour.volunteer_id) == volunteer_id)
+            ),
+        ),
+        text(names).bindparams(audit_email=email, audit_ws=_WHITESPACE),
+    )
+
+
+def _named(session: Session, tz: Any, needle: str) -> dict[str, list[int]]:
+    """The people, tours, rotations, pay runs and shifts whose name (as ``_Subjects``
+    names them) holds ``needle``: each table read once, the log not at all."""
+    connection = session.connection()
+    found = {
+        kind: [
+            int(i)
+            for (i,) in connection.execute(
+                text(f"SELECT id FROM ({query}) WHERE instr(lower(name), :needle) > 0"),
+                {"needle": needle},
+            )
+        ]
+        for kind, query in (
+            ("volunteer", "SELECT v.id, v.name FROM volunteer v"),
+            (
+                "tour",
+                "SELECT t.id, coalesce(v.name, '?') || '''s tour from ' || t.start AS name "
+                "FROM tour t LEFT JOIN volunteer v ON v.id = t.volunteer_id",
+            ),
+            ("rotation", "SELECT r.id, r.name FROM rotation r"),
+            ("pay_run", "SELECT p.id, 'pay run ' || p.month AS name FROM pay_run p"),
+        )
+    }
+    # a shift's week is a home day: named here, not in SQL
+    shifts = connection.exec_driver_sql(
+        "SELECT s.id, coalesce(r.name, '?'), s.slot_start FROM shift s "
+        "LEFT JOIN rotation r ON r.id = s.rotation_id"
+    )
+    found["shift"] = [
+        int(shift_id)
+        for shift_id, rotation, start in shifts
+        if needle
+        in f"{rotation} week of "
+        f"{datetime.fromisoformat(start).replace(tzinfo=UTC).astimezone(tz):%Y-%m-%d}".lower()
+    ]
+    return found
+
+
+def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
+    """Entries whose action, kind, subject, details or OS user hold the text."""
+    needle = search.strip().lower()
+    kinds_named = [k for k in kinds(session) if needle in k.replace("_", " ")]
+    terms = [
+        f"instr(lower({_LOG}.action), :audit_needle) > 0",
+        f"instr(lower({_LOG}.os_user), :audit_needle) > 0",
+    ]
+    if kinds_named:
+        terms.append(f"{_LOG}.entity IN ({', '.join(_quoted(k) for k in kinds_named)})")
+    for kind, ids in _named(session, tz, needle).items():
+        if ids:
+            listed = ", ".join(str(i) for i in ids)
+            terms.append(f"({_LOG}.entity = '{kind}' AND {_LOG}.entity_id IN ({listed}))")
+    if re.fullmatch(r"#?[0-9]*", needle):  # the number of an entry about something unnamed
+        terms.append(f"instr({_ABOUT}, :audit_needle) > 0")
+    detail = f"instr(lower({_DETAIL_TEXT}), :audit_needle) > 0"
+    if (
+        needle.isascii()
+        and needle.isprintable()
+        and not set(needle) & set('"\\=,:{}[]')
+        and needle not in "text"
+        and needle not in "value"
+    ):  # then the shown details hold it only if the stored JSON does: a quick look first
+        detail = f"(instr(lower({_LOG}.detail), :audit_needle) > 0 AND {detail})"
+    terms.append(detail)
+    return and_(text("(" + " OR ".join(terms) + ")").bindparams(audit_needle=needle))
+
+
+def _quoted(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _where(session: Session, tz: Any, chosen: AuditFilter) -> list[ColumnElement[bool]]:
+    since, until = chosen.since, chosen.until
     if since is not None and until is not None and until < since:
         raise PlannerError(f"the last day ({until}) is before the first ({since})")
-    tz = home_calendar(session).tz
+    where: list[ColumnElement[bool]] = []
+    if since is not None:
+        where.append(col(AuditEntry.at) >= local_to_utc(tz, since, time(0)))
+    if until is not None:
+        where.append(col(AuditEntry.at) < local_to_utc(tz, until + timedelta(days=1), time(0)))
+    if chosen.entity is not None:
+        where.append(col(AuditEntry.entity) == check_kind(session, chosen.entity))
+    if chosen.email:
+        where.append(_about_person(session, chosen.email))
+    if chosen.search.strip():
+        where.append(_says(session, tz, chosen.search))
+    return where
+
+
+def count(session: Session, chosen: AuditFilter, tz: Any = None) -> int:
+    """How many entries the filter keeps (counted in SQL: no entry is read). ``tz``: the
+    home site's zone, if the caller has it."""
+    tz = tz or home_calendar(session).tz
+    query = sa_select(func.count()).select_from(AuditEntry).where(*_where(session, tz, chosen))
+    return int(session.connection().execute(query).scalar_one())
+
+
+def page(
+    session: Session,
+    chosen: AuditFilter,
+    offset: int = 0,
+    limit: int | None = None,
+    sort: str = "at",
+    descending: bool = True,
+    tz: Any = None,
+) -> list[AuditRow]:
+    """The entries the filter keeps, sorted by ``sort`` (one of :data:`SORTS`; ties newest
+    first), from the ``offset``-th, at most ``limit`` of them (``None``: every one). Only
+    those entries are read, and only their subjects named. ``tz``: the home site's zone, if
+    the caller has it."""
+    if sort not in SORTS:
+        raise PlannerError(f"unknown audit sort {sort!r}; expected one of {', '.join(SORTS)}")
+    tz = tz or home_calendar(session).tz
     query = sa_select(
         col(AuditEntry.id),
         col(AuditEntry.at),
@@ -115,21 +297,17 @@ def entries(
         col(AuditEntry.entity),
         col(AuditEntry.entity_id),
         col(AuditEntry.detail),
-    )  # columns, not ORM objects: a long log is read in milliseconds
-    if since is not None:
-        query = query.where(col(AuditEntry.at) >= local_to_utc(tz, since, time(0)))
-    if until is not None:
-        end = local_to_utc(tz, until + timedelta(days=1), time(0))
-        query = query.where(col(AuditEntry.at) < end)
-    if entity is not None:
-        query = query.where(col(AuditEntry.entity) == check_kind(session, entity))
-    person = _person_filter(session, email) if email else None
-    query = query.order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
-    found = [
-        e
-        for e in session.connection().execute(query).all()
-        if person is None or _about(e[4], e[5], e[6], *person)
-    ]
+    ).where(*_where(session, tz, chosen))  # columns, not ORM objects
+    newest: list[Any] = [col(AuditEntry.at).desc(), col(AuditEntry.id).desc()]
+    if sort == "at":
+        order = newest if descending else [col(AuditEntry.at).asc(), col(AuditEntry.id).asc()]
+    else:
+        key: Any = literal_column(_SORT_KEYS[sort])
+        order = [key.desc() if descending else key.asc(), *newest]
+    query = query.order_by(*order).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    found = session.connection().execute(query).all()
     subjects = _Subjects(session, tz, [(e[4], e[5]) for e in found]) if found else None
     return [
         AuditRow(
@@ -144,6 +322,17 @@ def entries(
         )  # fmt: skip
         for entry_id, at, os_user, action, entity, entity_id, detail in found
     ]
+
+
+def entries(
+    session: Session,
+    since: date | None = None,
+    until: date | None = None,
+    entity: str | None = None,
+    email: str | None = None,
+) -> list[AuditRow]:
+    """The whole log the filter keeps (see :class:`AuditFilter`), newest first."""
+    return page(session, AuditFilter(since, until, entity, email))
 
 
 # SQLite takes at most this many values in one IN (...) (its oldest limit, 999)
@@ -217,26 +406,3 @@ class _Subjects:
             "pay_run": self.runs,
         }.get(entity, {})
         return table.get(entity_id, "")
-
-
-def _about(
-    entity: str, entity_id: int | None, detail: str, volunteer_id: int, email: str, tours: set[int]
-) -> bool:
-    """Whether an entry is about the volunteer: their record, a tour of theirs, or details
-    that name their email."""
-    if entity == "volunteer" and entity_id == volunteer_id:
-        return True
-    if entity == "tour" and entity_id in tours:
-        return True
-    return _names(_detail(detail), email)
-
-
-def _names(value: object, email: str) -> bool:
-    """Whether a detail value (or any value inside it) is ``email``."""
-    if isinstance(value, str):
-        return value.strip().lower() == email
-    if isinstance(value, dict):
-        return any(_names(v, email) for v in value.values())
-    if isinstance(value, list):
-        return any(_names(v, email) for v in value)
-    return False

@@ -1,11 +1,14 @@
-"""The Audit screen: every change, newest first, filtered by kind, person and date, with
-the details of the selected entry. Times and days are the home site's."""
+"""The Audit screen: every change, newest first, filtered by kind, person, date and a
+search text, with the details of the selected entry. Times and days are the home site's.
+
+The filters and the order are applied in SQL (``audit_log.page``): a refresh counts the
+entries and reads the first page; the table reads the next pages as it scrolls."""
 
 from __future__ import annotations
 
 import html
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core import audit_log
-from planner.core.audit_log import AuditRow
+from planner.core.audit_log import AuditFilter, AuditRow
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
 from planner.core.models.types import utc_now
@@ -45,11 +48,10 @@ class AuditScreen(Screen):
         super().__init__(get_db, parent)
         self.tz: Any = None
         self.model = AuditTableModel(self)
-        self.proxy = RowProxyModel(self)  # the model sorts its rows in Python
+        self.model.on_sort = self.reload  # sorted in SQL: read the first page again
+        self.proxy = RowProxyModel(self)  # hands sorting and fetching to the model
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.table = row_table(
             self.proxy,
             AuditTableModel.COL_AT,
@@ -100,7 +102,11 @@ class AuditScreen(Screen):
         self.search.setAccessibleName("Search the log")
         self.search.setClearButtonEnabled(True)
         self.search.setProperty("search_field", True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.setToolTip(
+            "Finds the changes whose action, kind, subject, details or user hold this text; "
+            "choose the days with From and to"
+        )
+        self.search.textChanged.connect(lambda _t: self.reload())
         self.count = QLabel()
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -138,6 +144,7 @@ class AuditScreen(Screen):
             check.toggled.connect(lambda _c: self.reload())
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _d: self.reload())
+        self._choices: dict[str, list[tuple[str, str | None]]] = {}  # what each box lists
         self._loading = False
         self._dated = False  # the first refresh puts the last 30 days in the date fields
 
@@ -151,7 +158,9 @@ class AuditScreen(Screen):
             check.blockSignals(True)
             check.setChecked(False)
             check.blockSignals(False)
+        self.search.blockSignals(True)
         self.search.clear()
+        self.search.blockSignals(False)
         self._dated = False
         self.model.set_rows([])
         self.error.hide()
@@ -181,10 +190,10 @@ class AuditScreen(Screen):
             self._loading = False
         self.reload()
 
-    @staticmethod
-    def _fill(box: QComboBox, items: list[tuple[str, str | None]]) -> None:
-        if [(box.itemText(i), box.itemData(i)) for i in range(box.count())] == items:
+    def _fill(self, box: QComboBox, items: list[tuple[str, str | None]]) -> None:
+        if self._choices.get(box.accessibleName()) == items and box.count() == len(items):
             return  # the same choices (a long list of people is slow to rebuild)
+        self._choices[box.accessibleName()] = items
         chosen = box.currentData()
         box.blockSignals(True)
         box.clear()
@@ -194,29 +203,41 @@ class AuditScreen(Screen):
         box.setCurrentIndex(max(0, index))
         box.blockSignals(False)
 
-    def filters(self) -> tuple[date | None, date | None, str | None, str | None]:
+    def filters(self) -> AuditFilter:
         since = from_qdate(self.since.date()) if self.use_since.isChecked() else None
         until = from_qdate(self.until.date()) if self.use_until.isChecked() else None
-        return since, until, self.kind.currentData(), self.person.currentData()
+        return AuditFilter(
+            since, until, self.kind.currentData(), self.person.currentData(), self.search.text()
+        )
 
     def reload(self) -> None:
+        """Count the entries the filters keep and read the first page of them."""
         if self._loading:
             return
         self.since.setEnabled(self.use_since.isChecked())
         self.until.setEnabled(self.use_until.isChecked())
-        since, until, kind, email = self.filters()
+        chosen = self.filters()
+        sort, descending = self.model.order()
+        tz = self.tz
         try:
             with self.get_db().session() as session:
-                rows = audit_log.entries(session, since, until, kind, email)
+                total = audit_log.count(session, chosen, tz)
+                rows = audit_log.page(session, chosen, 0, self.model.PAGE, sort, descending, tz)
         except PlannerError as exc:
             self.error.setText(str(exc))
             self.error.show()
-            rows = []
+            rows, total = [], 0
         else:
             self.error.hide()
+
+        def fetch_page(offset: int, limit: int) -> list[AuditRow]:
+            with self.get_db().session() as session:
+                return audit_log.page(session, chosen, offset, limit, sort, descending, tz)
+
         self.model.tz = self.tz
-        self.model.set_rows(rows)
-        self.count.setText(f"{len(rows)} change(s), newest first; times in {self.tz}")
+        self.model.fetch_page = fetch_page
+        self.model.set_page(rows, total)
+        self.count.setText(f"{total} change(s), newest first; times in {self.tz}")
         self._show_detail()
 
     def selected(self) -> AuditRow | None:
@@ -268,7 +289,7 @@ class AuditScreen(Screen):
             self.person.setCurrentIndex(0)
             self.use_since.setChecked(False)
             self.use_until.setChecked(False)
-            self.search.clear()
+            self.search.clear()  # (no reload while loading)
         finally:
             self._loading = False
         self.reload()
