@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.rota.covers import SwapOption
-from planner.rota.eligibility import Person
+from planner.rota.eligibility import Person, rule_of
 from planner.rota.weeks import RotaRow
 from ui import palette, user_locale
+from ui.rule_tips import rule_tip
 from ui.zoned_time import ZonedDateTimeEdit, zone_name
 
 
@@ -39,6 +40,22 @@ def _header(cell: RotaRow, tz: Any) -> QLabel:
     )
     label.setWordWrap(True)
     return label
+
+
+def problems_tip(problems: Sequence[str]) -> str:
+    """A ⚠ option's tooltip: each problem, then the rule it breaks (the planner's words)."""
+    return "\n".join(rule_tip(problem, rule_of(problem)) for problem in problems)
+
+
+def _follow_tip(combo: QComboBox) -> None:
+    """The combo box itself says the rule of the ⚠ option chosen (shown without a list)."""
+
+    def follow(index: int) -> None:
+        tip = combo.itemData(index, Qt.ItemDataRole.ToolTipRole) if index >= 0 else None
+        combo.setToolTip(str(tip or ""))
+
+    combo.currentIndexChanged.connect(follow)
+    follow(combo.currentIndex())
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -74,8 +91,13 @@ class AssignDialog(QDialog):
             if broken:
                 text += f"  ⚠ {broken[0]}"
             self.person.addItem(text, person.id)
+            if broken:
+                self.person.setItemData(
+                    self.person.count() - 1, problems_tip(broken), Qt.ItemDataRole.ToolTipRole
+                )
             if person.id == cell.volunteer_id:
                 self.person.setCurrentIndex(self.person.count() - 1)
+        _follow_tip(self.person)
         self.override = QCheckBox("Assign even if a hard rule breaks (shown as a warning)")
         form = QFormLayout()
         form.addRow("Volunteer", self.person)
@@ -109,11 +131,13 @@ def _fill_people(combo: QComboBox, found: Sequence[tuple[Person, list[str]]]) ->
         item = model.item(combo.count() - 1)
         if blocked:
             item.setEnabled(False)
-            item.setToolTip("\n".join(blocked))
+            item.setToolTip(problems_tip(blocked))
     free = [i for i in range(combo.count()) if model.item(i).isEnabled()]
     wanted = combo.findData(keep) if keep is not None else -1
     combo.setCurrentIndex(wanted if wanted in free else (free[0] if free else -1))
     combo.blockSignals(False)
+    current = combo.currentIndex()
+    combo.setToolTip(str(combo.itemData(current, Qt.ItemDataRole.ToolTipRole) or ""))
 
 
 class CoverDialog(QDialog):
@@ -151,6 +175,7 @@ class CoverDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, "Record cover"))
         self.refresh_people()
+        _follow_tip(self.person)
         for edit in (self.start, self.end):
             edit.dateTimeChanged.connect(lambda _v: self.refresh_people())
         self.resize(560, self.sizeHint().height())  # like Assign and Swap: the header on 2 lines
@@ -212,7 +237,7 @@ class SwapDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, option.shift_id)
             if option.problems:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip("\n".join(option.problems))
+                item.setToolTip(problems_tip(option.problems))
             self.other.addItem(item)
         free = [i for i in range(self.other.count()) if not self.options[
             self.other.item(i).data(Qt.ItemDataRole.UserRole)].problems]  # fmt: skip

@@ -173,6 +173,9 @@ HARD_RULES: tuple[tuple[str, str], ...] = (
     ("not a site of", "a rotation takes volunteers of its eligible sites only"),
     (" takes ", "a rotation takes its eligible roles only"),
     ("uncovered", GAP_RULE),
+    # the texts of a cover's blockers (covers.cover_blockers)
+    (" in that time", "nobody is on call for two rotations at the same time"),
+    (" already holds the ", "a cover is taken by someone other than the shift's holder"),
 )
 INACTIVE_RULE = "only approved volunteers and those on tour take shifts"
 

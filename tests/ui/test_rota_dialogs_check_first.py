@@ -1,6 +1,8 @@
 """The Cover and Swap dialogs check before writing: only people (or shifts) that keep the
 hard rules can be chosen, the rest are listed greyed out with the rule; swapping and
-removing a cover ask first, naming what changes; Enter in the Swap list does not swap."""
+removing a cover ask first, naming what changes; Enter in the Swap list does not swap.
+Every ⚠ option of the Assign, Cover and Swap dialogs has a tooltip stating the rule behind
+its warning, in the planner's words."""
 
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ from planner.core.home import rotation_by_name
 from planner.core.models import Cover
 from planner.people import volunteers
 from planner.rota import covers
+from planner.rota.eligibility import INACTIVE_RULE, rule_of
 from planner.rota.weeks import ensure_slots
 from tests.planner.rota_fixtures import BEFORE, START, freeze_now, person
-from ui.rota_dialogs import CoverDialog, SwapDialog
+from ui.rota_dialogs import AssignDialog, CoverDialog, SwapDialog
 from ui.screens.rota_screen import RotaScreen
 
 
@@ -173,3 +176,87 @@ def test_remove_cover_asks_first_naming_the_cover(page, db, monkeypatch) -> None
     assert page.remove_cover(cell, cell.covers[0])
     with db.session() as s:
         assert s.exec(select(Cover)).all() == []
+
+
+def _warned_tips(texts_and_tips: list[tuple[str, str]]) -> dict[str, str]:
+    """Each ⚠ option's tooltip, by the option's first word (a name or the rotation)."""
+    return {text.split(" — ")[0]: tip for text, tip in texts_and_tips if "⚠" in text}
+
+
+def _assert_each_problem_states_its_rule(tip: str) -> None:
+    lines = tip.splitlines()
+    assert lines and len(lines) % 2 == 0, tip
+    for problem, rule in zip(lines[::2], lines[1::2], strict=True):
+        assert rule == f"Rule: {rule_of(problem)}", tip
+        assert rule_of(problem) != INACTIVE_RULE, problem  # not the catch-all
+
+
+def _combo_tips(combo) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [
+        (combo.itemText(i), str(combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or ""))
+        for i in range(combo.count())
+    ]
+
+
+def test_every_warned_option_of_the_cover_dialog_states_its_rule(page, qtbot) -> None:
+    cell = page.model.cell(0, 1)
+
+    def eligible(start, end):  # type: ignore[no-untyped-def]
+        with page.get_db().session() as session:
+            return covers.cover_candidates(session, cell.shift_id, start, end)
+
+    dialog = CoverDialog(cell, page.tz, eligible, page)
+    qtbot.addWidget(dialog)
+    tips = _warned_tips(_combo_tips(dialog.person))
+    assert set(tips) == {"Ann", "Dan", "Old"}
+    for tip in tips.values():
+        _assert_each_problem_states_its_rule(tip)
+    assert "Rule: nobody holds a shift in a week they are unavailable" in tips["Dan"]
+    assert "Rule: a shift (or a cover) lies inside one of the holder's tours" in tips["Old"]
+    assert "Rule: a cover is taken by someone other than the shift's holder" in tips["Ann"]
+
+
+def test_every_warned_option_of_the_assign_dialog_states_its_rule(page, qtbot) -> None:
+    cell = page.model.cell(0, 1)  # Ann's week of 5 March
+    with page.get_db().session() as session:
+        found = covers.candidates(session, cell.shift_id)
+    dialog = AssignDialog(cell, page.tz, found, page)
+    qtbot.addWidget(dialog)
+    tips = _warned_tips(_combo_tips(dialog.person))
+    assert {"Bob", "Dan"} <= set(tips)
+    for tip in tips.values():
+        _assert_each_problem_states_its_rule(tip)
+    assert "Rule: a rotation's minimum gap between a person's shifts" in tips["Bob"]
+    # a warned person can be assigned (with the override): the box itself says the rule
+    dialog.person.setCurrentIndex(dialog.person.findData(found[-1][0].id))
+    assert "Rule: " in dialog.person.toolTip()
+
+
+def test_every_warned_option_of_the_swap_dialog_states_its_rule(page, db, qtbot) -> None:
+    with db.transaction() as s:
+        _assign(s, date(2027, 3, 26), "dan")  # Dan is away in Ann's week: no swap
+    page.refresh()
+    cell = page.model.cell(0, 1)
+    with page.get_db().session() as session:
+        options = covers.swap_candidates(session, cell.shift_id)
+    dialog = SwapDialog(cell, page.tz, options, page)
+    qtbot.addWidget(dialog)
+    items = [dialog.other.item(i) for i in range(dialog.other.count())]
+    warned = [(item.text(), item.toolTip()) for item in items if "⚠" in item.text()]
+    assert [text.split(" — ")[1].split()[0] for text, _tip in warned] == ["Dan"]
+    for _text, tip in warned:
+        _assert_each_problem_states_its_rule(tip)
+    assert "Rule: nobody holds a shift in a week they are unavailable" in warned[0][1]
+
+
+def test_the_blockers_of_a_cover_name_their_own_rules() -> None:
+    """The texts covers.cover_blockers writes, each mapped to its rule (not the catch-all)."""
+    examples = {
+        "a@x.ie is already on call for Escalation L2 in that time": "two rotations",
+        "a@x.ie already covers Escalation L2 in that time": "two rotations",
+        "a@x.ie already holds the Primary shift of the week of 2027-03-05": "holder",
+        "a@x.ie is not on tour for the whole cover": "tours",
+        "cannot cover Primary: a@x.ie works at Dublin, not a site of Primary": "eligible sites",
+    }
+    for problem, words in examples.items():
+        assert words in rule_of(problem), problem
