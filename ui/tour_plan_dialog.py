@@ -52,6 +52,7 @@ class TourPlanDialog(QDialog):
         self.model = TourPlanTableModel(self)
         self.model.set_rows(plan.proposals)
         table = QTableView()
+        table.setAccessibleName("Proposed tours")
         table.setModel(self.model)
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -59,6 +60,7 @@ class TourPlanDialog(QDialog):
         table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(table, 1)
         self.problems = QListWidget()
+        self.problems.setAccessibleName("Needs your attention")
         for unplaced in plan.unplaced:
             self.problems.addItem(f"Not placed: {unplaced.name} — {unplaced.reason}")
         for breach in plan.breaches:

@@ -225,3 +225,51 @@ def test_every_dialog_is_in_reading_order_with_names(main_window, dialogs) -> No
         assert title in dialogs.seen
     assert len(dialogs.seen) >= 20, dialogs.seen
     assert dialogs.problems == [], "\n".join(dialogs.problems)
+
+
+def test_the_swap_welcome_tour_plan_and_print_preview_dialogs_too(
+    main_window, demo_db, dialogs, qtbot
+) -> None:
+    """Dialogs opened otherwise than by a plain exec from a menu or a button: the Swap
+    dialog (only for a shift that has not started), the Welcome dialog (an empty
+    database), the proposal of the tours planner (not modal, shown) and the print preview
+    (shown once its pages were prepared in a worker)."""
+    from datetime import UTC, datetime
+
+    from planner.people import stagger
+    from ui.printing.print_dialogs import make_preview
+    from ui.tour_plan_dialog import TourPlanDialog
+    from ui.welcome_dialog import WelcomeDialog
+
+    window = main_window
+    window.show_page("rota")
+    rota = window.pages["rota"]
+    now = datetime.now(UTC)
+    row, column = next(
+        (r, c)
+        for r in range(rota.model.rowCount())
+        for c in range(1, rota.model.columnCount())
+        if (cell := rota.model.cell(r, c)) is not None
+        and cell.slot_start > now
+        and cell.volunteer_id is not None
+    )
+    rota.table.setCurrentIndex(rota.model.index(row, column))
+    rota.swap_button.click()
+    assert "Swap shifts" in dialogs.seen
+
+    welcome = WelcomeDialog(window)
+    welcome.exec()
+
+    with demo_db.session() as session:
+        plan = stagger.propose(session, now.date())
+    proposal = TourPlanDialog(lambda: demo_db, plan, window.pages["tours"])
+    qtbot.addWidget(proposal)
+    proposal.show()
+    qtbot.waitExposed(proposal)
+    dialogs.problems.extend(problems_of(proposal, proposal.windowTitle()))
+    proposal.close()
+
+    preview = make_preview(window, True, lambda device: 1, "on-call rota")
+    preview.exec()
+    assert dialogs.seen[-2:] == ["Welcome to On-call Tour Planner", preview.windowTitle()]
+    assert dialogs.problems == [], "\n".join(dialogs.problems)

@@ -18,9 +18,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPagedPaintDevice
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from ui.printing.page_setup import PageRecording, page_layout, record_document, write_pdf_file
 from ui.worker import Operation, failure_text
@@ -50,7 +60,23 @@ def make_preview(
     dialog.setWindowTitle(f"Print preview — {title}")
     dialog.paintRequested.connect(lambda device: paint(device))
     dialog.resize(1100, 800)
+    reachable_by_keyboard(dialog)
     return dialog
+
+
+def reachable_by_keyboard(dialog: QPrintPreviewDialog) -> None:
+    """Qt's preview leaves its tool bar to the mouse: its buttons take the focus by Tab
+    here, and the zoom box and page number, which Qt leaves unnamed, get a name a screen
+    reader says (tests/ui/test_tab_order.py)."""
+    for bar in dialog.findChildren(QToolBar):
+        for button in bar.findChildren(QToolButton):
+            if button.defaultAction() is not None:  # not the overflow arrow
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        for combo in bar.findChildren(QComboBox):
+            combo.setAccessibleName("Zoom")
+        for line in bar.findChildren(QLineEdit):
+            if not isinstance(line.parentWidget(), QComboBox):
+                line.setAccessibleName("Page number")
 
 
 def preview(parent: QWidget | None, landscape: bool, paint: PaintDocument, title: str) -> Operation:
