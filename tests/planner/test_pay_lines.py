@@ -3,8 +3,11 @@ differ, the JSON a line exports, the per-person summary and the minutes paid."""
 
 from __future__ import annotations
 
+import time as clock
 from dataclasses import replace
 from datetime import UTC, date, datetime
+
+import pytest
 
 from planner.core.db import Database
 from planner.core.month import Month
@@ -52,6 +55,21 @@ def test_a_month_runs_from_local_midnight_to_local_midnight() -> None:
     # a slot ending at 23:30 UTC on 31 March ends on 1 April, home time: April's pay
     assert pay_month_of(DUBLIN, datetime(2027, 3, 31, 23, 30, tzinfo=UTC)) == Month.parse("2027-04")
     assert pay_month_of(DUBLIN, datetime(2027, 3, 31, 22, 59, tzinfo=UTC)) == Month.parse("2027-03")
+
+
+def test_a_summer_month_starts_at_home_midnight_whatever_the_computers_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # July 2027 in Dublin runs from 1 July 00:00 IST (30 June 23:00 UTC) to 1 August 00:00
+    # IST, on a computer whose own zone is Tokyo.
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    clock.tzset()
+    try:
+        bounds = month_bounds(DUBLIN, Month.parse("2027-07"))
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+    assert bounds == (datetime(2027, 6, 30, 23, tzinfo=UTC), datetime(2027, 7, 31, 23, tzinfo=UTC))
 
 
 def test_hours_are_shown_to_two_decimals_with_the_sign_of_the_amount() -> None:
@@ -134,6 +152,37 @@ def test_the_summary_adds_up_each_persons_month_per_currency() -> None:
     assert (rows[0].email, rows[0].site) == ("ann.a@example.com", "Dublin")
     assert totals_by_currency(lines) == {"EUR": 42200, "GBP": 3000}
     assert list(totals_by_currency(lines[::-1])) == ["EUR", "GBP"]
+
+
+def test_the_summary_adds_every_line_of_a_kind_and_sorts_people_by_name_ignoring_case() -> None:
+    lines = [
+        _line(name="bob", email="a.bob@example.com", minutes=600, amount_minor=40000),
+        _line(name="bob", email="a.bob@example.com", minutes=300, amount_minor=20000),
+        _line(name="bob", email="a.bob@example.com", kind="holiday", amount_minor=2000),
+        _line(name="bob", email="a.bob@example.com", kind="holiday", amount_minor=1000),
+        _line(name="Cy", email="0.cy@example.com", amount_minor=100),
+        _line(name="Ann", email="z.ann@example.com", amount_minor=300),
+    ]
+    rows = summarise(lines)
+    # by name (not e-mail), "bob" between "Ann" and "Cy" whatever its case
+    assert [(r.name, r.minutes, r.shift_minor, r.holiday_minor) for r in rows] == [
+        ("Ann", 90, 300, 0),
+        ("bob", 900, 60000, 3000),  # two shifts and two holidays in the month
+        ("Cy", 90, 100, 0),
+    ]
+
+
+def test_the_summary_orders_namesakes_by_email_then_currency() -> None:
+    lines = [
+        _line(name="Sam", email="sam.b@example.com", site="Dublin", currency="EUR"),
+        _line(name="Sam", email="sam.a@example.com", site="London", currency="GBP"),
+        _line(name="Sam", email="sam.a@example.com", site="London", currency="EUR"),
+    ]
+    assert [(r.email, r.currency) for r in summarise(lines)] == [
+        ("sam.a@example.com", "EUR"),
+        ("sam.a@example.com", "GBP"),
+        ("sam.b@example.com", "EUR"),
+    ]
 
 
 def test_minutes_paid_are_what_each_person_held_of_the_slots_ending_in_the_month(
