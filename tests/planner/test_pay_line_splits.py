@@ -18,8 +18,17 @@ from sqlmodel import Session
 from planner.core import settings
 from planner.core.db import Database
 from planner.core.home import home_calendar, rotation_by_name
+from planner.core.models import Shift
 from planner.core.month import Month
-from planner.pay.lines import LineData, compute_month_lines, paid_minutes, worked_shifts
+from planner.core.out_of_hours import slots
+from planner.pay.lines import (
+    LineData,
+    _Context,
+    compute_month_lines,
+    lines_for_shifts,
+    paid_minutes,
+    worked_shifts,
+)
 from planner.rota import rotations
 from tests.planner.pay_helpers import cover, person, shift
 
@@ -207,3 +216,44 @@ def test_worked_shifts_of_two_months_leave_out_the_month_between(db: Database) -
         found = worked_shifts(session, cal, [Month(2027, 1), Month(2027, 3)], LATER)
         assert [s.id for s in found] == [jan.id, mar.id]
         assert feb.id not in {s.id for s in found}
+
+
+def test_a_slot_with_no_paid_time_makes_no_lines_and_needs_no_fee(db: Database) -> None:
+    # An office open every day, and a new rotation held only 12:00-14:00 with no fee yet:
+    # a week without holidays has no out-of-hours time in it, so nothing is paid and
+    # nothing is refused for want of a fee.
+    with db.transaction() as session:
+        settings.put(session, "office_days", [0, 1, 2, 3, 4, 5, 6])
+        rotations.add_rotation(
+            session,
+            rotations.RotationSpec(
+                "Lunch desk", windows=rotations.parse_windows("L", "12:00-14:00")
+            ),
+        )
+        shift(session, date(2027, 3, 5), person(session, "Ann A"), rotation="Lunch desk")
+        lines = compute_month_lines(session, Month(2027, 3), LATER)
+    assert lines == []
+
+
+def test_the_covers_of_every_shift_are_paid_when_more_than_500_are_computed_at_once(
+    db: Database,
+) -> None:
+    # Covers are read 500 shifts at a time (SQLite's limit on a query's parameters): the
+    # cover of the 501st weekly shift given in one go (the first of the second batch) is
+    # paid like any other.
+    with db.transaction() as session:
+        bea = person(session, "Bea B")
+        primary = rotation_by_name(session, "Primary").id or 0
+        rows = [
+            Shift(rotation_id=primary, slot_start=s, slot_end=e, state="published")
+            for s, e in slots(home_calendar(session), date(2020, 1, 3), 501)
+        ]
+        session.add_all(rows)
+        session.flush()
+        last = rows[-1]
+        saturday = last.slot_start + timedelta(hours=16)
+        cover(session, last, bea, saturday, saturday + timedelta(hours=12))
+        lines = lines_for_shifts(_Context.load(session), session, rows)
+    assert [(x.email, x.slot_start, x.minutes) for x in lines] == [
+        ("bea.b@example.com", last.slot_start, 12 * 60)
+    ]
