@@ -257,3 +257,20 @@ def test_the_covers_of_every_shift_are_paid_when_more_than_500_are_computed_at_o
     assert [(x.email, x.slot_start, x.minutes) for x in lines] == [
         ("bea.b@example.com", last.slot_start, 12 * 60)
     ]
+
+
+def test_overlapping_covers_of_a_whole_holiday_week_pay_the_earlier_cover_once(
+    db: Database,
+) -> None:
+    # Covers should not overlap, but imported rows may: two covers of the whole slot of
+    # St Patrick's week count once, the first entered keeps the fee and the supplement.
+    with db.transaction() as session:
+        ann, bea, cy = person(session, "Ann A"), person(session, "Bea B"), person(session, "Cy C")
+        s = shift(session, date(2027, 3, 12), ann)
+        cover(session, s, bea, s.slot_start, s.slot_end)
+        cover(session, s, cy, s.slot_start, s.slot_end)
+        lines = compute_month_lines(session, Month(2027, 3), LATER)
+    assert [(x.email, x.kind, x.amount_minor) for x in lines] == [
+        ("bea.b@example.com", "shift", 50000),
+        ("bea.b@example.com", "holiday", 5000),
+    ]
