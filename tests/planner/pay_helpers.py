@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from sqlmodel import Session
@@ -79,3 +83,19 @@ def fake_rota(session: Session, first_day: date, weeks: int, every_cover: int = 
                 saturday = start + timedelta(hours=16)
                 cover(session, row, other, saturday, saturday + timedelta(hours=10))
     return made
+
+
+@contextmanager
+def computer_zone(zone: str) -> Iterator[None]:
+    """The computer's own time zone is ``zone`` (TZ) inside: nothing shown may depend on it."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()

@@ -10,7 +10,7 @@ import pytest
 from planner.core.db import Database
 from planner.core.errors import PlannerError
 from planner.pay import pages
-from tests.planner.pay_helpers import cover, person, shift
+from tests.planner.pay_helpers import NOW, computer_zone, cover, person, shift
 
 
 def test_an_instant_is_read_with_its_offset_and_z_is_utc() -> None:
@@ -106,3 +106,67 @@ def test_a_page_falls_in_the_responders_shift_else_the_first_rotations(db: Datab
     assert (rows[by_lea.id or 0].on_call, rows[by_olly.id or 0].on_call) == (True, False)
     assert (rows[by_olly.id or 0].rotation, rows[before.id or 0].rotation) == ("Primary", "")
     assert outsider.id
+
+
+def test_a_pages_time_is_shown_in_its_responders_zone_across_the_clock_change(
+    db: Database,
+) -> None:
+    # 14 March 2027: San Francisco's clocks go forward at 02:00 PST (10:00 UTC)
+    with db.transaction() as session:
+        person(session, "Sam S", "San Francisco")
+        for at in (
+            datetime(2027, 3, 14, 9, 30, tzinfo=UTC),
+            datetime(2027, 3, 14, 10, 30, tzinfo=UTC),
+        ):
+            pages.add_page(session, at, "sam.s@example.com", 5, now=NOW)
+        rows = pages.list_pages(session)
+    with computer_zone("Asia/Tokyo"):
+        shown = [
+            (r.local_at().isoformat(), r.as_json()["at"], str(r.local_at().tzinfo)) for r in rows
+        ]
+    assert shown == [
+        ("2027-03-14T01:30:00-08:00", "2027-03-14T01:30:00-08:00", "America/Los_Angeles"),
+        ("2027-03-14T03:30:00-07:00", "2027-03-14T03:30:00-07:00", "America/Los_Angeles"),
+    ]
+    assert [r.night for r in rows] == [True, True]
+
+
+def test_a_cover_recorded_after_the_page_puts_its_responder_on_call(db: Database) -> None:
+    with db.transaction() as session:
+        ann, bob = person(session, "Ann A"), person(session, "Bob B", role="leader")
+        lea = person(session, "Lea L", role="leader")
+        escalation = [shift(session, date(2027, 3, d), bob, "Escalation L2") for d in (5, 12)]
+        for d in (5, 12):
+            shift(session, date(2027, 3, d), ann)
+        # Lea is paged on both Saturdays, before her covers of Bob's shifts are recorded
+        ats = [s.slot_start + timedelta(hours=8) for s in escalation]
+        for at in ats:
+            pages.add_page(session, at, "lea.l@example.com", 5, now=NOW)
+        before = [r.on_call for r in pages.list_pages(session)]
+        for s, at in zip(escalation, ats, strict=True):
+            cover(session, s, lea, at - timedelta(hours=2), at + timedelta(hours=2))
+        after = [r.on_call for r in pages.list_pages(session)]
+        asked = [pages.on_call_at(session, at, "lea.l@example.com") for at in ats]
+    assert (before, after, asked) == ([False, False], [True, True], [True, True])
+
+
+def test_a_page_at_the_handover_falls_in_the_shift_that_starts_then(db: Database) -> None:
+    # the week across Dublin's clock change (28 March 2027) ends at 18:00 Irish summer time
+    with db.transaction() as session:
+        ann, bea = person(session, "Ann A"), person(session, "Bea B")
+        person(session, "Carl C")
+        ending = shift(session, date(2027, 3, 26), ann)
+        starting = shift(session, date(2027, 4, 2), bea)
+        at = ending.slot_end
+        logged = {
+            who: pages.add_page(session, at, f"{who}@example.com", 5, now=NOW)
+            for who in ("ann.a", "bea.b", "carl.c")
+        }
+        found = {who: (p.shift_id, pages.on_call_at(session, at, f"{who}@example.com"))
+                 for who, p in logged.items()}  # fmt: skip
+    assert at == starting.slot_start == datetime(2027, 4, 2, 17, 0, tzinfo=UTC)
+    assert found == {
+        "ann.a": (starting.id, False),  # her week ended at that instant
+        "bea.b": (starting.id, True),
+        "carl.c": (starting.id, False),
+    }

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from planner.core import settings
 from planner.core.db import Database
 from planner.core.errors import PlannerError
 from planner.core.models import AuditEntry, Page, RestEntry, Volunteer
 from planner.pay import pages, rest
-from tests.planner.pay_helpers import NOW, person, shift
+from tests.planner.pay_helpers import NOW, computer_zone, person, shift
 
 
 @pytest.fixture(autouse=True)
@@ -262,3 +263,120 @@ def test_rest_entries_are_corrected_and_deleted_within_the_balance(db: Database)
         assert _rest(session) == [("ann.a@example.com", date(2027, 3, 2), "entitled", 1.5)]
         actions = {e.action for e in session.exec(select(AuditEntry))}
     assert {"rest taken corrected", "rest taken deleted", "rest entitled corrected"} <= actions
+
+
+@pytest.fixture
+def computer_in_tokyo() -> Iterator[None]:
+    with computer_zone("Asia/Tokyo"):
+        yield
+
+
+def _entitled(session: Session) -> list[tuple[str, date, str, int | None, str]]:
+    return [
+        (r.email, r.day, r.reason, r.page_id, r.note)
+        for r in rest.rest_log(session)
+        if r.kind == "entitled"
+    ]
+
+
+def test_a_wider_night_gives_one_rest_day_per_responder_and_night_from_its_earliest_page(
+    db: Database, computer_in_tokyo: None
+) -> None:
+    _people(db)
+    with db.transaction() as session:
+        sam = session.exec(select(Volunteer).where(Volunteer.email == "sam.s@example.com")).one()
+        person(session, "Bea B")
+        # rest Sam already has: a night page (01:00 San Francisco time) and a travel day
+        first = pages.add_page(
+            session, datetime(2027, 3, 1, 9, 0, tzinfo=UTC), "sam.s@example.com", 5
+        )
+        rest.add_entry(session, sam, "entitled", date(2027, 3, 14), 1, "travel")
+        # Bea's night page of 14 March (02:00 in Dublin)
+        bea = pages.add_page(
+            session, datetime(2027, 3, 14, 2, 0, tzinfo=UTC), "bea.b@example.com", 5
+        )
+        # 14 March 2027, the morning US clocks go forward (02:00 PST -> 03:00 PDT): Sam
+        # is paged at 07:30 and 07:10 PDT, the later page logged first. Not night pages
+        # while the night ends at 07:00.
+        late = pages.add_page(
+            session, datetime(2027, 3, 14, 14, 30, tzinfo=UTC), "sam.s@example.com", 5
+        )
+        early = pages.add_page(
+            session, datetime(2027, 3, 14, 14, 10, tzinfo=UTC), "sam.s@example.com", 5
+        )
+        assert (late.night, early.night) == (False, False)
+        ids = first.id, bea.id, early.id
+    with db.transaction() as session:
+        before = pages.nights_since(session, None)
+        settings.put(session, "night_end", "08:00")
+        change = pages.reclassify_nights(session, before)
+        assert change == pages.RestChange(added=(("sam.s@example.com", date(2027, 3, 14)),))
+        assert _entitled(session) == [
+            ("sam.s@example.com", date(2027, 3, 1), "night_page", ids[0],
+             "night page at 01:00 San Francisco time"),
+            ("bea.b@example.com", date(2027, 3, 14), "night_page", ids[1],
+             "night page at 02:00 Dublin time"),
+            ("sam.s@example.com", date(2027, 3, 14), "travel", None, ""),
+            # earned by the earlier page, named in Sam's own (summer) time
+            ("sam.s@example.com", date(2027, 3, 14), "night_page", ids[2],
+             "night page at 07:10 San Francisco time"),
+        ]  # fmt: skip
+
+
+def test_a_night_page_corrected_within_its_night_keeps_its_one_rest_day(db: Database) -> None:
+    _people(db)
+    with db.transaction() as session:
+        page = pages.add_page(
+            session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 25
+        )
+        page_id = page.id
+    for at, minutes in (
+        (datetime(2027, 3, 7, 2, 10, tzinfo=UTC), 40),
+        (datetime(2027, 3, 7, 4, 0, tzinfo=UTC), 40),
+    ):
+        with db.transaction() as session:
+            change = pages.update_page(session, page_id or 0, at, "ann.a@example.com", minutes)
+            assert (change, change.text()) == (pages.RestChange(), "")
+            assert [(e[0], e[1], e[3]) for e in _entitled(session)] == [
+                ("ann.a@example.com", date(2027, 3, 7), page_id)
+            ]
+
+
+def test_deleting_a_night_page_takes_only_its_own_responders_rest(db: Database) -> None:
+    _people(db)
+    with db.transaction() as session:
+        person(session, "Bea B")
+        ann = pages.add_page(
+            session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 5
+        )
+        pages.add_page(session, datetime(2027, 3, 7, 3, 0, tzinfo=UTC), "bea.b@example.com", 5)
+        ann_id = ann.id or 0
+    with db.transaction() as session:
+        assert pages.delete_page(session, ann_id).removed == (
+            ("ann.a@example.com", date(2027, 3, 7)),
+        )
+        assert _rest(session) == [("bea.b@example.com", date(2027, 3, 7), "entitled", 1.0)]
+
+
+def test_a_closed_months_day_page_earns_no_rest_when_that_nights_page_is_deleted(
+    db: Database,
+) -> None:
+    _people(db)
+    with db.transaction() as session:
+        night = pages.add_page(
+            session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 5
+        )
+        day = pages.add_page(
+            session, datetime(2027, 3, 7, 7, 30, tzinfo=UTC), "ann.a@example.com", 5
+        )
+        ids = night.id or 0, day.id or 0
+    with db.transaction() as session:
+        # the night now ends at 08:00, from April (March is paid and keeps its pages' class)
+        before = pages.nights_since(session, datetime(2027, 4, 1, tzinfo=UTC))
+        settings.put(session, "night_end", "08:00")
+        assert pages.reclassify_nights(session, before) == pages.RestChange()
+    with db.transaction() as session:
+        change = pages.delete_page(session, ids[0])
+        assert change.removed == (("ann.a@example.com", date(2027, 3, 7)),)
+        assert _rest(session) == []
+        assert [(r.id, r.night) for r in pages.list_pages(session)] == [(ids[1], False)]
