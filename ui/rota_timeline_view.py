@@ -5,6 +5,12 @@ zone; gaps in red; office hours shaded; a line at now.
 
 Dragging across a shift asks for a cover of that span (``coverRequested``); hovering
 shows who, when in each site's time, and why a gap has nobody.
+
+By keyboard: one shift, cover or gap has the focus (drawn with a focus frame, its tooltip
+shown). Left and Right move to the one before or after in the row (past the edge, the view
+pans), Up and Down to the row above or below at the same time, Home and End to the row's
+first and last; Page Up and Page Down pan, + and − zoom. Enter asks for its Cover dialog
+(as a double-click does), and the Menu key or Shift+F10 opens the menu a right-click opens.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
@@ -101,11 +108,16 @@ class RotaTimelineView(QWidget):
         self.setAccessibleName("Rota timeline")
         self.pan: Callable[[int], None] = lambda steps: None
         self.zoom: Callable[[int], None] = lambda steps: None
+        # the keyboard's item: a row (rotations, then the "On call" rows) and an instant in
+        # it; the item is the stretch there, so it survives a pan, a zoom or a refresh
+        self._focus: tuple[int, datetime] | None = None
 
     def set_data(self, data: TimelineData) -> None:
         self.data = data
         self.updateGeometry()
         self.update()
+        if self._focus is not None and self.hasFocus():
+            self._show_focus_tip()
 
     # -- geometry ---------------------------------------------------------------------
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -204,6 +216,12 @@ class RotaTimelineView(QWidget):
                 p.drawRect(sel)
         p.setPen(palette.qcolor("rule"))
         p.drawLine(LABEL_W, HEADER_H, LABEL_W, body_bottom)
+        # the keyboard's item
+        focus = self.focused_rect() if self.hasFocus() else None
+        if focus is not None:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(palette.qcolor("accent"), 2, Qt.PenStyle.DotLine))
+            p.drawRect(focus.adjusted(-1, -1, 0, 0))
 
     def _lane_bands(self) -> list[tuple[int, int]]:
         """(top, height) of every lane, the rotations' and the "On call" row's."""
@@ -424,6 +442,9 @@ class RotaTimelineView(QWidget):
             self.coverRequested.emit(rotation_id, a, b)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.open_focused_menu()  # the Menu key, where the platform sends it this way
+            return
         found = self.hit(event.pos())
         if found is not None:
             self.menuRequested.emit(found, event.globalPos())
@@ -434,11 +455,160 @@ class RotaTimelineView(QWidget):
         if found is not None and found.stretch is not None and not found.final:
             self.editRequested.emit(found)
 
+    # -- the keyboard ---------------------------------------------------------------
+    def row_count(self) -> int:
+        """Rows the focus moves through: each rotation's, then each "On call" row."""
+        return 2 * len(self.data.lanes) if self.data else 0
+
+    def row_items(self, row: int) -> list[Stretch]:
+        """The shifts, covers and gaps of ``row``, left to right, as drawn."""
+        if self.data is None or not 0 <= row < self.row_count():
+            return []
+        lane = self.data.lanes[row % len(self.data.lanes)]
+        return [s for s in lane.stretches if s.start is not None and s.end is not None]
+
+    def _item_index(self, row: int, at: datetime) -> int | None:
+        """The item of ``row`` holding ``at``, else the nearest one."""
+        items = self.row_items(row)
+        if not items:
+            return None
+        for i, s in enumerate(items):
+            assert s.start is not None and s.end is not None
+            if s.start <= at < s.end:
+                return i
+        return 0 if at < (items[0].start or at) else len(items) - 1
+
+    def focused(self) -> tuple[int, int] | None:
+        """The keyboard's item: (row, index in ``row_items(row)``), None when none."""
+        if self._focus is None:
+            return None
+        row, at = self._focus
+        index = self._item_index(row, at)
+        return None if index is None else (row, index)
+
+    def _focus_on(self, row: int, index: int) -> None:
+        s = self.row_items(row)[index]
+        assert s.start is not None and s.end is not None
+        self._focus = (row, s.start + (s.end - s.start) / 2)
+        self.update()
+        self._show_focus_tip()
+
+    def focused_hit(self) -> Hit | None:
+        """What the keyboard's item is, as a click on it would find it."""
+        where = self.focused()
+        if where is None or self.data is None:
+            return None
+        row, index = where
+        s = self.row_items(row)[index]
+        lane = self.data.lanes[row % len(self.data.lanes)]
+        final = row >= len(self.data.lanes)
+        assert s.start is not None and s.end is not None
+        cover = s if s.covering and not final else None
+        return Hit(
+            lane.rotation_id, lane.rotation, final, s, cover, s.start + (s.end - s.start) / 2
+        )
+
+    def focused_rect(self) -> QRect | None:
+        where = self.focused()
+        if where is None:
+            return None
+        row, index = where
+        s = self.row_items(row)[index]
+        assert s.start is not None and s.end is not None
+        lanes = len(self.data.lanes) if self.data else 0
+        band = self.lane_rect(row) if row < lanes else self.final_rect(row - lanes)
+        x0, x1 = self.x_of(s.start), self.x_of(s.end)
+        return QRect(x0, band.top() + 2, max(3, x1 - x0), band.height() - 4)
+
+    def _show_focus_tip(self) -> None:
+        """Who, when and why, as hovering shows: the keyboard's hover."""
+        hit, rect = self.focused_hit(), self.focused_rect()
+        if hit is None or rect is None:
+            return
+        text = self.describe(hit)
+        self.setAccessibleDescription(text)
+        if self.isVisible() and text:
+            QToolTip.showText(self.mapToGlobal(rect.center()), text, self, rect)
+
+    def open_focused_menu(self) -> None:
+        """The menu a right-click on the keyboard's item opens, beside that item."""
+        self._ensure_focus()
+        hit, rect = self.focused_hit(), self.focused_rect()
+        if hit is not None and rect is not None:
+            self.menuRequested.emit(hit, self.mapToGlobal(rect.center()))
+
+    def _ensure_focus(self) -> None:
+        """The first key gives the focus to what is on call now (else the first item)."""
+        if self.focused() is not None or self.data is None:
+            return
+        rows = [r for r in range(len(self.data.lanes)) if self.row_items(r)]
+        if rows:
+            self._focus = (rows[0], max(self.data.start, min(self.data.now, self.data.end)))
+            self._focus_on(rows[0], self._item_index(rows[0], self._focus[1]) or 0)
+
+    def _step(self, steps: int) -> None:
+        """Left or Right: the item before or after; past the edge the view pans."""
+        where = self.focused()
+        if where is None:
+            return
+        row, index = where
+        items = self.row_items(row)
+        if 0 <= index + steps < len(items):
+            self._focus_on(row, index + steps)
+            return
+        s = items[index]
+        assert s.start is not None and s.end is not None
+        # just outside the item: after the pan, the item there takes the focus
+        self._focus = (row, s.start - SNAP if steps < 0 else s.end)
+        self.pan(-1 if steps < 0 else 1)
+        if (where := self.focused()) is not None:
+            self._focus_on(*where)
+
+    def _change_row(self, steps: int) -> None:
+        """Up or Down: the row above or below, at the same time."""
+        if self._focus is None:
+            return
+        row, at = self._focus
+        target = row + steps
+        while 0 <= target < self.row_count() and not self.row_items(target):
+            target += steps
+        if 0 <= target < self.row_count():
+            index = self._item_index(target, at)
+            if index is not None:
+                self._focus = (target, at)
+                self.update()
+                self._show_focus_tip()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        if key == Qt.Key.Key_Left:
-            self.pan(-1)
+        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        moves = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
+                 Qt.Key.Key_Home, Qt.Key.Key_End)  # fmt: skip
+        if key in moves and self.focused() is None:
+            self._ensure_focus()
+        elif key == Qt.Key.Key_Left:
+            self._step(-1)
         elif key == Qt.Key.Key_Right:
+            self._step(1)
+        elif key == Qt.Key.Key_Up:
+            self._change_row(-1)
+        elif key == Qt.Key.Key_Down:
+            self._change_row(1)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            where = self.focused()
+            if where is not None:
+                last = len(self.row_items(where[0])) - 1
+                self._focus_on(where[0], 0 if key == Qt.Key.Key_Home else last)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._ensure_focus()
+            hit = self.focused_hit()
+            if hit is not None and hit.stretch is not None:
+                self.editRequested.emit(hit)
+        elif key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and shift):
+            self.open_focused_menu()
+        elif key == Qt.Key.Key_PageUp:
+            self.pan(-1)
+        elif key == Qt.Key.Key_PageDown:
             self.pan(1)
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(-1)
@@ -446,6 +616,16 @@ class RotaTimelineView(QWidget):
             self.zoom(1)
         else:
             super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
 
 
 def day_start(tz: ZoneInfo, day: date) -> datetime:

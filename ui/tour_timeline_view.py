@@ -1,7 +1,11 @@
 """The tour timeline, drawn with QPainter: months across, one bar per tour grouped by
 rotation, the team size per month in each rotation's header row, today marked, and the
 months that break a stagger rule tinted red. Click selects a tour, double-click asks to
-edit it, dragging a bar asks to move it (the page validates and saves)."""
+edit it, dragging a bar asks to move it (the page validates and saves).
+
+By keyboard: Up and Down select the tour above or below (Home and End the first and last),
+scrolled into view, with its tooltip; Enter asks to edit it, the Menu key or Shift+F10 opens
+the menu a right-click opens; Left, Right, Page Up and Page Down scroll."""
 
 from __future__ import annotations
 
@@ -14,13 +18,15 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
 from planner.core import days
 from planner.people.stagger import stagger_rule
@@ -57,6 +63,8 @@ class TourTimelineView(QWidget):
         self._drag: tuple[TimelineBar, int] | None = None  # bar, press x
         self._drag_days = 0
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Tour timeline")
 
     # -- data ---------------------------------------------------------------------------
     def set_timeline(self, timeline: Timeline) -> None:
@@ -261,6 +269,13 @@ class TourTimelineView(QWidget):
                     painter.setPen(palette.readable_on(colour))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
 
+        # the keyboard's tour
+        focus = self.selected_rect() if self.hasFocus() else None
+        if focus is not None:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(palette.qcolor("accent"), 2, Qt.PenStyle.DotLine))
+            painter.drawRect(focus.adjusted(-3, -3, 3, 3))
+
         # today
         x = int(self.x_of(self.timeline.today))
         painter.setPen(QPen(palette.qcolor("today"), 2))
@@ -318,13 +333,7 @@ class TourTimelineView(QWidget):
             return
         row = self.row_at(point)
         if row and row.bar:
-            b = row.bar
-            QToolTip.showText(
-                event.globalPosition().toPoint(),
-                f"<b>{b.name}</b> ({b.site})<br>{b.start} to {days.last_day(b.end)}"
-                f"<br>{b.status.capitalize()}<br><i>Drag to move, double-click to edit</i>",
-                self,
-            )
+            QToolTip.showText(event.globalPosition().toPoint(), self.describe(row.bar), self)
         elif row and self.timeline:
             lane = self.timeline.lanes[row.lane]
             index = int((point.x() - LABEL_W) // MONTH_W)
@@ -353,12 +362,102 @@ class TourTimelineView(QWidget):
             self.moveRequested.emit(bar.tour_id, bar.start + shift, bar.end + shift)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.open_selected_menu()  # the Menu key, where the platform sends it this way
+            return
         bar = self.bar_at(event.pos())
         if bar is not None and bar.tour_id:
             self.selected_tour = bar.tour_id
             self.tourSelected.emit(bar.tour_id)
             self.update()
             self.menuRequested.emit(bar.tour_id, event.globalPos())
+
+    # -- the keyboard -------------------------------------------------------------------
+    @staticmethod
+    def describe(bar: TimelineBar) -> str:
+        return (
+            f"<b>{bar.name}</b> ({bar.site})<br>{bar.start} to {days.last_day(bar.end)}"
+            f"<br>{bar.status.capitalize()}<br><i>Drag to move, double-click to edit</i>"
+        )
+
+    def _tour_rows(self) -> list[_Row]:
+        """The rows of tours that exist (a proposal's hatched bars are not yet tours)."""
+        return [row for row in self._rows if row.bar is not None and row.bar.tour_id]
+
+    def selected_rect(self) -> QRect | None:
+        """Where the selected tour's bar is (None when no tour is selected)."""
+        for row in self._tour_rows():
+            if row.bar is not None and row.bar.tour_id == self.selected_tour:
+                return self.bar_rect(row)
+        return None
+
+    def _select_row(self, row: _Row) -> None:
+        """Select ``row``'s tour as a click does, scroll it into view, say what it is."""
+        assert row.bar is not None
+        self.selected_tour = row.bar.tour_id
+        self.tourSelected.emit(row.bar.tour_id)
+        self.update()
+        rect = self.bar_rect(row)
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureVisible(rect.center().x(), rect.center().y(), 200, 60)
+        text = self.describe(row.bar)
+        self.setAccessibleDescription(text)
+        if self.isVisible():
+            QToolTip.showText(self.mapToGlobal(rect.center()), text, self, rect)
+
+    def _move(self, key: int) -> bool:
+        rows = self._tour_rows()
+        if not rows:
+            return False
+        ids = [row.bar.tour_id for row in rows if row.bar is not None]
+        now = ids.index(self.selected_tour) if self.selected_tour in ids else None
+        if key == Qt.Key.Key_Home or (now is None and key == Qt.Key.Key_Down):
+            target = 0
+        elif key == Qt.Key.Key_End or (now is None and key == Qt.Key.Key_Up):
+            target = len(rows) - 1
+        else:
+            assert now is not None
+            target = max(0, min(len(rows) - 1, now + (1 if key == Qt.Key.Key_Down else -1)))
+        self._select_row(rows[target])
+        return True
+
+    def open_selected_menu(self) -> None:
+        """The menu a right-click on the selected tour opens, beside its bar."""
+        rect = self.selected_rect()
+        if rect is None:
+            if not self._move(Qt.Key.Key_Home):
+                return
+            rect = self.selected_rect()
+        if rect is not None and self.selected_tour:
+            self.menuRequested.emit(self.selected_tour, self.mapToGlobal(rect.center()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            if not self._move(key):
+                super().keyPressEvent(event)
+                return
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_rect() is not None:
+            assert self.selected_tour is not None
+            self.editRequested.emit(self.selected_tour)
+        elif key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and shift):
+            self.open_selected_menu()
+        else:
+            super().keyPressEvent(event)  # Left, Right, Page Up/Down: the scroll area's
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         bar = self.bar_at(event.position().toPoint())
