@@ -53,6 +53,7 @@ class RotaSidePanel(QWidget):
         self.warnings = QListWidget()
         self.warnings.setAccessibleName("Warnings")
         self.warnings.setWordWrap(True)
+        self._shown: tuple[Plan, bool, tuple[RotaRow, ...]] | None = None
         self.legend = QLabel()
         self.legend.setProperty(LEGEND, True)  # site colours, not warnings
         self.legend.setWordWrap(True)  # never widens the panel past the rota grid
@@ -81,6 +82,10 @@ class RotaSidePanel(QWidget):
     def show_plan(self, plan: Plan, proposal: bool, cells: Sequence[RotaRow]) -> None:
         """The score and loads of ``plan``; warnings: its uncovered slots and those of
         ``cells`` (the shown shifts a proposal does not replace)."""
+        shown = (plan, proposal, tuple(cells))
+        if shown == self._shown:
+            return  # a refresh that changed nothing: the tables stay as they are
+        self._shown = shown
         kind = "Proposal" if proposal else "Current rota"
         colour = palette.current().ok if plan.score.coverage >= 0.999 else palette.current().error
         extra = (

@@ -33,7 +33,7 @@ from planner.rota.eligibility import (
     tour_covers,
 )
 from planner.rota.fairness import Load, Score, score
-from planner.rota.weeks import shifts_in, week_range
+from planner.rota.weeks import context_for, shifts_in, week_range
 
 SlotKey = tuple[int, datetime]  # (rotation id, slot start)
 
@@ -391,7 +391,7 @@ def summary(
     """The rota of the range as it stands, scored like a plan (nothing is solved).
     ``ctx``: the rules' context when the caller loaded it already (the Rota screen)."""
     now = now or utc_now()
-    ctx = ctx or load_context(session)
+    ctx = context_for(session, from_day, weeks, ctx)
     slots, outside = build_slots(session, ctx, from_day, weeks, now)
     assignment = {s.key: s.previous for s in slots}
     return _finish(ctx, from_day, weeks, slots, assignment, outside, "current", 0.0)

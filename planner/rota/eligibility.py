@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import and_, or_, union
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import (
     STATUSES,
+    Cover,
     RotationSite,
     Shift,
     Site,
@@ -25,7 +29,7 @@ from planner.core.models import (
     Unavailability,
     Volunteer,
 )
-from planner.core.out_of_hours import DailyWindow, HomeCalendar, local_to_utc, to_local
+from planner.core.out_of_hours import DailyWindow, HomeCalendar, local_to_utc, slots, to_local
 from planner.people.volunteers import statuses_offered
 from planner.rota.shifts import GAP_RULE
 
@@ -66,6 +70,9 @@ class RotaContext:
     tours: dict[int, list[tuple[date, date, int, int]]]  # volunteer -> [(start, end, min, max)]
     leave: dict[int, list[tuple[date, date, str]]]  # volunteer -> [(first, last, reason)]
     shifts: list[Shift] = field(default_factory=list)  # detached copies
+    # Set by range_context: the range [start, end) the context was read for (its people and
+    # shifts are those that range needs); None: everything was read.
+    window: tuple[datetime, datetime] | None = None
     _by_volunteer: dict[int | None, list[Shift]] | None = field(default=None, repr=False)
 
     def shifts_of(self, volunteer_id: int) -> list[Shift]:
@@ -85,11 +92,21 @@ class RotaContext:
         return self.handover_day(start), self.handover_day(end - timedelta(microseconds=1))
 
 
-def load_context(session: Session) -> RotaContext:
-    cal = home_calendar(session)
+def _people(session: Session, who: Any = None) -> dict[int, Person]:
+    """Volunteers as plain :class:`Person` values (all, or those whose id is in ``who``, a
+    subquery): 2,000 Volunteer objects took ~0.1 s to build."""
     sites = {s.id: s for s in session.exec(select(Site)).all()}
-    # Plain columns, not ORM objects: 2,000 Volunteer objects took ~0.1 s to build.
-    people = {
+    query = sa_select(
+        col(Volunteer.id),
+        col(Volunteer.name),
+        col(Volunteer.email),
+        col(Volunteer.role),
+        col(Volunteer.status),
+        col(Volunteer.site_id),
+    )
+    if who is not None:
+        query = query.where(col(Volunteer.id).in_(who))
+    return {
         vid or 0: Person(
             id=vid or 0,
             name=name,
@@ -100,21 +117,15 @@ def load_context(session: Session) -> RotaContext:
             site=sites[site_id].name,
             colour=sites[site_id].colour,
         )
-        for vid, name, email, role, status, site_id in session.connection().execute(
-            sa_select(
-                col(Volunteer.id),
-                col(Volunteer.name),
-                col(Volunteer.email),
-                col(Volunteer.role),
-                col(Volunteer.status),
-                col(Volunteer.site_id),
-            )
-        )
+        for vid, name, email, role, status, site_id in session.connection().execute(query)
     }
+
+
+def _rotation_infos(session: Session) -> dict[int, RotationInfo]:
     site_rows: dict[int, set[int]] = defaultdict(set)
     for rs in session.exec(select(RotationSite)).all():
         site_rows[rs.rotation_id].add(rs.site_id)
-    infos = {
+    return {
         r.id or 0: RotationInfo(
             id=r.id or 0,
             name=r.name,
@@ -126,15 +137,12 @@ def load_context(session: Session) -> RotaContext:
         )
         for r in rotations(session)
     }
-    tours: dict[int, list[tuple[date, date, int, int]]] = defaultdict(list)
-    for t in session.exec(select(Tour)).all():
-        tours[t.volunteer_id].append((t.start, t.end, t.target_min, t.target_max))
-    leave: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
-    for u in session.exec(select(Unavailability)).all():
-        leave[u.volunteer_id].append((u.first_day, u.last_day, u.reason))
-    # Detached read-only copies, built without validation (the values come from the
-    # database): a rota screen loads every shift, and Shift(...) costs 7x as much. Setting
-    # an attribute on a copy raises; the services change shifts they loaded themselves.
+
+
+def _shift_copies(session: Session, *where: Any) -> list[Shift]:
+    """Detached read-only copies, built without validation (the values come from the
+    database): Shift(...) costs 7x as much. Setting an attribute on a copy raises; the
+    services change shifts they loaded themselves."""
     rows = session.connection().execute(
         sa_select(
             col(Shift.id),
@@ -143,9 +151,9 @@ def load_context(session: Session) -> RotaContext:
             col(Shift.slot_end),
             col(Shift.volunteer_id),
             col(Shift.state),
-        )
+        ).where(*where)
     )
-    shifts = [
+    return [
         Shift.model_construct(
             id=id_,
             rotation_id=rotation_id,
@@ -156,7 +164,127 @@ def load_context(session: Session) -> RotaContext:
         )
         for id_, rotation_id, slot_start, slot_end, volunteer_id, state in rows
     ]
-    return RotaContext(cal, people, infos, dict(tours), dict(leave), shifts)
+
+
+def load_context(session: Session) -> RotaContext:
+    """Everything the rules need about every volunteer and every shift (the allocator and
+    the edits, which may look anywhere). A screen judging a range uses
+    :func:`range_context`."""
+    cal = home_calendar(session)
+    people = _people(session)
+    infos = _rotation_infos(session)
+    tours: dict[int, list[tuple[date, date, int, int]]] = defaultdict(list)
+    for t in session.exec(select(Tour)).all():
+        tours[t.volunteer_id].append((t.start, t.end, t.target_min, t.target_max))
+    leave: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
+    for u in session.exec(select(Unavailability)).all():
+        leave[u.volunteer_id].append((u.first_day, u.last_day, u.reason))
+    return RotaContext(cal, people, infos, dict(tours), dict(leave), _shift_copies(session))
+
+
+def _tours_that_count(
+    tours: list[tuple[date, date, int, int]], first_day: date, last_day: date
+) -> list[tuple[date, date, int, int]]:
+    """The tours of one volunteer whose shifts can count in a range's load: those running
+    in [first_day, last_day], the first one after it, and the last one if it starts by
+    ``last_day`` (the fair-share table's "Tour" column takes the tour running on the
+    range's first planned day, else the nearest after it, else the last)."""
+    ordered = sorted(tours)
+    found = [t for t in ordered if t[0] <= last_day and t[1] > first_day]
+    found += [t for t in ordered if t[0] > last_day][:1]
+    if ordered and ordered[-1][0] <= last_day:
+        found.append(ordered[-1])
+    return found
+
+
+def _midnight_utc(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+
+
+def range_context(session: Session, from_day: date, weeks: int) -> RotaContext:
+    """What the rules need to judge and score the shifts of ``weeks`` weeks from
+    ``from_day``, and no more: the volunteers who hold, cover or could hold a shift of the
+    range (a tour running in it), all their tours, their leave around the range, and the
+    shifts near it (the largest rotation gap on each side, and the tours whose shifts count
+    in a load). :func:`planner.rota.weeks.list_rota` and
+    :func:`planner.rota.allocation.summary` give the same answers with it as with
+    :func:`load_context`, reading a few weeks of a database that holds years."""
+    if weeks < 1:
+        raise PlannerError(f"weeks must be at least 1, got {weeks}")
+    cal = home_calendar(session)
+    found = slots(cal, from_day, weeks)
+    start, end = found[0][0], found[-1][1]
+    first_day, last_day = to_local(cal, start).date(), to_local(cal, end).date()
+    infos = _rotation_infos(session)
+    in_range = (col(Shift.slot_start) >= start, col(Shift.slot_start) < end)
+    who = union(
+        sa_select(col(Shift.volunteer_id)).where(*in_range, col(Shift.volunteer_id).is_not(None)),
+        sa_select(col(Cover.volunteer_id))
+        .join(Shift, col(Shift.id) == col(Cover.shift_id))
+        .where(*in_range),
+        sa_select(col(Tour.volunteer_id)).where(
+            col(Tour.start) <= last_day, col(Tour.end) > first_day
+        ),
+    ).scalar_subquery()
+    people = _people(session, who)
+    tours: dict[int, list[tuple[date, date, int, int]]] = defaultdict(list)
+    for vid, t0, t1, tmin, tmax in session.connection().execute(
+        sa_select(
+            col(Tour.volunteer_id),
+            col(Tour.start),
+            col(Tour.end),
+            col(Tour.target_min),
+            col(Tour.target_max),
+        ).where(col(Tour.volunteer_id).in_(who))
+    ):
+        tours[vid].append((t0, t1, tmin, tmax))
+    leave: dict[int, list[tuple[date, date, str]]] = defaultdict(list)
+    for vid, d0, d1, reason in session.connection().execute(
+        sa_select(
+            col(Unavailability.volunteer_id),
+            col(Unavailability.first_day),
+            col(Unavailability.last_day),
+            col(Unavailability.reason),
+        ).where(
+            col(Unavailability.volunteer_id).in_(who),
+            col(Unavailability.last_day) >= first_day - timedelta(days=7),
+            col(Unavailability.first_day) <= last_day + timedelta(days=7),
+        )
+    ):
+        leave[vid].append((d0, d1, reason))
+    # Every shift the rules look at for a shift of the range lies within the largest gap
+    # (and a week) of it; a load's "Tour" figure also counts its holder's shifts in the
+    # tour: those are read per volunteer and tour, not the years between.
+    margin = timedelta(weeks=max((r.gap_weeks for r in infos.values()), default=0) + 2)
+    low, high = start - margin, end + margin
+    shifts = _shift_copies(session, col(Shift.slot_start) >= low, col(Shift.slot_start) < high)
+    slack = timedelta(days=2)  # a local midnight is within a day of UTC's
+    spans = [
+        (vid, _midnight_utc(t0) - slack, _midnight_utc(t1) + slack)
+        for vid, held in tours.items()
+        for t0, t1, _min, _max in _tours_that_count(held, first_day, last_day)
+    ]
+    spans = [span for span in spans if span[1] < low or span[2] > high]
+    if spans:
+        seen = {s.id for s in shifts}
+        shifts += [
+            s
+            for s in _shift_copies(
+                session,
+                or_(
+                    *(
+                        and_(
+                            col(Shift.volunteer_id) == vid,
+                            col(Shift.slot_start) >= t0,
+                            col(Shift.slot_start) < t1,
+                        )
+                        for vid, t0, t1 in spans
+                    )
+                ),
+            )
+            if s.id not in seen
+        ]
+    return RotaContext(cal, people, infos, dict(tours), dict(leave), shifts, window=(start, end))
 
 
 # -- the rules in words ----------------------------------------------------------------

@@ -6,14 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from planner.core import audit
 from planner.core.errors import PlannerError
-from planner.core.models import Cover, Shift
+from planner.core.models import Cover, Shift, Site, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import HomeCalendar, ooh_minutes, slots
-from planner.rota.eligibility import RotaContext, leave_in, load_context, problems, tour_covers
+from planner.rota.eligibility import (
+    RotaContext,
+    leave_in,
+    load_context,
+    problems,
+    range_context,
+    tour_covers,
+)
 from planner.rota.shifts import effective_state
 
 
@@ -100,6 +108,18 @@ def ensure_slots(session: Session, from_day: date, weeks: int) -> int:
     return created
 
 
+def context_for(
+    session: Session, from_day: date, weeks: int, ctx: RotaContext | None = None
+) -> RotaContext:
+    """``ctx`` if it can judge the weeks (read whole, or for this very range), else the
+    context of the range read now: only what the weeks need."""
+    if ctx is not None and ctx.window is None:
+        return ctx
+    if ctx is not None and ctx.window == week_range(ctx.cal, from_day, weeks):
+        return ctx
+    return range_context(session, from_day, weeks)
+
+
 def shifts_in(session: Session, start: datetime, end: datetime) -> list[Shift]:
     return list(
         session.exec(
@@ -134,8 +154,9 @@ def list_rota(
     now: datetime | None = None,
     ctx: RotaContext | None = None,
 ) -> list[RotaRow]:
-    """The shifts of every rotation in the weeks, in slot order, with covers and warnings."""
-    ctx = ctx or load_context(session)
+    """The shifts of every rotation in the weeks, in slot order, with covers and warnings.
+    ``ctx``: the rules' context if the caller has it (read for these weeks, or whole)."""
+    ctx = context_for(session, from_day, weeks, ctx)
     now = now or utc_now()
     start, end = week_range(ctx.cal, from_day, weeks)
     found = shifts_in(session, start, end)
@@ -183,6 +204,16 @@ def list_rota(
             )
         )
     return rows
+
+
+def legend_sites(session: Session) -> list[tuple[str, str]]:
+    """(name, colour) of every site a volunteer works at, by name: the rota's legend."""
+    rows = session.connection().execute(
+        sa_select(col(Site.name), col(Site.colour))
+        .join(Volunteer, col(Volunteer.site_id) == col(Site.id))
+        .distinct()
+    )
+    return sorted((name, colour) for name, colour in rows)
 
 
 def _planned_shifts(

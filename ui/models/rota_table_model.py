@@ -102,6 +102,9 @@ class RotaTableModel(QAbstractTableModel):
         self._weeks: list[WeekRow] = []
         self._proposal: dict[int, Proposed | None] = {}  # shift id -> proposed assignee
         self._tz: Any = None
+        # (row, column, role) -> value: the view asks for each cell's roles again on every
+        # paint and size hint; the text is formatted once per reset.
+        self._cache: dict[tuple[int, int, int], Any] = {}
 
     # -- feeding --------------------------------------------------------------------------
     def set_rows(
@@ -110,16 +113,24 @@ class RotaTableModel(QAbstractTableModel):
         rotations: Sequence[tuple[int, str]],
         tz: Any,
         weeks: Sequence[date] = (),
-    ) -> None:
+    ) -> bool:
+        """Show ``rows``; False (and no reset: the selection, the scroll position and the
+        row heights stay) when that is what the grid shows already."""
+        shown = weeks_from(rows, rotations, weeks)
+        if (shown, list(rotations), tz) == (self._weeks, self._rotations, self._tz):
+            return False
         self.beginResetModel()
         self._rotations = list(rotations)
-        self._weeks = weeks_from(rows, self._rotations, weeks)
+        self._weeks = shown
         self._tz = tz
+        self._cache.clear()
         self.endResetModel()
+        return True
 
     def set_proposal(self, proposal: dict[int, Proposed | None]) -> None:
         self.beginResetModel()
         self._proposal = dict(proposal)
+        self._cache.clear()
         self.endResetModel()
 
     def proposal(self) -> dict[int, Proposed | None]:
@@ -194,7 +205,13 @@ class RotaTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r, c = index.row(), index.column()
+        key = (index.row(), index.column(), role)
+        if key in self._cache:
+            return self._cache[key]
+        value = self._cache[key] = self._data(index.row(), index.column(), role)
+        return value
+
+    def _data(self, r: int, c: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(r, c)
         if role == CELL_ROLE:

@@ -35,12 +35,13 @@ from planner.core.models import Rotation, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import slots
 from planner.rota import allocation, covers
-from planner.rota.eligibility import load_context
+from planner.rota.eligibility import range_context
 from planner.rota.weeks import (
     CoverRow,
     PublishPreview,
     RotaRow,
     ensure_slots,
+    legend_sites,
     list_rota,
     publish,
     publish_preview,
@@ -102,6 +103,9 @@ class RotaScreen(Screen):
         self.table = QTableView()
         self.table.setAccessibleName("Rota weeks")
         self.table.setModel(self.model)
+        # Rows as tall as their lines, fitted once per reset of the grid (new rows or a
+        # proposal laid over them), not on every layout, nor when a refresh changed nothing.
+        self.model.modelReset.connect(self.table.resizeRowsToContents)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -109,6 +113,9 @@ class RotaScreen(Screen):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(120)
+        self.table.horizontalHeader().setSectionResizeMode(
+            RotaTableModel.COL_WEEK, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.doubleClicked.connect(lambda _i: self.assign_selected())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -211,18 +218,14 @@ class RotaScreen(Screen):
         with self.get_db().session() as session:
             cal = home_calendar(session)
             self.tz = cal.tz
-            ctx = load_context(session)  # once, for the rows, the score and the legend
+            # Once, for the rows and the score: what the range needs, not the whole rota.
+            ctx = range_context(session, start, weeks)
             rows = list_rota(session, start, weeks, ctx=ctx)
             rots = [(r.id or 0, r.name) for r in rotations(session)]
             self.summary = allocation.summary(session, start, weeks, ctx=ctx)
-            sites = sorted({(p.site, p.colour) for p in ctx.people.values()})
+            sites = legend_sites(session)
         weeks_shown = [s0.astimezone(cal.tz).date() for s0, _e in slots(cal, start, weeks)]
-        self.model.set_rows(rows, rots, self.tz, weeks_shown)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(
-            RotaTableModel.COL_WEEK, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.resizeRowsToContents()
+        self.model.set_rows(rows, rots, self.tz, weeks_shown)  # no reset if nothing changed
         self.side.show_legend(sites)
         self._show_side()
         self._update_actions()
@@ -326,7 +329,6 @@ class RotaScreen(Screen):
                 for shift_id, who in plan.changes.items()
             }
         )
-        self.table.resizeRowsToContents()
         self.status.setText(
             f"Proposal: {len(plan.changes)} change(s), {len(plan.uncovered)} uncovered. "
             "Accept to write it as draft shifts, or discard."
