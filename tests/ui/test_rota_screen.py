@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -239,3 +239,41 @@ def test_cover_dialog_refuses_an_end_before_the_start_in_the_times_as_typed(page
     dialog.end.setDateTime(dialog.start.dateTime().addSecs(3600))
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_refresh_reads_the_range_not_the_whole_rota(page, monkeypatch) -> None:
+    """The screen judges its weeks from what they need: the whole-database context (every
+    volunteer and every shift of all years) is never read to show a range."""
+
+    def whole(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the Rota screen read every shift and volunteer")
+
+    for module in ("planner.rota.weeks", "planner.rota.allocation", "planner.rota.eligibility"):
+        monkeypatch.setattr(f"{module}.load_context", whole)
+    page.set_range(START + timedelta(days=7), 4)
+    assert page.model.rowCount() == 4
+    assert all(t.startswith("Uncovered") for t in _texts(page, 1))
+
+
+def test_a_refresh_that_changed_nothing_keeps_the_grid_and_the_selection(page) -> None:
+    resets: list[int] = []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    _select(page, 2, 1)
+    heights = [page.table.rowHeight(r) for r in range(page.model.rowCount())]
+    loads = page.side.loads.item(0, 0)
+    page.refresh()
+    assert resets == []  # no reset: nothing re-laid-out, re-fitted or re-painted
+    assert page.selected_cell() is not None and page.selected_cell() == page.model.cell(2, 1)
+    assert [page.table.rowHeight(r) for r in range(page.model.rowCount())] == heights
+    assert page.side.loads.item(0, 0) is loads  # the side panel's tables were not refilled
+    # A change shows at once: Ann's name in her week, the row fitted to its lines again.
+    with page.get_db().transaction() as s:
+        from planner.core.home import rotation_by_name
+        from planner.rota import covers
+
+        shift = covers.shift_in_week(s, rotation_by_name(s, "Primary"), date(2027, 3, 19))
+        covers.assign(s, shift.id, volunteers.by_email(s, "ann@example.com"))
+    page.refresh()
+    assert resets == [1]
+    assert page.model.display(2, 1).startswith("Ann")
+    assert page.table.rowHeight(2) >= heights[2]

@@ -75,3 +75,25 @@ def test_a_proposal_is_laid_over_the_grid_until_discarded() -> None:
     assert model.display(1, 1) == "(uncovered)  → proposed\nwas Tom"  # its warning is gone
     model.set_proposal({})
     assert model.display(0, 2) == "Uncovered\nDraft"
+
+
+def test_the_same_rows_again_leave_the_grid_alone_and_new_rows_show() -> None:
+    model = _model()
+    display = Qt.ItemDataRole.DisplayRole
+    first = model.data(model.index(0, 1), display)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    rows = [model.cell(r, c) for r in range(model.rowCount()) for c in (1, 2)]
+    same = [row for row in rows if row is not None]
+    weeks = [model.week_at(r) for r in range(model.rowCount())]
+    assert model.set_rows(same, model.rotations(), DUBLIN, weeks) is False
+    assert resets == [] and model.data(model.index(0, 1), display) == first
+    # What the view shows (through data(), asked again on every paint) follows each change.
+    changed = [_row(1, 1, 5, "Una")] + same[1:]
+    assert model.set_rows(changed, model.rotations(), DUBLIN, weeks) is True
+    assert resets == [1]
+    assert model.data(model.index(0, 1), display).startswith("Una\n")
+    model.set_proposal({1: Proposed("Ann", "Dublin", "#2e7d32")})
+    assert model.data(model.index(0, 1), display).startswith("Ann  → proposed")
+    model.set_proposal({})
+    assert model.data(model.index(0, 1), display).startswith("Una\n")
