@@ -21,7 +21,6 @@ from planner.core import audit
 from planner.core.errors import PlannerError
 from planner.core.models import Shift
 from planner.core.models.types import utc_now
-from planner.core.out_of_hours import ooh_minutes
 from planner.core.out_of_hours import slots as week_slots
 from planner.rota import allocation_solver
 from planner.rota.allocation_solver import PersonSpec, Problem, SlotSpec
@@ -33,7 +32,7 @@ from planner.rota.eligibility import (
     tour_covers,
 )
 from planner.rota.fairness import Load, Score, score
-from planner.rota.weeks import context_for, shifts_in, week_range
+from planner.rota.weeks import context_for, shifts_of_range, week_range
 
 SlotKey = tuple[int, datetime]  # (rotation id, slot start)
 
@@ -151,12 +150,12 @@ def build_slots(
     """The slots of every rotation in the weeks (existing shifts or new ones) and the
     shifts outside the range that still count for the gap rule and tour targets."""
     start, end = week_range(ctx.cal, from_day, weeks)
-    existing = {(s.rotation_id, s.slot_start): s for s in shifts_in(session, start, end)}
+    existing = {(s.rotation_id, s.slot_start): s for s in shifts_of_range(session, ctx, start, end)}
     outside = [s for s in ctx.shifts if not (start <= s.slot_start < end) and s.volunteer_id]
     raw: list[tuple[SlotKey, datetime, bool, int | None, int | None, float, bool]] = []
     for s0, s1 in week_slots(ctx.cal, from_day, weeks):
         for rotation in ctx.rotations.values():
-            minutes = ooh_minutes(ctx.cal, s0, s1, rotation.windows)
+            minutes = ctx.ooh_minutes(s0, s1, rotation.windows)
             shift = existing.get((rotation.id, s0))
             if shift is None and rotation.windows and minutes == 0:
                 continue
@@ -181,7 +180,10 @@ def build_slots(
                 )
             )
     fixed_held = [
-        Shift(id=-i - 1, rotation_id=key[0], slot_start=key[1], slot_end=s1, volunteer_id=who)
+        # read-only stand-ins, built without validation (the values are the rota's own)
+        Shift.model_construct(
+            id=-i - 1, rotation_id=key[0], slot_start=key[1], slot_end=s1, volunteer_id=who
+        )
         for i, (key, s1, fixed, _sid, who, _h, _hol) in enumerate(raw)
         if fixed and who is not None
     ]
@@ -255,7 +257,9 @@ def explain_uncovered(
         return f"{label}: {n} eligible, all on leave"
     rest = [p for p in on_tour if p not in away]
     chosen = [
-        Shift(rotation_id=key[0], slot_start=key[1], slot_end=by_key[key].end, volunteer_id=who)
+        Shift.model_construct(
+            rotation_id=key[0], slot_start=key[1], slot_end=by_key[key].end, volunteer_id=who
+        )
         for key, who in assignment.items()
         if who is not None and key != (slot.rotation_id, slot.start)
     ]

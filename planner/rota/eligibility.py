@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, union
@@ -18,18 +18,26 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from planner.core.errors import PlannerError
-from planner.core.home import home_calendar, rotation_windows, rotations
+from planner.core.home import home_calendar, rotations
 from planner.core.models import (
     STATUSES,
     Cover,
     RotationSite,
+    RotationWindow,
     Shift,
     Site,
     Tour,
     Unavailability,
     Volunteer,
 )
-from planner.core.out_of_hours import DailyWindow, HomeCalendar, local_to_utc, slots, to_local
+from planner.core.out_of_hours import (
+    DailyWindow,
+    HomeCalendar,
+    local_to_utc,
+    ooh_minutes,
+    slots,
+    to_local,
+)
 from planner.people.volunteers import statuses_offered
 from planner.rota.shifts import GAP_RULE
 
@@ -74,6 +82,9 @@ class RotaContext:
     # shifts are those that range needs); None: everything was read.
     window: tuple[datetime, datetime] | None = None
     _by_volunteer: dict[int | None, list[Shift]] | None = field(default=None, repr=False)
+    _ooh: dict[tuple[datetime, datetime, tuple[DailyWindow, ...]], int] = field(
+        default_factory=dict, repr=False
+    )
 
     def shifts_of(self, volunteer_id: int) -> list[Shift]:
         """``shifts`` held by one volunteer (an index built on first use)."""
@@ -83,6 +94,14 @@ class RotaContext:
                 index[shift.volunteer_id].append(shift)
             self._by_volunteer = dict(index)
         return self._by_volunteer.get(volunteer_id, [])
+
+    def ooh_minutes(self, start: datetime, end: datetime, windows: tuple[DailyWindow, ...]) -> int:
+        """Out-of-hours minutes of [start, end) within ``windows``, worked out once per
+        context (the rota's rows and its score both need each slot's)."""
+        key = (start, end, windows)
+        if key not in self._ooh:
+            self._ooh[key] = ooh_minutes(self.cal, start, end, windows)
+        return self._ooh[key]
 
     def handover_day(self, instant: datetime) -> date:
         return to_local(self.cal, instant).date()
@@ -125,6 +144,16 @@ def _rotation_infos(session: Session) -> dict[int, RotationInfo]:
     site_rows: dict[int, set[int]] = defaultdict(set)
     for rs in session.exec(select(RotationSite)).all():
         site_rows[rs.rotation_id].add(rs.site_id)
+    # Every rotation's daily windows in one query (rotation_windows reads one rotation's).
+    windows: dict[int, list[DailyWindow]] = defaultdict(list)
+    for rotation_id, start, end in session.connection().execute(
+        sa_select(
+            col(RotationWindow.rotation_id), col(RotationWindow.start), col(RotationWindow.end)
+        ).order_by(col(RotationWindow.rotation_id), col(RotationWindow.start))
+    ):
+        windows[rotation_id].append(
+            DailyWindow(time.fromisoformat(str(start)), time.fromisoformat(str(end)))
+        )
     return {
         r.id or 0: RotationInfo(
             id=r.id or 0,
@@ -133,7 +162,7 @@ def _rotation_infos(session: Session) -> dict[int, RotationInfo]:
             site_ids=frozenset(site_rows.get(r.id or 0, set())),
             gap_weeks=r.min_gap_weeks,
             retired_from=r.retired_from,
-            windows=rotation_windows(session, r),
+            windows=tuple(windows.get(r.id or 0, ())),
         )
         for r in rotations(session)
     }

@@ -130,6 +130,20 @@ def shifts_in(session: Session, start: datetime, end: datetime) -> list[Shift]:
     )
 
 
+def shifts_of_range(
+    session: Session, ctx: RotaContext, start: datetime, end: datetime
+) -> list[Shift]:
+    """The shifts of [start, end) in slot order: from ``ctx`` when it was read for that
+    range (it holds them, read moments ago in the same session), else from the database.
+    Read-only either way."""
+    if ctx.window == (start, end):
+        return sorted(
+            (s for s in ctx.shifts if start <= s.slot_start < end),
+            key=lambda s: (s.slot_start, s.rotation_id),
+        )
+    return shifts_in(session, start, end)
+
+
 def shift_warnings(ctx: RotaContext, shift: Shift, covers: list[Cover]) -> list[str]:
     """What the coordinator should see on a shift: uncovered, on leave, hard rules broken."""
     if shift.volunteer_id is None:
@@ -159,7 +173,7 @@ def list_rota(
     ctx = context_for(session, from_day, weeks, ctx)
     now = now or utc_now()
     start, end = week_range(ctx.cal, from_day, weeks)
-    found = shifts_in(session, start, end)
+    found = shifts_of_range(session, ctx, start, end)
     ids = [s.id for s in found]
     covers: dict[int, list[Cover]] = {}
     if ids:
@@ -172,7 +186,7 @@ def list_rota(
         rotation = ctx.rotations[shift.rotation_id]
         person = ctx.people.get(shift.volunteer_id) if shift.volunteer_id else None
         shift_covers = covers.get(shift.id or 0, [])
-        minutes = ooh_minutes(ctx.cal, shift.slot_start, shift.slot_end, rotation.windows)
+        minutes = ctx.ooh_minutes(shift.slot_start, shift.slot_end, rotation.windows)
         rows.append(
             RotaRow(
                 shift_id=shift.id or 0,

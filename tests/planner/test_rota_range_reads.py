@@ -15,6 +15,7 @@ from planner.core.models import Cover, Shift, Unavailability
 from planner.rota import allocation
 from planner.rota.allocation import Plan
 from planner.rota.eligibility import load_context, range_context
+from planner.rota.rotations import RotationSpec, add_rotation, parse_windows
 from planner.rota.weeks import ensure_slots, legend_sites, list_rota, week_range
 from tests.planner.rota_fixtures import person
 
@@ -68,6 +69,11 @@ def years(db: Database) -> dict[str, int]:
             person(s, "Lea", role="leader", tour=(date(2026, 12, 1), date(2027, 6, 1))).id or 0
         )
         ids["Ned"] = person(s, "Ned", tour=None).id or 0
+        # A third rotation held only in daily windows (one wraps midnight), added first so
+        # its windows are written in the opposite order to their start times.
+        nights = RotationSpec("Nights", ("engineer",), ("Dublin",),
+                              parse_windows("Nights", "22:00-02:00, 05:00-07:00"), gap_weeks=1)  # fmt: skip
+        add_rotation(s, nights)
         ensure_slots(s, date(2025, 6, 1), 160)
         primary = rotation_by_name(s, "Primary").id
         engineers = [ids[n] for n in ("Ann", "Bob", "Cat", "Dan", "Eve", "Fay")]
@@ -140,19 +146,19 @@ def test_a_range_reads_its_weeks_not_the_years_around_it(
         everything = load_context(session)
         ctx = range_context(session, date(2027, 3, 1), 6)
         start, end = week_range(ctx.cal, date(2027, 3, 1), 6)
-    # 320 shifts in the database; the range needs its 12, the gap rule's 5 weeks either
+    # 480 shifts in the database; the range needs its 18, the gap rule's 5 weeks either
     # side (Primary's gap is 3) and the shifts its people hold in the tours that count in
     # their loads.
-    assert len(everything.shifts) == 320
+    assert len(everything.shifts) == 480
     margin = timedelta(weeks=5)
     near = [s for s in ctx.shifts if start - margin <= s.slot_start < end + margin]
-    assert len(near) == 32
+    assert len(near) == 48
     tours = {who: ctx.tours[who] for who in ctx.tours}
     for far in (s for s in ctx.shifts if s not in near):
         day = far.slot_start.date()
         assert any(t0 - timedelta(days=2) <= day < t1 + timedelta(days=2)
                    for t0, t1, _a, _b in tours[far.volunteer_id or 0]), far  # fmt: skip
-    assert len(ctx.shifts) < 100
+    assert len(ctx.shifts) < 160
     # Whoever holds, covers or could hold a week of the range; not Ned-less years of people.
     held = {s.volunteer_id for s in ctx.shifts if start <= s.slot_start < end}
     assert held - {None} <= set(ctx.people)

@@ -216,14 +216,14 @@ class RotaScreen(Screen):
     def refresh(self) -> None:
         start, weeks = self.range()
         with self.get_db().session() as session:
-            cal = home_calendar(session)
-            self.tz = cal.tz
             # Once, for the rows and the score: what the range needs, not the whole rota.
             ctx = range_context(session, start, weeks)
             rows = list_rota(session, start, weeks, ctx=ctx)
-            rots = [(r.id or 0, r.name) for r in rotations(session)]
             self.summary = allocation.summary(session, start, weeks, ctx=ctx)
             sites = legend_sites(session)
+        cal = ctx.cal
+        self.tz = cal.tz
+        rots = [(r.id, r.name) for r in ctx.rotations.values()]  # in the rotations' order
         weeks_shown = [s0.astimezone(cal.tz).date() for s0, _e in slots(cal, start, weeks)]
         self.model.set_rows(rows, rots, self.tz, weeks_shown)  # no reset if nothing changed
         self.side.show_legend(sites)
