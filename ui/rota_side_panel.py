@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -53,7 +53,7 @@ class RotaSidePanel(QWidget):
         self.warnings = QListWidget()
         self.warnings.setAccessibleName("Warnings")
         self.warnings.setWordWrap(True)
-        self._shown: tuple[Plan, bool, tuple[RotaRow, ...]] | None = None
+        self._shown: tuple[Plan, bool, tuple[RotaRow, ...], int] | None = None
         self.legend = QLabel()
         self.legend.setProperty(LEGEND, True)  # site colours, not warnings
         self.legend.setWordWrap(True)  # never widens the panel past the rota grid
@@ -82,9 +82,9 @@ class RotaSidePanel(QWidget):
     def show_plan(self, plan: Plan, proposal: bool, cells: Sequence[RotaRow]) -> None:
         """The score and loads of ``plan``; warnings: its uncovered slots and those of
         ``cells`` (the shown shifts a proposal does not replace)."""
-        shown = (plan, proposal, tuple(cells))
+        shown = (plan, proposal, tuple(cells), QGuiApplication.palette().cacheKey())
         if shown == self._shown:
-            return  # a refresh that changed nothing: the tables stay as they are
+            return  # a refresh that changed nothing (nor the palette): the tables stay
         self._shown = shown
         kind = "Proposal" if proposal else "Current rota"
         colour = palette.current().ok if plan.score.coverage >= 0.999 else palette.current().error

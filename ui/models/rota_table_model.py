@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 
 from planner.rota.eligibility import rule_of
 from planner.rota.shifts import GAP_RULE
@@ -24,6 +24,13 @@ from ui.rule_tips import rule_line
 Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 
+_PALETTE_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
 STATE_LABELS = {"draft": "Draft", "published": "Published", "worked": "Worked"}
 # A gap is unmistakable in every view: this red, and the word, never a tint alone.
 UNCOVERED = "Uncovered"
@@ -102,9 +109,9 @@ class RotaTableModel(QAbstractTableModel):
         self._weeks: list[WeekRow] = []
         self._proposal: dict[int, Proposed | None] = {}  # shift id -> proposed assignee
         self._tz: Any = None
-        # (row, column, role) -> value: the view asks for each cell's roles again on every
+        # (row, column, role, palette) -> value: the view asks for each cell's roles again on every
         # paint and size hint; the text is formatted once per reset.
-        self._cache: dict[tuple[int, int, int], Any] = {}
+        self._cache: dict[tuple[int, int, int, int], Any] = {}
 
     # -- feeding --------------------------------------------------------------------------
     def set_rows(
@@ -205,7 +212,10 @@ class RotaTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        key = (index.row(), index.column(), role)
+        # Colours (and the tooltip's coloured words) follow the system palette as it is now:
+        # they are kept per palette, the rest per reset.
+        palette_key = QGuiApplication.palette().cacheKey() if role in _PALETTE_ROLES else 0
+        key = (index.row(), index.column(), role, palette_key)
         if key in self._cache:
             return self._cache[key]
         value = self._cache[key] = self._data(index.row(), index.column(), role)

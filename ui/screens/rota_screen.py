@@ -173,10 +173,12 @@ class RotaScreen(Screen):
 
         self.side = RotaSidePanel()
 
-        self.month_view = RotaMonthView(self._month_rows)
+        # The Month tab's calendar is built when that tab is first shown (``month_view``).
+        self._month_view: RotaMonthView | None = None
+        self.month_page = QWidget()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "Weeks")
-        self.tabs.addTab(self.month_view, "Month")
+        self.tabs.addTab(self.month_page, "Month")
         self.search = search_tabs(self.tabs, [self.table], "weeks, people, sites")
         self.tabs.currentChanged.connect(lambda _i: self._refresh_month())
         loads = self.side.loads
@@ -202,6 +204,16 @@ class RotaScreen(Screen):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         self._update_actions()
+
+    @property
+    def month_view(self) -> RotaMonthView:
+        """The month calendar, built on first use (most visits never open the Month tab)."""
+        if self._month_view is None:
+            self._month_view = RotaMonthView(self._month_rows)
+            box = QVBoxLayout(self.month_page)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(self._month_view)
+        return self._month_view
 
     # -- range and data ---------------------------------------------------------------
     def range(self) -> tuple[date, int]:
@@ -237,7 +249,8 @@ class RotaScreen(Screen):
         self.summary = None
         self.model.set_proposal({})
         self.status.setText("")
-        self.month_view.month = date.today().replace(day=1)
+        if self._month_view is not None:
+            self._month_view.month = date.today().replace(day=1)
         self.table.clearSelection()
         self._update_actions()
 
@@ -251,7 +264,7 @@ class RotaScreen(Screen):
         return rows, rots, cal.tz
 
     def _refresh_month(self) -> None:
-        if self.tabs.currentWidget() is self.month_view:
+        if self.tabs.currentWidget() is self.month_page:
             start, _weeks = self.range()
             if not (self.month_view.month.year, self.month_view.month.month) >= (
                 start.year,
