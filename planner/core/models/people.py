@@ -77,7 +77,7 @@ class Tour(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     volunteer_id: int = Field(sa_column=fk_column("volunteer.id", ondelete="CASCADE"))
     start: date
-    end: date
+    end: date = Field(index=True)  # the Rota screen's tours running in a range
     target_min: int = 3
     target_max: int = 4
     note: str = ""
