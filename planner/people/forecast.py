@@ -94,15 +94,21 @@ def latest_start(team: stagger.Team, rules: stagger.Rules, short_from: date, nee
     return deadline
 
 
-def forecast(session: Session, today: date, months: int = DEFAULT_MONTHS) -> Forecast:
-    """The forecast from the month of ``today`` for ``months`` months, per rotation."""
+def forecast(
+    session: Session,
+    today: date,
+    months: int = DEFAULT_MONTHS,
+    teams: dict[str, stagger.Team] | None = None,
+) -> Forecast:
+    """The forecast from the month of ``today`` for ``months`` months, per rotation.
+    ``teams``: ``stagger.teams(session)`` if the caller has it already."""
     if not 1 <= months <= MAX_MONTHS:
         raise PlannerError(f"--months must be 1 to {MAX_MONTHS}, got {months}")
     lead_weeks = int(settings.get(session, "intake_lead_weeks"))
     lead = timedelta(weeks=lead_weeks)
     rules = stagger.rules_by_rotation(session)
     rows: list[ForecastRow] = []
-    for name, team in stagger.teams(session).items():
+    for name, team in (stagger.teams(session) if teams is None else teams).items():
         rule = rules[name]
         month = stagger.month_of(today)
         for _ in range(months):

@@ -295,7 +295,8 @@ def months_between(first: date, last: date) -> list[date]:
 class _Experience:
     """When each volunteer becomes experienced in each rotation, from the Shift table."""
 
-    def __init__(self, session: Session, now: datetime) -> None:
+    def __init__(self, session: Session, now: datetime, volunteers: set[int]) -> None:
+        """Read for ``volunteers`` only (the members of the teams)."""
         zone = ZoneInfo(home_site(session).timezone)
         # Aggregated in SQL: the latest slot end per rotation, and per rotation and
         # volunteer the earliest end of a shift that counts (the local day is that of the
@@ -313,7 +314,7 @@ class _Experience:
             (rotation_id, volunteer_id): first.astimezone(zone).date()
             for rotation_id, volunteer_id, first in session.exec(
                 select(Shift.rotation_id, Shift.volunteer_id, func.min(col(Shift.slot_end)))
-                .where(col(Shift.volunteer_id).is_not(None), counts)
+                .where(col(Shift.volunteer_id).in_(sorted(volunteers)), counts)
                 .group_by(col(Shift.rotation_id), col(Shift.volunteer_id))
             )
             if volunteer_id is not None
@@ -341,9 +342,11 @@ def teams(
     session: Session, extra: Sequence[Candidate] = (), now: datetime | None = None
 ) -> dict[str, Team]:
     """Each rotation's team from the tours in the database plus ``extra`` proposals."""
-    experience = _Experience(session, now or utc_now())
     spans = [(t.volunteer_id, t.start, t.end) for t in session.exec(select(Tour)).all()]
     spans += [(c.volunteer_id, c.start, c.end) for c in extra]
+    if not spans:  # no tours: every team is empty
+        return {rotation.name: Team(rotation.name) for rotation in rotations(session)}
+    experience = _Experience(session, now or utc_now(), {s[0] for s in spans})
     members = session.exec(
         select(Volunteer).where(col(Volunteer.id).in_(sorted({s[0] for s in spans})))
     ).all()
@@ -487,7 +490,7 @@ def propose(session: Session, today: date, horizon_months: int = HORIZON_MONTHS)
             )
             continue
         all_teams = teams(session, accepted)
-        experience = _Experience(session, utc_now())
+        experience = _Experience(session, utc_now(), {volunteer.id or 0})
         rotation_ids = {r.name: r.id or 0 for r in rotations(session)}
         earliest = max(volunteer.available_from or today, today)
         reasons: dict[str, list[date]] = defaultdict(list)

@@ -54,14 +54,20 @@ class Timeline:
         return [m for lane in self.lanes for ms in lane.breach_months.values() for m in ms]
 
 
-def timeline(session: Session, today: date, extra: Sequence[Candidate] = ()) -> Timeline:
+def timeline(
+    session: Session,
+    today: date,
+    extra: Sequence[Candidate] = (),
+    teams: dict[str, stagger.Team] | None = None,
+) -> Timeline:
     """What the Tours screen draws: per rotation its tours, team size per month, breaches.
 
-    ``extra`` are proposed tours shown as if accepted.
+    ``extra`` are proposed tours shown as if accepted; ``teams``, ``stagger.teams(session,
+    extra)`` if the caller has it already (read once for the timeline and the forecast).
     """
 
     rules_by_rotation = stagger.rules_by_rotation(session)
-    teams = stagger.teams(session, extra)
+    teams = stagger.teams(session, extra) if teams is None else teams
     starts = [m.start for t in teams.values() for m in t.members]
     first = stagger.month_of(min([today - relativedelta(months=3), *starts]))
     first = max(first, stagger.month_of(today - relativedelta(months=12)))

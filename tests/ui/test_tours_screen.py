@@ -236,3 +236,21 @@ def test_the_screen_keeps_qwidget_scroll(main_window) -> None:
     page = _tours_page(main_window)
     page.scroll(0, 0)  # QWidget.scroll(dx, dy): scrolls the screen's own contents
     assert page.timeline_scroll.widget() is page.view
+
+
+def test_a_refresh_reads_the_teams_once_for_the_timeline_and_the_forecast(
+    main_window, demo_db, monkeypatch
+) -> None:
+    from planner.people import stagger
+    from planner.people.forecast import forecast
+    from planner.people.timeline import timeline
+
+    page = _tours_page(main_window)
+    calls: list[object] = []
+    real = stagger.teams
+    monkeypatch.setattr(stagger, "teams", lambda *a, **k: calls.append(a) or real(*a, **k))
+    page.refresh()
+    assert len(calls) == 1
+    with demo_db.session() as session:  # each read on its own gives the same
+        assert page.timeline == timeline(session, page.day())
+        assert page.forecast == forecast(session, page.day())

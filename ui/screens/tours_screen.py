@@ -154,9 +154,11 @@ class ToursScreen(Screen):
     def refresh(self, extra: list[stagger.Candidate] | None = None) -> None:
         extra = self._proposed if extra is None else extra
         with self.get_db().session() as session:
-            self.timeline = timeline(session, self.day(), extra)
+            # the teams as they stand: read once for both, unless proposals are drawn too
+            teams = None if extra else stagger.teams(session)
+            self.timeline = timeline(session, self.day(), extra, teams)
             sites = [(s.name, s.colour) for s in home.sites(session)]
-            self.forecast = forecast(session, self.day())
+            self.forecast = forecast(session, self.day(), teams=teams)
         self.forecast_panel.set_forecast(self.forecast)
         self.view.set_timeline(self.timeline)
         if not self._scrolled:
