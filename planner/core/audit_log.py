@@ -217,14 +217,19 @@ def _named(session: Session, tz: Any, needle: str) -> dict[str, list[int]]:
 def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
     """Entries whose action, kind, subject, details or OS user hold the text."""
     needle = search.strip().lower()
-    kinds_named = [k for k in kinds(session) if needle in k.replace("_", " ")]
+    # worked out once per session: a count and a page of the same search share them
+    cache = session.info.setdefault("audit_log.named", {})
+    if (needle, str(tz)) not in cache:
+        cache[(needle, str(tz))] = (kinds(session), _named(session, tz, needle))
+    known, named = cache[(needle, str(tz))]
+    kinds_named = [k for k in known if needle in k.replace("_", " ")]
     terms = [
         f"instr(lower({_LOG}.action), :audit_needle) > 0",
         f"instr(lower({_LOG}.os_user), :audit_needle) > 0",
     ]
     if kinds_named:
         terms.append(f"{_LOG}.entity IN ({', '.join(_quoted(k) for k in kinds_named)})")
-    for kind, ids in _named(session, tz, needle).items():
+    for kind, ids in named.items():
         if ids:
             listed = ", ".join(str(i) for i in ids)
             terms.append(f"({_LOG}.entity = '{kind}' AND {_LOG}.entity_id IN ({listed}))")
@@ -281,11 +286,13 @@ def page(
     sort: str = "at",
     descending: bool = True,
     tz: Any = None,
+    kept: int | None = None,
 ) -> list[AuditRow]:
     """The entries the filter keeps, sorted by ``sort`` (one of :data:`SORTS`; ties newest
     first), from the ``offset``-th, at most ``limit`` of them (``None``: every one). Only
     those entries are read, and only their subjects named. ``tz``: the home site's zone, if
-    the caller has it."""
+    the caller has it; ``kept``: what :func:`count` said, if the caller asked (it chooses
+    how the log is read, never what is listed)."""
     if sort not in SORTS:
         raise PlannerError(f"unknown audit sort {sort!r}; expected one of {', '.join(SORTS)}")
     tz = tz or home_calendar(session).tz
@@ -298,9 +305,18 @@ def page(
         col(AuditEntry.entity_id),
         col(AuditEntry.detail),
     ).where(*_where(session, tz, chosen))  # columns, not ORM objects
-    newest: list[Any] = [col(AuditEntry.at).desc(), col(AuditEntry.id).desc()]
+    at: Any = col(AuditEntry.at)
+    if (
+        kept is not None
+        and (chosen.search.strip() or chosen.email)
+        and (limit is None or kept <= 4 * (offset + limit))
+    ):
+        # Few entries match a search: reading the log in its stored order and sorting
+        # those few is quicker than walking the time index and looking up each entry.
+        at = literal_column(f"+{_LOG}.at")
+    newest: list[Any] = [at.desc(), col(AuditEntry.id).desc()]
     if sort == "at":
-        order = newest if descending else [col(AuditEntry.at).asc(), col(AuditEntry.id).asc()]
+        order = newest if descending else [at.asc(), col(AuditEntry.id).asc()]
     else:
         key: Any = literal_column(_SORT_KEYS[sort])
         order = [key.desc() if descending else key.asc(), *newest]

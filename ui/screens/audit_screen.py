@@ -222,7 +222,9 @@ class AuditScreen(Screen):
         try:
             with self.get_db().session() as session:
                 total = audit_log.count(session, chosen, tz)
-                rows = audit_log.page(session, chosen, 0, self.model.PAGE, sort, descending, tz)
+                rows = audit_log.page(
+                    session, chosen, 0, self.model.PAGE, sort, descending, tz, total
+                )
         except PlannerError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -232,7 +234,7 @@ class AuditScreen(Screen):
 
         def fetch_page(offset: int, limit: int) -> list[AuditRow]:
             with self.get_db().session() as session:
-                return audit_log.page(session, chosen, offset, limit, sort, descending, tz)
+                return audit_log.page(session, chosen, offset, limit, sort, descending, tz, total)
 
         self.model.tz = self.tz
         self.model.fetch_page = fetch_page
