@@ -295,8 +295,8 @@ def months_between(first: date, last: date) -> list[date]:
 class _Experience:
     """When each volunteer becomes experienced in each rotation, from the Shift table."""
 
-    def __init__(self, session: Session, now: datetime, volunteers: set[int]) -> None:
-        """Read for ``volunteers`` only (the members of the teams)."""
+    def __init__(self, session: Session, now: datetime, volunteers: set[int] | None = None) -> None:
+        """Read for ``volunteers`` only (the members of the teams), or everyone (None)."""
         zone = ZoneInfo(home_site(session).timezone)
         # Aggregated in SQL: the latest slot end per rotation, and per rotation and
         # volunteer the earliest end of a shift that counts (the local day is that of the
@@ -314,7 +314,12 @@ class _Experience:
             (rotation_id, volunteer_id): first.astimezone(zone).date()
             for rotation_id, volunteer_id, first in session.exec(
                 select(Shift.rotation_id, Shift.volunteer_id, func.min(col(Shift.slot_end)))
-                .where(col(Shift.volunteer_id).in_(sorted(volunteers)), counts)
+                .where(
+                    col(Shift.volunteer_id).is_not(None)
+                    if volunteers is None
+                    else col(Shift.volunteer_id).in_(sorted(volunteers)),
+                    counts,
+                )
                 .group_by(col(Shift.rotation_id), col(Shift.volunteer_id))
             )
             if volunteer_id is not None

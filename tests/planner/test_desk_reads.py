@@ -215,8 +215,13 @@ def test_experience_aggregated_in_sql_is_the_shift_by_shift_answer(demo_db: Data
             if s.volunteer_id is not None and (s.state == "published" or s.slot_end > NOON):
                 key = (s.rotation_id, s.volunteer_id)
                 first[key] = min(first.get(key, day), day)
+        everyone = {v.id for v in session.exec(select(Volunteer)).all() if v.id is not None}
         experience = _Experience(session, NOON)
+        some = set(sorted(everyone)[::3])  # read for the members of the teams only
+        theirs = _Experience(session, NOON, some)
     assert experience.first == first and experience.last_shift_day == last
+    assert theirs.first == {k: d for k, d in first.items() if k[1] in some}
+    assert theirs.last_shift_day == last  # a rotation's last shift, whoever held it
 
 
 def test_the_now_screens_weeks_are_the_rotas_rows(demo_db: Database) -> None:
