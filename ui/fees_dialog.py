@@ -3,7 +3,12 @@
 A new rate, or a change to a rate (its fee, holiday supplement or date), shows its effect
 before it is applied: the open pay runs it changes and by how much, the future shifts it
 re-prices. The coordinator confirms or cancels; a change that would alter what a closed pay
-run paid is refused, naming the run. Each applied change is one undoable edit."""
+run paid is refused, naming the run. Each applied change is one undoable edit.
+
+The effect is worked out off the GUI thread (``ui.latest_only``; seconds on a large
+database): the dialog stays responsive and says "Working out the effect…"; editing the rate
+meanwhile works out the effect of the newer values instead, and the question waits for the
+effect of the values as they are. The change itself is written in the worker too."""
 
 from __future__ import annotations
 
@@ -38,10 +43,19 @@ from planner.pay.fees import FeeRow, add_fee, list_fees, update_fee
 from ui import palette, user_locale
 from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
+from ui.latest_only import LatestOnly
 from ui.models.pay_table_models import FeesTableModel
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
 from ui.table_search import searchable
+from ui.worker import Operation, failure_text
+
+WORKING = "Working out the effect…"
+
+
+def _said(exc: Exception, doing: str) -> str:
+    """A refusal in the service's own words; anything else, a sentence (and the log)."""
+    return str(exc) if isinstance(exc, PlannerError) else failure_text(exc, doing)
 
 
 class FeesDialog(QDialog):
@@ -49,6 +63,10 @@ class FeesDialog(QDialog):
         super().__init__(parent)
         self.get_db = get_db
         self.setWindowTitle("Fees")
+        self.previews = LatestOnly()
+        self.pending: Callable[[], bool] | None = None  # the action waiting for its effect
+        self.applying = False
+        self.applied = 0  # changes applied while the dialog was open
         self.resize(760, 520)
         intro = QLabel(
             "The set fee per shift, per rotation and currency. A new rate applies to slots "
@@ -114,7 +132,25 @@ class FeesDialog(QDialog):
         layout.addWidget(searchable(self.table, "fees"), 1)
         layout.addWidget(box)
         layout.addWidget(buttons)
+        for signal in (
+            self.rotation.currentTextChanged,
+            self.currency.currentTextChanged,
+            self.amount.textChanged,
+            self.supplement.textChanged,
+            self.effective.dateChanged,
+        ):
+            signal.connect(self._edited)
         self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        """An effect is being worked out, or a change written."""
+        return self.previews.busy or self.applying
+
+    def _edited(self) -> None:
+        """The rate changed while its effect was worked out: work out the newer one."""
+        if self.pending is not None and not self.applying:
+            self.pending()
 
     def refresh(self) -> None:
         with self.get_db().session() as session:
@@ -153,65 +189,110 @@ class FeesDialog(QDialog):
         return currency, amount, supplement, from_qdate(self.effective.date())
 
     def add_rate(self) -> bool:
-        """Add the rate typed (replacing one of the same day), once its effect is confirmed."""
+        """Add the rate typed (replacing one of the same day), once its effect is worked
+        out and confirmed. False when a value typed is bad (named), else True: the effect
+        is on its way."""
         self.error.clear()
         rotation = self.rotation.currentText()
         try:
             currency, amount, supplement, day = self._typed()
         except PlannerError as exc:
-            self.error.setText(str(exc))
+            self._stop(str(exc))
             return False
 
         def change(session: Any) -> object:
             found = rotation_by_name(session, rotation)
             return add_fee(session, found, currency, amount, day, supplement)
 
-        return self._apply(f"new rate of {rotation} in {currency} from {day}", change)
+        self._preview(f"new rate of {rotation} in {currency} from {day}", change, self.add_rate)
+        return True
 
     def change_rate(self) -> bool:
         """Give the selected rate the fee, supplement and date typed, once confirmed."""
         self.error.clear()
         fee = self.selected_fee()
         if fee is None:
-            self.error.setText("Select the rate to change in the table first")
+            self._stop("Select the rate to change in the table first")
             return False
         try:
             _currency, amount, supplement, day = self._typed()
         except PlannerError as exc:
-            self.error.setText(str(exc))
+            self._stop(str(exc))
             return False
-        return self._apply(
+        self._preview(
             f"change of the {fee.rotation} {fee.currency} rate from {fee.effective_from}",
             lambda session: update_fee(session, fee.id, amount, day, supplement),
+            self.change_rate,
+        )
+        return True
+
+    def _stop(self, error: str) -> None:
+        """Nothing goes on: no effect waited for, the reason shown."""
+        self.pending = None
+        self.previews.drop()
+        self.effect.clear()
+        self.error.setText(error)
+
+    def _preview(
+        self, name: str, change: Callable[[Any], object], again: Callable[[], bool]
+    ) -> None:
+        """Work out the change's effect in the worker (a newer request supersedes it)."""
+        if self.applying:
+            return
+        self.pending = again
+        self.effect.setText(WORKING)
+        get_db = self.get_db
+
+        def work() -> rule_effects.Effect:
+            with get_db().session() as session:
+                return rule_effects.preview(session, change)
+
+        self.previews.request(
+            work,
+            lambda effect: self._previewed(name, change, effect),
+            lambda exc: self._stop(_said(exc, "working out the effect")),
         )
 
-    def _apply(self, name: str, change: Callable[[Any], object]) -> bool:
-        """Show the change's effect, ask, then apply it as one undoable edit; refused (nothing
-        written) when it would alter what a closed pay run paid."""
-        try:
-            with self.get_db().session() as session:
-                effect = rule_effects.preview(session, change)
-        except PlannerError as exc:
-            self.effect.clear()
-            self.error.setText(str(exc))
-            return False
+    def _previewed(
+        self, name: str, change: Callable[[Any], object], effect: rule_effects.Effect
+    ) -> None:
+        """Show the effect, ask, then apply it as one undoable edit (in the worker);
+        refused (nothing written) when it would alter what a closed pay run paid."""
+        self.pending = None
         if effect.refused:
-            self.effect.clear()
-            self.error.setText("Refused: " + effect.refused)
-            return False
+            self._stop("Refused: " + effect.refused)
+            return
         self.effect.setText(effect.text())
         if not self.confirm(name[0].upper() + name[1:], effect.text()):
-            return False
-        try:
-            edits_for(self, self.get_db).run(name, lambda s: rule_effects.apply(s, change))
-        except PlannerError as exc:
-            self.error.setText(str(exc))
-            return False
-        self.amount.clear()
-        self.supplement.clear()
-        self.table.clearSelection()
-        self.refresh()
-        return True
+            return
+        edits = edits_for(self, self.get_db)
+        self.applying = True
+        self.effect.setText("Applying…")
+
+        def work() -> object:
+            return edits.run_captured(lambda s: rule_effects.apply(s, change))
+
+        def done(result: tuple[object, object]) -> None:
+            self.applying = False
+            edits.push(name, result[1])  # type: ignore[arg-type]
+            self.effect.setText(effect.text())
+            self.applied += 1
+            self.amount.clear()
+            self.supplement.clear()
+            self.table.clearSelection()
+            self.refresh()
+
+        def failed(exc: Exception) -> None:
+            self.applying = False
+            self._stop(_said(exc, "applying the rate"))
+
+        Operation(work).success(done).failure(failed).run_in_background()
+
+    def done(self, result: int) -> None:
+        """Closed: an effect still being worked out ends unheard."""
+        self.pending = None
+        self.previews.drop()
+        super().done(result)
 
     def confirm(self, title: str, effect: str) -> bool:
         return ask_to_apply(self, title, f"{title}.\n\n{effect}")

@@ -1,16 +1,20 @@
 """Edit › Settings…: office hours and handover, staggering, tours, pages and rest, and each
 rotation's own team band, experienced members and gap. Save writes all or nothing.
 
-Save first shows what the change does (``planner.pay.settings_effects``): tours created from
-now on and the proposals for waiting volunteers (tour length, target shifts, staggering);
-pages of open months that change class and the rest owed (night window, rest rule). The
-coordinator confirms or cancels; a refused change writes nothing. Saved: one undoable edit."""
+What the change does (``planner.pay.settings_effects``) shows as it is typed: tours created
+from now on and the proposals for waiting volunteers (tour length, target shifts,
+staggering); pages of open months that change class and the rest owed (night window, rest
+rule). It is worked out off the GUI thread (``ui.latest_only``; seconds on a large
+database), so the dialog stays responsive and says "Working out the effect…"; a newer edit
+supersedes an older computation. Save waits for the effect of the values as they are, the
+coordinator confirms or cancels, and the change is written in the worker too; a refused
+change writes nothing. Saved: one undoable edit."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,10 +44,15 @@ from planner.pay import settings_effects
 from ui import palette
 from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
+from ui.latest_only import LatestOnly
 from ui.screens.base import DatabaseGetter
+from ui.worker import Operation, failure_text
 
 NIGHT_KEYS = ("night_start", "night_end")
 ROTATION_HEADERS = ("Rotation", "Team min", "Team max", "Experienced", "Gap (weeks)")
+WORKING = "Working out the effect…"
+PROMPT = "The effect of a change shows here before it is applied."
+Values = tuple[dict[str, str], dict[str, dict[str, str]]]
 
 
 class _Field:
@@ -166,7 +175,7 @@ class SettingsDialog(QDialog):
                     continue
                 field = _Field(row.key, row.value)
                 field.widget.setEnabled(not (locked and row.key in svc.SLOT_KEYS))
-                field.connect(self.validate)
+                field.connect(self.edited)
                 self.fields[row.key] = field
                 timed = isinstance(field.widget, QTimeEdit)
                 # a night page is judged in its responder's own time, not the home site's
@@ -195,7 +204,7 @@ class SettingsDialog(QDialog):
             for c, key in enumerate(ROTATION_KEYS, start=1):
                 value = getattr(rot, key)
                 self.rotations.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-        self.rotations.itemChanged.connect(self.validate)
+        self.rotations.itemChanged.connect(self.edited)
         self.rotation_error = QLabel()
         palette.ink(self.rotation_error, "error")
         self.rotation_error.setWordWrap(True)
@@ -205,7 +214,16 @@ class SettingsDialog(QDialog):
         rot_layout.addWidget(self.rotations)
         rot_layout.addWidget(self.rotation_error)
 
-        self.effect = QLabel("Save shows what the change does before it is applied.")
+        # the effect of the values typed, worked out in the worker a moment after an edit
+        self.previews = LatestOnly()
+        self.previewed: tuple[Values, settings_effects.SettingsEffect | Exception] | None = None
+        self.saving = False  # Save pressed: goes on once the effect of the values is known
+        self.applying = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)  # typing a number: one computation, not one a digit
+        self._timer.timeout.connect(self.request_preview)
+        self.effect = QLabel(PROMPT)
         self.effect.setWordWrap(True)
         self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.effect.setAccessibleName("Effect of the change")
@@ -268,54 +286,147 @@ class SettingsDialog(QDialog):
         self._show_error(None)
         return True
 
-    def preview(self) -> settings_effects.SettingsEffect | None:
-        """The change's effect, shown in the dialog; None (and the reason shown) when a value
-        is bad or the change is refused. Writes nothing."""
+    @property
+    def busy(self) -> bool:
+        """An effect is being worked out, or the change written."""
+        return self.previews.busy or self._timer.isActive() or self.applying
+
+    def values(self) -> Values:
+        return self.setting_values(), self.rotation_values()
+
+    def edited(self) -> None:
+        """A value changed: checked at once, its effect worked out a moment later."""
+        if self.applying:
+            return
+        if self.validate():
+            self.effect.setText(WORKING)
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self.previews.drop()
+            self.previewed = None
+            self.effect.setText(PROMPT)
+            self.saving = False
+
+    def request_preview(self) -> None:
+        """Work out the effect of the values as they are now, off the GUI thread; a newer
+        request supersedes this one. Nothing is written."""
+        self._timer.stop()
+        values = self.values()
+        if self.previewed is not None and self.previewed[0] == values:
+            return
+        self.effect.setText(WORKING)
+        get_db = self.get_db
+
+        def work() -> settings_effects.SettingsEffect:
+            with get_db().session() as session:
+                return settings_effects.preview(session, *values)
+
+        self.previews.request(
+            work,
+            lambda effect: self._previewed(values, effect),
+            lambda exc: self._previewed(values, exc),
+        )
+
+    def _previewed(
+        self, values: Values, found: settings_effects.SettingsEffect | Exception
+    ) -> None:
+        if self.applying:
+            return
+        self.previewed = (values, found)
         self.refusal.hide()
-        try:
-            values, per_rotation = self.setting_values(), self.rotation_values()
-            with self.get_db().session() as session:
-                effect = settings_effects.preview(session, values, per_rotation)
-        except svc.SettingError as exc:
-            self._show_error(exc)
+        effect = self._shown(found)
+        if self.saving:
+            self.saving = False
+            if effect is not None:
+                self._go_on(values, effect)
+
+    def _shown(
+        self, found: settings_effects.SettingsEffect | Exception
+    ) -> settings_effects.SettingsEffect | None:
+        """Show an effect (or why there is none); the effect when it can be applied."""
+        if isinstance(found, svc.SettingError):
+            self.effect.setText(PROMPT)
+            self._show_error(found)
             return None
-        except PlannerError as exc:
-            self._refuse(f"Refused: {exc}")
+        if isinstance(found, Exception):
+            self.effect.setText(PROMPT)
+            if isinstance(found, PlannerError):
+                self._refuse(f"Refused: {found}")
+            else:
+                self._refuse(failure_text(found, "working out the effect"))
             return None
-        self.effect.setText(effect.text())
-        if effect.refused:
-            self._refuse(effect.text())
+        self.effect.setText(found.text() if not found.empty else "Nothing changes.")
+        if found.refused:
+            self._refuse(found.text())
             return None
-        return effect
+        return found
+
+    def preview(self) -> settings_effects.SettingsEffect | None:
+        """The effect shown for the values as they are, once worked out (None while it is
+        being worked out, or when a value is bad or the change refused). Writes nothing."""
+        if self.previewed is None or self.previewed[0] != self.values():
+            return None
+        found = self.previewed[1]
+        return None if isinstance(found, Exception) or found.refused else found
 
     def _refuse(self, text: str) -> None:
         self.refusal.setText(text)
         self.refusal.show()
 
     def save(self) -> None:
-        """Show the effect, ask when it reaches beyond the values themselves, then write every
-        change in one transaction (all or nothing) and close."""
-        effect = self.preview()
-        if effect is None:
+        """Once the effect of the values as they are is known (worked out in the worker:
+        Save waits for it), ask when it reaches beyond the values themselves, then write
+        every change in one transaction (all or nothing), off the GUI thread, and close."""
+        if self.applying or not self.validate():
             return
+        values = self.values()
+        if self.previewed is not None and self.previewed[0] == values:
+            effect = self._shown(self.previewed[1])
+            if effect is not None:
+                self._go_on(values, effect)
+            return
+        self.saving = True
+        self.request_preview()
+        self.effect.setText(f"{WORKING} Save goes on once it is known.")
+
+    def _go_on(self, values: Values, effect: settings_effects.SettingsEffect) -> None:
         if effect.empty:
             self.accept()
             return
         if effect.worth_asking and not self.confirm(effect.text()):
             return
-        try:
-            values, per_rotation = self.setting_values(), self.rotation_values()
-            edits_for(self, self.get_db).run(
-                "settings change",
-                lambda session: settings_effects.apply(session, values, per_rotation),
-            )
-        except svc.SettingError as exc:
-            self._show_error(exc)
-            return
-        except PlannerError as exc:
-            self._refuse(str(exc))
-            return
-        self.accept()
+        edits = edits_for(self, self.get_db)
+        self.applying = True
+        self.buttons.setEnabled(False)
+
+        def work() -> object:
+            return edits.run_captured(lambda session: settings_effects.apply(session, *values))
+
+        def done(result: tuple[object, object]) -> None:
+            self.applying = False
+            self.buttons.setEnabled(True)
+            edits.push("settings change", result[1])  # type: ignore[arg-type]
+            self.accept()
+
+        def failed(exc: Exception) -> None:
+            self.applying = False
+            self.buttons.setEnabled(True)
+            self.previewed = None
+            if isinstance(exc, svc.SettingError):
+                self._show_error(exc)
+            elif isinstance(exc, PlannerError):
+                self._refuse(str(exc))
+            else:
+                self._refuse(failure_text(exc, "saving the settings"))
+
+        Operation(work).success(done).failure(failed).run_in_background()
+
+    def done(self, result: int) -> None:
+        """Closed: a computation still running ends unheard."""
+        self._timer.stop()
+        self.previews.drop()
+        super().done(result)
 
     def confirm(self, effect: str) -> bool:
         return ask_to_apply(self, "Apply these settings?", effect)

@@ -36,6 +36,15 @@ def _dialog(qtbot, main_window, demo_db, answer: bool) -> tuple[FeesDialog, list
     return dialog, asked
 
 
+def applied(qtbot, dialog: FeesDialog, action) -> bool:  # type: ignore[no-untyped-def]
+    """Press Add rate (or Change): the effect is worked out, asked about and applied in
+    the worker; True when the change was applied."""
+    before = dialog.applied
+    action()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    return dialog.applied > before
+
+
 def _type_rate(dialog: FeesDialog, amount: str, supplement: str, day: QDate) -> None:
     dialog.rotation.setCurrentText("Primary")
     dialog.currency.setCurrentText("EUR")
@@ -48,7 +57,7 @@ def test_cancel_leaves_the_database_exactly_as_it_was(qtbot, main_window, demo_d
     dialog, asked = _dialog(qtbot, main_window, demo_db, answer=False)
     before, raw = dump(demo_db.path), Path(demo_db.path).read_bytes()
     _type_rate(dialog, "600.00", "50.00", QDate(2026, 11, 1))
-    assert not dialog.add_rate()
+    assert not applied(qtbot, dialog, dialog.add_rate)
     assert len(asked) == 1
     assert "Changes 1 open pay run(s): 2026-11 (Dublin +€200.00): €1,448.78, " in asked[0]
     assert "Re-prices 31 future shift(s): Primary" in asked[0] and "€500.00 → €600.00" in asked[0]
@@ -64,7 +73,7 @@ def test_ok_applies_the_rate_and_undo_restores_every_row(
     dialog, asked = _dialog(qtbot, main_window, demo_db, answer=True)
     before = dump(demo_db.path)
     _type_rate(dialog, "600.00", "50.00", QDate(2026, 12, 1))
-    assert dialog.add_rate(), dialog.error.text()
+    assert applied(qtbot, dialog, dialog.add_rate), dialog.error.text()
     assert "Re-prices 29 future shift(s)" in asked[0] and "open pay run" not in asked[0]
     with demo_db.session() as s:
         rows = [(f.currency, f.amount_minor, f.effective_from) for f in fees.list_fees(s)]
@@ -91,7 +100,7 @@ def test_a_changed_supplement_and_a_moved_date_of_a_selected_rate(
     dialog.supplement.setText("80.00")
     dialog.effective.setDate(QDate(2027, 2, 1))
     before = dump(demo_db.path)
-    assert dialog.change_rate(), dialog.error.text()
+    assert applied(qtbot, dialog, dialog.change_rate), dialog.error.text()
     # February's shifts take the new rate; from March the supplement is what changes.
     assert "€500.00 → €600.00; holiday supplement €50.00 → €80.00" in asked[0]
     assert "holiday supplement €50.00 → €80.00" in asked[0].split("€500.00 → €600.00")[-1]
@@ -105,7 +114,7 @@ def test_a_rate_that_would_change_a_closed_run_is_refused_naming_it(
     dialog, asked = _dialog(qtbot, main_window, demo_db, answer=True)
     before = dump(demo_db.path)
     _type_rate(dialog, "600.00", "50.00", QDate(2026, 9, 1))
-    assert not dialog.add_rate()
+    assert not applied(qtbot, dialog, dialog.add_rate)
     assert not asked  # never offered
     assert dialog.error.text() == ("Refused: it would change what closed pay run(s) paid: 2026-09")
     assert dump(demo_db.path) == before
@@ -125,7 +134,7 @@ def test_bad_values_are_named_and_nothing_is_written(
     dialog, asked = _dialog(qtbot, main_window, demo_db, answer=True)
     before = dump(demo_db.path)
     _type_rate(dialog, amount, supplement, QDate(2027, 1, 1))
-    assert not dialog.add_rate()
+    assert not applied(qtbot, dialog, dialog.add_rate)
     assert dialog.error.text() == message and not asked
     assert dump(demo_db.path) == before
 

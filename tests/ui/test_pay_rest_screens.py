@@ -21,6 +21,7 @@ from planner.pay import runs as pay_runs
 from planner.people import volunteers
 from tests.conftest import TODAY
 from tests.planner.pay_helpers import fake_rota
+from tests.ui.test_fee_effects_dialog import applied
 from ui import palette
 from ui.fees_dialog import FeesDialog
 from ui.log_page_dialog import LogPageDialog
@@ -75,14 +76,14 @@ def test_fees_dialog_refuses_a_zero_fee_and_adds_a_rate(qtbot, db: Database) -> 
     dialog.confirm = lambda title, effect: True  # type: ignore[method-assign]
     rows = dialog.model.rowCount()
     dialog.amount.setText("0")
-    assert not dialog.add_rate()
+    assert not applied(qtbot, dialog, dialog.add_rate)
     assert "more than zero" in dialog.error.text()
     dialog.currency.setCurrentText("ZZZ")
     dialog.amount.setText("600")
-    assert not dialog.add_rate()
+    assert not applied(qtbot, dialog, dialog.add_rate)
     assert "unknown currency code" in dialog.error.text()
     dialog.currency.setCurrentText("EUR")
-    assert dialog.add_rate()
+    assert applied(qtbot, dialog, dialog.add_rate)
     assert dialog.model.rowCount() == rows + 1
     with db.session() as session:
         assert session.exec(select(RotationFee).where(RotationFee.amount_minor == 60000)).first()

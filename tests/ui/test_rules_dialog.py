@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate
 
 from planner.rota.weeks import ensure_slots
 from tests.planner.rota_fixtures import BEFORE, START, freeze_now, person
+from tests.ui.test_fee_effects_dialog import applied
 from ui.cli import main
 from ui.fees_dialog import FeesDialog
 from ui.rules_dialog import NEW, RulesDialog
@@ -63,7 +64,7 @@ def test_add_a_rotation_with_a_window_plan_it_and_pay_it(qtbot, db, monkeypatch,
     fees.currency.setCurrentText("USD")
     qtbot.keyClicks(fees.amount, "300.00")
     fees.effective.setDate(QDate(2027, 1, 1))
-    assert fees.add_rate(), fees.error.text()
+    assert applied(qtbot, fees, fees.add_rate), fees.error.text()
 
     # Planned and published from the command line, as of before the weeks start.
     planned = _cli(capsys, "--db", db.path, "plan", "--from", START, "--weeks", 2, "--publish")

@@ -22,6 +22,7 @@ def test_changing_a_staggering_value_and_saving_stores_it(qtbot, db: Database) -
     dialog.rotations.item(0, 4).setText("5")  # first rotation's gap
     assert _save_button(dialog).isEnabled()
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)  # the effect, then the change: in the worker
     assert dialog.result() == QDialog.DialogCode.Accepted
     with db.session() as s:
         assert settings.get(s, "team_max") == 10

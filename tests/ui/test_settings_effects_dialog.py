@@ -44,6 +44,7 @@ def test_night_window_cancel_writes_nothing_ok_applies_undo_restores(
     dialog, asked = _dialog(qtbot, main_window, demo_db, answer=False)
     dialog.fields["night_start"].set_text("21:00")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)  # the effect, then the change: in the worker
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert asked and asked[0] == dialog.effect.text()
     assert asked[0].startswith("Night window 00:00–07:00 → 21:00–07:00")
@@ -54,6 +55,7 @@ def test_night_window_cancel_writes_nothing_ok_applies_undo_restores(
     dialog, asked = _dialog(qtbot, main_window, demo_db, answer=True)
     dialog.fields["night_start"].set_text("21:00")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)  # the effect, then the change: in the worker
     assert dialog.result() == QDialog.DialogCode.Accepted
     after = dump(demo_db.path)
     with demo_db.session() as s:
@@ -73,6 +75,7 @@ def test_tour_length_and_targets_name_what_they_change(qtbot, main_window, demo_
     dialog.fields["target_min"].set_text("2")
     dialog.fields["target_max"].set_text("3")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)  # the effect, then the change: in the worker
     assert asked[0].startswith("Target shifts 3–4 → 2–3; Tour length 6 months → 5 months.")
     assert (
         "Tours created from now on last 5 months and aim for 2–3 shifts; the 30 existing"
@@ -92,6 +95,7 @@ def test_a_rest_rule_that_would_take_back_rest_taken_is_refused(
     dialog.show()
     dialog.fields["rest_per_night"].set_text("half")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)  # the effect, then the change: in the worker
     assert not asked and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.refusal.isVisible()
     assert dialog.refusal.text().startswith("Refused: siobhan.doyle@example.com has already taken")
