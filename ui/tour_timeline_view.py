@@ -414,10 +414,15 @@ class TourTimelineView(QWidget):
             return False
         ids = [row.bar.tour_id for row in rows if row.bar is not None]
         now = ids.index(self.selected_tour) if self.selected_tour in ids else None
-        if key == Qt.Key.Key_Home or (now is None and key == Qt.Key.Key_Down):
+        if key == Qt.Key.Key_Home:
             target = 0
-        elif key == Qt.Key.Key_End or (now is None and key == Qt.Key.Key_Up):
+        elif key == Qt.Key.Key_End:
             target = len(rows) - 1
+        elif now is None:  # the first key: the first tour running today (or to come)
+            today = self.timeline.today if self.timeline else None
+            target = next(
+                (i for i, row in enumerate(rows) if row.bar and today and row.bar.end > today), 0
+            )
         else:
             assert now is not None
             target = max(0, min(len(rows) - 1, now + (1 if key == Qt.Key.Key_Down else -1)))

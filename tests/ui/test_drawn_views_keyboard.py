@@ -140,7 +140,10 @@ def test_the_tours_timeline_by_keyboard(main_window, monkeypatch, qtbot) -> None
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)
 
-    _key(qtbot, view, Qt.Key.Key_Down)  # the first tour
+    _key(qtbot, view, Qt.Key.Key_Down)  # the first tour running today
+    first = next(i for i, bar in enumerate(tours) if bar.end > view.timeline.today)
+    assert view.selected_tour == tours[first].tour_id
+    _key(qtbot, view, Qt.Key.Key_Home)
     assert view.selected_tour == tours[0].tour_id
     _key(qtbot, view, Qt.Key.Key_Down)
     _key(qtbot, view, Qt.Key.Key_Down)
