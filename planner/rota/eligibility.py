@@ -112,9 +112,8 @@ class RotaContext:
 
 
 def _people(session: Session, who: Any = None) -> dict[int, Person]:
-    """Volunteers as plain :class:`Person` values (all, or those whose id is in ``who``, a
-    subquery): 2,000 Volunteer objects took ~0.1 s to build."""
-    sites = {s.id: s for s in session.exec(select(Site)).all()}
+    """Volunteers as plain :class:`Person` values with their site (all, or those whose id is
+    in ``who``, a subquery), in one query: 2,000 Volunteer objects took ~0.1 s to build."""
     query = sa_select(
         col(Volunteer.id),
         col(Volunteer.name),
@@ -122,7 +121,9 @@ def _people(session: Session, who: Any = None) -> dict[int, Person]:
         col(Volunteer.role),
         col(Volunteer.status),
         col(Volunteer.site_id),
-    )
+        col(Site.name),
+        col(Site.colour),
+    ).join(Site, col(Site.id) == col(Volunteer.site_id))
     if who is not None:
         query = query.where(col(Volunteer.id).in_(who))
     return {
@@ -133,17 +134,21 @@ def _people(session: Session, who: Any = None) -> dict[int, Person]:
             role=role,
             status=status,
             site_id=site_id,
-            site=sites[site_id].name,
-            colour=sites[site_id].colour,
+            site=site,
+            colour=colour,
         )
-        for vid, name, email, role, status, site_id in session.connection().execute(query)
+        for vid, name, email, role, status, site_id, site, colour in session.connection().execute(
+            query
+        )
     }
 
 
 def _rotation_infos(session: Session) -> dict[int, RotationInfo]:
     site_rows: dict[int, set[int]] = defaultdict(set)
-    for rs in session.exec(select(RotationSite)).all():
-        site_rows[rs.rotation_id].add(rs.site_id)
+    for rotation_id, site_id in session.connection().execute(
+        sa_select(col(RotationSite.rotation_id), col(RotationSite.site_id))
+    ):
+        site_rows[rotation_id].add(site_id)
     # Every rotation's daily windows in one query (rotation_windows reads one rotation's).
     windows: dict[int, list[DailyWindow]] = defaultdict(list)
     for rotation_id, start, end in session.connection().execute(
