@@ -158,3 +158,92 @@ def test_a_shift_given_back_is_confirmed_again_with_a_still_higher_sequence(team
     ]
     assert first[0]["sequence"] < away[0]["sequence"] < back[0]["sequence"]
     assert back[0]["uid"] == first[0]["uid"]
+
+
+def test_what_a_calendar_shows_of_a_week_with_covers_a_gap_and_a_draft(db) -> None:
+    # the week of Europe's clock change and Easter Monday (a Dublin holiday), the computer
+    # in Tokyo: covers are named in home time, given in the order they happen; a rotation
+    # on call at night only counts its nights' hours
+    from datetime import UTC, time
+
+    from planner.core.models import RotationWindow
+    from tests.planner.pay_helpers import computer_zone, cover, person, shift
+
+    with db.transaction() as s:
+        ann, bea, carl = (person(s, n) for n in ("Ann A", "Bea B", "Carl C"))
+        primary = shift(s, date(2027, 3, 26), ann)
+        gap = shift(s, date(2027, 3, 26), None, "Escalation L2")
+        # Escalation L2 is on call at night only (22:00-06:00 home time)
+        s.add(RotationWindow(rotation_id=gap.rotation_id, start=time(22), end=time(6)))
+        lea = person(s, "Lea L", role="leader")
+        cover(
+            s,
+            gap,
+            lea,
+            datetime(2027, 3, 30, 21, tzinfo=UTC),
+            datetime(2027, 3, 31, 5, tzinfo=UTC),
+        )
+        cover(
+            s,
+            primary,
+            bea,
+            datetime(2027, 3, 29, 9, tzinfo=UTC),
+            datetime(2027, 3, 29, 13, tzinfo=UTC),
+        )
+        cover(
+            s,
+            primary,
+            carl,
+            datetime(2027, 3, 27, 10, tzinfo=UTC),
+            datetime(2027, 3, 27, 20, tzinfo=UTC),
+        )
+        draft = shift(s, date(2027, 4, 2), ann)
+        draft.state = "draft"
+    with computer_zone("Asia/Tokyo"):
+        shown = [(str(e["summary"]), str(e["description"]).split("\n"), str(e["status"]))
+                 for e in _export(db, drafts=True)]  # fmt: skip
+    week = "week of 2027-03-26"
+    assert shown == [
+        ("Primary on call: Ann A", [
+            f"Primary on call, {week}",
+            "Out-of-hours hours: 131",  # 167 h less four office days of 9 h
+            "Escalation L2 this week: uncovered",
+            "Cover: Carl C Sat 27 Mar 10:00–Sat 27 Mar 20:00",
+            "Cover: Bea B Mon 29 Mar 10:00–Mon 29 Mar 14:00",
+        ], "CONFIRMED"),
+        ("UNCOVERED: Escalation L2 on call, nobody", [
+            "UNCOVERED: nobody is on call for Escalation L2 this week apart from the covers "
+            "below. Tell the coordinator if you can take it.",
+            f"Escalation L2 on call, {week}",
+            "Out-of-hours hours: 55",  # seven nights of 8 h, one an hour short (spring forward)
+            "Primary this week: Ann A <ann.a@example.com>",
+            "Cover: Lea L Tue 30 Mar 22:00–Wed 31 Mar 06:00",
+        ], "CONFIRMED"),
+        ("Primary cover: Carl C (for Ann A)", [
+            f"Covering part of Ann A's Primary on call, {week}",
+            "Escalation L2 this week: uncovered",
+        ], "CONFIRMED"),
+        ("Primary cover: Bea B (for Ann A)", [
+            f"Covering part of Ann A's Primary on call, {week}",
+            "Escalation L2 this week: uncovered",
+        ], "CONFIRMED"),
+        ("Escalation L2 cover: Lea L (for uncovered)", [
+            f"Covering part of uncovered's Escalation L2 on call, {week}",
+            "Primary this week: Ann A <ann.a@example.com>",
+        ], "CONFIRMED"),
+        ("[Draft] Primary on call: Ann A", [
+            "Primary on call, week of 2027-04-02",
+            "Out-of-hours hours: 123",
+            "Draft: not yet published; it may still change.",
+        ], "TENTATIVE"),
+    ]  # fmt: skip
+
+
+def test_a_feed_for_an_unknown_email_is_refused_by_name(db) -> None:
+    import pytest
+
+    from planner.core.errors import PlannerError
+
+    with pytest.raises(PlannerError) as error, db.transaction() as s:
+        export_feed(s, " Nobody@Example.com ")
+    assert str(error.value) == "no volunteer with email ' Nobody@Example.com '"
