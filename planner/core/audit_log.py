@@ -184,7 +184,7 @@ def _named(session: Session, tz: Any, needle: str) -> dict[str, list[int]]:
         kind: [
             int(i)
             for (i,) in connection.execute(
-                text(f"SELECT id FROM ({query}) WHERE instr(lower(name), :needle) > 0"),
+                text(f"SELECT id FROM ({query}) WHERE instr(fold(name), :needle) > 0"),
                 {"needle": needle},
             )
         ]
@@ -226,10 +226,18 @@ def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
     # LIKE folds the case of ASCII letters only, as SQLite's lower() does, and copies
     # nothing: the quickest test of a column that is shown as it is stored
     like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    terms = [
-        f"{_LOG}.action LIKE :audit_like ESCAPE '\\'",
-        f"{_LOG}.os_user LIKE :audit_like ESCAPE '\\'",
-    ]
+    if needle.isascii():
+        terms = [
+            f"{_LOG}.action LIKE :audit_like ESCAPE '\\'",
+            f"{_LOG}.os_user LIKE :audit_like ESCAPE '\\'",
+        ]
+        detail = f"instr(lower({_DETAIL_TEXT}), :audit_needle) > 0"
+    else:  # a letter beyond A-Z: folded by Python (``fold``), as the screen shows it
+        terms = [
+            f"instr(fold({_LOG}.action), :audit_needle) > 0",
+            f"instr(fold({_LOG}.os_user), :audit_needle) > 0",
+        ]
+        detail = f"instr(fold({_DETAIL_TEXT}), :audit_needle) > 0"
     if kinds_named:
         terms.append(f"{_LOG}.entity IN ({', '.join(_quoted(k) for k in kinds_named)})")
     for kind, ids in named.items():
@@ -238,7 +246,6 @@ def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
             terms.append(f"({_LOG}.entity = '{kind}' AND {_LOG}.entity_id IN ({listed}))")
     if re.fullmatch(r"#?[0-9]*", needle):  # the number of an entry about something unnamed
         terms.append(f"instr({_ABOUT}, :audit_needle) > 0")
-    detail = f"instr(lower({_DETAIL_TEXT}), :audit_needle) > 0"
     if (
         needle.isascii()
         and needle.isprintable()
@@ -248,9 +255,8 @@ def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
     ):  # then the shown details hold it only if the stored JSON does: a quick look first
         detail = f"({_LOG}.detail LIKE :audit_like ESCAPE '\\' AND {detail})"
     terms.append(detail)
-    return and_(
-        text("(" + " OR ".join(terms) + ")").bindparams(audit_needle=needle, audit_like=like)
-    )
+    clause = text("(" + " OR ".join(terms) + ")").bindparams(audit_needle=needle)
+    return and_(clause.bindparams(audit_like=like) if needle.isascii() else clause)
 
 
 def _quoted(value: str) -> str:

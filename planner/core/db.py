@@ -74,7 +74,18 @@ def head_revision() -> str:
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's write to finish
 
 
+def _fold(value: str | None) -> str | None:
+    """SQL ``fold(x)``: Python's lower case of every letter (SQLite's ``lower()`` and
+    ``LIKE`` fold only A-Z, so 'ó' would never find 'Órla')."""
+    return None if value is None else str(value).lower()
+
+
+def _add_functions(dbapi_connection: sqlite3.Connection) -> None:
+    dbapi_connection.create_function("fold", 1, _fold, deterministic=True)
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    _add_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -83,6 +94,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 
 def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    _add_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -179,3 +179,25 @@ def test_filters_combine_and_bad_ones_are_refused(log: Database) -> None:
             audit_log.count(session, AuditFilter(entity="shoe"))
         with pytest.raises(PlannerError, match="unknown audit sort 'colour'"):
             audit_log.page(session, AuditFilter(), sort="colour")
+
+
+@pytest.mark.parametrize("needle", ["órla", "ÓRLA", "Ó súil", "éire", "ÉIRE"])
+def test_the_search_folds_the_case_of_every_letter_not_only_ascii(
+    demo_db: Database, needle: str
+) -> None:
+    """Dublin's names: 'órla' finds Órla Ó Súilleabháin as the screen's search always did
+    (SQLite's own lower() and LIKE fold only A-Z)."""
+    from planner.people import volunteers
+
+    with demo_db.transaction() as session:
+        orla = volunteers.create(
+            session, name="Órla Ó Súilleabháin", email="orla@example.com", site="Dublin"
+        )
+        audit.record(session, "note", "volunteer", orla.id, where="ÉIRE")
+    with demo_db.session() as session:
+        found = audit_log.page(session, AuditFilter(search=needle))
+        counted = audit_log.count(session, AuditFilter(search=needle))
+    assert found, f"nothing found for {needle!r}"
+    assert counted == len(found)
+    assert all(needle.casefold() in _shown(r).casefold() for r in found)
+    assert {r.entity_id for r in found} == {orla.id}
