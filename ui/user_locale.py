@@ -60,20 +60,20 @@ def month_year(value: date) -> str:
     return locale_text.month_year(value, name())
 
 
-def clock(value: time | datetime) -> str:
-    return locale_text.clock(value, name())
+def clock(value: time | datetime, seconds: bool = False) -> str:
+    return locale_text.clock(value, name(), seconds)
 
 
 def day_time(value: datetime) -> str:
     return locale_text.day_time(value, name())
 
 
-def day_year_time(value: datetime) -> str:
-    return locale_text.day_year_time(value, name())
+def day_year_time(value: datetime, seconds: bool = False) -> str:
+    return locale_text.day_year_time(value, name(), seconds)
 
 
-def long_day_time(value: datetime) -> str:
-    return locale_text.long_day_time(value, name())
+def long_day_time(value: datetime, seconds: bool = False) -> str:
+    return locale_text.long_day_time(value, name(), seconds)
 
 
 def weekday_clock(value: datetime) -> str:
@@ -91,3 +91,22 @@ def measure(value: float | Decimal) -> str:
 def money(amount_minor: int, currency: str) -> str:
     """'€1,234.50' (C), '1 234,50 €' (fr_FR): exact, from the minor units."""
     return format_money(amount_minor, currency, name())
+
+
+def date_format() -> str:
+    """A date edit's display format: ISO under the C locale ('yyyy-MM-dd'), else the
+    locale's short date with the year in full: de_DE 'dd.MM.yyyy', en_US 'M/d/yyyy'."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    form = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return form if "yyyy" in form else form.replace("yy", "yyyy")
+
+
+def time_format() -> str:
+    """A time edit's display format: '18:05' under the C locale, else the locale's short
+    time: de_DE 'HH:mm', en_US 'h:mm AP'."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "HH:mm"
+    return locale.timeFormat(QLocale.FormatType.ShortFormat).replace("\u202f", " ")

@@ -92,21 +92,24 @@ def month_year(value: date, locale: str | None = None) -> str:
     return _form("yMMMM", value, "MMMM y", locale)
 
 
-def clock(value: time | datetime, locale: str | None = None) -> str:
-    """'18:05'; en_US '6:05 PM' (a datetime's own wall clock, never converted)."""
+def clock(value: time | datetime, locale: str | None = None, seconds: bool = False) -> str:
+    """'18:05'; en_US '6:05 PM' (a datetime's own wall clock, never converted); with
+    ``seconds`` '18:05:09', en_US '6:05:09 PM'."""
     loc = babel_locale(locale)
     wall = value.time() if isinstance(value, datetime) else value
     if loc is None:
-        return f"{wall.hour:02d}:{wall.minute:02d}"
-    return str(format_time(wall, "short", locale=loc))
+        return f"{wall.hour:02d}:{wall.minute:02d}" + (f":{wall.second:02d}" if seconds else "")
+    return str(format_time(wall, "medium" if seconds else "short", locale=loc))
 
 
-def _with_clock(date_text: str, value: datetime, locale: str | None, fixed: str) -> str:
+def _with_clock(
+    date_text: str, value: datetime, locale: str | None, fixed: str, seconds: bool = False
+) -> str:
     loc = babel_locale(locale)
     if loc is None:
-        return fixed.format(date_text, clock(value))
+        return fixed.format(date_text, clock(value, seconds=seconds))
     pattern = str(loc.datetime_formats.get("medium", "{1} {0}"))
-    return pattern.replace("{1}", date_text).replace("{0}", clock(value, locale))
+    return pattern.replace("{1}", date_text).replace("{0}", clock(value, locale, seconds))
 
 
 def day_time(value: datetime, locale: str | None = None) -> str:
@@ -114,14 +117,16 @@ def day_time(value: datetime, locale: str | None = None) -> str:
     return _with_clock(day(value, locale), value, locale, "{} {}")
 
 
-def day_year_time(value: datetime, locale: str | None = None) -> str:
-    """'Fri 27 Nov 2026 18:05'; fr_FR 'ven. 27 nov. 2026, 18:05'."""
-    return _with_clock(day_year(value, locale), value, locale, "{} {}")
+def day_year_time(value: datetime, locale: str | None = None, seconds: bool = False) -> str:
+    """'Fri 27 Nov 2026 18:05'; fr_FR 'ven. 27 nov. 2026, 18:05'; with ``seconds``
+    'Fri 27 Nov 2026 18:05:09'."""
+    return _with_clock(day_year(value, locale), value, locale, "{} {}", seconds)
 
 
-def long_day_time(value: datetime, locale: str | None = None) -> str:
-    """'Friday 27 November 2026, 18:05'; fr_FR 'vendredi 27 novembre 2026, 18:05'."""
-    return _with_clock(long_day(value, locale), value, locale, "{}, {}")
+def long_day_time(value: datetime, locale: str | None = None, seconds: bool = False) -> str:
+    """'Friday 27 November 2026, 18:05'; fr_FR 'vendredi 27 novembre 2026, 18:05'; with
+    ``seconds`` 'Friday 27 November 2026, 18:05:09'."""
+    return _with_clock(long_day(value, locale), value, locale, "{}, {}", seconds)
 
 
 def weekday_clock(value: datetime, locale: str | None = None) -> str:

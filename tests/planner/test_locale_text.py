@@ -88,3 +88,15 @@ def test_an_amount_typed_in_the_users_locale_is_read_in_it() -> None:
             assert repr(bad) in str(exc)
         else:
             raise AssertionError(f"{bad!r} was read")
+
+
+def test_a_time_with_its_seconds_in_each_locale() -> None:
+    """The audit log's times keep their seconds (two changes a second apart stay apart)."""
+    at = FRIDAY.replace(second=9)
+    assert lt.clock(at, None, seconds=True) == "18:05:09"
+    assert lt.day_year_time(at, None, seconds=True) == "Fri 27 Nov 2026 18:05:09"
+    assert lt.long_day_time(at, "C", seconds=True) == "Friday 27 November 2026, 18:05:09"
+    assert lt.day_year_time(at, "de_DE", seconds=True) == "Fr., 27. Nov. 2026, 18:05:09"
+    us = lt.long_day_time(at, "en_US", seconds=True).replace("\u202f", " ")
+    assert us == "Friday, November 27, 2026, 6:05:09 PM"
+    assert lt.day_year_time(at, "de_DE") == "Fr., 27. Nov. 2026, 18:05"  # no seconds unless asked

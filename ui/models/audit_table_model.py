@@ -1,4 +1,5 @@
-"""The Audit screen's table: one row per change, newest first, times in the home zone.
+"""The Audit screen's table: one row per change, newest first, times in the home zone
+(named above the table) and the user's locale.
 
 A long log is read a page at a time as the table scrolls (``canFetchMore``/``fetchMore``):
 the screen sets ``fetch_page``, which reads the next page in SQL with the same filters and
@@ -14,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 
 from planner.core.audit_log import SORTS, AuditRow
+from ui import user_locale
 from ui.models.row_table_model import Index, RowTableModel
 
 Columns = Sequence[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]]
@@ -50,7 +52,7 @@ class AuditTableModel(RowTableModel[AuditRow]):
 
     def _at(self, row: AuditRow) -> str:
         local = row.at.astimezone(self.tz) if self.tz else row.at
-        return f"{local:%Y-%m-%d %H:%M:%S}"
+        return user_locale.day_year_time(local, seconds=True)
 
     def tooltip(self, row: AuditRow, column: int) -> Any:
         return row.detail_text() if column == self.COL_DETAIL else None

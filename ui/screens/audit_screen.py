@@ -33,6 +33,7 @@ from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
 from planner.core.models.types import utc_now
 from planner.people.volunteers import names_and_emails
+from ui import user_locale
 from ui.models.audit_table_model import AuditTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.qt_dates import from_qdate, to_qdate
@@ -310,7 +311,7 @@ class AuditScreen(Screen):
             f"<p><b>{html.escape(row.action)}</b> — {html.escape(row.entity or 'no kind')}"
             f"{'' if row.entity_id is None else ' #' + str(row.entity_id)}"
             f"{': ' + html.escape(row.subject) if row.subject else ''}<br>"
-            f"{at:%A %d %B %Y, %H:%M:%S} ({self.tz})"
+            f"{user_locale.long_day_time(at, seconds=True)} ({self.tz})"
             f"{' by ' + html.escape(row.os_user) if row.os_user else ''}</p>"
             f"<table cellspacing='6'>{items or '<tr><td>No details recorded.</td></tr>'}</table>"
         )
