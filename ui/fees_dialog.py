@@ -92,7 +92,7 @@ class FeesDialog(QDialog):
         self.supplement = QLineEdit(placeholderText=user_locale.number(0, digits=2))
         self.effective = QDateEdit()
         self.effective.setCalendarPopup(True)
-        self.effective.setDisplayFormat("yyyy-MM-dd")
+        self.effective.setDisplayFormat(user_locale.date_format())
         self.effective.setDate(QDate.currentDate())
         self.add_button = QPushButton("Add rate")
         self.add_button.clicked.connect(self.add_rate)

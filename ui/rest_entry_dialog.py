@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.pay import rest
 from planner.pay.rest import REASON_LABELS, RestRow
-from ui import palette
+from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
@@ -33,7 +33,7 @@ class RestEntryDialog(QDialog):
         kind = "Rest taken" if entry.kind == "taken" else "Entitled"
         self.day = QDateEdit(to_qdate(entry.day))
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDisplayFormat(user_locale.date_format())
         self.days = QDoubleSpinBox(minimum=0.5, maximum=10, singleStep=0.5, decimals=1)
         self.days.setValue(entry.days)
         self.days.setSuffix(" day(s)")

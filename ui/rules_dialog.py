@@ -34,7 +34,7 @@ from planner.core.home import sites
 from planner.core.vocabulary import ROLES
 from planner.pay import rule_effects
 from planner.rota import rotations as rotation_rules
-from ui import palette
+from ui import palette, user_locale
 from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
 from ui.fees_dialog import FeesDialog
@@ -119,7 +119,7 @@ class RotationsTab(QWidget):
         self.retire = QCheckBox("Retired from")
         self.retire_on = QDateEdit()
         self.retire_on.setCalendarPopup(True)
-        self.retire_on.setDisplayFormat("yyyy-MM-dd")
+        self.retire_on.setDisplayFormat(user_locale.date_format())
         self.retire_on.setDate(QDate.currentDate())
         self.retire_on.setAccessibleName("Retired from date")
         self.fees_button = QPushButton("Fees…")

@@ -41,7 +41,7 @@ from planner.core.errors import PlannerError
 from planner.core.home import home_site
 from planner.core.vocabulary import ROTATION_KEYS
 from planner.pay import settings_effects
-from ui import palette
+from ui import palette, user_locale
 from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
 from ui.latest_only import LatestOnly
@@ -65,7 +65,7 @@ class _Field:
         self.days: list[QCheckBox] = []
         if info.kind == "time":
             edit = QTimeEdit(QTime.fromString(value, "HH:mm"))
-            edit.setDisplayFormat("HH:mm")
+            edit.setDisplayFormat(user_locale.time_format())
             self.widget = edit
         elif info.kind == "int":
             spin = QSpinBox()

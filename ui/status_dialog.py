@@ -20,7 +20,7 @@ from planner.core.errors import PlannerError
 from planner.core.models import Volunteer
 from planner.people import volunteers
 from planner.people.volunteers import TRANSITIONS, VolunteerDetail
-from ui import palette
+from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.models.volunteers_table_model import STATUS_LABELS
 from ui.qt_dates import from_qdate, to_qdate
@@ -52,7 +52,7 @@ class StatusDialog(QDialog):
             self.status.addItem(STATUS_LABELS[status], status)
         self.on = QDateEdit(to_qdate(today or date.today()))
         self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.on.setDisplayFormat(user_locale.date_format())
         self.note = QLineEdit(placeholderText="e.g. manager agreed; moving teams")
         self.error = QLabel()
         palette.follow(self.error, error_style)

@@ -19,7 +19,7 @@ from planner.core import days
 from planner.core.errors import PlannerError
 from planner.people import tours
 from planner.people.tours import TourRow
-from ui import palette
+from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
@@ -55,7 +55,7 @@ class TourDatesDialog(QDialog):
         )
         for edit in (self.start, self.last_day):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(user_locale.date_format())
             edit.dateChanged.connect(self.validate)
         self.start.setEnabled(mode == self.EDIT)
         self.note = QLineEdit(placeholderText="why (kept in the audit log)")

@@ -27,7 +27,7 @@ from planner.core.errors import PlannerError
 from planner.core.models import ROLES, Volunteer
 from planner.people import volunteers
 from planner.people.volunteers import VolunteerDetail
-from ui import palette
+from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
@@ -69,7 +69,7 @@ class VolunteerFormDialog(QDialog):
         self.known_from = QCheckBox("Known")
         self.available_from = QDateEdit(to_qdate(today))
         self.available_from.setCalendarPopup(True)
-        self.available_from.setDisplayFormat("yyyy-MM-dd")
+        self.available_from.setDisplayFormat(user_locale.date_format())
         self.known_from.toggled.connect(self.available_from.setEnabled)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
@@ -81,7 +81,7 @@ class VolunteerFormDialog(QDialog):
         for edit in (self.away_first, self.away_last):
             edit.setMinimumWidth(120)
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(user_locale.date_format())
         add_away = QPushButton("Add")
         add_away.clicked.connect(self._add_away)
         remove_away = QPushButton("Remove")

@@ -12,9 +12,9 @@ from typing import Literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from planner.core import audit, days, text
+from planner.core import audit, days, locale_text, text
 from planner.core.errors import PlannerError
-from planner.core.home import home_today
+from planner.core.home import home_site, home_today
 from planner.core.models import ROLES, STATUSES, AuditEntry, Site, Tour, Unavailability, Volunteer
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -430,30 +430,40 @@ class HistoryEntry:
     text: str
 
 
-def _describe(action: str, detail: dict[str, object]) -> str:
+def _day(value: object, locale: str | None) -> str:
+    """A day recorded in the audit log (ISO text), in the reader's locale; ISO without one."""
+    try:
+        return locale_text.short_date(date.fromisoformat(str(value)), locale)
+    except ValueError:
+        return str(value)
+
+
+def _describe(action: str, detail: dict[str, object], locale: str | None = None) -> str:
+    """One line of a volunteer's history; days in ``locale`` (ISO without one)."""
     if action == "status changed":
-        text = f"{detail.get('status_from')} → {detail.get('status_to')} on {detail.get('on')}"
+        on = _day(detail.get("on"), locale)
+        text = f"{detail.get('status_from')} → {detail.get('status_to')} on {on}"
         return text + (f": {detail['note']}" if detail.get("note") else "")
     if action == "volunteer updated":
         changed = detail.get("changed")  # {field: [before, after]}
         return "changed " + ", ".join(
             str(k) for k in (changed if isinstance(changed, dict) else {})
         )
-    if action == "unavailability added":
-        return f"away {detail.get('first')} to {detail.get('last')}"
-    if action == "unavailability removed":
-        return f"no longer away {detail.get('first')} to {detail.get('last')}"
+    if action in ("unavailability added", "unavailability removed"):
+        first, last = _day(detail.get("first"), locale), _day(detail.get("last"), locale)
+        return ("away" if action.endswith("added") else "no longer away") + f" {first} to {last}"
     if action.startswith("tour") and detail.get("start") and detail.get("end"):
-        last = days.last_day(date.fromisoformat(str(detail["end"])))  # end is exclusive
-        text = f"{detail['start']} to {last}"
+        last_day = days.last_day(date.fromisoformat(str(detail["end"])))  # end is exclusive
+        text = f"{_day(detail['start'], locale)} to {locale_text.short_date(last_day, locale)}"
         return text + (f" ({detail['note']})" if detail.get("note") else "")
     if action == "volunteer created":
         return str(detail.get("email", ""))
     return ", ".join(f"{k} {v}" for k, v in detail.items())
 
 
-def history(session: Session, volunteer_id: int) -> list[HistoryEntry]:
-    """The volunteer's audit trail (their own entries and their tours'), oldest first."""
+def history(session: Session, volunteer_id: int, locale: str | None = None) -> list[HistoryEntry]:
+    """The volunteer's audit trail (their own entries and their tours'), oldest first; the
+    days in its sentences in ``locale`` (ISO without one)."""
     tour_ids = [
         t.id for t in session.exec(select(Tour).where(Tour.volunteer_id == volunteer_id)).all()
     ]
@@ -466,7 +476,7 @@ def history(session: Session, volunteer_id: int) -> list[HistoryEntry]:
     result = []
     for e in entries:
         detail = json.loads(e.detail) if e.detail else {}
-        result.append(HistoryEntry(e.at, e.action, _describe(e.action, detail)))
+        result.append(HistoryEntry(e.at, e.action, _describe(e.action, detail, locale)))
     return result
 
 
@@ -502,9 +512,13 @@ class VolunteerDetail:
     notes: str
     unavailability: list[UnavailabilityRow]
     history: list[HistoryEntry]
+    home_zone: str  # the zone the history's times are shown in (the home site's)
 
 
-def detail(session: Session, volunteer_id: int, today: date | None = None) -> VolunteerDetail:
+def detail(
+    session: Session, volunteer_id: int, today: date | None = None, locale: str | None = None
+) -> VolunteerDetail:
+    """One volunteer for the detail pane; the history's sentences in ``locale``."""
     volunteer = session.get(Volunteer, volunteer_id)
     if volunteer is None:
         raise PlannerError(f"no volunteer with id {volunteer_id}")
@@ -521,7 +535,8 @@ def detail(session: Session, volunteer_id: int, today: date | None = None) -> Vo
         available_from=volunteer.available_from,
         notes=volunteer.notes,
         unavailability=unavailability(session, volunteer_id),
-        history=history(session, volunteer_id),
+        history=history(session, volunteer_id, locale),
+        home_zone=home_site(session).timezone,
     )
 
 

@@ -129,7 +129,7 @@ class RestScreen(Screen):
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
         self.day.setAccessibleName("Rest day")
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDisplayFormat(user_locale.date_format())
         self.days = QDoubleSpinBox(minimum=0.5, maximum=10, singleStep=0.5, decimals=1)
         self.days.setAccessibleName("Days")
         self.days.setValue(1)

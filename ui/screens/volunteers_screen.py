@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -31,7 +32,7 @@ from planner.core.models import ROLES, STATUSES
 from planner.people import volunteers
 from planner.people.tours import TourRow, list_tours
 from planner.people.volunteers import VolunteerDetail, VolunteerRow, list_volunteers
-from ui import palette
+from ui import palette, user_locale
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.models.tours_table_model import ToursTableModel
 from ui.models.volunteers_table_model import STATUS_LABELS, VolunteersTableModel
@@ -122,6 +123,8 @@ class VolunteerDetailPane(QWidget):
         ):
             heading = QLabel(f"<b>{title}</b>")
             heading.setContentsMargins(0, 8, 0, 0)
+            if widget is self.history:
+                self.history_heading = heading
             layout.addWidget(heading)
             layout.addWidget(widget)
             if widget is self.tours:
@@ -149,7 +152,9 @@ class VolunteerDetailPane(QWidget):
             "team": detail.team or "—",
             "role": detail.role.capitalize(),
             "manager": detail.manager or "—",
-            "available_from": str(detail.available_from or "—"),
+            "available_from": (
+                user_locale.short_date(detail.available_from) if detail.available_from else "—"
+            ),
             "notes": detail.notes or "—",
         }
         for key, value in values.items():
@@ -158,12 +163,16 @@ class VolunteerDetailPane(QWidget):
         self.away.clear()
         for entry in detail.unavailability:
             reason = f" — {entry.reason}" if entry.reason else ""
-            self.away.addItem(f"{entry.first_day} to {entry.last_day}{reason}")
+            first, last = (user_locale.short_date(d) for d in (entry.first_day, entry.last_day))
+            self.away.addItem(f"{first} to {last}{reason}")
         if not detail.unavailability:
             self.away.addItem("None recorded")
         self.history.clear()
+        self.history_heading.setText(f"<b>History</b> (times in {detail.home_zone})")
+        zone = ZoneInfo(detail.home_zone)
         for event in reversed(detail.history):
-            self.history.addItem(f"{event.at:%Y-%m-%d %H:%M}  {event.action}: {event.text}")
+            at = user_locale.day_year_time(event.at.astimezone(zone))
+            self.history.addItem(f"{at}  {event.action}: {event.text}")
 
 
 class VolunteersScreen(Screen):
@@ -406,7 +415,7 @@ class VolunteersScreen(Screen):
             self.detail.show_detail(None, [])
         else:
             with self.get_db().session() as session:
-                detail = volunteers.detail(session, volunteer_id, self.today)
+                detail = volunteers.detail(session, volunteer_id, self.today, user_locale.name())
                 tours = list_tours(session, self.today or date.today(), volunteer_id)
             self.detail.show_detail(detail, tours)
         self._update_buttons()
