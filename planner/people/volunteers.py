@@ -430,12 +430,18 @@ class HistoryEntry:
     text: str
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _day(value: object, locale: str | None) -> str:
-    """A day recorded in the audit log (ISO text), in the reader's locale; ISO without one."""
-    try:
-        return locale_text.short_date(date.fromisoformat(str(value)), locale)
-    except ValueError:
+    """A day recorded in the audit log (ISO text), in the reader's locale; ISO without one.
+    Anything else is its own text."""
+    if not (isinstance(value, str) and ISO_DAY.fullmatch(value)):
         return str(value)
+    try:
+        return locale_text.short_date(date.fromisoformat(value), locale)
+    except ValueError:
+        return value
 
 
 def _describe(action: str, detail: dict[str, object], locale: str | None = None) -> str:
@@ -458,7 +464,7 @@ def _describe(action: str, detail: dict[str, object], locale: str | None = None)
         return text + (f" ({detail['note']})" if detail.get("note") else "")
     if action == "volunteer created":
         return str(detail.get("email", ""))
-    return ", ".join(f"{k} {v}" for k, v in detail.items())
+    return ", ".join(f"{k} {_day(v, locale)}" for k, v in detail.items())
 
 
 def history(session: Session, volunteer_id: int, locale: str | None = None) -> list[HistoryEntry]:

@@ -132,6 +132,21 @@ def test_status_pipeline_with_date_and_note_in_the_audit_log(db) -> None:
     assert history[-1].text == "applied → approved on 2026-11-20: manager agreed"
 
 
+def test_the_history_says_its_days_in_the_readers_locale(db) -> None:
+    """The detail pane passes the user's locale; the command line and files pass none."""
+    with db.transaction() as s:
+        v = _person(s)
+        volunteers.change_status(s, v, "approved", date(2026, 11, 20), "manager agreed")
+        tours.create_tour(s, v, date(2027, 1, 1))
+        german = [h.text for h in volunteers.history(s, v.id, "de_DE")]
+        american = [h.text for h in volunteers.history(s, v.id, "en_US")]
+        fixed = [h.text for h in volunteers.history(s, v.id)]
+    assert "applied → approved on 20. Nov. 2026: manager agreed" in german
+    assert "1. Jan. 2027 to 30. Juni 2027" in german
+    assert "applied → approved on Nov 20, 2026: manager agreed" in american
+    assert "2027-01-01 to 2027-06-30" in fixed
+
+
 def test_an_impossible_status_change_is_refused(db) -> None:
     with db.transaction() as s:
         _person(s)
