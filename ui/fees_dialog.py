@@ -241,11 +241,11 @@ class FeesDialog(QDialog):
             return
         self.pending = again
         self.effect.setText(WORKING)
-        get_db = self.get_db
+        get_db, locale = self.get_db, user_locale.name()
 
         def work() -> rule_effects.Effect:
             with get_db().session() as session:
-                return rule_effects.preview(session, change)
+                return rule_effects.preview(session, change, locale=locale)
 
         self.previews.request(
             work,

@@ -253,7 +253,7 @@ class RulesDialog(QDialog):
         try:
             _name, change = self.change()
             with self.get_db().session() as session:
-                effect = rule_effects.preview(session, change)
+                effect = rule_effects.preview(session, change, locale=user_locale.name())
         except PlannerError as exc:
             self.error.setText(str(exc))
             return None

@@ -316,11 +316,11 @@ class SettingsDialog(QDialog):
         if self.previewed is not None and self.previewed[0] == values:
             return
         self.effect.setText(WORKING)
-        get_db = self.get_db
+        get_db, locale = self.get_db, user_locale.name()
 
         def work() -> settings_effects.SettingsEffect:
             with get_db().session() as session:
-                return settings_effects.preview(session, *values)
+                return settings_effects.preview(session, *values, locale=locale)
 
         self.previews.request(
             work,

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, select
 
+from planner.core import locale_text
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotations
 from planner.core.models import RotationFee, Shift
@@ -40,6 +41,7 @@ class Effect:
     open_runs: list[str] = field(default_factory=list)
     closed_runs: list[str] = field(default_factory=list)
     repriced: list[Repriced] = field(default_factory=list)  # future shifts, fee changed
+    locale: str | None = None  # the reader's ('de_DE'): days and money in its forms
 
     @property
     def empty(self) -> bool:
@@ -64,7 +66,7 @@ class Effect:
         if self.repriced:
             parts.append(
                 f"Re-prices {len(self.repriced)} future shift(s): "
-                + "; ".join(_repriced_text(self.repriced))
+                + "; ".join(_repriced_text(self.repriced, self.locale))
             )
         if self.drafts:
             parts.append(
@@ -78,10 +80,14 @@ class Effect:
 Drafts = dict[int, tuple[str, float, tuple[str, ...]]]
 
 
-def _drafts(session: Session, today: date) -> Drafts:
+def _drafts(session: Session, today: date, locale: str | None = None) -> Drafts:
     rows = list_rota(session, today, HORIZON_WEEKS)
     return {
-        r.shift_id: (f"{r.rotation}, week of {r.week:%d %b %Y}", r.out_of_hours_hours, r.warnings)
+        r.shift_id: (
+            f"{r.rotation}, week of {locale_text.day_month_year(r.week, locale)}",
+            r.out_of_hours_hours,
+            r.warnings,
+        )
         for r in rows
         if r.state == "draft"
     }
@@ -117,14 +123,16 @@ def _by_currency(totals: Totals) -> dict[str, int]:
     return found
 
 
-def _money(totals: Totals | str | None) -> str:
+def _money(totals: Totals | str | None, locale: str | None = None) -> str:
     if totals is None or isinstance(totals, str):
         return totals or "nothing"
     by_currency = sorted(_by_currency(totals).items())
-    return ", ".join(format_money(a, c) for c, a in by_currency) or "nothing"
+    return ", ".join(format_money(a, c, locale) for c, a in by_currency) or "nothing"
 
 
-def _run_change(month: Month, old: Totals | str | None, new: Totals | str) -> str:
+def _run_change(
+    month: Month, old: Totals | str | None, new: Totals | str, locale: str | None = None
+) -> str:
     """'2026-11 (Dublin +€120.00): €1,200.00 → €1,320.00' — the change per site, then the
     run's totals per currency before and after."""
     deltas = []
@@ -132,9 +140,10 @@ def _run_change(month: Month, old: Totals | str | None, new: Totals | str) -> st
         old = old or {}
         for site, currency in sorted(set(old) | set(new)):
             if d := new.get((site, currency), 0) - old.get((site, currency), 0):
-                deltas.append(f"{site} {'+' if d > 0 else ''}{format_money(d, currency)}")
+                sign = "+" if d > 0 else ""
+                deltas.append(f"{site} {sign}{format_money(d, currency, locale)}")
     where = f" ({', '.join(deltas)})" if deltas else ""
-    return f"{month}{where}: {_money(old)} → {_money(new)}"
+    return f"{month}{where}: {_money(old, locale)} → {_money(new, locale)}"
 
 
 @dataclass(frozen=True)
@@ -174,31 +183,32 @@ def _prices(session: Session, now: datetime) -> Prices:
     return found
 
 
-def _price_change(old: dict[str, tuple[int, int]], new: dict[str, tuple[int, int]]) -> str:
+def _price_change(
+    old: dict[str, tuple[int, int]], new: dict[str, tuple[int, int]], locale: str | None = None
+) -> str:
     parts = []
     for currency in sorted(set(old) | set(new)):
         (a, h), (b, k) = old.get(currency, (0, 0)), new.get(currency, (0, 0))
+        a_, b_, h_, k_ = (format_money(x, currency, locale) for x in (a, b, h, k))
         if currency not in new:
-            parts.append(f"no fee in {currency} (was {format_money(a, currency)})")
+            parts.append(f"no fee in {currency} (was {a_})")
         elif currency not in old:
-            parts.append(f"{format_money(b, currency)} (no fee in {currency} before)")
+            parts.append(f"{b_} (no fee in {currency} before)")
         elif a != b:
-            parts.append(f"{format_money(a, currency)} → {format_money(b, currency)}")
+            parts.append(f"{a_} → {b_}")
         if currency in old and currency in new and h != k:
-            parts.append(
-                f"holiday supplement {format_money(h, currency)} → {format_money(k, currency)}"
-            )
+            parts.append(f"holiday supplement {h_} → {k_}")
     return "; ".join(parts)
 
 
-def _repriced_text(repriced: list[Repriced]) -> list[str]:
+def _repriced_text(repriced: list[Repriced], locale: str | None = None) -> list[str]:
     """One line per rotation and change: its weeks and what changes."""
     groups: dict[tuple[str, str], list[date]] = {}
     for r in repriced:
         groups.setdefault((r.rotation, r.change), []).append(r.week)
     lines = []
     for (rotation, change), weeks in groups.items():
-        first, last = min(weeks), max(weeks)
+        first, last = (locale_text.short_date(d, locale) for d in (min(weeks), max(weeks)))
         when = f"week of {first}" if first == last else f"weeks of {first} to {last}"
         lines.append(f"{rotation}, {len(weeks)} shift(s) in the {when}: {change}")
     return lines
@@ -212,19 +222,23 @@ class _State:
     prices: Prices
 
 
-def _state(session: Session, now: datetime) -> _State:
+def _state(session: Session, now: datetime, locale: str | None = None) -> _State:
     months = runs.pay_months(session, now)
     closed = {m for m in months if runs.run_info(session, m).state == "closed"}
     return _State(
-        _drafts(session, now.date() - timedelta(days=7)),
+        _drafts(session, now.date() - timedelta(days=7), locale),
         {m: _month_pay(session, m, now) for m in sorted(closed)},
         {m: _totals(session, m, now) for m in months if m not in closed},
         _prices(session, now),
     )
 
 
-def _compare(before: _State, after: _State) -> Effect:
-    effect = Effect()
+def _compare(before: _State, after: _State, locale: str | None = None) -> Effect:
+    effect = Effect(locale=locale)
+
+    def hours(value: float) -> str:
+        return locale_text.measure(value, locale)
+
     for shift_id in sorted(set(before.drafts) | set(after.drafts)):
         old, new = before.drafts.get(shift_id), after.drafts.get(shift_id)
         if old == new:
@@ -232,9 +246,9 @@ def _compare(before: _State, after: _State) -> Effect:
         if new is None:
             effect.drafts.append(f"{old[0]}: removed" if old else "")
         elif old is None:
-            effect.drafts.append(f"{new[0]}: new slot, {new[1]:g} h out-of-hours")
+            effect.drafts.append(f"{new[0]}: new slot, {hours(new[1])} h out-of-hours")
         elif old[1] != new[1]:
-            effect.drafts.append(f"{new[0]}: {old[1]:g} h → {new[1]:g} h out-of-hours")
+            effect.drafts.append(f"{new[0]}: {hours(old[1])} h → {hours(new[1])} h out-of-hours")
         else:
             added = [w for w in new[2] if w not in old[2]]
             effect.drafts.append(
@@ -245,32 +259,37 @@ def _compare(before: _State, after: _State) -> Effect:
             effect.closed_runs.append(str(month))
     for month, total in sorted(after.open.items()):
         if before.open.get(month) != total:
-            effect.open_runs.append(_run_change(month, before.open.get(month), total))
+            effect.open_runs.append(_run_change(month, before.open.get(month), total, locale))
     for shift_id, (rotation, week, new_prices) in sorted(
         after.prices.items(), key=lambda item: (item[1][1], item[1][0])
     ):
         old_prices = before.prices.get(shift_id, (rotation, week, {}))[2]
         if old_prices != new_prices:
-            change = _price_change(old_prices, new_prices)
+            change = _price_change(old_prices, new_prices, locale)
             effect.repriced.append(Repriced(shift_id, rotation, week, change))
     return effect
 
 
 def preview(
-    session: Session, change: Callable[[Session], object], now: datetime | None = None
+    session: Session,
+    change: Callable[[Session], object],
+    now: datetime | None = None,
+    locale: str | None = None,
 ) -> Effect:
-    """The effect of ``change``; nothing is written (a savepoint rolled back)."""
+    """The effect of ``change``; nothing is written (a savepoint rolled back). Its words
+    give days, hours and money in ``locale`` (the app passes the user's; the command line
+    none: the fixed forms)."""
     now = now or utc_now()
-    before = _state(session, now)
+    before = _state(session, now, locale)
     savepoint = session.begin_nested()
     try:
         change(session)
         session.flush()
-        after = _state(session, now)
+        after = _state(session, now, locale)
     finally:
         savepoint.rollback()
         session.expire_all()
-    return _compare(before, after)
+    return _compare(before, after, locale)
 
 
 def apply(

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, func, select
 
-from planner.core import settings
+from planner.core import locale_text, settings
 from planner.core import settings_service as svc
 from planner.core.errors import PlannerError
 from planner.core.home import home_site
@@ -131,7 +131,7 @@ def _days(half_days: int) -> str:
     return f"{half_days / 2:+g}"
 
 
-def open_since(session: Session) -> tuple[datetime | None, str]:
+def open_since(session: Session, locale: str | None = None) -> tuple[datetime | None, str]:
     """The first instant of the month after the last closed pay run (home time; None when
     no run is closed: every page), and those words for the coordinator."""
     last: Month | None = session.exec(
@@ -143,7 +143,7 @@ def open_since(session: Session) -> tuple[datetime | None, str]:
     zone = ZoneInfo(home_site(session).timezone)
     return (
         datetime.combine(first, time(0), zone),
-        f"{first.isoformat()} (after the last closed pay run, {last})",
+        f"{locale_text.short_date(first, locale)} (after the last closed pay run, {last})",
     )
 
 
@@ -214,11 +214,12 @@ def _facts(session: Session, since: datetime | None, proposals: bool, today: dat
     return _Facts(nights, at, owed, found)
 
 
-def _span(start: date, end: date) -> str:
-    return f"{start.isoformat()} to {(end - relativedelta(days=1)).isoformat()}"
+def _span(start: date, end: date, locale: str | None = None) -> str:
+    last = end - relativedelta(days=1)
+    return f"{locale_text.short_date(start, locale)} to {locale_text.short_date(last, locale)}"
 
 
-def _page_words(session: Session, page_id: int) -> str:
+def _page_words(session: Session, page_id: int, locale: str | None = None) -> str:
     page, volunteer, site = session.exec(
         select(Page, Volunteer, Site)
         .join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
@@ -226,15 +227,23 @@ def _page_words(session: Session, page_id: int) -> str:
         .where(Page.id == page_id)
     ).one()
     local = page.at.astimezone(ZoneInfo(site.timezone))
-    return f"{volunteer.name} {local:%Y-%m-%d %H:%M} {site.timezone}"
+    if locale_text.babel_locale(locale) is None:
+        return f"{volunteer.name} {local:%Y-%m-%d %H:%M} {site.timezone}"
+    return f"{volunteer.name} {locale_text.day_year_time(local, locale)} {site.timezone}"
 
 
-def _compare(session: Session, before: _Facts, after: _Facts, effect: SettingsEffect) -> None:
+def _compare(
+    session: Session,
+    before: _Facts,
+    after: _Facts,
+    effect: SettingsEffect,
+    locale: str | None = None,
+) -> None:
     for page_id, night in sorted(after.nights.items(), key=lambda item: after.at[item[0]]):
         if before.nights.get(page_id) != night:
             effect.page_ids.add(page_id)
             (effect.night_pages if night else effect.day_pages).append(
-                _page_words(session, page_id)
+                _page_words(session, page_id, locale)
             )
     names = {v.id: v.name for v in session.exec(select(Volunteer)).all()}
     for vid in sorted(set(before.owed) | set(after.owed)):
@@ -246,8 +255,8 @@ def _compare(session: Session, before: _Facts, after: _Facts, effect: SettingsEf
         if old == new:
             continue
         name = (new or old or ("?",))[0]
-        was = _span(old[1], old[2]) if old else "none"
-        now = _span(new[1], new[2]) if new else "no start found"
+        was = _span(old[1], old[2], locale) if old else "none"
+        now = _span(new[1], new[2], locale) if new else "no start found"
         effect.proposals.append(f"{name} {was} → {now}")
 
 
@@ -276,9 +285,12 @@ def preview(
     setting_values: Mapping[str, str],
     rotation_values: Mapping[str, Mapping[str, str]] | None = None,
     now: datetime | None = None,
+    locale: str | None = None,
 ) -> SettingsEffect:
     """The effect of the change; nothing is written. A bad value raises SettingError; a
-    change that would take back rest already taken raises PlannerError."""
+    change that would take back rest already taken raises PlannerError. Days, times,
+    hours and money in its words in ``locale`` (the app passes the user's; the command
+    line none: the fixed forms)."""
     now = now or utc_now()
     rotation_values = rotation_values or {}
     current, changed, overrides = _plan(session, setting_values, rotation_values)
@@ -287,7 +299,7 @@ def preview(
         effect.settings.append("Per-rotation team band, experience or gap")
     if effect.empty:
         return effect
-    since, effect.since = open_since(session)
+    since, effect.since = open_since(session, locale)
     today = now.astimezone(ZoneInfo(home_site(session).timezone)).date()
     proposals = overrides or any(k in changed for k in PROPOSAL_KEYS)
     before = _facts(session, since, proposals, today)
@@ -297,9 +309,9 @@ def preview(
         _do(s, setting_values, rotation_values, changed, since)
         s.flush()
         found.append(_facts(s, since, proposals, today))
-        _compare(s, before, found[0], effect)
+        _compare(s, before, found[0], effect, locale)
 
-    effect.rules = rule_effects.preview(session, change, now)
+    effect.rules = rule_effects.preview(session, change, now, locale)
     if any(k in changed for k in TOUR_KEYS):
         tours = session.exec(select(func.count()).select_from(Tour)).one()
         after = {**current, **changed}

@@ -132,3 +132,23 @@ def test_bad_values_are_named_and_nothing_is_written(demo_db) -> None:
                 settings_effects.apply(s, values, {}, NOW)
     with demo_db.session() as s:
         assert settings.get(s, "night_start") == "00:00" and settings.get(s, "tour_months") == 6
+
+
+@pytest.mark.parametrize(
+    ("locale", "since", "page"),
+    [
+        ("de_DE", "Pages since 1. Okt. 2026 (after the last closed pay run, 2026-09)", " 2026, "),
+        ("en_US", "Pages since Oct 1, 2026 (after the last closed pay run, 2026-09)", " PM "),
+        (None, "Pages since 2026-10-01 (after the last closed pay run, 2026-09)", "2026-1"),
+    ],
+)
+def test_the_effect_speaks_the_readers_locale(demo_db, locale, since, page) -> None:  # type: ignore[no-untyped-def]
+    """The Settings dialog passes the user's locale; the command line none (fixed forms)."""
+    with demo_db.session() as s:
+        nights = settings_effects.preview(s, {"night_start": "21:00"}, {}, NOW, locale=locale)
+        tours = settings_effects.preview(s, {"tour_months": "5"}, {}, NOW, locale=locale)
+    text = nights.text().replace("\u202f", " ")
+    assert since in text
+    assert all(page in words.replace("\u202f", " ") for words in nights.night_pages)
+    iso = [w for w in tours.proposals if "-20" in w or "2027-" in w]
+    assert (iso == []) is (locale is not None)  # days in the locale's form, ISO without one

@@ -108,3 +108,41 @@ def test_a_fee_date_typed_in_the_locale_is_the_day_meant(
     assert edit.dateTimeFromText(typed).date().toPython() == date(
         2027, 3, 5
     )  # as the edit reads it
+
+
+# The Fees dialog's effect of a new Primary EUR rate of 600.00 from 1 November 2026, in
+# each locale: the open run's change per site, the fee, and the weeks re-priced.
+EFFECTS = {
+    "de_DE": (
+        "2026-11 (Dublin +200,00 €)",
+        "500,00 € → 600,00 €",
+        "weeks of 20. Nov. 2026 to 18. Juni 2027",
+    ),
+    "en_US": (
+        "2026-11 (Dublin +€200.00)",
+        "€500.00 → €600.00",
+        "weeks of Nov 20, 2026 to Jun 18, 2027",
+    ),
+    "C": ("2026-11 (Dublin +€200.00)", "€500.00 → €600.00", "weeks of 2026-11-20 to 2027-06-18"),
+}
+
+
+def test_the_fees_dialogs_effect_is_in_the_locale(
+    qtbot, demo_db: Database, locale: str, monkeypatch
+) -> None:
+    monkeypatch.setattr(
+        "planner.pay.rule_effects.utc_now", lambda: datetime(2026, 11, 26, 12, tzinfo=UTC)
+    )
+    dialog = FeesDialog(lambda: demo_db)
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+    dialog.confirm = lambda title, effect: asked.append(effect) or False  # type: ignore[method-assign]
+    dialog.rotation.setCurrentText("Primary")
+    dialog.currency.setCurrentText("EUR")
+    dialog.amount.setText({"de_DE": "600,00"}.get(locale, "600.00"))
+    dialog.effective.setDate(date(2026, 11, 1))
+    dialog.add_rate()  # the effect is worked out in the worker, then asked about
+    qtbot.waitUntil(lambda: not dialog.busy)
+    shown = _plain(asked[0])
+    for words in EFFECTS[locale]:
+        assert words in shown, shown
