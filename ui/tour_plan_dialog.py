@@ -66,7 +66,9 @@ class TourPlanDialog(QDialog):
         for breach in plan.breaches:
             self.problems.addItem(f"Still broken: {breach.message}")
         if self.problems.count():
-            layout.addWidget(QLabel(palette.span("error", "<b>Needs your attention</b>")))
+            attention = QLabel("<b>Needs your attention</b>")
+            palette.ink(attention, "error")  # follows a switch to dark while the dialog is open
+            layout.addWidget(attention)
             self.problems.setMaximumHeight(120)
             layout.addWidget(self.problems)
         self.error = QLabel()
