@@ -1,7 +1,13 @@
 """Edit › Sites and rotations…: every site and rotation rule, validated, with its effect
 shown before it is applied (which future drafts, which open pay runs change) and confirmed
 (or cancelled) by the coordinator; a change that would alter a closed pay run is refused.
-Each applied change is one undoable edit."""
+Each applied change is one undoable edit.
+
+The effect is worked out off the GUI thread (``ui.latest_only``; seconds on a large
+database): the dialog stays responsive and says "Working out the effect…"; an edit made
+meanwhile works out the effect of the newer values instead, and Apply uses the effect of
+the values as they are (waiting for it when it is still being worked out). The change
+itself is written in the worker too, then put on the undo stack."""
 
 from __future__ import annotations
 
@@ -38,10 +44,22 @@ from ui import palette, user_locale
 from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
 from ui.fees_dialog import FeesDialog
+from ui.latest_only import LatestOnly
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
+from ui.worker import Operation, failure_text
 
 NEW = "(new rotation)"
+PROMPT = "Preview shows what a change does before you apply it."
+WORKING = "Working out the effect…"
+
+Change = Callable[[Any], object]
+Key = tuple[object, ...]  # which site or rotation, and its values as typed
+
+
+def _said(exc: Exception, doing: str) -> str:
+    """A refusal in the service's own words; anything else, a sentence (and the log)."""
+    return str(exc) if isinstance(exc, PlannerError) else failure_text(exc, doing)
 
 
 class SitesTab(QWidget):
@@ -72,6 +90,18 @@ class SitesTab(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(self.list)
         layout.addLayout(form, 1)
+
+    def connect_edits(self, slot: Callable[[], None]) -> None:
+        """Call ``slot`` whenever a value or the site shown changes."""
+        for signal in (
+            self.list.currentTextChanged,
+            self.timezone.currentTextChanged,
+            self.currency.textChanged,
+            self.country.currentTextChanged,
+            self.subdivision.currentIndexChanged,
+            self.home.toggled,
+        ):
+            signal.connect(lambda *_: slot())
 
     def _subdivisions(self, country: str) -> None:
         self.subdivision.clear()
@@ -146,6 +176,22 @@ class RotationsTab(QWidget):
         layout.addWidget(self.list)
         layout.addLayout(form, 1)
 
+    def connect_edits(self, slot: Callable[[], None]) -> None:
+        """Call ``slot`` whenever a value or the rotation shown changes."""
+        signals: list[Any] = [
+            self.list.currentTextChanged,
+            self.name.textChanged,
+            self.windows.textChanged,
+            self.gap.valueChanged,
+            self.team_min.valueChanged,
+            self.team_max.valueChanged,
+            self.retire.toggled,
+            self.retire_on.dateChanged,
+        ]
+        signals += [box.toggled for box in (*self.roles.values(), *self.sites.values())]
+        for signal in signals:
+            signal.connect(lambda *_: slot())
+
     def show_spec(self, spec: rotation_rules.RotationSpec) -> None:
         self.name.setText(spec.name)
         for role, box in self.roles.items():
@@ -183,6 +229,13 @@ class RulesDialog(QDialog):
         with get_db().session() as session:
             self._sites = {s.name: site_rules.values_of(s) for s in sites(session)}
             self._specs = {s.name: s for s in rotation_rules.specs(session)}
+        # the effect of the change on screen, worked out in the worker when asked for
+        self.previews = LatestOnly()
+        self.previewed: tuple[Key, rule_effects.Effect] | None = None
+        self.working = False  # an effect is asked for: an edit meanwhile asks again
+        self.applying_next = False  # Apply pressed: goes on once the effect is known
+        self.applying = False
+        self.applied = 0  # changes applied while the dialog was open
         self.sites_tab = SitesTab()
         self.sites_tab.list.addItems(list(self._sites))
         self.sites_tab.list.currentTextChanged.connect(self._show_site)
@@ -193,16 +246,17 @@ class RulesDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.sites_tab, "Sites")
         self.tabs.addTab(self.rotations_tab, "Rotations")
-        self.effect = QLabel("Preview shows what a change does before you apply it.")
+        self.effect = QLabel(PROMPT)
         self.effect.setWordWrap(True)
         self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.effect.setAccessibleName("Effect of the change")
         self.error = QLabel()
         self.error.setWordWrap(True)
         palette.ink(self.error, "error")
         self.preview_button = QPushButton("&Preview effect")
         self.apply_button = QPushButton("&Apply")
-        self.preview_button.clicked.connect(self.preview)
-        self.apply_button.clicked.connect(self.apply)
+        self.preview_button.clicked.connect(lambda: self.preview())
+        self.apply_button.clicked.connect(lambda: self.apply())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ApplyRole)
@@ -215,6 +269,9 @@ class RulesDialog(QDialog):
         layout.addWidget(buttons)
         self.sites_tab.list.setCurrentRow(0)
         self.rotations_tab.list.setCurrentRow(0)
+        self.sites_tab.connect_edits(self._edited)
+        self.rotations_tab.connect_edits(self._edited)
+        self.tabs.currentChanged.connect(lambda _index: self._edited())
         self.resize(820, 560)
 
     def _show_site(self, name: str) -> None:
@@ -227,18 +284,28 @@ class RulesDialog(QDialog):
         elif name in self._specs:
             self.rotations_tab.show_spec(self._specs[name])
 
+    @property
+    def busy(self) -> bool:
+        """An effect is being worked out, or a change written."""
+        return self.previews.busy or self.applying
+
     # -- the change on screen -----------------------------------------------------------
-    def change(self) -> tuple[str, Callable[[Any], object]]:
-        """The edit the fields describe: its name and the service call (PlannerError when a
-        field does not parse)."""
+    def _described(self) -> tuple[Key, str, Change]:
+        """The edit the fields describe: which values, its name and the service call
+        (PlannerError when a field does not parse)."""
         if self.tabs.currentWidget() is self.sites_tab:
             name = self.sites_tab.list.currentItem().text()
             values = self.sites_tab.values()
-            return f"change of site {name}", lambda s: site_rules.update_site(s, name, values)
+            return (
+                ("site", name, values),
+                f"change of site {name}",
+                lambda s: site_rules.update_site(s, name, values),
+            )
         current = self.rotations_tab.list.currentItem().text()
         spec = self.rotations_tab.spec()
+        key: Key = ("rotation", current, spec)
         if current == NEW:
-            return f"new rotation {spec.name}", lambda s: rotation_rules.add_rotation(s, spec)
+            return key, f"new rotation {spec.name}", lambda s: rotation_rules.add_rotation(s, spec)
         old = self._specs[current]
 
         def update(session: Any) -> None:
@@ -246,39 +313,143 @@ class RulesDialog(QDialog):
             if spec.retired_from != old.retired_from:
                 rotation_rules.retire_rotation(session, spec.name, spec.retired_from)
 
-        return f"change of rotation {current}", update
+        return key, f"change of rotation {current}", update
 
-    def preview(self) -> rule_effects.Effect | None:
+    def change(self) -> tuple[str, Change]:
+        """The edit the fields describe: its name and the service call (PlannerError when a
+        field does not parse)."""
+        _key, name, change = self._described()
+        return name, change
+
+    def _known(self, key: Key) -> rule_effects.Effect | None:
+        """The effect already worked out for these values, if any."""
+        if self.previewed is not None and self.previewed[0] == key:
+            return self.previewed[1]
+        return None
+
+    def _edited(self) -> None:
+        """A value changed: while an effect is being worked out, work out the newer one
+        (it supersedes); otherwise an effect shown for other values is put away."""
+        if self.applying:
+            return
+        if self.working:
+            self.preview(going_on=self.applying_next)
+            return
+        if self.previewed is None:
+            return
+        try:
+            key, _name, _change = self._described()
+        except PlannerError:
+            key = ()
+        if self._known(key) is None:
+            self.previewed = None
+            self.effect.setText(PROMPT)
+
+    def _stop(self, error: str) -> None:
+        """Nothing goes on: no effect waited for, the reason shown."""
+        self.working = self.applying_next = False
+        self.previews.drop()
+        self.previewed = None
+        self.effect.setText(PROMPT)
+        self.error.setText(error)
+
+    def preview(self, going_on: bool = False) -> rule_effects.Effect | None:
+        """Show the effect of the change on screen: the one already worked out for these
+        values (returned), else worked out in the worker (None now; shown when known, and
+        applied then when ``going_on``). None too when a field does not parse (named)."""
+        if self.applying:
+            return None
         self.error.clear()
         try:
-            _name, change = self.change()
-            with self.get_db().session() as session:
-                effect = rule_effects.preview(session, change, locale=user_locale.name())
+            key, name, change = self._described()
         except PlannerError as exc:
-            self.error.setText(str(exc))
+            self._stop(str(exc))
             return None
+        known = self._known(key)
+        if known is not None:
+            self.working = self.applying_next = False
+            self.previews.drop()
+            self._show(known)
+            if going_on:
+                self._go_on(name, change, known)
+            return known
+        self.working, self.applying_next = True, going_on
+        self.effect.setText(f"{WORKING} Apply goes on once it is known." if going_on else WORKING)
+        get_db, locale = self.get_db, user_locale.name()
+
+        def work() -> rule_effects.Effect:
+            with get_db().session() as session:
+                return rule_effects.preview(session, change, locale=locale)
+
+        self.previews.request(
+            work,
+            lambda effect: self._previewed(key, name, change, effect),
+            lambda exc: self._stop(_said(exc, "working out the effect")),
+        )
+        return None
+
+    def _show(self, effect: rule_effects.Effect) -> None:
         self.effect.setText(effect.text())
-        return effect
+
+    def _previewed(self, key: Key, name: str, change: Change, effect: rule_effects.Effect) -> None:
+        going_on = self.applying_next
+        self.working = self.applying_next = False
+        self.previewed = (key, effect)
+        self._show(effect)
+        if going_on:
+            self._go_on(name, change, effect)
 
     def apply(self) -> bool:
-        """Apply the change on screen as one undoable edit; refused when it would alter a
-        closed pay run (nothing written)."""
-        effect = self.preview()
-        if effect is None:
+        """Apply the change on screen as one undoable edit, once its effect is known (it
+        waits for it) and confirmed; refused when it would alter a closed pay run (nothing
+        written). False when nothing goes on (a field does not parse, named; or a change
+        is being written); True when it goes on (``applied`` counts those written)."""
+        if self.applying:
             return False
+        self.preview(going_on=True)
+        return self.working or self.applying or self.previewed is not None
+
+    def _go_on(self, name: str, change: Change, effect: rule_effects.Effect) -> None:
+        """Ask, then write the change in the worker and put it on the undo stack."""
         if effect.refused:
             self.error.setText("Refused: " + effect.refused)
-            return False
+            return
         if not effect.empty and not self.confirm(effect.text()):
-            return False
-        try:
-            name, change = self.change()
-            edits_for(self, self.get_db).run(name, lambda s: rule_effects.apply(s, change))
-        except PlannerError as exc:
-            self.error.setText(str(exc))
-            return False
-        self._reload()
-        return True
+            return
+        edits = edits_for(self, self.get_db)
+        self.applying = True
+        self.preview_button.setEnabled(False)
+        self.apply_button.setEnabled(False)
+        self.effect.setText("Applying…")
+
+        def work() -> object:
+            return edits.run_captured(lambda s: rule_effects.apply(s, change))
+
+        def finished() -> None:
+            self.applying = False
+            self.preview_button.setEnabled(True)
+            self.apply_button.setEnabled(True)
+            self.previewed = None
+
+        def done(result: tuple[object, Any]) -> None:
+            finished()
+            edits.push(name, result[1])
+            self.applied += 1
+            self._reload()
+            self.effect.setText(effect.text())
+
+        def failed(exc: Exception) -> None:
+            finished()
+            self.effect.setText(PROMPT)
+            self.error.setText(_said(exc, "applying the change"))
+
+        Operation(work).success(done).failure(failed).run_in_background()
+
+    def done(self, result: int) -> None:
+        """Closed: an effect still being worked out ends unheard."""
+        self.working = self.applying_next = False
+        self.previews.drop()
+        super().done(result)
 
     def confirm(self, effect: str) -> bool:
         return ask_to_apply(self, "Apply this change?", effect)

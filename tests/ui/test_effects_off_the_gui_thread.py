@@ -1,8 +1,8 @@
-"""The Settings and Fees dialogs work out a change's effect off the GUI thread: while it is
-being worked out (held here until the test lets it go, as a large database holds it for
-seconds) the dialog answers edits and says "Working out the effect…"; a newer edit
+"""The Settings, Fees and Sites and rotations dialogs work out a change's effect off the GUI
+thread: while it is being worked out (held here until the test lets it go, as a large
+database holds it for seconds) the dialog answers edits and says "Working out the effect…"; a newer edit
 supersedes the computation under way (its result is never shown); the effect arrives;
-and Save or Add rate, pressed before it is known, waits for it, asks and applies."""
+and Save, Add rate or Apply, pressed before it is known, waits for it, asks and applies."""
 
 from __future__ import annotations
 
@@ -14,9 +14,13 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog
 
 from planner.core import settings
+from planner.core.home import sites
 from planner.pay import fees, rule_effects, settings_effects
+from planner.rota import rotations
 from tests.ui.test_fee_effects_dialog import applied
+from tests.ui.test_undo_redo import dump
 from ui.fees_dialog import FeesDialog
+from ui.rules_dialog import PROMPT, RulesDialog
 from ui.settings_dialog import WORKING, SettingsDialog
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)  # the demo's today
@@ -138,3 +142,82 @@ def test_fees_effect_is_worked_out_off_the_gui_thread(
     assert ("EUR", 65000, QDate(2026, 12, 1).toPython()) in rows
     assert ("EUR", 60000, QDate(2026, 12, 1).toPython()) not in rows
     assert main_window.undo_action.text().startswith("&Undo new rate of Primary in EUR")
+
+
+def _rules_dialog(qtbot, main_window, demo_db, answer: bool):  # type: ignore[no-untyped-def]
+    dialog = RulesDialog(lambda: demo_db, main_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    asked: list[str] = []
+    dialog.confirm = lambda effect: bool(asked.append(effect)) or answer  # type: ignore[method-assign]
+    return dialog, asked
+
+
+def test_rules_effect_is_worked_out_off_the_gui_thread(
+    qtbot, main_window, demo_db, frozen, monkeypatch
+) -> None:
+    held = Held(rule_effects.preview)
+    monkeypatch.setattr(rule_effects, "preview", held)
+    before = dump(demo_db.path)
+    dialog, asked = _rules_dialog(qtbot, main_window, demo_db, answer=True)
+    sites_list = dialog.sites_tab.list
+    names = [sites_list.item(i).text() for i in range(sites_list.count())]
+    sites_list.setCurrentRow(names.index("London"))
+    dialog.sites_tab.currency.setText("EUR")  # would change closed pay: refused
+    assert dialog.preview() is None  # not known yet
+    qtbot.waitUntil(lambda: len(held.calls) == 1)  # held in the worker
+    assert held.threads[0] is not threading.main_thread()
+    assert dialog.effect.text() == WORKING and dialog.busy
+    # the dialog answers meanwhile: another tab, another rotation, a bad window named at once
+    dialog.tabs.setCurrentWidget(dialog.rotations_tab)
+    tab = dialog.rotations_tab
+    tab.list.setCurrentRow(1)
+    assert tab.list.currentItem().text() == "Escalation L2"
+    tab.roles["engineer"].setChecked(True)
+    tab.roles["leader"].setChecked(False)
+    tab.windows.setText("2am to 9am")
+    assert "HH:MM-HH:MM" in dialog.error.text()
+    tab.windows.setText("")
+    # Apply pressed before the effect of the values as they are is known: it waits
+    assert dialog.apply()
+    assert dialog.effect.text().startswith(WORKING) and not asked and dialog.applied == 0
+    held.release()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    # the held computation's result (a refusal of the London change) was never shown
+    assert "Refused" not in dialog.error.text() + dialog.effect.text()
+    assert len(asked) == 1 and "future draft shift(s) change: Escalation L2" in asked[0]
+    assert dialog.applied == 1 and dialog.effect.text() == asked[0]
+    assert all(thread is not threading.main_thread() for thread in held.threads)
+    with demo_db.session() as s:
+        spec = {r.name: r for r in rotations.specs(s)}["Escalation L2"]
+        assert spec.roles == ("engineer",)
+        assert {x.name: x.currency for x in sites(s)}["London"] == "GBP"
+    assert main_window.undo_action.text() == "&Undo change of rotation Escalation L2"
+    main_window.undo_action.trigger()
+    assert dump(demo_db.path) == before
+
+
+def test_rules_effect_shown_is_put_away_on_an_edit_and_apply_uses_the_current_one(
+    qtbot, main_window, demo_db, frozen, monkeypatch
+) -> None:
+    before = dump(demo_db.path)
+    dialog, asked = _rules_dialog(qtbot, main_window, demo_db, answer=False)
+    dialog.tabs.setCurrentWidget(dialog.rotations_tab)
+    tab = dialog.rotations_tab
+    tab.list.setCurrentRow(1)
+    tab.roles["engineer"].setChecked(True)
+    tab.roles["leader"].setChecked(False)
+    dialog.preview()
+    qtbot.waitUntil(lambda: "future draft shift(s) change: Escalation L2" in dialog.effect.text())
+    tab.roles["leader"].setChecked(True)  # an edit: the effect shown no longer holds
+    assert dialog.effect.text() == PROMPT
+    tab.roles["leader"].setChecked(False)
+    dialog.preview()
+    qtbot.waitUntil(lambda: "future draft shift(s) change: Escalation L2" in dialog.effect.text())
+    shown = dialog.effect.text()
+    counted: list[int] = []
+    real = rule_effects.preview
+    monkeypatch.setattr(rule_effects, "preview", lambda *a, **k: counted.append(1) or real(*a, **k))
+    assert dialog.apply()  # the effect is known: asked at once, nothing worked out again
+    assert asked == [shown] and counted == [] and not dialog.busy
+    assert dialog.applied == 0 and dump(demo_db.path) == before

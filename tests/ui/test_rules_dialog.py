@@ -19,6 +19,13 @@ from ui.rules_dialog import NEW, RulesDialog
 NAME = "Follow the sun SF"
 
 
+def previewed(qtbot, dialog: RulesDialog):  # type: ignore[no-untyped-def]
+    """Press Preview effect: the effect is worked out in the worker; the effect shown."""
+    dialog.preview()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    return dialog.preview()
+
+
 def _cli(capsys, *args: str):  # type: ignore[no-untyped-def]
     code = main([str(a) for a in args])
     out = capsys.readouterr()
@@ -49,12 +56,12 @@ def test_add_a_rotation_with_a_window_plan_it_and_pay_it(qtbot, db, monkeypatch,
     tab.gap.setValue(1)
     # A bad window is named before anything is written.
     tab.windows.setText("2am to 9am")
-    assert not dialog.apply()
+    assert not applied(qtbot, dialog, dialog.apply)
     assert "02:00-09:00" not in dialog.error.text() and "HH:MM-HH:MM" in dialog.error.text()
     tab.windows.setText("02:00-09:00")
-    effect = dialog.preview()
+    effect = previewed(qtbot, dialog)
     assert effect is not None and not effect.refused
-    assert dialog.apply(), dialog.error.text()
+    assert applied(qtbot, dialog, dialog.apply), dialog.error.text()
     assert NAME in [tab.list.item(i).text() for i in range(tab.list.count())]
 
     fees = FeesDialog(lambda: db)
@@ -95,11 +102,11 @@ def test_a_site_change_that_would_alter_closed_pay_is_refused(qtbot, demo_db) ->
     items = [dialog.sites_tab.list.item(i).text() for i in range(dialog.sites_tab.list.count())]
     dialog.sites_tab.list.setCurrentRow(items.index("London"))
     dialog.sites_tab.currency.setText("EUR")
-    effect = dialog.preview()
+    effect = previewed(qtbot, dialog)
     assert effect is not None and effect.refused
     assert dialog.effect.text().startswith("Refused: it would change what closed pay run")
     dialog.confirm = lambda effect: pytest.fail("a refused change is never offered")  # type: ignore[method-assign]
-    assert not dialog.apply()
+    assert not applied(qtbot, dialog, dialog.apply)
     assert dialog.error.text() == "Refused: it would change what closed pay run(s) paid: " + (
         "; ".join(effect.closed_runs)
     )
@@ -123,11 +130,11 @@ def test_cancel_writes_nothing_and_ok_is_one_undoable_edit(qtbot, main_window, d
     assert tab.list.currentItem().text() == "Escalation L2"
     tab.roles["engineer"].setChecked(True)
     tab.roles["leader"].setChecked(False)
-    assert not dialog.apply()  # cancelled
+    assert not applied(qtbot, dialog, dialog.apply)  # cancelled
     assert asked and "future draft shift(s) change: Escalation L2" in asked[0]
     assert dump(demo_db.path) == before
     dialog.confirm = lambda effect: True  # type: ignore[method-assign]
-    assert dialog.apply(), dialog.error.text()
+    assert applied(qtbot, dialog, dialog.apply), dialog.error.text()
     assert dump(demo_db.path) != before
     main_window.undo_action.trigger()
     assert dump(demo_db.path) == before
