@@ -1,11 +1,15 @@
 """Warm-up: once the first screen shows its data, the other screens' modules are imported
 while the window is idle, so a later first visit only builds and fills its screen.
 
-One module per tick of the event loop (``QTimer.singleShot(0)``): a screen's larger
-imports each on a tick of their own, then the screen module, so a tick is a few
-milliseconds (with compiled bytecode, as installed) and a click or a paint waits at most
-that long; the visit itself would have paid it all at once. Modules already imported are
-skipped.
+One module per tick of the event loop: a screen's larger imports each on a tick of their
+own, then the screen module, so a tick is a few milliseconds (with compiled bytecode, as
+installed) and a click or a paint waits at most that long; the visit itself would have
+paid it all at once. Modules already imported are skipped.
+
+Each step is a timer due a millisecond after the previous one ended, not a zero timer:
+the event loop then handles whatever became ready during a step (a click, a paint, a
+timer) before the next step. A zero timer is ready at once, and the loop ran it in the
+same pass as those, so two steps could run back to back before a click was seen.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ log = logging.getLogger("planner")
 SPLIT_STEPS: dict[str, tuple[str, ...]] = {
     "volunteers_screen": (
         "dateutil.relativedelta",
+        "dateutil.tz",
         "dateutil.parser",
         "planner.people.volunteers",
         "planner.people.intake",
@@ -42,12 +47,15 @@ SPLIT_STEPS: dict[str, tuple[str, ...]] = {
     ),
     "rota_screen": (
         "planner.rota.eligibility",
-        "planner.rota.fairness",
         "planner.rota.allocation_solver.problem",
         "planner.rota.allocation_solver",
+        "planner.rota.fairness",
         "planner.rota.weeks",
         "planner.rota.allocation",
         "planner.rota.covers",
+        "ui.zoned_time",
+        "ui.models.rota_table_model",
+        "ui.rota_dialogs",
     ),
     "pay_screen": (
         "babel.numbers",
@@ -56,6 +64,8 @@ SPLIT_STEPS: dict[str, tuple[str, ...]] = {
         "planner.pay.rest",
         "planner.pay.runs",
         "planner.pay.export",
+        "planner.pay.rule_effects",
+        "ui.fees_dialog",
     ),
     "rest_screen": ("planner.pay.pages",),
     "reports_screen": (
@@ -67,7 +77,7 @@ SPLIT_STEPS: dict[str, tuple[str, ...]] = {
     ),
 }
 # Opened from the menus rather than a screen: the dialogs a coordinator opens most.
-DIALOG_MODULES = ("ui.settings_dialog",)
+DIALOG_MODULES = ("planner.core.settings_service", "ui.settings_dialog")
 
 
 def warm_up_modules(screen_modules: Iterable[str]) -> list[str]:
@@ -76,6 +86,10 @@ def warm_up_modules(screen_modules: Iterable[str]) -> list[str]:
     for module in screen_modules:
         found += [*SPLIT_STEPS.get(module, ()), f"ui.screens.{module}"]
     return found + list(DIALOG_MODULES)
+
+
+# The wait between two steps, in milliseconds (see the module's docstring).
+STEP_GAP_MS = 1
 
 
 class WarmUp(QObject):
@@ -128,4 +142,4 @@ class WarmUp(QObject):
         took = time.perf_counter() - began
         if took > self.longest:
             self.longest, self.longest_module = took, name
-        QTimer.singleShot(0, self, self._step)
+        QTimer.singleShot(STEP_GAP_MS, self, self._step)
