@@ -2,7 +2,7 @@
 
 The repository keeps them at the top (alembic.ini and the tools expect that); a built
 wheel carries them as package data under ``planner/_data/``, where
-``planner.core.paths`` finds them with ``importlib.resources``. Everything else about the
+``planner.core.paths.bundled`` finds them. Everything else about the
 package is declared in pyproject.toml.
 """
 

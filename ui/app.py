@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from planner.core.db import Database
@@ -55,6 +55,8 @@ def _excepthook() -> Callable[[type[BaseException], BaseException, TracebackType
         text = "".join(traceback.format_exception(kind, exc, tb))
         log.error("unhandled error\n%s", text)
         if QApplication.instance() is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(
                 QMessageBox.Icon.Critical, "Unexpected error", str(exc) or kind.__name__
             )

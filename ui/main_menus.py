@@ -3,13 +3,16 @@ for each screen (Ctrl+1, Ctrl+2 …), the weekly routine and About."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 from shiboken6 import isValid
 
 from ui.actions import set_shortcut, shortcut_action
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit
 
 
 def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
@@ -56,12 +59,20 @@ def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
     menu.addAction(rules)
     window.rules_action = rules
     window.undo_action, window.redo_action, window.find_action = undo, redo, find
-    window.edits.refused = lambda exc: QMessageBox.warning(window, "Cannot undo or redo", str(exc))
+
+    def refused(exc: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox  # dialogs load when one opens
+
+        QMessageBox.warning(window, "Cannot undo or redo", str(exc))
+
+    window.edits.refused = refused
     return menu
 
 
 def focus_search(window: Any) -> QLineEdit | None:
     """Put the cursor in the current screen's first visible search field."""
+    from PySide6.QtWidgets import QLineEdit
+
     from ui.table_search import SEARCH_PROPERTY
 
     screen = window.stack.currentWidget()

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from planner.core.errors import PlannerError
-from ui import accessibility, icons, palette
+from ui import icons, palette
 from ui.actions import shortcut_action
 from ui.edits import Edits
 from ui.main_menus import install_edit_menu, install_go_menu, install_help_menu
@@ -105,8 +104,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("On-call Tour Planner")
         if db is not None:
             self._name_inputs()
-        # else at the first paint: an application-wide Python event filter makes PySide
-        # build every Qt class the first time a private Qt object gets an event (~30 ms).
+        # else once the first frame is on screen: an application-wide Python event filter
+        # makes PySide build every Qt class the first time a private Qt object gets an
+        # event (~30 ms), and ui.accessibility builds every enum of the Qt namespace.
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(100)
         self.undo_stack.indexChanged.connect(self._after_undo_or_redo)
@@ -120,8 +120,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages = Screens(self)
         self.nav.setIconSize(QSize(20, 20))
-        for entry in SCREENS:
+        for entry in SCREENS:  # each screen's icon beside its name, in the first frame
             self.nav.addItem(entry.title)
+            self.nav.item(self.nav.count() - 1).setIcon(icons.icon(icons.SCREEN_ICONS[entry.key]))
             self.stack.addWidget(QWidget())  # stands in until the screen's first visit
         self.nav.currentRowChanged.connect(self._show_page)
         # Once the first screen shows its data, the other screens' modules load one per
@@ -184,14 +185,10 @@ class MainWindow(QMainWindow):
         if self._painted:
             QTimer.singleShot(0, self._open_pending)
 
-    def _show_icons(self) -> None:
-        """The navigation's icons (ui/icons.py): each screen's, beside its name."""
-        if isValid(self) and isValid(self.nav):
-            for row, entry in enumerate(SCREENS):
-                self.nav.item(row).setIcon(icons.icon(icons.SCREEN_ICONS[entry.key]))
-
     def _name_inputs(self) -> None:
         """Every input, in this window and every dialog, gets a name screen readers say."""
+        from ui import accessibility
+
         app = QApplication.instance()
         if isinstance(app, QApplication):
             accessibility.install(app)
@@ -201,10 +198,13 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self._after_first_frame)  # once this paint reaches the screen
+
+    def _after_first_frame(self) -> None:
+        """Name the inputs, then open the database (when ``open_when_painted`` gave one)."""
+        if isValid(self):
             self._name_inputs()
-            QTimer.singleShot(0, self._show_icons)  # drawing SVGs waits for the first paint
-            if self._path_to_open is not None:
-                QTimer.singleShot(0, self._open_pending)  # after this paint reaches the screen
+            self._open_pending()
 
     def _open_pending(self) -> None:
         path, self._path_to_open = self._path_to_open, None
@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
         try:
             self._db = self._open_db(path, True)
         except PlannerError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(self, "Cannot open database", str(exc))
             self.close()
             QApplication.exit(2)
@@ -227,6 +229,8 @@ class MainWindow(QMainWindow):
         try:
             new_db = self._open_db(path, create)
         except PlannerError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return
         if self._db is not None:
@@ -279,6 +283,8 @@ class MainWindow(QMainWindow):
         try:
             self.edits.run("load of the demo team", build_demo)
         except PlannerError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Demo not loaded", str(exc))
         self.refresh_all()
         self.statusBar().showMessage("Demo team loaded", 5000)
@@ -343,7 +349,9 @@ class MainWindow(QMainWindow):
         if force or screen.filled_at_version != db.data_version():
             screen.refresh()
             screen.filled_at_version = db.data_version()
-        accessibility.apply_reading_order(screen)  # what refresh showed or hid, in its place
+        from ui.accessibility import apply_reading_order
+
+        apply_reading_order(screen)  # what refresh showed or hid, in its place
         key = next(k for k in self.pages if self.pages.built(k) is screen)
         self.screen_filled.emit(key)
 

@@ -1,90 +1,29 @@
 """File menu: print the rota (preview, print, PDF) and export calendar feeds (.ics).
 
 ``install_output_actions(parent, menu, get_db, status)`` adds the actions to a File menu;
-they need only a parent for their dialogs, the open database and a status bar.
+they need only a parent for their dialogs, the open database and a status bar. The actions
+are made before the window paints (their shortcuts work at once); their dialogs
+(ui/output_dialogs.py), the worker and the services load when one runs.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QAction, QKeySequence, QPagedPaintDevice
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QMenu,
-    QMessageBox,
-    QSpinBox,
-    QStatusBar,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 from ui.actions import shortcut_action
-from ui.screens.base import DatabaseGetter
-from ui.worker import Operation, failure_text, report
 
 if TYPE_CHECKING:  # the services, Qt printing and icalendar load when an action runs
+    from datetime import date
+
+    from PySide6.QtGui import QPagedPaintDevice
+
     from planner.outputs.calendar import RotaCalendar
-
-
-class RotaOptionsDialog(QDialog):
-    """Which months to print, and whether drafts are included."""
-
-    def __init__(self, verb: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"{verb} rota")
-        this_month = date.today().replace(day=1)
-        self.first = QDateEdit(QDate(this_month.year, this_month.month, 1))
-        self.first.setDisplayFormat("MMMM yyyy")
-        self.months = QSpinBox(minimum=1, maximum=24, value=3)
-        self.months.setSuffix(" months")
-        self.include_drafts = QCheckBox("Include drafts (marked as drafts)")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(verb)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("From:", self.first)
-        form.addRow("For:", self.months)
-        form.addRow("", self.include_drafts)
-        form.addRow(buttons)
-
-    def first_month(self) -> date:
-        q = self.first.date()
-        return date(q.year(), q.month(), 1)
-
-
-class CalendarExportDialog(QDialog):
-    """Team feed or one volunteer's, and whether drafts are included."""
-
-    def __init__(self, volunteers: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export calendar")
-        self.feed = QComboBox()
-        self.feed.addItem("Everyone — the team feed", None)
-        for name, email in volunteers:
-            self.feed.addItem(f"{name} <{email}>", email)
-        self.include_drafts = QCheckBox("Include drafts (as tentative events)")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Calendar:", self.feed)
-        form.addRow("", self.include_drafts)
-        form.addRow(buttons)
+    from ui.screens.base import DatabaseGetter
+    from ui.worker import Operation
 
 
 class OutputActions:
@@ -115,6 +54,10 @@ class OutputActions:
 
     # -- rota -------------------------------------------------------------------------
     def rota_options(self, verb: str) -> tuple[date, int, bool] | None:
+        from PySide6.QtWidgets import QDialog
+
+        from ui.output_dialogs import RotaOptionsDialog
+
         dialog = RotaOptionsDialog(verb, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -198,7 +141,10 @@ class OutputActions:
 
     # -- calendar feed ----------------------------------------------------------------
     def calendar(self) -> None:
+        from PySide6.QtWidgets import QDialog, QFileDialog
+
         from planner.people.volunteers import choices
+        from ui.output_dialogs import CalendarExportDialog
 
         with self.get_db().session() as session:
             volunteers = [(c.name, c.email) for c in choices(session, "feed")]
@@ -219,6 +165,10 @@ class OutputActions:
         """Write the feed in a worker, with progress and Cancel; the status bar says how
         many events it holds. A cancelled export writes no file and leaves the feed's
         memory (what the next export updates or cancels) as it was."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.worker import Operation, failure_text, report
+
         db = self.get_db()
 
         def work() -> int:

@@ -1,17 +1,21 @@
-"""Where things live: the database, backups and logs (platformdirs), and bundled resources."""
+"""Where things live: the database, backups and logs (platformdirs), and bundled resources.
+
+platformdirs loads only when a user folder is asked for: ``planner --db FILE`` and the app's
+first paint (its icons come from ``bundled``) never need it.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_path, user_data_path, user_log_path
-
 APP_NAME = "OnCallTourPlanner"
 APP_AUTHOR = "OnCallTourPlanner"
 
 
 def data_dir() -> Path:
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, APP_AUTHOR)
 
 
@@ -28,11 +32,15 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def log_dir() -> Path:
+    from platformdirs import user_log_path
+
     return user_log_path(APP_NAME, APP_AUTHOR)
 
 
 def cache_dir() -> Path:
     """What can be rebuilt at any time (the public-holiday tables)."""
+    from platformdirs import user_cache_path
+
     return user_cache_path(APP_NAME, APP_AUTHOR)
 
 
@@ -42,10 +50,11 @@ def bundled(name: str) -> Path:
     An installed wheel carries them as package data in ``planner/_data`` (setup.py maps
     the repository's top-level folders there at build time), and so does the frozen build;
     in a source checkout (editable install) they are the repository's own folders.
+    ``planner``'s folder is the one above this module's (a regular package, installed or
+    frozen, never a zip): ``importlib.resources.files("planner")`` says the same, 10 ms
+    later.
     """
-    from importlib.resources import files  # only here: the app paints without it
-
-    package = Path(str(files("planner")))
+    package = Path(__file__).parent.parent
     installed = package / "_data" / name
     if installed.is_dir():
         return installed

@@ -25,7 +25,7 @@ from tests.planner import rota_rows
 from tests.planner.pay_helpers import fake_rota
 from tests.planner.rota_rows import fill_rota
 from ui.main_window import MainWindow
-from ui.output_actions import CalendarExportDialog
+from ui.output_dialogs import CalendarExportDialog
 from ui.screens.pay_screen import PayScreen
 from ui.worker import Operation
 

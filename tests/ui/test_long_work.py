@@ -15,7 +15,7 @@ from planner.core.db import open_database
 from tests.planner import rota_rows
 from tests.planner.rota_rows import fill_rota
 from ui.main_window import MainWindow
-from ui.output_actions import RotaOptionsDialog
+from ui.output_dialogs import RotaOptionsDialog
 from ui.printing import print_dialogs, rota_pages
 from ui.printing.page_setup import PageRecording
 

@@ -100,7 +100,7 @@ def test_opening_a_missing_database_warns_and_keeps_the_current_one(
     main_window, tmp_path, monkeypatch
 ) -> None:
     warnings = []
-    monkeypatch.setattr("ui.main_window.QMessageBox.warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a: warnings.append(a[2]))
     before = main_window.database().path
     main_window.switch_database(tmp_path / "absent.db", False)
     assert warnings and "no database at" in warnings[0]

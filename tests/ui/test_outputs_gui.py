@@ -17,7 +17,7 @@ from planner.outputs.report import monthly_report
 from tests.planner import rota_rows
 from tests.planner.rota_rows import fill_rota
 from ui.main_window import MainWindow
-from ui.output_actions import CalendarExportDialog, RotaOptionsDialog
+from ui.output_dialogs import CalendarExportDialog, RotaOptionsDialog
 from ui.printing import print_dialogs, rota_pages
 from ui.printing.rota_pages import paint_rota
 from ui.screens import reports_screen

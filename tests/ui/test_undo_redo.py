@@ -311,7 +311,7 @@ def test_an_undo_that_would_overwrite_a_later_change_is_refused(
     main_window, demo_db, monkeypatch
 ) -> None:
     warned: list[str] = []
-    monkeypatch.setattr("ui.main_menus.QMessageBox.warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a: warned.append(a[2]))
     main_window.edits.run("cover", _cover)
     with demo_db.transaction() as s:  # the command line removes that cover meanwhile
         _remove_cover(s)
