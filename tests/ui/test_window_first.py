@@ -234,3 +234,30 @@ def test_the_app_puts_start_up_objects_out_of_the_garbage_collectors_walk(
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()  # the rest of the test run collects as usual
+
+
+def test_what_became_ready_during_a_warm_up_step_runs_before_the_next_step(
+    qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A click or a timer that came due while a module was importing waits for that one
+    step only, never for the next one too."""
+    import time
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QTimer
+
+    from ui import warm_up
+
+    order: list[str] = []
+
+    def import_module(name: str) -> None:  # each step: a module taking 10 ms to import
+        order.append(name)
+        if name == "first":  # a timer comes due meanwhile, as a click would arrive
+            QTimer.singleShot(1, lambda: order.append("due during the first step"))
+        time.sleep(0.01)
+
+    monkeypatch.setattr(warm_up, "importlib", SimpleNamespace(import_module=import_module))
+    steps = warm_up.WarmUp(["first", "second", "third"])
+    steps.start()
+    qtbot.waitUntil(lambda: steps.done, timeout=5000)
+    assert order == ["first", "due during the first step", "second", "third"]
