@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -46,6 +46,8 @@ from ui.screens.registry import SCREENS, ScreenEntry
 from ui.warm_up import WarmUp, warm_up_modules
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt  # every enum of the Qt namespace: not before the first paint
+
     from planner.core.db import Database
 
 DatabaseOpener = Callable[[Path, bool], "Database"]
