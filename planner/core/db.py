@@ -6,7 +6,10 @@ code upgrades it to head, after copying it to a timestamped backup when it holds
 Alembic is imported only when a database's revision differs from ``HEAD_REVISION`` (a
 new file or an upgrade): opening an up-to-date database reads its revision with one query
 and pays nothing for the migration machinery. A test keeps the constant equal to the
-migrations' head.
+migrations' head. SQLAlchemy (and SQLModel) too are imported only when something asks for
+the engine or a session: opening an up-to-date database checks it with the standard
+library's ``sqlite3``, and a narrow read (``Database.reading``, the command line's lists)
+never needs them.
 
 Only our own databases are opened: the app's files carry SQLite's ``application_id``
 (:data:`APPLICATION_ID`); a file from an earlier version without it is recognised by its
@@ -21,26 +24,33 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, create_engine
+from planner.core.errors import DatabaseError
+from planner.core.safe_write import partial_path, remove_stale_partials
 
 __all__ = ["Database", "Session", "open_database"]  # ui types its sessions as db.Session
 
-from planner.core.errors import DatabaseError
-from planner.core.safe_write import partial_path, remove_stale_partials
-from planner.core.seed import ensure_seed, is_seeded
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+
+def __getattr__(name: str) -> object:
+    """``Session`` (SQLModel's), imported when first named: opening a database and a
+    narrow read (``Database.reading``) need no SQLAlchemy."""
+    if name == "Session":
+        from sqlmodel import Session
+
+        return Session
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4F435450  # "OCTP": On-call Tour Planner, in the SQLite header
@@ -101,11 +111,18 @@ def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: object)
     cursor.close()
 
 
+def read_only_uri(path: Path, immutable: bool = False) -> str:
+    flags = "immutable=1" if immutable else "mode=ro"
+    return f"file:{path.resolve().as_posix()}?{flags}"
+
+
 def make_engine(path: Path, read_only: bool = False, immutable: bool = False) -> Engine:
     """An engine on the file; SQL parameters (emails, names) never appear in its errors."""
+    from sqlalchemy import event
+    from sqlmodel import create_engine
+
     if read_only:
-        flags = "immutable=1" if immutable else "mode=ro"
-        uri = f"file:{path.resolve().as_posix()}?{flags}"
+        uri = read_only_uri(path, immutable)
         engine = create_engine(
             "sqlite://",
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
@@ -188,9 +205,9 @@ def check_ours(path: Path) -> bool:
     )
 
 
-def _mark_ours(engine: Engine, path: Path) -> None:
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+def _mark_ours(path: Path) -> None:
+    with closing(_connect(path)) as conn:  # a pragma: written at once, no transaction
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     try:
         os.chmod(path, 0o600)
     except OSError:
@@ -220,7 +237,7 @@ def lock_holder(path: Path) -> str:
 def explain(path: Path, exc: BaseException) -> str | None:
     """One sentence for a database failure (locked, full disk, read-only), or None."""
     orig = getattr(exc, "orig", exc)
-    if not isinstance(orig, sqlite3.Error) and not isinstance(exc, DBAPIError):
+    if not isinstance(orig, sqlite3.Error) and not _is_sqlalchemy_error(exc):
         return None
     text = str(orig).lower()
     if "locked" in text or "busy" in text:
@@ -237,13 +254,36 @@ def explain(path: Path, exc: BaseException) -> str | None:
     return None
 
 
+def _is_sqlalchemy_error(exc: BaseException, name: str = "DBAPIError") -> bool:
+    """Whether ``exc`` is SQLAlchemy's exception ``name`` (never, if it was not imported)."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, getattr(sa_exc, name))
+
+
+def _connect(path: Path, uri: str | None = None) -> sqlite3.Connection:
+    """A plain ``sqlite3`` connection, set up as the engine's are (see ``_on_connect``)."""
+    if uri is not None:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        _on_connect_read_only(conn, None)
+    else:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        _on_connect(conn, None)
+    return conn
+
+
 @dataclass
 class Database:
-    """An open planner database: its file and an engine; sessions are short-lived."""
+    """An open planner database: its file and an engine; sessions are short-lived.
+
+    The engine (and so SQLAlchemy) is made when first asked for: a narrow read
+    (:meth:`reading`) uses a plain ``sqlite3`` connection instead.
+    """
 
     path: Path
-    engine: Engine
     read_only: bool = False
+    # Read-only files: SQLite's URI for them ("mode=ro", or "immutable=1" when SQLite
+    # cannot even make the -shm file beside them).
+    read_only_uri: str | None = None
     on_close: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _commits: int = field(default=0, init=False, repr=False)
     # Called after a transaction commits, with the tables it wrote (e.g. the calendar feed
@@ -252,9 +292,32 @@ class Database:
     # What those hooks could not do (a feed folder that is not writable): the data was
     # committed; the interface shows these as warnings and clears the list.
     notices: list[str] = field(default_factory=list, init=False, repr=False)
+    _engine: Engine | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        event.listen(self.engine, "commit", self._count_commit)
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from sqlalchemy import event
+
+            if self.read_only:
+                immutable = (self.read_only_uri or "").endswith("immutable=1")
+                engine = make_engine(self.path, read_only=True, immutable=immutable)
+            else:
+                engine = make_engine(self.path)
+            event.listen(engine, "commit", self._count_commit)
+            self._engine = engine
+        return self._engine
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A plain ``sqlite3`` connection for reads only (SQLite's ``query_only``), closed
+        after: a read service's SQL without the cost of importing SQLAlchemy."""
+        conn = _connect(self.path, self.read_only_uri if self.read_only else None)
+        try:
+            conn.execute("PRAGMA query_only=ON")
+            yield conn
+        finally:
+            conn.close()
 
     def _count_commit(self, _conn: object) -> None:
         self._commits += 1
@@ -271,6 +334,8 @@ class Database:
         )
 
     def session(self) -> Session:
+        from sqlmodel import Session
+
         return Session(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -285,6 +350,9 @@ class Database:
             raise DatabaseError(
                 f"{self.path} is read-only: this would change it, so nothing was changed"
             )
+        from sqlalchemy import event
+        from sqlalchemy.exc import DatabaseError as SADatabaseError
+
         touched: set[str] = set()
         with self.session() as session:
             if self.after_commit:
@@ -312,7 +380,8 @@ class Database:
             self.after_commit.append(hook)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         callbacks, self.on_close[:] = list(self.on_close), []
         for callback in callbacks:  # e.g. the app's lock on the file
             callback()
@@ -363,8 +432,25 @@ def _has_tables(engine: Engine) -> bool:
     return bool(row)
 
 
+def _stored_revisions(conn: sqlite3.Connection) -> list[str] | None:
+    """The rows of ``alembic_version`` (None when the table is missing), read with sqlite3."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if has_table is None:
+        return None
+    return [str(row[0]) for row in conn.execute("SELECT version_num FROM alembic_version")]
+
+
+def _is_seeded(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM site LIMIT 1").fetchone() is not None  # see seed.py
+
+
 def upgrade(db: Database) -> bool:
     """Bring the schema to head. Returns True when anything was migrated."""
+    with closing(_connect(db.path)) as conn:  # up to date: no SQLAlchemy, no Alembic
+        if _stored_revisions(conn) == [HEAD_REVISION]:
+            return False
     current = current_revision(db.engine)
     if current == HEAD_REVISION:
         return False
@@ -401,19 +487,22 @@ def _create(path: Path) -> None:
     remove_stale_partials(path)
     temp = partial_path(path)
     side_files = [temp.with_name(temp.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
-    engine: Engine | None = None
+    from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+    from planner.core.seed import ensure_seed
+
+    db: Database | None = None
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
-        engine = make_engine(temp)
-        db = Database(path=temp, engine=engine)
+        db = Database(path=temp)
         _migrate(db)
         with db.transaction() as session:
             ensure_seed(session)
-        with engine.begin() as conn:
+        with db.engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        engine.dispose()
-        engine = None
+        db.close()
+        db = None
         for side in side_files:  # checkpointed into the file when the engine closed
             side.unlink(missing_ok=True)
         with temp.open("rb+") as handle:
@@ -427,8 +516,8 @@ def _create(path: Path) -> None:
             reason = f"cannot create {path}: {describe_os_error(exc)}"
         raise DatabaseError(reason or f"cannot create {path}: {exc}") from exc
     finally:
-        if engine is not None:
-            engine.dispose()
+        if db is not None:
+            db.close()
         for leftover in (temp, *side_files):
             try:
                 leftover.unlink(missing_ok=True)
@@ -436,16 +525,16 @@ def _create(path: Path) -> None:
                 pass
 
 
-def _read_only_engine(path: Path) -> Engine:
-    """A read-only engine; ``immutable`` when SQLite cannot even make its -shm file."""
-    engine = make_engine(path, read_only=True)
+def _openable_read_only_uri(path: Path) -> str:
+    """How to open a read-only file: ``mode=ro``, or ``immutable`` when SQLite cannot
+    even make its -shm file."""
+    uri = read_only_uri(path)
     try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
-    except SADatabaseError:
-        engine.dispose()
-        engine = make_engine(path, read_only=True, immutable=True)
-    return engine
+        with closing(_connect(path, uri)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        return read_only_uri(path, immutable=True)
+    return uri
 
 
 def open_database(path: Path | str, *, create: bool = False) -> Database:
@@ -471,11 +560,13 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
     except OSError as exc:
         raise DatabaseError(f"{path} cannot be read: {exc.strerror or exc}") from exc
     read_only = not is_writable(path)
-    engine = _read_only_engine(path) if read_only else make_engine(path)
-    db = Database(path=path, engine=engine, read_only=read_only)
+    uri = _openable_read_only_uri(path) if read_only else None
+    db = Database(path=path, read_only=read_only, read_only_uri=uri)
     try:
         if read_only:
-            if current_revision(db.engine) != HEAD_REVISION:
+            with closing(_connect(path, uri)) as conn:
+                revisions = _stored_revisions(conn)
+            if revisions != [HEAD_REVISION]:
                 raise DatabaseError(
                     f"{path} is read-only and was written by another version of the planner; "
                     "it cannot be upgraded until it can be written"
@@ -483,17 +574,23 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
         else:
             upgrade(db)
             if needs_stamp:
-                _mark_ours(db.engine, path)
-            with db.session() as session:  # a read: no write lock when already seeded
-                seeded = is_seeded(session)
+                _mark_ours(path)
+            with closing(_connect(path)) as conn:  # a read: no write lock when already seeded
+                seeded = _is_seeded(conn)
             if not seeded:
+                from planner.core.seed import ensure_seed
+
                 with db.transaction() as session:
                     ensure_seed(session)
     except DatabaseError:
         db.close()
         raise
-    except (sqlite3.DatabaseError, SADatabaseError) as exc:
+    except Exception as exc:
         db.close()
+        if not isinstance(exc, sqlite3.DatabaseError) and not _is_sqlalchemy_error(
+            exc, "DatabaseError"
+        ):
+            raise
         message = explain(path, exc)
         if message is None:
             message = f"{path} cannot be opened: {getattr(exc, 'orig', exc)}"

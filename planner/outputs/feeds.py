@@ -17,12 +17,14 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
-
-from planner.core import settings
-from planner.core.db import Database
 from planner.core.errors import PlannerError
+
+if TYPE_CHECKING:  # watch() is called at every start: it needs neither SQLModel nor settings
+    from sqlmodel import Session
+
+    from planner.core.db import Database
 
 FEED_FOLDER = "feed_folder"
 TEAM_FILE = "team.ics"
@@ -44,6 +46,8 @@ def feed_file_name(email: str) -> str:
 
 def subscribers(session: Session) -> list[str]:
     """Emails of the volunteers who get a feed: anyone with a tour, a shift or a cover."""
+    from sqlmodel import col, select
+
     from planner.core.models import Cover, Shift, Tour, Volunteer  # watch() needs none of them
 
     ids = set(session.exec(select(Tour.volunteer_id)).all())
@@ -76,6 +80,8 @@ def write_folder(db: Database, folder: Path | str) -> FolderResult:
 
 
 def configured_folder(db: Database) -> Path | None:
+    from planner.core import settings
+
     with db.session() as session:
         value = str(settings.get(session, FEED_FOLDER) or "").strip()
     return Path(value).expanduser() if value else None

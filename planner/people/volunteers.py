@@ -4,65 +4,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from planner.core import audit, days, locale_text, text
 from planner.core.errors import PlannerError
 from planner.core.home import home_site, home_today
 from planner.core.models import ROLES, STATUSES, AuditEntry, Site, Tour, Unavailability, Volunteer
+from planner.people import volunteer_list
+from planner.people.volunteer_list import VolunteerRow as VolunteerRow  # shown by ui
+from planner.people.volunteer_list import check_status, volunteer_rows
+from planner.people.volunteer_list import status_on as status_on
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class VolunteerRow:
-    """A volunteer as the screens and the command line show it."""
-
-    id: int
-    name: str
-    email: str
-    site: str
-    team: str
-    role: str
-    manager: str
-    status: str
-
-    def as_json(self) -> dict[str, str]:
-        return {
-            "email": self.email,
-            "name": self.name,
-            "site": self.site,
-            "team": self.team,
-            "role": self.role,
-            "status": self.status,
-        }
-
-
-def status_on(stored: str, tours: Sequence[tuple[date, date]], today: date) -> str:
-    """The status to show on ``today``: "approved" and "on tour" follow the tour dates
-    (``tours``: (start, exclusive end)) whenever they are shown, not only once something is
-    written. Approved or on tour with a tour running today -> on tour; on tour with every
-    tour over -> alumni. Every other status is as stored."""
-    if stored not in ("approved", "on_tour"):
-        return stored
-    if any(start <= today < end for start, end in tours):
-        return "on_tour"
-    if stored == "on_tour" and tours and all(end <= today for _start, end in tours):
-        return "alumni"
-    return stored
-
-
-def _tours_by_volunteer(session: Session) -> dict[int, list[tuple[date, date]]]:
-    found: dict[int, list[tuple[date, date]]] = {}
-    for tour in session.exec(select(Tour)).all():
-        found.setdefault(tour.volunteer_id, []).append((tour.start, tour.end))
-    return found
 
 
 def current_status(session: Session, volunteer: Volunteer, today: date | None = None) -> str:
@@ -78,42 +35,17 @@ def list_volunteers(
     session: Session, status: str | None = None, today: date | None = None
 ) -> list[VolunteerRow]:
     """Every volunteer (or those whose status on ``today`` is ``status``), by name; the
-    status is the one of ``today`` (default: today at the home site), see :func:`status_on`."""
-    if status is not None and status not in STATUSES:
-        raise PlannerError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+    status is the one of ``today`` (default: today at the home site), see :func:`status_on`.
+    The same query as :func:`~planner.people.volunteer_list.read_volunteers` (the command
+    line's, without SQLAlchemy)."""
+    check_status(status)
     today = today or home_today(session)
-    tours = _tours_by_volunteer(session)
-    # The columns the table shows, not ORM objects: thousands of rows stay milliseconds.
-    query = (
-        sa_select(
-            col(Volunteer.id),
-            col(Volunteer.name),
-            col(Volunteer.email),
-            col(Site.name),
-            col(Volunteer.team),
-            col(Volunteer.role),
-            col(Volunteer.manager),
-            col(Volunteer.status),
-        )
-        .join(Site, col(Site.id) == col(Volunteer.site_id))
-        .order_by(col(Volunteer.name), col(Volunteer.email))
-    )
-    found = [
-        VolunteerRow(
-            id=vid or 0,
-            name=name,
-            email=email,
-            site=site,
-            team=team,
-            role=role,
-            manager=manager,
-            status=status_on(stored, tours.get(vid or 0, []), today),
-        )
-        for vid, name, email, site, team, role, manager, stored in session.connection()
-        .execute(query)
-        .all()  # fetched at once: row by row costs twice as much
-    ]
-    return [r for r in found if status is None or r.status == status]
+    session.flush()  # what the session added or changed is read too, as an ORM query would
+    conn = session.connection()
+    # Plain SQL, all fetched at once: thousands of rows stay milliseconds.
+    tours = conn.exec_driver_sql(volunteer_list.TOURS_SQL).all()
+    volunteers = conn.exec_driver_sql(volunteer_list.VOLUNTEERS_SQL).all()
+    return volunteer_rows(volunteers, tours, today, status)
 
 
 def site_by_name(session: Session, name: str) -> Site:

@@ -103,14 +103,14 @@ def test_a_creation_that_fails_half_way_leaves_nothing_behind(
 ) -> None:
     """A migration that dies (a kill, a full disk) before the end: no database appears, and
     the next ``init`` works."""
-    import planner.core.db as dbmod
+    import planner.core.seed as seed  # the seeding step of a creation
 
     def dies(session) -> None:  # type: ignore[no-untyped-def]
         raise sqlite3.OperationalError("database or disk is full")
 
     path = tmp_path / "planner.db"
     with monkeypatch.context() as patch:
-        patch.setattr(dbmod, "ensure_seed", dies)
+        patch.setattr(seed, "ensure_seed", dies)
         with pytest.raises(DatabaseError, match="full"):
             open_database(path, create=True)
     assert list(tmp_path.iterdir()) == []

@@ -49,3 +49,23 @@ def test_list_and_filter_use_todays_status(db: Database) -> None:
     }
     assert on_tour == ["ann@example.com"]
     assert detail.status == "alumni"
+
+
+def test_the_command_line_s_read_is_the_screens_list(demo_db: Database) -> None:
+    """``planner volunteers`` reads with sqlite3 (no SQLAlchemy to import): the same rows,
+    statuses and order as the Volunteers screen's list, filtered or not, on any day."""
+    from planner.people.volunteer_list import read_volunteers
+
+    with demo_db.transaction() as s:  # names that sort apart from the emails
+        volunteers.create(s, name="Aaron Zed", email="zz@example.com", site="London")
+        volunteers.create(s, name="Aaron Zed", email="aa@example.com", site="Dublin")
+    statuses = (None, "applied", "approved", "on_tour", "alumni", "withdrawn")
+    shown: set[str] = set()
+    for today in (None, date(2020, 1, 1), date(2026, 6, 15), date(2031, 1, 1)):
+        with demo_db.session() as s:
+            screens = {status: list_volunteers(s, status, today) for status in statuses}
+        for status in statuses:
+            assert read_volunteers(demo_db, status, today) == screens[status]
+        assert len(screens[None]) > 20
+        shown |= {r.status for r in screens[None]}
+    assert shown >= {"applied", "approved", "on_tour", "alumni"}

@@ -52,10 +52,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_volunteers(args: argparse.Namespace, db: Database) -> int:
-    from planner.people.volunteers import list_volunteers
+    # The list's narrow read: no SQLAlchemy or SQLModel to import, most of a start-up.
+    from planner.people.volunteer_list import read_volunteers
 
-    with db.session() as session:
-        rows = [v.as_json() for v in list_volunteers(session, args.status)]
+    rows = [v.as_json() for v in read_volunteers(db, args.status)]
     emit(rows, args.format, COLUMNS)
     return 0
 
