@@ -21,12 +21,15 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from planner.core.errors import PlannerError
+
+if TYPE_CHECKING:  # the dialog's widgets only when one shows: printing a PDF from the
+    # command line reports its pages here (``report``) with no QtWidgets at all
+    from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger("planner")
 
@@ -146,6 +149,7 @@ class Operation:
 
     def _show_dialog(self, progress: Progress) -> QProgressDialog:
         from PySide6.QtCore import Qt  # its enums cost ~15 ms: not before the window paints
+        from PySide6.QtWidgets import QProgressDialog
 
         dialog = QProgressDialog(self._label, "Cancel", 0, 0, self._dialog_parent)
         dialog.setWindowTitle("On-call Tour Planner")

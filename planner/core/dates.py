@@ -6,7 +6,7 @@ offset) overflows; the planner says so in one sentence instead.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from planner.core.errors import PlannerError
@@ -24,3 +24,8 @@ def check_year(value: D, text: str | None = None) -> D:
             f"{shown!r} is outside the years the planner handles ({YEAR_MIN} to {YEAR_MAX})"
         )
     return value
+
+
+def utc_now() -> datetime:
+    """Now, aware in UTC (also ``planner.core.models.types.utc_now``)."""
+    return datetime.now(UTC)

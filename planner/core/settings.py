@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
-from planner.core.models import Setting
+if TYPE_CHECKING:  # the defaults (and ``parse``) are read without SQLModel: see stored()
+    from sqlmodel import Session
 
 DEFAULTS: dict[str, Any] = {
     # Office hours of the home site; everything else is out-of-hours.
@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
 
 
 def get(session: Session, key: str) -> Any:
+    from planner.core.models import Setting
+
     if key not in DEFAULTS:
         raise KeyError(f"unknown setting {key!r}")
     row = session.get(Setting, key)
@@ -50,6 +52,8 @@ def get(session: Session, key: str) -> Any:
 
 
 def put(session: Session, key: str, value: Any) -> None:
+    from planner.core.models import Setting
+
     if key not in DEFAULTS:
         raise KeyError(f"unknown setting {key!r}")
     row = session.get(Setting, key)
@@ -63,3 +67,11 @@ def put(session: Session, key: str, value: Any) -> None:
 
 def get_time(session: Session, key: str) -> time:
     return time.fromisoformat(get(session, key))
+
+
+def stored(rows: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Every setting from the ``(key, value)`` rows of the setting table (read with plain
+    SQL, e.g. sqlite3), each as :func:`get` returns it: the stored value, else the default."""
+    found = dict(DEFAULTS)
+    found.update((key, json.loads(value)) for key, value in rows if key in DEFAULTS)
+    return found

@@ -4,23 +4,34 @@ Pure domain code (no Qt). For each local day of the home site and each rotation 
 holds the out-of-hours shift: one name on an ordinary day, the outgoing and the incoming
 name with the handover time on a handover day, and any covers with their local times.
 Published and worked shifts only, unless ``include_drafts`` (drafts are then marked).
+
+The calendar reads its rows with plain SQL (:mod:`planner.outputs.calendar_rows`): the
+command line's ``print-rota`` then imports no SQLAlchemy or SQLModel (:func:`rota_calendar`);
+the app passes its session (:func:`build_rota_calendar`).
 """
 
 from __future__ import annotations
 
 import calendar
+import sqlite3
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, col, or_, select
 
-from planner.core.home import home_calendar, rotations
-from planner.core.models import Cover, Rotation, Shift, Site, Volunteer
 from planner.core.out_of_hours import HomeCalendar, local_to_utc
+from planner.outputs import calendar_rows
+from planner.outputs.calendar_rows import CoverRow, PersonRow, ShiftRow
 from planner.rota.shifts import holdings
+
+if TYPE_CHECKING:  # the calendar itself reads with sqlite3 (calendar_rows)
+    from sqlmodel import Session
+
+    from planner.core.db import Database
+    from planner.core.models import Cover, Shift
 
 _ONE_DAY = timedelta(days=1)
 
@@ -114,30 +125,18 @@ class RotaCalendar:
     include_drafts: bool
 
 
-@dataclass(frozen=True)
-class _Person:
-    name: str
-    email: str
-    site: str
-    colour: str
-
-
-def _people(session: Session) -> dict[int, _Person]:
-    sites = {s.id: s for s in session.exec(select(Site)).all()}
-    return {
-        v.id: _Person(v.name, v.email, sites[v.site_id].name, sites[v.site_id].colour)
-        for v in session.exec(select(Volunteer)).all()
-        if v.id is not None
-    }
-
-
 def visible_shifts(
     session: Session, start: datetime, end: datetime, include_drafts: bool
 ) -> list[Shift]:
     """Shifts overlapping [start, end): published (and worked); drafts too when asked.
 
     A slot with nobody on it is a gap, never a draft: it is always shown (as uncovered),
-    whatever its state, so a printed rota or a team calendar never hides one."""
+    whatever its state, so a printed rota or a team calendar never hides one.
+    (The printed calendar reads the same with sqlite3: ``calendar_rows.visible_shifts``.)"""
+    from sqlmodel import col, or_, select
+
+    from planner.core.models import Shift
+
     query = select(Shift).where(Shift.slot_start < end, Shift.slot_end > start)
     if not include_drafts:
         query = query.where(or_(col(Shift.state) == "published", col(Shift.volunteer_id).is_(None)))
@@ -145,6 +144,10 @@ def visible_shifts(
 
 
 def covers_by_shift(session: Session, shift_ids: Sequence[int]) -> dict[int, list[Cover]]:
+    from sqlmodel import col, select
+
+    from planner.core.models import Cover
+
     found: dict[int, list[Cover]] = {i: [] for i in shift_ids}
     if shift_ids:
         for cover in session.exec(select(Cover).where(col(Cover.shift_id).in_(shift_ids))).all():
@@ -159,8 +162,8 @@ def _local_time(cal: HomeCalendar, instant: datetime) -> time:
 class _ShiftsByRotation:
     """Each rotation's shifts in start order, to find a day's without scanning them all."""
 
-    def __init__(self, shifts: list[Shift]) -> None:
-        self._shifts: dict[int | None, list[Shift]] = {}
+    def __init__(self, shifts: list[ShiftRow]) -> None:
+        self._shifts: dict[int | None, list[ShiftRow]] = {}
         for shift in shifts:  # in start order (visible_shifts)
             self._shifts.setdefault(shift.rotation_id, []).append(shift)
         self._starts = {r: [s.slot_start for s in found] for r, found in self._shifts.items()}
@@ -168,7 +171,9 @@ class _ShiftsByRotation:
             r: max(s.slot_end - s.slot_start for s in found) for r, found in self._shifts.items()
         }
 
-    def overlapping(self, rotation_id: int | None, start: datetime, end: datetime) -> list[Shift]:
+    def overlapping(
+        self, rotation_id: int | None, start: datetime, end: datetime
+    ) -> list[ShiftRow]:
         """The rotation's shifts overlapping [start, end), in start order."""
         found = self._shifts.get(rotation_id)
         if not found:
@@ -181,14 +186,15 @@ class _ShiftsByRotation:
 
 def _rotation_day(
     cal: HomeCalendar,
-    rotation: Rotation,
+    rotation: tuple[int, str],
     bounds: tuple[datetime, datetime],
     shifts: _ShiftsByRotation,
-    covers: dict[int, list[Cover]],
-    people: dict[int, _Person],
+    covers: dict[int, list[CoverRow]],
+    people: dict[int, PersonRow],
 ) -> RotationDay:
     day_start, day_end = bounds
-    todays = shifts.overlapping(rotation.id, day_start, day_end)
+    rotation_id, rotation_name = rotation
+    todays = shifts.overlapping(rotation_id, day_start, day_end)
     main: list[Holder] = []
     cover_rows: list[Holder] = []
     for shift in todays:
@@ -234,31 +240,49 @@ def _rotation_day(
         main.append(Holder("unpublished", "", "", "#999999"))
     order = {"outgoing": 0, "holder": 1, "uncovered": 1, "unpublished": 1, "incoming": 2}
     main.sort(key=lambda h: order[h.kind])
-    return RotationDay(rotation.name, tuple(main + cover_rows))
+    return RotationDay(rotation_name, tuple(main + cover_rows))
 
 
 def build_rota_calendar(
     session: Session, first_month: date, months: int, include_drafts: bool = False
 ) -> RotaCalendar:
-    """``months`` month pages from the month of ``first_month`` on."""
+    """``months`` month pages from the month of ``first_month`` on, read in ``session``
+    (what it added or changed too)."""
+    session.flush()
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's connection
+    return _build(driver, first_month, months, include_drafts)
+
+
+def rota_calendar(
+    db: Database, first_month: date, months: int, include_drafts: bool = False
+) -> RotaCalendar:
+    """:func:`build_rota_calendar` on a plain sqlite3 connection: no SQLAlchemy imported."""
+    with db.reading() as conn:
+        return _build(conn, first_month, months, include_drafts)
+
+
+def _build(
+    conn: sqlite3.Connection, first_month: date, months: int, include_drafts: bool
+) -> RotaCalendar:
     from planner.core.errors import PlannerError
 
     if months < 1:
         raise PlannerError(f"months must be at least 1, got {months}")
-    cal = home_calendar(session)
+    cal = calendar_rows.home_calendar(conn)
     first = first_month.replace(day=1)
     last = first + relativedelta(months=months)
     grid_start = first - timedelta(days=first.weekday())
     grid_end = last + timedelta(days=(7 - last.weekday()) % 7)
-    shifts = visible_shifts(
-        session,
+    shifts = calendar_rows.visible_shifts(
+        conn,
         local_to_utc(cal.tz, grid_start, time(0)),
         local_to_utc(cal.tz, grid_end + _ONE_DAY, time(0)),
         include_drafts,
     )
-    covers = covers_by_shift(session, [s.id for s in shifts if s.id is not None])
-    people = _people(session)
-    rots = rotations(session)
+    covers = calendar_rows.covers_of(conn, shifts)
+    people = calendar_rows.people(conn)
+    rots = calendar_rows.rotations(conn)
     by_rotation = _ShiftsByRotation(shifts)
     pages: list[MonthPage] = []
     for n in range(months):
@@ -309,13 +333,10 @@ def build_rota_calendar(
         pages.append(
             MonthPage(month_first.year, month_first.month, tuple(page_weeks), legend, hols, drafts)
         )
-    sites = tuple(
-        SiteKey(s.name, s.colour, s.is_home)
-        for s in session.exec(select(Site).order_by(col(Site.is_home).desc(), Site.name)).all()
-    )
+    sites = tuple(SiteKey(s.name, s.colour, s.is_home) for s in calendar_rows.sites(conn))
     return RotaCalendar(
         months=tuple(pages),
-        rotations=tuple(r.name for r in rots),
+        rotations=tuple(name for _id, name in rots),
         sites=sites,
         timezone=cal.timezone,
         handover=f"{calendar.day_name[cal.handover_weekday]} {cal.handover_time:%H:%M}",

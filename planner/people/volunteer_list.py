@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from planner.core.dates import utc_now
 from planner.core.errors import PlannerError
 from planner.core.vocabulary import STATUSES
 
@@ -119,7 +120,7 @@ def read_volunteers(
             home = conn.execute(HOME_TIMEZONE_SQL).fetchone()
             if home is None:
                 raise PlannerError("no home site is set")
-            today = datetime.now(UTC).astimezone(ZoneInfo(home[0])).date()
+            today = utc_now().astimezone(ZoneInfo(home[0])).date()  # as home_today()
         tours = conn.execute(TOURS_SQL).fetchall()
         volunteers = conn.execute(VOLUNTEERS_SQL).fetchall()
     return volunteer_rows(volunteers, tours, today, status)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from planner.core.models import Cover, Shift
-from planner.core.models.types import utc_now
+from planner.core.dates import utc_now
 from planner.core.out_of_hours import Interval, merge, subtract
+
+if TYPE_CHECKING:  # holdings() also splits rows read with sqlite3 (the printed calendar)
+    from planner.core.models import Shift
 
 # The rule behind every gap (out-of-hours time nobody holds) the app and the command line
 # show: the Now screen, the rota, the timeline, the planner's uncovered slots.
@@ -34,7 +36,7 @@ class Holding:
     cover: bool
 
 
-def holdings(shift: Shift, covers: Iterable[Cover]) -> list[Holding]:
+def holdings(shift: SlotLike, covers: Iterable[NumberedCover]) -> list[Holding]:
     """The shift split into who held it: covers first take their part, the assignee the rest.
 
     Covers are clipped to the slot. An uncovered slot (no assignee) yields only its covers.
@@ -72,6 +74,13 @@ class CoverLike(Protocol):
     def end(self) -> datetime: ...
     @property
     def volunteer_id(self) -> int: ...
+
+
+class NumberedCover(CoverLike, Protocol):
+    """A cover with its id (covers starting together are split in the order entered)."""
+
+    @property
+    def id(self) -> int | None: ...
 
 
 def holds_at(shift: SlotLike, covers: Iterable[CoverLike], volunteer_id: int, at: datetime) -> bool:

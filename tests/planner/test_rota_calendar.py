@@ -91,3 +91,44 @@ def test_handover_stays_at_18_local_across_the_clock_changes(team_db) -> None:
             assert kinds == ["outgoing", "incoming"]
         sunday = next(d for d in days if d.weekday() == 6 and fridays[0] < d < fridays[1])
         assert [h.kind for h in days[sunday].rotations[0].holders] == ["holder"]
+
+
+def test_the_command_line_reads_what_the_app_reads(demo_db) -> None:
+    """``print-rota`` reads with sqlite3 (no SQLAlchemy to import): the same shifts, covers,
+    home calendar and pages as the app's session and its ORM queries, drafts or not, with
+    settings changed from their defaults."""
+    from datetime import UTC, datetime
+
+    from planner.core import settings
+    from planner.core.home import home_calendar
+    from planner.outputs import calendar_rows
+    from planner.outputs.calendar import covers_by_shift, rota_calendar, visible_shifts
+
+    with demo_db.transaction() as s:
+        settings.put(s, "handover_time", "17:30")
+        settings.put(s, "office_days", [0, 1, 2, 3])
+        shifts = visible_shifts(
+            s, datetime(2026, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC), True
+        )
+        add_cover(s, shifts[3], s.get(Volunteer, shifts[5].volunteer_id), 30, 40)
+    start, end = datetime(2026, 9, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC)
+    for drafts in (False, True):
+        with demo_db.session() as s:
+            orm = visible_shifts(s, start, end, drafts)
+            orm_covers = covers_by_shift(s, [x.id or 0 for x in orm])
+            cal = home_calendar(s)
+            app = build_rota_calendar(s, date(2026, 7, 1), 12, drafts)
+        with demo_db.reading() as conn:
+            rows = calendar_rows.visible_shifts(conn, start, end, drafts)
+            covers = calendar_rows.covers_of(conn, rows)
+            assert calendar_rows.home_calendar(conn) == cal
+        assert [
+            (r.id, r.rotation_id, r.slot_start, r.slot_end, r.volunteer_id, r.state) for r in rows
+        ] == [(x.id, x.rotation_id, x.slot_start, x.slot_end, x.volunteer_id, x.state) for x in orm]
+        assert {
+            k: [(c.id, c.volunteer_id, c.start, c.end) for c in v] for k, v in covers.items()
+        } == {k: [(c.id, c.volunteer_id, c.start, c.end) for c in v] for k, v in orm_covers.items()}
+        assert rota_calendar(demo_db, date(2026, 7, 1), 12, drafts) == app
+    assert cal.handover_time == time(17, 30) and cal.office_days == frozenset({0, 1, 2, 3})
+    assert sum(len(v) for v in covers.values()) >= 2
+    assert {r.state for r in rows} == {"draft", "published"}

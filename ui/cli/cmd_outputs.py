@@ -65,18 +65,19 @@ _APP: QCoreApplication | None = None  # a QApplication made here lives as long a
 
 
 def ensure_gui_application() -> QCoreApplication:
-    """A Qt application for painting: the running one, else a new one.
+    """A Qt application for painting: the running one, else a new QGuiApplication (fonts,
+    QPainter and QPdfWriter need no widgets).
 
     With ``QT_QPA_PLATFORM`` unset the new one uses the offscreen platform, so the
     print commands work with no display (cron, CI, ssh).
     """
     global _APP
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QGuiApplication
 
-    app = QApplication.instance()
+    app = QGuiApplication.instance()
     if app is None:
-        _APP = app = QApplication(["planner"])
+        _APP = app = QGuiApplication(["planner"])
     return app
 
 
@@ -85,12 +86,10 @@ def cmd_print_rota(args: argparse.Namespace, db: Database) -> int:
     if args.months < 1 or args.months > 24:
         raise PlannerError(f"--months must be 1 to 24, got {args.months}")
     from planner.core.month import Month
-    from planner.outputs.calendar import build_rota_calendar
+    from planner.outputs.calendar import rota_calendar
 
     first = Month.parse(args.from_month).first_day
-
-    with db.session() as session:
-        data = build_rota_calendar(session, first, args.months, args.include_drafts)
+    data = rota_calendar(db, first, args.months, args.include_drafts)  # sqlite3: no SQLModel
     ensure_gui_application()
     from ui.printing.rota_pages import write_rota_pdf
 

@@ -9,6 +9,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
+from planner.core.dates import utc_now as utc_now  # where it always was
 from planner.core.month import Month
 
 NAMING_CONVENTION = {
@@ -62,10 +63,6 @@ class MonthText(TypeDecorator[Month]):
 
     def process_result_value(self, value: str | None, dialect: object) -> Month | None:
         return None if value is None else Month.parse(value)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def fk_column(target: str, ondelete: str = "RESTRICT", nullable: bool = False) -> Column[int]:

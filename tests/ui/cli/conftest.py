@@ -23,8 +23,12 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """Run ``planner ARGS`` in-process; returns exit code, stdout and stderr."""
+def cli(capsys: pytest.CaptureFixture[str], qapp: object) -> Callable[..., Result]:
+    """Run ``planner ARGS`` in-process; returns exit code, stdout and stderr.
+
+    The session's QApplication first (pytest-qt's ``qapp``): a print command alone makes a
+    QGuiApplication, on which the GUI tests run later in this process could build no widget.
+    """
 
     def run(*args: str) -> Result:
         code = main([str(a) for a in args])

@@ -45,12 +45,22 @@ with contextlib.redirect_stdout(io.StringIO()):
         code = main(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+app = None
+if "PySide6.QtCore" in sys.modules:
+    from PySide6.QtCore import QCoreApplication
+
+    app = type(QCoreApplication.instance()).__name__
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "app": app}), file=sys.stderr)
 """
 
 
 def imported_by(*argv: str) -> set[str]:
     """The modules a fresh interpreter holds after running ``planner *argv``."""
+    return set(_probe(*argv)["modules"])
+
+
+def _probe(*argv: str) -> dict[str, object]:
+    """``planner *argv`` in a fresh interpreter: exit code, modules, Qt application class."""
     env = {k: v for k, v in os.environ.items() if k != "PLANNER_DB"}
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, *argv],
@@ -60,9 +70,9 @@ def imported_by(*argv: str) -> set[str]:
         text=True,
         check=False,
     )
-    report = json.loads(result.stderr.strip().splitlines()[-1])
+    report: dict[str, object] = json.loads(result.stderr.strip().splitlines()[-1])
     assert report["code"] in (0, None), result.stderr
-    return set(report["modules"])
+    return report
 
 
 def heavy(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -178,3 +188,22 @@ def test_a_command_on_a_named_database_needs_no_user_folders(db: Database) -> No
     """--db names the file: platformdirs (the default database's folder) stays unloaded."""
     modules = imported_by("--db", str(db.path), "volunteers", "--format", "json")
     assert "platformdirs" not in modules
+
+
+def test_printing_the_rota_reads_without_the_orm_and_paints_without_widgets(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """``print-rota`` reads with sqlite3 and paints on a QGuiApplication: no SQLAlchemy,
+    SQLModel or pydantic, no QApplication. (PySide6.QtWidgets itself is loaded by
+    QtPrintSupport, which asks for the default printer's paper.)"""
+    pdf = tmp_path / "rota.pdf"
+    for extra in ((), ("--include-drafts",)):
+        report = _probe(
+            "--db", str(demo_db.path), "print-rota", "--from", "2026-07", "--months", "12",
+            "-o", str(pdf), *extra,
+        )  # fmt: skip
+        modules = set(report["modules"])  # type: ignore[call-overload]
+        assert pdf.stat().st_size > 10_000
+        assert heavy(modules, ORM + ("alembic", "openpyxl", "highspy", "icalendar")) == []
+        assert report["app"] == "QGuiApplication"
+        pdf.unlink()
