@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook, load_workbook
@@ -62,14 +63,18 @@ class WorkbookInfo:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def _append(ws: Worksheet, values: Sequence[object]) -> None:
-    """Append a row; its text cells stay text, whatever they start with."""
-    ws.append(list(values))
-    for cell in ws[ws.max_row]:
-        if isinstance(cell, Cell) and isinstance(cell.value, str):
+def _append(ws: Worksheet, values: Sequence[Any]) -> int:
+    """Append a row; its text cells stay text, whatever they start with. Returns the row's
+    number (``ws.max_row`` once a row with values is appended, without scanning the sheet
+    for it: that scan per row made a year's export quadratic)."""
+    cells = [Cell(ws, 0, 0, value) for value in values]  # append sets the row and column
+    for cell in cells:
+        if isinstance(cell.value, str):
             cell.data_type = "s"
             if cell.value.startswith(FORMULA_STARTS):
                 cell.quotePrefix = True
+    ws.append(cells)
+    return cells[0].row if cells else ws.max_row
 
 
 def amount(minor: int, currency: str) -> Decimal:
@@ -146,7 +151,7 @@ def _summary(ws: Worksheet, lines: Sequence[LineData]) -> None:
         fmt = excel_number_format(currency)
         for (name, email), sums in sorted(people.items(), key=lambda kv: kv[0][0].lower()):
             total = sums["shift"] + sums["holiday"] + sums["adjustment"]
-            _append(
+            row = _append(
                 ws,
                 [
                     name,
@@ -160,7 +165,6 @@ def _summary(ws: Worksheet, lines: Sequence[LineData]) -> None:
                     amount(total, currency),
                 ],
             )
-            row = ws.max_row
             ws.cell(row=row, column=5).number_format = HOURS_FORMAT
             ws.cell(row=row, column=4).alignment = CENTER
             for column in range(6, 10):
@@ -215,8 +219,7 @@ def _lines(ws: Worksheet, lines: Sequence[LineData], tz: ZoneInfo, adjustments: 
             ]
             if adjustments:
                 row.append(line.reason)
-            _append(ws, row)
-            r = ws.max_row
+            r = _append(ws, row)
             ws.cell(row=r, column=5).number_format = DATETIME_FORMAT
             ws.cell(row=r, column=6).number_format = DATETIME_FORMAT
             ws.cell(row=r, column=8).number_format = HOURS_FORMAT
@@ -253,7 +256,7 @@ def _rest(ws: Worksheet, rows: Sequence[RestRow]) -> None:
     ]
     _header(ws, headers)
     for r in rows:
-        _append(
+        row = _append(
             ws,
             [
                 r.day,
@@ -265,9 +268,9 @@ def _rest(ws: Worksheet, rows: Sequence[RestRow]) -> None:
                 r.note,
             ],
         )
-        ws.cell(row=ws.max_row, column=1).number_format = DATE_FORMAT
-        ws.cell(row=ws.max_row, column=4).number_format = "0.0"
-        ws.cell(row=ws.max_row, column=5).number_format = "0.0"
+        ws.cell(row=row, column=1).number_format = DATE_FORMAT
+        ws.cell(row=row, column=4).number_format = "0.0"
+        ws.cell(row=row, column=5).number_format = "0.0"
     last = ws.max_row
     _finish_table(ws, len(headers), last)
     if rows:
@@ -292,11 +295,11 @@ def _about(ws: Worksheet, info: WorkbookInfo, lines: Sequence[LineData]) -> None
         ("Pay lines", len(lines), None),
     ]
     for label, value, fmt in facts:
-        _append(ws, [label, value])
-        ws.cell(row=ws.max_row, column=1).font = TOTAL_FONT
+        row = _append(ws, [label, value])
+        ws.cell(row=row, column=1).font = TOTAL_FONT
         if fmt:
-            ws.cell(row=ws.max_row, column=2).number_format = fmt
-        ws.cell(row=ws.max_row, column=2).alignment = Alignment(horizontal="left")
+            ws.cell(row=row, column=2).number_format = fmt
+        ws.cell(row=row, column=2).alignment = Alignment(horizontal="left")
     _append(ws, [])
     _append(ws, ["Totals per currency", "Amount", "Minor units"])
     for column in range(1, 4):
