@@ -280,6 +280,10 @@ def restyle() -> int:
             widget.setStyleSheet(style())
             done += 1
     for widget in QApplication.allWidgets():
+        # a widget deleted by Qt whose memory another object took may come back wrapped as
+        # that other type (seen in the test suite after windows closed): nothing to restyle
+        if not isinstance(widget, QWidget) or not isValid(widget):
+            continue
         if widget not in _followers and (sheet := widget.styleSheet()):
             widget.setStyleSheet(sheet)
             done += 1

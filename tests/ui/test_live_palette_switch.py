@@ -202,3 +202,20 @@ def test_switching_to_dark_while_running_recolours_every_screen(app, window, qtb
     window.show_page("now")
     qtbot.waitUntil(lambda: _now_gap_item(window) == light_gap)  # the weeks fill just after
     assert palette.LIGHT.error in warning.styleSheet()
+
+
+def test_restyle_passes_over_what_qt_deleted(qtbot, monkeypatch) -> None:
+    """A window closed in an earlier moment can leave Qt's list of widgets naming memory
+    another object now holds (PySide then hands back that object's type): a switch to dark
+    restyles the live widgets and does not stop at the stale one."""
+    from PySide6.QtWidgets import QApplication, QLabel, QWidgetItem
+
+    from ui import palette
+
+    live = QLabel("London (L)")
+    qtbot.addWidget(live)
+    live.setStyleSheet("font-size: 15pt;")
+    stale = QWidgetItem(QLabel())
+    monkeypatch.setattr(QApplication, "allWidgets", staticmethod(lambda: [stale, live]))
+    assert palette.restyle() >= 1
+    assert live.styleSheet() == "font-size: 15pt;"
