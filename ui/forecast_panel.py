@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.people.forecast import SHORTFALL_RULE, Forecast
-from ui import palette
+from ui import palette, user_locale
 from ui.rule_tips import rule_tip
 
 HEADERS = ("Rotation", "Month", "Team", "Band", "Short", "Recruit by")
@@ -32,8 +32,8 @@ def headline(result: Forecast) -> str:
     for name, row in firsts.items():
         by = row.recruit_by
         late = by is not None and by < result.today
-        when = f"approve {row.shortfall} by {by}" + (" (late)" if late else "")
-        parts.append(f"⚠ {name}: short from {row.month:%Y-%m} — {when}")
+        when = f"approve {row.shortfall} by {_day(by)}" + (" (late)" if late else "")
+        parts.append(f"⚠ {name}: short from {user_locale.month_year(row.month)} — {when}")
     return "<br>".join(parts)
 
 
@@ -91,7 +91,7 @@ class ForecastPanel(QWidget):
             late = row.recruit_by is not None and row.recruit_by < result.today
             values = (
                 row.rotation,
-                f"{row.month:%Y-%m}",
+                user_locale.month_year(row.month),
                 str(row.team_size),
                 f"{row.band_min}–{row.band_max}",
                 str(row.shortfall) if row.shortfall else "",
@@ -122,7 +122,12 @@ class ForecastPanel(QWidget):
             self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
 
 
+def _day(day: date | None) -> str:
+    """A day in the user's locale (ISO under the C locale)."""
+    return "" if day is None else user_locale.short_date(day)
+
+
 def _by_text(day: date | None, late: bool) -> str:
     if day is None:
         return ""
-    return f"{day} (late)" if late else str(day)
+    return f"{_day(day)} (late)" if late else _day(day)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from planner.core.locale_text import month_year
 from planner.core.models import Rotation
 from planner.outputs.service_record import service_record
 from planner.people.forecast import forecast
@@ -28,7 +29,7 @@ def test_tours_screen_shows_the_forecast_and_flags_a_shortfall(main_window, demo
         for r in range(table.rowCount())
     ]
     first = expected.rows[0]
-    assert shown[0][:5] == [first.rotation, f"{first.month:%Y-%m}", str(first.team_size),
+    assert shown[0][:5] == [first.rotation, month_year(first.month), str(first.team_size),
                             f"{first.band_min}–{first.band_max}", ""]  # fmt: skip
     short = [r for r in expected.rows if r.shortfall]
     assert short, "the demo's tours run out within the year"
@@ -39,7 +40,8 @@ def test_tours_screen_shows_the_forecast_and_flags_a_shortfall(main_window, demo
     assert (
         table.item(n, 4).foreground().color().name() == palette.qcolor("error").name()
     )  # a shortfall in red
-    assert f"{short[0].rotation}: short from {short[0].month:%Y-%m}" in panel.summary.text()
+    summary = panel.summary.text()
+    assert f"{short[0].rotation}: short from {month_year(short[0].month)}" in summary
     # a wider band shows at once as a larger shortfall
     with demo_db.transaction() as s:
         primary = s.exec(select(Rotation).where(Rotation.name == "Primary")).one()

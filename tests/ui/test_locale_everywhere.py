@@ -146,3 +146,35 @@ def test_the_fees_dialogs_effect_is_in_the_locale(
     shown = _plain(asked[0])
     for words in EFFECTS[locale]:
         assert words in shown, shown
+
+
+# The Tours screen's forecast: a month and a day to approve volunteers by, per locale.
+FORECAST = {
+    "de_DE": ("Juli 2027", "1. Juli 2027"),
+    "en_US": ("July 2027", "Jul 1, 2027"),
+    "C": ("July 2027", "2027-07-01"),
+}
+
+
+def test_the_forecast_months_and_days_follow_the_locale(qtbot, locale: str) -> None:
+    from planner.people.forecast import Forecast, ForecastRow
+    from ui.forecast_panel import ForecastPanel, headline
+
+    row = ForecastRow(
+        rotation="Primary",
+        month=date(2027, 7, 1),
+        team_size=3,
+        band_min=5,
+        band_max=8,
+        shortfall=2,
+        short_from=date(2027, 7, 1),
+        recruit_by=date(2027, 7, 1),
+    )
+    result = Forecast(today=date(2026, 11, 27), lead_weeks=8, rows=[row], waiting=0)
+    panel = ForecastPanel()
+    qtbot.addWidget(panel)
+    panel.set_forecast(result)
+    month, by = FORECAST[locale]
+    assert _plain(panel.table.item(0, 1).text()) == month
+    assert _plain(panel.table.item(0, 5).text()) == by
+    assert f"short from {month} — approve 2 by {by}" in _plain(headline(result))
