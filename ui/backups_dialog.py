@@ -27,6 +27,7 @@ from planner.core.backups import BackupInfo, list_backups, timestamped_backup
 from planner.core.db import Database
 from planner.core.errors import PlannerError
 from planner.core.restore import closed_runs_reopened, restore_database
+from ui import user_locale
 
 
 def _size(n: int) -> str:
@@ -82,7 +83,8 @@ class BackupsDialog(QDialog):
         )
         self.table.setRowCount(len(self.backups))
         for row, b in enumerate(self.backups):
-            values = (f"{b.made_at:%Y-%m-%d %H:%M:%S}", b.reason, _size(b.size), b.path.name)
+            made = user_locale.day_year_time(b.made_at, seconds=True)
+            values = (made, b.reason, _size(b.size), b.path.name)
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -108,7 +110,8 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def confirm(self, backup: BackupInfo, reopened: list[str]) -> bool:
-        text = f"Put back the copy made {backup.made_at:%Y-%m-%d %H:%M} UTC ({backup.reason})?"
+        made = user_locale.day_year_time(backup.made_at)
+        text = f"Put back the copy made {made} UTC ({backup.reason})?"
         if reopened:
             text += (
                 f"\n\nIt was made before the pay run(s) {', '.join(reopened)} were closed: "

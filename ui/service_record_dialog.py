@@ -84,8 +84,8 @@ class ServiceRecordDialog(QDialog):
             return [
                 [
                     s.rotation,
-                    f"{s.slot_start.astimezone(tz):%a %Y-%m-%d %H:%M}",
-                    f"{s.slot_end.astimezone(tz):%a %Y-%m-%d %H:%M}",
+                    user_locale.day_year_time(s.slot_start.astimezone(tz)),
+                    user_locale.day_year_time(s.slot_end.astimezone(tz)),
                     _fmt(s.hours),
                     s.note,
                 ]
@@ -108,7 +108,7 @@ class ServiceRecordDialog(QDialog):
         self.tabs.addTab(
             _table(
                 ("At (responder's time)", "Minutes", "Night", "Summary"),
-                [[f"{p.at:%Y-%m-%d %H:%M %Z}", str(p.minutes), "night" if p.night else "",
+                [[f"{user_locale.day_year_time(p.at)} {p.at:%Z}", str(p.minutes), "night" if p.night else "",
                   p.summary] for p in record.page_lines],
             ),
             f"Pages ({len(record.page_lines)})",

@@ -92,6 +92,7 @@ def test_file_backups_lists_copies_and_restores_one_asking_about_closed_runs(
 ) -> None:  # type: ignore[no-untyped-def]
     import sqlite3
 
+    from ui import user_locale
     from ui.backups_dialog import BackupsDialog
 
     copy = timestamped_backup(demo_db)
@@ -109,6 +110,10 @@ def test_file_backups_lists_copies_and_restores_one_asking_about_closed_runs(
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 3).text() == copy.name
+    # when, in the reader's locale ('Fri 27 Nov 2026 18:05:09' under C), in UTC as headed
+    made = dialog.backups[0].made_at
+    assert dialog.table.item(0, 0).text() == user_locale.day_year_time(made, seconds=True)
+    assert dialog.table.horizontalHeaderItem(0).text() == "Made at (UTC)"
     dialog.table.selectRow(0)
     dialog.restore_button.click()
     assert restored == [True]

@@ -178,3 +178,22 @@ def test_the_forecast_months_and_days_follow_the_locale(qtbot, locale: str) -> N
     assert _plain(panel.table.item(0, 1).text()) == month
     assert _plain(panel.table.item(0, 5).text()) == by
     assert f"short from {month} — approve 2 by {by}" in _plain(headline(result))
+
+
+def test_the_service_record_times_follow_the_locale(qtbot, demo_db: Database, locale: str) -> None:
+    from planner.core.locale_text import day_year_time
+    from planner.outputs.service_record import service_record
+    from ui.service_record_dialog import ServiceRecordDialog
+
+    with demo_db.session() as session:
+        record = service_record(session, "jamal.washington@example.com")
+    dialog = ServiceRecordDialog(record)
+    qtbot.addWidget(dialog)
+    worked = dialog.tabs.widget(1)
+    first = record.worked[0]
+    tz = ZoneInfo(record.timezone)
+    expected = day_year_time(first.slot_start.astimezone(tz), None if locale == "C" else locale)
+    assert worked.item(0, 1).text() == expected
+    assert f"({record.timezone})" in worked.horizontalHeaderItem(1).text()
+    if locale != "C":
+        assert "-" not in worked.item(0, 1).text()  # no ISO date left
