@@ -43,19 +43,13 @@ from planner.pay.fees import FeeRow, add_fee, list_fees, update_fee
 from ui import palette, user_locale
 from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
+from ui.effect_preview import WORKING, request_rule_effect, said
 from ui.latest_only import LatestOnly
 from ui.models.pay_table_models import FeesTableModel
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
 from ui.table_search import searchable
-from ui.worker import Operation, failure_text
-
-WORKING = "Working out the effect…"
-
-
-def _said(exc: Exception, doing: str) -> str:
-    """A refusal in the service's own words; anything else, a sentence (and the log)."""
-    return str(exc) if isinstance(exc, PlannerError) else failure_text(exc, doing)
+from ui.worker import Operation
 
 
 class FeesDialog(QDialog):
@@ -241,16 +235,12 @@ class FeesDialog(QDialog):
             return
         self.pending = again
         self.effect.setText(WORKING)
-        get_db, locale = self.get_db, user_locale.name()
-
-        def work() -> rule_effects.Effect:
-            with get_db().session() as session:
-                return rule_effects.preview(session, change, locale=locale)
-
-        self.previews.request(
-            work,
+        request_rule_effect(
+            self.previews,
+            self.get_db,
+            change,
             lambda effect: self._previewed(name, change, effect),
-            lambda exc: self._stop(_said(exc, "working out the effect")),
+            self._stop,
         )
 
     def _previewed(
@@ -284,7 +274,7 @@ class FeesDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             self.applying = False
-            self._stop(_said(exc, "applying the rate"))
+            self._stop(said(exc, "applying the rate"))
 
         Operation(work).success(done).failure(failed).run_in_background()
 

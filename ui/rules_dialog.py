@@ -43,23 +43,18 @@ from planner.rota import rotations as rotation_rules
 from ui import palette, user_locale
 from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
+from ui.effect_preview import WORKING, request_rule_effect, said
 from ui.fees_dialog import FeesDialog
 from ui.latest_only import LatestOnly
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
-from ui.worker import Operation, failure_text
+from ui.worker import Operation
 
 NEW = "(new rotation)"
 PROMPT = "Preview shows what a change does before you apply it."
-WORKING = "Working out the effect…"
 
 Change = Callable[[Any], object]
 Key = tuple[object, ...]  # which site or rotation, and its values as typed
-
-
-def _said(exc: Exception, doing: str) -> str:
-    """A refusal in the service's own words; anything else, a sentence (and the log)."""
-    return str(exc) if isinstance(exc, PlannerError) else failure_text(exc, doing)
 
 
 class SitesTab(QWidget):
@@ -375,16 +370,12 @@ class RulesDialog(QDialog):
             return known
         self.working, self.applying_next = True, going_on
         self.effect.setText(f"{WORKING} Apply goes on once it is known." if going_on else WORKING)
-        get_db, locale = self.get_db, user_locale.name()
-
-        def work() -> rule_effects.Effect:
-            with get_db().session() as session:
-                return rule_effects.preview(session, change, locale=locale)
-
-        self.previews.request(
-            work,
+        request_rule_effect(
+            self.previews,
+            self.get_db,
+            change,
             lambda effect: self._previewed(key, name, change, effect),
-            lambda exc: self._stop(_said(exc, "working out the effect")),
+            self._stop,
         )
         return None
 
@@ -441,7 +432,7 @@ class RulesDialog(QDialog):
         def failed(exc: Exception) -> None:
             finished()
             self.effect.setText(PROMPT)
-            self.error.setText(_said(exc, "applying the change"))
+            self.error.setText(said(exc, "applying the change"))
 
         Operation(work).success(done).failure(failed).run_in_background()
 

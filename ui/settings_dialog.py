@@ -44,13 +44,13 @@ from planner.pay import settings_effects
 from ui import palette, user_locale
 from ui.apply_prompt import ask_to_apply
 from ui.edits import edits_for
+from ui.effect_preview import WORKING
 from ui.latest_only import LatestOnly
 from ui.screens.base import DatabaseGetter
 from ui.worker import Operation, failure_text
 
 NIGHT_KEYS = ("night_start", "night_end")
 ROTATION_HEADERS = ("Rotation", "Team min", "Team max", "Experienced", "Gap (weeks)")
-WORKING = "Working out the effect…"
 PROMPT = "The effect of a change shows here before it is applied."
 Values = tuple[dict[str, str], dict[str, dict[str, str]]]
 
