@@ -23,7 +23,7 @@ from planner.core.errors import PlannerError
 from planner.pay import pages
 from planner.pay.pages import PageRow
 from planner.people import volunteers
-from ui import palette
+from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
 from ui.zoned_time import ZonedDateTimeEdit
@@ -106,7 +106,7 @@ class LogPageDialog(QDialog):
             return
         at = self.instant()
         try:
-            pages.check_not_future(at)
+            pages.check_not_future(at, locale=user_locale.name())
             with self.get_db().session() as session:
                 on_call = pages.on_call_at(session, at, email)
         except PlannerError as exc:

@@ -1,6 +1,9 @@
 """Date-time widgets in a named zone (the home site's, or a responder's), never the
 computer's: what is shown and what is read are wall-clock times of that zone, converted
-with ``zoneinfo``, so the app behaves the same on a laptop in Dublin or San Francisco."""
+with ``zoneinfo``, so the app behaves the same on a laptop in Dublin or San Francisco.
+The date and time are written in the user's locale (its short date with the full year and
+its short time: '27.11.2026 18:05', '11/27/2026 6:05 PM'; 'Fri 27 Nov 2026 18:05' under the
+C locale); the dialogs name the zone next to the edit."""
 
 from __future__ import annotations
 
@@ -10,7 +13,16 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import QDateTimeEdit, QWidget
 
-DISPLAY_FORMAT = "ddd dd MMM yyyy HH:mm"
+from ui import user_locale
+
+DISPLAY_FORMAT = "ddd dd MMM yyyy HH:mm"  # under the C locale
+
+
+def display_format() -> str:
+    """The edit's format: the locale's date and time, DISPLAY_FORMAT under C."""
+    if user_locale.name() is None:
+        return DISPLAY_FORMAT
+    return f"{user_locale.date_format()} {user_locale.time_format()}"
 
 
 def zone_name(tz: tzinfo) -> str:
@@ -27,7 +39,7 @@ class ZonedDateTimeEdit(QDateTimeEdit):
     def __init__(self, tz: tzinfo, instant: datetime | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setDisplayFormat(DISPLAY_FORMAT)
+        self.setDisplayFormat(display_format())
         self.setCalendarPopup(True)
         self.set_zone(tz)
         self.set_instant(instant or datetime.now(UTC))

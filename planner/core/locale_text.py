@@ -12,13 +12,14 @@ next to it); nothing here reads the computer's zone.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
-from babel.numbers import format_decimal
+from babel.dates import format_date, format_datetime, format_skeleton, format_time, parse_date
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
 FIXED = ("", "C", "POSIX")
 ENGLISH = Locale("en")  # the names of the fixed forms
@@ -92,6 +93,18 @@ def month_year(value: date, locale: str | None = None) -> str:
     return _form("yMMMM", value, "MMMM y", locale)
 
 
+def short_month(value: date, locale: str | None = None) -> str:
+    """'2026-11' (ISO); en_US 'Nov 2026'; de_DE 'Nov. 2026', fr_FR 'nov. 2026'."""
+    if babel_locale(locale) is None:
+        return f"{value:%Y-%m}"
+    return _form("yMMM", value, "MMM y", locale)
+
+
+def month_short_year(value: date, locale: str | None = None) -> str:
+    """'Nov 26' (a chart's month); en_US 'Nov 2026', de_DE 'Nov. 2026'."""
+    return _form("yMMM", value, "MMM yy", locale)
+
+
 def clock(value: time | datetime, locale: str | None = None, seconds: bool = False) -> str:
     """'18:05'; en_US '6:05 PM' (a datetime's own wall clock, never converted); with
     ``seconds`` '18:05:09', en_US '6:05:09 PM'."""
@@ -156,3 +169,63 @@ def number(value: int | float | Decimal, locale: str | None = None, digits: int 
     exact = Decimal(str(value)).quantize(quantum)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return str(format_decimal(exact, format=pattern, locale=loc))
+
+
+def percent(value: float, locale: str | None = None) -> str:
+    """A share as a whole percentage: '95%'; de_DE '95 %', fr_FR '95 %'."""
+    loc = babel_locale(locale)
+    if loc is None:
+        return f"{value:.0%}"
+    return str(format_percent(value, locale=loc))
+
+
+def decimal(value: float, locale: str | None = None) -> str:
+    """A float with every digit it has and the locale's decimal sign: '0.6875', de_DE
+    '0,6875' (a recorded figure shown exactly, never rounded)."""
+    loc = babel_locale(locale)
+    text = str(value)
+    return text if loc is None else text.replace(".", str(get_decimal_symbol(loc)))
+
+
+_WORDS = re.compile(r"\d+|[^\W\d_]+")
+
+
+def read_day(text: str, locale: str | None = None) -> str | None:
+    """The ISO form of a day or month written as the locale shows it, for searching what is
+    stored in ISO: de_DE '27. Nov. 2026', 'Fr., 27.11.2026' -> '2026-11-27', 'November 2026'
+    -> '2026-11'; en_US 'Nov 27, 2026', '11/27/2026'. None when the text is not one (or
+    without a locale: ISO is typed as it is)."""
+    loc = babel_locale(locale)
+    if loc is None:
+        return None
+    months: dict[str, int] = {}
+    weekdays: set[str] = set()
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for n, name in loc.months[context][width].items():
+                months[str(name).casefold().rstrip(".")] = int(n)
+            weekdays |= {str(d).casefold().rstrip(".") for d in loc.days[context][width].values()}
+    numbers: list[str] = []
+    month = None
+    for word in _WORDS.findall(text.casefold()):
+        if word.isdigit():
+            numbers.append(word)
+        elif word in months and month is None:
+            month = months[word]
+        elif word not in weekdays:
+            return None
+    years = [n for n in numbers if len(n) == 4]
+    if len(years) != 1:
+        return None
+    year = int(years[0])
+    if month is not None and len(numbers) == 1:
+        return f"{year:04d}-{month:02d}"
+    try:
+        if month is not None and len(numbers) == 2:
+            day = next(int(n) for n in numbers if n != years[0] or numbers.count(n) == 2)
+            return date(year, month, day).isoformat()
+        if month is None and len(numbers) == 3:
+            return parse_date(text, locale=loc).isoformat()
+    except (ValueError, IndexError):
+        return None
+    return None

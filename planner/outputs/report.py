@@ -17,6 +17,10 @@ report's window: the same range on the Rota screen shows the same number.
 
 Follow-ups: the month's pages with none yet, and every follow-up still open, by team. The
 recruitment forecast covers the twelve months after the month.
+
+Days and months in the labels follow the reader's ``locale`` when one is given (the app's
+printed report); without one (the command line, the monthly update) they are ISO and the
+fixed English forms.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from datetime import date, datetime, time
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from planner.core import settings
+from planner.core import locale_text, settings
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import Page, RestEntry, Rotation, Shift, Site, Tour, Volunteer
 from planner.core.month import Month
@@ -53,7 +57,7 @@ FORECAST_MONTHS = 12  # the report's recruitment forecast: the year after the mo
 
 @dataclass(frozen=True)
 class WeekPages:
-    label: str  # "week of 2027-01-01" (the on-call week, from its handover)
+    label: str  # "week of 2027-01-01" (the on-call week, from its handover; in the locale)
     start: date
     pages: int
     night_pages: int
@@ -134,10 +138,14 @@ class TrendPoint:
     night_pages: int
     ooh_hours: float
     rest_taken: float
+    locale: str | None = None  # the reader's, for the label
 
     @property
     def label(self) -> str:
-        return f"{calendar.month_abbr[self.month.month]} {self.month:%y}"
+        """'Nov 26'; de_DE 'Nov. 2026'."""
+        if locale_text.babel_locale(self.locale) is None:
+            return f"{calendar.month_abbr[self.month.month]} {self.month:%y}"
+        return locale_text.month_short_year(self.month, self.locale)
 
 
 @dataclass(frozen=True)
@@ -158,10 +166,14 @@ class MonthlyReport:
     open_follow_ups: tuple[tuple[str, tuple[PageRow, ...]], ...] = ()
     # The recruitment forecast for the months after this one.
     forecast: tuple[ForecastRow, ...] = ()
+    locale: str | None = None  # the reader's, whose forms the labels take (None: fixed)
 
     @property
     def title(self) -> str:
-        return f"{calendar.month_name[self.month.month]} {self.month.year}"
+        """'November 2026'; fr_FR 'novembre 2026'."""
+        if locale_text.babel_locale(self.locale) is None:
+            return f"{calendar.month_name[self.month.month]} {self.month.year}"
+        return locale_text.month_year(self.month, self.locale)
 
     @property
     def pages(self) -> int:
@@ -251,7 +263,7 @@ def _page_rotation(ctx: _Context, page: Page, shifts: list[Shift]) -> str:
     return "No shift"
 
 
-def _trend_point(ctx: _Context, month: date) -> TrendPoint:
+def _trend_point(ctx: _Context, month: date, locale: str | None = None) -> TrendPoint:
     start, end = month_bounds(ctx.cal, month)
     pages = ctx.pages(start, end)
     next_month = month + relativedelta(months=1)
@@ -262,6 +274,7 @@ def _trend_point(ctx: _Context, month: date) -> TrendPoint:
         sum(p.night for p in pages),
         round(sum(ctx.held_hours(start, end).values()), 1),
         taken / 2,
+        locale,
     )
 
 
@@ -273,7 +286,12 @@ def window_weeks(cal: HomeCalendar, first: date, end: date) -> list[date]:
 
 
 def _fairness(
-    ctx: _Context, month: date, start: datetime, end: datetime, now: datetime | None
+    ctx: _Context,
+    month: date,
+    start: datetime,
+    end: datetime,
+    now: datetime | None,
+    locale: str | None = None,
 ) -> tuple[list[Fairness], float | None, str]:
     """Balance over the tour-length window of weeks that ends with the month, per rotation
     and overall: the Rota screen's figure for that range. Coverage: the month's slots."""
@@ -282,7 +300,12 @@ def _fairness(
     w_end = month + relativedelta(months=1)
     handovers = window_weeks(ctx.cal, first, w_end)
     plan = allocation.summary(ctx.session, handovers[0], len(handovers), now) if handovers else None
-    label = f"weeks of {handovers[0]} to {handovers[-1]}" if handovers else ""
+    label = (
+        f"weeks of {locale_text.short_date(handovers[0], locale)} to "
+        f"{locale_text.short_date(handovers[-1], locale)}"
+        if handovers
+        else ""
+    )
     month_shifts = ctx.shifts(start, end)
     found = []
     for rot in ctx.rotations:
@@ -303,7 +326,7 @@ def _fairness(
 
 
 def _week_rows(
-    ctx: _Context, pages: list[Page], start: datetime, end: datetime
+    ctx: _Context, pages: list[Page], start: datetime, end: datetime, locale: str | None = None
 ) -> tuple[WeekPages, ...]:
     """Pages per week (slot) of the month, every week listed even with no page."""
     weeks: dict[date, list[Page]] = {}
@@ -314,7 +337,7 @@ def _week_rows(
         weeks.setdefault(week, []).append(page)
     return tuple(
         WeekPages(
-            f"week of {day.isoformat()}",
+            f"week of {locale_text.short_date(day, locale)}",
             day,
             len(ps),
             sum(p.night for p in ps),
@@ -441,10 +464,15 @@ def _office_loads(ctx: _Context, people_rows: list[PersonLoad]) -> list[OfficeLo
 
 
 def monthly_report(
-    session: Session, month: date, trend_months: int = 6, now: datetime | None = None
+    session: Session,
+    month: date,
+    trend_months: int = 6,
+    now: datetime | None = None,
+    locale: str | None = None,
 ) -> MonthlyReport:
     """The report for the calendar month of ``month`` (home time); ``now`` decides which
-    slots are worked (paid) and which weeks have started (default: the clock)."""
+    slots are worked (paid) and which weeks have started (default: the clock). ``locale``:
+    the reader's, for the days and months of its labels (None: ISO and fixed English)."""
     ctx = _Context(session)
     month = month.replace(day=1)
     next_month = month + relativedelta(months=1)
@@ -452,14 +480,15 @@ def monthly_report(
     shifts = ctx.shifts(start, end)
     pages = ctx.pages(start, end)
 
-    week_rows = _week_rows(ctx, pages, start, end)
+    week_rows = _week_rows(ctx, pages, start, end, locale)
     rotation_rows, office_rows = _page_counts(ctx, pages, shifts)
     people_rows = _people_rows(session, ctx, month, shifts, pages, now)
     offices = _office_loads(ctx, people_rows)
     trend = tuple(
-        _trend_point(ctx, month - relativedelta(months=n)) for n in range(trend_months - 1, -1, -1)
+        _trend_point(ctx, month - relativedelta(months=n), locale)
+        for n in range(trend_months - 1, -1, -1)
     )
-    fairness, balance, window = _fairness(ctx, month, start, end, now)
+    fairness, balance, window = _fairness(ctx, month, start, end, now, locale)
     follow = follow_ups(session, start, end)
     return MonthlyReport(
         month,
@@ -476,6 +505,7 @@ def monthly_report(
         tuple(follow.without),
         tuple((team, tuple(rows)) for team, rows in follow.open_by_team.items()),
         tuple(forecast(session, next_month, FORECAST_MONTHS).rows),
+        locale,
     )
 
 

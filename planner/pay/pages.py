@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Integer, cast, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
-from planner.core import audit, settings, text
+from planner.core import audit, locale_text, settings, text
 from planner.core.errors import PlannerError
 from planner.core.home import rotations
 from planner.core.models import Cover, Page, RestEntry, Shift, Site, Volunteer
@@ -140,14 +140,17 @@ def parse_at(text: str) -> datetime:
     return value
 
 
-def check_not_future(at: datetime, now: datetime | None = None) -> datetime:
-    """``at`` unless it is later than now: a page is logged after it happened."""
+def check_not_future(
+    at: datetime, now: datetime | None = None, locale: str | None = None
+) -> datetime:
+    """``at`` unless it is later than now: a page is logged after it happened. ``locale``:
+    the reader's, for the time in the message (its zone named); ISO without one."""
     now = now or utc_now()
     if at > now:
-        raise PlannerError(
-            f"At {at.isoformat(timespec='minutes')} is in the future; "
-            "a page is logged after it happened"
-        )
+        when = at.isoformat(timespec="minutes")
+        if locale_text.babel_locale(locale) is not None:
+            when = f"{locale_text.day_year_time(at, locale)} {at:%Z}"
+        raise PlannerError(f"At {when} is in the future; a page is logged after it happened")
     return at
 
 
@@ -274,9 +277,17 @@ class RestChange:
     added: tuple[tuple[str, date], ...] = ()  # (email, night)
     removed: tuple[tuple[str, date], ...] = ()
 
-    def text(self) -> str:
-        parts = [f"rest entitlement for the night of {d} added ({e})" for e, d in self.added]
-        parts += [f"rest entitlement for the night of {d} removed ({e})" for e, d in self.removed]
+    def text(self, locale: str | None = None) -> str:
+        """In words, each night in the reader's ``locale`` (ISO without one: the audit log
+        and the command line)."""
+
+        def night(d: date) -> str:
+            return locale_text.short_date(d, locale)
+
+        parts = [f"rest entitlement for the night of {night(d)} added ({e})" for e, d in self.added]
+        parts += [
+            f"rest entitlement for the night of {night(d)} removed ({e})" for e, d in self.removed
+        ]
         return "; ".join(parts)
 
 

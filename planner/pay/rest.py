@@ -7,12 +7,13 @@ unused entitlement is older than ``rest_stale_days`` is stale (the screens highl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlmodel import Session, col, select
 
-from planner.core import audit, settings
+from planner.core import audit, locale_text, settings
 from planner.core.errors import PlannerError
 from planner.core.models import Page, RestEntry, Site, Volunteer
 
@@ -112,6 +113,19 @@ def entitle_for_page(
     session.add(entry)
     session.flush()
     return entry
+
+
+_NIGHT_NOTE = re.compile(r"night page at ([01]\d|2[0-3]):([0-5]\d) (.+ time)")
+
+
+def note_text(note: str, locale: str | None = None) -> str:
+    """A rest entry's note for a reader: the time of the night page that earned it in
+    their ``locale`` ('night page at 2:10 AM Dublin time'); any other note as written."""
+    found = _NIGHT_NOTE.fullmatch(note)
+    if found is None or locale_text.babel_locale(locale) is None:
+        return note
+    at = time(int(found.group(1)), int(found.group(2)))
+    return f"night page at {locale_text.clock(at, locale)} {found.group(3)}"
 
 
 def balance_half_days(session: Session, volunteer_id: int) -> int:

@@ -1,5 +1,6 @@
 """The Audit screen's table: one row per change, newest first, times in the home zone
-(named above the table) and the user's locale.
+(named above the table) and the user's locale, as are the days, months and times of what
+each change is about and of its details (``audit_text``; the log keeps ISO).
 
 A long log is read a page at a time as the table scrolls (``canFetchMore``/``fetchMore``):
 the screen sets ``fetch_page``, which reads the next page in SQL with the same filters and
@@ -14,17 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from planner.core import audit_text
 from planner.core.audit_log import SORTS, AuditRow
 from ui import user_locale
 from ui.models.row_table_model import Index, RowTableModel
 
 Columns = Sequence[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]]
-
-
-def _about(row: AuditRow) -> str:
-    if row.subject:
-        return row.subject
-    return "" if row.entity_id is None else f"#{row.entity_id}"
 
 
 class AuditTableModel(RowTableModel[AuditRow]):
@@ -39,14 +35,16 @@ class AuditTableModel(RowTableModel[AuditRow]):
         self.fetch_page: Callable[[int, int], list[AuditRow]] | None = None
         self.on_sort: Callable[[], None] | None = None  # the order changed: read again
         self._sort = (self.COL_AT, Qt.SortOrder.DescendingOrder)
+        # (entry, locale) -> its About and Details as shown: worked out when first painted
+        self._shown: dict[tuple[int, str | None], tuple[str, str]] = {}
         # An attribute, built once: data() reads it for every cell (``_at`` reads the zone
         # when called, so it follows ``tz``).
         self.COLUMNS: Columns = (
             ("When", self._at, lambda r: (r.at, r.id)),
             ("Action", lambda r: r.action, None),
             ("Kind", lambda r: r.entity.replace("_", " "), None),
-            ("About", _about, None),
-            ("Details", lambda r: r.detail_text(), None),
+            ("About", lambda r: self.shown(r)[0], None),
+            ("Details", lambda r: self.shown(r)[1], None),
             ("By", lambda r: r.os_user, None),
         )
 
@@ -54,8 +52,21 @@ class AuditTableModel(RowTableModel[AuditRow]):
         local = row.at.astimezone(self.tz) if self.tz else row.at
         return user_locale.day_year_time(local, seconds=True)
 
+    def shown(self, row: AuditRow) -> tuple[str, str]:
+        """The row's About and Details in the user's locale (as stored under C)."""
+        locale = user_locale.name()
+        key = (row.id, locale)
+        found = self._shown.get(key)
+        if found is None:
+            found = (
+                audit_text.subject(row, locale),
+                audit_text.details(row, locale, self.tz),
+            )
+            self._shown[key] = found
+        return found
+
     def tooltip(self, row: AuditRow, column: int) -> Any:
-        return row.detail_text() if column == self.COL_DETAIL else None
+        return self.shown(row)[1] if column == self.COL_DETAIL else None
 
     # -- a page at a time ---------------------------------------------------------------
     def set_page(self, rows: Sequence[AuditRow], total: int) -> None:
@@ -63,6 +74,7 @@ class AuditTableModel(RowTableModel[AuditRow]):
         self.beginResetModel()
         self._rows = list(rows)
         self._texts = None
+        self._shown = {}
         self.total = max(total, len(self._rows))
         self.endResetModel()
 

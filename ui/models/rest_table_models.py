@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QBrush
 
+from planner.pay import rest
 from planner.pay.pages import NOT_ON_CALL_RULE, PageRow
 from planner.pay.rest import NIGHT_REST_RULE, REASON_LABELS, BalanceRow, RestRow, stale_rule
 from ui import palette, user_locale
@@ -67,7 +68,7 @@ class RestLogTableModel(RowTableModel[RestRow]):
         ("Entry", lambda r: "Entitled" if r.kind == "entitled" else "Taken", None),
         ("Days", lambda r: user_locale.measure(r.days), lambda r: r.days),
         ("Reason", lambda r: REASON_LABELS.get(r.reason, r.reason), None),
-        ("Note", lambda r: r.note, None),
+        ("Note", lambda r: rest.note_text(r.note, user_locale.name()), None),
     )
 
 

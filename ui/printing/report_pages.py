@@ -1,4 +1,7 @@
-"""The printed monthly report: two portrait pages of figures, tables and a trend chart."""
+"""The printed monthly report: two portrait pages of figures, tables and a trend chart.
+
+Its days, months and figures follow the report's locale (``MonthlyReport.locale``: the
+app's user's; none from the command line, which prints ISO days and the fixed forms)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPen
 
+from planner.core import locale_text
 from planner.outputs.report import MonthlyReport
 from planner.rota.fairness import balance_text
 from ui import palette
@@ -51,8 +55,17 @@ def nice_ceiling(value: float, steps: int = 4) -> float:
     return float(10 * power * steps)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+def _fmt(value: float, locale: str | None = None) -> str:
+    """Hours and days: whole or to one decimal ('12', '12.5'; de_DE '12,5')."""
+    if locale_text.babel_locale(locale) is None:
+        return f"{value:g}" if value == int(value) else f"{value:.1f}"
+    whole = value == int(value)
+    return locale_text.number(int(value) if whole else value, locale, 0 if whole else 1)
+
+
+def _n(count: int, locale: str | None = None) -> str:
+    """A count: '1234'; de_DE '1.234'."""
+    return locale_text.number(count, locale)
 
 
 def draw_heading(painter: QPainter, x: float, y: float, w: float, text: str) -> float:
@@ -120,13 +133,17 @@ def draw_table(
 
 
 def _tiles(painter: QPainter, x: float, y: float, w: float, report: MonthlyReport) -> float:
+    loc = report.locale
     tiles = [
-        ("Pages", str(report.pages)),
-        ("Night pages", str(report.night_pages)),
-        ("Hours on call in the month", _fmt(report.ooh_hours)),
-        ("Hours paid this month", _fmt(report.paid_hours)),
-        ("Shifts started", str(report.shifts)),
-        ("Rest entitled / taken", f"{_fmt(report.rest_entitled)} / {_fmt(report.rest_taken)}"),
+        ("Pages", _n(report.pages, loc)),
+        ("Night pages", _n(report.night_pages, loc)),
+        ("Hours on call in the month", _fmt(report.ooh_hours, loc)),
+        ("Hours paid this month", _fmt(report.paid_hours, loc)),
+        ("Shifts started", _n(report.shifts, loc)),
+        (
+            "Rest entitled / taken",
+            f"{_fmt(report.rest_entitled, loc)} / {_fmt(report.rest_taken, loc)}",
+        ),
         ("Balance", balance_text(report.balance)),
     ]
     gap = 6.0
@@ -158,11 +175,15 @@ def _week_bars(painter: QPainter, x: float, y: float, w: float, report: MonthlyR
     """Pages per on-call week as a table with a bar (night pages in the dark part)."""
     table_w = w * 0.55
     top = y
-    rows = [[wk.label, str(wk.pages), str(wk.night_pages), str(wk.minutes)] for wk in report.weeks]
+    loc = report.locale
+    rows = [
+        [wk.label, _n(wk.pages, loc), _n(wk.night_pages, loc), _n(wk.minutes, loc)]
+        for wk in report.weeks
+    ]
     cols = [Column("On-call week", 0.46), Column("Pages", 0.18, True),
             Column("Night", 0.16, True), Column("Minutes", 0.2, True)]  # fmt: skip
-    total = ["Month", str(report.pages), str(report.night_pages),
-             str(sum(wk.minutes for wk in report.weeks))]  # fmt: skip
+    total = ["Month", _n(report.pages, loc), _n(report.night_pages, loc),
+             _n(sum(wk.minutes for wk in report.weeks), loc)]  # fmt: skip
     bottom = draw_table(painter, x, y, table_w, cols, rows, total=total)
     most = max([wk.pages for wk in report.weeks] + [1])
     bar_x, bar_w = x + table_w + 14, w - table_w - 14
@@ -200,13 +221,13 @@ def draw_trend(painter: QPainter, rect: QRectF, report: MonthlyReport) -> None:
         painter.drawText(
             QRectF(rect.left(), gy - 6, 26, 12),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            _fmt(round(most_pages * i / 4, 1)),
+            _fmt(round(most_pages * i / 4, 1), report.locale),
         )
         painter.setPen(HOURS)
         painter.drawText(
             QRectF(plot.right() + 4, gy - 6, 34, 12),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            _fmt(round(most_hours * i / 4)),
+            _fmt(round(most_hours * i / 4), report.locale),
         )
     slot = plot.width() / max(1, len(points))
     line = QPainterPath()
@@ -226,7 +247,7 @@ def draw_trend(painter: QPainter, rect: QRectF, report: MonthlyReport) -> None:
         painter.drawText(
             QRectF(cx - slot / 2, plot.bottom() - h - 12, slot, 11),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-            str(p.pages),
+            _n(p.pages, report.locale),
         )
         painter.drawText(
             QRectF(cx - slot / 2, plot.bottom() + 3, slot, 12),
@@ -292,6 +313,11 @@ def _page_one(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
 
 def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     x, w = body.left(), body.width()
+    loc = report.locale
+
+    def fmt(value: float) -> str:
+        return _fmt(value, loc)
+
     y = draw_heading(painter, x, body.top(), w, "Load per person")
     cols = [
         Column("Volunteer", 0.17), Column("Site", 0.11), Column("Shifts", 0.06, True),
@@ -303,17 +329,17 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     ]  # fmt: skip
     rows = [
         [
-            p.name, p.site, str(p.shifts), _fmt(p.ooh_hours), _fmt(p.paid_hours),
+            p.name, p.site, str(p.shifts), fmt(p.ooh_hours), fmt(p.paid_hours),
             f"{p.tour_shifts} {p.on_target}".strip() if p.target else "no tour",
-            p.target, f"{p.pages} ({p.night_pages})", _fmt(p.rest_entitled),
-            _fmt(p.rest_taken), _fmt(p.rest_balance),
+            p.target, f"{p.pages} ({p.night_pages})", fmt(p.rest_entitled),
+            fmt(p.rest_taken), fmt(p.rest_balance),
         ]
         for p in report.people
     ]  # fmt: skip
-    total = ["All", "", str(report.shifts), _fmt(report.ooh_hours), _fmt(report.paid_hours),
+    total = ["All", "", str(report.shifts), fmt(report.ooh_hours), fmt(report.paid_hours),
              "", "",
-             f"{report.pages} ({report.night_pages})", _fmt(report.rest_entitled),
-             _fmt(report.rest_taken), ""]  # fmt: skip
+             f"{report.pages} ({report.night_pages})", fmt(report.rest_entitled),
+             fmt(report.rest_taken), ""]  # fmt: skip
     y = draw_table(painter, x, y, w, cols, rows, [p.colour for p in report.people], total)
     y = draw_heading(painter, x, y, w, "Load per site")
     cols = [
@@ -322,7 +348,7 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         Column("Night", 0.14, True),
     ]  # fmt: skip
     rows = [
-        [o.site, str(o.people), str(o.shifts), _fmt(o.ooh_hours), str(o.pages),
+        [o.site, str(o.people), str(o.shifts), fmt(o.ooh_hours), str(o.pages),
          str(o.night_pages)]
         for o in report.offices
     ]  # fmt: skip
@@ -335,7 +361,7 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     rows = [
         [
             f.rotation, balance_text(f.balance),
-            f"{f.coverage:.0%}", str(f.people), f.window,
+            locale_text.percent(f.coverage, loc), str(f.people), f.window,
         ]
         for f in report.fairness
     ]  # fmt: skip
@@ -364,6 +390,13 @@ def _capped(rows: list[list[str]], room: int, width: int) -> list[list[str]]:
     return rows[:keep] + [[f"… and {len(rows) - keep} more"] + [""] * (width - 1)]
 
 
+def _page_time(at: datetime, locale: str | None) -> str:
+    """A page's time in the responder's zone, named: 'Fri 27 Nov 18:05 GMT'."""
+    if locale_text.babel_locale(locale) is None:
+        return f"{at:%a %d %b %H:%M %Z}"
+    return f"{locale_text.day_time(at, locale)} {at:%Z}"
+
+
 def _page_three(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     x, w = body.left(), body.width()
     row_h = 13.0
@@ -375,7 +408,7 @@ def _page_three(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         Column("Service", 0.18), Column("Summary", 0.38),
     ]  # fmt: skip
     rows = [
-        [f"{p.local_at():%a %d %b %H:%M %Z}", p.name, p.service or "–", p.summary]
+        [_page_time(p.local_at(), report.locale), p.name, p.service or "–", p.summary]
         for p in report.without_follow_up
     ]
     y = draw_table(painter, x, y, w, cols, _capped(rows, 14, 4))
@@ -394,8 +427,9 @@ def _page_three(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         Column("Band", 0.12, True), Column("Short", 0.1, True), Column("Recruit by", 0.32, True),
     ]  # fmt: skip
     rows = [
-        [f.rotation, f"{f.month:%Y-%m}", str(f.team_size), f"{f.band_min}–{f.band_max}",
-         str(f.shortfall), str(f.recruit_by or "")]
+        [f.rotation, locale_text.short_month(f.month, report.locale), str(f.team_size),
+         f"{f.band_min}–{f.band_max}", str(f.shortfall),
+         locale_text.short_date(f.recruit_by, report.locale) if f.recruit_by else ""]
         for f in short
     ]  # fmt: skip
     room = max(1, int((body.bottom() - y - 60) // row_h))

@@ -7,7 +7,6 @@ entries and reads the first page; the table reads the next pages as it scrolls."
 from __future__ import annotations
 
 import html
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core import audit_log
+from planner.core import audit_log, audit_text, locale_text
 from planner.core.audit_log import AuditFilter, AuditRow
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
@@ -205,11 +204,13 @@ class AuditScreen(Screen):
         box.blockSignals(False)
 
     def filters(self) -> AuditFilter:
+        """What the fields choose. A search for a day or month as the table shows it
+        ('27. Nov. 2026', 'Nov 27, 2026') looks for its ISO form, which the log stores."""
         since = from_qdate(self.since.date()) if self.use_since.isChecked() else None
         until = from_qdate(self.until.date()) if self.use_until.isChecked() else None
-        return AuditFilter(
-            since, until, self.kind.currentData(), self.person.currentData(), self.search.text()
-        )
+        search = self.search.text()
+        search = locale_text.read_day(search, user_locale.name()) or search
+        return AuditFilter(since, until, self.kind.currentData(), self.person.currentData(), search)
 
     def reload(self) -> None:
         """Count the entries the filters keep and read the first page of them."""
@@ -303,21 +304,18 @@ class AuditScreen(Screen):
             self.detail.setHtml("<i>Select a change to see its details.</i>")
             return
         at = row.at.astimezone(self.tz) if self.tz else row.at
+        locale = user_locale.name()
         items = "".join(
-            f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(_text(v))}</td></tr>"
+            f"<tr><td><b>{html.escape(k)}</b></td>"
+            f"<td>{html.escape(audit_text.value(v, locale, self.tz))}</td></tr>"
             for k, v in sorted(row.detail.items())
         )
+        subject = audit_text.subject(row, locale) if row.subject else ""
         self.detail.setHtml(
             f"<p><b>{html.escape(row.action)}</b> — {html.escape(row.entity or 'no kind')}"
             f"{'' if row.entity_id is None else ' #' + str(row.entity_id)}"
-            f"{': ' + html.escape(row.subject) if row.subject else ''}<br>"
+            f"{': ' + html.escape(subject) if subject else ''}<br>"
             f"{user_locale.long_day_time(at, seconds=True)} ({self.tz})"
             f"{' by ' + html.escape(row.os_user) if row.os_user else ''}</p>"
             f"<table cellspacing='6'>{items or '<tr><td>No details recorded.</td></tr>'}</table>"
         )
-
-
-def _text(value: object) -> str:
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else str(value)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.pay import page_import, pages
 from planner.pay.pages import FollowUpRow, PagePreview
-from ui import palette
+from ui import palette, user_locale
 from ui.models.page_follow_up_table_model import PageFollowUpTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
 from ui.row_table import row_table
@@ -255,7 +255,8 @@ class PagesScreen(Screen):
         first = rows[0]
         if len(rows) == 1:
             self.selection_label.setText(
-                f"{first.local_at():%a %d %b %Y %H:%M %Z} · {first.name} · "
+                f"{user_locale.day_year_time(first.local_at())} {first.local_at():%Z} · "
+                f"{first.name} · "
                 f"{first.service or 'no service'} · {first.summary}"
             )
         else:

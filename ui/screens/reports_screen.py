@@ -196,12 +196,12 @@ class ReportsScreen(Screen):
         self._set_enabled(False)
 
     def refresh(self) -> None:
-        month, db = self.month(), self.get_db()
+        month, db, locale = self.month(), self.get_db(), user_locale.name()
         self.status.setText("Loading…")
 
         def load() -> MonthlyReport:
             with db.session() as session:
-                return monthly_report(session, month)
+                return monthly_report(session, month, locale=locale)
 
         Operation(load).success(self._show).failure(self._failed).run_in_background()
 
@@ -213,9 +213,11 @@ class ReportsScreen(Screen):
         self.report = report
         self.sheets.set_report(report)
         self.status.setText(
-            f"{report.pages} pages ({report.night_pages} at night) · "
-            f"{report.ooh_hours:g} h on call in the month, {report.paid_hours:g} h paid this "
-            f"month (weeks ending in it) · {report.shifts} shifts · balance "
+            f"{user_locale.number(report.pages)} pages "
+            f"({user_locale.number(report.night_pages)} at night) · "
+            f"{user_locale.measure(report.ooh_hours)} h on call in the month, "
+            f"{user_locale.measure(report.paid_hours)} h paid this month (weeks ending in it) · "
+            f"{user_locale.number(report.shifts)} shifts · balance "
             f"{balance_text(report.balance)} over the {report.window}"
         )
         self.status.setToolTip(

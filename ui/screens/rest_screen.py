@@ -223,8 +223,9 @@ class RestScreen(Screen):
         owed = sum(b.balance_half_days for b in balances) / 2
         stale = sum(1 for b in balances if b.stale)
         self.summary_label.setText(
-            f"{owed:g} rest day(s) owed · {stale} balance(s) older than {stale_days} days "
-            f"(highlighted) · {logged} pages logged, {nights} at night"
+            f"{user_locale.measure(owed)} rest day(s) owed · {user_locale.number(stale)} "
+            f"balance(s) older than {user_locale.number(int(stale_days))} days (highlighted) · "
+            f"{user_locale.number(logged)} pages logged, {user_locale.number(nights)} at night"
         )
         self._pages_stale = True
         self._load_pages()
@@ -293,7 +294,7 @@ class RestScreen(Screen):
         if isinstance(chosen, PageRow):
             page_dialog = LogPageDialog(self.get_db, self, page=chosen)
             if self.run_dialog(page_dialog):
-                change = page_dialog.rest_change.text()
+                change = page_dialog.rest_change.text(user_locale.name())
                 self.status.setText("Page corrected" + (f"; {change}" if change else ""))
                 self.refresh()
         elif isinstance(chosen, RestRow):
@@ -317,24 +318,30 @@ class RestScreen(Screen):
                     f"{f' ({chosen.summary})' if chosen.summary else ''}?"
                 )
                 if change.removed:
-                    text += "\n\nThe rest day it earned goes too: " + change.text() + "."
+                    text += (
+                        f"\n\nThe rest day it earned goes too: {change.text(user_locale.name())}."
+                    )
                 if not self.confirm("Delete page", text):
                     return
                 with self.edits.edit(f"deletion of a page of {chosen.name}") as session:
                     done = pages.delete_page(session, chosen.id)
-                self.status.setText("Page deleted" + (f"; {done.text()}" if done.text() else ""))
+                said = done.text(user_locale.name())
+                self.status.setText("Page deleted" + (f"; {said}" if said else ""))
             elif isinstance(chosen, RestRow):
                 what = "rest taken" if chosen.kind == "taken" else "rest entitlement"
+                day = user_locale.short_date(chosen.day)
+                change_days = -chosen.days if chosen.kind == "entitled" else chosen.days
                 text = (
-                    f"Delete the {what} of {chosen.name} on {chosen.day.isoformat()} "
-                    f"({chosen.days:g} day(s))? Their balance changes by "
-                    f"{-chosen.days if chosen.kind == 'entitled' else chosen.days:+g} day(s)."
+                    f"Delete the {what} of {chosen.name} on {day} "
+                    f"({user_locale.measure(chosen.days)} day(s))? Their balance changes by "
+                    f"{'-' if change_days < 0 else '+'}{user_locale.measure(abs(change_days))} "
+                    "day(s)."
                 )
                 if not self.confirm("Delete rest entry", text):
                     return
                 with self.edits.edit(f"deletion of the {what} of {chosen.name}") as session:
                     rest.delete_entry(session, chosen.id)
-                self.status.setText(f"Deleted the {what} of {chosen.name} on {chosen.day}")
+                self.status.setText(f"Deleted the {what} of {chosen.name} on {day}")
         except PlannerError as exc:
             QMessageBox.warning(self, "Not deleted", str(exc))
             return
@@ -359,7 +366,8 @@ class RestScreen(Screen):
                 f"\n\n{len(preview.off_call)} for someone who held no shift or cover at the "
                 "time (kept, marked not on call):\n"
                 + "\n".join(
-                    f"  • line {d.line}: {d.email} at {d.at:%Y-%m-%d %H:%M %z}"
+                    f"  • line {d.line}: {d.email} at {user_locale.short_date(d.at.date())} "
+                    f"{user_locale.clock(d.at)} {d.at:%z}"
                     for d in preview.off_call[:10]
                 )  # fmt: skip
                 if preview.off_call
@@ -398,7 +406,12 @@ class RestScreen(Screen):
         q = self.day.date()
         try:
             who = self.volunteer.currentText()
-            with self.edits.edit(f"rest entry of {who}, {q.toString('d MMM')}") as session:
+            day = (
+                q.toString("d MMM")
+                if user_locale.name() is None
+                else user_locale.day_month(from_qdate(q))
+            )
+            with self.edits.edit(f"rest entry of {who}, {day}") as session:
                 email = self.volunteer.currentData()
                 if not email:
                     raise PlannerError("choose a volunteer")

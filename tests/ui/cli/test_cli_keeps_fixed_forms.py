@@ -1,0 +1,48 @@
+"""The command line prints ISO days and the fixed forms whatever the user's locale: the
+app's screens and printed report follow it, `planner audit` and `planner report` do not."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """The desktop's locale is German while the command runs (then C again)."""
+    QLocale.setDefault(QLocale("de_DE"))
+    yield
+    QLocale.setDefault(QLocale.c())
+
+
+def test_planner_audit_prints_the_same_in_any_locale(cli, demo_db, german) -> None:  # type: ignore[no-untyped-def]
+    german_out = cli("--db", demo_db.path, "audit", "--entity", "tour")
+    QLocale.setDefault(QLocale.c())
+    fixed = cli("--db", demo_db.path, "audit", "--entity", "tour")
+    assert german_out.code == fixed.code == 0
+    assert german_out.out == fixed.out
+    assert re.search(r"start=\d{4}-\d{2}-\d{2}", fixed.out)  # the days as stored
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_planner_report_prints_the_same_in_any_locale(cli, demo_db, german, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def text(path: Path) -> str:
+        out = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        return re.sub(r"printed \d{4}-\d{2}-\d{2} \d{2}:\d{2}", "printed …", out)
+
+    in_german, in_c = tmp_path / "de.pdf", tmp_path / "c.pdf"
+    assert cli("--db", demo_db.path, "report", "--month", "2026-10", "-o", in_german).code == 0
+    QLocale.setDefault(QLocale.c())
+    assert cli("--db", demo_db.path, "report", "--month", "2026-10", "-o", in_c).code == 0
+    assert text(in_german) == text(in_c)
+    assert "On-call report — October 2026" in text(in_c)
+    assert re.search(r"week of 2026-\d{2}-\d{2}", text(in_c))
+    assert re.search(r"\b2027-\d{2}\b", text(in_c))  # a forecast month, ISO
