@@ -125,14 +125,9 @@ _SUBJECT = f"""CASE {_LOG}.entity
         FROM shift s LEFT JOIN rotation r ON r.id = s.rotation_id WHERE s.id = {_LOG}.entity_id)
     END"""
 _ABOUT = f"coalesce(nullif({_SUBJECT}, ''), '#' || {_LOG}.entity_id, '')"
-# The details as the screen shows them (``AuditRow.detail_text``): key=value pairs.
-_DETAIL_TEXT = f"""CASE WHEN {_LOG}.detail = '' THEN ''
-    WHEN json_valid({_LOG}.detail) AND json_type({_LOG}.detail) = 'object' THEN
-        coalesce((SELECT group_concat(j.key || '=' || CASE j.type WHEN 'null' THEN ''
-            WHEN 'true' THEN 'True' WHEN 'false' THEN 'False' ELSE j.value END, ', ')
-            FROM json_each({_LOG}.detail) j), '')
-    WHEN json_valid({_LOG}.detail) THEN 'value=' || {_LOG}.detail
-    ELSE 'text=' || {_LOG}.detail END"""
+# The details as the screen shows them (``AuditRow.detail_text``): key=value pairs, stored
+# with each entry (the database fills it from the JSON: migration f31a07's triggers).
+_DETAIL_TEXT = f"{_LOG}.detail_text"
 _KIND = f"replace({_LOG}.entity, '_', ' ')"
 _SORT_KEYS = {
     "action": f"{_LOG}.action",
@@ -204,14 +199,38 @@ def _named(session: Session, tz: Any, needle: str) -> dict[str, list[int]]:
         "SELECT s.id, coalesce(r.name, '?'), s.slot_start FROM shift s "
         "LEFT JOIN rotation r ON r.id = s.rotation_id"
     )
-    found["shift"] = [
-        int(shift_id)
-        for shift_id, rotation, start in shifts
-        if needle
-        in f"{rotation} week of "
-        f"{datetime.fromisoformat(start).replace(tzinfo=UTC).astimezone(tz):%Y-%m-%d}".lower()
-    ]
+    by_rotation: dict[str, list[tuple[int, str]]] = {}
+    for shift_id, rotation, start in shifts:
+        by_rotation.setdefault(rotation, []).append((int(shift_id), start))
+    days: dict[str, str] = {}  # slot start (as stored) -> its home day
+
+    def day(start: str) -> str:
+        if start not in days:
+            at = datetime.fromisoformat(start).replace(tzinfo=UTC)
+            days[start] = f"{at.astimezone(tz):%Y-%m-%d}"
+        return days[start]
+
+    found["shift"] = []
+    for rotation, listed in by_rotation.items():
+        named = f"{rotation} week of ".lower()
+        if needle in named:  # every week of the rotation
+            found["shift"] += [shift_id for shift_id, _start in listed]
+        elif _reaches_the_day(named, needle):
+            found["shift"] += [i for i, start in listed if needle in named + day(start)]
     return found
+
+
+_DAY_CHARACTERS = "0123456789-"
+
+
+def _reaches_the_day(named: str, needle: str) -> bool:
+    """Whether ``needle`` may be in ``named`` followed by a day (YYYY-MM-DD) without being
+    in ``named`` alone: it ends with the day's characters, and what comes before them (if
+    anything) ends ``named``. A search for a name or a word then names no day at all."""
+    digits = len(needle) - len(needle.rstrip(_DAY_CHARACTERS))
+    return digits == len(needle) or any(
+        named.endswith(needle[: len(needle) - n]) for n in range(1, digits + 1)
+    )
 
 
 def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
@@ -226,18 +245,16 @@ def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
     # LIKE folds the case of ASCII letters only, as SQLite's lower() does, and copies
     # nothing: the quickest test of a column that is shown as it is stored
     like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    shown = (f"{_LOG}.action", f"{_LOG}.os_user", _DETAIL_TEXT)
     if needle.isascii():
+        terms = [f"{column} LIKE :audit_like ESCAPE '\\'" for column in shown]
+    else:  # a letter beyond A-Z: folded by Python (``fold``), as the screen shows it, and
+        # only in a text that has such a letter (Python's lower case of A-Z is ASCII)
         terms = [
-            f"{_LOG}.action LIKE :audit_like ESCAPE '\\'",
-            f"{_LOG}.os_user LIKE :audit_like ESCAPE '\\'",
+            f"(length({column}) <> length(CAST({column} AS BLOB)) "
+            f"AND instr(fold({column}), :audit_needle) > 0)"
+            for column in shown
         ]
-        detail = f"instr(lower({_DETAIL_TEXT}), :audit_needle) > 0"
-    else:  # a letter beyond A-Z: folded by Python (``fold``), as the screen shows it
-        terms = [
-            f"instr(fold({_LOG}.action), :audit_needle) > 0",
-            f"instr(fold({_LOG}.os_user), :audit_needle) > 0",
-        ]
-        detail = f"instr(fold({_DETAIL_TEXT}), :audit_needle) > 0"
     if kinds_named:
         terms.append(f"{_LOG}.entity IN ({', '.join(_quoted(k) for k in kinds_named)})")
     for kind, ids in named.items():
@@ -245,18 +262,13 @@ def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
             listed = ", ".join(str(i) for i in ids)
             terms.append(f"({_LOG}.entity = '{kind}' AND {_LOG}.entity_id IN ({listed}))")
     if re.fullmatch(r"#?[0-9]*", needle):  # the number of an entry about something unnamed
-        terms.append(f"instr({_ABOUT}, :audit_needle) > 0")
-    if (
-        needle.isascii()
-        and needle.isprintable()
-        and not set(needle) & set('"\\=,:{}[]')
-        and needle not in "text"
-        and needle not in "value"
-    ):  # then the shown details hold it only if the stored JSON does: a quick look first
-        detail = f"({_LOG}.detail LIKE :audit_like ESCAPE '\\' AND {detail})"
-    terms.append(detail)
-    clause = text("(" + " OR ".join(terms) + ")").bindparams(audit_needle=needle)
-    return and_(clause.bindparams(audit_like=like) if needle.isascii() else clause)
+        # (a named subject holding the digits is found above): the number first, the
+        # subject worked out only for the entries whose number holds them
+        number = f"instr('#' || {_LOG}.entity_id, :audit_needle) > 0"
+        terms.append(f"({number} AND coalesce({_SUBJECT}, '') = '')")
+    sql = "(" + " OR ".join(terms) + ")"
+    given = {"audit_needle": needle, "audit_like": like}
+    return and_(text(sql).bindparams(**{k: v for k, v in given.items() if f":{k}" in sql}))
 
 
 def _quoted(value: str) -> str:

@@ -58,7 +58,7 @@ APPLICATION_ID = 0x4F435450  # "OCTP": On-call Tour Planner, in the SQLite heade
 PLANNER_TABLES = frozenset({"site", "volunteer", "rotation", "tour", "shift", "audit_log"})
 
 # The newest migration in alembic/versions (tests/planner/test_migrations.py checks it).
-HEAD_REVISION = "e24c02"
+HEAD_REVISION = "f31a07"
 
 
 def alembic_config() -> Config:

@@ -97,6 +97,9 @@ def test_a_page_is_read_with_a_limit_and_counted_without_reading_the_log(log: Da
         "shift",
         "PAY RUN",
         "week of 2026-1",
+        "primary week",  # every week of a rotation
+        "of 2026-",  # a shift's week from the end of its name into its day
+        "-12-0",  # inside the day only
         "email=",
         "'s tour",
         "true",

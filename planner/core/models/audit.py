@@ -24,6 +24,9 @@ class AuditEntry(SQLModel, table=True):
     entity: str = ""
     entity_id: int | None = None
     detail: str = ""
+    # The details as the Audit screen shows them (``key=value`` pairs), for its sort and
+    # search: written by the database itself (triggers of migration f31a07), from ``detail``.
+    detail_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Setting(SQLModel, table=True):
