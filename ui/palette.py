@@ -9,17 +9,20 @@ tell colours apart to read the rota.
 The palette can change while the app runs (the desktop switches to dark): colours are asked
 for when a cell is painted or a view is drawn, and what was set once follows through
 ``follow`` / ``ink`` (a widget's style sheet rebuilt by ``restyle``, which the main window
-calls on a palette change before it fills its screens again).
+calls on a palette change before it fills its screens again). Rich text coloured by
+``span`` or ``link`` names its colour (``data-ink``), so ``restyle`` recolours it too in the
+labels and tooltips of windows open during the switch (a dialog's summary in red).
 """
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from shiboken6 import isValid
 
 
@@ -197,8 +200,27 @@ def css_fill(name: str) -> str:
 
 
 def span(name: str, html_text: str) -> str:
-    """Rich text in a named colour (tooltips, labels)."""
-    return f"<span style='color:{getattr(current(), name)}'>{html_text}</span>"
+    """Rich text in a named colour (tooltips, labels), recoloured by ``restyle``."""
+    return f"<span style='color:{getattr(current(), name)}' data-ink='{name}'>{html_text}</span>"
+
+
+def link(href: str, html_text: str, name: str = "accent") -> str:
+    """A link in a named colour (the accent: readable on light and dark), recoloured by
+    ``restyle``."""
+    colour = getattr(current(), name)
+    return f"<a href='{href}' style='color:{colour}' data-ink='{name}'>{html_text}</a>"
+
+
+_INKED = re.compile(r"style='color:#[0-9a-fA-F]{6}' data-ink='(\w+)'")
+
+
+def reink(html_text: str) -> str:
+    """Rich text made by ``span`` / ``link`` with the current set's colours."""
+    colours = current()
+    return _INKED.sub(
+        lambda m: f"style='color:{getattr(colours, m.group(1))}' data-ink='{m.group(1)}'",
+        html_text,
+    )
 
 
 def site_fill(colour: str, amount: float = 0.80) -> QColor:
@@ -247,9 +269,25 @@ def site_chip(site: str, colour: str) -> str:
     )
 
 
+def luminance(colour: QColor) -> float:
+    """WCAG's relative luminance: 0 for black, 1 for white."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
 def readable_on(colour: QColor) -> QColor:
-    """Black or white text, whichever reads better on ``colour``."""
-    return QColor("#000000") if colour.lightnessF() > 0.55 else QColor("#ffffff")
+    """Black or white text, whichever contrasts more with ``colour`` (WCAG's ratio: San
+    Francisco's orange takes black, 5.5:1, where white gave 3.8:1)."""
+    lum = luminance(colour)
+    black, white = (lum + 0.05) / 0.05, 1.05 / (lum + 0.05)
+    return QColor("#000000") if black >= white else QColor("#ffffff")
 
 
 # Widgets whose style sheet is built from this module's colours: rebuilt by ``restyle``.
@@ -272,8 +310,9 @@ def ink(widget: QWidget, name: str, extra: str = "") -> None:
 def restyle() -> int:
     """Rebuild every following widget's style sheet from the current colours, and set every
     other style sheet again: a widget styled by a sheet (even one naming no colour, only a
-    font size) keeps the palette it was polished with until its sheet is set again. The
-    number of widgets restyled."""
+    font size) keeps the palette it was polished with until its sheet is set again; and
+    recolour the rich text ``span`` and ``link`` made in labels and tooltips. The number of
+    widgets restyled."""
     done = 0
     for widget, style in list(_followers.items()):
         if isValid(widget):
@@ -287,4 +326,8 @@ def restyle() -> int:
         if widget not in _followers and (sheet := widget.styleSheet()):
             widget.setStyleSheet(sheet)
             done += 1
+        if isinstance(widget, QLabel) and "data-ink=" in (text := widget.text()):
+            widget.setText(reink(text))
+        if "data-ink=" in (tip := widget.toolTip()):
+            widget.setToolTip(reink(tip))
     return done

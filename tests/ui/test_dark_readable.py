@@ -17,7 +17,7 @@ from ui.main_window import MainWindow
 
 # WCAG's "large text" minimum; ordinary text on the app's dark set is far above it.
 MIN_CONTRAST = 3.0
-SPAN = re.compile(r"<span style='([^']*)'>")
+SPAN = re.compile(r"<span style='([^']*)'")
 
 
 def _luminance(colour: QColor) -> float:

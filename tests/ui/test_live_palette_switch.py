@@ -4,13 +4,14 @@ Timeline and Tours timeline, labels styled in a warning colour — and back agai
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from planner.core.home import rotation_by_name
@@ -219,3 +220,137 @@ def test_restyle_passes_over_what_qt_deleted(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(QApplication, "allWidgets", staticmethod(lambda: [stale, live]))
     assert palette.restyle() >= 1
     assert live.styleSheet() == "font-size: 15pt;"
+
+
+class _Deaf(QObject):
+    """Keeps palette events from one widget: that window hears of the switch only from
+    the desktop's colour scheme signal."""
+
+    def __init__(self, deaf: QWidget) -> None:
+        super().__init__()
+        self.deaf = deaf
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kinds = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        return watched is self.deaf and event.type() in kinds
+
+
+def _links(window: MainWindow) -> list[str]:
+    """The Now screen's labels holding a link to another screen."""
+    labels = window.pages["now"].findChildren(QLabel)
+    return [label.text() for label in labels if "href='screen:" in label.text()]
+
+
+def _desktop_switches(app: QApplication, scheme: Qt.ColorScheme, to: QPalette) -> None:
+    """What Qt does when the desktop changes its colour scheme: the application palette
+    becomes the platform's new one, then the style hints tell of the new scheme (the
+    offscreen platform used by the tests has no scheme of its own to change)."""
+    app.setPalette(to)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(scheme)
+
+
+def _pixels(widget: QWidget, colour: str) -> int:
+    return _count(widget.grab().toImage(), colour)
+
+
+def test_a_colour_scheme_switch_recolours_open_dialogs_and_their_rich_text(
+    app, main_window, demo_db, monkeypatch, tmp_path, qtbot
+) -> None:
+    """The desktop goes dark while the Fees dialog shows a bad value in red and the import
+    wizard shows a file's errors (a red summary, red cells): their text, the Rota table's,
+    the Now screen's links and the Tours legend's site chips take the dark set's colours
+    and stay readable; back to light, the light set again."""
+    import shutil
+    from pathlib import Path
+
+    from ui.fees_dialog import FeesDialog
+    from ui.import_wizard import ImportWizard
+
+    freeze_now(monkeypatch, NOW)
+    main_window.show_page("now")
+    main_window.pages["now"].set_moment(NOW)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(_links(main_window)) > 0)
+    main_window.show_page("tours")
+    deaf = _Deaf(main_window)
+    app.installEventFilter(deaf)  # the window learns of the switch from the signal alone
+
+    fees = FeesDialog(lambda: demo_db, main_window)
+    qtbot.addWidget(fees)
+    fees.show()
+    fees.amount.setText("six hundred")
+    fees.currency.setCurrentText("EUR")
+    assert not fees.add_rate()
+    assert fees.error.text() and fees.error.isVisible()
+
+    samples = Path(__file__).parents[2] / "resources" / "samples"
+    intake = tmp_path / "volunteer-intake.csv"
+    shutil.copy(samples / "volunteer-intake.csv", intake)
+    wizard = ImportWizard(lambda: demo_db, main_window, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(intake))
+    wizard.next()
+    summary = wizard.preview_page.summary
+    assert "row(s) with errors" in summary.text()
+    errors_table = wizard.preview_page.model
+    bad = next(
+        errors_table.index(r, errors_table.COL_ACTION)
+        for r in range(errors_table.rowCount())
+        if errors_table.rows()[r].action == "error"
+    )
+
+    def seen(looks: palette.Colours) -> dict[str, object]:
+        window = fees.palette().color(QPalette.ColorRole.Window)
+        return {
+            "fees error": _pixels(fees.error, looks.error) > 0,
+            "summary": looks.error in summary.text() and _pixels(summary, looks.error) > 0,
+            "cell": QColor(bad.data(Qt.ItemDataRole.ForegroundRole)) == QColor(looks.error),
+            "now links": {f"color:{looks.accent}" in link for link in _links(main_window)}
+            == {True},
+            "readable": contrast(QColor(looks.error), window) >= AA,
+        }
+
+    light = palette.LIGHT
+    shown = seen(light)
+    assert shown == dict.fromkeys(shown, True)
+
+    _desktop_switches(app, Qt.ColorScheme.Dark, _dark())
+    qtbot.waitUntil(lambda: main_window._looks is palette.DARK)
+    shown = seen(palette.DARK)
+    assert shown == dict.fromkeys(shown, True)
+    assert light.error not in summary.text() and _pixels(fees.error, light.error) == 0
+    # the Rota table's cells: ordinary text on a site's deep shade, readable
+    text, fill = _held_cell(main_window)
+    assert "(L)" in text and fill.lightnessF() < 0.35
+    assert contrast(fill, app.palette().color(QPalette.ColorRole.Text)) >= AA
+    # a site's chip in the Tours legend: its letter, black or white on the site's colour
+    main_window.show_page("tours")
+    legend = main_window.pages["tours"].legend.text()  # type: ignore[attr-defined]
+    chips = re.findall(r"background:(#[0-9a-f]{6}); color:(#[0-9a-f]{6})'>&nbsp;(\w+)", legend)
+    assert {letter for _f, _i, letter in chips} >= {"D", "L", "SF"}
+    assert all(contrast(QColor(f), QColor(i)) >= AA for f, i, _letter in chips)
+    assert f"color:{palette.DARK.today}" in legend
+
+    _desktop_switches(app, Qt.ColorScheme.Light, _light())
+    qtbot.waitUntil(lambda: main_window._looks is palette.LIGHT)
+    shown = seen(light)
+    assert shown == dict.fromkeys(shown, True)
+    assert palette.DARK.error not in summary.text()
+    app.removeEventFilter(deaf)
+
+
+def test_a_dark_scheme_the_style_keeps_light_keeps_the_light_colours(
+    app, main_window, qtbot
+) -> None:
+    """Some styles keep their light palette when the desktop goes dark (Windows' own
+    style): the scheme's signal alone changes nothing, so no dark-set colour ends up on a
+    light window."""
+    fees_error = QLabel("Bad fee")
+    palette.ink(fees_error, "error")
+    qtbot.addWidget(fees_error)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    qtbot.wait(20)
+    assert palette.current() is palette.LIGHT and main_window._looks is palette.LIGHT
+    assert palette.LIGHT.error in fees_error.styleSheet()
+    window = app.palette().color(QPalette.ColorRole.Window)
+    assert contrast(QColor(palette.LIGHT.error), window) >= AA

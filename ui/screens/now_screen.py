@@ -87,8 +87,7 @@ def chip(holder: Holder) -> str:
 
 def _link(key: str, text: str) -> str:
     """A link to a screen, in the palette's accent (readable on light and dark)."""
-    accent = palette.current().accent
-    return f"<a href='screen:{key}' style='color:{accent}'>{html.escape(text)}</a>"
+    return palette.link(f"screen:{key}", html.escape(text))
 
 
 class RotationCard(QFrame):
