@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.core.errors import PlannerError
+from planner.core.stopping import Stop
 from planner.pay import rule_effects
 from ui import user_locale
 from ui.latest_only import LatestOnly
@@ -29,11 +30,11 @@ def request_rule_effect(
     failed: Callable[[str], None],
 ) -> None:
     """Work out ``change``'s effect in the worker, in the user's locale; ``done(effect)``,
-    or ``failed(message)``, unless a newer request came first."""
+    or ``failed(message)``, unless a newer request came first (it stops this one)."""
     locale = user_locale.name()
 
-    def work() -> rule_effects.Effect:
-        with get_db().session() as session:
+    def work(stop: Stop) -> rule_effects.Effect:
+        with get_db().session() as session, stop.watching(session):
             return rule_effects.preview(session, change, locale=locale)
 
     previews.request(work, done, lambda exc: failed(said(exc, "working out the effect")))

@@ -3,8 +3,11 @@ preview worked out again as the coordinator edits.
 
 One computation runs at a time (each writes inside a savepoint it rolls back, and SQLite
 takes one writer at a time); a request made while one runs waits, replacing any request
-that was waiting, and when the running one ends its result is dropped in favour of the
-newest. Only the newest request's callbacks are called, on the GUI thread.
+that was waiting, and the running one is stopped (``planner.core.stopping``: the work
+watches its session with the ``Stop`` it is given), its result dropped in favour of the
+newest. Only the newest request's callbacks are called, on the GUI thread. ``drop`` (a
+dialog closing) stops the running computation too, so it lets the database go at once
+instead of holding SQLite's write lock until it would have ended.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from planner.core.stopping import Stop
 from ui.worker import Operation
 
 
 @dataclass
 class _Job:
     number: int
-    work: Callable[[], Any]
+    work: Callable[[Stop], Any]
     done: Callable[[Any], None]
     failed: Callable[[Exception], None]
 
@@ -29,6 +33,7 @@ class LatestOnly:
         self._number = 0
         self._running = False
         self._waiting: _Job | None = None
+        self._stop = Stop()  # the running computation's
 
     @property
     def busy(self) -> bool:
@@ -37,26 +42,30 @@ class LatestOnly:
 
     def request(
         self,
-        work: Callable[[], Any],
+        work: Callable[[Stop], Any],
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        """Run ``work`` in the worker; ``done(result)`` or ``failed(exc)`` follow, unless a
-        newer request (or ``drop``) came first."""
+        """Run ``work(stop)`` in the worker; ``done(result)`` or ``failed(exc)`` follow,
+        unless a newer request (or ``drop``) came first, which stops it."""
         self._number += 1
         job = _Job(self._number, work, done, failed)
         if self._running:
             self._waiting = job
+            self._stop.stop()
         else:
             self._start(job)
 
     def drop(self) -> None:
-        """Forget every request: no callback will be called (a running one ends unheard)."""
+        """Forget every request: no callback will be called, and a running computation is
+        stopped (it ends unheard, its transaction rolled back)."""
         self._number += 1
         self._waiting = None
+        self._stop.stop()
 
     def _start(self, job: _Job) -> None:
         self._running = True
+        stop = self._stop = Stop()
 
         def finish(callback: Callable[[Any], None], value: Any) -> None:
             self._running = False
@@ -66,7 +75,7 @@ class LatestOnly:
             elif job.number == self._number:
                 callback(value)
 
-        operation = Operation(job.work)
+        operation = Operation(lambda: job.work(stop))
         operation.success(lambda result: finish(job.done, result))
         operation.failure(lambda exc: finish(job.failed, exc))
         operation.run_in_background()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from planner.core import settings_service as svc
 from planner.core.errors import PlannerError
 from planner.core.home import home_site
+from planner.core.stopping import Stop
 from planner.core.vocabulary import ROTATION_KEYS
 from planner.pay import settings_effects
 from ui import palette, user_locale
@@ -318,8 +319,8 @@ class SettingsDialog(QDialog):
         self.effect.setText(WORKING)
         get_db, locale = self.get_db, user_locale.name()
 
-        def work() -> settings_effects.SettingsEffect:
-            with get_db().session() as session:
+        def work(stop: Stop) -> settings_effects.SettingsEffect:
+            with get_db().session() as session, stop.watching(session):
                 return settings_effects.preview(session, *values, locale=locale)
 
         self.previews.request(
