@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
-    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -140,6 +139,13 @@ def name_inputs(root: QWidget) -> list[QWidget]:
 COMPOUND = (QAbstractSpinBox, QComboBox, QAbstractItemView, QTabBar, QScrollBar)
 
 
+_ROLE_ORDER = {
+    QFormLayout.ItemRole.LabelRole: 0,
+    QFormLayout.ItemRole.FieldRole: 1,
+    QFormLayout.ItemRole.SpanningRole: 2,
+}
+
+
 def _tab_stop(widget: QWidget) -> bool:
     return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and not isinstance(
         widget, QScrollBar
@@ -147,36 +153,48 @@ def _tab_stop(widget: QWidget) -> bool:
 
 
 def _layout_widgets(layout: QLayout) -> list[QWidget]:
-    """The widgets of ``layout`` in reading order (nested layouts in their place)."""
-    items: list[QLayoutItem | None] = []
-    if isinstance(layout, QFormLayout):
-        roles = (
-            QFormLayout.ItemRole.LabelRole,
-            QFormLayout.ItemRole.FieldRole,
-            QFormLayout.ItemRole.SpanningRole,
-        )
-        items = [layout.itemAt(row, role) for row in range(layout.rowCount()) for role in roles]
-    elif isinstance(layout, QGridLayout):
-        placed = []
-        for index in range(layout.count()):
-            where: Any = layout.getItemPosition(index)  # (row, column, rows, columns)
-            placed.append((int(where[0]), int(where[1]), index))
-        items = [layout.itemAt(i) for _r, _c, i in sorted(placed)]
-    else:
-        items = [layout.itemAt(i) for i in range(layout.count())]
-        if isinstance(layout, QBoxLayout) and layout.direction() in (
-            QBoxLayout.Direction.RightToLeft,
-            QBoxLayout.Direction.BottomToTop,
-        ):
-            items.reverse()
-    found: list[QWidget] = []
-    for item in items:
-        if item is None:
+    """The widgets of ``layout`` in reading order (nested layouts in their place).
+
+    Asks the layout where each of its widgets and inner layouts is (``indexOf`` and the
+    item's position), never for its items: PySide keeps the wrapper of an item ``itemAt``
+    returns alive with the layout, Qt deletes the item when its widget leaves (the Now
+    screen's cards are rebuilt), and PySide then hands that stale wrapper back for whatever
+    object next takes the memory (a view's model came back as a QWidgetItem)."""
+    owner = layout.parentWidget()
+    if owner is None:
+        return []
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    parts: list[QWidget | QLayout] = [
+        *owner.findChildren(QWidget, options=direct),
+        *layout.findChildren(QLayout, options=direct),
+    ]
+    placed: list[tuple[tuple[int, ...], QWidget | QLayout]] = []
+    for part in parts:
+        index = layout.indexOf(part)
+        if index < 0:
             continue
-        if (widget := item.widget()) is not None:
-            found.append(widget)
-        elif (inner := item.layout()) is not None:
-            found += _layout_widgets(inner)
+        where: Any
+        if isinstance(layout, QFormLayout):
+            where = layout.getItemPosition(index)  # (row, role)
+            key: tuple[int, ...] = (int(where[0]), _ROLE_ORDER[where[1]])
+        elif isinstance(layout, QGridLayout):
+            where = layout.getItemPosition(index)  # (row, column, rows, columns)
+            key = (int(where[0]), int(where[1]), index)
+        else:
+            key = (index,)
+        placed.append((key, part))
+    placed.sort(key=lambda entry: entry[0])
+    if isinstance(layout, QBoxLayout) and layout.direction() in (
+        QBoxLayout.Direction.RightToLeft,
+        QBoxLayout.Direction.BottomToTop,
+    ):
+        placed.reverse()
+    found: list[QWidget] = []
+    for _key, part in placed:
+        if isinstance(part, QWidget):
+            found.append(part)
+        else:
+            found += _layout_widgets(part)
     return found
 
 
