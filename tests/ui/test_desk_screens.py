@@ -18,6 +18,7 @@ from tests.conftest import TODAY
 from tests.planner.rota_fixtures import freeze_now
 from ui import palette
 from ui.cli import main
+from ui.models.audit_table_model import AuditTableModel
 from ui.rota_dialogs import CoverDialog
 from ui.screens.now_screen import countdown
 
@@ -228,28 +229,42 @@ def test_the_timeline_shows_gaps_in_red_and_says_why(main_window, demo_db, plann
     assert spans == [1, 7, 14, 31, 91]
 
 
+def _every_row(screen):  # type: ignore[no-untyped-def]
+    """Every entry the Audit screen's filters keep, read page by page as scrolling does."""
+    model = screen.model
+    while model.canFetchMore():
+        model.fetchMore()
+    return model.rows()
+
+
 def test_the_audit_screen_filters_by_kind_person_and_date(
-    main_window, demo_db, planner, frozen, qtbot
+    main_window, demo_db, planner, frozen, qtbot, monkeypatch
 ) -> None:
+    # pages of 40 entries: the demo's log (some 200) spans several, as a long log does
+    monkeypatch.setattr(AuditTableModel, "PAGE", 40)
     gap = _make_gap(planner, demo_db)
     main_window.show_page("audit")
     screen = main_window.pages["audit"]
-    shown = screen.model.rows()
-    assert len(shown) == len(planner(demo_db, "audit", "--format", "json"))
+    everything = planner(demo_db, "audit", "--format", "json")
+    assert len(everything) > 2 * AuditTableModel.PAGE
+    assert len(screen.model.rows()) == AuditTableModel.PAGE  # one page read so far
+    assert screen.model.total == len(everything)
+    shown = _every_row(screen)
+    assert [(r.action, r.entity) for r in shown] == [(e["action"], e["entity"]) for e in everything]
     assert shown[0].action == "shift assigned"  # the newest first
     screen.kind.setCurrentIndex(screen.kind.findData("pay_run"))
     expected = planner(demo_db, "audit", "--entity", "pay_run", "--format", "json")
-    assert [r.action for r in screen.model.rows()] == [e["action"] for e in expected]
-    assert {r.entity for r in screen.model.rows()} == {"pay_run"}
+    assert [r.action for r in _every_row(screen)] == [e["action"] for e in expected]
+    assert {r.entity for r in _every_row(screen)} == {"pay_run"}
     screen.kind.setCurrentIndex(0)
     email = gap["assignee"]
     screen.person.setCurrentIndex(screen.person.findData(email))
     mine = planner(demo_db, "audit", "--volunteer", email, "--format", "json")
-    assert len(screen.model.rows()) == len(mine) > 0
+    assert len(_every_row(screen)) == len(mine) > 0
     screen.person.setCurrentIndex(0)
     screen.use_since.setChecked(True)
     screen.since.setDate(screen.since.date().addYears(5))
-    assert screen.model.rows() == []
+    assert _every_row(screen) == []
     screen.use_since.setChecked(False)
     screen.table.selectRow(0)
     details = screen.detail.toPlainText()
