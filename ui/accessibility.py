@@ -16,7 +16,7 @@ import re
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+from shiboken6 import isValid
 
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QAbstractItemView)
 
@@ -273,18 +274,38 @@ def position(widget: QWidget, root: QWidget) -> QPoint:
 
 class AccessibleNamer(QObject):
     """Names inputs as they are first polished (every dialog and screen, once), and sets a
-    dialog's tab order to reading order when it is shown."""
+    dialog's tab order to reading order when it is shown.
+
+    The names are worked out on the event loop's next turn, not inside the Polish event:
+    Qt polishes some inputs while their window is still being built (QFileDialog's combo
+    boxes, inside its constructor), and reading that window's labels then crashed the app
+    in PySide (a segmentation fault on every Export…, Open… and New… file dialog)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._polished: list[QWidget] = []
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.name_polished)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.Polish and isinstance(watched, INPUTS):
-            if not watched.accessibleName() and not _header(watched):
-                name = derive_name(watched)
-                if name:
-                    watched.setAccessibleName(name)
+            self._polished.append(watched)
+            self._later.start()
         elif kind == QEvent.Type.Show and isinstance(watched, QDialog):
             apply_reading_order(watched)
         return False
+
+    def name_polished(self) -> None:
+        """Name the inputs polished since the last turn that are still there, unnamed."""
+        polished, self._polished = self._polished, []
+        for widget in polished:
+            if isValid(widget) and not widget.accessibleName() and not _header(widget):
+                name = derive_name(widget)
+                if name:
+                    widget.setAccessibleName(name)
 
 
 _namer: AccessibleNamer | None = None
