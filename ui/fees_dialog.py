@@ -5,10 +5,13 @@ before it is applied: the open pay runs it changes and by how much, the future s
 re-prices. The coordinator confirms or cancels; a change that would alter what a closed pay
 run paid is refused, naming the run. Each applied change is one undoable edit.
 
-The effect is worked out off the GUI thread (``ui.latest_only``; seconds on a large
-database): the dialog stays responsive and says "Working out the effect…"; editing the rate
-meanwhile works out the effect of the newer values instead, and the question waits for the
-effect of the values as they are. The change itself is written in the worker too."""
+The effect shows as the rate is typed (a moment after the last edit): of adding it, or,
+when a rate is selected in the table, of changing that rate so. It is worked out off the
+GUI thread (``ui.effect_preview``, ``ui.latest_only``; seconds on a large database): the
+dialog stays responsive and says "Working out the effect…", and an edit stops the
+computation under way for the newer values'. Add rate or Change uses the effect already
+shown for the values as they are, or waits for it. The change itself is written in the
+worker too."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,14 +54,30 @@ from ui.screens.base import DatabaseGetter
 from ui.table_search import searchable
 from ui.worker import Operation
 
+Change = Callable[[Any], object]
+Key = tuple[object, ...]  # which edit, and its values as typed
+PROMPT = "Type a fee, or select a rate and change it: the effect shows here as you type."
+TITLES = {
+    None: "<b>Effect</b>",
+    "add": "<b>Effect of adding this rate</b>",
+    "change": "<b>Effect of changing the selected rate</b>",
+}
+
 
 class FeesDialog(QDialog):
     def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.get_db = get_db
         self.setWindowTitle("Fees")
+        # the effect of the rate as typed, worked out in the worker a moment after an edit
         self.previews = LatestOnly()
-        self.pending: Callable[[], bool] | None = None  # the action waiting for its effect
+        self.previewed: tuple[Key, rule_effects.Effect] | None = None
+        self.working: Key | None = None  # the values whose effect is being worked out
+        self.going_on: str | None = None  # Add rate or Change pressed: waits for the effect
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)  # typing a fee: one computation, not one a digit
+        self._timer.timeout.connect(self._typed_preview)
         self.applying = False
         self.applied = 0  # changes applied while the dialog was open
         self.resize(760, 520)
@@ -100,7 +119,8 @@ class FeesDialog(QDialog):
         self.error = QLabel()
         palette.ink(self.error, "error")
         self.error.setWordWrap(True)
-        self.effect = QLabel()
+        self.effect_title = QLabel(TITLES[None])
+        self.effect = QLabel(PROMPT)
         self.effect.setWordWrap(True)
         self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.effect.setAccessibleName("Effect of the change")
@@ -115,6 +135,7 @@ class FeesDialog(QDialog):
         row.addWidget(self.change_button)
         row.addWidget(self.add_button)
         form.addRow(row)
+        form.addRow(self.effect_title)
         form.addRow(self.effect)
         box = QGroupBox("New rate")
         box.setLayout(form)
@@ -138,13 +159,76 @@ class FeesDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        """An effect is being worked out, or a change written."""
-        return self.previews.busy or self.applying
+        """An effect is being worked out (or about to be), or a change written."""
+        return self.previews.busy or self._timer.isActive() or self.applying
 
     def _edited(self) -> None:
-        """The rate changed while its effect was worked out: work out the newer one."""
-        if self.pending is not None and not self.applying:
-            self.pending()
+        """A value changed: the effect of the rate as typed shows a moment later (one
+        computation for a number typed, not one a digit). While Add rate or Change waits
+        for an effect, the newer values' effect is worked out at once instead."""
+        if self.applying:
+            return
+        if self.going_on is not None:
+            self._request(self.going_on, going_on=True)
+            return
+        self._timer.stop()
+        self.error.clear()
+        kind = self._live_kind()
+        if kind is None:
+            self._put_away()
+            return
+        try:
+            key, _name, _change = self._described(kind)
+        except PlannerError as exc:
+            self._stop(str(exc))  # named as it is typed
+            return
+        self.effect_title.setText(TITLES[kind])
+        known = self._known(key)
+        if known is not None:
+            self.previews.drop()
+            self.effect.setText(known.text())
+        else:  # what is being worked out no longer holds: stopped, the newer one soon
+            self.previews.drop()
+            self.working = None
+            self.effect.setText(WORKING)
+            self._timer.start()
+
+    def _put_away(self) -> None:
+        """Nothing typed to work out: no effect shown, none worked out."""
+        self._timer.stop()
+        self.previews.drop()
+        self.working = None
+        self.effect_title.setText(TITLES[None])
+        self.effect.setText(PROMPT)
+
+    def _live_kind(self) -> str | None:
+        """What the form describes as typed: a new rate (once a fee is typed, or another
+        rotation or currency than the selected rate's), a change to the selected rate
+        (its fee, supplement or date typed otherwise), or nothing."""
+        fee = self.selected_fee()
+        if fee is None:
+            return "add" if self.amount.text().strip() else None
+        currency = self.currency.currentText().strip().upper()
+        if (self.rotation.currentText(), currency) != (fee.rotation, fee.currency):
+            return "add"
+        try:
+            _currency, amount, supplement, day = self._typed()
+        except PlannerError:
+            return "change"  # the bad value is named by _described
+        same = (amount, supplement, day) == (
+            fee.amount_minor,
+            fee.holiday_supplement_minor,
+            fee.effective_from,
+        )
+        return None if same else "change"
+
+    def _typed_preview(self) -> None:
+        """The moment after an edit: work out the effect of the rate as typed."""
+        kind = self._live_kind()
+        if kind is None:
+            self._put_away()
+        else:
+            self._request(kind, going_on=False)
 
     def refresh(self) -> None:
         with self.get_db().session() as session:
@@ -182,77 +266,102 @@ class FeesDialog(QDialog):
         )
         return currency, amount, supplement, from_qdate(self.effective.date())
 
-    def add_rate(self) -> bool:
-        """Add the rate typed (replacing one of the same day), once its effect is worked
-        out and confirmed. False when a value typed is bad (named), else True: the effect
-        is on its way."""
-        self.error.clear()
+    def _described(self, kind: str) -> tuple[Key, str, Change]:
+        """The edit ``kind`` ("add" or "change") makes with the values typed: which values,
+        its name and the service call (PlannerError naming a bad value)."""
         rotation = self.rotation.currentText()
-        try:
-            currency, amount, supplement, day = self._typed()
-        except PlannerError as exc:
-            self._stop(str(exc))
-            return False
+        currency, amount, supplement, day = self._typed()
+        if kind == "add":
 
-        def change(session: Any) -> object:
-            found = rotation_by_name(session, rotation)
-            return add_fee(session, found, currency, amount, day, supplement)
+            def add(session: Any) -> object:
+                found = rotation_by_name(session, rotation)
+                return add_fee(session, found, currency, amount, day, supplement)
 
-        self._preview(f"new rate of {rotation} in {currency} from {day}", change, self.add_rate)
-        return True
+            key: Key = ("add", rotation, currency, amount, supplement, day)
+            return key, f"new rate of {rotation} in {currency} from {day}", add
+        fee = self.selected_fee()
+        if fee is None:
+            raise PlannerError("Select the rate to change in the table first")
+        return (
+            ("change", fee.id, amount, supplement, day),
+            f"change of the {fee.rotation} {fee.currency} rate from {fee.effective_from}",
+            lambda session: update_fee(session, fee.id, amount, day, supplement),
+        )
+
+    def _known(self, key: Key) -> rule_effects.Effect | None:
+        """The effect already worked out for these values, if any."""
+        if self.previewed is not None and self.previewed[0] == key:
+            return self.previewed[1]
+        return None
+
+    def add_rate(self) -> bool:
+        """Add the rate typed (replacing one of the same day), once its effect is known (it
+        waits for it) and confirmed. False when a value typed is bad (named), else True."""
+        return self._request("add", going_on=True)
 
     def change_rate(self) -> bool:
         """Give the selected rate the fee, supplement and date typed, once confirmed."""
-        self.error.clear()
-        fee = self.selected_fee()
-        if fee is None:
-            self._stop("Select the rate to change in the table first")
-            return False
-        try:
-            _currency, amount, supplement, day = self._typed()
-        except PlannerError as exc:
-            self._stop(str(exc))
-            return False
-        self._preview(
-            f"change of the {fee.rotation} {fee.currency} rate from {fee.effective_from}",
-            lambda session: update_fee(session, fee.id, amount, day, supplement),
-            self.change_rate,
-        )
-        return True
+        return self._request("change", going_on=True)
 
     def _stop(self, error: str) -> None:
         """Nothing goes on: no effect waited for, the reason shown."""
-        self.pending = None
+        self._timer.stop()
+        self.going_on = self.working = None
         self.previews.drop()
         self.effect.clear()
         self.error.setText(error)
 
-    def _preview(
-        self, name: str, change: Callable[[Any], object], again: Callable[[], bool]
-    ) -> None:
-        """Work out the change's effect in the worker (a newer request supersedes it)."""
+    def _request(self, kind: str, going_on: bool) -> bool:
+        """Show the effect of ``kind`` with the values typed: the one already known, else
+        worked out in the worker (a newer request supersedes it); then, when
+        ``going_on``, ask and apply. False when a value typed is bad (named)."""
         if self.applying:
-            return
-        self.pending = again
+            return False
+        self._timer.stop()
+        self.error.clear()
+        try:
+            key, name, change = self._described(kind)
+        except PlannerError as exc:
+            self._stop(str(exc))
+            return False
+        self.effect_title.setText(TITLES[kind])
+        known = self._known(key)
+        if known is not None:
+            self.going_on = self.working = None
+            self.previews.drop()
+            self._show(name, change, known, going_on)
+            return True
+        if going_on:
+            self.going_on = kind
+        if self.working == key and self.previews.busy:
+            return True  # already being worked out: its effect goes on when known
+        self.working = key
         self.effect.setText(WORKING)
         request_rule_effect(
             self.previews,
             self.get_db,
             change,
-            lambda effect: self._previewed(name, change, effect),
+            lambda effect: self._previewed(key, name, change, effect),
             self._stop,
         )
+        return True
 
-    def _previewed(
-        self, name: str, change: Callable[[Any], object], effect: rule_effects.Effect
-    ) -> None:
-        """Show the effect, ask, then apply it as one undoable edit (in the worker);
-        refused (nothing written) when it would alter what a closed pay run paid."""
-        self.pending = None
-        if effect.refused:
-            self._stop("Refused: " + effect.refused)
-            return
+    def _previewed(self, key: Key, name: str, change: Change, effect: rule_effects.Effect) -> None:
+        going_on = self.going_on is not None
+        self.going_on = self.working = None
+        self.previewed = (key, effect)
+        self._show(name, change, effect, going_on)
+
+    def _show(self, name: str, change: Change, effect: rule_effects.Effect, going_on: bool) -> None:
+        """Show the effect; when going on, ask, then apply it as one undoable edit (in the
+        worker); refused (nothing written) when it would alter what a closed pay run
+        paid."""
         self.effect.setText(effect.text())
+        if not going_on:
+            return
+        if effect.refused:
+            self.error.setText("Refused: " + effect.refused)
+            return
         if not self.confirm(name[0].upper() + name[1:], effect.text()):
             return
         edits = edits_for(self, self.get_db)
@@ -265,12 +374,13 @@ class FeesDialog(QDialog):
         def done(result: tuple[object, object]) -> None:
             self.applying = False
             edits.push(name, result[1])  # type: ignore[arg-type]
-            self.effect.setText(effect.text())
             self.applied += 1
+            self.previewed = None
+            self.table.clearSelection()
             self.amount.clear()
             self.supplement.clear()
-            self.table.clearSelection()
             self.refresh()
+            self.effect.setText(effect.text())
 
         def failed(exc: Exception) -> None:
             self.applying = False
@@ -279,8 +389,9 @@ class FeesDialog(QDialog):
         Operation(work).success(done).failure(failed).run_in_background()
 
     def done(self, result: int) -> None:
-        """Closed: an effect still being worked out ends unheard."""
-        self.pending = None
+        """Closed: an effect still being worked out is stopped, unheard."""
+        self._timer.stop()
+        self.going_on = self.working = None
         self.previews.drop()
         super().done(result)
 

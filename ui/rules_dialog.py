@@ -3,18 +3,19 @@ shown before it is applied (which future drafts, which open pay runs change) and
 (or cancelled) by the coordinator; a change that would alter a closed pay run is refused.
 Each applied change is one undoable edit.
 
-The effect is worked out off the GUI thread (``ui.latest_only``; seconds on a large
-database): the dialog stays responsive and says "Working out the effect…"; an edit made
-meanwhile works out the effect of the newer values instead, and Apply uses the effect of
-the values as they are (waiting for it when it is still being worked out). The change
-itself is written in the worker too, then put on the undo stack."""
+The effect shows as the values are edited (a moment after the last edit), worked out off
+the GUI thread (``ui.effect_preview``, ``ui.latest_only``; seconds on a large database):
+the dialog stays responsive and says "Working out the effect…", and an edit stops the
+computation under way for the newer values'. Apply uses the effect already shown for the
+values as they are (waiting for it when it is still being worked out). The change itself
+is written in the worker too, then put on the undo stack."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,7 +52,7 @@ from ui.screens.base import DatabaseGetter
 from ui.worker import Operation
 
 NEW = "(new rotation)"
-PROMPT = "Preview shows what a change does before you apply it."
+PROMPT = "Change a value: what the change does shows here before you apply it."
 
 Change = Callable[[Any], object]
 Key = tuple[object, ...]  # which site or rotation, and its values as typed
@@ -227,8 +228,12 @@ class RulesDialog(QDialog):
         # the effect of the change on screen, worked out in the worker when asked for
         self.previews = LatestOnly()
         self.previewed: tuple[Key, rule_effects.Effect] | None = None
-        self.working = False  # an effect is asked for: an edit meanwhile asks again
+        self.working: Key | None = None  # the values whose effect is being worked out
         self.applying_next = False  # Apply pressed: goes on once the effect is known
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)  # typing a name: one computation, not one a letter
+        self._timer.timeout.connect(self._typed_preview)
         self.applying = False
         self.applied = 0  # changes applied while the dialog was open
         self.sites_tab = SitesTab()
@@ -248,12 +253,9 @@ class RulesDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         palette.ink(self.error, "error")
-        self.preview_button = QPushButton("&Preview effect")
         self.apply_button = QPushButton("&Apply")
-        self.preview_button.clicked.connect(lambda: self.preview())
         self.apply_button.clicked.connect(lambda: self.apply())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -281,8 +283,8 @@ class RulesDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        """An effect is being worked out, or a change written."""
-        return self.previews.busy or self.applying
+        """An effect is being worked out (or about to be), or a change written."""
+        return self.previews.busy or self._timer.isActive() or self.applying
 
     # -- the change on screen -----------------------------------------------------------
     def _described(self) -> tuple[Key, str, Change]:
@@ -322,29 +324,61 @@ class RulesDialog(QDialog):
             return self.previewed[1]
         return None
 
+    def _unchanged(self, key: Key) -> bool:
+        """The fields show the site or rotation as it is (nothing to work out)."""
+        kind, name, values = key
+        if kind == "site":
+            return self._sites.get(str(name)) == values
+        if name == NEW:
+            return not getattr(values, "name", "")
+        return self._specs.get(str(name)) == values
+
     def _edited(self) -> None:
-        """A value changed: while an effect is being worked out, work out the newer one
-        (it supersedes); otherwise an effect shown for other values is put away."""
+        """A value changed: its effect shows a moment later (one computation for a word
+        typed, not one a letter; a value that does not parse is named at once). While
+        Apply waits for an effect, the newer values' effect is worked out at once."""
         if self.applying:
             return
-        if self.working:
-            self.preview(going_on=self.applying_next)
+        if self.applying_next:
+            self.preview(going_on=True)
             return
-        if self.previewed is None:
-            return
+        self._timer.stop()
+        self.error.clear()
         try:
             key, _name, _change = self._described()
-        except PlannerError:
-            key = ()
-        if self._known(key) is None:
-            self.previewed = None
+        except PlannerError as exc:
+            self._stop(str(exc))
+            return
+        known = self._known(key)
+        if known is not None:
+            self.previews.drop()
+            self.working = None
+            self._show(known)
+            return
+        self.previews.drop()  # what is being worked out no longer holds: stopped
+        self.working = None
+        if self._unchanged(key):
             self.effect.setText(PROMPT)
+        else:
+            self.effect.setText(WORKING)
+            self._timer.start()
+
+    def _typed_preview(self) -> None:
+        """The moment after an edit: work out the effect of the values as they are."""
+        try:
+            key, _name, _change = self._described()
+        except PlannerError as exc:
+            self._stop(str(exc))
+            return
+        if not self._unchanged(key):
+            self.preview()
 
     def _stop(self, error: str) -> None:
         """Nothing goes on: no effect waited for, the reason shown."""
-        self.working = self.applying_next = False
+        self._timer.stop()
+        self.working = None
+        self.applying_next = False
         self.previews.drop()
-        self.previewed = None
         self.effect.setText(PROMPT)
         self.error.setText(error)
 
@@ -354,6 +388,7 @@ class RulesDialog(QDialog):
         applied then when ``going_on``). None too when a field does not parse (named)."""
         if self.applying:
             return None
+        self._timer.stop()
         self.error.clear()
         try:
             key, name, change = self._described()
@@ -362,14 +397,20 @@ class RulesDialog(QDialog):
             return None
         known = self._known(key)
         if known is not None:
-            self.working = self.applying_next = False
+            self.working = None
+            self.applying_next = False
             self.previews.drop()
             self._show(known)
             if going_on:
                 self._go_on(name, change, known)
             return known
-        self.working, self.applying_next = True, going_on
-        self.effect.setText(f"{WORKING} Apply goes on once it is known." if going_on else WORKING)
+        self.applying_next = self.applying_next or going_on
+        self.effect.setText(
+            f"{WORKING} Apply goes on once it is known." if self.applying_next else WORKING
+        )
+        if self.working == key and self.previews.busy:
+            return None  # already being worked out
+        self.working = key
         request_rule_effect(
             self.previews,
             self.get_db,
@@ -384,7 +425,8 @@ class RulesDialog(QDialog):
 
     def _previewed(self, key: Key, name: str, change: Change, effect: rule_effects.Effect) -> None:
         going_on = self.applying_next
-        self.working = self.applying_next = False
+        self.working = None
+        self.applying_next = False
         self.previewed = (key, effect)
         self._show(effect)
         if going_on:
@@ -398,7 +440,7 @@ class RulesDialog(QDialog):
         if self.applying:
             return False
         self.preview(going_on=True)
-        return self.working or self.applying or self.previewed is not None
+        return self.working is not None or self.applying or self.previewed is not None
 
     def _go_on(self, name: str, change: Change, effect: rule_effects.Effect) -> None:
         """Ask, then write the change in the worker and put it on the undo stack."""
@@ -409,7 +451,6 @@ class RulesDialog(QDialog):
             return
         edits = edits_for(self, self.get_db)
         self.applying = True
-        self.preview_button.setEnabled(False)
         self.apply_button.setEnabled(False)
         self.effect.setText("Applying…")
 
@@ -418,7 +459,6 @@ class RulesDialog(QDialog):
 
         def finished() -> None:
             self.applying = False
-            self.preview_button.setEnabled(True)
             self.apply_button.setEnabled(True)
             self.previewed = None
 
@@ -437,8 +477,10 @@ class RulesDialog(QDialog):
         Operation(work).success(done).failure(failed).run_in_background()
 
     def done(self, result: int) -> None:
-        """Closed: an effect still being worked out ends unheard."""
-        self.working = self.applying_next = False
+        """Closed: an effect still being worked out is stopped, unheard."""
+        self._timer.stop()
+        self.working = None
+        self.applying_next = False
         self.previews.drop()
         super().done(result)
 

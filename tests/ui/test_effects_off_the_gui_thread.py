@@ -197,7 +197,7 @@ def test_rules_effect_is_worked_out_off_the_gui_thread(
     assert dump(demo_db.path) == before
 
 
-def test_rules_effect_shown_is_put_away_on_an_edit_and_apply_uses_the_current_one(
+def test_rules_effect_shows_as_it_is_edited_and_apply_uses_the_one_shown(
     qtbot, main_window, demo_db, frozen, monkeypatch
 ) -> None:
     before = dump(demo_db.path)
@@ -205,19 +205,20 @@ def test_rules_effect_shown_is_put_away_on_an_edit_and_apply_uses_the_current_on
     dialog.tabs.setCurrentWidget(dialog.rotations_tab)
     tab = dialog.rotations_tab
     tab.list.setCurrentRow(1)
+    assert dialog.effect.text() == PROMPT  # the rotation as it is: nothing to work out
     tab.roles["engineer"].setChecked(True)
     tab.roles["leader"].setChecked(False)
-    dialog.preview()
-    qtbot.waitUntil(lambda: "future draft shift(s) change: Escalation L2" in dialog.effect.text())
-    tab.roles["leader"].setChecked(True)  # an edit: the effect shown no longer holds
-    assert dialog.effect.text() == PROMPT
-    tab.roles["leader"].setChecked(False)
-    dialog.preview()
     qtbot.waitUntil(lambda: "future draft shift(s) change: Escalation L2" in dialog.effect.text())
     shown = dialog.effect.text()
     counted: list[int] = []
     real = rule_effects.preview
     monkeypatch.setattr(rule_effects, "preview", lambda *a, **k: counted.append(1) or real(*a, **k))
-    assert dialog.apply()  # the effect is known: asked at once, nothing worked out again
+    tab.roles["leader"].setChecked(True)  # back as it is: the effect shown no longer holds
+    tab.roles["engineer"].setChecked(False)
+    assert dialog.effect.text() == PROMPT and not dialog.busy
+    tab.roles["engineer"].setChecked(True)  # the edit again: its effect, known, at once
+    tab.roles["leader"].setChecked(False)
+    assert dialog.effect.text() == shown and not dialog.busy
+    assert dialog.apply()  # asked at once, nothing worked out again
     assert asked == [shown] and counted == [] and not dialog.busy
     assert dialog.applied == 0 and dump(demo_db.path) == before

@@ -35,15 +35,18 @@ ENDLESS = (
 
 
 class Slow:
-    """``rule_effects._state`` whose second look (after the change) runs ``ENDLESS``."""
+    """``rule_effects._state`` whose second look (after the change) runs ``ENDLESS``, in
+    the first ``times`` computations."""
 
-    def __init__(self, real: Callable[..., Any]) -> None:
+    def __init__(self, real: Callable[..., Any], times: int = 1_000) -> None:
         self.real = real
+        self.times = times
         self.inside = threading.Event()  # the computation holds the write lock
         self.let_go = threading.Event()  # the test's own safety net, at its end
 
     def __call__(self, session: Any, *args: Any, **kwargs: Any) -> Any:
-        if session.in_nested_transaction():
+        if session.in_nested_transaction() and self.times > 0:
+            self.times -= 1
             raw = session.connection().connection.dbapi_connection
             raw.create_function("still", 0, lambda: not self.let_go.is_set())
             self.inside.set()
