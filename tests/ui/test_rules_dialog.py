@@ -20,7 +20,7 @@ NAME = "Follow the sun SF"
 
 
 def previewed(qtbot, dialog: RulesDialog):  # type: ignore[no-untyped-def]
-    """Press Preview effect: the effect is worked out in the worker; the effect shown."""
+    """The effect of the values as they are, worked out in the worker, then shown."""
     dialog.preview()
     qtbot.waitUntil(lambda: not dialog.busy)
     return dialog.preview()
