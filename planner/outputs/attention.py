@@ -2,7 +2,8 @@
 
 Each item names the screen where it is dealt with and the rule behind it:
 
-* last month's pay run not yet exported, or exported and not closed;
+* last month's pay run not yet exported (when anyone held a shift that ended in it), or
+  exported and not closed;
 * a stale run: an open run whose lines no longer match the shifts and covers (rebuild it);
 * rest balances waiting (days entitled and not yet taken; stale ones called out);
 * a rotation's team falling below its band (from the tours planned) within 90 days;
@@ -20,11 +21,11 @@ from sqlmodel import Session, col, select
 
 from planner.core import locale_text
 from planner.core.home import home_calendar
-from planner.core.models import Shift
+from planner.core.models import Cover, Shift
 from planner.core.month import Month
-from planner.core.out_of_hours import to_local
+from planner.core.out_of_hours import HomeCalendar, to_local
 from planner.pay import pages, rest, runs
-from planner.pay.lines import pay_month_of
+from planner.pay.lines import month_bounds, pay_month_of
 from planner.people.stagger import BAND_RULE, rules_by_rotation, teams
 from planner.rota.on_call import GAP_RULE, gaps
 
@@ -44,13 +45,24 @@ def _month_name(month: Month, locale: str | None = None) -> str:
     return locale_text.month_year(month.first_day, locale)
 
 
+def _anyone_to_pay(session: Session, cal: HomeCalendar, month: Month) -> bool:
+    """Did anyone hold (or cover part of) a shift whose slot ended in ``month``?"""
+    start, end = month_bounds(cal, month)
+    in_month = select(Shift.id).where(Shift.slot_end >= start).where(Shift.slot_end < end)
+    held = in_month.where(col(Shift.volunteer_id).is_not(None)).limit(1)
+    covered = select(Cover.id).where(col(Cover.shift_id).in_(in_month)).limit(1)
+    return session.exec(held).first() is not None or session.exec(covered).first() is not None
+
+
 def _pay_items(session: Session, now: datetime, locale: str | None = None) -> list[Attention]:
     cal = home_calendar(session)
     last = pay_month_of(cal, now).previous()
     found = []
     info = runs.run_info(session, last)
     rule = "Each month's pay run is exported to payroll, then closed once the month has ended."
-    if info.state in ("none", "draft"):
+    # a month in which nobody held a shift (a new team) has no run to export
+    due = info.state == "draft" or (info.state == "none" and _anyone_to_pay(session, cal, last))
+    if due:
         found.append(
             Attention("pay_run", f"Pay run for {_month_name(last, locale)}: export it", "pay", rule)
         )

@@ -96,3 +96,9 @@ def test_pages_without_follow_up_and_open_ones_by_team(demo_db) -> None:
     found = _kinds(demo_db)
     assert found["follow_up"].text == f"{len(every) - 2} pages without a follow-up"
     assert found["follow_up_open"].text == "Follow-ups still open: Payments 1"
+
+
+def test_a_month_with_nobody_to_pay_asks_for_no_pay_run(db) -> None:
+    """A coordinator who starts empty (or whose team starts this month) is not sent to
+    export last month's pay run: nobody held a shift that ended in it."""
+    assert "pay_run" not in _kinds(db)
