@@ -79,6 +79,8 @@ class Edits:
         self.get_db = get_db
         self.stack = stack
         self.refused: Callable[[PlannerError], None] = lambda exc: None
+        # told after an undo or a redo went through: "Undone: cover of Aoife Byrne, 12 Mar"
+        self.stepped: Callable[[str], None] = lambda said: None
 
     def run(self, name: str | Callable[[T], str], change: Callable[[Any], T]) -> T:
         """Call ``change`` in one transaction; PlannerError leaves the database as it was."""
@@ -142,3 +144,5 @@ class Edits:
             stack.redo()
         if isinstance(command, EditCommand) and command.error is not None:
             self.refused(command.error)
+        else:
+            self.stepped(f"{'Undone' if undo else 'Redone'}: {command.text()}")

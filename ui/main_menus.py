@@ -66,6 +66,15 @@ def install_edit_menu(window: Any, stack: QUndoStack) -> QMenu:
         QMessageBox.warning(window, "Cannot undo or redo", str(exc))
 
     window.edits.refused = refused
+
+    def stepped(said: str) -> None:
+        """Say what an undo or redo did, where the edit's own message may still stand."""
+        window.statusBar().showMessage(said, 10000)
+        screen = window.stack.currentWidget()
+        if hasattr(screen, "show_undo"):
+            screen.show_undo(said)
+
+    window.edits.stepped = stepped
     return menu
 
 

@@ -190,6 +190,14 @@ def test_a_cover_dragged_on_the_timeline_is_recorded(
     # the cover is now drawn over the shift, and holds the "who is on call" row
     covering = [s for s in view.data.lanes[lane].stretches if s.covering]
     assert [(s.holder.name, s.start, s.end) for s in covering] == [(who, start, end)]
+    # Edit › Undo takes it away: the message no longer says it is recorded
+    main_window.undo_action.trigger()
+    assert not any(s.covering for s in view.data.lanes[lane].stretches)
+    assert screen.status.text().startswith(f"Undone: cover of {who}")
+    assert main_window.statusBar().currentMessage() == screen.status.text()
+    main_window.redo_action.trigger()
+    assert [s.holder.name for s in view.data.lanes[lane].stretches if s.covering] == [who]
+    assert screen.status.text().startswith(f"Redone: cover of {who}")
 
 
 def test_the_timeline_shows_gaps_in_red_and_says_why(main_window, demo_db, planner, frozen) -> None:

@@ -36,6 +36,10 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
 
+    def show_undo(self, said: str) -> None:
+        """An edit was undone or redone from the Edit menu (``said``: "Undone: cover of …"):
+        a screen whose message named that edit says this instead."""
+
     def reset(self) -> None:
         """Forget everything about the previous database (messages, filters, selections,
         proposals): another database was opened. ``refresh`` follows when shown."""

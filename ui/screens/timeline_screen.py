@@ -114,6 +114,10 @@ class TimelineScreen(Screen):
         self.status.setText("")
         self.last_dialog = None
 
+    def show_undo(self, said: str) -> None:
+        """The cover this screen said it recorded may be the edit undone."""
+        self.status.setText(said)
+
     # -- the range shown --------------------------------------------------------------
     def at(self) -> datetime:
         return self.now or utc_now()
