@@ -1,5 +1,6 @@
 """The month calendar of the Rota screen: each day shows who holds each rotation that
-evening (20:00 home time), covers marked, coloured by the Primary holder's site."""
+evening (20:00 home time, the zone named), covers marked, coloured by the Primary holder's
+site; today (the home site's) marked."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.dates import utc_now
 from planner.rota.shifts import GAP_RULE
 from planner.rota.weeks import RotaRow
 from ui import palette, user_locale
@@ -93,8 +95,10 @@ class RotaMonthView(QWidget):
         last = first + timedelta(days=days_in - 1)
         rows, rotations, tz = self._load(first - timedelta(days=7), last + timedelta(days=1))
         self.title.setText(
-            f"<b>{user_locale.month_year(first)}</b> — who holds out-of-hours at 20:00"
+            f"<b>{user_locale.month_year(first)}</b> — who holds out-of-hours at "
+            f"{user_locale.clock(EVENING)} ({tz})"
         )
+        today = utc_now().astimezone(tz).date()  # the home site's, not the computer's
         self.grid.clearContents()
         offset = first.weekday()
         for n in range(days_in):
@@ -123,7 +127,7 @@ class RotaMonthView(QWidget):
                 )
             elif background:
                 item.setBackground(QBrush(tint(background, 0.7)))
-            if day == date.today() and not gaps:
+            if day == today and not gaps:
                 item.setForeground(QBrush(palette.qcolor("highlight_text")))
             cell = offset + n
             self.grid.setItem(cell // 7, cell % 7, item)

@@ -102,3 +102,24 @@ def test_settings_name_the_zone_of_the_office_hours_and_handover(qtbot, db) -> N
     assert night == ["Night start (responder's local time)", "Night end (responder's local time)"]
     others = [t for t in labelled if t not in night]
     assert all(text.endswith("(Europe/Dublin)") for text in others), others
+
+
+def test_the_month_view_marks_the_home_sites_today_and_names_its_evenings_zone(
+    page, monkeypatch
+) -> None:
+    """At 06:30 on Monday 2 August 2027 in Dublin it is still Sunday 1 August on the
+    computer in San Francisco: the month calendar marks the 2nd as today (the day the Now
+    screen names), and says whose 20:00 each day shows."""
+    from ui import palette
+
+    dublin_morning = datetime(2027, 8, 2, 5, 30, tzinfo=UTC)
+    monkeypatch.setattr("ui.rota_month_view.utc_now", lambda: dublin_morning, raising=False)
+    page.tabs.setCurrentIndex(1)
+    view = page.month_view
+    view.show_month(date(2027, 8, 1))
+    assert "20:00 (Europe/Dublin)" in view.title.text()
+    marked = palette.qcolor("highlight_text")
+    sunday, monday = view.grid.item(0, 6), view.grid.item(1, 0)  # 1 August 2027 is a Sunday
+    assert sunday.text().splitlines()[0] == "1" and monday.text().splitlines()[0] == "2"
+    assert monday.foreground().color() == marked
+    assert sunday.foreground().color() != marked
