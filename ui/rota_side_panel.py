@@ -23,7 +23,7 @@ from planner.rota.eligibility import rule_of
 from planner.rota.fairness import balance_text
 from planner.rota.shifts import GAP_RULE
 from planner.rota.weeks import RotaRow
-from ui import palette
+from ui import palette, user_locale
 from ui.models.rota_table_model import tint
 from ui.rule_tips import LEGEND, rule_tip
 
@@ -140,7 +140,8 @@ class RotaSidePanel(QWidget):
         for cell in cells:
             if cell.volunteer_id is not None:
                 for w in cell.warnings:
-                    found.append((f"{cell.rotation}, week of {cell.week}: {w}", rule_of(w)))
+                    week = user_locale.short_date(cell.week)
+                    found.append((f"{cell.rotation}, week of {week}: {w}", rule_of(w)))
         for text, rule in found:
             entry = QListWidgetItem(text)
             entry.setToolTip(rule_tip(text, rule))

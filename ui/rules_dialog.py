@@ -304,11 +304,12 @@ class RulesDialog(QDialog):
         if current == NEW:
             return key, f"new rotation {spec.name}", lambda s: rotation_rules.add_rotation(s, spec)
         old = self._specs[current]
+        locale = user_locale.name()  # a refusal's day in it
 
         def update(session: Any) -> None:
             rotation_rules.update_rotation(session, current, spec)
             if spec.retired_from != old.retired_from:
-                rotation_rules.retire_rotation(session, spec.name, spec.retired_from)
+                rotation_rules.retire_rotation(session, spec.name, spec.retired_from, locale)
 
         return key, f"change of rotation {current}", update
 

@@ -57,7 +57,7 @@ class ServiceRecordDialog(QDialog):
         heading = QLabel(
             f"<h2>{record.name}</h2><p>{record.email} · {record.site}"
             + (f" · {record.team}" if record.team else "")
-            + f" · {record.role} — service to {record.as_of}</p>"
+            + f" · {record.role} — service to {user_locale.short_date(record.as_of)}</p>"
         )
         pay = ", ".join(user_locale.money(a, c) for c, a in record.pay) or "nothing yet"
         figures = [
@@ -97,8 +97,8 @@ class ServiceRecordDialog(QDialog):
         self.tabs.addTab(
             _table(
                 ("First day", "Last day", "Status", "Target shifts", "Shifts worked"),
-                [[str(t.start), str(t.last_day), t.status, t.target, str(t.shifts)]
-                 for t in record.tours],
+                [[user_locale.short_date(t.start), user_locale.short_date(t.last_day), t.status,
+                  t.target, str(t.shifts)] for t in record.tours],
             ),
             f"Tours ({len(record.tours)})",
         )  # fmt: skip

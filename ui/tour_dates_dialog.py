@@ -92,9 +92,12 @@ class TourDatesDialog(QDialog):
         start, end = self.dates()
         problem = ""
         if end <= start:
-            problem = f"the last day {days.last_day(end)} is before the first day {start}"
+            last, first = (user_locale.short_date(d) for d in (days.last_day(end), start))
+            problem = f"the last day {last} is before the first day {first}"
         elif self.mode == self.END_EARLY and end >= self.tour.end:
-            problem = f"to end early, pick a day before {self.tour.last_day}"
+            problem = (
+                f"to end early, pick a day before {user_locale.short_date(self.tour.last_day)}"
+            )
         self.error.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
         return problem
@@ -104,15 +107,17 @@ class TourDatesDialog(QDialog):
             return
         start, end = self.dates()
         what = "early end" if self.mode == self.END_EARLY else "dates"
+        locale = user_locale.name()  # a refusal's days in it
         try:
             with edits_for(self, self.get_db).edit(f"tour {what} of {self.tour.name}") as session:
                 if self.mode == self.END_EARLY:
                     self.released = tours.end_early(
-                        session, self.tour.id, days.last_day(end), self.note.text().strip()
-                    )
+                        session, self.tour.id, days.last_day(end), self.note.text().strip(),
+                        locale,
+                    )  # fmt: skip
                 else:
                     self.released = tours.change_dates(
-                        session, self.tour.id, start, end, self.note.text().strip()
+                        session, self.tour.id, start, end, self.note.text().strip(), locale
                     )
         except PlannerError as exc:
             self.error.setText(str(exc))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from planner.core.errors import PlannerError
 from planner.people import stagger
 from planner.people.stagger import Plan
-from ui import palette
+from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.models.tour_plan_table_model import TourPlanTableModel
 from ui.screens.base import DatabaseGetter
@@ -85,11 +85,11 @@ class TourPlanDialog(QDialog):
 
     def accept_plan(self) -> None:
         try:
-            plan = self.plan
+            plan, locale = self.plan, user_locale.name()
             self.created = len(
                 edits_for(self, self.get_db).run(
                     f"{len(plan.proposals)} tour(s) planned",
-                    lambda session: stagger.accept(session, plan),
+                    lambda session: stagger.accept(session, plan, locale),
                 )
             )
         except PlannerError as exc:

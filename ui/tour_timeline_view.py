@@ -42,6 +42,14 @@ ROW_H = 22
 BAR_H = 14
 
 
+def _bar_days(first: date, last: date) -> str:
+    """A bar's days: '1 Jan – 30 Jun 2027' under the C locale, de_DE '1. Jan. – 30. Juni
+    2027' (the locale's interval)."""
+    if user_locale.name() is None:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return user_locale.day_span(first, last)
+
+
 @dataclass(frozen=True)
 class _Row:
     top: int
@@ -180,7 +188,9 @@ class TourTimelineView(QWidget):
             painter.setPen(palette.qcolor("text"))
             painter.setFont(small)
             painter.drawText(
-                QRect(left, 22, MONTH_W, 18), Qt.AlignmentFlag.AlignCenter, f"{month:%b}"
+                QRect(left, 22, MONTH_W, 18),
+                Qt.AlignmentFlag.AlignCenter,
+                user_locale.month_abbr(month),
             )
             if month.month == 1 or i == 0:
                 painter.setFont(bold)
@@ -254,7 +264,7 @@ class TourTimelineView(QWidget):
             )
             painter.drawRoundedRect(rect, 4, 4)
             last = days.last_day(bar.end)
-            label = f"{palette.site_letter(bar.site)} · {bar.start.day} {bar.start:%b} – {last.day} {last:%b %Y}"
+            label = f"{palette.site_letter(bar.site)} · {_bar_days(bar.start, last)}"
             painter.setFont(small)
             width = painter.fontMetrics().horizontalAdvance(label)
             if rect.width() > width + 10:
@@ -376,7 +386,8 @@ class TourTimelineView(QWidget):
     @staticmethod
     def describe(bar: TimelineBar) -> str:
         return (
-            f"<b>{bar.name}</b> ({bar.site})<br>{bar.start} to {days.last_day(bar.end)}"
+            f"<b>{bar.name}</b> ({bar.site})<br>{user_locale.short_date(bar.start)} to "
+            f"{user_locale.short_date(days.last_day(bar.end))}"
             f"<br>{bar.status.capitalize()}<br><i>Drag to move, double-click to edit</i>"
         )
 

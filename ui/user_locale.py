@@ -110,3 +110,13 @@ def time_format() -> str:
     if locale.language() == QLocale.Language.C:
         return "HH:mm"
     return locale.timeFormat(QLocale.FormatType.ShortFormat).replace("\u202f", " ")
+
+
+def day_span(first: date, last: date) -> str:
+    """Two days, both included: ISO 'a..b' under the C locale, de_DE '13.–14. März 2027'."""
+    return locale_text.day_span(first, last, name())
+
+
+def month_abbr(value: date) -> str:
+    """'Mar'; de_DE 'Mär'."""
+    return locale_text.month_abbr(value, name())

@@ -196,7 +196,8 @@ class VolunteerFormDialog(QDialog):
 
     # -- unavailability -----------------------------------------------------------------
     def _add_range(self, first: date, last: date, reason: str = "") -> None:
-        text = f"{first} to {last}" + (f" ({reason})" if reason else "")
+        shown = f"{user_locale.short_date(first)} to {user_locale.short_date(last)}"
+        text = shown + (f" ({reason})" if reason else "")
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, (first, last, reason))
         self.away.addItem(item)
@@ -207,7 +208,10 @@ class VolunteerFormDialog(QDialog):
     def _add_away(self) -> None:
         first, last = from_qdate(self.away_first.date()), from_qdate(self.away_last.date())
         if last < first:
-            self.away_error.setText(f"{first} to {last} ends before it starts")
+            self.away_error.setText(
+                f"{user_locale.short_date(first)} to {user_locale.short_date(last)} "
+                "ends before it starts"
+            )
             return
         self.away_error.clear()
         self._add_range(first, last)

@@ -18,7 +18,14 @@ from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_skeleton, format_time, parse_date
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_interval,
+    format_skeleton,
+    format_time,
+    parse_date,
+)
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
 FIXED = ("", "C", "POSIX")
@@ -229,3 +236,26 @@ def read_day(text: str, locale: str | None = None) -> str | None:
     except (ValueError, IndexError):
         return None
     return None
+
+
+def day_span(first: date, last: date, locale: str | None = None) -> str:
+    """Two days, both included: '2027-03-13..2027-03-14' (ISO, as the command line writes
+    them); de_DE '13.–14. März 2027', en_US 'Mar 13 – 14, 2027' (the locale's interval)."""
+    loc = babel_locale(locale)
+    if loc is None:
+        return f"{first.isoformat()}..{last.isoformat()}"
+    return str(format_interval(first, last, "yMMMd", locale=loc))
+
+
+def iso_month(month: date, locale: str | None = None) -> str:
+    """A calendar month: '2027-07' (ISO) without a locale; de_DE 'Juli 2027'."""
+    if babel_locale(locale) is None:
+        return f"{month:%Y-%m}"
+    return month_year(month, locale)
+
+
+def month_abbr(value: date, locale: str | None = None) -> str:
+    """A month's short name on its own (a timeline's month heading): 'Mar'; de_DE 'Mär',
+    fr_FR 'mars'."""
+    loc = babel_locale(locale)
+    return str(format_date(value, "LLL", locale=ENGLISH if loc is None else loc))

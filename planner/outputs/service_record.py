@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, or_, select
 
+from planner.core import locale_text
 from planner.core.home import home_calendar, home_today, rotation_windows, rotations
 from planner.core.models import Cover, Shift, Site, Volunteer
 from planner.core.models.types import utc_now
@@ -115,8 +116,12 @@ class ServiceRecord:
         }
 
 
-def service_record(session: Session, email: str, now: datetime | None = None) -> ServiceRecord:
-    """The record of the volunteer with ``email`` as of ``now``; PlannerError if unknown."""
+def service_record(
+    session: Session, email: str, now: datetime | None = None, locale: str | None = None
+) -> ServiceRecord:
+    """The record of the volunteer with ``email`` as of ``now``; PlannerError if unknown.
+    The notes' weekdays and clock times in ``locale`` (the app passes the user's; none:
+    'Sat 20:00', as the command line and the printed record write them)."""
     now = now or utc_now()
     volunteer = by_email(session, email)
     vid = volunteer.id or 0
@@ -157,7 +162,7 @@ def service_record(session: Session, email: str, now: datetime | None = None) ->
             others = [c for c in shift_covers if c.volunteer_id != vid]
             note = "; ".join(
                 f"covered by {people.get(c.volunteer_id, '?')} "
-                f"{_local(c.start, cal.tz):%a %H:%M}–{_local(c.end, cal.tz):%a %H:%M}"
+                f"{_when(c.start, cal.tz, locale)}–{_when(c.end, cal.tz, locale)}"
                 for c in sorted(others, key=lambda c: c.start)
             )
         else:
@@ -228,5 +233,7 @@ def service_record(session: Session, email: str, now: datetime | None = None) ->
     )
 
 
-def _local(instant: datetime, tz: ZoneInfo) -> datetime:
-    return instant.astimezone(tz)
+def _when(instant: datetime, tz: ZoneInfo, locale: str | None) -> str:
+    """'Sat 20:00' in the home zone (English whatever the C library's locale); de_DE
+    'Sa. 20:00'."""
+    return locale_text.weekday_clock(instant.astimezone(tz), locale)

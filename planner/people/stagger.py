@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, func, or_, select
 
-from planner.core import audit, settings
+from planner.core import audit, locale_text, settings
 from planner.core.home import home_site, rotations
 from planner.core.models import Rotation, Shift, Tour, Volunteer
 from planner.core.models.types import utc_now
@@ -123,6 +123,7 @@ class Forming:
     reaches_band: date | None  # the day the tours planned bring it to band_min; None: never
     most: int  # the largest the tours planned make it
     has_tours: bool
+    locale: str | None = None  # the reader's: the day in ``message`` in its form (none: ISO)
 
     @property
     def short(self) -> str:
@@ -143,7 +144,8 @@ class Forming:
                 f"{text}; the tours planned never reach it (at most {self.most}): "
                 "recruit and plan more volunteers."
             )
-        return f"{text}; the tours planned bring it to {self.band_min} on {self.reaches_band}."
+        on = locale_text.short_date(self.reaches_band, self.locale)
+        return f"{text}; the tours planned bring it to {self.band_min} on {on}."
 
 
 def month_of(day: date) -> date:
@@ -184,18 +186,18 @@ class Team:
                 return day
         return None
 
-    def forming(self, rules: Rules, today: date) -> Forming | None:
+    def forming(self, rules: Rules, today: date, locale: str | None = None) -> Forming | None:
         """While the team is below its band because it has not formed yet (it has never
         reached ``team_min`` by today): how many it has today, and the day the tours planned
-        bring it into the band, if they ever do. None once formed (a later dip below the
-        band is a breach or "runs out")."""
+        bring it into the band, if they ever do (told in ``locale``; none: ISO). None once
+        formed (a later dip below the band is a breach or "runs out")."""
         formed = self.formed_on(rules)
         if formed is not None and formed <= today:
             return None
         most = max((self.size(m.start) for m in self.members), default=0)
         return Forming(
             self.rotation, self.size(today), rules.team_min, rules.team_max, formed, most,
-            bool(self.members),
+            bool(self.members), locale,
         )  # fmt: skip
 
     def last_join(self) -> date | None:
@@ -224,8 +226,12 @@ class Team:
             experienced_min=min(self.experienced(d) for d in days),
         )
 
-    def breaches(self, rules: Rules, first: date, last: date) -> list[Breach]:
-        """Every rule broken on a day in [first, last), one entry per rule and month.
+    def breaches(
+        self, rules: Rules, first: date, last: date, locale: str | None = None
+    ) -> list[Breach]:
+        """Every rule broken on a day in [first, last), one entry per rule and month; the
+        messages' months and days in ``locale`` (none: ISO, '2027-07', '2027-07-01'), their
+        words the same in every locale (:func:`stagger_rule` reads them).
 
         A rotation nobody has joined yet is not staffed and breaks nothing."""
         if not self.members:
@@ -240,7 +246,8 @@ class Team:
                     self.rotation,
                     "joins",
                     month,
-                    f"{self.rotation}: {figures.joins} join in {month:%Y-%m} "
+                    f"{self.rotation}: {figures.joins} join in "
+                    f"{locale_text.iso_month(month, locale)} "
                     f"(at most {rules.max_joins})",
                 )
             if figures.leaves > rules.max_leaves:
@@ -248,7 +255,8 @@ class Team:
                     self.rotation,
                     "leaves",
                     month,
-                    f"{self.rotation}: {figures.leaves} leave in {month:%Y-%m} "
+                    f"{self.rotation}: {figures.leaves} leave in "
+                    f"{locale_text.iso_month(month, locale)} "
                     f"(at most {rules.max_leaves})",
                 )
         for day in _days(first, last):
@@ -257,28 +265,25 @@ class Team:
             in_plan = day <= planned_until and (formed is None or day >= formed)
             if size > rules.team_max or (size < rules.team_min and in_plan):
                 rule = "too big" if size > rules.team_max else "too small"
-                found.setdefault(
-                    (rule, month),
-                    Breach(
+                if (rule, month) not in found:  # the first day of the month it happens
+                    found[(rule, month)] = Breach(
                         self.rotation,
                         rule,
                         month,
-                        f"{self.rotation}: team of {size} on {day} "
+                        f"{self.rotation}: team of {size} on "
+                        f"{locale_text.short_date(day, locale)} "
                         f"(band {rules.team_min}-{rules.team_max})",
-                    ),
-                )
-            if formed is not None and in_plan:
+                    )
+            if formed is not None and in_plan and ("experienced", month) not in found:
                 experienced = self.experienced(day)
                 if experienced < rules.min_experienced:
-                    found.setdefault(
-                        ("experienced", month),
-                        Breach(
-                            self.rotation,
-                            "experienced",
-                            month,
-                            f"{self.rotation}: {experienced} experienced on {day} "
-                            f"(at least {rules.min_experienced})",
-                        ),
+                    found[("experienced", month)] = Breach(
+                        self.rotation,
+                        "experienced",
+                        month,
+                        f"{self.rotation}: {experienced} experienced on "
+                        f"{locale_text.short_date(day, locale)} "
+                        f"(at least {rules.min_experienced})",
                     )
         return sorted(found.values(), key=lambda b: (b.rotation, b.month, b.rule))
 
@@ -378,12 +383,17 @@ def horizon_end(all_teams: dict[str, Team], today: date) -> date:
     return max([today + relativedelta(months=6), *ends])
 
 
-def breaches(session: Session, today: date, extra: Sequence[Candidate] = ()) -> list[Breach]:
-    """Every stagger rule broken from ``today`` to the end of the last tour."""
+def breaches(
+    session: Session, today: date, extra: Sequence[Candidate] = (), locale: str | None = None
+) -> list[Breach]:
+    """Every stagger rule broken from ``today`` to the end of the last tour (months and
+    days in ``locale``; none: ISO)."""
     rules = rules_by_rotation(session)
     all_teams = teams(session, extra)
     last = horizon_end(all_teams, today)
-    return [b for t in all_teams.values() for b in t.breaches(rules[t.rotation], today, last)]
+    return [
+        b for t in all_teams.values() for b in t.breaches(rules[t.rotation], today, last, locale)
+    ]
 
 
 # -- the planner ----------------------------------------------------------------------
@@ -455,9 +465,9 @@ def _why_not(team: Team, rules: Rules, candidate: Member, today: date) -> list[t
     ]
 
 
-def _months_text(months: Iterable[date]) -> str:
+def _months_text(months: Iterable[date], locale: str | None = None) -> str:
     ordered = sorted(set(months))
-    shown = ", ".join(f"{m:%Y-%m}" for m in ordered[:6])
+    shown = ", ".join(locale_text.iso_month(m, locale) for m in ordered[:6])
     return shown + (f" and {len(ordered) - 6} more" if len(ordered) > 6 else "")
 
 
@@ -471,11 +481,17 @@ def waiting(session: Session, today: date) -> list[Volunteer]:
     )
 
 
-def propose(session: Session, today: date, horizon_months: int = HORIZON_MONTHS) -> Plan:
+def propose(
+    session: Session,
+    today: date,
+    horizon_months: int = HORIZON_MONTHS,
+    locale: str | None = None,
+) -> Plan:
     """Earliest start for each waiting volunteer that breaks no stagger rule.
 
     Volunteers are placed one by one (earliest available first); each proposal counts
-    for the next. Nothing is written: ``accept`` writes a plan.
+    for the next. Nothing is written: ``accept`` writes a plan. The reasons and breaches
+    give months and days in ``locale`` (the app passes the user's; none: ISO).
     """
     rules = rules_by_rotation(session)
     months = settings.get(session, "tour_months")
@@ -523,13 +539,14 @@ def propose(session: Session, today: date, horizon_months: int = HORIZON_MONTHS)
             for rule, month in problems:
                 reasons[rule].append(month)
         if chosen is None:
-            why = "; ".join(f"{rule} ({_months_text(ms)})" for rule, ms in reasons.items())
+            why = "; ".join(f"{rule} ({_months_text(ms, locale)})" for rule, ms in reasons.items())
             unplaced.append(
                 Unplaced(
                     volunteer.id or 0,
                     volunteer.email,
                     volunteer.name,
-                    f"no start from {earliest} within {horizon_months} months fits: {why}",
+                    f"no start from {locale_text.short_date(earliest, locale)} within "
+                    f"{horizon_months} months fits: {why}",
                 )
             )
             continue
@@ -537,17 +554,20 @@ def propose(session: Session, today: date, horizon_months: int = HORIZON_MONTHS)
         proposals.append(
             Proposal(volunteer.id or 0, volunteer.email, volunteer.name, ", ".join(names), *chosen)
         )
-    return Plan(proposals, unplaced, breaches(session, today, accepted))
+    return Plan(proposals, unplaced, breaches(session, today, accepted, locale))
 
 
-def accept(session: Session, plan: Plan) -> list[Tour]:
-    """Create the proposed tours (all or nothing, in the caller's transaction)."""
+def accept(session: Session, plan: Plan, locale: str | None = None) -> list[Tour]:
+    """Create the proposed tours (all or nothing, in the caller's transaction; a refusal's
+    days in ``locale``, none: ISO)."""
     created = []
     for proposal in plan.proposals:
         volunteer = session.get(Volunteer, proposal.volunteer_id)
         if volunteer is None:
             continue
-        created.append(tours.create_tour(session, volunteer, proposal.start, proposal.end))
+        created.append(
+            tours.create_tour(session, volunteer, proposal.start, proposal.end, locale=locale)
+        )
     if created:
         audit.record(session, "tour plan accepted", "tour", None, tours=len(created))
     return created

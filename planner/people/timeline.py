@@ -59,11 +59,13 @@ def timeline(
     today: date,
     extra: Sequence[Candidate] = (),
     teams: dict[str, stagger.Team] | None = None,
+    locale: str | None = None,
 ) -> Timeline:
     """What the Tours screen draws: per rotation its tours, team size per month, breaches.
 
     ``extra`` are proposed tours shown as if accepted; ``teams``, ``stagger.teams(session,
     extra)`` if the caller has it already (read once for the timeline and the forecast).
+    The breaches' months and days in ``locale`` (the app passes the user's; none: ISO).
     """
 
     rules_by_rotation = stagger.rules_by_rotation(session)
@@ -117,7 +119,7 @@ def timeline(
                 )
             )
         breach_months: dict[date, list[str]] = {}
-        for b in team.breaches(rules, today, last):
+        for b in team.breaches(rules, today, last, locale):
             breach_months.setdefault(b.month, []).append(b.message)
         lanes.append(
             RotationLane(
@@ -126,7 +128,7 @@ def timeline(
                 [team.month_figures(m) for m in stagger.months_between(first, last)],
                 breach_months,
                 team.runs_out(rules, today),
-                team.forming(rules, today),
+                team.forming(rules, today, locale),
             )
         )
     return Timeline(first, last, today, lanes)

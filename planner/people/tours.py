@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from planner.core import audit, days, settings
+from planner.core import audit, days, locale_text, settings
 from planner.core.errors import PlannerError
 from planner.core.home import home_site, rotations
 from planner.core.models import RotationSite, Shift, Tour, Volunteer
@@ -56,15 +56,22 @@ def default_end(session: Session, start: date) -> date:
 
 
 def check_no_overlap(
-    session: Session, volunteer_id: int, start: date, end: date, ignore_id: int | None = None
+    session: Session,
+    volunteer_id: int,
+    start: date,
+    end: date,
+    ignore_id: int | None = None,
+    locale: str | None = None,
 ) -> None:
+    """Refused when the tour [start, end) overlaps another of the volunteer's (the tours'
+    days in ``locale``; none: ISO)."""
     for other in session.exec(select(Tour).where(Tour.volunteer_id == volunteer_id)).all():
         if other.id == ignore_id:
             continue
         if other.start < end and start < other.end:
             raise PlannerError(
-                f"tour {start}..{days.last_day(end)} overlaps the tour "
-                f"{other.start}..{days.last_day(other.end)}"
+                f"tour {locale_text.day_span(start, days.last_day(end), locale)} overlaps the "
+                f"tour {locale_text.day_span(other.start, days.last_day(other.end), locale)}"
             )
 
 
@@ -75,16 +82,19 @@ def create_tour(
     end: date | None = None,
     target_min: int | None = None,
     target_max: int | None = None,
+    locale: str | None = None,
 ) -> Tour:
+    """A new tour of ``volunteer`` (a refusal's days in ``locale``; none: ISO)."""
     end = end or default_end(session, start)
     if end <= start:
-        raise PlannerError(f"tour of {volunteer.email} ends ({end}) before it starts ({start})")
+        ends, starts = (locale_text.short_date(d, locale) for d in (end, start))
+        raise PlannerError(f"tour of {volunteer.email} ends ({ends}) before it starts ({starts})")
     tmin = settings.get(session, "target_min") if target_min is None else target_min
     tmax = settings.get(session, "target_max") if target_max is None else target_max
     if tmin < 0 or tmax < tmin:
         raise PlannerError(f"target shifts {tmin}-{tmax} are not in order")
     assert volunteer.id is not None  # a stored row
-    check_no_overlap(session, volunteer.id, start, end)
+    check_no_overlap(session, volunteer.id, start, end, locale=locale)
     tour = Tour(volunteer_id=volunteer.id, start=start, end=end, target_min=tmin, target_max=tmax)
     session.add(tour)
     session.flush()
@@ -145,11 +155,18 @@ def release_shifts_outside(session: Session, tour: Tour) -> int:
     return released
 
 
-def change_dates(session: Session, tour_id: int, start: date, end: date, note: str = "") -> int:
+def change_dates(
+    session: Session,
+    tour_id: int,
+    start: date,
+    end: date,
+    note: str = "",
+    locale: str | None = None,
+) -> int:
     """Move a tour (the timeline's drag or edit): same checks as a new tour.
 
     Draft shifts of the volunteer that fall outside their tours are released. Returns
-    the number of released shifts.
+    the number of released shifts. A refusal's days in ``locale`` (none: ISO).
     """
     tour = session.get(Tour, tour_id)
     if tour is None:
@@ -157,10 +174,9 @@ def change_dates(session: Session, tour_id: int, start: date, end: date, note: s
     volunteer = session.get(Volunteer, tour.volunteer_id)
     email = volunteer.email if volunteer else "?"
     if end <= start:
-        raise PlannerError(
-            f"tour of {email} ends ({days.last_day(end)}) before it starts ({start})"
-        )
-    check_no_overlap(session, tour.volunteer_id, start, end, ignore_id=tour.id)
+        ends, starts = (locale_text.short_date(d, locale) for d in (days.last_day(end), start))
+        raise PlannerError(f"tour of {email} ends ({ends}) before it starts ({starts})")
+    check_no_overlap(session, tour.volunteer_id, start, end, ignore_id=tour.id, locale=locale)
     if (tour.start, tour.end) == (start, end):
         return 0
     before = (tour.start, tour.end)
@@ -185,28 +201,38 @@ def change_dates(session: Session, tour_id: int, start: date, end: date, note: s
     return released
 
 
-def end_early(session: Session, tour_id: int, last_day: date, note: str = "") -> int:
-    """End a tour after ``last_day`` (inclusive). Its later draft shifts are released."""
+def end_early(
+    session: Session, tour_id: int, last_day: date, note: str = "", locale: str | None = None
+) -> int:
+    """End a tour after ``last_day`` (inclusive). Its later draft shifts are released. A
+    refusal's days in ``locale`` (none: ISO)."""
     tour = session.get(Tour, tour_id)
     if tour is None:
         raise PlannerError(f"no tour with id {tour_id}")
     new_end = days.end_after(last_day)
     if new_end >= tour.end:
-        raise PlannerError(
-            f"{last_day} is not before the tour's last day {days.last_day(tour.end)}"
-        )
-    return change_dates(session, tour_id, tour.start, new_end, note or "ended early")
+        day, last = (locale_text.short_date(d, locale) for d in (last_day, days.last_day(tour.end)))
+        raise PlannerError(f"{day} is not before the tour's last day {last}")
+    return change_dates(session, tour_id, tour.start, new_end, note or "ended early", locale=locale)
 
 
-def extend(session: Session, tour_id: int, months: int = 1, note: str = "") -> int:
-    """Lengthen a tour by some calendar months (checked against the volunteer's next tour)."""
+def extend(
+    session: Session, tour_id: int, months: int = 1, note: str = "", locale: str | None = None
+) -> int:
+    """Lengthen a tour by some calendar months (checked against the volunteer's next tour;
+    a refusal's days in ``locale``, none: ISO)."""
     tour = session.get(Tour, tour_id)
     if tour is None:
         raise PlannerError(f"no tour with id {tour_id}")
     if months <= 0:
         raise PlannerError("a tour is extended by at least one month")
     return change_dates(
-        session, tour_id, tour.start, tour.end + relativedelta(months=months), note or "extended"
+        session,
+        tour_id,
+        tour.start,
+        tour.end + relativedelta(months=months),
+        note or "extended",
+        locale=locale,
     )
 
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from planner.core import audit
+from planner.core import audit, locale_text
 from planner.core.errors import PlannerError
 from planner.core.models import Shift
 from planner.core.models.types import utc_now
@@ -236,11 +236,12 @@ def explain_uncovered(
     by_key: dict[SlotKey, PlanSlot],
     held: list[Shift],
     planned: bool = True,
+    locale: str | None = None,
 ) -> str:
     """Why nobody holds ``slot``, in words: 'Primary week of 2027-03-12: 2 eligible, both
-    on leave'."""
+    on leave' (the week in ``locale``; none: ISO)."""
     rotation = ctx.rotations[slot.rotation_id]
-    label = f"{rotation.name} week of {slot.week}"
+    label = f"{rotation.name} week of {locale_text.short_date(slot.week, locale)}"
     if slot.fixed:
         return f"{label}: started with nobody assigned (it can no longer be planned)"
     base = [p for p in ctx.people.values() if role_and_site_ok(ctx, p, rotation) is None]
@@ -357,11 +358,12 @@ def _finish(
     outside: list[Shift],
     status: str,
     seconds: float,
+    locale: str | None = None,
 ) -> Plan:
     loads, plan_score = loads_and_score(ctx, slots, assignment, outside)
     by_key = {s.key: s for s in slots}
     uncovered = tuple(
-        explain_uncovered(ctx, s, assignment, by_key, outside, status != "current")
+        explain_uncovered(ctx, s, assignment, by_key, outside, status != "current", locale)
         for s in slots
         if assignment.get(s.key) is None
     )
@@ -391,19 +393,28 @@ def summary(
     weeks: int,
     now: datetime | None = None,
     ctx: RotaContext | None = None,
+    locale: str | None = None,
 ) -> Plan:
     """The rota of the range as it stands, scored like a plan (nothing is solved).
-    ``ctx``: the rules' context when the caller loaded it already (the Rota screen)."""
+    ``ctx``: the rules' context when the caller loaded it already (the Rota screen); the
+    uncovered weeks' days in ``locale`` (none: ISO)."""
     now = now or utc_now()
     ctx = context_for(session, from_day, weeks, ctx)
     slots, outside = build_slots(session, ctx, from_day, weeks, now)
     assignment = {s.key: s.previous for s in slots}
-    return _finish(ctx, from_day, weeks, slots, assignment, outside, "current", 0.0)
+    return _finish(ctx, from_day, weeks, slots, assignment, outside, "current", 0.0, locale)
 
 
-def accept(session: Session, plan: Plan, now: datetime | None = None) -> int:
+def _week(slot: PlanSlot, locale: str | None) -> str:
+    return f"{slot.rotation} week of {locale_text.short_date(slot.week, locale)}"
+
+
+def accept(
+    session: Session, plan: Plan, now: datetime | None = None, locale: str | None = None
+) -> int:
     """Write a proposal as draft shifts. Refused, with nothing written, if the rota changed
-    since the proposal was made (a shift published or re-assigned meanwhile)."""
+    since the proposal was made (a shift published or re-assigned meanwhile); the refusal
+    names the week in ``locale`` (none: ISO)."""
     now = now or utc_now()
     existing = {
         (s.rotation_id, s.slot_start): s
@@ -423,11 +434,9 @@ def accept(session: Session, plan: Plan, now: datetime | None = None) -> int:
             )  # fmt: skip
             continue
         if shift.state != "draft" or shift.volunteer_id != slot.previous:
-            raise PlannerError(
-                f"{slot.rotation} week of {slot.week} changed since the plan was made; plan again"
-            )
+            raise PlannerError(f"{_week(slot, locale)} changed since the plan was made; plan again")
         if shift.slot_start <= now:
-            raise PlannerError(f"{slot.rotation} week of {slot.week} has started; plan again")
+            raise PlannerError(f"{_week(slot, locale)} has started; plan again")
         if shift.volunteer_id != who:
             shift.volunteer_id = who
             writes.append(shift)
@@ -512,11 +521,13 @@ def propose(
     weeks: int,
     now: datetime | None = None,
     time_limit: float = 20.0,
+    locale: str | None = None,
 ) -> Plan:
     """The optimal plan for the draft slots of ``weeks`` weeks from ``from_day``.
 
     Published shifts and shifts that have started stay as they are; the rest are
-    allocated by :func:`planner.rota.allocation_solver.solve`. Nothing is written.
+    allocated by :func:`planner.rota.allocation_solver.solve`. Nothing is written. Days
+    in the reasons and refusals in ``locale`` (the app passes the user's; none: ISO).
     """
     if weeks > MAX_PLAN_WEEKS:
         raise PlannerError(f"a plan covers at most {MAX_PLAN_WEEKS} weeks at once, got {weeks}")
@@ -526,11 +537,14 @@ def propose(
     if not slots:
         if week_range(ctx.cal, from_day, weeks)[0] <= now:
             raise PlannerError(
-                f"the weeks from {from_day} have started and hold no shifts; plan later weeks"
+                f"the weeks from {locale_text.short_date(from_day, locale)} have started and "
+                "hold no shifts; plan later weeks"
             )
         raise PlannerError("no slots to plan in that range")
     started = _time.perf_counter()
     solution = allocation_solver.solve(_problem(ctx, slots, outside, time_limit))
     seconds = _time.perf_counter() - started
     assignment = {s.key: solution.assignment.get(i) for i, s in enumerate(slots)}
-    return _finish(ctx, from_day, weeks, slots, assignment, outside, solution.status, seconds)
+    return _finish(
+        ctx, from_day, weeks, slots, assignment, outside, solution.status, seconds, locale
+    )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from planner.core import audit
+from planner.core import audit, locale_text
 from planner.core.errors import PlannerError
 from planner.core.instants import whole_minute
 from planner.core.models import Cover, Rotation, Shift, Volunteer
@@ -36,6 +37,16 @@ def _fmt(cal_tz: tzinfo, instant: datetime) -> str:
     return instant.astimezone(cal_tz).isoformat(timespec="minutes")
 
 
+def _span(cal_tz: ZoneInfo, start: datetime, end: datetime, locale: str | None) -> str:
+    """[start, end) in the home zone: ISO with offsets joined by '..' without a locale,
+    else the locale's days and clock with the zone named: 'Sa., 13. März, 20:00 – So.,
+    14. März, 08:00 (Europe/Dublin)'."""
+    if locale_text.babel_locale(locale) is None:
+        return f"{_fmt(cal_tz, start)}..{_fmt(cal_tz, end)}"
+    a, b = (locale_text.day_time(t.astimezone(cal_tz), locale) for t in (start, end))
+    return f"{a} – {b} ({cal_tz.key})"
+
+
 def add_cover(
     session: Session,
     rotation: Rotation,
@@ -43,22 +54,25 @@ def add_cover(
     start: datetime,
     end: datetime,
     note: str = "",
+    locale: str | None = None,
 ) -> CoverResult:
     """``volunteer`` takes [start, end) of the rotation's shifts, split across handovers.
 
     Refused (nothing written) when: the range is empty or reaches a week with no shift,
     the cover person holds that part already, is away on a day it touches, already holds
     another rotation or cover in an overlapping time, or the part is already covered.
-    Outside a tour is only a warning.
+    Outside a tour is only a warning. Days and times in the refusal in ``locale`` (the app
+    passes the user's; none: ISO).
     """
     _check_range(start, end)
     ctx = load_context(session)
-    pieces = _pieces_covering(ctx, rotation, start, end)
+    pieces = _pieces_covering(ctx, rotation, start, end, locale)
     if volunteer.id not in ctx.people:
         raise PlannerError(f"no volunteer {volunteer.email}")
     existing = list(session.exec(select(Cover)).all())
-    _check_not_covered(ctx, existing, pieces, start, end)
-    if blockers := cover_blockers(ctx, existing, volunteer.id or 0, rotation.id or 0, start, end):
+    _check_not_covered(ctx, existing, pieces, start, end, locale)
+    vid, rid = volunteer.id or 0, rotation.id or 0
+    if blockers := cover_blockers(ctx, existing, vid, rid, start, end, locale):
         raise PlannerError(blockers[0])
     warnings = _cover_warnings(ctx, volunteer, rotation, start, end)
     ids = _write_pieces(session, pieces, volunteer, start, end, note)
@@ -87,7 +101,11 @@ def _check_range(start: datetime, end: datetime) -> None:
 
 
 def _pieces_covering(
-    ctx: RotaContext, rotation: Rotation, start: datetime, end: datetime
+    ctx: RotaContext,
+    rotation: Rotation,
+    start: datetime,
+    end: datetime,
+    locale: str | None = None,
 ) -> list[Shift]:
     """The rotation's shifts that [start, end) touches, with no gap and none missing."""
     pieces = _pieces(ctx, rotation.id or 0, start, end)
@@ -95,23 +113,27 @@ def _pieces_covering(
     covered_to = pieces[-1].slot_end if pieces else start
     gaps = any(a.slot_end != b.slot_start for a, b in zip(pieces, pieces[1:], strict=False))
     if not pieces or covered_from > start or covered_to < end or gaps:
-        tz = ctx.cal.tz
         raise PlannerError(
-            f"{rotation.name} has no shift for part of {_fmt(tz, start)}..{_fmt(tz, end)}; "
-            "create the slots first (plan that range)"
+            f"{rotation.name} has no shift for part of {_span(ctx.cal.tz, start, end, locale)}"
+            "; create the slots first (plan that range)"
         )
     return pieces
 
 
 def _check_not_covered(
-    ctx: RotaContext, existing: list[Cover], pieces: list[Shift], start: datetime, end: datetime
+    ctx: RotaContext,
+    existing: list[Cover],
+    pieces: list[Shift],
+    start: datetime,
+    end: datetime,
+    locale: str | None = None,
 ) -> None:
     """No part of [start, end) of these shifts is covered already."""
     piece_ids = {p.id for p in pieces}
     for c in existing:
         if c.start < end and start < c.end and c.shift_id in piece_ids:
             raise PlannerError(
-                f"{_fmt(ctx.cal.tz, c.start)}..{_fmt(ctx.cal.tz, c.end)} is already covered by "
+                f"{_span(ctx.cal.tz, c.start, c.end, locale)} is already covered by "
                 f"{ctx.people[c.volunteer_id].email}"
             )
 
@@ -168,11 +190,13 @@ def cover_blockers(
     rotation_id: int,
     start: datetime,
     end: datetime,
+    locale: str | None = None,
 ) -> list[str]:
     """Every rule that stops ``volunteer_id`` covering [start, end) of a rotation: role and
     site, away on a day it touches, on call for another rotation or covering another in that
     time, or holding the shift already. (Outside a tour is not among them: see
-    :func:`cover_candidates`.)"""
+    :func:`cover_candidates`.) Days in ``locale`` (none: ISO); the words stay, so
+    :func:`planner.rota.eligibility.rule_of` reads the rule in every locale."""
     person = ctx.people[volunteer_id]
     rotation = ctx.rotations[rotation_id]
     email = person.email
@@ -180,7 +204,8 @@ def cover_blockers(
     if why := role_and_site_ok(ctx, person, rotation):
         found.append(f"cannot cover {rotation.name}: {why}")
     if entry := leave_in(ctx, volunteer_id, start, end):
-        found.append(f"{email} is away {entry[0]}..{entry[1]} ({entry[2] or 'unavailable'})")
+        away = locale_text.day_span(entry[0], entry[1], locale)
+        found.append(f"{email} is away {away} ({entry[2] or 'unavailable'})")
     for other in ctx.shifts:
         if other.rotation_id != rotation_id and other.volunteer_id == volunteer_id:
             if other.slot_start < end and start < other.slot_end:
@@ -197,18 +222,19 @@ def cover_blockers(
         if piece.volunteer_id == volunteer_id:
             found.append(
                 f"{email} already holds the {rotation.name} shift of the week of "
-                f"{ctx.handover_day(piece.slot_start)}"
+                f"{locale_text.short_date(ctx.handover_day(piece.slot_start), locale)}"
             )
     return list(dict.fromkeys(found))
 
 
 def cover_candidates(
-    session: Session, shift_id: int, start: datetime, end: datetime
+    session: Session, shift_id: int, start: datetime, end: datetime, locale: str | None = None
 ) -> list[tuple[Person, list[str]]]:
     """Who could cover [start, end) of a shift's rotation: everyone of its roles and sites
     who is not inactive, each with what blocks them (empty: free to cover). Here, unlike
     :func:`add_cover`'s warning, being outside a tour for the cover blocks: the dialogs offer
-    only people who can take the slot. Free people first, then by name."""
+    only people who can take the slot. Free people first, then by name. Days in ``locale``
+    (none: ISO)."""
     ctx = load_context(session)
     shift = session.get(Shift, shift_id)
     if shift is None:
@@ -221,7 +247,7 @@ def cover_candidates(
     for person in ctx.people.values():
         if role_and_site_ok(ctx, person, rotation) is not None:
             continue
-        blocked = cover_blockers(ctx, existing, person.id, rotation.id, start, end)
+        blocked = cover_blockers(ctx, existing, person.id, rotation.id, start, end, locale)
         if not tour_covers(ctx, person.id, start, end):
             blocked.append(f"{person.email} is not on tour for the whole cover")
         found.append((person, blocked))
@@ -237,12 +263,15 @@ def delete_cover(session: Session, cover_id: int) -> None:
     audit.record(session, "cover removed", "shift", cover.shift_id, cover=cover_id)
 
 
-def _future_shift(session: Session, shift_id: int, now: datetime) -> Shift:
+def _future_shift(
+    session: Session, shift_id: int, now: datetime, locale: str | None = None
+) -> Shift:
     shift = session.get(Shift, shift_id)
     if shift is None:
         raise PlannerError(f"no shift with id {shift_id}")
     if shift.slot_start <= now:
-        raise PlannerError(f"the shift of {shift.slot_start.date()} has already started")
+        day = locale_text.short_date(shift.slot_start.date(), locale)
+        raise PlannerError(f"the shift of {day} has already started")
     return shift
 
 
@@ -260,15 +289,23 @@ def shift_in_week(session: Session, rotation: Rotation, day: date) -> Shift:
     raise PlannerError(f"{rotation.name} has no shift in the week of {day}")
 
 
-def swap(session: Session, first_id: int, second_id: int, now: datetime | None = None) -> None:
-    """Two future shifts exchange assignees, if the hard rules still hold for both."""
+def swap(
+    session: Session,
+    first_id: int,
+    second_id: int,
+    now: datetime | None = None,
+    locale: str | None = None,
+) -> None:
+    """Two future shifts exchange assignees, if the hard rules still hold for both (a
+    refusal's days in ``locale``; none: ISO)."""
     now = now or utc_now()
-    a, b = _future_shift(session, first_id, now), _future_shift(session, second_id, now)
+    a = _future_shift(session, first_id, now, locale)
+    b = _future_shift(session, second_id, now, locale)
     if a.id == b.id:
         raise PlannerError("a shift cannot be swapped with itself")
     if a.volunteer_id == b.volunteer_id:
         raise PlannerError("both shifts have the same assignee; nothing to swap")
-    broken = swap_problems(load_context(session), a, b)
+    broken = swap_problems(load_context(session), a, b, locale)
     if broken:
         raise PlannerError("swap refused: " + "; ".join(dict.fromkeys(broken)))
     a.volunteer_id, b.volunteer_id = b.volunteer_id, a.volunteer_id
@@ -277,8 +314,9 @@ def swap(session: Session, first_id: int, second_id: int, now: datetime | None =
     audit.record(session, "shifts swapped", "shift", a.id, other=b.id)
 
 
-def swap_problems(ctx: RotaContext, a: Shift, b: Shift) -> list[str]:
-    """Every hard rule broken if shifts ``a`` and ``b`` exchanged assignees."""
+def swap_problems(ctx: RotaContext, a: Shift, b: Shift, locale: str | None = None) -> list[str]:
+    """Every hard rule broken if shifts ``a`` and ``b`` exchanged assignees (days in
+    ``locale``; none: ISO)."""
     ignore = frozenset({a.id or 0, b.id or 0})
     after = [s for s in ctx.shifts if s.id not in ignore]
     after += [
@@ -291,8 +329,9 @@ def swap_problems(ctx: RotaContext, a: Shift, b: Shift) -> list[str]:
             continue
         rest = [s for s in after if s.id != shift.id]
         broken += problems(
-            ctx, newcomer, shift.rotation_id, shift.slot_start, shift.slot_end, others=rest
-        )
+            ctx, newcomer, shift.rotation_id, shift.slot_start, shift.slot_end, others=rest,
+            locale=locale,
+        )  # fmt: skip
     return list(dict.fromkeys(broken))
 
 
@@ -309,12 +348,13 @@ class SwapOption:
 
 
 def swap_candidates(
-    session: Session, shift_id: int, now: datetime | None = None
+    session: Session, shift_id: int, now: datetime | None = None, locale: str | None = None
 ) -> list[SwapOption]:
     """The future shifts of the rotation, held by someone else, that ``shift_id`` could
-    swap with, in week order, each with the hard rules the swap would break."""
+    swap with, in week order, each with the hard rules the swap would break (days in
+    ``locale``; none: ISO)."""
     now = now or utc_now()
-    shift = _future_shift(session, shift_id, now)
+    shift = _future_shift(session, shift_id, now, locale)
     ctx = load_context(session)
     found = []
     for other in sorted(ctx.shifts, key=lambda s: s.slot_start):
@@ -334,7 +374,7 @@ def swap_candidates(
                 week=ctx.handover_day(other.slot_start),
                 assignee_name=person.name,
                 assignee_email=person.email,
-                problems=tuple(swap_problems(ctx, shift, other)),
+                problems=tuple(swap_problems(ctx, shift, other, locale)),
             )
         )
     return found
@@ -346,11 +386,13 @@ def assign(
     volunteer: Volunteer | None,
     override: bool = False,
     now: datetime | None = None,
+    locale: str | None = None,
 ) -> list[str]:
     """Put ``volunteer`` (or nobody) on a shift that has not ended.
 
     Hard rules are checked: broken ones refuse the change, unless ``override`` is set, in
-    which case they are returned as warnings (and the rota shows them).
+    which case they are returned as warnings (and the rota shows them). Their days in
+    ``locale`` (none: ISO).
     """
     now = now or utc_now()
     shift = session.get(Shift, shift_id)
@@ -363,7 +405,7 @@ def assign(
         ctx = load_context(session)
         broken = problems(
             ctx, volunteer.id or 0, shift.rotation_id, shift.slot_start, shift.slot_end,
-            ignore=frozenset({shift.id or 0}),
+            ignore=frozenset({shift.id or 0}), locale=locale,
         )  # fmt: skip
         if broken and not override:
             raise PlannerError("; ".join(broken))
@@ -381,9 +423,12 @@ def assign(
     return broken
 
 
-def candidates(session: Session, shift_id: int) -> list[tuple[Person, list[str]]]:
+def candidates(
+    session: Session, shift_id: int, locale: str | None = None
+) -> list[tuple[Person, list[str]]]:
     """Who could hold a shift: everyone of the rotation's roles and sites who is not
-    inactive, each with the hard rules they would break (empty: free to assign)."""
+    inactive, each with the hard rules they would break (empty: free to assign; days in
+    ``locale``, none: ISO)."""
     ctx = load_context(session)
     shift = session.get(Shift, shift_id)
     if shift is None:
@@ -395,7 +440,7 @@ def candidates(session: Session, shift_id: int) -> list[tuple[Person, list[str]]
             continue
         broken = problems(
             ctx, person.id, shift.rotation_id, shift.slot_start, shift.slot_end,
-            ignore=frozenset({shift_id}),
+            ignore=frozenset({shift_id}), locale=locale,
         )  # fmt: skip
         found.append((person, broken))
     found.sort(key=lambda pair: (bool(pair[1]), pair[0].name))

@@ -17,6 +17,7 @@ from sqlalchemy import and_, or_, union
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from planner.core import locale_text
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotations
 from planner.core.models import (
@@ -399,11 +400,14 @@ def problems(
     end: datetime,
     ignore: frozenset[int] = frozenset(),
     others: list[Shift] | None = None,
+    locale: str | None = None,
 ) -> list[str]:
     """Every hard rule broken if ``volunteer_id`` held the slot [start, end) of a rotation.
 
     ``ignore`` names shift ids not to count as the volunteer's other shifts (the shift being
-    changed, or both shifts of a swap). ``others`` replaces the loaded shifts.
+    changed, or both shifts of a swap). ``others`` replaces the loaded shifts. Days are
+    written in ``locale`` (the app passes the user's; none: ISO); the words stay, so
+    :func:`rule_of` reads the rule in every locale.
     """
     person = ctx.people.get(volunteer_id)
     rotation = ctx.rotations[rotation_id]
@@ -416,7 +420,8 @@ def problems(
         found.append(f"{person.email} is not on tour for the whole slot")
     if entry := leave_in(ctx, volunteer_id, start, end):
         reason = entry[2] or "unavailable"
-        found.append(f"{person.email} is away {entry[0]}..{entry[1]} ({reason})")
+        away = locale_text.day_span(entry[0], entry[1], locale)
+        found.append(f"{person.email} is away {away} ({reason})")
     for other in ctx.shifts_of(volunteer_id) if others is None else others:
         if other.id in ignore or other.volunteer_id != volunteer_id:
             continue
@@ -429,7 +434,8 @@ def problems(
             if apart <= rotation.gap_weeks:
                 found.append(
                     f"{person.email} also holds {rotation.name} in the week of "
-                    f"{ctx.handover_day(other.slot_start)}: the gap must be "
+                    f"{locale_text.short_date(ctx.handover_day(other.slot_start), locale)}: "
+                    "the gap must be "
                     f"{rotation.gap_weeks} clear week(s)"
                 )
         else:

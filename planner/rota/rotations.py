@@ -16,7 +16,7 @@ from datetime import date, time
 
 from sqlmodel import Session, col, func, select
 
-from planner.core import audit
+from planner.core import audit, locale_text
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import Rotation, RotationSite, RotationWindow, Shift, Site
@@ -210,9 +210,12 @@ def _by_name(session: Session, name: str) -> Rotation:
     return found
 
 
-def retire_rotation(session: Session, name: str, from_day: date | None) -> int:
+def retire_rotation(
+    session: Session, name: str, from_day: date | None, locale: str | None = None
+) -> int:
     """No slot of the rotation starts on or after ``from_day`` (None: un-retire). Draft
-    shifts from then are removed; returns how many. Published ones must be re-opened first."""
+    shifts from then are removed; returns how many. Published ones must be re-opened first
+    (the refusal's day in ``locale``; none: ISO)."""
     rotation = _by_name(session, name)
     removed = 0
     if from_day is not None:
@@ -226,7 +229,8 @@ def retire_rotation(session: Session, name: str, from_day: date | None) -> int:
         published = [s for s in later if s.state == "published"]
         if published:
             raise RotationError(
-                f"rotation {rotation.name}: cannot retire from {from_day}: "
+                f"rotation {rotation.name}: cannot retire from "
+                f"{locale_text.short_date(from_day, locale)}: "
                 f"{len(published)} published shift(s) from then; re-open them first",
                 rotation.name,
                 "retired_from",

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from planner.core import audit
+from planner.core import audit, locale_text
 from planner.core.errors import PlannerError
 from planner.core.models import Cover, Shift, Site, Volunteer
 from planner.core.models.types import utc_now
@@ -144,13 +144,16 @@ def shifts_of_range(
     return shifts_in(session, start, end)
 
 
-def shift_warnings(ctx: RotaContext, shift: Shift, covers: list[Cover]) -> list[str]:
-    """What the coordinator should see on a shift: uncovered, on leave, hard rules broken."""
+def shift_warnings(
+    ctx: RotaContext, shift: Shift, covers: list[Cover], locale: str | None = None
+) -> list[str]:
+    """What the coordinator should see on a shift: uncovered, on leave, hard rules broken
+    (days in ``locale``; none: ISO)."""
     if shift.volunteer_id is None:
         return ["uncovered"] if not covers else ["uncovered apart from covers"]
     found = problems(
         ctx, shift.volunteer_id, shift.rotation_id, shift.slot_start, shift.slot_end,
-        ignore=frozenset({shift.id or 0}),
+        ignore=frozenset({shift.id or 0}), locale=locale,
     )  # fmt: skip
     for cover in covers:
         person = ctx.people[cover.volunteer_id]
@@ -167,9 +170,11 @@ def list_rota(
     weeks: int,
     now: datetime | None = None,
     ctx: RotaContext | None = None,
+    locale: str | None = None,
 ) -> list[RotaRow]:
     """The shifts of every rotation in the weeks, in slot order, with covers and warnings.
-    ``ctx``: the rules' context if the caller has it (read for these weeks, or whole)."""
+    ``ctx``: the rules' context if the caller has it (read for these weeks, or whole);
+    the warnings' days in ``locale`` (the app passes the user's; none: ISO)."""
     ctx = context_for(session, from_day, weeks, ctx)
     now = now or utc_now()
     start, end = week_range(ctx.cal, from_day, weeks)
@@ -214,7 +219,7 @@ def list_rota(
                     )
                     for c in shift_covers
                 ),
-                warnings=tuple(shift_warnings(ctx, shift, shift_covers)),
+                warnings=tuple(shift_warnings(ctx, shift, shift_covers, locale)),
             )
         )
     return rows
@@ -231,14 +236,13 @@ def legend_sites(session: Session) -> list[tuple[str, str]]:
 
 
 def _planned_shifts(
-    session: Session, ctx: RotaContext, start: datetime, end: datetime
+    session: Session, ctx: RotaContext, start: datetime, end: datetime, locale: str | None = None
 ) -> list[Shift]:
     """The shifts of [start, end); a range with none (a mistyped year) is refused."""
     found = shifts_in(session, start, end)
     if not found:
-        raise PlannerError(
-            f"no shifts in the weeks from {ctx.handover_day(start)}; plan them first"
-        )
+        first = locale_text.short_date(ctx.handover_day(start), locale)
+        raise PlannerError(f"no shifts in the weeks from {first}; plan them first")
     return found
 
 
@@ -260,18 +264,24 @@ class PublishPreview:
 
 
 def publish_preview(
-    session: Session, from_day: date, weeks: int, now: datetime | None = None
+    session: Session,
+    from_day: date,
+    weeks: int,
+    now: datetime | None = None,
+    locale: str | None = None,
 ) -> PublishPreview:
     """The gaps and rule breaks of a range's drafts, so the coordinator is asked before
-    publishing them (the same selection as :func:`publish`; nothing is written)."""
+    publishing them (the same selection as :func:`publish`; nothing is written). Days in
+    ``locale`` (none: ISO)."""
     now = now or utc_now()
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
-    _planned_shifts(session, ctx, start, end)  # a range with no shifts is refused here too
-    drafts = [r for r in list_rota(session, from_day, weeks, now, ctx) if r.state == "draft"]
+    _planned_shifts(session, ctx, start, end, locale)  # a range with no shifts is refused too
+    rows = list_rota(session, from_day, weeks, now, ctx, locale)
+    drafts = [r for r in rows if r.state == "draft"]
 
     def name(r: RotaRow) -> str:
-        return f"{r.rotation} week of {r.week}"
+        return f"{r.rotation} week of {locale_text.short_date(r.week, locale)}"
 
     ready = [r for r in drafts if r.volunteer_id is not None and r.slot_end > now]
     return PublishPreview(
@@ -283,22 +293,28 @@ def publish_preview(
 
 
 def publish(
-    session: Session, from_day: date, weeks: int, now: datetime | None = None
+    session: Session,
+    from_day: date,
+    weeks: int,
+    now: datetime | None = None,
+    locale: str | None = None,
 ) -> PublishResult:
     """Publish the assigned draft shifts of the weeks; slots with no assignee stay draft
     and are named in the result.
 
     A draft slot that has already ended is never published: it would become worked, and
     so paid, at once, for a week nobody was told about. It stays draft and is named; a
-    range whose only drafts have ended is refused with nothing written.
+    range whose only drafts have ended is refused with nothing written. Days in the
+    result and the refusal in ``locale`` (none: ISO).
     """
     now = now or utc_now()
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
-    drafts = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "draft"]
+    drafts = [s for s in _planned_shifts(session, ctx, start, end, locale) if s.state == "draft"]
 
     def name(s: Shift) -> str:
-        return f"{ctx.rotations[s.rotation_id].name} week of {ctx.handover_day(s.slot_start)}"
+        week = locale_text.short_date(ctx.handover_day(s.slot_start), locale)
+        return f"{ctx.rotations[s.rotation_id].name} week of {week}"
 
     ended = [s for s in drafts if s.volunteer_id is not None and s.slot_end <= now]
     ready = [s for s in drafts if s.volunteer_id is not None and s.slot_end > now]
@@ -317,13 +333,20 @@ def publish(
     return PublishResult(count, uncovered, tuple(name(s) for s in ended))
 
 
-def reopen(session: Session, from_day: date, weeks: int, now: datetime | None = None) -> int:
+def reopen(
+    session: Session,
+    from_day: date,
+    weeks: int,
+    now: datetime | None = None,
+    locale: str | None = None,
+) -> int:
     """Make the published shifts of the weeks draft again, except those that have started
     (worked or in progress): they can no longer be re-planned or swapped."""
     now = now or utc_now()
     ctx = load_context(session)
     start, end = week_range(ctx.cal, from_day, weeks)
-    published = [s for s in _planned_shifts(session, ctx, start, end) if s.state == "published"]
+    shifts = _planned_shifts(session, ctx, start, end, locale)
+    published = [s for s in shifts if s.state == "published"]
     future = [s for s in published if s.slot_start > now]
     if published and not future:
         raise PlannerError(

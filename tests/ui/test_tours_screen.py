@@ -217,7 +217,7 @@ def test_a_bug_while_planning_says_so_plainly_and_logs_the_traceback(
         "ui.screens.tours_screen.QMessageBox.warning", lambda *a: warnings.append(a[2])
     )
 
-    def broken(session, today):  # type: ignore[no-untyped-def]
+    def broken(session, today, **_options):  # type: ignore[no-untyped-def]
         return {}["no such key"]
 
     monkeypatch.setattr("planner.people.stagger.propose", broken)

@@ -230,8 +230,9 @@ class RotaScreen(Screen):
         with self.get_db().session() as session:
             # Once, for the rows and the score: what the range needs, not the whole rota.
             ctx = range_context(session, start, weeks)
-            rows = list_rota(session, start, weeks, ctx=ctx)
-            self.summary = allocation.summary(session, start, weeks, ctx=ctx)
+            locale = user_locale.name()  # the warnings' and reasons' days in it
+            rows = list_rota(session, start, weeks, ctx=ctx, locale=locale)
+            self.summary = allocation.summary(session, start, weeks, ctx=ctx, locale=locale)
             sites = legend_sites(session)
         cal = ctx.cal
         self.tz = cal.tz
@@ -259,7 +260,8 @@ class RotaScreen(Screen):
     ) -> tuple[list[RotaRow], list[tuple[int, str]], ZoneInfo]:
         with self.get_db().session() as session:
             cal = home_calendar(session)
-            rows = list_rota(session, first, (last - first).days // 7 + 2)
+            weeks = (last - first).days // 7 + 2
+            rows = list_rota(session, first, weeks, locale=user_locale.name())
             rots = [(r.id or 0, r.name) for r in rotations(session)]
         return rows, rots, cal.tz
 
@@ -320,9 +322,11 @@ class RotaScreen(Screen):
             self._error("Cannot plan", exc)
             return
 
+        locale = user_locale.name()  # read here, on the GUI thread
+
         def work() -> allocation.Plan:
             with db.session() as session:
-                return allocation.propose(session, start, weeks)
+                return allocation.propose(session, start, weeks, locale=locale)
 
         self.busy = True
         self.progress.show()
@@ -364,10 +368,10 @@ class RotaScreen(Screen):
         if self.plan is None:
             return
         try:
-            plan = self.plan
+            plan, locale = self.plan, user_locale.name()
             count = self.edits.run(
                 f"plan of {len(plan.changes)} shift(s)",
-                lambda session: allocation.accept(session, plan),
+                lambda session: allocation.accept(session, plan, locale=locale),
             )
         except PlannerError as exc:
             self._error("Proposal not accepted", exc)
@@ -385,9 +389,10 @@ class RotaScreen(Screen):
     def publish_range(self) -> None:
         """Tell what publishing would do (the gaps and the rule breaks first) and ask."""
         start, weeks = self.range()
+        locale = user_locale.name()
         try:
             with self.get_db().session() as session:
-                preview = publish_preview(session, start, weeks)
+                preview = publish_preview(session, start, weeks, locale=locale)
         except PlannerError as exc:
             self._error("Not published", exc)
             return
@@ -396,7 +401,7 @@ class RotaScreen(Screen):
         try:
             result = self.edits.run(
                 f"publish of {weeks} week(s) from {user_locale.day_month(start)}",
-                lambda session: publish(session, start, weeks),
+                lambda session: publish(session, start, weeks, locale=locale),
             )
         except PlannerError as exc:
             self._error("Not published", exc)
@@ -411,7 +416,7 @@ class RotaScreen(Screen):
 
     def reopen_range(self) -> None:
         start, weeks = self.range()
-        now = utc_now()
+        now, locale = utc_now(), user_locale.name()
         going = [
             f"  • {cell.rotation} week of {user_locale.day_month_year(cell.week)}: {cell.assignee_name or 'nobody'}"
             for r in range(self.model.rowCount())
@@ -431,7 +436,7 @@ class RotaScreen(Screen):
         try:
             count = self.edits.run(
                 f"re-open of {weeks} week(s) from {user_locale.day_month(start)}",
-                lambda session: reopen(session, start, weeks),
+                lambda session: reopen(session, start, weeks, locale=locale),
             )
         except PlannerError as exc:
             self._error("Not re-opened", exc)
@@ -482,8 +487,9 @@ class RotaScreen(Screen):
         cell = self.selected_cell()
         if cell is None or self.plan is not None:
             return
+        locale = user_locale.name()
         with self.get_db().session() as session:
-            found = covers.candidates(session, cell.shift_id)
+            found = covers.candidates(session, cell.shift_id, locale)
         dialog = AssignDialog(cell, self.tz, found, self)
         # A refusal shows the reason, then the dialog again with the choice as it was.
         while dialog.exec() == QDialog.DialogCode.Accepted:
@@ -492,7 +498,9 @@ class RotaScreen(Screen):
 
             def change(session: Session, who: int | None = who, override: bool = override) -> str:
                 volunteer = session.get(Volunteer, who) if who else None
-                broken = covers.assign(session, cell.shift_id, volunteer, override=override)
+                broken = covers.assign(
+                    session, cell.shift_id, volunteer, override=override, locale=locale
+                )
                 return "Assigned" + (f" with warnings: {'; '.join(broken)}" if broken else "")
 
             name = dialog.person.currentText().split(" — ")[0] if who else "nobody"
@@ -507,11 +515,11 @@ class RotaScreen(Screen):
         cell = self.selected_cell()
         if cell is None:
             return
-        db = self.get_db()
+        db, locale = self.get_db(), user_locale.name()
 
         def eligible(start, end):  # type: ignore[no-untyped-def]
             with db.session() as session:
-                return covers.cover_candidates(session, cell.shift_id, start, end)
+                return covers.cover_candidates(session, cell.shift_id, start, end, locale)
 
         dialog = CoverDialog(cell, self.tz, eligible, self)
         # A refusal shows the reason, then the dialog again with the times and note kept.
@@ -530,7 +538,9 @@ class RotaScreen(Screen):
                 volunteer = session.get(Volunteer, who) if who is not None else None
                 if rotation is None or volunteer is None:
                     raise PlannerError("choose who covers")
-                result = covers.add_cover(session, rotation, volunteer, start, end, note)
+                result = covers.add_cover(
+                    session, rotation, volunteer, start, end, note, locale=locale
+                )
                 return "Cover recorded" + "".join(f"; warning: {w}" for w in result.warnings)
 
             name = dialog.person.currentText().split(" — ")[0] or "a volunteer"
@@ -587,9 +597,10 @@ class RotaScreen(Screen):
         cell = self.selected_cell()
         if cell is None:
             return
+        locale = user_locale.name()
         try:
             with self.get_db().session() as session:
-                options = covers.swap_candidates(session, cell.shift_id)
+                options = covers.swap_candidates(session, cell.shift_id, locale=locale)
         except PlannerError as exc:
             self._error("Cannot swap", exc)
             return
@@ -610,7 +621,7 @@ class RotaScreen(Screen):
                 continue  # back to the list
 
             def change(session: Session, other: int = option.shift_id) -> str:
-                covers.swap(session, cell.shift_id, other)
+                covers.swap(session, cell.shift_id, other, locale=locale)
                 return "Shifts swapped"
 
             if self._run(

@@ -248,17 +248,16 @@ class TimelineScreen(Screen):
             )
             return
         tz = self.tz
-        db = self.get_db()
+        db, locale = self.get_db(), user_locale.name()
         shift_id = under.shift_id
         with db.session() as session:
             week = under.slot_start.astimezone(tz).date()
-            cell = next(
-                r for r in list_rota(session, week, 1, now=self.at()) if r.shift_id == shift_id
-            )
+            rows = list_rota(session, week, 1, now=self.at(), locale=locale)
+            cell = next(r for r in rows if r.shift_id == shift_id)
 
         def eligible(a: datetime, b: datetime):  # type: ignore[no-untyped-def]
             with db.session() as session:
-                return covers.cover_candidates(session, shift_id, a, b)
+                return covers.cover_candidates(session, shift_id, a, b, locale)
 
         dialog = CoverDialog(cell, tz, eligible, self)
         dialog.start.set_instant(start)
@@ -276,6 +275,7 @@ class TimelineScreen(Screen):
     ) -> bool:  # fmt: skip
         name = label.split(" — ")[0]
         day = start.astimezone(self.tz)
+        locale = user_locale.name()  # a refusal's days and times in it
 
         def change(session: Session) -> covers.CoverResult:
             rotation = session.get(Rotation, rotation_id)
@@ -284,7 +284,7 @@ class TimelineScreen(Screen):
                 raise PlannerError("choose who covers")
             if rotation is None:
                 raise PlannerError(f"no rotation with id {rotation_id}")
-            return covers.add_cover(session, rotation, volunteer, start, end, note)
+            return covers.add_cover(session, rotation, volunteer, start, end, note, locale)
 
         try:
             edits = getattr(self, "edits", None)

@@ -156,7 +156,7 @@ class ToursScreen(Screen):
         with self.get_db().session() as session:
             # the teams as they stand: read once for both, unless proposals are drawn too
             teams = None if extra else stagger.teams(session)
-            self.timeline = timeline(session, self.day(), extra, teams)
+            self.timeline = timeline(session, self.day(), extra, teams, user_locale.name())
             sites = [(s.name, s.colour) for s in home.sites(session)]
             self.forecast = forecast(session, self.day(), teams=teams)
         self.forecast_panel.set_forecast(self.forecast)
@@ -180,7 +180,8 @@ class ToursScreen(Screen):
             if lane.runs_out:
                 item = QListWidgetItem(
                     f"ℹ {lane.name}: with no more tours planned, the team falls below the "
-                    f"band from {lane.runs_out} — recruit and plan more volunteers."
+                    f"band from {user_locale.short_date(lane.runs_out)} — recruit and plan "
+                    "more volunteers."
                 )
                 item.setForeground(palette.qcolor("muted"))
                 self.problems.addItem(item)
@@ -285,8 +286,9 @@ class ToursScreen(Screen):
             self, "Extend tour", f"Extend the tour of {tour.name} by months:", 1, 1, 12
         )
         if ok:
+            locale = user_locale.name()
             self._apply(
-                lambda s: tours.extend(s, tour.id, months),
+                lambda s: tours.extend(s, tour.id, months, locale=locale),
                 "Tour not extended",
                 f"extension of the tour of {tour.name}",
             )
@@ -296,8 +298,9 @@ class ToursScreen(Screen):
         if self.plan_dialog is not None:
             self.refresh()  # no moves while the proposal is open: the bar snaps back
             return
+        locale = user_locale.name()
         self._apply(
-            lambda s: tours.change_dates(s, tour_id, start, end),
+            lambda s: tours.change_dates(s, tour_id, start, end, locale=locale),
             "Tour not moved",
             f"move of a tour to {user_locale.day_month_year(start)}",
         )
@@ -315,11 +318,11 @@ class ToursScreen(Screen):
         self.planning = True
         self._update_buttons()
         self.summary.setText("Planning…")
-        get_db, today = self.get_db, self.day()
+        get_db, today, locale = self.get_db, self.day(), user_locale.name()
 
         def work() -> stagger.Plan:
             with get_db().session() as session:
-                return stagger.propose(session, today)
+                return stagger.propose(session, today, locale=locale)
 
         Operation(work).success(self.show_plan).failure(self._plan_failed).run_in_background()
 

@@ -459,7 +459,7 @@ class VolunteersScreen(Screen):
         if detail is None:
             return None
         with self.get_db().session() as session:
-            return service_record(session, detail.email)
+            return service_record(session, detail.email, locale=user_locale.name())
 
     def show_service_record(self) -> None:
         from ui.service_record_dialog import ServiceRecordDialog
