@@ -18,7 +18,7 @@ from sqlmodel import select
 from planner.core import locale_text
 from planner.core.home import home_calendar, rotation_by_name
 from planner.core.models import Cover, Shift, Volunteer
-from planner.people import volunteers
+from planner.people import tours, volunteers
 from planner.rota import covers
 from planner.rota.eligibility import HARD_RULES
 from planner.rota.shifts import GAP_RULE
@@ -27,6 +27,7 @@ from tests.conftest import TODAY
 from tests.planner.rota_fixtures import BEFORE, START, freeze_now, person
 from ui.screens.rota_screen import RotaScreen
 from ui.service_record_dialog import ServiceRecordDialog
+from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_timeline_view import TourTimelineView
 
 LEAVE_RULE = dict(HARD_RULES)[" is away "]
@@ -127,6 +128,50 @@ def test_the_cover_dialog_says_why_in_the_locale(
     rota.cover_selected()
     away = locale_text.day_span(date(2027, 3, 13), date(2027, 3, 14), locale)
     assert seen["Dan"].endswith(f"dan@example.com is away {away} (wedding)"), seen["Dan"]
+
+
+def test_the_assign_dialog_says_why_in_the_locale(
+    rota: RotaScreen, locale: str | None, monkeypatch
+) -> None:
+    rota.set_range(START, 6)
+    seen: dict[str, tuple[str, str]] = {}  # name -> (the entry, its tooltip)
+
+    def look(dialog):  # type: ignore[no-untyped-def]
+        for i in range(dialog.person.count()):
+            text = dialog.person.itemText(i)
+            tip = dialog.person.itemData(i, Qt.ItemDataRole.ToolTipRole) or ""
+            seen[text.split(" — ")[0]] = (text, tip)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr("ui.rota_dialogs.AssignDialog.exec", look)
+    week = date(2027, 3, 26)  # Ann holds the week before: the gap rule stops her
+    row = next(r for r in range(rota.model.rowCount()) if rota.model.week_at(r) == week)
+    rota.table.setCurrentIndex(rota.model.index(row, 1))
+    rota.assign_selected()
+    text, tip = seen["Ann"]
+    fifth, nineteenth = (locale_text.short_date(date(2027, 3, d), locale) for d in (5, 19))
+    assert f"also holds Primary in the week of {fifth}: the gap must be 3" in text, text
+    assert f"also holds Primary in the week of {nineteenth}: the gap must be 3" in tip, tip
+    assert GAP_BETWEEN in tip, tip
+
+
+def test_the_tour_dates_dialog_and_its_refusal_in_the_locale(qtbot, db, locale: str | None) -> None:
+    with db.transaction() as s:
+        ann = person(s, "Ann", tour=(date(2027, 1, 1), date(2027, 7, 1)))
+        tours.create_tour(s, ann, date(2027, 7, 1), date(2028, 1, 1))
+        first, second = tours.list_tours(s, date(2027, 1, 1), ann.id)
+    early = TourDatesDialog(lambda: db, first, TourDatesDialog.END_EARLY, None, date(2027, 7, 1))
+    qtbot.addWidget(early)
+    last = locale_text.short_date(date(2027, 6, 30), locale)
+    assert early.error.text() == f"to end early, pick a day before {last}"
+    edit = TourDatesDialog(lambda: db, second, TourDatesDialog.EDIT)
+    qtbot.addWidget(edit)
+    edit.start.setDate(date(2027, 6, 1))  # into the first tour
+    edit.save()
+    one = locale_text.day_span(date(2027, 6, 1), date(2027, 12, 31), locale)
+    other = locale_text.day_span(date(2027, 1, 1), date(2027, 6, 30), locale)
+    assert edit.error.text() == f"tour {one} overlaps the tour {other}"
+    assert edit.result() != QDialog.DialogCode.Accepted
 
 
 def test_the_stagger_rules_and_a_tours_tooltip_give_days_in_the_locale(
