@@ -377,7 +377,7 @@ class RulesDialog(QDialog):
     def _stop(self, error: str) -> None:
         """Nothing goes on: no effect waited for, the reason shown."""
         self._timer.stop()
-        self.working = None
+        self.working = self.previewed = None
         self.applying_next = False
         self.previews.drop()
         self.effect.setText(PROMPT)

@@ -54,10 +54,12 @@ def test_add_a_rotation_with_a_window_plan_it_and_pay_it(qtbot, db, monkeypatch,
     tab.sites["San Francisco"].setChecked(True)
     qtbot.keyClicks(tab.windows, "02:00-09:00")
     tab.gap.setValue(1)
-    # A bad window is named before anything is written.
+    effect = previewed(qtbot, dialog)
+    # A bad window is named before anything is written (the effect shown was another's).
     tab.windows.setText("2am to 9am")
-    assert not applied(qtbot, dialog, dialog.apply)
     assert "02:00-09:00" not in dialog.error.text() and "HH:MM-HH:MM" in dialog.error.text()
+    assert not dialog.apply()
+    assert not applied(qtbot, dialog, dialog.apply)
     tab.windows.setText("02:00-09:00")
     effect = previewed(qtbot, dialog)
     assert effect is not None and not effect.refused
