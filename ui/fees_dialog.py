@@ -256,15 +256,24 @@ class FeesDialog(QDialog):
         return self.model.row_at(rows[0].row()) if rows else None
 
     def _typed(self) -> tuple[str, int, int, date]:
-        """Currency, fee, supplement and date as typed (PlannerError naming a bad one)."""
+        """Currency, fee, supplement and date as typed (PlannerError naming a bad one and
+        its field)."""
         currency = self.currency.currentText().strip().upper()
-        amount = parse_amount(self.amount.text(), currency, user_locale.name()) if currency else 0
-        supplement = (
-            parse_amount(self.supplement.text() or "0", currency, user_locale.name())
-            if currency
-            else 0
+        if not currency:
+            return currency, 0, 0, from_qdate(self.effective.date())
+
+        def amount(field: str, text: str) -> int:
+            try:
+                return parse_amount(text, currency, user_locale.name())
+            except PlannerError as exc:
+                raise PlannerError(f"{field}: {exc}") from exc
+
+        return (
+            currency,
+            amount("Fee per shift", self.amount.text()),
+            amount("Holiday supplement", self.supplement.text() or "0"),
+            from_qdate(self.effective.date()),
         )
-        return currency, amount, supplement, from_qdate(self.effective.date())
 
     def _described(self, kind: str) -> tuple[Key, str, Change]:
         """The edit ``kind`` ("add" or "change") makes with the values typed: which values,

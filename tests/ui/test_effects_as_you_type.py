@@ -58,7 +58,10 @@ def test_a_new_rate_shows_its_effect_as_it_is_typed(
     assert dialog.effect.text().startswith("Re-prices 29 future shift(s): Primary")
     # a value that does not parse is named as it is typed, and nothing is worked out
     dialog.supplement.setText("fifty")
-    assert dialog.error.text() == "amount 'fifty' is not a number" and not dialog.busy
+    assert (
+        dialog.error.text() == "Holiday supplement: amount 'fifty' is not a number"
+        and not dialog.busy
+    )
     dialog.supplement.setText("")
     qtbot.waitUntil(lambda: "€500.00 → €600.00" in dialog.effect.text())
     shown = dialog.effect.text()

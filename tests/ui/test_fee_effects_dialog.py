@@ -125,7 +125,7 @@ def test_a_rate_that_would_change_a_closed_run_is_refused_naming_it(
     [
         ("-5.00", "0", "fee -€5.00 for Primary must be more than zero"),
         ("500.00", "-1.00", "holiday supplement -€1.00 must not be negative"),
-        ("five", "0", "amount 'five' is not a number"),
+        ("five", "0", "Fee per shift: amount 'five' is not a number"),
     ],
 )
 def test_bad_values_are_named_and_nothing_is_written(
