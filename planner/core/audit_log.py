@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
@@ -79,9 +79,18 @@ def _detail(text: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {"value": found}
 
 
+_LOG = "audit_log"
+# The kinds in the log, each found by one look in the (entity, entity_id) index: the next
+# kind after the last one found (a long log is not read for its few kinds).
+_STORED_KINDS = f"""WITH RECURSIVE found(entity) AS (SELECT min(entity) FROM {_LOG}
+    UNION ALL SELECT (SELECT min(entity) FROM {_LOG} WHERE entity > found.entity)
+    FROM found WHERE found.entity IS NOT NULL)
+    SELECT entity FROM found WHERE entity IS NOT NULL"""
+
+
 def kinds(session: Session) -> list[str]:
     """Every kind the app records, and any other kind already in this database."""
-    stored = session.exec(select(AuditEntry.entity).distinct()).all()
+    stored = session.connection().exec_driver_sql(_STORED_KINDS).scalars().all()
     return sorted(set(KINDS) | {k for k in stored if k})
 
 
@@ -111,7 +120,6 @@ class AuditFilter:
 SORTS = ("at", "action", "kind", "about", "detail", "os_user")
 
 _WHITESPACE = " \t\n\r\x0b\x0c"
-_LOG = "audit_log"
 # What an entry is about, in words (as ``_Subjects`` names it), in SQL: for sorting and
 # searching. A shift's week is its slot's start in UTC here (the same order as the home
 # day); a search for a shift's week goes through the shifts' own names (``_shifts_named``).
@@ -310,15 +318,18 @@ def page(
     descending: bool = True,
     tz: Any = None,
     kept: int | None = None,
+    among: Sequence[int] | None = None,
 ) -> list[AuditRow]:
     """The entries the filter keeps, sorted by ``sort`` (one of :data:`SORTS`; ties newest
     first), from the ``offset``-th, at most ``limit`` of them (``None``: every one). Only
     those entries are read, and only their subjects named. ``tz``: the home site's zone, if
     the caller has it; ``kept``: what :func:`count` said, if the caller asked (it chooses
-    how the log is read, never what is listed)."""
+    how the log is read, never what is listed); ``among``: the ids of every entry the
+    filter keeps, if the caller has them (they are read instead of the filter)."""
     if sort not in SORTS:
         raise PlannerError(f"unknown audit sort {sort!r}; expected one of {', '.join(SORTS)}")
     tz = tz or home_calendar(session).tz
+    where = _where(session, tz, chosen) if among is None else [col(AuditEntry.id).in_(among)]
     query = sa_select(
         col(AuditEntry.id),
         col(AuditEntry.at),
@@ -327,11 +338,11 @@ def page(
         col(AuditEntry.entity),
         col(AuditEntry.entity_id),
         col(AuditEntry.detail),
-    ).where(*_where(session, tz, chosen))  # columns, not ORM objects
+    ).where(*where)  # columns, not ORM objects
     at: Any = col(AuditEntry.at)
     if (
         kept is not None
-        and (chosen.search.strip() or chosen.email)
+        and (chosen.search.strip() or chosen.email or among is not None)
         and (limit is None or kept <= 4 * (offset + limit))
     ):
         # Few entries match a search: reading the log in its stored order and sorting
@@ -361,6 +372,35 @@ def page(
         )  # fmt: skip
         for entry_id, at, os_user, action, entity, entity_id, detail in found
     ]
+
+
+def first_page(
+    session: Session,
+    chosen: AuditFilter,
+    limit: int,
+    sort: str = "at",
+    descending: bool = True,
+    tz: Any = None,
+) -> tuple[list[AuditRow], int]:
+    """What a screen shows first: the first ``limit`` entries the filter keeps, as
+    :func:`page` lists them, and how many it keeps in all, as :func:`count` says.
+
+    A search or a person filter reads the log once when it keeps few entries (at most
+    ``4 * limit``): the ids of the entries it keeps, in the log's stored order, then the
+    first page of those; when it keeps more, that look stops at the first ``4 * limit``
+    and the filter is counted, then the page read through the time index."""
+    tz = tz or home_calendar(session).tz
+    if chosen.search.strip() or chosen.email:
+        few = 4 * limit
+        ids = sa_select(col(AuditEntry.id)).where(*_where(session, tz, chosen)).limit(few + 1)
+        kept = [i for i in session.connection().execute(ids).scalars() if i is not None]
+        if len(kept) <= few:
+            if not kept:
+                return [], 0
+            found = page(session, chosen, 0, limit, sort, descending, tz, len(kept), kept)
+            return found, len(kept)
+    total = count(session, chosen, tz)
+    return page(session, chosen, 0, limit, sort, descending, tz, total), total
 
 
 def entries(

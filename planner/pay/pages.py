@@ -17,7 +17,7 @@ import csv
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
@@ -840,19 +840,26 @@ class FollowUpRow(NamedTuple):
         return self.follow_up_state is not None
 
 
+# joined as list_pages joins: only pages whose responder and site are known are listed
+_FOLLOW_UPS = """SELECT p.id, p.at, v.name, s.timezone, p.service, p.summary, p.night,
+    p.follow_up_team, p.follow_up_link, p.follow_up_state
+    FROM page p JOIN volunteer v ON v.id = p.responder_id JOIN site s ON s.id = v.site_id
+    ORDER BY p.at, p.id"""
+
+
 def list_follow_ups(session: Session) -> list[FollowUpRow]:
-    """Every page with its follow-up, in time order (as ``list_pages`` orders them)."""
-    query = (
-        sa_select(
-            col(Page.id), col(Page.at), col(Volunteer.name), col(Site.timezone),
-            col(Page.service), col(Page.summary), col(Page.night), col(Page.follow_up_team),
-            col(Page.follow_up_link), col(Page.follow_up_state),
-        )
-        .join(Volunteer, col(Volunteer.id) == col(Page.responder_id))
-        .join(Site, col(Site.id) == col(Volunteer.site_id))
-        .order_by(col(Page.at), col(Page.id))
-    )  # fmt: skip
-    return [FollowUpRow._make(r) for r in session.connection().execute(query).all()]
+    """Every page with its follow-up, in time order (as ``list_pages`` orders them). Read as
+    plain rows, each instant made aware of UTC here: a long history of pages is listed
+    without a per-value conversion layer (``UTCDateTime`` stores naive UTC)."""
+    found = session.connection().exec_driver_sql(_FOLLOW_UPS).fetchall()
+    return [
+        FollowUpRow(page_id, _utc(at), name, zone, service, summary, bool(night), team, link, state)
+        for page_id, at, name, zone, service, summary, night, team, link, state in found
+    ]
+
+
+def _utc(stored: str) -> datetime:
+    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
 
 
 class _FollowedUp(Protocol):

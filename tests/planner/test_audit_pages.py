@@ -61,6 +61,11 @@ def log(demo_db: Database) -> Database:
     return demo_db
 
 
+def _kinds(statement: str) -> bool:
+    """The look-up of the kinds in the log (its index, not its entries)."""
+    return "DISTINCT" in statement or "WITH RECURSIVE" in statement
+
+
 def test_pages_follow_one_another_through_the_whole_log(log: Database) -> None:
     with log.session() as session:
         every = audit_log.entries(session)
@@ -84,7 +89,7 @@ def test_a_page_is_read_with_a_limit_and_counted_without_reading_the_log(log: Da
     finally:
         event.remove(log.engine, "before_cursor_execute", seen)
     assert len(rows) == 25 < total
-    reads = [(s, p) for s, p in statements if "FROM audit_log" in s and "DISTINCT" not in s]
+    reads = [(s, p) for s, p in statements if "FROM audit_log" in s and not _kinds(s)]
     assert len(reads) == 2
     (counted, _), (listed, parameters) = reads
     assert counted.lstrip().startswith("SELECT count(*)")
@@ -204,3 +209,35 @@ def test_the_search_folds_the_case_of_every_letter_not_only_ascii(
     assert counted == len(found)
     assert all(needle.casefold() in _shown(r).casefold() for r in found)
     assert {r.entity_id for r in found} == {orla.id}
+
+
+@pytest.mark.parametrize("needle", ["e", "pay run", "shift assigned", "no such text", ""])
+@pytest.mark.parametrize("sort", ["at", "about", "detail"])
+def test_the_first_page_is_the_page_and_the_count_whatever_the_filter_keeps(
+    log: Database, needle: str, sort: str
+) -> None:
+    with log.session() as session:
+        for chosen in (AuditFilter(search=needle), AuditFilter(entity="shift", search=needle)):
+            expected = audit_log.page(session, chosen, 0, 10, sort, False)
+            counted = audit_log.count(session, chosen)
+            assert audit_log.first_page(session, chosen, 10, sort, False) == (expected, counted)
+
+
+def test_a_search_that_keeps_few_entries_reads_the_log_once(log: Database) -> None:
+    statements: list[str] = []
+
+    def seen(*args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(args[2])
+
+    with log.session() as session:
+        every = audit_log.entries(session)
+        few = [r for r in every if "pay run" in _shown(r)]
+        assert 5 < len(few) <= 20  # more than a page of 5, fewer than four
+        event.listen(log.engine, "before_cursor_execute", seen)
+        try:
+            rows, total = audit_log.first_page(session, AuditFilter(search="Pay Run"), 5)
+        finally:
+            event.remove(log.engine, "before_cursor_execute", seen)
+    assert (rows, total) == (few[:5], len(few))
+    searched = [s for s in statements if "FROM audit_log" in s and "LIKE" in s]
+    assert len(searched) == 1 and "count(*)" not in searched[0]

@@ -37,8 +37,9 @@ class AuditTableModel(RowTableModel[AuditRow]):
         self._sort = (self.COL_AT, Qt.SortOrder.DescendingOrder)
         # (entry, locale) -> its About and Details as shown: worked out when first painted
         self._shown: dict[tuple[int, str | None], tuple[str, str]] = {}
+        self._when: dict[tuple[int, str | None], str] = {}  # and its time
         # An attribute, built once: data() reads it for every cell (``_at`` reads the zone
-        # when called, so it follows ``tz``).
+        # when a row is first painted: ``tz`` is set before the rows).
         self.COLUMNS: Columns = (
             ("When", self._at, lambda r: (r.at, r.id)),
             ("Action", lambda r: r.action, None),
@@ -49,8 +50,12 @@ class AuditTableModel(RowTableModel[AuditRow]):
         )
 
     def _at(self, row: AuditRow) -> str:
-        local = row.at.astimezone(self.tz) if self.tz else row.at
-        return user_locale.day_year_time(local, seconds=True)
+        key = (row.id, user_locale.name())
+        found = self._when.get(key)
+        if found is None:  # worked out when first painted, as About and Details
+            local = row.at.astimezone(self.tz) if self.tz else row.at
+            found = self._when[key] = user_locale.day_year_time(local, seconds=True)
+        return found
 
     def shown(self, row: AuditRow) -> tuple[str, str]:
         """The row's About and Details in the user's locale (as stored under C)."""
@@ -75,6 +80,7 @@ class AuditTableModel(RowTableModel[AuditRow]):
         self._rows = list(rows)
         self._texts = None
         self._shown = {}
+        self._when = {}
         self.total = max(total, len(self._rows))
         self.endResetModel()
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QBrush
 
+from planner.core import locale_text
 from planner.pay.pages import FOLLOW_UP_RULE, FollowUpRow
 from ui import palette, user_locale
 from ui.models.row_table_model import RowTableModel
@@ -15,12 +19,20 @@ from ui.rule_tips import rule_tip
 STATE_TEXT = {None: "No follow-up", "open": "Open", "done": "Done"}
 
 
+@lru_cache(maxsize=4096)
+def _when(at: datetime, zone: str, locale: str | None) -> str:
+    """A page's time in its responder's zone (worked out once: a table asks for a cell's
+    text each time it measures or paints it)."""
+    local = at.astimezone(ZoneInfo(zone))
+    return f"{locale_text.day_year_time(local, locale)} {local:%Z}"
+
+
 class PageFollowUpTableModel(RowTableModel[FollowUpRow]):
     COL_AT, COL_NAME, COL_STATE, COL_TEAM, COL_LINK, COL_SERVICE, COL_SUMMARY, COL_NIGHT = range(8)
     COLUMNS = (
         (
             "When (responder's time)",
-            lambda r: f"{user_locale.day_year_time(r.local_at())} {r.local_at():%Z}",
+            lambda r: _when(r.at, r.timezone, user_locale.name()),
             lambda r: r.at,  # aware instants: they sort in time order
         ),
         ("Responder", lambda r: r.name, lambda r: r.name.lower()),

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -157,15 +158,25 @@ class RowProxyModel(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._needle = ""
+        # Whether the filters as they stand keep every row (None: not worked out since they
+        # changed): then no row is looked at, and a long list is shown without a call per row.
+        self._keeps_all: bool | None = None
 
     def _change(self, apply: Callable[[], None]) -> None:
+        """Change the filters (``apply``) and filter again: every change goes through here."""
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
             self.beginFilterChange()
             apply()
+            self._keeps_all = None
             self.endFilterChange()
         else:
             apply()
+            self._keeps_all = None
             self.invalidateFilter()
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802
+        self._keeps_all = None
+        super().setSourceModel(model)
 
     def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802
         self._change(lambda: setattr(self, "_needle", pattern.strip().lower()))
@@ -180,7 +191,21 @@ class RowProxyModel(QSortFilterProxyModel):
     def accepts(self, row: Any) -> bool:
         return True
 
+    def accepts_every_row(self) -> bool:
+        """Whether ``accepts`` keeps every row as the filters stand (a subclass with filters
+        says when they choose nothing)."""
+        return type(self).accepts is RowProxyModel.accepts
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        keeps_all = self._keeps_all
+        if keeps_all is None:
+            keeps_all = self._keeps_all = (
+                not self._needle
+                and self.accepts_every_row()
+                and isinstance(self.sourceModel(), RowTableModel)
+            )
+        if keeps_all:
+            return True
         source = self.sourceModel()
         if not isinstance(source, RowTableModel):
             return super().filterAcceptsRow(source_row, source_parent)

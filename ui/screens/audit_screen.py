@@ -10,7 +10,7 @@ import html
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +39,42 @@ from ui.qt_dates import from_qdate, to_qdate
 from ui.row_table import row_table
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_DATA = int(Qt.ItemDataRole.UserRole)  # what QComboBox.itemData and findData read
+
+
+class _Choices(QAbstractListModel):
+    """A filter box's choices, (text, data) pairs: a long list (every volunteer) is set in
+    one go and its texts are asked for only when shown, not added an item at a time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[tuple[str, str | None]] = []
+
+    def set_items(self, items: list[tuple[str, str | None]]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        if role in (_DISPLAY, _EDIT):
+            return self.items[index.row()][0]
+        if role == _DATA:
+            return self.items[index.row()][1]
+        return None
+
+
+def _choices(box: QComboBox) -> _Choices:
+    model = box.model()
+    assert isinstance(model, _Choices)
+    return model
 
 
 class AuditScreen(Screen):
@@ -79,8 +115,10 @@ class AuditScreen(Screen):
         )
 
         self.kind = QComboBox()
+        self.kind.setModel(_Choices(self.kind))
         self.kind.setAccessibleName("Kind of change")
         self.person = QComboBox()
+        self.person.setModel(_Choices(self.person))
         self.person.setAccessibleName("Person")
         self.person.setMinimumContentsLength(14)
         self.person.setSizeAdjustPolicy(
@@ -152,7 +190,7 @@ class AuditScreen(Screen):
         """Another database: every kind, everyone, the last 30 days offered, no search."""
         for box in (self.kind, self.person):
             box.blockSignals(True)
-            box.clear()
+            _choices(box).set_items([])
             box.blockSignals(False)
         for check in (self.use_since, self.use_until):
             check.blockSignals(True)
@@ -196,9 +234,7 @@ class AuditScreen(Screen):
         self._choices[box.accessibleName()] = items
         chosen = box.currentData()
         box.blockSignals(True)
-        box.clear()
-        for text, data in items:
-            box.addItem(text, data)
+        _choices(box).set_items(items)
         index = box.findData(chosen) if chosen is not None else 0
         box.setCurrentIndex(max(0, index))
         box.blockSignals(False)
@@ -223,9 +259,8 @@ class AuditScreen(Screen):
         tz = self.tz
         try:
             with self.get_db().session() as session:
-                total = audit_log.count(session, chosen, tz)
-                rows = audit_log.page(
-                    session, chosen, 0, self.model.PAGE, sort, descending, tz, total
+                rows, total = audit_log.first_page(
+                    session, chosen, self.model.PAGE, sort, descending, tz
                 )
         except PlannerError as exc:
             self.error.setText(str(exc))

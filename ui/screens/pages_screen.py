@@ -59,6 +59,9 @@ class _StateFilter(RowProxyModel):
     def set_state(self, state: str) -> None:
         self._change(lambda: setattr(self, "state", state))
 
+    def accepts_every_row(self) -> bool:
+        return self.state == "all"
+
     def accepts(self, row: FollowUpRow) -> bool:
         if self.state == "all":
             return True

@@ -61,6 +61,9 @@ class VolunteerFilter(RowProxyModel):
     def set_role(self, role: str | None) -> None:
         self._change(lambda: setattr(self, "role", role))
 
+    def accepts_every_row(self) -> bool:
+        return not self.site and not self.role
+
     def accepts(self, row: VolunteerRow) -> bool:
         return (not self.site or row.site == self.site) and (not self.role or row.role == self.role)
 
