@@ -24,6 +24,7 @@ from planner.pay import pages, rest
 from planner.people import volunteers
 from tests.conftest import TODAY
 from tests.planner.pay_helpers import fake_rota
+from ui import user_locale
 from ui.log_page_dialog import LogPageDialog
 from ui.models.audit_table_model import AuditTableModel
 from ui.printing.report_pages import write_report_pdf
@@ -85,6 +86,10 @@ def test_the_audit_says_what_a_change_is_about_and_its_details_in_the_locale(
         f"pay run {locale_text.short_month(month_day, locale)}"
     )
 
+    for edit in (screen.since, screen.until):  # the days chosen: the locale's short date
+        assert edit.displayFormat() == (
+            "ddd dd MMM yyyy" if locale is None else user_locale.date_format()
+        )
     screen.table.selectRow(screen.proxy.mapFromSource(model.index(row, 0)).row())
     pane = _plain(screen.detail.toPlainText())
     assert f"{name}'s tour from {_plain(locale_text.short_date(start, locale))}" in pane

@@ -124,17 +124,20 @@ class AuditScreen(Screen):
         self.person.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        # the days chosen: the locale's short date (with the full year); the weekday too
+        # under C, as always
+        day_format = "ddd dd MMM yyyy" if user_locale.name() is None else user_locale.date_format()
         self.use_since = QCheckBox("From")
         self.use_since.setAccessibleName("Only from a day")
         self.since = QDateEdit()
         self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("ddd dd MMM yyyy")
+        self.since.setDisplayFormat(day_format)
         self.since.setAccessibleName("First day")
         self.use_until = QCheckBox("to")
         self.use_until.setAccessibleName("Only up to a day")
         self.until = QDateEdit()
         self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("ddd dd MMM yyyy")
+        self.until.setDisplayFormat(day_format)
         self.until.setAccessibleName("Last day")
         self.search = QLineEdit(placeholderText="Search the log…")
         self.search.setAccessibleName("Search the log")
