@@ -65,9 +65,11 @@ class OutputActions:
 
     def rota_data(self, first: date, months: int, drafts: bool) -> RotaCalendar:
         from planner.outputs.calendar import build_rota_calendar
+        from ui import user_locale
 
+        locale = user_locale.name()  # the printed calendar's days, months and times
         with self.get_db().session() as session:
-            return build_rota_calendar(session, first, months, drafts)
+            return build_rota_calendar(session, first, months, drafts, locale)
 
     def rota(self, verb: str) -> None:
         options = self.rota_options(verb)
@@ -79,16 +81,17 @@ class OutputActions:
         from dateutil.relativedelta import relativedelta
 
         from planner.outputs.calendar import build_rota_calendar
+        from ui import user_locale
         from ui.printing import print_dialogs
 
         first, months, drafts = options
-        db = self.get_db()
+        db, locale = self.get_db(), user_locale.name()
 
         def paint(device: QPagedPaintDevice) -> int:  # in the worker: its own session
             from ui.printing.rota_pages import paint_rota
 
             with db.session() as session:
-                data = build_rota_calendar(session, first, months, drafts)
+                data = build_rota_calendar(session, first, months, drafts, locale)
             return paint_rota(device, data)
 
         last = first + relativedelta(months=months - 1)
@@ -109,15 +112,16 @@ class OutputActions:
         from dateutil.relativedelta import relativedelta
 
         from planner.outputs.calendar import build_rota_calendar
+        from ui import user_locale
         from ui.printing import print_dialogs
 
-        db = self.get_db()
+        db, locale = self.get_db(), user_locale.name()
 
         def paint(device: QPagedPaintDevice) -> int:
             from ui.printing.rota_pages import paint_rota
 
             with db.session() as session:
-                data = build_rota_calendar(session, first, months, drafts)
+                data = build_rota_calendar(session, first, months, drafts, locale)
             return paint_rota(device, data)
 
         def written(path: Path, pages: int) -> None:

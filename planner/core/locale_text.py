@@ -73,6 +73,11 @@ def long_day(value: date, locale: str | None = None) -> str:
     return str(format_date(value, "full", locale=loc))
 
 
+def weekday(value: date, locale: str | None = None) -> str:
+    """'Friday'; de_DE 'Freitag', fr_FR 'vendredi' (a weekday's full name)."""
+    return str(format_datetime(value, "EEEE", locale=babel_locale(locale) or ENGLISH))
+
+
 def weekday_day(value: date, locale: str | None = None) -> str:
     """'Sun 29'; fr_FR 'dim. 29' (a timeline's day heading)."""
     return _form("Ed", value, "EEE dd", locale)

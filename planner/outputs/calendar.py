@@ -7,7 +7,9 @@ Published and worked shifts only, unless ``include_drafts`` (drafts are then mar
 
 The calendar reads its rows with plain SQL (:mod:`planner.outputs.calendar_rows`): the
 command line's ``print-rota`` then imports no SQLAlchemy or SQLModel (:func:`rota_calendar`);
-the app passes its session (:func:`build_rota_calendar`).
+the app passes its session (:func:`build_rota_calendar`) and the user's locale, which the
+handover's day and time take (the printed calendar's other days, months and times follow
+``RotaCalendar.locale``); the command line passes none: English and 24-hour times.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+from planner.core import locale_text
 from planner.core.out_of_hours import HomeCalendar, local_to_utc
 from planner.outputs import calendar_rows
 from planner.outputs.calendar_rows import CoverRow, PersonRow, ShiftRow
@@ -123,6 +126,7 @@ class RotaCalendar:
     timezone: str
     handover: str  # e.g. "Friday 18:00"
     include_drafts: bool
+    locale: str | None = None  # the reader's (None: the fixed English forms)
 
 
 def visible_shifts(
@@ -244,14 +248,18 @@ def _rotation_day(
 
 
 def build_rota_calendar(
-    session: Session, first_month: date, months: int, include_drafts: bool = False
+    session: Session,
+    first_month: date,
+    months: int,
+    include_drafts: bool = False,
+    locale: str | None = None,
 ) -> RotaCalendar:
     """``months`` month pages from the month of ``first_month`` on, read in ``session``
-    (what it added or changed too)."""
+    (what it added or changed too); ``locale``: the reader's."""
     session.flush()
     driver = session.connection().connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's connection
-    return _build(driver, first_month, months, include_drafts)
+    return _build(driver, first_month, months, include_drafts, locale)
 
 
 def rota_calendar(
@@ -263,7 +271,11 @@ def rota_calendar(
 
 
 def _build(
-    conn: sqlite3.Connection, first_month: date, months: int, include_drafts: bool
+    conn: sqlite3.Connection,
+    first_month: date,
+    months: int,
+    include_drafts: bool,
+    locale: str | None = None,
 ) -> RotaCalendar:
     from planner.core.errors import PlannerError
 
@@ -339,6 +351,15 @@ def _build(
         rotations=tuple(name for _id, name in rots),
         sites=sites,
         timezone=cal.timezone,
-        handover=f"{calendar.day_name[cal.handover_weekday]} {cal.handover_time:%H:%M}",
+        handover=_handover(cal, locale),
         include_drafts=include_drafts,
+        locale=locale,
     )
+
+
+def _handover(cal: HomeCalendar, locale: str | None) -> str:
+    """'Friday 18:00'; de_DE 'Freitag 18:00', en_US 'Friday 6:00 PM'."""
+    if locale_text.babel_locale(locale) is None:
+        return f"{calendar.day_name[cal.handover_weekday]} {cal.handover_time:%H:%M}"
+    day = date(2024, 1, 1) + timedelta(days=cal.handover_weekday)  # a Monday, then on
+    return f"{locale_text.weekday(day, locale)} {locale_text.clock(cal.handover_time, locale)}"

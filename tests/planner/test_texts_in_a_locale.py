@@ -82,6 +82,8 @@ def test_the_new_forms_keep_iso_and_the_fixed_forms_without_a_locale() -> None:
     assert (lt.percent(0.955), lt.decimal(0.6875)) == ("96%", "0.6875")
     assert lt.short_month(month, "en_US") == "Nov 2026"
     assert lt.percent(0.955, "de_DE").replace("\xa0", " ") == "96 %"
+    friday = date(2026, 11, 27)
+    assert (lt.weekday(friday), lt.weekday(friday, "de_DE")) == ("Friday", "Freitag")
 
 
 def test_the_rest_a_page_change_makes_is_said_in_the_locale() -> None:

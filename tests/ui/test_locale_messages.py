@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -249,3 +249,23 @@ def test_the_printed_report_follows_the_locale(
     if locale is None:
         assert f"week of {report.weeks[0].start.isoformat()}" in text
         assert f"{short[0].month:%Y-%m}" in text
+
+
+@needs_pdftotext
+def test_the_printed_rota_follows_the_locale(
+    main_window, tmp_path: Path, locale: str | None
+) -> None:
+    from ui.printing.rota_pages import write_rota_pdf
+
+    data = main_window.output_actions.rota_data(date(2026, 11, 1), 1, False)  # the menu's
+    out = tmp_path / "rota.pdf"
+    write_rota_pdf(data, out)
+    text = _plain(_pdf_text(out))
+    monday = date(2026, 11, 2)
+    for n in range(7):
+        assert locale_text.weekday(monday + timedelta(days=n), locale) in text
+    assert f"On-call rota — {locale_text.month_year(monday, locale)}" in text
+    handovers = [d for w in data.months[0].weeks for d in w if d.handover is not None]
+    assert handovers and f"⇄ {_plain(locale_text.clock(handovers[0].handover, locale))}" in text
+    if locale is None:  # as print-rota prints it
+        assert "Monday" in text and "handover Friday 18:00" in text

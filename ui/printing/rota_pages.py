@@ -1,13 +1,17 @@
-"""The printed rota calendar: one landscape page per month, a grid of days and a legend."""
+"""The printed rota calendar: one landscape page per month, a grid of days and a legend.
+
+Its weekdays, months and times follow the calendar's locale (``RotaCalendar.locale``: the
+app's user's; none from the command line, which prints the fixed English forms)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPagedPaintDevice, QPainter, QPen
 
+from planner.core import locale_text
 from planner.outputs.calendar import CalendarDay, Holder, MonthPage, RotaCalendar
 from ui import palette
 from ui.printing.page_setup import (
@@ -43,9 +47,42 @@ def rotation_tag(name: str) -> str:
     return words[0][:1].upper() if words else "?"
 
 
+def month_title(page: MonthPage, locale: str | None = None) -> str:
+    """'November 2026'; de_DE 'November 2026', fr_FR 'novembre 2026'."""
+    if locale_text.babel_locale(locale) is None:
+        return page.title
+    return locale_text.month_year(date(page.year, page.month, 1), locale)
+
+
+def weekdays(locale: str | None = None) -> tuple[str, ...]:
+    """The grid's column headings, Monday first."""
+    if locale_text.babel_locale(locale) is None:
+        return WEEKDAYS
+    monday = date(2024, 1, 1)
+    return tuple(locale_text.weekday(monday + timedelta(days=n), locale) for n in range(7))
+
+
+def _clock(at: time | None, locale: str | None) -> str:
+    return "" if at is None else locale_text.clock(at, locale)
+
+
+def holder_times(holder: Holder, locale: str | None = None) -> str:
+    """``Holder.times`` in the locale: '–18:00', '18:00–', '20:00–02:00'; en_US '8:00 PM–…'."""
+    if locale_text.babel_locale(locale) is None:
+        return holder.times
+    since, until = _clock(holder.since, locale), _clock(holder.until, locale)
+    if holder.kind in ("outgoing", "incoming"):
+        return f"{since}–{until}"
+    if holder.kind == "cover":
+        return "all day" if not (since or until) else f"{since}–{until}"
+    return ""
+
+
 def period_label(data: RotaCalendar) -> str:
     first, last = data.months[0], data.months[-1]
-    return first.title if first is last else f"{first.title} – {last.title}"
+    if first is last:
+        return month_title(first, data.locale)
+    return f"{month_title(first, data.locale)} – {month_title(last, data.locale)}"
 
 
 def _tint(colour: str, alpha: int) -> QColor:
@@ -54,7 +91,14 @@ def _tint(colour: str, alpha: int) -> QColor:
     return c
 
 
-def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show_tag: bool) -> None:
+def _holder_line(
+    painter: QPainter,
+    rect: QRectF,
+    tag: str,
+    holder: Holder,
+    show_tag: bool,
+    locale: str | None = None,
+) -> None:
     """One name line: site colour chip, rotation tag, name (elided), times on the right."""
     painter.save()
     if holder.kind == "unpublished":
@@ -98,7 +142,7 @@ def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show
             QRectF(x, rect.top(), 10, rect.height()), Qt.AlignmentFlag.AlignVCenter, tag
         )
     x += 10.0 if (show_tag or not cover) else 3.0  # a cover line gives its name more room
-    times = holder.times
+    times = holder_times(holder, locale)
     time_font = font(6)
     time_w = text_width(times, time_font) + 2 if times else 0
     name_font = font(7, italic=cover)
@@ -127,7 +171,13 @@ def _holder_line(painter: QPainter, rect: QRectF, tag: str, holder: Holder, show
     painter.restore()
 
 
-def _day_cell(painter: QPainter, rect: QRectF, day: CalendarDay, tags: dict[str, str]) -> None:
+def _day_cell(
+    painter: QPainter,
+    rect: QRectF,
+    day: CalendarDay,
+    tags: dict[str, str],
+    locale: str | None = None,
+) -> None:
     weekend = day.day.weekday() >= 5
     fill = (
         OUTSIDE_FILL
@@ -152,7 +202,7 @@ def _day_cell(painter: QPainter, rect: QRectF, day: CalendarDay, tags: dict[str,
         return
     offset = text_width(str(day.day.day), number_font) + 5
     if day.handover is not None:
-        label = f"⇄ {day.handover:%H:%M}"
+        label = f"⇄ {locale_text.clock(day.handover, locale)}"
         small = font(6, bold=True)
         painter.setFont(small)
         painter.setPen(MUTED)
@@ -175,7 +225,7 @@ def _day_cell(painter: QPainter, rect: QRectF, day: CalendarDay, tags: dict[str,
     previous = ""
     for rotation, holder in shown:
         line = QRectF(rect.left() + 2, y, rect.width() - 4, LINE - 1.2)
-        _holder_line(painter, line, tags[rotation], holder, rotation != previous)
+        _holder_line(painter, line, tags[rotation], holder, rotation != previous, locale)
         previous = rotation
         y += LINE
     if len(shown) < len(lines):
@@ -267,7 +317,12 @@ def _legend(painter: QPainter, rect: QRectF, data: RotaCalendar, page: MonthPage
         y += 6
         heading("Public holidays")
         for day, name in page.holidays:
-            swatch_line(HOLIDAY_FILL.name(), f"{day:%a %d} {name}")
+            holiday = (
+                f"{day:%a %d}"
+                if locale_text.babel_locale(data.locale) is None
+                else locale_text.weekday_day(day, data.locale)
+            )
+            swatch_line(HOLIDAY_FILL.name(), f"{holiday} {name}")
 
 
 def paint_month(
@@ -284,7 +339,7 @@ def paint_month(
     body = draw_furniture(
         painter,
         area,
-        f"On-call rota — {page.title}",
+        f"On-call rota — {month_title(page, data.locale)}",
         subtitle,
         period_label(data),
         index + 1,
@@ -297,7 +352,7 @@ def paint_month(
     head_h = 13.0
     painter.setFont(font(8, bold=True))
     painter.setPen(MUTED)
-    for i, name in enumerate(WEEKDAYS):
+    for i, name in enumerate(weekdays(data.locale)):
         painter.drawText(
             QRectF(grid.left() + i * col_w, grid.top(), col_w, head_h),
             Qt.AlignmentFlag.AlignCenter,
@@ -308,7 +363,7 @@ def paint_month(
     for r, week in enumerate(page.weeks):
         for c, day in enumerate(week):
             cell = QRectF(grid.left() + c * col_w, grid.top() + head_h + r * row_h, col_w, row_h)
-            _day_cell(painter, cell, day, tags)
+            _day_cell(painter, cell, day, tags, data.locale)
     painter.setPen(QPen(INK, 0.8))
     painter.drawRect(QRectF(grid.left(), grid.top() + head_h, grid.width(), grid.height() - head_h))
 

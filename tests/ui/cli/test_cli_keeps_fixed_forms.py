@@ -46,3 +46,20 @@ def test_planner_report_prints_the_same_in_any_locale(cli, demo_db, german, tmp_
     assert "On-call report — October 2026" in text(in_c)
     assert re.search(r"week of 2026-\d{2}-\d{2}", text(in_c))
     assert re.search(r"\b2027-\d{2}\b", text(in_c))  # a forecast month, ISO
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_planner_print_rota_prints_the_same_in_any_locale(cli, demo_db, german, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def text(path: Path) -> str:
+        out = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        return re.sub(r"printed \d{4}-\d{2}-\d{2} \d{2}:\d{2}", "printed …", out)
+
+    in_german, in_c = tmp_path / "de.pdf", tmp_path / "c.pdf"
+    args = ("--db", demo_db.path, "print-rota", "--from", "2026-11", "--months", "1", "-o")
+    assert cli(*args, in_german).code == 0
+    QLocale.setDefault(QLocale.c())
+    assert cli(*args, in_c).code == 0
+    assert text(in_german) == text(in_c)
+    assert "Monday" in text(in_c) and "On-call rota — November 2026" in text(in_c)
