@@ -182,6 +182,7 @@ def test_the_stagger_rules_and_a_tours_tooltip_give_days_in_the_locale(
     page.today = TODAY
     page.refresh()
     lines = [page.problems.item(i).text() for i in range(page.problems.count())]
+    assert page.problems.wordWrap()  # a long line (longer in German) wraps, all of it shown
     assert page.timeline is not None
     ends = [lane for lane in page.timeline.lanes if lane.runs_out]
     assert ends, "the demo's teams run out"

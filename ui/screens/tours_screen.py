@@ -95,6 +95,7 @@ class ToursScreen(Screen):
 
         self.problems = QListWidget()
         self.problems.setAccessibleName("Stagger rules")
+        self.problems.setWordWrap(True)  # a long line wraps instead of running off the list
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.setContentsMargins(0, 0, 0, 0)
