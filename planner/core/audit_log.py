@@ -329,7 +329,15 @@ def page(
     if sort not in SORTS:
         raise PlannerError(f"unknown audit sort {sort!r}; expected one of {', '.join(SORTS)}")
     tz = tz or home_calendar(session).tz
-    where = _where(session, tz, chosen) if among is None else [col(AuditEntry.id).in_(among)]
+    where: list[ColumnElement[bool]] = (
+        _where(session, tz, chosen) if among is None else [col(AuditEntry.id).in_(among)]
+    )
+    if sort == "about" and among is None and limit is not None:
+        window = _about_window(session, where, offset, limit, descending)
+        if window is None:
+            return []
+        restrict, before = window
+        where, offset = [*where, restrict], offset - before
     query = sa_select(
         col(AuditEntry.id),
         col(AuditEntry.at),
@@ -372,6 +380,56 @@ def page(
         )  # fmt: skip
         for entry_id, at, os_user, action, entity, entity_id, detail in found
     ]
+
+
+def _about_window(
+    session: Session, where: list[ColumnElement[bool]], offset: int, limit: int, descending: bool
+) -> tuple[ColumnElement[bool], int] | None:
+    """The entries that can be the ``offset``-th to the ``offset + limit``-th in the order of
+    what they are about, as a condition, and how many entries come before them (None: the
+    filter keeps fewer than ``offset`` entries).
+
+    The subject of each thing the kept entries are about is worked out once (a long log
+    names the same person or shift many times), the things sorted by it with how many
+    entries each has; the entries of the subjects that reach into the page are read."""
+    things = (
+        sa_select(col(AuditEntry.entity), col(AuditEntry.entity_id), func.count().label("n"))
+        .where(*where)
+        .group_by(col(AuditEntry.entity), col(AuditEntry.entity_id))
+        .subquery(_LOG)
+    )
+    about: Any = literal_column("about")
+    named = sa_select(
+        things.c.entity, things.c.entity_id, things.c.n, literal_column(_ABOUT).label("about")
+    ).order_by(about.desc() if descending else about.asc())
+    found = session.connection().execute(named).all()
+    end, reached, at, before = offset + limit, 0, 0, None
+    wanted: list[tuple[str, int | None]] = []
+    while at < len(found) and reached < end:
+        subject, entries, first = found[at][3], 0, at
+        while at < len(found) and found[at][3] == subject:  # things named alike go together
+            entries += found[at][2]
+            at += 1
+        if reached + entries > offset:
+            before = reached if before is None else before
+            wanted += [(entity, entity_id) for entity, entity_id, _n, _a in found[first:at]]
+        reached += entries
+    if before is None:
+        return None
+    numbers: dict[str, list[int]] = {}
+    for entity, entity_id in wanted:
+        numbers.setdefault(entity, [])
+        if entity_id is not None:
+            numbers[entity].append(entity_id)
+    terms = []  # each looked up in the (entity, entity_id) index
+    for entity, ids in numbers.items():
+        if ids:
+            listed = ", ".join(str(int(i)) for i in ids)
+            terms.append(f"({_LOG}.entity = {_quoted(entity)} AND {_LOG}.entity_id IN ({listed}))")
+    if unnumbered := sorted(e for e, i in wanted if i is None):
+        kinds = ", ".join(_quoted(e) for e in unnumbered)
+        terms.append(f"({_LOG}.entity IN ({kinds}) AND {_LOG}.entity_id IS NULL)")
+    return and_(text("(" + " OR ".join(terms) + ")")), before
 
 
 def first_page(

@@ -241,3 +241,25 @@ def test_a_search_that_keeps_few_entries_reads_the_log_once(log: Database) -> No
     assert (rows, total) == (few[:5], len(few))
     searched = [s for s in statements if "FROM audit_log" in s and "LIKE" in s]
     assert len(searched) == 1 and "count(*)" not in searched[0]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize(
+    "chosen", [AuditFilter(), AuditFilter(entity="shift"), AuditFilter(search="e")]
+)
+def test_pages_in_the_order_of_what_they_are_about_follow_one_another(
+    log: Database, descending: bool, chosen: AuditFilter
+) -> None:
+    """A page sorted by About reads only the entries of the subjects that reach into it:
+    page after page, the same list as the whole log sorted in Python."""
+    with log.session() as session:
+        every = audit_log.page(session, chosen)
+        expected = sorted(every, key=_about, reverse=descending)
+        assert len({_about(r) for r in every}) > 2  # several subjects, some with many entries
+        pages = [
+            audit_log.page(session, chosen, n, 7, "about", descending)
+            for n in range(0, len(every) + 7, 7)
+        ]
+        hinted = audit_log.page(session, chosen, 3, 11, "about", descending, kept=len(every))
+    assert [r for p in pages for r in p] == expected and pages[-1] == []
+    assert hinted == expected[3:14]
