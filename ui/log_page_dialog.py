@@ -137,6 +137,7 @@ class LogPageDialog(QDialog):
                         self.minutes.value(),
                         self.summary.text(),
                         self.link.text(),
+                        locale=user_locale.name(),
                     )
                 else:
                     pages.add_page(
@@ -146,6 +147,7 @@ class LogPageDialog(QDialog):
                         self.minutes.value(),
                         self.summary.text(),
                         self.link.text(),
+                        locale=user_locale.name(),
                     )
         except (PlannerError, KeyError) as exc:
             self.error.setText(str(exc))

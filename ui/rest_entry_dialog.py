@@ -81,6 +81,7 @@ class RestEntryDialog(QDialog):
                     self.days.value(),
                     reason,
                     self.note.text(),
+                    user_locale.name(),
                 )
         except PlannerError as exc:
             self.error.setText(str(exc))

@@ -218,11 +218,13 @@ def add_page(
     now: datetime | None = None,
     source_id: str | None = None,
     service: str = "",
+    locale: str | None = None,
 ) -> Page:
-    """Log one page; a night page also entitles the responder to rest."""
+    """Log one page; a night page also entitles the responder to rest. ``locale``: the
+    reader's, for the time in a refusal."""
     if at.tzinfo is None or at.utcoffset() is None:
         raise PlannerError(f"At {at.isoformat()} has no UTC offset")
-    check_not_future(at, now)
+    check_not_future(at, now, locale)
     minutes = check_minutes(minutes)
     summary = text.check_line("Summary", summary, text.NOTE_MAX)
     link = text.check_line("Link", link, text.LINK_MAX)
@@ -310,7 +312,10 @@ def _night_pages(
 
 
 def _sync_night_rest(
-    session: Session, nights: set[tuple[int, date]], exclude: int | None = None
+    session: Session,
+    nights: set[tuple[int, date]],
+    exclude: int | None = None,
+    locale: str | None = None,
 ) -> RestChange:
     """One night-page entitlement per (responder, night) that still has a page, none for
     those that have none; refused when a removal would take back rest already taken."""
@@ -345,7 +350,8 @@ def _sync_night_rest(
             if balance < 0:
                 raise PlannerError(
                     f"{volunteer.email} has already taken the rest this page earned (the "
-                    f"night of {night}); remove that rest taken first"
+                    f"night of {locale_text.short_date(night, locale)}); remove that rest "
+                    "taken first"
                 )
             removed.append((volunteer.email, night))
     session.flush()
@@ -411,13 +417,15 @@ def update_page(
     summary: str = "",
     link: str = "",
     now: datetime | None = None,
+    locale: str | None = None,
 ) -> RestChange:
     """Correct a page: its time, responder, minutes, summary or link. Attribution, night
-    and the night-page rest of the nights involved are recomputed; audited."""
+    and the night-page rest of the nights involved are recomputed; audited. ``locale``: the
+    reader's, for the days and times in a refusal."""
     page = _page(session, page_id)
     if at.tzinfo is None or at.utcoffset() is None:
         raise PlannerError(f"At {at.isoformat()} has no UTC offset")
-    check_not_future(at, now)
+    check_not_future(at, now, locale)
     minutes = check_minutes(minutes)
     volunteer, site = _responder(session, responder)
     before = {(page.responder_id, n) for n in [_night_of(session, page)] if n is not None}
@@ -434,7 +442,7 @@ def update_page(
     session.add(page)
     session.flush()
     after = {(page.responder_id, night)} if night is not None else set()
-    change = _sync_night_rest(session, before | after)
+    change = _sync_night_rest(session, before | after, locale=locale)
     audit.record(
         session,
         "page corrected",
@@ -450,9 +458,10 @@ def update_page(
     return change
 
 
-def delete_page(session: Session, page_id: int) -> RestChange:
+def delete_page(session: Session, page_id: int, locale: str | None = None) -> RestChange:
     """Delete a page; its night's rest entitlement goes unless another page of the same
-    responder that night still earns it. Audited."""
+    responder that night still earns it (refused, the night in the reader's ``locale``,
+    when its rest is taken already). Audited."""
     page = _page(session, page_id)
     volunteer = session.get(Volunteer, page.responder_id)
     night = _night_of(session, page)
@@ -460,7 +469,7 @@ def delete_page(session: Session, page_id: int) -> RestChange:
     detail = {"responder": volunteer.email if volunteer else "", "at": page.at}
     session.delete(page)
     session.flush()
-    change = _sync_night_rest(session, nights, exclude=page_id)
+    change = _sync_night_rest(session, nights, exclude=page_id, locale=locale)
     audit.record(session, "page deleted", "page", page_id, **detail, rest=change.text())
     return change
 

@@ -143,8 +143,10 @@ def add_entry(
     days: float = 1,
     reason: str = "",
     note: str = "",
+    locale: str | None = None,
 ) -> RestEntry:
-    """A manual entitlement (reason travel or manual) or rest taken."""
+    """A manual entitlement (reason travel or manual) or rest taken. ``locale``: the
+    reader's, for the days in a refusal (none: the fixed forms)."""
     if kind not in ("entitled", "taken"):
         raise PlannerError(f"unknown rest entry kind {kind!r}; expected entitled or taken")
     half = _half_days(days)
@@ -159,8 +161,9 @@ def add_entry(
         balance = balance_half_days(session, volunteer.id or 0)
         if half > balance:
             raise PlannerError(
-                f"{volunteer.email} has {balance / 2:g} rest day{'' if balance == 2 else 's'} "
-                f"to take; cannot take {days:g}"
+                f"{volunteer.email} has {locale_text.measure(balance / 2, locale)} rest "
+                f"day{'' if balance == 2 else 's'} to take; cannot take "
+                f"{locale_text.measure(days, locale)}"
             )
     entry = RestEntry(
         volunteer_id=volunteer.id or 0, kind=kind, day=day, half_days=half, reason=reason, note=note
@@ -180,11 +183,14 @@ def _entry(session: Session, entry_id: int) -> tuple[RestEntry, Volunteer]:
     return entry, volunteer
 
 
-def _check_balance(session: Session, volunteer: Volunteer, what: str) -> None:
+def _check_balance(
+    session: Session, volunteer: Volunteer, what: str, locale: str | None = None
+) -> None:
     balance = balance_half_days(session, volunteer.id or 0)
     if balance < 0:
         raise PlannerError(
-            f"{what} would leave {volunteer.email} with {balance / 2:g} rest days "
+            f"{what} would leave {volunteer.email} with "
+            f"{locale_text.measure(balance / 2, locale)} rest days "
             "(more taken than entitled); change the rest taken first"
         )
 
@@ -196,11 +202,13 @@ def update_entry(
     days: float,
     reason: str | None = None,
     note: str = "",
+    locale: str | None = None,
 ) -> RestEntry:
     """Correct a rest entry: its day, days, reason (manual entitlements) and note.
 
     A night-page entitlement keeps its night (correct the page to move it); only its days
-    and note change. Refused when more rest would be taken than entitled. Audited.
+    and note change. Refused when more rest would be taken than entitled (the refusal's
+    days in the reader's ``locale``). Audited.
     """
     entry, volunteer = _entry(session, entry_id)
     half = _half_days(days)
@@ -208,8 +216,8 @@ def update_entry(
     if entry.reason == "night_page":
         if day != entry.day or (reason not in (None, "night_page")):
             raise PlannerError(
-                f"the rest entitlement of {entry.day} comes from a night page; "
-                "correct or delete the page to move it"
+                f"the rest entitlement of {locale_text.short_date(entry.day, locale)} comes "
+                "from a night page; correct or delete the page to move it"
             )
     elif entry.kind == "entitled":
         reason = reason or entry.reason
@@ -221,7 +229,13 @@ def update_entry(
     entry.day, entry.half_days, entry.note = day, half, note.strip()
     session.add(entry)
     session.flush()
-    _check_balance(session, volunteer, f"rest {entry.kind} of {days:g} day(s) on {day}")
+    _check_balance(
+        session,
+        volunteer,
+        f"rest {entry.kind} of {locale_text.measure(days, locale)} day(s) on "
+        f"{locale_text.short_date(day, locale)}",
+        locale,
+    )
     audit.record(
         session, f"rest {entry.kind} corrected", "volunteer", volunteer.id,
         entry=entry_id, day=day, half_days=half, was_day=was["day"],
@@ -230,15 +244,16 @@ def update_entry(
     return entry
 
 
-def delete_entry(session: Session, entry_id: int) -> RestRow:
+def delete_entry(session: Session, entry_id: int, locale: str | None = None) -> RestRow:
     """Delete a rest entry (taken, or a manual or travel entitlement). A night-page
     entitlement goes with its page, not alone. Refused when the rest taken would then
-    exceed the entitlements. Audited; returns what was deleted."""
+    exceed the entitlements (the refusal's days in the reader's ``locale``). Audited;
+    returns what was deleted."""
     entry, volunteer = _entry(session, entry_id)
     if entry.reason == "night_page" and entry.page_id is not None:
         raise PlannerError(
-            f"the rest entitlement of {entry.day} comes from a night page; "
-            "delete or correct the page instead"
+            f"the rest entitlement of {locale_text.short_date(entry.day, locale)} comes from "
+            "a night page; delete or correct the page instead"
         )
     row = RestRow(
         entry.id or 0, entry.day, volunteer.email, volunteer.name, entry.kind,
@@ -246,7 +261,12 @@ def delete_entry(session: Session, entry_id: int) -> RestRow:
     )  # fmt: skip
     session.delete(entry)
     session.flush()
-    _check_balance(session, volunteer, f"deleting the rest {entry.kind} of {entry.day}")
+    _check_balance(
+        session,
+        volunteer,
+        f"deleting the rest {entry.kind} of {locale_text.short_date(entry.day, locale)}",
+        locale,
+    )
     audit.record(
         session, f"rest {entry.kind} deleted", "volunteer", volunteer.id,
         entry=entry_id, day=entry.day, half_days=entry.half_days,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from planner.core import locale_text as lt
 from planner.core import settings
 from planner.core.db import Database
 from planner.core.errors import PlannerError
@@ -380,3 +381,31 @@ def test_a_closed_months_day_page_earns_no_rest_when_that_nights_page_is_deleted
         assert change.removed == (("ann.a@example.com", date(2027, 3, 7)),)
         assert _rest(session) == []
         assert [(r.id, r.night) for r in pages.list_pages(session)] == [(ids[1], False)]
+
+
+def test_refusals_give_their_days_in_the_readers_locale_and_iso_without_one(
+    db: Database,
+) -> None:
+    """The Rest screen and its dialogs pass the user's locale; the command line none."""
+    _people(db)
+    with db.transaction() as session:
+        page = pages.add_page(
+            session, datetime(2027, 3, 7, 2, 10, tzinfo=UTC), "ann.a@example.com", 5
+        )
+        ann = session.exec(select(Volunteer).where(Volunteer.email == "ann.a@example.com")).one()
+        rest.add_entry(session, ann, "taken", date(2027, 3, 8), 1)
+        page_id = page.id or 0
+    night = date(2027, 3, 7)
+    for locale in ("de_DE", None):
+        with pytest.raises(PlannerError) as refused, db.transaction() as session:
+            pages.delete_page(session, page_id, locale)
+        assert f"(the night of {lt.short_date(night, locale)});" in str(refused.value)
+        with db.transaction() as session:
+            entry = next(r for r in rest.rest_log(session) if r.reason == "night_page")
+        with pytest.raises(PlannerError) as refused, db.transaction() as session:
+            rest.delete_entry(session, entry.id, locale)
+        said = f"the rest entitlement of {lt.short_date(night, locale)} comes from a night page"
+        assert str(refused.value).startswith(said)
+        with pytest.raises(PlannerError) as refused, db.transaction() as session:
+            rest.add_entry(session, ann, "taken", date(2027, 3, 9), 1.5, locale=locale)
+        assert str(refused.value).endswith(f"cannot take {lt.measure(1.5, locale)}")

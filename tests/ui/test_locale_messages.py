@@ -5,6 +5,7 @@ source of forms, not from copies of its output."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -178,6 +179,11 @@ def test_the_rest_screens_messages_are_in_the_locale(
     assert f"balance changes by -{days} day(s)" in asked[1]
     if locale is None:
         assert "on 2026-03-01 (1.5 day(s))? Their balance changes by -1.5 day(s)." in asked[1]
+    screen.volunteer.setCurrentIndex(screen.volunteer.findData("aoife.byrne@example.com"))
+    screen.kind.setCurrentIndex(0)  # rest taken
+    screen.days.setValue(9.5)  # more than she has
+    assert not screen.add_entry()
+    assert screen.error.text().endswith(f"cannot take {locale_text.measure(9.5, locale)}")
     with rota_db.session() as session:
         owed = sum(b.balance_half_days for b in rest.balances(session, date.today())) / 2
     assert screen.summary_label.text().startswith(
@@ -246,6 +252,13 @@ def test_the_printed_report_follows_the_locale(
     short = [f for f in report.forecast if f.shortfall]
     assert short, "the demo's forecast has a month short of its band"
     assert _plain(locale_text.short_month(short[0].month, locale)) in text
+    today = datetime.now(HOME).date()  # printed: in the home zone, named, with a locale
+    if locale is None:
+        assert re.search(r"printed \d{4}-\d{2}-\d{2} \d{2}:\d{2} ", text)
+    else:
+        assert re.search(
+            rf"printed {re.escape(_plain(locale_text.day_year(today, locale)))}.* (GMT|IST)", text
+        )
     if locale is None:
         assert f"week of {report.weeks[0].start.isoformat()}" in text
         assert f"{short[0].month:%Y-%m}" in text

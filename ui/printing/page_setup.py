@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import cast
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QLineF, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QPicture,
 )
 
+from planner.core import locale_text
 from planner.core.safe_write import check_pdf_pages, write_file
 from ui import palette
 from ui.worker import report
@@ -245,6 +247,23 @@ def pdf_writer(path: Path, landscape: bool, title: str) -> QPdfWriter:
     return writer
 
 
+def printed_now(zone: str, locale: str | None) -> datetime:
+    """When a document is printed: in ``zone`` (the home site's, named in the footer) when
+    it follows a reader's ``locale``; the computer's wall clock otherwise (the command
+    line's footer, as it always was)."""
+    if locale_text.babel_locale(locale) is None:
+        return datetime.now()
+    return datetime.now(ZoneInfo(zone))
+
+
+def printed_text(printed_at: datetime, locale: str | None = None) -> str:
+    """'2026-11-30 07:35'; de_DE 'Mo., 30. Nov. 2026, 07:35 GMT' (the zone it carries)."""
+    if locale_text.babel_locale(locale) is None:
+        return f"{printed_at:%Y-%m-%d %H:%M}"
+    zone = f" {printed_at:%Z}" if printed_at.tzinfo is not None else ""
+    return f"{locale_text.day_year_time(printed_at, locale)}{zone}"
+
+
 def draw_furniture(
     painter: QPainter,
     area: QRectF,
@@ -254,8 +273,10 @@ def draw_furniture(
     page: int,
     pages: int,
     printed_at: datetime,
+    locale: str | None = None,
 ) -> QRectF:
-    """Header (title, subtitle) and footer (period, print date, page x of y).
+    """Header (title, subtitle) and footer (period, print date, page x of y). With a
+    ``locale`` the print date is in its forms, and its zone named (see :func:`printed_now`).
 
     Returns the rectangle left for the body.
     """
@@ -289,7 +310,7 @@ def draw_furniture(
     painter.drawText(
         foot,
         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-        f"On-call Tour Planner · printed {printed_at:%Y-%m-%d %H:%M}",
+        f"On-call Tour Planner · printed {printed_text(printed_at, locale)}",
     )
     painter.drawText(
         foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {page} of {pages}"

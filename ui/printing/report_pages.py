@@ -25,6 +25,7 @@ from ui.printing.page_setup import (
     elide,
     font,
     paint_document,
+    printed_now,
     write_pdf_file,
 )
 
@@ -460,6 +461,7 @@ def paint_report_page(
         index + 1,
         PAGES,
         printed_at,
+        report.locale,
     )
     (_page_one, _page_two, _page_three)[index](painter, body, report)
 
@@ -467,7 +469,7 @@ def paint_report_page(
 def paint_report(
     device: QPagedPaintDevice, report: MonthlyReport, printed_at: datetime | None = None
 ) -> int:
-    at = printed_at or datetime.now()
+    at = printed_at or printed_now(report.timezone, report.locale)
     return paint_document(
         device, PAGES, lambda painter, i, area: paint_report_page(painter, i, area, report, at)
     )

@@ -22,6 +22,7 @@ from ui.printing.page_setup import (
     elide,
     font,
     paint_document,
+    printed_now,
     text_width,
     write_pdf_file,
 )
@@ -345,6 +346,7 @@ def paint_month(
         index + 1,
         len(data.months),
         printed_at,
+        data.locale,
     )
     grid = QRectF(body.left(), body.top(), body.width() - LEGEND_WIDTH, body.height())
     _legend(painter, QRectF(grid.right(), body.top(), LEGEND_WIDTH, body.height()), data, page)
@@ -371,7 +373,7 @@ def paint_month(
 def paint_rota(
     device: QPagedPaintDevice, data: RotaCalendar, printed_at: datetime | None = None
 ) -> int:
-    printed_at = printed_at or datetime.now()
+    printed_at = printed_at or printed_now(data.timezone, data.locale)
     return paint_document(
         device,
         len(data.months),

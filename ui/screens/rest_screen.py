@@ -324,7 +324,7 @@ class RestScreen(Screen):
                 if not self.confirm("Delete page", text):
                     return
                 with self.edits.edit(f"deletion of a page of {chosen.name}") as session:
-                    done = pages.delete_page(session, chosen.id)
+                    done = pages.delete_page(session, chosen.id, user_locale.name())
                 said = done.text(user_locale.name())
                 self.status.setText("Page deleted" + (f"; {said}" if said else ""))
             elif isinstance(chosen, RestRow):
@@ -340,7 +340,7 @@ class RestScreen(Screen):
                 if not self.confirm("Delete rest entry", text):
                     return
                 with self.edits.edit(f"deletion of the {what} of {chosen.name}") as session:
-                    rest.delete_entry(session, chosen.id)
+                    rest.delete_entry(session, chosen.id, user_locale.name())
                 self.status.setText(f"Deleted the {what} of {chosen.name} on {day}")
         except PlannerError as exc:
             QMessageBox.warning(self, "Not deleted", str(exc))
@@ -424,6 +424,7 @@ class RestScreen(Screen):
                     self.days.value(),
                     reason,
                     self.note.text().strip(),
+                    user_locale.name(),
                 )
         except PlannerError as exc:
             self.error.setText(str(exc))
