@@ -123,3 +123,27 @@ def test_the_month_view_marks_the_home_sites_today_and_names_its_evenings_zone(
     assert sunday.text().splitlines()[0] == "1" and monday.text().splitlines()[0] == "2"
     assert monday.foreground().color() == marked
     assert sunday.foreground().color() != marked
+
+
+def test_tours_and_a_volunteers_tours_begin_on_the_home_sites_day(
+    qtbot, db, monkeypatch, computer_in_san_francisco
+) -> None:
+    """At 06:30 on Monday 2 August 2027 in Dublin it is still Sunday 1 August in San
+    Francisco: a tour starting on the 2nd has begun on the Tours timeline (its Today line)
+    and in the volunteer's detail, as the volunteer's status already says."""
+    from ui.screens.tours_screen import ToursScreen
+    from ui.screens.volunteers_screen import VolunteersScreen
+
+    dublin_morning = datetime(2027, 8, 2, 5, 30, tzinfo=UTC)
+    monkeypatch.setattr("planner.core.home.utc_now", lambda: dublin_morning)
+    with db.transaction() as s:
+        person(s, "Ann", tour=(date(2027, 8, 2), date(2028, 2, 2)))
+    tours_screen = ToursScreen(lambda: db)
+    qtbot.addWidget(tours_screen)
+    tours_screen.refresh()
+    assert tours_screen.timeline.today == date(2027, 8, 2)
+    people = VolunteersScreen(lambda: db)
+    qtbot.addWidget(people)
+    people.refresh()
+    people.table.selectRow(0)
+    assert [t.status for t in people.detail.tours_model.rows()] == ["active"]

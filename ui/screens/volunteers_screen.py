@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.home import home_today
 from planner.core.models import ROLES, STATUSES
 from planner.people import volunteers
 from planner.people.tours import TourRow, list_tours
@@ -419,7 +420,8 @@ class VolunteersScreen(Screen):
         else:
             with self.get_db().session() as session:
                 detail = volunteers.detail(session, volunteer_id, self.today, user_locale.name())
-                tours = list_tours(session, self.today or date.today(), volunteer_id)
+                today = self.today or home_today(session)  # the home site's, as the status
+                tours = list_tours(session, today, volunteer_id)
             self.detail.show_detail(detail, tours)
         self._update_buttons()
 
