@@ -303,8 +303,10 @@ def test_a_cover_recorded_in_the_rota_screen_is_undone_from_the_edit_menu(
     main_window.undo_action.trigger()
     assert dump(demo_db.path) == before
     assert chosen[0] not in page.model.display(row, column)  # the screen shows it at once
+    assert page.status.text() == f"Undone: cover of {chosen[0]}, {day:%d %b}"
     main_window.redo_action.trigger()
     assert chosen[0] in page.model.display(row, column)
+    assert page.status.text() == f"Redone: cover of {chosen[0]}, {day:%d %b}"
 
 
 def test_an_undo_that_would_overwrite_a_later_change_is_refused(

@@ -244,6 +244,9 @@ class RotaScreen(Screen):
         self._update_actions()
         self._refresh_month()
 
+    def show_undo(self, said: str) -> None:
+        self.status.setText(said)  # "Published 10 shift(s)" no longer, once undone
+
     def reset(self) -> None:
         """Another database: no proposal, no message, the month calendar back to today."""
         self.plan = None
