@@ -147,3 +147,30 @@ def test_tours_and_a_volunteers_tours_begin_on_the_home_sites_day(
     people.refresh()
     people.table.selectRow(0)
     assert [t.status for t in people.detail.tours_model.rows()] == ["active"]
+
+
+def test_a_status_change_starts_from_the_home_sites_day(
+    qtbot, db, monkeypatch, computer_in_san_francisco
+) -> None:
+    """Change status… offers the day it is at the home site (Monday 2 August in Dublin),
+    not the computer's (still Sunday 1 August in San Francisco)."""
+    from ui.screens.volunteers_screen import VolunteersScreen
+    from ui.status_dialog import StatusDialog
+
+    dublin_morning = datetime(2027, 8, 2, 5, 30, tzinfo=UTC)
+    monkeypatch.setattr("planner.core.home.utc_now", lambda: dublin_morning)
+    with db.transaction() as s:
+        person(s, "Ann", tour=(date(2027, 8, 2), date(2028, 2, 2)))
+    offered: list[QDate] = []
+
+    def look(dialog: StatusDialog) -> int:
+        offered.append(dialog.on.date())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(StatusDialog, "exec", look)
+    people = VolunteersScreen(lambda: db)
+    qtbot.addWidget(people)
+    people.refresh()
+    people.table.selectRow(0)
+    people.change_status()
+    assert offered == [QDate(2027, 8, 2)]

@@ -432,8 +432,16 @@ class VolunteersScreen(Screen):
         self.record_button.setEnabled(chosen)
 
     # -- actions ------------------------------------------------------------------------
+    def home_day(self) -> date:
+        """Today at the home site (not the computer's), unless a test pinned it: the day
+        the dialogs start from (status changed on, available from, away)."""
+        if self.today is not None:
+            return self.today
+        with self.get_db().session() as session:
+            return home_today(session)
+
     def add_volunteer(self) -> None:
-        dialog = VolunteerFormDialog(self.get_db, None, self, self.today)
+        dialog = VolunteerFormDialog(self.get_db, None, self, self.home_day())
         if dialog.exec() and dialog.saved_id is not None:
             self.refresh()
             self.select_volunteer(dialog.saved_id)
@@ -442,7 +450,7 @@ class VolunteersScreen(Screen):
         detail = self.current_detail()
         if detail is None:
             return
-        dialog = VolunteerFormDialog(self.get_db, detail, self, self.today)
+        dialog = VolunteerFormDialog(self.get_db, detail, self, self.home_day())
         if dialog.exec():
             self.refresh()
 
@@ -453,7 +461,7 @@ class VolunteersScreen(Screen):
             return
         with self.get_db().session() as session:
             details = [volunteers.detail(session, i, self.today) for i in ids]
-        if StatusDialog(self.get_db, details, self, self.today).exec():
+        if StatusDialog(self.get_db, details, self, self.home_day()).exec():
             self.refresh()
 
     def service_record(self) -> ServiceRecord | None:
@@ -479,6 +487,6 @@ class VolunteersScreen(Screen):
         """The Import wizard (also offered on first start by the welcome dialog)."""
         from ui.import_wizard import ImportWizard  # on use: the screen opens without it
 
-        wizard = ImportWizard(self.get_db, self, today=self.today)
+        wizard = ImportWizard(self.get_db, self, today=self.home_day())
         wizard.exec()
         self.refresh()
