@@ -249,6 +249,7 @@ class VolunteerFormDialog(QDialog):
                 team=str(v["team"]),
                 manager=str(v["manager"]),
                 notes=str(v["notes"]),
+                locale=user_locale.name(),
             )
         for key, label in self.errors.items():
             label.setText(problems.get(key, ""))

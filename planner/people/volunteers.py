@@ -132,10 +132,12 @@ def check_fields(
     team: str = "",
     manager: str = "",
     notes: str = "",
+    locale: str | None = None,
 ) -> dict[str, str]:
     """Every problem with a volunteer's fields, by field name (empty: all good).
 
-    The form shows these inline; ``create`` and ``update`` raise the first one.
+    The form shows these inline (a day in ``locale``; none: ISO); ``create`` and
+    ``update`` raise the first one.
     """
     problems: dict[str, str] = {}
     if not name.strip():
@@ -171,7 +173,8 @@ def check_fields(
     if role not in ROLES:
         problems["role"] = f"unknown role {role!r}; expected engineer or leader"
     if available_from is not None and not (date(2000, 1, 1) <= available_from <= date(2100, 1, 1)):
-        problems["available_from"] = f"available from {available_from} is not a sensible date"
+        day = locale_text.short_date(available_from, locale)
+        problems["available_from"] = f"available from {day} is not a sensible date"
     return problems
 
 

@@ -29,6 +29,7 @@ from ui.screens.rota_screen import RotaScreen
 from ui.service_record_dialog import ServiceRecordDialog
 from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_timeline_view import TourTimelineView
+from ui.volunteer_form_dialog import VolunteerFormDialog
 
 LEAVE_RULE = dict(HARD_RULES)[" is away "]
 GAP_BETWEEN = dict(HARD_RULES)["the gap must be"]
@@ -172,6 +173,33 @@ def test_the_tour_dates_dialog_and_its_refusal_in_the_locale(qtbot, db, locale: 
     other = locale_text.day_span(date(2027, 1, 1), date(2027, 6, 30), locale)
     assert edit.error.text() == f"tour {one} overlaps the tour {other}"
     assert edit.result() != QDialog.DialogCode.Accepted
+
+
+def test_the_volunteer_forms_away_days_and_checks_in_the_locale(
+    qtbot, db, locale: str | None
+) -> None:
+    form = VolunteerFormDialog(lambda: db, None, None, date(2027, 3, 1))
+    qtbot.addWidget(form)
+    first, last = date(2027, 3, 13), date(2027, 3, 14)
+    form.away_first.setDate(last)
+    form.away_last.setDate(first)
+    form._add_away()  # what the Add button does
+    shown = [locale_text.short_date(d, locale) for d in (last, first)]
+    assert form.away_error.text() == f"{shown[0]} to {shown[1]} ends before it starts"
+    form.away_first.setDate(first)
+    form.away_last.setDate(last)
+    form._add_away()
+    day = locale_text.short_date
+    assert form.away.item(0).text() == f"{day(first, locale)} to {day(last, locale)}"
+    assert form.ranges() == [(first, last, "")]  # what is saved: the days themselves
+    form.known_from.setChecked(True)
+    form.available_from.setDate(date(1999, 12, 31))
+    problems = form.validate()
+    assert problems["available_from"] == (
+        f"available from {day(date(1999, 12, 31), locale)} is not a sensible date"
+    )
+    if locale is None:
+        assert form.away.item(0).text() == "2027-03-13 to 2027-03-14"
 
 
 def test_the_stagger_rules_and_a_tours_tooltip_give_days_in_the_locale(
