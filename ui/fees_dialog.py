@@ -280,6 +280,7 @@ class FeesDialog(QDialog):
         its name and the service call (PlannerError naming a bad value)."""
         rotation = self.rotation.currentText()
         currency, amount, supplement, day = self._typed()
+        locale, shown = user_locale.name(), user_locale.short_date  # read on the GUI thread
         if kind == "add":
 
             def add(session: Any) -> object:
@@ -287,14 +288,14 @@ class FeesDialog(QDialog):
                 return add_fee(session, found, currency, amount, day, supplement)
 
             key: Key = ("add", rotation, currency, amount, supplement, day)
-            return key, f"new rate of {rotation} in {currency} from {day}", add
+            return key, f"new rate of {rotation} in {currency} from {shown(day)}", add
         fee = self.selected_fee()
         if fee is None:
             raise PlannerError("Select the rate to change in the table first")
         return (
             ("change", fee.id, amount, supplement, day),
-            f"change of the {fee.rotation} {fee.currency} rate from {fee.effective_from}",
-            lambda session: update_fee(session, fee.id, amount, day, supplement),
+            f"change of the {fee.rotation} {fee.currency} rate from {shown(fee.effective_from)}",
+            lambda session: update_fee(session, fee.id, amount, day, supplement, locale),
         )
 
     def _known(self, key: Key) -> rule_effects.Effect | None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from planner.core import audit
+from planner.core import audit, locale_text
 from planner.core.errors import PlannerError
 from planner.core.models import Rotation, RotationFee
 from planner.core.money import check_currency, format_money
@@ -132,8 +132,10 @@ def update_fee(
     amount_minor: int,
     effective_from: date,
     holiday_supplement_minor: int = 0,
+    locale: str | None = None,
 ) -> RotationFee:
-    """Change a rate: its fee, its holiday supplement or the date it is in force from."""
+    """Change a rate: its fee, its holiday supplement or the date it is in force from.
+    A refusal names its day in ``locale``'s form (ISO with none)."""
     fee = session.get(RotationFee, fee_id)
     if fee is None:
         raise PlannerError(f"no fee with id {fee_id}")
@@ -149,7 +151,8 @@ def update_fee(
     ).first()
     if clash is not None:
         raise PlannerError(
-            f"{rotation.name} already has a {fee.currency} rate from {effective_from}; "
+            f"{rotation.name} already has a {fee.currency} rate from "
+            f"{locale_text.short_date(effective_from, locale)}; "
             "change that one instead"
         )
     old = (fee.amount_minor, fee.holiday_supplement_minor, fee.effective_from)

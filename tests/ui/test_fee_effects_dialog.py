@@ -171,3 +171,42 @@ def test_the_service_effect_names_exactly_what_the_change_then_alters(demo_db) -
     assert [line.split(" ")[0] for line in effect.open_runs] == changed == ["2026-10", "2026-11"]
     assert {r.shift_id for r in effect.repriced} == future
     assert not effect.drafts and not effect.closed_runs
+
+
+@pytest.mark.parametrize("name", ["de_DE", "en_US", "C"])
+def test_the_rate_named_in_undo_and_refusals_carries_its_day_in_the_users_locale(
+    qtbot, main_window, demo_db, frozen, name
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from planner.core import locale_text
+
+    locale = None if name == "C" else name
+    with demo_db.transaction() as s:
+        primary = rotation_by_name(s, "Primary")
+        fees.add_fee(s, primary, "EUR", 60000, date(2027, 3, 1), 5000)
+        fees.add_fee(s, primary, "EUR", 65000, date(2027, 5, 1), 5000)
+    QLocale.setDefault(QLocale(name) if locale else QLocale.c())
+    try:
+        dialog, asked = _dialog(qtbot, main_window, demo_db, answer=True)
+        _type_rate(dialog, "600.00", "50.00", QDate(2026, 12, 1))
+        assert applied(qtbot, dialog, dialog.add_rate), dialog.error.text()
+        december = locale_text.short_date(date(2026, 12, 1), locale)
+        assert main_window.undo_action.text() == f"&Undo new rate of Primary in EUR from {december}"
+        # Moving the March rate onto May's day is refused, naming the day as the user reads it.
+        row = next(
+            i
+            for i, r in enumerate(dialog.model.rows())
+            if r.currency == "EUR" and r.effective_from == date(2027, 3, 1)
+        )
+        dialog.table.selectRow(row)
+        dialog.effective.setDate(QDate(2027, 5, 1))
+        before = dump(demo_db.path)
+        assert not applied(qtbot, dialog, dialog.change_rate)
+        may = locale_text.short_date(date(2027, 5, 1), locale)
+        assert f"Primary already has a EUR rate from {may}; change that one instead" in (
+            dialog.error.text()
+        )
+        assert dump(demo_db.path) == before
+    finally:
+        QLocale.setDefault(QLocale.c())
