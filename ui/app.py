@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from ui.c_locale import keep_time_names_fixed
+
 if TYPE_CHECKING:
     from planner.core.db import Database
 
@@ -111,6 +113,7 @@ def run_app(db_path: Path) -> int:
     from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    keep_time_names_fixed()  # Qt just set the C library's locale from the desktop's
     app.setOrganizationName("OnCallTourPlanner")
     app.setApplicationName("On-call Tour Planner")
     sys.excepthook = _excepthook()

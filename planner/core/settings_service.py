@@ -10,7 +10,6 @@ boundaries and the out-of-hours minutes of shifts that may already be paid.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
@@ -18,14 +17,14 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
-from planner.core import audit, settings
+from planner.core import audit, names, settings
 from planner.core.errors import PlannerError
 from planner.core.home import rotation_by_name, rotations
 from planner.core.models import Rotation, Shift
 from planner.core.vocabulary import ROTATION_KEYS
 
 SLOT_KEYS = ("office_days", "office_start", "office_end", "handover_weekday", "handover_time")
-WEEKDAYS = list(calendar.day_name)  # Monday .. Sunday
+WEEKDAYS = list(names.DAY_NAMES)  # Monday .. Sunday, in English whatever the C locale
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from planner.core import locale_text
+from planner.core import locale_text, names
 from planner.core.out_of_hours import HomeCalendar, local_to_utc
 from planner.outputs import calendar_rows
 from planner.outputs.calendar_rows import CoverRow, PersonRow, ShiftRow
@@ -112,7 +112,7 @@ class MonthPage:
 
     @property
     def title(self) -> str:
-        return f"{calendar.month_name[self.month]} {self.year}"
+        return f"{names.MONTH_NAMES[self.month]} {self.year}"
 
     def names(self) -> set[str]:
         return {n for week in self.weeks for day in week if day.in_month for n in day.names()}
@@ -360,6 +360,6 @@ def _build(
 def _handover(cal: HomeCalendar, locale: str | None) -> str:
     """'Friday 18:00'; de_DE 'Freitag 18:00', en_US 'Friday 6:00 PM'."""
     if locale_text.babel_locale(locale) is None:
-        return f"{calendar.day_name[cal.handover_weekday]} {cal.handover_time:%H:%M}"
+        return f"{names.DAY_NAMES[cal.handover_weekday]} {cal.handover_time:%H:%M}"
     day = date(2024, 1, 1) + timedelta(days=cal.handover_weekday)  # a Monday, then on
     return f"{locale_text.weekday(day, locale)} {locale_text.clock(cal.handover_time, locale)}"

@@ -21,6 +21,7 @@ import icalendar
 from sqlmodel import Session, select
 
 from planner import __version__
+from planner.core import names
 from planner.core.db import Database
 from planner.core.errors import OutputError, PlannerError
 from planner.core.home import home_calendar, rotation_windows, rotations
@@ -75,7 +76,8 @@ def cover_uid(cover_id: int, db_id: str) -> str:
 
 
 def _fmt_local(cal: HomeCalendar, instant: datetime) -> str:
-    return instant.astimezone(cal.tz).strftime("%a %d %b %H:%M")
+    local = instant.astimezone(cal.tz)  # English names whatever the C locale (Qt sets it)
+    return f"{names.day_abbr(local)} {local:%d} {names.month_abbr(local)} {local:%H:%M}"
 
 
 def current_items(

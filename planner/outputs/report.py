@@ -25,7 +25,6 @@ fixed English forms.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -33,7 +32,7 @@ from datetime import date, datetime, time
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from planner.core import locale_text, settings
+from planner.core import locale_text, names, settings
 from planner.core.home import home_calendar, rotation_windows, rotations
 from planner.core.models import Page, RestEntry, Rotation, Shift, Site, Tour, Volunteer
 from planner.core.month import Month
@@ -144,7 +143,7 @@ class TrendPoint:
     def label(self) -> str:
         """'Nov 26'; de_DE 'Nov. 2026'."""
         if locale_text.babel_locale(self.locale) is None:
-            return f"{calendar.month_abbr[self.month.month]} {self.month:%y}"
+            return f"{names.MONTH_ABBRS[self.month.month]} {self.month:%y}"
         return locale_text.month_short_year(self.month, self.locale)
 
 
@@ -172,7 +171,7 @@ class MonthlyReport:
     def title(self) -> str:
         """'November 2026'; fr_FR 'novembre 2026'."""
         if locale_text.babel_locale(self.locale) is None:
-            return f"{calendar.month_name[self.month.month]} {self.month.year}"
+            return f"{names.MONTH_NAMES[self.month.month]} {self.month.year}"
         return locale_text.month_year(self.month, self.locale)
 
     @property

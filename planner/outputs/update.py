@@ -10,7 +10,6 @@ when the recruitment forecast shows a shortfall. Every figure is the monthly rep
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
 
+from planner.core import names
 from planner.core.errors import PlannerError
 from planner.core.home import home_calendar
 from planner.core.month import Month
@@ -29,11 +29,11 @@ from planner.people.tours import list_tours
 
 
 def _month_name(month: date) -> str:
-    return f"{calendar.month_name[month.month]} {month.year}"
+    return f"{names.MONTH_NAMES[month.month]} {month.year}"
 
 
 def _short(month: date) -> str:
-    return f"{calendar.month_abbr[month.month]} {month.year}"
+    return f"{names.MONTH_ABBRS[month.month]} {month.year}"
 
 
 def _names(names: list[str]) -> str:
@@ -137,7 +137,7 @@ def render(report: MonthlyReport, rows: list[PageRow], session: Session) -> str:
     if served:
         lines.append(
             f"Thank you to {_names([_md(n) for n in served])} for carrying the out-of-hours "
-            f"pager in {calendar.month_name[month.month]}."
+            f"pager in {names.MONTH_NAMES[month.month]}."
         )
     else:
         lines.append("Nobody held the pager this month.")

@@ -78,6 +78,9 @@ def ensure_gui_application() -> QCoreApplication:
     app = QGuiApplication.instance()
     if app is None:
         _APP = app = QGuiApplication(["planner"])
+        from ui.c_locale import keep_time_names_fixed
+
+        keep_time_names_fixed()  # Qt just set the C library's locale from the desktop's
     return app
 
 
