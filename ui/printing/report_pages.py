@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPagedPaintDevice, QPainter, QPainterPath, QPen
 
 from planner.core import locale_text
 from planner.outputs.report import MonthlyReport
@@ -26,6 +26,7 @@ from ui.printing.page_setup import (
     font,
     paint_document,
     printed_now,
+    text_width,
     write_pdf_file,
 )
 
@@ -69,6 +70,18 @@ def _n(count: int, locale: str | None = None) -> str:
     return locale_text.number(count, locale)
 
 
+def draw_note(painter: QPainter, x: float, y: float, w: float, text: str) -> float:
+    """A small muted paragraph, wrapped to ``w`` and given the height its lines take (a box
+    too short clips the last line on paper). Returns the y below it."""
+    small = font(7)
+    painter.setFont(small)
+    painter.setPen(MUTED)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    needed = QFontMetricsF(small).boundingRect(QRectF(x, y, w, 10_000), int(flags), text)
+    painter.drawText(QRectF(x, y, w, needed.height() + 1), int(flags), text)
+    return y + needed.height() + 1
+
+
 def draw_heading(painter: QPainter, x: float, y: float, w: float, text: str) -> float:
     painter.setFont(font(11, bold=True))
     painter.setPen(INK)
@@ -86,11 +99,23 @@ def draw_table(
     chips: Sequence[str | None] = (),
     total: Sequence[str] | None = None,
 ) -> float:
-    """A ruled table; text elided to its column. ``chips``: a colour square per row."""
+    """A ruled table; text elided to its column. ``chips``: a colour square per row.
+
+    A header too wide for its column wraps to a second line (every header then sits on
+    the same bottom line), so the table's own labels are printed whole."""
     row_h = 13.0
     body, bold = font(8), font(8, bold=True)
     head = font(7, bold=True)
     widths = [c.width * w for c in columns]
+    wraps = any(text_width(c.header, head) > widths[i] - 6 for i, c in enumerate(columns))
+    head_h = row_h
+    if wraps:
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        metrics = QFontMetricsF(head)
+        head_h = 4.5 + max(
+            metrics.boundingRect(QRectF(0, 0, widths[i] - 6, 1000), wrap, c.header).height()
+            for i, c in enumerate(columns)
+        )
 
     def cells(values: Sequence[str], f, top: float, chip: str | None = None) -> None:  # type: ignore[no-untyped-def]
         painter.setFont(f)
@@ -107,8 +132,17 @@ def draw_table(
             cx += widths[i]
 
     painter.setPen(MUTED)
-    cells([c.header for c in columns], head, y)
-    y += row_h
+    painter.setFont(head)
+    cx = x
+    for i, col in enumerate(columns):
+        align = Qt.AlignmentFlag.AlignRight if col.right else Qt.AlignmentFlag.AlignLeft
+        flags = align | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap
+        inner = QRectF(cx + 3, y, widths[i] - 6, head_h - 2 if wraps else head_h)
+        if not wraps:
+            flags = align | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(inner, int(flags), col.header)
+        cx += widths[i]
+    y += head_h
     painter.setPen(QPen(INK, 0.7))
     painter.drawLine(QPointF(x, y), QPointF(x + w, y))
     for n, row in enumerate(rows):
@@ -150,26 +184,25 @@ def _tiles(painter: QPainter, x: float, y: float, w: float, report: MonthlyRepor
     gap = 6.0
     tile_w = (w - gap * (len(tiles) - 1)) / len(tiles)
     for i, (label, value) in enumerate(tiles):
-        rect = QRectF(x + i * (tile_w + gap), y, tile_w, 44)
+        rect = QRectF(x + i * (tile_w + gap), y, tile_w, 50)
         painter.fillRect(rect, STRIPE)
         painter.fillRect(QRectF(rect.left(), rect.top(), 2.5, rect.height()), ACCENT)
         painter.setPen(INK)
         value_font = font(16, bold=True)
         painter.setFont(value_font)
         painter.drawText(
-            rect.adjusted(8, 4, -4, -18),
+            rect.adjusted(8, 4, -4, -26),
             Qt.AlignmentFlag.AlignVCenter,
             elide(value, value_font, rect.width() - 12),
         )
         painter.setPen(MUTED)
-        small = font(7)
-        painter.setFont(small)
-        painter.drawText(
-            rect.adjusted(8, 28, -4, -4),
-            Qt.AlignmentFlag.AlignVCenter,
-            elide(label, small, rect.width() - 12),
+        painter.setFont(font(7))
+        painter.drawText(  # the label whole, on two lines if it needs them
+            rect.adjusted(8, 25, -4, -2),
+            Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            label,
         )
-    return y + 58
+    return y + 64
 
 
 def _week_bars(painter: QPainter, x: float, y: float, w: float, report: MonthlyReport) -> float:
@@ -321,12 +354,12 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
 
     y = draw_heading(painter, x, body.top(), w, "Load per person")
     cols = [
-        Column("Volunteer", 0.17), Column("Site", 0.11), Column("Shifts", 0.06, True),
-        Column("Hours in month", 0.09, True), Column("Hours paid", 0.08, True),
-        Column("Tour shifts", 0.1, True),
-        Column("Target", 0.06, True), Column("Pages (night)", 0.1, True),
-        Column("Rest due", 0.08, True), Column("Taken", 0.06, True),
-        Column("Rest left", 0.09, True),
+        Column("Volunteer", 0.22), Column("Site", 0.14), Column("Shifts", 0.06, True),
+        Column("Hours in month", 0.08, True), Column("Hours paid", 0.07, True),
+        Column("Tour shifts", 0.09, True),
+        Column("Target", 0.06, True), Column("Pages (night)", 0.08, True),
+        Column("Rest due", 0.07, True), Column("Taken", 0.06, True),
+        Column("Rest left", 0.07, True),
     ]  # fmt: skip
     rows = [
         [
@@ -367,8 +400,6 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         for f in report.fairness
     ]  # fmt: skip
     y = draw_table(painter, x, y, w, cols, rows)
-    painter.setFont(font(7))
-    painter.setPen(MUTED)
     note = (
         "Hours in month: out-of-hours hours each person held inside this month. Hours paid: "
         "out-of-hours hours of the worked weeks that end this month, as the payroll pays "
@@ -380,7 +411,7 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         "shifts in the current tour up to the end of the month, against the tour's target "
         "('so far' while the tour runs and is still under it)."
     )
-    painter.drawText(QRectF(x, y, w, 40), Qt.TextFlag.TextWordWrap, note)
+    draw_note(painter, x, y, w, note)
 
 
 def _capped(rows: list[list[str]], room: int, width: int) -> list[list[str]]:
@@ -435,8 +466,6 @@ def _page_three(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     ]  # fmt: skip
     room = max(1, int((body.bottom() - y - 60) // row_h))
     y = draw_table(painter, x, y, w, cols, _capped(rows, room, 6))
-    painter.setFont(font(7))
-    painter.setPen(MUTED)
     note = (
         "Only the months short of the band are listed. Team: the smallest team on any day of "
         "the month from the tours planned. Recruit by: approve volunteers by then (the intake "
@@ -445,7 +474,7 @@ def _page_three(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         if short
         else "The tours planned keep every rotation in its band for the next twelve months."
     )
-    painter.drawText(QRectF(x, y, w, 40), Qt.TextFlag.TextWordWrap, note)
+    draw_note(painter, x, y, w, note)
 
 
 def paint_report_page(
