@@ -13,7 +13,7 @@ from sqlmodel import select
 from planner.core.db import Database
 from planner.core.models import Cover, Page, Shift, Volunteer
 from planner.core.month import Month
-from planner.pay import pages
+from planner.pay import page_list, pages
 from planner.rota import on_call
 from planner.rota.shifts import holdings, holds_at
 from tests.conftest import TODAY
@@ -315,3 +315,32 @@ def test_the_pages_screens_list_is_the_page_logs(demo_db: Database) -> None:
     assert list(counts.open_by_team.items()) == [
         (team, len(rows)) for team, rows in whole.open_by_team.items()
     ]
+    # read a page at a time, newest first, the counts of the whole log in SQL
+    with demo_db.session() as session:
+        first, total = page_list.first_page(session, page_list.FollowUpFilter(), 3)
+        rest_of = page_list.page(session, page_list.FollowUpFilter(), 3, len(logged))
+        read_counts, how_many = page_list.counts(session)
+        done = page_list.first_page(session, page_list.FollowUpFilter("done"), 3)
+        by_team = page_list.first_page(session, page_list.FollowUpFilter("all", "SEARCH"), 9)
+    assert total == how_many == len(logged)
+    assert [tuple(r) for r in first + rest_of] == [tuple(r) for r in listed[::-1]]
+    assert read_counts == counts
+    assert [r.id for r in done[0]] == [every[1].id] and done[1] == 1
+    assert {r.id for r in by_team[0]} >= {every[1].id, every[2].id, every[3].id}
+
+
+def test_a_pages_search_for_a_day_is_the_responders_day(demo_db: Database) -> None:
+    """A search for an ISO day or month finds each page by the day it was in its
+    responder's zone (as the Pages table shows it), and only pages of that day or month."""
+    with demo_db.session() as session:
+        every = pages.list_pages(session)
+        for row in every[:10]:
+            day = row.local_at().date()
+            found = page_list.page(
+                session, page_list.FollowUpFilter("all", day.isoformat()), 0, 10_000
+            )
+            assert row.id in [r.id for r in found]
+            assert all(r.local_at().date() == day for r in found)
+            month = f"{day:%Y-%m}"
+            found = page_list.page(session, page_list.FollowUpFilter("all", month), 0, 10_000)
+            assert all(f"{r.local_at():%Y-%m}" == month for r in found) and found

@@ -4,8 +4,9 @@ PagerDuty incidents imported through the same preview as the command line."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from planner.pay import pages
 from tests.pagerduty_files import sample, write_json
@@ -98,3 +99,56 @@ def test_a_feed_folder_problem_shows_in_the_status_bar(main_window, demo_db) -> 
     main_window.show_notices()
     assert "feed folder /gone does not exist" in main_window.statusBar().currentMessage()
     assert demo_db.notices == []
+
+
+def test_a_long_log_is_read_a_page_at_a_time_and_searched_sorted_counted_whole(
+    main_window, demo_db, monkeypatch
+) -> None:
+    """The table reads the newest pages first and older ones as it scrolls; a search, an
+    order and the counts above the table are of the whole log, not of the rows read."""
+    monkeypatch.setattr(PageFollowUpTableModel, "PAGE", 3)
+    with demo_db.session() as s:
+        every = pages.list_pages(s)  # in time order
+    assert len(every) > 2 * 3
+    screen = _screen(main_window)
+
+    def shown() -> list[pages.FollowUpRow]:
+        return [screen.proxy.index(r, 0).data(ROW_ROLE) for r in range(screen.proxy.rowCount())]
+
+    assert [r.id for r in shown()] == [p.id for p in every[::-1][:3]]  # the newest, first
+    assert f"{len(every)} pages logged" in screen.summary.text()
+    assert f"{len(every)}</b> page(s) without a follow-up" in screen.summary.text()
+    # scrolling reaches the oldest page
+    while screen.proxy.canFetchMore(QModelIndex()):
+        screen.table.scrollToBottom()
+        screen.proxy.fetchMore(QModelIndex())
+    assert [r.id for r in shown()] == [p.id for p in every[::-1]]
+    # a search finds an old page not read yet
+    screen.refresh()
+    oldest = every[0]
+    assert oldest.id not in [r.id for r in shown()]
+    with demo_db.transaction() as s:
+        pages.set_follow_up(
+            s, oldest.id, "Zebra Platform", "https://issues.example.com/Z-1", "done"
+        )
+    screen.refresh()
+    screen.search.setText("zebra platform")
+    assert [r.id for r in shown()] == [oldest.id]
+    day = oldest.at.astimezone(ZoneInfo(oldest.timezone)).date()
+    screen.search.setText(day.isoformat())  # the responder's day, as the table shows it
+    assert oldest.id in [r.id for r in shown()]
+    assert all(r.local_at().date() == day for r in shown())
+    screen.search.setText("")
+    # "done" over the whole log: the one follow-up set, though it is the oldest page
+    screen.filter.setCurrentIndex(screen.filter.findData("done"))
+    assert [r.id for r in shown()] == [oldest.id]
+    screen.filter.setCurrentIndex(0)
+    # sorting orders the whole log, not just the rows read
+    screen.table.sortByColumn(PageFollowUpTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+    first_name = min(p.name.lower() for p in every)
+    assert shown()[0].name.lower() == first_name
+    screen.table.sortByColumn(PageFollowUpTableModel.COL_STATE, Qt.SortOrder.DescendingOrder)
+    assert shown()[0].id == oldest.id  # done sorts last: first, descending
+    screen.table.sortByColumn(PageFollowUpTableModel.COL_AT, Qt.SortOrder.AscendingOrder)
+    assert shown()[0].id == oldest.id
+    assert screen.proxy.rowCount() == 3

@@ -1,6 +1,10 @@
 """The Pages screen: every page and its follow-up (owning team, the issue opened for it,
 open or done). Pages with no follow-up are red; the coordinator sets the follow-up of the
-selected pages, and imports pages from the page log or PagerDuty (JSON or CSV)."""
+selected pages, and imports pages from the page log or PagerDuty (JSON or CSV).
+
+The follow-up filter, the search and the order are applied in SQL (``page_list``): a
+refresh reads the newest pages and counts the whole log; the table reads older pages as it
+scrolls, so a log of years shows as quickly as a log of weeks."""
 
 from __future__ import annotations
 
@@ -25,12 +29,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from planner.core import locale_text
 from planner.core.errors import PlannerError
-from planner.pay import page_import, pages
+from planner.pay import page_import, page_list, pages
+from planner.pay.page_list import FollowUpFilter
 from planner.pay.pages import FollowUpRow, PagePreview
 from ui import palette, user_locale
 from ui.models.page_follow_up_table_model import PageFollowUpTableModel
@@ -39,7 +46,7 @@ from ui.row_table import row_table
 from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
-from ui.table_search import searchable
+from ui.table_search import mark_search
 
 FILTERS = [
     ("Every page", "all"),
@@ -49,33 +56,16 @@ FILTERS = [
 ]
 
 
-class _StateFilter(RowProxyModel):
-    """Pages of one follow-up state; the model sorts its own rows (in Python, by key)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = "all"
-
-    def set_state(self, state: str) -> None:
-        self._change(lambda: setattr(self, "state", state))
-
-    def accepts_every_row(self) -> bool:
-        return self.state == "all"
-
-    def accepts(self, row: FollowUpRow) -> bool:
-        if self.state == "all":
-            return True
-        wanted = None if self.state == "none" else self.state
-        return row.follow_up_state == wanted
-
-
 class PagesScreen(Screen):
     title = "Pages"
+    MEASURED_ROWS = 30  # the rows a column's width is measured on
+    WIDEST = 420  # pixels: a long summary or link is elided, not a screen wide
 
     def __init__(self, get_db: DatabaseGetter, parent: QWidget | None = None) -> None:
         super().__init__(get_db, parent)
         self.model = PageFollowUpTableModel(self)
-        self.proxy = _StateFilter(self)
+        self.model.on_sort = self.reload  # sorted in SQL: read the first rows again
+        self.proxy = RowProxyModel(self)  # hands sorting and fetching to the model
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = row_table(
@@ -86,6 +76,7 @@ class PagesScreen(Screen):
         )
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
+        self._sized = False
         self.table.setAccessibleName("Pages and their follow-ups")
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
@@ -93,9 +84,7 @@ class PagesScreen(Screen):
         for label, key in FILTERS:
             self.filter.addItem(label, key)
         self.filter.setAccessibleName("Show")
-        self.filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_state(self.filter.currentData())
-        )
+        self.filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.import_button = QPushButton("Import pages…")
@@ -173,9 +162,24 @@ class PagesScreen(Screen):
             ],
             edit=self.edit_follow_up,
         )
+        self.search = mark_search(QLineEdit(placeholderText="Search pages, people, teams…"))
+        self.search.setAccessibleName("Search pages, people, teams")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(
+            "Finds the pages whose responder, follow-up, owning team, issue, service or "
+            "summary holds this text, 'night' the night pages, or a day or month as the "
+            "table shows it (the responder's day), in the whole log"
+        )
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self.table.search = self.search  # type: ignore[attr-defined]
+        listed = QWidget()
+        listed_layout = QVBoxLayout(listed)
+        listed_layout.setContentsMargins(0, 0, 0, 0)
+        listed_layout.setSpacing(2)
+        listed_layout.addWidget(self.search)
+        listed_layout.addWidget(self.table, 1)
         splitter = QSplitter()
-        splitter.addWidget(searchable(self.table, "pages, people, teams"))
-        self.search = self.table.search  # type: ignore[attr-defined]
+        splitter.addWidget(listed)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 1)
@@ -194,12 +198,11 @@ class PagesScreen(Screen):
 
     # -- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        chosen = set(self.selected_ids())
+        """Count the whole log (pages without a follow-up, open ones by team), then read the
+        newest pages the filter and search keep."""
         with self.get_db().session() as session:
-            rows = pages.list_follow_ups(session)
+            summary, logged = page_list.counts(session)
             teams = pages.known_teams(session)
-        summary = pages.follow_up_counts_of(rows)
-        self.model.set_rows(rows)
         text = self.team.currentText()
         self.team.clear()
         self.team.addItems(teams)
@@ -215,17 +218,58 @@ class PagesScreen(Screen):
         open_count = sum(summary.open_by_team.values())
         self.summary.setText(
             palette.span("error", f"<b>{without}</b> page(s) without a follow-up")
-            + f" · {open_count} open follow-up(s) · {len(rows)} pages logged"
+            + f" · {open_count} open follow-up(s) · {logged} pages logged"
             if without
-            else f"✓ Every page has a follow-up · {open_count} open · {len(rows)} pages logged"
+            else f"✓ Every page has a follow-up · {open_count} open · {logged} pages logged"
         )
         self.summary.setToolTip(
             rule_tip(f"{without} page(s) without a follow-up", pages.FOLLOW_UP_RULE)
             if without
             else ""
         )
-        self.select_ids(chosen)
-        self.table.resizeColumnsToContents()
+        self.reload()
+
+    def filters(self) -> FollowUpFilter:
+        """What the Show box and the search choose. A day or month as the table shows it
+        ('27. Nov. 2026', 'Nov 27, 2026') looks for its ISO form."""
+        search = self.search.text().strip()
+        search = locale_text.read_day(search, user_locale.name()) or search
+        return FollowUpFilter(self.filter.currentData() or "all", search)
+
+    def reload(self) -> None:
+        """Read the first rows the filter and search keep, in the table's order, keeping
+        the selection of the pages still read."""
+        chosen_ids = set(self.selected_ids())
+        chosen = self.filters()
+        sort, descending = self.model.order()
+        with self.get_db().session() as session:
+            rows, total = page_list.first_page(session, chosen, self.model.PAGE, sort, descending)
+
+        def fetch_page(offset: int, limit: int) -> list[FollowUpRow]:
+            with self.get_db().session() as session:
+                return page_list.page(session, chosen, offset, limit, sort, descending)
+
+        self.model.fetch_page = fetch_page
+        self.model.set_page(rows, total)
+        self.select_ids(chosen_ids)
+        if not self._sized and rows:
+            self._sized = True  # later the person's widths stand
+            self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its header and its text in the first rows read (not
+        measured over every row, as ``resizeColumnsToContents`` does)."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        margin = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        sample = min(self.proxy.rowCount(), self.MEASURED_ROWS)
+        for column in range(self.proxy.columnCount() - 1):  # the last one stretches
+            widest = header.sectionSizeHint(column)
+            for row in range(sample):
+                text = self.proxy.index(row, column).data()
+                if text:
+                    widest = max(widest, metrics.horizontalAdvance(str(text)) + margin)
+            header.resizeSection(column, min(widest, self.WIDEST))
 
     def selected_rows(self) -> list[FollowUpRow]:
         indexes = self.table.selectionModel().selectedRows()

@@ -1,0 +1,180 @@
+"""The Pages screen's list, read a page at a time: the follow-up state and a search text
+filter in SQL, the order is SQL's, and only the rows asked for are read (a long page log is
+never read whole to show its newest rows).
+
+A search finds the pages whose responder, follow-up ('no follow-up', 'open', 'done'),
+owning team, issue link, service or summary holds the text (case-insensitive), 'night'
+finds the night pages, and an ISO day or month ('2026-11-27', '2026-11') finds the pages
+of that day or month in their responder's time, as the table shows them."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from planner.pay.pages import FollowUpCounts, FollowUpRow
+
+STATES = ("all", "none", "open", "done")
+# the column keys a list is sorted by, in the Pages table's column order
+SORTS = ("at", "name", "state", "team", "link", "service", "summary", "night")
+STATE_TEXT = {None: "No follow-up", "open": "Open", "done": "Done"}
+
+_STATE_KEY = "CASE p.follow_up_state WHEN 'open' THEN 1 WHEN 'done' THEN 2 ELSE 0 END"
+_SORT_KEYS = {
+    "at": "p.at",
+    "name": "lower(v.name)",
+    "state": _STATE_KEY,
+    "team": "lower(p.follow_up_team)",
+    "link": "p.follow_up_link",
+    "service": "lower(p.service)",
+    "summary": "p.summary",
+    "night": "p.night",
+}
+# what a search looks in: the columns' texts, one line each
+_SEARCHED = (
+    "lower(v.name || char(10) || p.follow_up_team || char(10) || p.follow_up_link || char(10)"
+    " || p.service || char(10) || p.summary || char(10) || CASE p.follow_up_state"
+    " WHEN 'open' THEN 'open' WHEN 'done' THEN 'done' ELSE 'no follow-up' END"
+    " || char(10) || CASE WHEN p.night THEN 'night' ELSE '' END)"
+)
+# joined as list_pages joins: only pages whose responder and site are known are listed
+_FROM = "FROM page p JOIN volunteer v ON v.id = p.responder_id JOIN site s ON s.id = v.site_id"
+_COLUMNS = """p.id, p.at, v.name, s.timezone, p.service, p.summary, p.night,
+    p.follow_up_team, p.follow_up_link, p.follow_up_state"""
+_ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+class FollowUpFilter(NamedTuple):
+    """What the Pages screen shows: a follow-up state (a key of ``STATES``) and a search."""
+
+    state: str = "all"
+    search: str = ""
+
+
+def _stored(at: datetime) -> str:
+    """An instant as the page log stores it (naive UTC, ISO with microseconds)."""
+    return at.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def _days(search: str) -> tuple[date, date] | None:
+    """The days [first, end) an ISO day or month names; None when the text is neither."""
+    found = _ISO.fullmatch(search)
+    if found is None:
+        return None
+    year, month, day = int(found[1]), int(found[2]), found[3]
+    try:
+        if day is not None:
+            first = date(year, month, int(day))
+            return first, first + timedelta(days=1)
+        first = date(year, month, 1)
+    except ValueError:
+        return None
+    return first, (first + timedelta(days=31)).replace(day=1)
+
+
+def _where(session: Session, chosen: FollowUpFilter) -> tuple[str, list[Any]]:
+    terms: list[str] = []
+    params: list[Any] = []
+    if chosen.state == "none":
+        terms.append("p.follow_up_state IS NULL")
+    elif chosen.state in ("open", "done"):
+        terms.append("p.follow_up_state = ?")
+        params.append(chosen.state)
+    search = chosen.search.strip()
+    if search:
+        either = ["instr(" + _SEARCHED + ", ?) > 0"]
+        params.append(search.lower())
+        days = _days(search)
+        if days is not None:  # the day or month in each responder's own zone
+            zones = session.connection().exec_driver_sql("SELECT DISTINCT timezone FROM site")
+            for (zone,) in zones.fetchall():
+                tz = ZoneInfo(zone)
+                start, end = (datetime.combine(d, time(), tz) for d in days)
+                either.append("(s.timezone = ? AND p.at >= ? AND p.at < ?)")
+                params += [zone, _stored(start), _stored(end)]
+        terms.append("(" + " OR ".join(either) + ")")
+    return (" WHERE " + " AND ".join(terms)) if terms else "", params
+
+
+def count(session: Session, chosen: FollowUpFilter) -> int:
+    """How many pages the filter keeps."""
+    where, params = _where(session, chosen)
+    found = session.connection().exec_driver_sql(f"SELECT count(*) {_FROM}{where}", tuple(params))
+    return int(found.scalar_one())
+
+
+def page(
+    session: Session,
+    chosen: FollowUpFilter,
+    offset: int,
+    limit: int,
+    sort: str = "at",
+    descending: bool = True,
+) -> list[FollowUpRow]:
+    """``limit`` of the pages the filter keeps, from ``offset``, in the order of ``sort``
+    (a key of ``SORTS``; ties in time order, the same direction)."""
+    if sort not in _SORT_KEYS:
+        raise ValueError(f"no such order: {sort}")
+    where, params = _where(session, chosen)
+    way = "DESC" if descending else "ASC"
+    order = f"{_SORT_KEYS[sort]} {way}, p.at {way}, p.id {way}"
+    found = session.connection().exec_driver_sql(
+        f"SELECT {_COLUMNS} {_FROM}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
+    return [
+        FollowUpRow(
+            page_id,
+            datetime.fromisoformat(at).replace(tzinfo=UTC),
+            name,
+            zone,
+            service,
+            summary,
+            bool(night),
+            team,
+            link,
+            state,
+        )
+        for page_id, at, name, zone, service, summary, night, team, link, state in found
+    ]
+
+
+def first_page(
+    session: Session, chosen: FollowUpFilter, limit: int, sort: str = "at", descending: bool = True
+) -> tuple[list[FollowUpRow], int]:
+    """The first ``limit`` rows and how many the filter keeps (not counted again when the
+    first page already holds them all)."""
+    rows = page(session, chosen, 0, limit, sort, descending)
+    total = len(rows) if len(rows) < limit else count(session, chosen)
+    return rows, total
+
+
+def logged(session: Session) -> int:
+    """How many pages the log holds (as listed: responder and site known)."""
+    return count(session, FollowUpFilter())
+
+
+_COUNTS = f"""SELECT p.follow_up_state, p.follow_up_team, count(*), min(p.at) {_FROM}
+    WHERE p.follow_up_state IS NULL OR p.follow_up_state = 'open'
+    GROUP BY p.follow_up_state, p.follow_up_team"""
+
+
+def counts(session: Session) -> tuple[FollowUpCounts, int]:
+    """The whole log's ``follow_up_counts`` (pages without a follow-up; open follow-ups by
+    owning team, teams ordered as it orders them) and how many pages it holds, in two
+    plain statements."""
+    connection = session.connection()
+    without = 0
+    teams = []
+    for state, team, n, first in connection.exec_driver_sql(_COUNTS).fetchall():
+        if state is None:
+            without += int(n)
+        else:
+            teams.append((team, int(n), first))
+    teams.sort(key=lambda t: (t[0].lower(), t[2]))
+    logged = int(connection.exec_driver_sql(f"SELECT count(*) {_FROM}").scalar_one())
+    return FollowUpCounts(without, {team: n for team, n, _first in teams}), logged
