@@ -13,6 +13,8 @@ control (the arrow keys move between its cells) instead of keeping the keyboard.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 from typing import Any
 
@@ -309,6 +311,7 @@ class AccessibleNamer(QObject):
 
 
 _namer: AccessibleNamer | None = None
+_paused = 0  # how many ``paused()`` blocks are open
 
 
 def install(app: QApplication) -> None:
@@ -316,4 +319,27 @@ def install(app: QApplication) -> None:
     global _namer
     if _namer is None:
         _namer = AccessibleNamer(app)
-        app.installEventFilter(_namer)
+        if not _paused:
+            app.installEventFilter(_namer)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """The namer stands aside while a screen is built, shown and filled, whose inputs the
+    caller names afterwards (``apply_reading_order`` or ``name_inputs`` on the screen).
+
+    Every event of every object passes through the application's filter, and a Python
+    filter costs a call into Python for each: a screen's first visit sends well over a
+    thousand (its widgets made, polished, laid out), about 7 ms of it. Nested blocks
+    are fine; the filter is back when the outermost one ends, an exception included."""
+    global _paused
+    app = QApplication.instance()
+    _paused += 1
+    if _paused == 1 and _namer is not None and app is not None:
+        app.removeEventFilter(_namer)
+    try:
+        yield
+    finally:
+        _paused -= 1
+        if _paused == 0 and _namer is not None and app is not None:
+            app.installEventFilter(_namer)

@@ -341,19 +341,26 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         if row < 0 or self._db is None:
             return
-        screen = self.pages[SCREENS[row].key]
-        self.stack.setCurrentWidget(screen)
-        self._fill(screen)
+        from ui.accessibility import paused
+
+        # The screen-reader namer's filter stands aside while the screen is built, shown
+        # and filled; ``_fill`` names the screen's inputs once it is (``paused``).
+        with paused():
+            screen = self.pages[SCREENS[row].key]
+            self.stack.setCurrentWidget(screen)
+            self._fill(screen)
 
     def _fill(self, screen: Screen, force: bool = False) -> None:
         """Refresh ``screen`` unless it already shows the database's current data."""
-        db = self.database()
-        if force or screen.filled_at_version != db.data_version():
-            screen.refresh()
-            screen.filled_at_version = db.data_version()
-        from ui.accessibility import apply_reading_order
+        from ui.accessibility import apply_reading_order, paused
 
-        apply_reading_order(screen)  # what refresh showed or hid, in its place
+        db = self.database()
+        with paused():
+            if force or screen.filled_at_version != db.data_version():
+                screen.refresh()
+                screen.filled_at_version = db.data_version()
+            # what refresh showed or hid, in its place, and every input of it named
+            apply_reading_order(screen)
         key = next(k for k in self.pages if self.pages.built(k) is screen)
         self.screen_filled.emit(key)
 

@@ -24,12 +24,9 @@ from planner.rota.fairness import balance_text
 from planner.rota.shifts import GAP_RULE
 from planner.rota.weeks import RotaRow
 from ui import palette, user_locale
+from ui.headings import bold_label
 from ui.models.rota_table_model import tint
 from ui.rule_tips import LEGEND, rule_tip
-
-
-def _heading(text: str) -> QLabel:
-    return QLabel(f"<b>{text}</b>")
 
 
 class RotaSidePanel(QWidget):
@@ -44,7 +41,9 @@ class RotaSidePanel(QWidget):
         self.loads.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.loads.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.loads.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The columns are fitted once the rows are in (show_plan), not measured again at
+        # every layout as ResizeToContents does; the name takes the rest.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.loads.setToolTip(
             "Shifts in the range; Fair: the range's slots shared in proportion to the weeks "
@@ -59,11 +58,11 @@ class RotaSidePanel(QWidget):
         self.legend.setWordWrap(True)  # never widens the panel past the rota grid
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_heading("Fairness"))
+        layout.addWidget(bold_label("Fairness"))
         layout.addWidget(self.score_label)
-        layout.addWidget(_heading("Load per volunteer"))
+        layout.addWidget(bold_label("Load per volunteer"))
         layout.addWidget(self.loads, 3)
-        layout.addWidget(_heading("Warnings"))
+        layout.addWidget(bold_label("Warnings"))
         layout.addWidget(self.warnings, 1)
         layout.addWidget(self.legend)
 
@@ -106,9 +105,6 @@ class RotaSidePanel(QWidget):
             f" balance{extra}"
         )
         loads = sorted(plan.loads, key=lambda x: (x.rotation, -x.shifts, x.name))
-        header = self.loads.horizontalHeader()
-        # Fit the columns once, after filling: fitting after every cell is quadratic.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.loads.setRowCount(len(loads))
         for row, load in enumerate(loads):
             items = [
@@ -127,8 +123,7 @@ class RotaSidePanel(QWidget):
                 if column >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.loads.setItem(row, column, item)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.loads.resizeColumnsToContents()  # once, after filling: per cell is quadratic
         self.warnings.clear()
         to_plan = [t for t in plan.uncovered if "not planned yet" in t]
         found: list[tuple[str, str]] = []  # (warning, the rule it breaks)

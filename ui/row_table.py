@@ -3,7 +3,7 @@ edited in place, alternating rows, and columns fitted to the rows on screen only
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
@@ -27,3 +27,31 @@ def row_table(
     header.setSectionResizeMode(resize)
     header.setResizeContentsPrecision(0)  # fit the rows on screen, not every row
     return view
+
+
+class ColumnFitter(QObject):
+    """Fits a table's columns to its rows on screen once per change of its rows, where
+    ``ResizeToContents`` measured every column's rows again at every geometry update (a
+    dozen in a screen's first visit: a quarter of the Pay screen's). The columns then stay
+    as fitted (and can be dragged) until the rows change again.
+
+    A table not on screen (another tab's) is fitted when it is next shown: ``shown()``,
+    connected to the tab widget's ``currentChanged``."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.pending = True
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        model = view.model()
+        model.modelReset.connect(self.changed)
+        model.layoutChanged.connect(self.changed)
+
+    def changed(self, *_args: object) -> None:
+        self.pending = True
+        self.shown()
+
+    def shown(self, *_args: object) -> None:
+        if self.pending and self.view.isVisible():
+            self.pending = False
+            self.view.resizeColumnsToContents()

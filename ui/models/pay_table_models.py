@@ -6,7 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QFont
 
 from planner.pay.fees import FeeRow
 from planner.pay.lines import LineData, SummaryRow
@@ -17,6 +17,9 @@ from ui.rule_tips import rule_tip
 
 KIND_LABELS = {"shift": "Shift", "holiday": "Holiday supplement", "adjustment": "Adjustment"}
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# The roles as plain ints: data() runs for every role of every cell painted or measured.
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
 
 
 def _hours(minutes: int) -> str:
@@ -24,6 +27,7 @@ def _hours(minutes: int) -> str:
 
 
 class PaySummaryTableModel(RowTableModel[SummaryRow]):
+    KEEP_CELL_TEXT = True  # the money formatted once per month shown
     COL_NAME, COL_SITE, COL_CURRENCY, COL_HOURS, COL_SHIFT, COL_HOLIDAY, COL_ADJ, COL_TOTAL = range(
         8
     )
@@ -51,14 +55,10 @@ class PaySummaryTableModel(RowTableModel[SummaryRow]):
     )
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= self.COL_HOURS:
-            return RIGHT
-        if role == Qt.ItemDataRole.FontRole and index.column() == self.COL_TOTAL:
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == _ALIGNMENT:
+            return RIGHT if index.column() >= self.COL_HOURS else None
+        if role == _FONT:
+            return _bold() if index.column() == self.COL_TOTAL else None
         return super().data(index, role)
 
     def foreground(self, row: SummaryRow, column: int) -> Any:
@@ -74,6 +74,7 @@ class PaySummaryTableModel(RowTableModel[SummaryRow]):
 
 
 class PayLinesTableModel(RowTableModel[LineData]):
+    KEEP_CELL_TEXT = True  # the zone is set before the rows (PayScreen.refresh)
     COL_NAME, COL_ROTATION, COL_WEEK, COL_KIND, COL_HOURS, COL_AMOUNT, COL_REASON = range(7)
     COLUMNS = (
         (
@@ -99,14 +100,14 @@ class PayLinesTableModel(RowTableModel[LineData]):
 
     tz: ZoneInfo | None = None  # the home time zone, set by the screen
 
+    def display(self, row: LineData, column: int) -> Any:
+        if column == self.COL_WEEK:
+            return _slot_text(row, self.tz)
+        return super().display(row, column)
+
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.COL_WEEK:
-            return _slot_text(self.row_at(index.row()), self.tz)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (
-            self.COL_HOURS,
-            self.COL_AMOUNT,
-        ):
-            return RIGHT
+        if role == _ALIGNMENT:
+            return RIGHT if index.column() in (self.COL_HOURS, self.COL_AMOUNT) else None
         return super().data(index, role)
 
     def foreground(self, row: LineData, column: int) -> Any:
@@ -118,6 +119,12 @@ class PayLinesTableModel(RowTableModel[LineData]):
         if row.amount_minor < 0 and column == self.COL_AMOUNT:
             return rule_tip(row.reason or "A correction of a closed month", ADJUSTMENT_RULE)
         return row.reason or None
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def _slot_text(line: LineData, tz: ZoneInfo | None) -> str:

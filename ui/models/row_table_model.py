@@ -41,12 +41,22 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     COLUMNS: Sequence[tuple[str, Callable[[Any], Any], Callable[[Any], Any] | None]] = ()
     HEADER_TOOLTIPS: dict[int, str] = {}  # column -> header tooltip
+    # Keep each cell's text until the rows change: for a model whose text depends on
+    # nothing but its rows (a locale or zone set before the rows, never after).
+    KEEP_CELL_TEXT = False
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
         self._texts: list[str] | None = None  # per row, for searching; built on first use
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # (row, column) -> the cell's text, with KEEP_CELL_TEXT: a view asks again at every
+        # paint and every measure of a column, and the text (money, hours) is formatted
+        # once per change. Forgotten whenever the rows are replaced or reordered.
+        self._cell_texts: dict[tuple[int, int], Any] = {}
+        if self.KEEP_CELL_TEXT:
+            self.modelReset.connect(self._cell_texts.clear)
+            self.layoutChanged.connect(self._cell_texts.clear)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -127,9 +137,14 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         # not answered turned away first.
         if role not in _ANSWERED or not index.isValid():
             return None
-        row = self._rows[index.row()]
         if role == _DISPLAY:
-            return self.COLUMNS[index.column()][1](row)
+            if not self.KEEP_CELL_TEXT:
+                return self.display(self._rows[index.row()], index.column())
+            key = (index.row(), index.column())
+            if key not in self._cell_texts:
+                self._cell_texts[key] = self.display(self._rows[key[0]], key[1])
+            return self._cell_texts[key]
+        row = self._rows[index.row()]
         if role == _FOREGROUND:
             return self.foreground(row, index.column())
         if role == _BACKGROUND:
@@ -140,6 +155,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             _header, display, sort = self.COLUMNS[index.column()]
             return sort(row) if sort else display(row)
         return self.tooltip(row, index.column())
+
+    def display(self, row: Row, column: int) -> Any:
+        """The text of ``row``'s cell in ``column`` (asked once per change of the rows)."""
+        return self.COLUMNS[column][1](row)
 
     def foreground(self, row: Row, column: int) -> Any:
         return None

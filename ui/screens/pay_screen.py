@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,9 +31,10 @@ from planner.pay.lines import LineData, SummaryRow, summarise, totals_by_currenc
 from planner.pay.runs import STALE_RUN_RULE
 from ui import palette, user_locale
 from ui.fees_dialog import FeesDialog
+from ui.headings import title_label
 from ui.models.pay_table_models import PayLinesTableModel, PaySummaryTableModel
 from ui.models.row_table_model import ROW_ROLE, SORT_ROLE, RowProxyModel
-from ui.row_table import row_table
+from ui.row_table import ColumnFitter, row_table
 from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
@@ -52,13 +52,14 @@ STATE_HELP = {
 }
 
 
-def _table(model: object) -> tuple[QTableView, QSortFilterProxyModel]:
+def _table(model: object) -> tuple[QTableView, ColumnFitter]:
     proxy = RowProxyModel()  # the model sorts its rows in Python
     proxy.setSourceModel(model)  # type: ignore[arg-type]
     proxy.setSortRole(SORT_ROLE)
     view = row_table(proxy, 0)
+    fitter = ColumnFitter(view)  # fitted once per month shown, not at every layout
     view.horizontalHeader().setStretchLastSection(True)
-    return view, proxy
+    return view, fitter
 
 
 class PayScreen(Screen):
@@ -114,16 +115,18 @@ class PayScreen(Screen):
         self.summary_model = PaySummaryTableModel(self)
         self.lines_model = PayLinesTableModel(self)
         self.adjustments_model = PayLinesTableModel(self)
-        self.summary_view, _p1 = _table(self.summary_model)
+        self.summary_view, fit_summary = _table(self.summary_model)
         summary_header = self.summary_view.horizontalHeader()
         summary_header.setStretchLastSection(False)
         summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.lines_view, _p2 = _table(self.lines_model)
-        self.adjustments_view, _p3 = _table(self.adjustments_model)
+        self.lines_view, fit_lines = _table(self.lines_model)
+        self.adjustments_view, fit_adjustments = _table(self.adjustments_model)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.summary_view, "By volunteer")
         self.tabs.addTab(self.lines_view, "Lines")
         self.tabs.addTab(self.adjustments_view, "Adjustments")
+        for fitter in (fit_summary, fit_lines, fit_adjustments):
+            self.tabs.currentChanged.connect(fitter.shown)  # a table changed while hidden
         self.search = search_tabs(
             self.tabs,
             [self.summary_view, self.lines_view, self.adjustments_view],
@@ -147,7 +150,7 @@ class PayScreen(Screen):
             install_row_menu(view, lambda: [*run_actions, self.fees_button])
 
         layout = QVBoxLayout(self)
-        heading = QLabel("<h2 style='margin:0'>Pay</h2>")
+        heading = title_label("Pay")
         layout.addWidget(heading)
         layout.addLayout(top)
         layout.addLayout(actions)

@@ -35,6 +35,7 @@ from planner.pay.pages import PageRow
 from planner.pay.rest import BalanceRow, RestRow
 from planner.people import volunteers
 from ui import palette, user_locale
+from ui.headings import title_label
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import BalancesTableModel, PagesTableModel, RestLogTableModel
 from ui.models.row_table_model import SORT_ROLE, RowProxyModel
@@ -184,7 +185,7 @@ class RestScreen(Screen):
             )
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2 style='margin:0'>Rest</h2>"))
+        layout.addWidget(title_label("Rest"))
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(actions)
