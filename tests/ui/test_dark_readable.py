@@ -9,7 +9,16 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from planner.core.db import open_database
 from ui import palette
@@ -48,8 +57,24 @@ def _dark() -> QPalette:
         (QPalette.ColorRole.ButtonText, QColor(232, 232, 232)),
         (QPalette.ColorRole.Highlight, QColor(47, 101, 202)),
         (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+        (QPalette.ColorRole.PlaceholderText, QColor(140, 140, 140)),
+        (QPalette.ColorRole.ToolTipBase, QColor(58, 58, 58)),
+        (QPalette.ColorRole.ToolTipText, QColor(232, 232, 232)),
+        (QPalette.ColorRole.Link, QColor(88, 166, 255)),
     ):
         dark.setColor(role, colour)
+    # A real dark palette (Breeze Dark, Adwaita dark, Windows' dark mode) greys its disabled
+    # text and keeps its windows dark: a greyed button or a disabled date edit is still read.
+    for role, colour in (
+        (QPalette.ColorRole.WindowText, QColor(128, 128, 128)),
+        (QPalette.ColorRole.Text, QColor(128, 128, 128)),
+        (QPalette.ColorRole.ButtonText, QColor(128, 128, 128)),
+        (QPalette.ColorRole.PlaceholderText, QColor(110, 110, 110)),
+        (QPalette.ColorRole.Window, QColor(43, 43, 43)),
+        (QPalette.ColorRole.Base, QColor(36, 36, 36)),
+        (QPalette.ColorRole.Button, QColor(48, 48, 48)),
+    ):
+        dark.setColor(QPalette.ColorGroup.Disabled, role, colour)
     return dark
 
 
@@ -122,6 +147,38 @@ def unreadable(key: str, screen: QWidget) -> list[str]:
             under = QColor(fill.group(1)) if fill else behind
             if contrast(QColor(colour.group(1)), under) < MIN_CONTRAST:
                 poor.append(f"{key}: {style} in {label.text()[:40]!r}")
+    poor += _unreadable_greyed(key, screen)
+    return poor
+
+
+def _unreadable_greyed(key: str, screen: QWidget) -> list[str]:
+    """Disabled controls' text and inputs' placeholders, in the palette group they are
+    drawn with: too close to what is behind them."""
+    poor: list[str] = []
+    for widget in screen.findChildren(QWidget):
+        if not widget.isVisibleTo(screen):
+            continue
+        shown = widget.palette()
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) and (
+            hint := widget.placeholderText()
+        ):
+            group = (
+                QPalette.ColorGroup.Active if widget.isEnabled() else QPalette.ColorGroup.Disabled
+            )
+            ink = shown.color(group, QPalette.ColorRole.PlaceholderText)
+            behind = shown.color(group, QPalette.ColorRole.Base)
+            if contrast(ink, behind) < MIN_CONTRAST:
+                poor.append(f"{key}: placeholder {hint[:30]!r} {ink.name()} on {behind.name()}")
+        if widget.isEnabled() or not isinstance(widget, (QAbstractButton, QLabel, QLineEdit)):
+            continue
+        text = widget.text()
+        if not text:
+            continue
+        disabled = QPalette.ColorGroup.Disabled
+        ink = shown.color(disabled, widget.foregroundRole())
+        behind = shown.color(disabled, widget.backgroundRole())
+        if contrast(ink, behind) < MIN_CONTRAST:
+            poor.append(f"{key}: greyed {text[:30]!r} {ink.name()} on {behind.name()}")
     return poor
 
 
