@@ -35,18 +35,19 @@ EVENING = time(20, 0)
 
 def holder_at(
     rows: Sequence[RotaRow], rotation_id: int, instant: datetime
-) -> tuple[str, str, bool]:
-    """(name, colour, is a cover) of who holds the rotation at ``instant``: ("", "", False)
-    where no shift is planned, (UNCOVERED, "", False) where a shift has nobody."""
+) -> tuple[str, str, bool, str]:
+    """(name, colour, is a cover, site) of who holds the rotation at ``instant``: ("", "",
+    False, "") where no shift is planned, (UNCOVERED, "", False, "") where a shift has
+    nobody."""
     for row in rows:
         if row.rotation_id == rotation_id and row.slot_start <= instant < row.slot_end:
             for cover in row.covers:
                 if cover.start <= instant < cover.end:
-                    return cover.name, cover.colour, True
+                    return cover.name, cover.colour, True, cover.site
             if row.volunteer_id is None:
-                return UNCOVERED, "", False
-            return row.assignee_name, row.colour, False
-    return "", "", False
+                return UNCOVERED, "", False, ""
+            return row.assignee_name, row.colour, False, row.site
+    return "", "", False, ""
 
 
 class RotaMonthView(QWidget):
@@ -70,7 +71,10 @@ class RotaMonthView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(next_button)
         self.grid = QTableWidget(6, 7)
-        self.grid.setHorizontalHeaderLabels(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+        monday = date(2024, 1, 1)  # the locale's short weekday names, Monday first
+        self.grid.setHorizontalHeaderLabels(
+            [user_locale.weekday_abbr(monday + timedelta(days=n)) for n in range(7)]
+        )
         self.grid.verticalHeader().hide()
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setWordWrap(True)
@@ -108,13 +112,15 @@ class RotaMonthView(QWidget):
             background = ""
             gaps = []
             for rotation_id, name in rotations:
-                who, colour, cover = holder_at(rows, rotation_id, instant)
+                who, colour, cover, site = holder_at(rows, rotation_id, instant)
                 short = "L2" if "L2" in name else name
                 if who == UNCOVERED:
                     gaps.append(name)
                     lines.append(f"{short}: {UNCOVERED}")  # short enough not to be cut
                     continue
-                lines.append(f"{short}: {who or '—'}" + (" (cover)" if cover else ""))
+                # the site's letter with the name: the cell's colour is the site's
+                letter = f" ({palette.site_letter(site)})" if who and site else ""
+                lines.append(f"{short}: {who or '—'}{letter}" + (" (cover)" if cover else ""))
                 if not background and who:
                     background = colour
             item = QTableWidgetItem("\n".join(lines))

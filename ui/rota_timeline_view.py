@@ -202,7 +202,9 @@ class RotaTimelineView(QWidget):
             x = self.x_of(data.now)
             p.setPen(QPen(palette.qcolor("today"), 2))
             p.drawLine(x, HEADER_H - 6, x, body_bottom)
-            p.drawText(QRect(x + 3, HEADER_H - 18, 60, 14), Qt.AlignmentFlag.AlignLeft, "now")
+            label = self.now_label_rect()
+            assert label is not None
+            p.drawText(label, Qt.AlignmentFlag.AlignLeft, "now")
         # the span being dragged
         if self._drag is not None and self._drag_to is not None:
             index = self._lane_index(self._drag[0])
@@ -260,26 +262,65 @@ class RotaTimelineView(QWidget):
             for d in days:
                 if px_day >= 60:
                     label = user_locale.weekday_day(d)
-                elif px_day >= 18:
-                    label = f"{d:%d}" if d.weekday() != 0 else user_locale.day_month(d)
+                elif px_day >= 18:  # the day of the month; the month is named below
+                    label = f"{d:%d}"
                 else:
                     label = user_locale.day_month(d) if d.weekday() == 0 else ""
                 major = px_day >= 18 or d.weekday() == 0
                 marks.append((local_to_utc(data.tz, d, time(0)), label, major))
+        fm = p.fontMetrics()
+        right = LABEL_W  # where the last day or hour label drawn ends: none may run into it
         for instant, label, major in marks:
             if not (data.start <= instant < data.end):
                 continue
             x = self.x_of(instant)
             p.setPen(QPen(palette.qcolor("rule" if major else "grid")))
             p.drawLine(x, HEADER_H - (10 if major else 5), x, bottom)
-            if label and major:
+            if label and major and x + 3 >= right:
                 p.setPen(palette.qcolor("text"))
                 p.drawText(QRect(x + 3, 6, 120, HEADER_H - 16), Qt.AlignmentFlag.AlignLeft, label)
-        if span > timedelta(days=1):
-            p.setPen(palette.qcolor("muted"))
-            month = data.start.astimezone(data.tz)
-            p.drawText(QRect(LABEL_W + 4, HEADER_H - 18, 200, 14), Qt.AlignmentFlag.AlignLeft,
-                       user_locale.month_year(month))  # fmt: skip
+                right = x + 3 + fm.horizontalAdvance(label) + 6
+        if span <= timedelta(days=1):
+            return
+        # the second row: the month at the left edge and at each month's first day, never
+        # over the "now" label (drawn there too) nor over one another
+        now = self.now_label_rect()
+        right = LABEL_W
+        p.setPen(palette.qcolor("muted"))
+        months = self._month_marks()
+        for n, (x, label) in enumerate(months):
+            width = fm.horizontalAdvance(label)
+            if now is not None and x < now.right() + 6 and x + width > now.left() - 6:
+                x = now.right() + 6
+            # the month at the left edge gives way to the next month's name at its start
+            ends = months[n + 1][0] - 6 if n == 0 and len(months) > 1 else self.width()
+            if x < right or x + width > ends:
+                continue
+            p.drawText(QRect(x, HEADER_H - 18, width + 2, 14), Qt.AlignmentFlag.AlignLeft, label)
+            right = x + width + 12
+
+    def _month_marks(self) -> list[tuple[int, str]]:
+        """(x, 'November 2026') for the month at the left edge and each month begun since."""
+        data = self.data
+        assert data is not None
+        first = data.start.astimezone(data.tz).date()
+        marks = [(LABEL_W + 4, user_locale.month_year(first))]
+        month = first.replace(day=1)
+        while True:
+            month = (month + timedelta(days=32)).replace(day=1)
+            instant = local_to_utc(data.tz, month, time(0))
+            if instant >= data.end:
+                return marks
+            marks.append((self.x_of(instant) + 3, user_locale.month_year(month)))
+
+    def now_label_rect(self) -> QRect | None:
+        """Where the "now" label goes (right of the now line, in the header's second row),
+        or None when now is not shown."""
+        data = self.data
+        if data is None or not (data.start <= data.now < data.end):
+            return None
+        x = self.x_of(data.now)
+        return QRect(x + 3, HEADER_H - 18, self.fontMetrics().horizontalAdvance("now") + 2, 14)
 
     def _paint_rotation(self, p: QPainter, lane: Lane, rect: QRect) -> None:
         shifts: dict[int, list[Stretch]] = {}

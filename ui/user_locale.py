@@ -117,6 +117,11 @@ def day_span(first: date, last: date) -> str:
     return locale_text.day_span(first, last, name())
 
 
+def weekday_abbr(value: date) -> str:
+    """'Mon'; de_DE 'Mo.'."""
+    return locale_text.weekday_abbr(value, name())
+
+
 def month_abbr(value: date) -> str:
     """'Mar'; de_DE 'Mär'."""
     return locale_text.month_abbr(value, name())

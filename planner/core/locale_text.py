@@ -259,6 +259,13 @@ def iso_month(month: date, locale: str | None = None) -> str:
     return month_year(month, locale)
 
 
+def weekday_abbr(value: date, locale: str | None = None) -> str:
+    """A weekday's short name on its own (a calendar's column heading): 'Mon'; de_DE 'Mo.',
+    fr_FR 'lun.'."""
+    loc = babel_locale(locale)
+    return str(format_date(value, "ccc", locale=ENGLISH if loc is None else loc))
+
+
 def month_abbr(value: date, locale: str | None = None) -> str:
     """A month's short name on its own (a timeline's month heading): 'Mar'; de_DE 'Mär',
     fr_FR 'mars'."""

@@ -213,7 +213,7 @@ def test_month_calendar_shows_who_holds_each_evening(page, db) -> None:
     grid = page.month_view.grid
     assert "March 2027" in page.month_view.title.text()
     # 1 March 2027 is a Monday: Saturday 6 March is row 0, column 5.
-    assert grid.item(0, 5).text().splitlines()[:2] == ["6", "Primary: Tom"]
+    assert grid.item(0, 5).text().splitlines()[:2] == ["6", "Primary: Tom (L)"]
     assert grid.item(0, 3).text().splitlines()[1] == "Primary: —"  # Thursday 4th: no shift
 
 
