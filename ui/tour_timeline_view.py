@@ -237,6 +237,7 @@ class TourTimelineView(QWidget):
                 )
 
         # one bar per tour
+        seen = self.visibleRegion().boundingRect()
         for row in self._rows:
             bar = row.bar
             if bar is None or not row_shown(row.top, ROW_H):
@@ -246,8 +247,8 @@ class TourTimelineView(QWidget):
             if not column_shown(rect.left() - 2, rect.width() + 4):
                 continue
             colour = palette.site_colour(bar.colour)
-            if bar.status == "finished":
-                colour.setAlpha(90)
+            if bar.status == "finished":  # faded toward the canvas, opaque: its text reads
+                colour = palette.site_fill(bar.colour, 0.65)
             brush = QBrush(colour)
             if bar.status == "proposed":
                 brush = QBrush(colour, Qt.BrushStyle.BDiagPattern)
@@ -267,17 +268,20 @@ class TourTimelineView(QWidget):
             label = f"{palette.site_letter(bar.site)} · {_bar_days(bar.start, last)}"
             painter.setFont(small)
             width = painter.fontMetrics().horizontalAdvance(label)
-            if rect.width() > width + 10:
+            # the label goes in the part of the bar in view, right of the frozen names
+            shown = rect.intersected(QRect(seen.left() + LABEL_W, rect.top(),
+                                           seen.width() - LABEL_W, rect.height()))  # fmt: skip
+            if shown.width() > width + 10:
                 if bar.status == "proposed":  # readable over the hatching
                     back = QRect(0, 0, width + 8, BAR_H - 2)
-                    back.moveCenter(rect.center())
+                    back.moveCenter(shown.center())
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(palette.qcolor("canvas", 220))
                     painter.drawRoundedRect(back, 3, 3)
                     painter.setPen(palette.qcolor("text"))
                 else:
                     painter.setPen(palette.readable_on(colour))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+                painter.drawText(shown, Qt.AlignmentFlag.AlignCenter, label)
 
         # the keyboard's tour
         focus = self.selected_rect() if self.hasFocus() else None

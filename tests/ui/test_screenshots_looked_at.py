@@ -3,17 +3,21 @@ calendar's headings are in the user's language, and a site's colour comes with i
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QLocale, QRect
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import TODAY
 from tests.planner.rota_fixtures import freeze_now
 from ui import user_locale
 from ui.rota_timeline_view import HEADER_H, ZOOMS
+from ui.tour_timeline_view import LABEL_W
 
 
 @pytest.fixture
@@ -109,3 +113,64 @@ def test_the_rota_month_calendar_names_each_holders_site_letter(main_window) -> 
         if not line.removesuffix(" (cover)").endswith(("(D)", "(L)", "(SF)"))
     ]
     assert unlettered == []
+
+
+def _bar_labels(monkeypatch, view) -> tuple[QImage, list[tuple[QRect, str, QColor]]]:  # type: ignore[no-untyped-def]
+    """The tour timeline as grabbed, and each tour bar's label: where its letters are,
+    the text, and the colour it was drawn in."""
+    drawn: list[tuple[QRect, str, QColor]] = []
+    original = QPainter.drawText
+
+    def record(painter: QPainter, *args: object) -> None:
+        if len(args) == 3 and isinstance(args[0], QRect) and isinstance(args[2], str):
+            rect, flags, text = args
+            if re.match(r"^(D|L|SF) · ", text):
+                letters = painter.fontMetrics().boundingRect(rect, int(flags), text)  # type: ignore[call-overload]
+                drawn.append((letters, text, painter.pen().color()))
+        original(painter, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(QPainter, "drawText", record)
+    image = view.grab().toImage()
+    monkeypatch.setattr(QPainter, "drawText", original)
+    return image, drawn
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_tour_bar_label_is_whole_and_readable(
+    main_window, monkeypatch, qtbot, scheme
+) -> None:
+    """Past tours' bars are faded: their dates still read (black on a pale tint, white on a
+    deep shade), and a bar that begins left of the view has its label in the part shown,
+    never cut by the frozen name column."""
+    from tests.ui.test_dark_readable import _dark, contrast
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    if scheme == "dark":
+        app.setPalette(_dark())
+    try:
+        main_window.resize(1280, 800)
+        main_window.show_page("tours")
+        screen = main_window.pages["tours"]
+        qtbot.waitUntil(lambda: screen.view.timeline is not None)
+        qtbot.wait(100)
+        view = screen.view
+        image, labels = _bar_labels(monkeypatch, view)
+        seen = view.visibleRegion().boundingRect()
+        assert len(labels) > 5
+        poor = []
+        for letters, text, ink in labels:
+            if letters.left() < seen.left() + LABEL_W or letters.right() > seen.right():
+                poor.append(f"{text!r} cut at {letters.left()}..{letters.right()}")
+            # the bar's fill beside the letters (the most common of four pixels: the
+            # today line may cross one of them)
+            y = letters.center().y()
+            beside = [image.pixelColor(x, y) for x in (letters.left() - 2, letters.left() - 4,
+                                                      letters.right() + 2, letters.right() + 4)]  # fmt: skip
+            behind = QColor(Counter(c.name() for c in beside).most_common(1)[0][0])
+            if contrast(ink, behind) < 4.5:
+                poor.append(f"{text!r}: {ink.name()} on {behind.name()}")
+        assert poor == []
+    finally:
+        app.setPalette(light)
