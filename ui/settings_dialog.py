@@ -12,6 +12,7 @@ change writes nothing. Saved: one undoable edit."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, QTimer
@@ -56,6 +57,9 @@ PROMPT = "The effect of a change shows here before it is applied."
 Values = tuple[dict[str, str], dict[str, dict[str, str]]]
 
 
+_MONDAY = date(2024, 1, 1)
+
+
 class _Field:
     """One setting's editor; ``text()`` is what the service parses."""
 
@@ -79,7 +83,8 @@ class _Field:
             self.widget = spin
         elif info.kind == "weekday":
             combo = QComboBox()
-            combo.addItems(svc.WEEKDAYS)
+            for n, name in enumerate(svc.WEEKDAYS):  # shown in the user's language
+                combo.addItem(user_locale.weekday_name(_MONDAY + timedelta(days=n)), name)
             combo.setCurrentIndex(int(value))
             self.widget = combo
         elif info.kind == "choice":
@@ -96,8 +101,8 @@ class _Field:
             self.widget = QWidget()
             row = QHBoxLayout(self.widget)
             row.setContentsMargins(0, 0, 0, 0)
-            for n, name in enumerate(svc.WEEKDAYS):
-                box = QCheckBox(name[:3])
+            for n in range(len(svc.WEEKDAYS)):
+                box = QCheckBox(user_locale.weekday_abbr(_MONDAY + timedelta(days=n)))
                 box.setChecked(n in value)
                 self.days.append(box)
                 row.addWidget(box)
@@ -110,8 +115,8 @@ class _Field:
             return w.time().toString("HH:mm")
         if isinstance(w, QSpinBox):
             return str(w.value())
-        if isinstance(w, QComboBox):
-            return w.currentText()
+        if isinstance(w, QComboBox):  # a weekday's English name, whatever is shown
+            return str(w.currentData() or w.currentText())
         if isinstance(w, QLineEdit):
             return w.text()
         return ",".join(str(n) for n, box in enumerate(self.days) if box.isChecked())
@@ -124,7 +129,11 @@ class _Field:
         elif isinstance(w, QSpinBox):
             w.setValue(int(text))
         elif isinstance(w, QComboBox):
-            w.setCurrentText(text)
+            found = w.findData(text)
+            if found >= 0:
+                w.setCurrentIndex(found)
+            else:
+                w.setCurrentText(text)
         elif isinstance(w, QLineEdit):
             w.setText(text)
 

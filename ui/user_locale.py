@@ -122,6 +122,11 @@ def weekday_abbr(value: date) -> str:
     return locale_text.weekday_abbr(value, name())
 
 
+def weekday_name(value: date) -> str:
+    """'Friday'; de_DE 'Freitag'."""
+    return locale_text.weekday_name(value, name())
+
+
 def month_abbr(value: date) -> str:
     """'Mar'; de_DE 'Mär'."""
     return locale_text.month_abbr(value, name())

@@ -266,6 +266,12 @@ def weekday_abbr(value: date, locale: str | None = None) -> str:
     return str(format_date(value, "ccc", locale=ENGLISH if loc is None else loc))
 
 
+def weekday_name(value: date, locale: str | None = None) -> str:
+    """A weekday's name on its own (a choice of day): 'Friday'; de_DE 'Freitag'."""
+    loc = babel_locale(locale)
+    return str(format_date(value, "cccc", locale=ENGLISH if loc is None else loc))
+
+
 def month_abbr(value: date, locale: str | None = None) -> str:
     """A month's short name on its own (a timeline's month heading): 'Mar'; de_DE 'Mär',
     fr_FR 'mars'."""

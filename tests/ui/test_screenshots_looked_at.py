@@ -174,3 +174,30 @@ def test_every_tour_bar_label_is_whole_and_readable(
         assert poor == []
     finally:
         app.setPalette(light)
+
+
+def test_settings_name_the_days_in_the_users_language_and_save_them(qtbot, db, locale) -> None:
+    """Office days and the handover day read 'Mo … So', 'Freitag' under de_DE; what is
+    saved is the day itself."""
+    from PySide6.QtWidgets import QComboBox, QDialog
+
+    from planner.core import settings
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(lambda: db)
+    qtbot.addWidget(dialog)
+    days = [box.text() for box in dialog.fields["office_days"].days]
+    handover = dialog.fields["handover_weekday"].widget
+    assert isinstance(handover, QComboBox)
+    if locale == "de_DE":
+        assert (days[0], days[4], handover.currentText()) == ("Mo", "Fr", "Freitag")
+    else:
+        assert (days[0], days[4], handover.currentText()) == ("Mon", "Fri", "Friday")
+    handover.setCurrentIndex(3)  # Thursday, as shown
+    dialog.fields["office_days"].days[5].setChecked(True)  # and Saturday
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with db.session() as s:
+        assert settings.get(s, "handover_weekday") == 3
+        assert 5 in settings.get(s, "office_days")
