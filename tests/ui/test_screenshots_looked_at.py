@@ -201,3 +201,24 @@ def test_settings_name_the_days_in_the_users_language_and_save_them(qtbot, db, l
     with db.session() as s:
         assert settings.get(s, "handover_weekday") == 3
         assert 5 in settings.get(s, "office_days")
+
+
+def test_the_reports_figures_line_is_shown_whole(main_window, qtbot) -> None:
+    """Under de_DE at 1280 pixels the month's figures ran past the window's edge
+    ('… balance 66 % over the weeks' cut): the line wraps instead."""
+    from PySide6.QtCore import Qt
+
+    QLocale.setDefault(QLocale("de_DE"))
+    try:
+        main_window.resize(1280, 800)
+        main_window.show_page("reports")
+        status = main_window.pages["reports"].status
+        qtbot.waitUntil(lambda: " h on call" in status.text(), timeout=20000)
+        qtbot.wait(50)
+        room = status.contentsRect()
+        needed = status.fontMetrics().boundingRect(
+            room, int(Qt.TextFlag.TextWordWrap), status.text()
+        )
+        assert needed.height() <= room.height() and needed.width() <= room.width()
+    finally:
+        QLocale.setDefault(QLocale.c())

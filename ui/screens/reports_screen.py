@@ -143,6 +143,7 @@ class ReportsScreen(Screen):
         self.status = QLabel()
         palette.ink(self.status, "muted")
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setWordWrap(True)  # the figures run longer than the line in some locales
 
         self.sheets = ReportSheets()
         scroll = QScrollArea()
