@@ -95,6 +95,8 @@ class _Field:
         elif info.kind == "folder":
             line = QLineEdit(str(value))
             line.setPlaceholderText("none: type or paste a folder's path")
+            # wide enough to read its hint whole (and the clear button beside it)
+            line.setMinimumWidth(line.fontMetrics().horizontalAdvance(line.placeholderText()) + 40)
             line.setClearButtonEnabled(True)
             self.widget = line
         else:  # weekdays

@@ -222,3 +222,31 @@ def test_the_reports_figures_line_is_shown_whole(main_window, qtbot) -> None:
         assert needed.height() <= room.height() and needed.width() <= room.width()
     finally:
         QLocale.setDefault(QLocale.c())
+
+
+def test_every_chip_reads_at_the_normal_text_contrast() -> None:
+    """A status or pay-run chip is small bold text: white on its fill at WCAG's 4.5:1 (the
+    Pay screen's orange 'Draft' was 3.1:1, 'no run' 3.3:1)."""
+    from tests.ui.test_dark_readable import contrast
+    from ui import palette
+
+    white = QColor(palette.CHIP_TEXT)
+    poor = {
+        name: round(contrast(white, QColor(fill)), 2)
+        for name, fill in {**palette.STATUS_CHIPS, **palette.PAY_RUN_CHIPS}.items()
+        if contrast(white, QColor(fill)) < 4.5
+    }
+    assert poor == {}
+
+
+def test_the_calendar_folder_field_shows_its_hint_whole(qtbot, db) -> None:
+    """Settings' Calendar feed folder showed 'none: type or pas…'."""
+    from ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(lambda: db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    line = dialog.fields["feed_folder"].widget
+    hint = line.placeholderText()
+    assert hint and line.fontMetrics().horizontalAdvance(hint) <= line.width() - 24
