@@ -5,6 +5,7 @@ app's user's; none from the command line, which prints the fixed English forms).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -92,6 +93,65 @@ def _tint(colour: str, alpha: int) -> QColor:
     return c
 
 
+NAME_SIZES = (7, 6)  # a name's font in a day cell: the usual size, then one smaller
+TIME_SIZE = 6
+
+
+@dataclass(frozen=True)
+class HolderFit:
+    """How a holder's name and times are set in a day cell's width."""
+
+    name_size: int
+    times: str  # the times printed ("" when none, or left to the day's handover mark)
+    times_below: bool = False  # the times on a line of their own under the name
+
+    @property
+    def lines(self) -> int:
+        return 2 if self.times_below else 1
+
+
+def _name_left(holder: Holder, show_tag: bool) -> float:
+    """Where the name starts, from the line's left edge: after the chip and the tag (a
+    cover line without its tag gives its name more room)."""
+    return 4.0 + (10.0 if (show_tag or holder.kind != "cover") else 3.0)
+
+
+def fit_holder(
+    holder: Holder,
+    width: float,
+    show_tag: bool,
+    locale: str | None = None,
+    second_line: bool = True,
+) -> HolderFit:
+    """The name whole wherever the cell allows it: on one line with its times at the usual
+    size; else (a cover's times matter) the times on a second line, ``second_line``
+    permitting, the name at the usual size or one smaller; else a handover's times left to
+    the day's header; else one size smaller; else shortened at the smaller size."""
+    if holder.kind in ("uncovered", "unpublished"):
+        return HolderFit(NAME_SIZES[0], "")
+    cover = holder.kind == "cover"
+    times = holder_times(holder, locale)
+    room = width - 2 - _name_left(holder, show_tag)
+
+    def name_w(size: int) -> float:
+        return text_width(holder.name, font(size, italic=cover))
+
+    time_w = text_width(times, font(TIME_SIZE)) + 2 if times else 0.0
+    if name_w(NAME_SIZES[0]) <= room - time_w:
+        return HolderFit(NAME_SIZES[0], times)
+    handover = holder.kind in ("outgoing", "incoming")
+    if times and not handover and second_line:
+        for size in NAME_SIZES:
+            if name_w(size) <= room:
+                return HolderFit(size, times, times_below=True)
+    if handover:
+        times, time_w = "", 0.0  # the name wins; the day's header shows the handover time
+    for size in NAME_SIZES:
+        if name_w(size) <= room - time_w:
+            return HolderFit(size, times)
+    return HolderFit(NAME_SIZES[-1], times)
+
+
 def _holder_line(
     painter: QPainter,
     rect: QRectF,
@@ -99,8 +159,12 @@ def _holder_line(
     holder: Holder,
     show_tag: bool,
     locale: str | None = None,
+    fit: HolderFit | None = None,
 ) -> None:
-    """One name line: site colour chip, rotation tag, name (elided), times on the right."""
+    """One holder: site colour chip, rotation tag, name, times on the right (or, as ``fit``
+    says, on a line of their own below the name: ``rect`` then spans both lines); the name
+    is shortened only when even ``fit`` cannot show it whole."""
+    fit = fit or fit_holder(holder, rect.width(), show_tag, locale, second_line=False)
     painter.save()
     if holder.kind == "unpublished":
         painter.setFont(font(6, italic=True))
@@ -135,37 +199,30 @@ def _holder_line(
     chip = QRectF(rect.left(), rect.top(), 2.6, rect.height())
     painter.fillRect(chip, QColor(holder.colour))
     x = rect.left() + 4.0
-    tag_font = font(6, bold=True)
+    line_h = rect.height() if not fit.times_below else (rect.height() - 1.2) / 2
     if show_tag:
-        painter.setFont(tag_font)
+        painter.setFont(font(6, bold=True))
         painter.setPen(MUTED)
-        painter.drawText(
-            QRectF(x, rect.top(), 10, rect.height()), Qt.AlignmentFlag.AlignVCenter, tag
-        )
-    x += 10.0 if (show_tag or not cover) else 3.0  # a cover line gives its name more room
-    times = holder_times(holder, locale)
-    time_font = font(6)
-    time_w = text_width(times, time_font) + 2 if times else 0
-    name_font = font(7, italic=cover)
-    room = rect.right() - 2 - x
-    if (
-        holder.kind in ("outgoing", "incoming")
-        and text_width(holder.name, name_font) > room - time_w
-    ):
-        times, time_w = "", 0  # the name wins; the day's header shows the handover time
+        painter.drawText(QRectF(x, rect.top(), 10, line_h), Qt.AlignmentFlag.AlignVCenter, tag)
+    x = rect.left() + _name_left(holder, show_tag)
+    times = fit.times
+    time_font = font(TIME_SIZE)
+    time_w = text_width(times, time_font) + 2 if times else 0.0
     if times:
+        top = rect.bottom() - line_h if fit.times_below else rect.top()
         painter.setFont(time_font)
         painter.setPen(MUTED)
         painter.drawText(
-            QRectF(rect.right() - time_w - 1, rect.top(), time_w, rect.height()),
+            QRectF(rect.right() - time_w - 1, top, time_w, line_h),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             times,
         )
+    name_font = font(fit.name_size, italic=cover)
     painter.setFont(name_font)
     painter.setPen(DRAFT_INK if holder.draft else MUTED if holder.kind == "outgoing" else INK)
-    name_w = rect.right() - time_w - 2 - x
+    name_w = rect.right() - (0.0 if fit.times_below else time_w) - 2 - x
     painter.drawText(
-        QRectF(x, rect.top(), name_w, rect.height()),
+        QRectF(x, rect.top(), name_w, line_h),
         Qt.AlignmentFlag.AlignVCenter,
         elide(holder.name, name_font, name_w),
     )
@@ -222,13 +279,19 @@ def _day_cell(
     y = rect.top() + 13
     lines = [(r.rotation, h) for r in day.rotations for h in r.holders]
     available = int((rect.bottom() - 1.5 - y) // LINE)
+    width = rect.width() - 4
+    tagged = [i == 0 or lines[i - 1][0] != rot for i, (rot, _h) in enumerate(lines)]
+    fits = [fit_holder(h, width, t, locale) for (_r, h), t in zip(lines, tagged, strict=True)]
+    if sum(f.lines for f in fits) > available:  # no room for second lines: times inline
+        fits = [
+            fit_holder(h, width, t, locale, second_line=False)
+            for (_r, h), t in zip(lines, tagged, strict=True)
+        ]
     shown = lines if len(lines) <= available else lines[: max(0, available - 1)]
-    previous = ""
-    for rotation, holder in shown:
-        line = QRectF(rect.left() + 2, y, rect.width() - 4, LINE - 1.2)
-        _holder_line(painter, line, tags[rotation], holder, rotation != previous, locale)
-        previous = rotation
-        y += LINE
+    for (rotation, holder), show_tag, fit in zip(shown, tagged, fits, strict=False):
+        line = QRectF(rect.left() + 2, y, width, LINE * fit.lines - 1.2)
+        _holder_line(painter, line, tags[rotation], holder, show_tag, locale, fit)
+        y += LINE * fit.lines
     if len(shown) < len(lines):
         painter.setFont(font(6, italic=True))
         painter.setPen(MUTED)

@@ -9,41 +9,20 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QMarginsF, QRectF
-from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPicture
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPageSize, QPicture
 
 from planner.core.db import Database
 from planner.outputs.report import monthly_report
+from tests.ui.printing.measuring import MeasuringPainter, clipped, paint_area
 from ui.printing.report_pages import PAGES, paint_report_page
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 PRINTED = datetime(2026, 11, 30, 7, 35, tzinfo=ZoneInfo("Europe/Dublin"))
 
 
-class MeasuringPainter(QPainter):
-    """A painter that notes each text drawn in a rectangle with what it needs."""
-
-    def __init__(self, device: QPicture) -> None:
-        super().__init__(device)
-        self.texts: list[tuple[str, QRectF, QRectF]] = []  # text, its box, what it needs
-
-    def drawText(self, *args: object) -> None:  # type: ignore[override]
-        if len(args) == 3 and isinstance(args[0], QRectF) and isinstance(args[2], str):
-            rect, flags, text = args
-            needed = QFontMetricsF(self.font()).boundingRect(rect, int(flags), text)  # type: ignore[call-overload]
-            self.texts.append((text, rect, needed))
-        super().drawText(*args)  # type: ignore[call-overload]
-
-
 def paint_pages(report, paper: QPageSize.PageSizeId) -> list[tuple[str, QRectF, QRectF]]:  # type: ignore[no-untyped-def]
-    layout = QPageLayout(
-        QPageSize(paper),
-        QPageLayout.Orientation.Portrait,
-        QMarginsF(10, 10, 10, 10),
-        QPageLayout.Unit.Millimeter,
-    )
-    rect = layout.paintRect(QPageLayout.Unit.Point)
-    area = QRectF(0, 0, rect.width(), rect.height())
+    area = paint_area(paper, landscape=False)
     texts = []
     for index in range(PAGES):
         picture = QPicture()
@@ -57,16 +36,6 @@ def paint_pages(report, paper: QPageSize.PageSizeId) -> list[tuple[str, QRectF, 
     return texts
 
 
-def _clipped(texts: list[tuple[str, QRectF, QRectF]]) -> list[str]:
-    """Texts whose lines need more height or width than their box gives (0.5 pt slack)."""
-    return [
-        f"{text[:60]!r}: needs {need.width():.1f}x{need.height():.1f}, "
-        f"has {box.width():.1f}x{box.height():.1f}"
-        for text, box, need in texts
-        if text and (need.height() > box.height() + 0.5 or need.width() > box.width() + 0.5)
-    ]
-
-
 @pytest.mark.parametrize("paper", sorted(PAPERS))
 @pytest.mark.parametrize("locale", [None, "de_DE", "en_US"])
 def test_every_text_of_the_report_fits_its_box(
@@ -75,7 +44,7 @@ def test_every_text_of_the_report_fits_its_box(
     with demo_db.session() as session:
         report = monthly_report(session, date(2026, 11, 1), locale=locale)
     texts = paint_pages(report, PAPERS[paper])
-    assert _clipped(texts) == []
+    assert clipped(texts) == []
     drawn = {text for text, _b, _n in texts}
     # the footnotes' last sentences are drawn, and drawn inside a box tall enough for them
     assert any(t.endswith("('so far' while the tour runs and is still under it).") for t in drawn)
