@@ -182,3 +182,40 @@ def test_a_status_change_starts_from_the_home_sites_day(
     _select_first(people)
     people.change_status()
     assert offered == [QDate(2027, 8, 2)]
+
+
+def test_the_reports_sheets_say_when_in_the_home_zone(
+    qtbot, demo_db, monkeypatch, computer_in_san_francisco
+) -> None:
+    """The Reports screen's sheets are the printed report: their 'printed' line, in a
+    reader's locale, gives the home site's time and names its zone, not the wall clock of
+    the computer in San Francisco (the printed report and rota from the app already do)."""
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QLocale
+
+    from ui.screens import reports_screen
+
+    seen: list[datetime] = []
+    paint = reports_screen.paint_report_page
+
+    def spy(painter, index, area, report, printed_at):  # type: ignore[no-untyped-def]
+        seen.append(printed_at)
+        return paint(painter, index, area, report, printed_at)
+
+    monkeypatch.setattr(reports_screen, "paint_report_page", spy)
+    QLocale.setDefault(QLocale("de_DE"))
+    try:
+        page = reports_screen.ReportsScreen(lambda: demo_db)
+        qtbot.addWidget(page)
+        page.resize(900, 700)
+        page.show()
+        page.set_month(date(2026, 10, 1))
+        page.refresh()
+        qtbot.waitUntil(lambda: page.report is not None, timeout=20000)
+        page.sheets.repaint()
+    finally:
+        QLocale.setDefault(QLocale.c())
+    assert seen
+    at = seen[-1]
+    assert at.tzinfo == ZoneInfo("Europe/Dublin")

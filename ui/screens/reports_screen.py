@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import shiboken6
@@ -25,7 +25,7 @@ from planner.outputs.update import monthly_update
 from planner.rota.fairness import balance_text
 from ui import palette, user_locale
 from ui.printing import print_dialogs
-from ui.printing.page_setup import page_layout
+from ui.printing.page_setup import page_layout, printed_now
 from ui.printing.report_pages import PAGES, paint_report, paint_report_page
 from ui.screens.base import DatabaseGetter, Screen
 from ui.update_dialog import UpdateDialog
@@ -81,7 +81,7 @@ class ReportSheets(QWidget):
         margins = layout.margins(layout.Unit.Point)
         sheet_w, sheet_h = self._paper.width() * scale, self._paper.height() * scale
         left = (self.width() - sheet_w) / 2
-        printed_at = datetime.now()
+        printed_at = printed_now(self.report.timezone, self.report.locale)  # as printed
         exposed = QRectF(event.rect())
         for index in range(PAGES):
             top = GAP + index * (sheet_h + GAP)
