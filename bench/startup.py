@@ -58,7 +58,7 @@ def _probe_bare() -> None:
 
 def _probe_app(db: str) -> None:
     from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication(sys.argv[:1])  # run_app uses the running application
     marks: dict[str, float] = {}
@@ -74,10 +74,17 @@ def _probe_app(db: str) -> None:
                 window.screen_filled.connect(lambda _key: marks.setdefault("filled", time.time()))
                 window.removeEventFilter(self)
                 app.installEventFilter(self)  # the data shows in the screen's own widgets
-            elif "filled" in marks:  # the first paint after the data went in
+            elif "filled" in marks and _in_screen(obj):  # the screen's paint, data in
                 print(f"painted {marks['painted']!r} data {now!r}", flush=True)
                 os._exit(0)
             return False
+
+    def _in_screen(obj) -> bool:  # type: ignore[no-untyped-def]
+        """A widget of the screen shown (a new screen paints a tick after the window's
+        other parts: MainWindow._show_page)."""
+        stack = getattr(obj.window(), "stack", None) if isinstance(obj, QWidget) else None
+        screen = stack.currentWidget() if stack is not None else None
+        return screen is not None and (obj is screen or screen.isAncestorOf(obj))
 
     probe = Probe()
     from ui.main_window import MainWindow

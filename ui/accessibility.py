@@ -64,12 +64,24 @@ def _form_label(widget: QWidget) -> str:
     return ""
 
 
-def _buddy_label(widget: QWidget) -> str:
-    window = widget.window()
+# The texts of the labels of a window by the widget they are the buddy of (the first such
+# label's, as a search through the window's labels finds them).
+Buddies = dict[QWidget, str]
+
+
+def _buddies(window: QWidget) -> Buddies:
+    found: Buddies = {}
     for label in window.findChildren(QLabel):
-        if label.buddy() is widget and label.text():
-            return label.text()
-    return ""
+        buddy = label.buddy()
+        if buddy is not None and label.text():
+            found.setdefault(buddy, label.text())
+    return found
+
+
+def _buddy_label(widget: QWidget, buddies: Buddies | None = None) -> str:
+    if buddies is None:
+        buddies = _buddies(widget.window())
+    return buddies.get(widget, "")
 
 
 def inner_part(widget: QWidget) -> bool:
@@ -96,14 +108,15 @@ def _tab_title(widget: QWidget) -> str:
     return ""
 
 
-def derive_name(widget: QWidget) -> str:
-    """What a person would call the field, or '' when nothing says."""
+def derive_name(widget: QWidget, buddies: Buddies | None = None) -> str:
+    """What a person would call the field, or '' when nothing says. ``buddies``: the
+    window's labels by buddy, when naming many fields of one window (``name_inputs``)."""
     if widget.objectName() == "qt_tableview_cornerbutton":
         return "Select all"
     owner = widget.parentWidget()
     if inner_part(widget) and owner is not None:
-        return owner.accessibleName() or derive_name(owner)
-    candidates = [_form_label(widget), _buddy_label(widget), _tab_title(widget)]
+        return owner.accessibleName() or derive_name(owner, buddies)
+    candidates = [_form_label(widget), _buddy_label(widget, buddies), _tab_title(widget)]
     if isinstance(widget, QLineEdit):
         candidates.append(widget.placeholderText())
     if isinstance(widget, QAbstractButton):
@@ -128,9 +141,12 @@ def _plain(text: str) -> str:
 def name_inputs(root: QWidget) -> list[QWidget]:
     """Name every unnamed input under ``root``; returns the inputs still without a name."""
     missing: list[QWidget] = []
+    buddies: Buddies | None = None  # the window's labels looked through once, not per field
     for widget in root.findChildren(QWidget):
         if isinstance(widget, INPUTS) and not widget.accessibleName() and not _header(widget):
-            name = derive_name(widget)
+            if buddies is None:
+                buddies = _buddies(root.window())
+            name = derive_name(widget, buddies)
             if name:
                 widget.setAccessibleName(name)
             else:

@@ -10,11 +10,12 @@ filled.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -43,7 +44,7 @@ from ui.main_menus import install_edit_menu, install_go_menu, install_help_menu
 from ui.output_actions import install_output_actions
 from ui.screens.base import Screen
 from ui.screens.registry import SCREENS, ScreenEntry
-from ui.warm_up import WarmUp, warm_up_modules
+from ui.warm_up import PREPARE_READS, Step, WarmUp, warm_up_modules
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt  # every enum of the Qt namespace: not before the first paint
@@ -129,7 +130,12 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
         # Once the first screen shows its data, the other screens' modules load one per
         # idle tick, so their first visit only builds and fills them.
-        self.warm_up = WarmUp(warm_up_modules(entry.module for entry in SCREENS), self)
+        steps: list[Step] = []
+        for name in warm_up_modules(entry.module for entry in SCREENS):
+            steps.append(name)
+            if name.removeprefix("ui.screens.") in PREPARE_READS:
+                steps.append(self._reads_preparer(name))
+        self.warm_up = WarmUp(steps, self)
         self.screen_filled.connect(lambda _key: self.warm_up.start())
 
         central = QWidget()
@@ -166,6 +172,16 @@ class MainWindow(QMainWindow):
         self.notice_timer.setInterval(1000)
         self.notice_timer.timeout.connect(self.show_notices)
         self.notice_timer.start()
+
+    def _reads_preparer(self, module: str) -> Callable[[], None]:
+        """A warm-up step: ``module.prepare_reads`` on the open database."""
+
+        def prepare_reads() -> None:
+            if self._db is not None:
+                importlib.import_module(module).prepare_reads(self._db)
+
+        prepare_reads.__qualname__ = f"{module}.prepare_reads"
+        return prepare_reads
 
     def show_notices(self) -> None:
         if self._db is not None and self._db.notices:
@@ -343,12 +359,32 @@ class MainWindow(QMainWindow):
             return
         from ui.accessibility import paused
 
-        # The screen-reader namer's filter stands aside while the screen is built, shown
-        # and filled; ``_fill`` names the screen's inputs once it is (``paused``).
-        with paused():
-            screen = self.pages[SCREENS[row].key]
-            self.stack.setCurrentWidget(screen)
-            self._fill(screen)
+        key = SCREENS[row].key
+        first_visit = self.pages.built(key) is None
+        if first_visit:
+            # A new screen settles in steps of Qt's own after it is filled: its layout,
+            # then its tables' columns fitted on zero timers, which run after the next
+            # paint. Painted as they came, the screen was drawn twice (its tables' cells
+            # again: a sixth of a first visit). The stack keeps its last frame until they
+            # have run, then paints once, with the data (``_show_held``).
+            self.stack.setUpdatesEnabled(False)
+        try:
+            # The screen-reader namer's filter stands aside while the screen is built,
+            # shown and filled; ``_fill`` names the screen's inputs once it is (``paused``).
+            with paused():
+                screen = self.pages[key]
+                self.stack.setCurrentWidget(screen)
+                self._fill(screen)
+        finally:
+            if first_visit:
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                # due after the timers the layout started: it runs after them
+                QTimer.singleShot(0, self, self._show_held)
+
+    def _show_held(self) -> None:
+        """Paint the stack again (``_show_page``): once, the new screen laid out and filled."""
+        if isValid(self.stack):
+            self.stack.setUpdatesEnabled(True)
 
     def _fill(self, screen: Screen, force: bool = False) -> None:
         """Refresh ``screen`` unless it already shows the database's current data."""

@@ -19,7 +19,7 @@ import importlib
 import logging
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -76,6 +76,9 @@ SPLIT_STEPS: dict[str, tuple[str, ...]] = {
         "ui.printing.print_dialogs",
     ),
 }
+# Screens whose module has ``prepare_reads(db)``: run as a step of its own once the module
+# is in (``MainWindow``), it runs the screen's reads once so their SQL is compiled.
+PREPARE_READS = ("rota_screen", "pay_screen")
 # Opened from the menus rather than a screen: the dialogs a coordinator opens most.
 DIALOG_MODULES = ("planner.core.settings_service", "ui.settings_dialog")
 
@@ -92,14 +95,19 @@ def warm_up_modules(screen_modules: Iterable[str]) -> list[str]:
 STEP_GAP_MS = 1
 
 
+# A step: a module to import, or a callable to run (a screen's statements prepared).
+Step = str | Callable[[], object]
+
+
 class WarmUp(QObject):
-    """Imports ``modules`` one per event-loop tick, in order."""
+    """Runs ``steps`` one per event-loop tick, in order: imports each module named (one
+    already imported is skipped) and calls each callable."""
 
     finished = Signal()
 
-    def __init__(self, modules: Iterable[str], parent: QObject | None = None) -> None:
+    def __init__(self, steps: Iterable[Step], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pending = [name for name in modules if name not in sys.modules]
+        self._pending = [s for s in steps if not isinstance(s, str) or s not in sys.modules]
         self.running = False
         self.done = False
         self.longest = 0.0  # the longest step, in seconds (bench/gui.py prints it)
@@ -123,7 +131,9 @@ class WarmUp(QObject):
         self._step()
 
     def _step(self) -> None:
-        while self._pending and self._pending[0] in sys.modules:
+        while self._pending and isinstance(self._pending[0], str):
+            if self._pending[0] not in sys.modules:
+                break
             self._pending.pop(0)  # a visit imported it meanwhile
         if not self._pending:
             self.running, self.done = False, True
@@ -132,13 +142,17 @@ class WarmUp(QObject):
             self.finished.emit()
             return
         began = time.perf_counter()
-        name = self._pending.pop(0)
+        step = self._pending.pop(0)
+        name = step if isinstance(step, str) else getattr(step, "__qualname__", repr(step))
         try:
-            importlib.import_module(name)
+            if isinstance(step, str):
+                importlib.import_module(step)
+            else:
+                step()
         except ImportError:  # renamed or gone: the screen's own import brings what it needs
             log.debug("warm-up: no module %s", name)
-        except Exception:  # a warm-up never fails the app: the visit imports it again
-            log.exception("warm-up import of %s failed", name)
+        except Exception:  # a warm-up never fails the app: the visit does it again
+            log.exception("warm-up step %s failed", name)
         took = time.perf_counter() - began
         if took > self.longest:
             self.longest, self.longest_module = took, name

@@ -1,22 +1,36 @@
 """What a screen's first visit no longer does, and that what it shows stays the same:
 the screen-reader namer stands aside while a screen is built and filled (and is back
 after), headings are plain labels drawn exactly as the rich-text ones were, the Pay tables
-fit their columns once per month shown (a hidden tab's when it opens), and a list table
-keeps each cell's text until its rows change."""
+fit their columns once per month shown (a hidden tab's when it opens), a list table keeps
+each cell's text until its rows change, a new screen is painted once (after Qt's own
+zero timers, not before and again after them), also when its refresh failed, and the idle
+warm-up runs the Rota and Pay screens' reads so their SQL is compiled before a visit."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from planner.core.db import Database
+from planner.core.db import Database, open_database
 from planner.demo import team
 from tests.conftest import TODAY
 from tests.planner.pay_helpers import fake_rota
 from ui import accessibility
 from ui.headings import bold_label, title_label
+from ui.main_window import MainWindow
 from ui.models.row_table_model import RowTableModel
 from ui.screens.pay_screen import PayScreen
 
@@ -138,3 +152,68 @@ def test_a_list_table_shows_its_new_rows_text_after_every_change() -> None:
     model._rows = [("Dee", 5)]
     model.endResetModel()
     assert _texts(model) == [["Dee", "5 shifts"]]
+
+
+def test_a_first_visit_paints_each_part_of_the_screen_once(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    painted: dict[int, list[Any]] = {}  # id -> [widget, paints]
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.setdefault(id(obj), [obj, 0])[1] += 1
+            return False
+
+    for key in ("rota", "pay"):
+        painted.clear()
+        spy = Paints()
+        app.installEventFilter(spy)
+        try:
+            main_window.show_page(key)
+            qtbot.waitUntil(main_window.stack.updatesEnabled)
+            qtbot.wait(100)  # whatever Qt does next, with nothing happening
+        finally:
+            app.removeEventFilter(spy)
+        screen = main_window.pages[key]
+        mine = [(w, n) for w, n in painted.values() if screen.isAncestorOf(w)]
+        tables = [w for w, _n in mine if isinstance(w.parent(), QTableView)]
+        assert tables, f"{key}: no table painted"  # it did show, data and all
+        twice = [f"{type(w).__name__} {w.objectName()} {n}x" for w, n in mine if n > 1]
+        assert twice == [], key
+
+
+def test_the_screens_show_after_a_first_visit_whose_refresh_failed(
+    main_window, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def fails(self) -> None:  # type: ignore[no-untyped-def]
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(PayScreen, "refresh", fails)
+    with qtbot.captureExceptions() as errors:
+        main_window.show_page("pay")
+    assert [str(e[1]) for e in errors] == ["the database went away"]
+    qtbot.waitUntil(main_window.stack.updatesEnabled)
+
+
+def test_the_warm_up_prepares_the_rota_and_pay_reads_on_the_open_database(
+    qtbot, demo_db, qsettings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Their SQL compiled while the window is idle (a step each, after the screen's
+    module), so the first visits only run it."""
+    from ui.screens import pay_screen, rota_screen
+
+    prepared: list[tuple[str, object]] = []
+    for module in (rota_screen, pay_screen):
+        real = module.prepare_reads
+
+        def record(db, real=real, name=module.__name__):  # type: ignore[no-untyped-def]
+            prepared.append((name, db))
+            real(db)  # runs on the demo database without an error
+
+        monkeypatch.setattr(module, "prepare_reads", record)
+    window = MainWindow(demo_db, lambda p, c: open_database(p, create=c), qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.warm_up.done, timeout=30000)
+    assert prepared == [("ui.screens.rota_screen", demo_db), ("ui.screens.pay_screen", demo_db)]

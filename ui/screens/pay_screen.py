@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
@@ -41,6 +41,9 @@ from ui.table_menu import install_row_menu
 from ui.table_search import search_tabs
 from ui.worker import Operation, failure_text, report
 
+if TYPE_CHECKING:
+    from planner.core.db import Database
+
 T = TypeVar("T")
 
 STATE_LABELS = {"none": "Not built", "draft": "Draft", "exported": "Exported", "closed": "Closed"}
@@ -60,6 +63,18 @@ def _table(model: object) -> tuple[QTableView, ColumnFitter]:
     fitter = ColumnFitter(view)  # fitted once per month shown, not at every layout
     view.horizontalHeader().setStretchLastSection(True)
     return view, fitter
+
+
+def prepare_reads(db: Database) -> None:
+    """The statements ``PayScreen.refresh`` reads with, prepared while the window is idle
+    (a warm-up step): the months and runs, and the pay of the oldest month (the one with
+    the fewest shifts), results dropped; see ``rota_screen.prepare_reads``."""
+    with db.session() as session:
+        months = pay_runs.pay_months(session)
+        pay_runs.list_runs(session)
+        home_site(session)
+        if months:
+            pay_runs.month_pay(session, months[-1])
 
 
 class PayScreen(Screen):

@@ -62,7 +62,7 @@ from ui.worker import Operation, failure_text
 from ui.zoned_time import zone_name
 
 if TYPE_CHECKING:
-    from planner.core.db import Session
+    from planner.core.db import Database, Session
 
 
 def publish_question(preview: PublishPreview, start: date, weeks: int) -> str:
@@ -87,6 +87,19 @@ def publish_question(preview: PublishPreview, start: date, weeks: int) -> str:
             + "\n".join(f"  • {week}" for week in preview.ended)
         )
     return text
+
+
+def prepare_reads(db: Database) -> None:
+    """The statements ``RotaScreen.refresh`` reads with, prepared while the window is idle
+    (a warm-up step): its reads of this week, results dropped. SQLAlchemy compiles a
+    statement the first time it runs, a dozen of them here, and keeps it for the
+    database's later sessions; the screen's first visit then only runs them."""
+    start = date.today()
+    with db.session() as session:
+        ctx = range_context(session, start, 1)
+        list_rota(session, start, 1, ctx=ctx)
+        allocation.summary(session, start, 1, ctx=ctx)
+        legend_sites(session)
 
 
 class RotaScreen(Screen):
