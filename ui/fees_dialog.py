@@ -155,6 +155,12 @@ class FeesDialog(QDialog):
             self.effective.dateChanged,
         ):
             signal.connect(self._edited)
+        for signal in (
+            self.rotation.currentTextChanged,
+            self.currency.currentTextChanged,
+            self.effective.dateChanged,
+        ):
+            signal.connect(self._show_kept_supplement)
         self.refresh()
 
     @property
@@ -238,6 +244,7 @@ class FeesDialog(QDialog):
         if self.rotation.count() == 0:
             self.rotation.addItems(names)
             self.currency.addItems(currencies)
+        self._show_kept_supplement()
 
     def _selected(self) -> None:
         """A selected rate fills the form, ready to be changed."""
@@ -268,12 +275,40 @@ class FeesDialog(QDialog):
             except PlannerError as exc:
                 raise PlannerError(f"{field}: {exc}") from exc
 
+        day = from_qdate(self.effective.date())
+        supplement = self.supplement.text()
         return (
             currency,
             amount("Fee per shift", self.amount.text()),
-            amount("Holiday supplement", self.supplement.text() or "0"),
-            from_qdate(self.effective.date()),
+            amount("Holiday supplement", supplement)
+            if supplement.strip()
+            else self._supplement_in_force(currency, day),
+            day,
         )
+
+    def _supplement_in_force(self, currency: str, day: date) -> int:
+        """The holiday supplement of the rotation's rate in ``currency`` in force on ``day``
+        (0 with none): what a rate typed with its supplement left blank keeps, so changing
+        only the fee never drops the supplement unseen."""
+        rotation = self.rotation.currentText()
+        earlier = [
+            r
+            for r in self.model.rows()
+            if (r.rotation, r.currency) == (rotation, currency) and r.effective_from <= day
+        ]
+        if not earlier:
+            return 0
+        return max(earlier, key=lambda r: r.effective_from).holiday_supplement_minor
+
+    def _show_kept_supplement(self) -> None:
+        """The supplement field's hint: what a blank supplement keeps."""
+        currency = self.currency.currentText().strip().upper()
+        kept = self._supplement_in_force(currency, from_qdate(self.effective.date()))
+        try:
+            shown = user_locale.money(kept, currency)
+        except (PlannerError, ValueError):  # a currency still being typed: no rate has it
+            shown = user_locale.number(0, digits=2)
+        self.supplement.setPlaceholderText(f"blank: as in force ({shown})")
 
     def _described(self, kind: str) -> tuple[Key, str, Change]:
         """The edit ``kind`` ("add" or "change") makes with the values typed: which values,

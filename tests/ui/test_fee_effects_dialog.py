@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from planner.core.home import rotation_by_name
+from planner.core.money import format_money
 from planner.pay import fees, rule_effects
 from tests.ui.test_undo_redo import dump
 from ui.fees_dialog import FeesDialog
@@ -210,3 +211,38 @@ def test_the_rate_named_in_undo_and_refusals_carries_its_day_in_the_users_locale
         assert dump(demo_db.path) == before
     finally:
         QLocale.setDefault(QLocale.c())
+
+
+def test_a_new_rate_with_its_supplement_left_blank_keeps_the_supplement_in_force(
+    qtbot, main_window, demo_db, frozen
+) -> None:
+    """Changing only the fee must not drop the holiday supplement unseen: a blank
+    supplement keeps the one in force on the new rate's day, and the field says so."""
+    dialog, asked = _dialog(qtbot, main_window, demo_db, answer=True)
+    with demo_db.session() as s:
+        in_force = max(
+            (f for f in fees.list_fees(s) if (f.rotation, f.currency) == ("Primary", "EUR")),
+            key=lambda f: f.effective_from,
+        )
+    assert in_force.holiday_supplement_minor > 0  # the demo pays one
+    _type_rate(dialog, "600.00", "", QDate(2026, 12, 1))
+    kept = format_money(in_force.holiday_supplement_minor, "EUR")
+    assert dialog.supplement.placeholderText() == f"blank: as in force ({kept})"
+    assert applied(qtbot, dialog, dialog.add_rate), dialog.error.text()
+    assert "holiday supplement" not in asked[0]  # nothing said of it: it does not change
+    with demo_db.session() as s:
+        added = next(
+            f
+            for f in fees.list_fees(s)
+            if (f.rotation, f.currency, f.effective_from) == ("Primary", "EUR", date(2026, 12, 1))
+        )
+    assert (added.amount_minor, added.holiday_supplement_minor) == (
+        60000,
+        in_force.holiday_supplement_minor,
+    )
+    # Typed 0, it is 0: a blank is not a zero.
+    _type_rate(dialog, "610.00", "0", QDate(2027, 1, 1))
+    assert applied(qtbot, dialog, dialog.add_rate), dialog.error.text()
+    with demo_db.session() as s:
+        zero = next(f for f in fees.list_fees(s) if f.effective_from == date(2027, 1, 1))
+    assert zero.holiday_supplement_minor == 0
