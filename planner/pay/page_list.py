@@ -86,7 +86,10 @@ def _where(session: Session, chosen: FollowUpFilter) -> tuple[str, list[Any]]:
         params.append(chosen.state)
     search = chosen.search.strip()
     if search:
-        either = ["instr(" + _SEARCHED + ", ?) > 0"]
+        # SQLite's lower() folds A-Z only; a letter beyond them is folded by Python's
+        # ``fold`` (db.py), so 'órla' finds 'Órla' (dearer per row: only when needed)
+        folded = _SEARCHED if search.isascii() else _SEARCHED.replace("lower(", "fold(", 1)
+        either = ["instr(" + folded + ", ?) > 0"]
         params.append(search.lower())
         days = _days(search)
         if days is not None:  # the day or month in each responder's own zone

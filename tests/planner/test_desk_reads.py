@@ -344,3 +344,27 @@ def test_a_pages_search_for_a_day_is_the_responders_day(demo_db: Database) -> No
             month = f"{day:%Y-%m}"
             found = page_list.page(session, page_list.FollowUpFilter("all", month), 0, 10_000)
             assert all(f"{r.local_at():%Y-%m}" == month for r in found) and found
+
+
+def test_a_pages_search_folds_every_letters_case(demo_db: Database) -> None:
+    """'órla' finds a page whose responder is 'Órla' and 'PAIEMENTS' a follow-up team
+    typed 'Paiements': every letter's case folded, not only A-Z (SQLite's lower())."""
+    with demo_db.transaction() as session:
+        every = session.exec(select(Page).order_by(Page.id)).all()
+        responder = session.get(Volunteer, every[0].responder_id)
+        assert responder is not None
+        other = next(p for p in every if p.responder_id != responder.id)
+        responder.name = "Órla Ní Bhriain"
+        session.add(responder)
+        pages.set_follow_up(session, other.id or 0, "Équipe Paiements")
+        hers = {p.id for p in every if p.responder_id == responder.id}
+    with demo_db.session() as session:
+
+        def found(needle: str) -> set[int]:
+            rows = page_list.page(session, page_list.FollowUpFilter("all", needle), 0, 10_000)
+            return {r.id for r in rows}
+
+        assert found("órla") == found("ÓRLA") == found("Órla ní") == hers
+        assert found("équipe paiements") == found("ÉQUIPE") == {other.id}
+        assert found("rla n") == hers  # an ASCII needle as before
+        assert page_list.count(session, page_list.FollowUpFilter("all", "órla")) == len(hers)
