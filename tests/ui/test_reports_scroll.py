@@ -36,3 +36,24 @@ def test_every_page_of_the_report_can_be_scrolled_into_view(qtbot, demo_db, qset
     # and a wider window still shows them all (the sheets grow with the width)
     window.resize(1600, 1000)
     qtbot.waitUntil(lambda: sheets.height() >= sheets.heightForWidth(sheets.width()) - 1)
+
+
+def test_the_sheets_hold_every_page_of_a_long_report(qtbot, demo_db) -> None:
+    """81 people on call: Load per person runs on, and the screen shows every page."""
+    from dataclasses import replace
+
+    from planner.outputs.report import monthly_report
+    from ui.screens.reports_screen import ReportSheets
+
+    with demo_db.session() as session:
+        report = monthly_report(session, date(2026, 11, 1))
+    people = tuple(replace(p, name=f"{p.name} {n}") for n in range(9) for p in report.people)
+    sheets = ReportSheets()
+    qtbot.addWidget(sheets)
+    sheets.resize(900, 600)
+    sheets.set_report(report)
+    three = sheets.minimumHeight()
+    sheets.set_report(replace(report, people=people))
+    assert sheets._pages() > PAGES
+    per_page = (three - 18) / PAGES  # a sheet and the gap after it (GAP = 18)
+    assert sheets.minimumHeight() >= three + per_page * (sheets._pages() - PAGES) - 2

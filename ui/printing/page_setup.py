@@ -188,6 +188,15 @@ def record_document(landscape: bool, paint: PaintDevice) -> PageRecording:
     return recording
 
 
+def document_area(device: QPagedPaintDevice) -> QRectF:
+    """The printable area, in points, that ``paint_document`` will give each page of
+    ``device`` (or of the recording under way in this thread)."""
+    recording: PageRecording | None = getattr(_recording, "current", None)
+    layout = recording.layout if recording is not None else device.pageLayout()
+    rect = layout.paintRect(QPageLayout.Unit.Point)
+    return QRectF(0, 0, rect.width(), rect.height())
+
+
 def paint_document(device: QPagedPaintDevice, pages: int, paint: PaintPage) -> int:
     """Paint ``pages`` pages on ``device`` (a QPdfWriter or QPrinter); returns the count.
 
@@ -264,6 +273,12 @@ def printed_text(printed_at: datetime, locale: str | None = None) -> str:
     return f"{locale_text.day_year_time(printed_at, locale)}{zone}"
 
 
+def body_rect(area: QRectF) -> QRectF:
+    """What the header and footer of :func:`draw_furniture` leave for the body."""
+    foot_y = area.bottom() - 12
+    return QRectF(area.left(), area.top() + 32, area.width(), foot_y - 8 - (area.top() + 32))
+
+
 def draw_furniture(
     painter: QPainter,
     area: QRectF,
@@ -315,4 +330,4 @@ def draw_furniture(
     painter.drawText(
         foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {page} of {pages}"
     )
-    return QRectF(area.left(), area.top() + 32, area.width(), foot_y - 8 - (area.top() + 32))
+    return body_rect(area)

@@ -1,4 +1,7 @@
-"""The printed monthly report: two portrait pages of figures, tables and a trend chart.
+"""The printed monthly report: portrait pages of figures, tables and a trend chart.
+
+Three pages, or more when Load per person is too long for its page: it then continues on
+as many pages as it needs, each with its header row, before Load per site and Fairness.
 
 Its days, months and figures follow the report's locale (``MonthlyReport.locale``: the
 app's user's; none from the command line, which prints ISO days and the fixed forms)."""
@@ -6,12 +9,20 @@ app's user's; none from the command line, which prints ISO days and the fixed fo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPagedPaintDevice, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPagedPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPicture,
+)
 
 from planner.core import locale_text
 from planner.outputs.report import MonthlyReport
@@ -21,6 +32,8 @@ from ui.printing.page_setup import (
     INK,
     MUTED,
     RULE,
+    body_rect,
+    document_area,
     draw_furniture,
     elide,
     font,
@@ -30,7 +43,8 @@ from ui.printing.page_setup import (
     write_pdf_file,
 )
 
-PAGES = 3
+PAGES = 3  # the report's pages when Load per person fits its page (the usual case)
+ROW_H = 13.0  # a table row
 ACCENT = QColor(palette.PAPER_ACCENT)
 NIGHT = QColor(palette.PAPER_NIGHT)
 HOURS = QColor(palette.PAPER_HOURS)
@@ -345,14 +359,27 @@ def _page_one(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         draw_trend(painter, QRectF(x, y, w, height), report)
 
 
-def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
-    x, w = body.left(), body.width()
+@dataclass(frozen=True)
+class LoadPage:
+    """One page of Load per person: its people ``start:stop``, whether the table's total
+    row closes it, and whether Load per site, Fairness and the note follow on it."""
+
+    start: int
+    stop: int
+    total: bool
+    tail: bool
+
+
+def _people_table(
+    painter: QPainter, x: float, y: float, w: float, report: MonthlyReport, page: LoadPage
+) -> float:
     loc = report.locale
 
     def fmt(value: float) -> str:
         return _fmt(value, loc)
 
-    y = draw_heading(painter, x, body.top(), w, "Load per person")
+    heading = "Load per person" if page.start == 0 else "Load per person (continued)"
+    y = draw_heading(painter, x, y, w, heading)
     cols = [
         Column("Volunteer", 0.22), Column("Site", 0.14), Column("Shifts", 0.06, True),
         Column("Hours in month", 0.08, True), Column("Hours paid", 0.07, True),
@@ -361,6 +388,7 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         Column("Rest due", 0.07, True), Column("Taken", 0.06, True),
         Column("Rest left", 0.07, True),
     ]  # fmt: skip
+    people = report.people[page.start : page.stop]
     rows = [
         [
             p.name, p.site, str(p.shifts), fmt(p.ooh_hours), fmt(p.paid_hours),
@@ -368,13 +396,23 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
             p.target, f"{p.pages} ({p.night_pages})", fmt(p.rest_entitled),
             fmt(p.rest_taken), fmt(p.rest_balance),
         ]
-        for p in report.people
+        for p in people
     ]  # fmt: skip
     total = ["All", "", str(report.shifts), fmt(report.ooh_hours), fmt(report.paid_hours),
              "", "",
              f"{report.pages} ({report.night_pages})", fmt(report.rest_entitled),
              fmt(report.rest_taken), ""]  # fmt: skip
-    y = draw_table(painter, x, y, w, cols, rows, [p.colour for p in report.people], total)
+    chips = [p.colour for p in people]
+    return draw_table(painter, x, y, w, cols, rows, chips, total if page.total else None)
+
+
+def _load_tail(painter: QPainter, x: float, y: float, w: float, report: MonthlyReport) -> float:
+    """Load per site, Fairness and the note that explains the load's columns."""
+    loc = report.locale
+
+    def fmt(value: float) -> str:
+        return _fmt(value, loc)
+
     y = draw_heading(painter, x, y, w, "Load per site")
     cols = [
         Column("Site", 0.3), Column("People on call", 0.16, True), Column("Shifts", 0.12, True),
@@ -411,7 +449,44 @@ def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
         "shifts in the current tour up to the end of the month, against the tour's target "
         "('so far' while the tour runs and is still under it)."
     )
-    draw_note(painter, x, y, w, note)
+    return draw_note(painter, x, y, w, note)
+
+
+def load_pages(report: MonthlyReport, body: QRectF) -> tuple[LoadPage, ...]:
+    """Load per person cut into pages of ``body``'s height (measured by painting it aside):
+    one page when the whole table and what follows it fit, else as many rows a page as
+    fit, what follows on the last page if there is room, else on a page of its own."""
+    count = len(report.people)
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        whole = LoadPage(0, count, True, False)
+        fixed = _people_table(painter, 0, 0, body.width(), report, whole) - ROW_H * count
+        tail = _load_tail(painter, 0, 0, body.width(), report)
+    finally:
+        painter.end()
+    room = body.height()
+    if fixed + ROW_H * count + tail <= room:
+        return (replace(whole, tail=True),)
+    per_page = max(1, int((room - fixed) // ROW_H))
+    pages = [
+        LoadPage(start, min(count, start + per_page), start + per_page >= count, False)
+        for start in range(0, count, per_page)
+    ]
+    last = pages[-1]
+    if fixed + ROW_H * (last.stop - last.start) + tail <= room:
+        pages[-1] = replace(last, tail=True)
+    else:
+        pages.append(LoadPage(count, count, False, True))
+    return tuple(pages)
+
+
+def _page_two(painter: QPainter, body: QRectF, report: MonthlyReport, page: LoadPage) -> None:
+    x, y, w = body.left(), body.top(), body.width()
+    if page.stop > page.start or page.total:
+        y = _people_table(painter, x, y, w, report, page)
+    if page.tail:
+        _load_tail(painter, x, y, w, report)
 
 
 def _capped(rows: list[list[str]], room: int, width: int) -> list[list[str]]:
@@ -477,10 +552,17 @@ def _page_three(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
     draw_note(painter, x, y, w, note)
 
 
+def page_count(report: MonthlyReport, area: QRectF) -> int:
+    """How many pages the report takes on paper whose printable area is ``area``."""
+    return 2 + len(load_pages(report, body_rect(area)))
+
+
 def paint_report_page(
     painter: QPainter, index: int, area: QRectF, report: MonthlyReport, printed_at: datetime
 ) -> None:
-    """Page ``index`` (0, 1 or 2) of the report into ``area`` (points, painter already scaled)."""
+    """Page ``index`` (from 0; see :func:`page_count`) of the report into ``area`` (points,
+    painter already scaled)."""
+    load = load_pages(report, body_rect(area))
     body = draw_furniture(
         painter,
         area,
@@ -488,11 +570,16 @@ def paint_report_page(
         f"Out-of-hours on call · times in {report.timezone}",
         report.title,
         index + 1,
-        PAGES,
+        2 + len(load),
         printed_at,
         report.locale,
     )
-    (_page_one, _page_two, _page_three)[index](painter, body, report)
+    if index == 0:
+        _page_one(painter, body, report)
+    elif index <= len(load):
+        _page_two(painter, body, report, load[index - 1])
+    else:
+        _page_three(painter, body, report)
 
 
 def paint_report(
@@ -500,7 +587,9 @@ def paint_report(
 ) -> int:
     at = printed_at or printed_now(report.timezone, report.locale)
     return paint_document(
-        device, PAGES, lambda painter, i, area: paint_report_page(painter, i, area, report, at)
+        device,
+        page_count(report, document_area(device)),
+        lambda painter, i, area: paint_report_page(painter, i, area, report, at),
     )
 
 

@@ -26,7 +26,7 @@ from planner.rota.fairness import balance_text
 from ui import palette, user_locale
 from ui.printing import print_dialogs
 from ui.printing.page_setup import page_layout, printed_now
-from ui.printing.report_pages import PAGES, paint_report, paint_report_page
+from ui.printing.report_pages import PAGES, page_count, paint_report, paint_report_page
 from ui.screens.base import DatabaseGetter, Screen
 from ui.update_dialog import UpdateDialog
 from ui.worker import Operation, failure_text
@@ -46,6 +46,7 @@ class ReportSheets(QWidget):
 
     def set_report(self, report: MonthlyReport | None) -> None:
         self.report = report
+        self.setMinimumHeight(self.heightForWidth(self.width()))  # its pages may differ
         self.updateGeometry()
         self.update()
 
@@ -57,7 +58,22 @@ class ReportSheets(QWidget):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         scale = max(0.6, min(1.6, (width - 2 * GAP) / self._paper.width()))
-        return int(PAGES * (self._paper.height() * scale + GAP) + GAP)
+        return int(self._pages() * (self._paper.height() * scale + GAP) + GAP)
+
+    def _area(self) -> QRectF:
+        """A sheet's printable area in points (the paper inside its margins)."""
+        layout = page_layout(landscape=False)
+        margins = layout.margins(layout.Unit.Point)
+        return QRectF(
+            0,
+            0,
+            self._paper.width() - margins.left() - margins.right(),
+            self._paper.height() - margins.top() - margins.bottom(),
+        )
+
+    def _pages(self) -> int:
+        """The report's pages (more than three when Load per person runs on)."""
+        return PAGES if self.report is None else page_count(self.report, self._area())
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
@@ -83,7 +99,8 @@ class ReportSheets(QWidget):
         left = (self.width() - sheet_w) / 2
         printed_at = printed_now(self.report.timezone, self.report.locale)  # as printed
         exposed = QRectF(event.rect())
-        for index in range(PAGES):
+        area = self._area()
+        for index in range(page_count(self.report, area)):
             top = GAP + index * (sheet_h + GAP)
             if not exposed.intersects(QRectF(left, top, sheet_w + 3, sheet_h + 3)):
                 continue  # a sheet scrolled out of view: drawing it is all the cost
@@ -93,12 +110,6 @@ class ReportSheets(QWidget):
             painter.translate(left + margins.left() * scale, top + margins.top() * scale)
             painter.scale(scale, scale)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            area = QRectF(
-                0,
-                0,
-                self._paper.width() - margins.left() - margins.right(),
-                self._paper.height() - margins.top() - margins.bottom(),
-            )
             paint_report_page(painter, index, area, self.report, printed_at)
             painter.restore()
         painter.end()
