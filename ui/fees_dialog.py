@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.errors import PlannerError
-from planner.core.home import rotation_by_name, rotations, site_currencies
+from planner.core.home import home_today, rotation_by_name, rotations, site_currencies
 from planner.core.money import parse_amount
 from planner.pay import rule_effects
 from planner.pay.fees import FeeRow, add_fee, list_fees, update_fee
@@ -106,7 +106,8 @@ class FeesDialog(QDialog):
         self.effective = QDateEdit()
         self.effective.setCalendarPopup(True)
         self.effective.setDisplayFormat(user_locale.date_format())
-        self.effective.setDate(QDate.currentDate())
+        with get_db().session() as session:  # today at the home site, not the computer's
+            self.effective.setDate(to_qdate(home_today(session)))
         self.add_button = QPushButton("Add rate")
         self.add_button.clicked.connect(self.add_rate)
         self.change_button = QPushButton("Change selected rate")

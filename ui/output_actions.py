@@ -56,9 +56,12 @@ class OutputActions:
     def rota_options(self, verb: str) -> tuple[date, int, bool] | None:
         from PySide6.QtWidgets import QDialog
 
+        from planner.core.home import home_today
         from ui.output_dialogs import RotaOptionsDialog
 
-        dialog = RotaOptionsDialog(verb, self.parent)
+        with self.get_db().session() as session:  # the home site's month, not the computer's
+            today = home_today(session)
+        dialog = RotaOptionsDialog(verb, today, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.first_month(), dialog.months.value(), dialog.include_drafts.isChecked()

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 class RotaOptionsDialog(QDialog):
     """Which months to print, and whether drafts are included."""
 
-    def __init__(self, verb: str, parent: QWidget | None = None) -> None:
+    def __init__(self, verb: str, today: date, parent: QWidget | None = None) -> None:
+        """``today``: the home site's (not the computer's); its month is offered first."""
         super().__init__(parent)
         self.setWindowTitle(f"{verb} rota")
-        this_month = date.today().replace(day=1)
+        this_month = today.replace(day=1)
         self.first = QDateEdit(QDate(this_month.year, this_month.month, 1))
         self.first.setDisplayFormat("MMMM yyyy")
         self.months = QSpinBox(minimum=1, maximum=24, value=3)

@@ -13,9 +13,10 @@ is written in the worker too, then put on the undo stack."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from planner.core import sites as site_rules
 from planner.core.errors import PlannerError
-from planner.core.home import sites
+from planner.core.home import home_today, sites
 from planner.core.vocabulary import ROLES
 from planner.pay import rule_effects
 from planner.rota import rotations as rotation_rules
@@ -125,7 +126,7 @@ class SitesTab(QWidget):
 
 
 class RotationsTab(QWidget):
-    def __init__(self, site_names: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, site_names: list[str], today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setAccessibleName("Rotations")
@@ -146,7 +147,7 @@ class RotationsTab(QWidget):
         self.retire_on = QDateEdit()
         self.retire_on.setCalendarPopup(True)
         self.retire_on.setDisplayFormat(user_locale.date_format())
-        self.retire_on.setDate(QDate.currentDate())
+        self.retire_on.setDate(to_qdate(today))  # the home site's day
         self.retire_on.setAccessibleName("Retired from date")
         self.fees_button = QPushButton("Fees…")
         roles_row, sites_row, retire_row = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
@@ -225,6 +226,7 @@ class RulesDialog(QDialog):
         with get_db().session() as session:
             self._sites = {s.name: site_rules.values_of(s) for s in sites(session)}
             self._specs = {s.name: s for s in rotation_rules.specs(session)}
+            today = home_today(session)  # not the computer's day
         # the effect of the change on screen, worked out in the worker when asked for
         self.previews = LatestOnly()
         self.previewed: tuple[Key, rule_effects.Effect] | None = None
@@ -239,7 +241,7 @@ class RulesDialog(QDialog):
         self.sites_tab = SitesTab()
         self.sites_tab.list.addItems(list(self._sites))
         self.sites_tab.list.currentTextChanged.connect(self._show_site)
-        self.rotations_tab = RotationsTab(list(self._sites))
+        self.rotations_tab = RotationsTab(list(self._sites), today)
         self.rotations_tab.list.addItems([*self._specs, NEW])
         self.rotations_tab.list.currentTextChanged.connect(self._show_rotation)
         self.rotations_tab.fees_button.clicked.connect(lambda: FeesDialog(get_db, self).exec())

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from planner.core import audit, locale_text, settings
 from planner.core.errors import PlannerError
+from planner.core.home import home_today
 from planner.core.models import Page, RestEntry, Site, Volunteer
 
 # The rules behind the Rest screen's warnings (their tooltips).
@@ -304,7 +305,7 @@ def rest_log(session: Session, first: date | None = None, end: date | None = Non
 
 def balances(session: Session, today: date | None = None) -> list[BalanceRow]:
     """Every volunteer with a rest entry: entitled, taken, balance, stale flag."""
-    today = today or date.today()
+    today = today or home_today(session)  # the home site's day, not the computer's
     stale_days = int(settings.get(session, "rest_stale_days"))
     entries: dict[int, list[RestEntry]] = {}
     for e in session.exec(select(RestEntry).order_by(col(RestEntry.day), col(RestEntry.id))):

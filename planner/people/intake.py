@@ -27,6 +27,7 @@ from sqlmodel import Session, select
 
 from planner.core import audit, settings
 from planner.core.errors import PlannerError
+from planner.core.home import home_today
 from planner.core.models import Site, Tour, Unavailability, Volunteer
 from planner.core.text import EMAIL_MAX, LINE_MAX, NAME_MAX, line_problem, note_problem
 from planner.people import tours, volunteers
@@ -608,7 +609,7 @@ def preview_table(session: Session, table: Table, name: str, today: date) -> Pre
 def preview_file(session: Session, path: Path, today: date | None = None) -> Preview:
     """Read and check a form export; writes nothing."""
     path = Path(path)
-    return preview_table(session, read_table(path), path.name, today or date.today())
+    return preview_table(session, read_table(path), path.name, today or home_today(session))
 
 
 # -- apply -----------------------------------------------------------------------------
@@ -661,7 +662,7 @@ def apply_preview(session: Session, preview: Preview, today: date) -> dict[str, 
 
 def import_file(session: Session, path: Path, today: date | None = None) -> Preview:
     """Preview and apply in one go (raises, writing nothing, if any row has an error)."""
-    today = today or date.today()
+    today = today or home_today(session)
     preview = preview_file(session, path, today)
     apply_preview(session, preview, today)
     return preview

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from planner.core import audit, days, locale_text, settings
 from planner.core.errors import PlannerError
-from planner.core.home import home_site, rotations
+from planner.core.home import home_site, home_today, rotations
 from planner.core.models import RotationSite, Shift, Tour, Volunteer
 
 
@@ -107,7 +107,7 @@ def create_tour(
 def list_tours(
     session: Session, today: date | None = None, volunteer_id: int | None = None
 ) -> list[TourRow]:
-    today = today or date.today()
+    today = today or home_today(session)  # the home site's day, not the computer's
     query = select(Tour, Volunteer).join(
         Volunteer,
         col(Volunteer.id) == col(Tour.volunteer_id),

@@ -159,7 +159,7 @@ def test_print_preview_paints_one_page_per_month(qtbot, window, planned) -> None
 
 
 def test_rota_options_default_to_three_months_without_drafts(qtbot) -> None:
-    dialog = RotaOptionsDialog("Print")
+    dialog = RotaOptionsDialog("Print", date(2027, 8, 2))
     qtbot.addWidget(dialog)
     assert dialog.months.value() == 3
     assert not dialog.include_drafts.isChecked()

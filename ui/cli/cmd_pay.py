@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,6 +108,7 @@ def cmd_pages(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_rest(args: argparse.Namespace, db: Database) -> int:
+    from planner.core.home import home_today
     from planner.core.month import Month
     from planner.pay import rest
 
@@ -118,7 +118,7 @@ def cmd_rest(args: argparse.Namespace, db: Database) -> int:
             first, end = month.first_day, month.next().first_day
             rows = [r.as_json() for r in rest.month_rest(session, first, end)]
         else:
-            rows = [r.as_json() for r in rest.balances(session, date.today())]
+            rows = [r.as_json() for r in rest.balances(session, home_today(session))]
     emit(rows, args.format, REST_COLUMNS)
     return 0
 

@@ -34,15 +34,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     q.set_defaults(handler=cmd_plan)
 
 
-def _today(args: argparse.Namespace) -> date:
-    return parse_date(args.today) if args.today else date.today()
+def _today(args: argparse.Namespace, db: Database) -> date:
+    """The day given, else today at the home site (not the computer's)."""
+    if args.today:
+        return parse_date(args.today)
+    from planner.core.home import home_today
+
+    with db.session() as session:
+        return home_today(session)
 
 
 def cmd_list(args: argparse.Namespace, db: Database) -> int:
     from planner.people.tours import list_tours
 
     with db.session() as session:
-        rows = [t.as_json() for t in list_tours(session, _today(args))]
+        rows = [t.as_json() for t in list_tours(session, _today(args, db))]
     if args.status:
         rows = [r for r in rows if r["status"] == args.status]
     emit(rows, args.format, LIST_COLUMNS)
@@ -52,7 +58,7 @@ def cmd_list(args: argparse.Namespace, db: Database) -> int:
 def cmd_plan(args: argparse.Namespace, db: Database) -> int:
     from planner.people import stagger
 
-    today = _today(args)
+    today = _today(args, db)
     with db.session() as session:
         plan = stagger.propose(session, today)
     emit([p.as_json() for p in plan.proposals], args.format, PLAN_COLUMNS)

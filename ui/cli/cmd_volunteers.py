@@ -20,8 +20,14 @@ COLUMNS = ["email", "name", "site", "team", "role", "status"]
 PREVIEW_COLUMNS = ["line", "action", "email", "name", "office", "role", "detail"]
 
 
-def _today(text: str | None) -> date:
-    return parse_date(text) if text else date.today()
+def _today(text: str | None, db: Database) -> date:
+    """The day typed, else today at the home site (not the computer's)."""
+    if text:
+        return parse_date(text)
+    from planner.core.home import home_today
+
+    with db.session() as session:
+        return home_today(session)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,7 +71,7 @@ def cmd_import_volunteers(args: argparse.Namespace, db: Database) -> int:
         raise PlannerError(f"no such file: {args.file}")
     from planner.people import intake
 
-    today = _today(args.today)
+    today = _today(args.today, db)
     with db.session() as session:
         preview = intake.preview_file(session, args.file, today)
     counts = preview.counts()
@@ -94,7 +100,7 @@ def cmd_set_status(args: argparse.Namespace, db: Database) -> int:
     from planner.people import volunteers
     from planner.people.volunteers import list_volunteers
 
-    on = _today(args.on)
+    on = _today(args.on, db)
     with db.transaction() as session:
         people = [volunteers.by_email(session, e) for e in args.emails]
         if args.all_applied:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.home import home_today
 from planner.outputs.report import MonthlyReport, monthly_report
 from planner.outputs.update import monthly_update
 from planner.rota.fairness import balance_text
@@ -122,7 +123,9 @@ class ReportsScreen(Screen):
         super().__init__(get_db, parent)
         self.report: MonthlyReport | None = None
         self.exporting = False  # a PDF is being written in the background
-        last_month = date.today().replace(day=1) - relativedelta(months=1)
+        with get_db().session() as session:  # the home site's month, not the computer's
+            this_month = home_today(session).replace(day=1)
+        last_month = this_month - relativedelta(months=1)
         self.month_edit = QDateEdit(QDate(last_month.year, last_month.month, 1))
         self.month_edit.setDisplayFormat("MMMM yyyy")
         self.month_edit.setCurrentSection(QDateEdit.Section.MonthSection)

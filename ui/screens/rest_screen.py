@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from planner.core import settings
 from planner.core.errors import PlannerError
+from planner.core.home import home_today
 from planner.pay import pages, rest
 from planner.pay.pages import PageRow
 from planner.pay.rest import BalanceRow, RestRow
@@ -39,7 +40,7 @@ from ui.headings import title_label
 from ui.log_page_dialog import LogPageDialog
 from ui.models.rest_table_models import BalancesTableModel, PagesTableModel, RestLogTableModel
 from ui.models.row_table_model import SORT_ROLE, RowProxyModel
-from ui.qt_dates import from_qdate
+from ui.qt_dates import from_qdate, to_qdate
 from ui.rest_entry_dialog import RestEntryDialog
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
@@ -127,7 +128,8 @@ class RestScreen(Screen):
         self.kind.setAccessibleName("Rest entry kind")
         for label, kind, reason in ENTRY_KINDS:
             self.kind.addItem(label, (kind, reason))
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit()  # today at the home site, set by refresh
+        self._day_offered: date | None = None  # the home site's day the field was given
         self.day.setCalendarPopup(True)
         self.day.setAccessibleName("Rest day")
         self.day.setDisplayFormat(user_locale.date_format())
@@ -197,6 +199,7 @@ class RestScreen(Screen):
         self.error.clear()
         self.note.clear()
         self.volunteer.clear()
+        self._day_offered = None  # the next refresh offers that database's today
 
     def _load_pages(self) -> None:
         """The page log (every page, with who was on call): read only on its tab."""
@@ -208,13 +211,17 @@ class RestScreen(Screen):
 
     def refresh(self) -> None:
         with self.get_db().session() as session:
-            balances = rest.balances(session, date.today())
+            today = home_today(session)  # the home site's day, not the computer's
+            balances = rest.balances(session, today)
             self.balances_model.stale_days = int(settings.get(session, "rest_stale_days"))
             self.balances_model.set_rows(balances)
             self.log_model.set_rows(rest.rest_log(session))
             logged, nights = pages.count_pages(session)
             stale_days = settings.get(session, "rest_stale_days")
             choices = [(c.name, c.email) for c in volunteers.choices(session, "rota")]
+        if self._day_offered is None or from_qdate(self.day.date()) == self._day_offered:
+            self.day.setDate(to_qdate(today))  # a day typed stays; one offered follows today
+        self._day_offered = today
         current = self.volunteer.currentData()
         self.volunteer.clear()
         for name, email in choices:

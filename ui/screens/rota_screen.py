@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.errors import PlannerError
-from planner.core.home import home_calendar, rotations
+from planner.core.home import home_calendar, home_today, rotations
 from planner.core.models import Rotation, Volunteer
 from planner.core.models.types import utc_now
 from planner.core.out_of_hours import slots
@@ -139,7 +139,7 @@ class RotaScreen(Screen):
         self.from_edit.setCalendarPopup(True)
         self.from_edit.setAccessibleName("Range from")
         self.from_edit.setDisplayFormat("ddd dd MMM yyyy")
-        self.from_edit.setDate(to_qdate(date.today() - timedelta(days=7)))
+        self.from_edit.setDate(to_qdate(self.home_today() - timedelta(days=7)))
         self.weeks_spin = QSpinBox(minimum=1, maximum=104, value=12, suffix=" weeks")
         self.weeks_spin.setAccessibleName("Weeks in the range")
         self.from_edit.dateChanged.connect(lambda _d: self.refresh())
@@ -223,10 +223,17 @@ class RotaScreen(Screen):
         """The month calendar, built on first use (most visits never open the Month tab)."""
         if self._month_view is None:
             self._month_view = RotaMonthView(self._month_rows)
+            self._month_view.month = self.home_today().replace(day=1)
             box = QVBoxLayout(self.month_page)
             box.setContentsMargins(0, 0, 0, 0)
             box.addWidget(self._month_view)
         return self._month_view
+
+    def home_today(self) -> date:
+        """Today at the home site, not on the computer (at 06:30 on a Monday in Dublin a
+        computer in San Francisco says Sunday)."""
+        with self.get_db().session() as session:
+            return home_today(session)
 
     # -- range and data ---------------------------------------------------------------
     def range(self) -> tuple[date, int]:
@@ -267,7 +274,7 @@ class RotaScreen(Screen):
         self.model.set_proposal({})
         self.status.setText("")
         if self._month_view is not None:
-            self._month_view.month = date.today().replace(day=1)
+            self._month_view.month = self.home_today().replace(day=1)
         self.table.clearSelection()
         self._update_actions()
 
