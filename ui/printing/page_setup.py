@@ -256,20 +256,18 @@ def pdf_writer(path: Path, landscape: bool, title: str) -> QPdfWriter:
     return writer
 
 
-def printed_now(zone: str, locale: str | None) -> datetime:
-    """When a document is printed: in ``zone`` (the home site's, named in the footer) when
-    it follows a reader's ``locale``; the computer's wall clock otherwise (the command
-    line's footer, as it always was)."""
-    if locale_text.babel_locale(locale) is None:
-        return datetime.now()
+def printed_now(zone: str) -> datetime:
+    """When a document is printed, in ``zone`` (the home site's, named in the footer):
+    never the computer's clock, which may be in another zone."""
     return datetime.now(ZoneInfo(zone))
 
 
 def printed_text(printed_at: datetime, locale: str | None = None) -> str:
-    """'2026-11-30 07:35'; de_DE 'Mo., 30. Nov. 2026, 07:35 GMT' (the zone it carries)."""
-    if locale_text.babel_locale(locale) is None:
-        return f"{printed_at:%Y-%m-%d %H:%M}"
+    """'2026-11-30 07:35 GMT'; de_DE 'Mo., 30. Nov. 2026, 07:35 GMT' (the zone it
+    carries)."""
     zone = f" {printed_at:%Z}" if printed_at.tzinfo is not None else ""
+    if locale_text.babel_locale(locale) is None:
+        return f"{printed_at:%Y-%m-%d %H:%M}{zone}"
     return f"{locale_text.day_year_time(printed_at, locale)}{zone}"
 
 

@@ -585,7 +585,7 @@ def paint_report_page(
 def paint_report(
     device: QPagedPaintDevice, report: MonthlyReport, printed_at: datetime | None = None
 ) -> int:
-    at = printed_at or printed_now(report.timezone, report.locale)
+    at = printed_at or printed_now(report.timezone)
     return paint_document(
         device,
         page_count(report, document_area(device)),

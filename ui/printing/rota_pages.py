@@ -436,7 +436,7 @@ def paint_month(
 def paint_rota(
     device: QPagedPaintDevice, data: RotaCalendar, printed_at: datetime | None = None
 ) -> int:
-    printed_at = printed_at or printed_now(data.timezone, data.locale)
+    printed_at = printed_at or printed_now(data.timezone)
     return paint_document(
         device,
         len(data.months),

@@ -20,6 +20,7 @@ from ui.printing.page_setup import (
     elide,
     font,
     paint_document,
+    printed_now,
     write_pdf_file,
 )
 from ui.printing.report_pages import ACCENT, STRIPE, Column, draw_heading, draw_table
@@ -219,7 +220,7 @@ def body_height(device: QPagedPaintDevice) -> float:
 def paint_record(
     device: QPagedPaintDevice, record: ServiceRecord, printed_at: datetime | None = None
 ) -> int:
-    at = printed_at or datetime.now()
+    at = printed_at or printed_now(record.timezone)
     pages = paginate(record, body_height(device))
     return paint_document(
         device,

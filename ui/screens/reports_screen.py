@@ -98,7 +98,7 @@ class ReportSheets(QWidget):
         margins = layout.margins(layout.Unit.Point)
         sheet_w, sheet_h = self._paper.width() * scale, self._paper.height() * scale
         left = (self.width() - sheet_w) / 2
-        printed_at = printed_now(self.report.timezone, self.report.locale)  # as printed
+        printed_at = printed_now(self.report.timezone)  # as printed
         exposed = QRectF(event.rect())
         area = self._area()
         for index in range(page_count(self.report, area)):

@@ -7,7 +7,9 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -63,3 +65,10 @@ def test_planner_print_rota_prints_the_same_in_any_locale(cli, demo_db, german, 
     assert cli(*args, in_c).code == 0
     assert text(in_german) == text(in_c)
     assert "Monday" in text(in_c) and "On-call rota — November 2026" in text(in_c)
+    # printed when, in the home site's time with its zone named, never the computer's clock
+    # (the GUI tests run again with the computer in San Francisco)
+    raw = subprocess.run(
+        ["pdftotext", "-layout", str(in_c), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    home_day = datetime.now(ZoneInfo("Europe/Dublin")).date()
+    assert re.search(rf"printed {home_day.isoformat()} \d{{2}}:\d{{2}} (GMT|IST)\b", raw), raw
