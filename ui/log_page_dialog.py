@@ -26,6 +26,7 @@ from planner.people import volunteers
 from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.screens.base import DatabaseGetter
+from ui.wrapped_label import WrappedLabel
 from ui.zoned_time import ZonedDateTimeEdit
 
 
@@ -60,12 +61,10 @@ class LogPageDialog(QDialog):
         self.minutes.setValue(page.minutes if page else 15)
         self.summary = QLineEdit(page.summary if page else "")
         self.link = QLineEdit(page.link if page else "", placeholderText="https://…")
-        self.on_call_note = QLabel()
+        self.on_call_note = WrappedLabel()
         palette.ink(self.on_call_note, "caution")
-        self.on_call_note.setWordWrap(True)
-        self.error = QLabel()
+        self.error = WrappedLabel()
         palette.ink(self.error, "error")
-        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Responder", self.responder)
         form.addRow("When", self.when)

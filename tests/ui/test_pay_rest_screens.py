@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QRect, Qt, QTime
 from sqlmodel import select
 
 from planner.core import audit_log
@@ -217,6 +217,30 @@ def test_the_log_page_dialog_refuses_the_future_and_says_when_nobody_was_on_call
     with rota_db.session() as session:
         [row] = pages.list_pages(session)
     assert (row.email, row.at, row.on_call) == (idle, at, False)
+
+
+def test_the_not_on_call_note_keeps_every_line_when_the_dialog_is_made_small(
+    qtbot, rota_db: Database
+) -> None:
+    # At 200 % on a small screen Qt clamped the dialog below the note's wrapped height and
+    # its three lines were cut top and bottom; shrinking the dialog by hand did the same.
+    at = datetime(2026, 3, 7, 3, 15, tzinfo=UTC)
+    idle = _who_is_off_call(rota_db, at)
+    dialog = LogPageDialog(lambda: rota_db)
+    qtbot.addWidget(dialog)
+    dialog.responder.setCurrentIndex(dialog.responder.findData(idle))
+    dialog.set_local(at.astimezone(ZoneInfo(dialog.zones[idle])).replace(tzinfo=None))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(dialog.width(), 60)
+    qtbot.wait(50)
+    note = dialog.on_call_note
+    assert "not on call" in note.text()
+    lines = note.fontMetrics().boundingRect(
+        QRect(0, 0, note.contentsRect().width(), 10_000), Qt.TextFlag.TextWordWrap, note.text()
+    )
+    assert lines.height() > note.fontMetrics().height()  # it does wrap
+    assert note.contentsRect().height() >= lines.height()
 
 
 def test_the_dialog_shows_the_time_in_the_responders_zone_whatever_the_computers(
