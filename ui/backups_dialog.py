@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -50,6 +51,9 @@ class BackupsDialog(QDialog):
         self.backups: list[BackupInfo] = []
         self.where = QLabel()
         self.where.setWordWrap(True)
+        self.none_yet = QLabel()  # in place of an empty table: why there is none, when one comes
+        self.none_yet.setWordWrap(True)
+        self.none_yet.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setAccessibleName("Backups")
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
@@ -70,6 +74,7 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.where)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.none_yet, 1)
         layout.addWidget(buttons)
         self.resize(760, 420)
         self.reload()
@@ -88,6 +93,13 @@ class BackupsDialog(QDialog):
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self.none_yet.setText(
+            "No backups yet: one is made on the first open of each day in the app, before "
+            "every upgrade and before a restore"
+            + ("." if db.read_only else ", or press Back up now.")
+        )
+        self.table.setVisible(bool(self.backups))
+        self.none_yet.setVisible(not self.backups)
         if self.backups:
             self.table.selectRow(0)
         self.backup_button.setEnabled(not db.read_only)
