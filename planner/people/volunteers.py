@@ -379,8 +379,30 @@ def _day(value: object, locale: str | None) -> str:
         return value
 
 
+def _rest_days(half_days: object, locale: str | None) -> str:
+    """A rest entry's length, recorded in half-days, in words: 'half a day', '1 day',
+    '1.5 days' (the number in ``locale``)."""
+    if not isinstance(half_days, int) or isinstance(half_days, bool):
+        return f"{half_days} half-days"
+    if half_days == 1:
+        return "half a day"
+    days = half_days / 2
+    return f"{locale_text.measure(days, locale)} day{'' if days == 1 else 's'}"
+
+
+def _describe_rest(detail: dict[str, object], locale: str | None) -> str:
+    """'1 day on 10 Nov 2026', and what it was before a correction."""
+    text = f"{_rest_days(detail.get('half_days'), locale)} on {_day(detail.get('day'), locale)}"
+    if "was_half_days" in detail:
+        was = _rest_days(detail["was_half_days"], locale)
+        text += f" (was {was} on {_day(detail.get('was_day'), locale)})"
+    return text
+
+
 def _describe(action: str, detail: dict[str, object], locale: str | None = None) -> str:
     """One line of a volunteer's history; days in ``locale`` (ISO without one)."""
+    if action.startswith("rest ") and "half_days" in detail:  # entitled, taken, corrected...
+        return _describe_rest(detail, locale)
     if action == "status changed":
         on = _day(detail.get("on"), locale)
         text = f"{detail.get('status_from')} → {detail.get('status_to')} on {on}"

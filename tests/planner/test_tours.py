@@ -147,6 +147,27 @@ def test_the_history_says_its_days_in_the_readers_locale(db) -> None:
     assert "2027-01-01 to 2027-06-30" in fixed
 
 
+def test_the_history_says_rest_in_days_not_its_stored_half_days(db) -> None:
+    # 'rest entitled: day 10. Nov. 2026, half_days 2' before: the record's field names.
+    from planner.pay import rest
+
+    with db.transaction() as s:
+        v = _person(s)
+        entry = rest.add_entry(s, v, "entitled", date(2026, 11, 10), 1)
+        rest.add_entry(s, v, "taken", date(2026, 11, 12), 0.5)
+        rest.update_entry(s, entry.id, date(2026, 11, 11), 1.5)
+        german = {h.action: h.text for h in volunteers.history(s, v.id, "de_DE")}
+        fixed = {h.action: h.text for h in volunteers.history(s, v.id)}
+    assert german["rest entitled"] == "1 day on 10. Nov. 2026"
+    assert german["rest taken"] == "half a day on 12. Nov. 2026"
+    assert (
+        german["rest entitled corrected"]
+        == "1,5 days on 11. Nov. 2026 (was 1 day on 10. Nov. 2026)"
+    )
+    assert fixed["rest entitled"] == "1 day on 2026-11-10"
+    assert not any("half_days" in text for text in german.values())
+
+
 def test_an_impossible_status_change_is_refused(db) -> None:
     with db.transaction() as s:
         _person(s)
