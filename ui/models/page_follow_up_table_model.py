@@ -9,20 +9,18 @@ only some of them are read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from planner.core import locale_text
 from planner.pay import page_list
 from planner.pay.pages import FOLLOW_UP_RULE, FollowUpRow
 from ui import palette, user_locale
-from ui.models.row_table_model import Index, RowTableModel
+from ui.models.paged_table_model import PagedTableModel
 from ui.rule_tips import rule_tip
 
 STATE_TEXT = page_list.STATE_TEXT
@@ -36,7 +34,7 @@ def _when(at: datetime, zone: str, locale: str | None) -> str:
     return f"{locale_text.day_year_time(local, locale)} {local:%Z}"
 
 
-class PageFollowUpTableModel(RowTableModel[FollowUpRow]):
+class PageFollowUpTableModel(PagedTableModel[FollowUpRow]):
     COL_AT, COL_NAME, COL_STATE, COL_TEAM, COL_LINK, COL_SERVICE, COL_SUMMARY, COL_NIGHT = range(8)
     COLUMNS = (
         (
@@ -62,57 +60,11 @@ class PageFollowUpTableModel(RowTableModel[FollowUpRow]):
         "issue: pages with no follow-up are red",
     }
 
-    PAGE = 250  # pages read at a time
+    SORT_KEYS = page_list.SORTS
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.total = 0  # pages the filter keeps, read or not
-        # (offset, limit) -> the pages from there, in the same filter and order
-        self.fetch_page: Callable[[int, int], list[FollowUpRow]] | None = None
-        self.on_sort: Callable[[], None] | None = None  # the order changed: read again
-        self._sort = (self.COL_AT, Qt.SortOrder.DescendingOrder)
-
-    # -- a page at a time ---------------------------------------------------------------
-    def set_page(self, rows: Sequence[FollowUpRow], total: int) -> None:
-        """The first rows of a new list (already in order) and how many pages it has."""
+    def _forget(self) -> None:
         # the palette's brushes, looked up once per fill rather than for every cell painted
         self._error, self._ok = QBrush(palette.qcolor("error")), QBrush(palette.qcolor("ok"))
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._texts = None
-        self.total = max(total, len(self._rows))
-        self.endResetModel()
-
-    def set_rows(self, rows: Sequence[FollowUpRow]) -> None:
-        self.set_page(rows, len(rows))
-
-    def order(self) -> tuple[str, bool]:
-        """The order the rows are read in: a key of ``page_list.SORTS``, descending?"""
-        column, order = self._sort or (self.COL_AT, Qt.SortOrder.DescendingOrder)
-        return page_list.SORTS[column], order == Qt.SortOrder.DescendingOrder
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column < 0 or column >= len(self.COLUMNS) or (column, order) == self._sort:
-            return
-        self._sort = (column, order)
-        if self.on_sort is not None:
-            self.on_sort()
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and self.fetch_page is not None and len(self._rows) < self.total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if not self.canFetchMore(parent) or self.fetch_page is None:
-            return
-        rows = self.fetch_page(len(self._rows), self.PAGE)
-        if not rows:  # the log got shorter since it was counted
-            self.total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self._texts = None
-        self.endInsertRows()
 
     def foreground(self, row: FollowUpRow, column: int) -> Any:
         if row.follow_up_state is None:
