@@ -62,6 +62,8 @@ def child_env(**extra: str) -> dict[str, str]:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["XDG_CONFIG_HOME"] = str(CACHE / "config")  # no saved window state or last screen
     env.pop("PLANNER_DB", None)
+    # this checkout's code, whichever checkout the virtual environment was installed from
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.update(extra)
     return env
 

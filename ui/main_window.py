@@ -41,6 +41,7 @@ from ui import icons, palette
 from ui.actions import shortcut_action
 from ui.edits import Edits
 from ui.main_menus import install_edit_menu, install_go_menu, install_help_menu
+from ui.next_frame import after_next_frame
 from ui.output_actions import install_output_actions
 from ui.screens.base import Screen
 from ui.screens.registry import SCREENS, ScreenEntry
@@ -128,15 +129,14 @@ class MainWindow(QMainWindow):
             self.nav.item(self.nav.count() - 1).setIcon(icons.icon(icons.SCREEN_ICONS[entry.key]))
             self.stack.addWidget(QWidget())  # stands in until the screen's first visit
         self.nav.currentRowChanged.connect(self._show_page)
-        # Once the first screen shows its data, the other screens' modules load one per
-        # idle tick, so their first visit only builds and fills them.
+        # Once the first screen's data is on screen (``_show_held``), the other screens'
+        # modules load one per idle tick, so their first visit only builds and fills them.
         steps: list[Step] = []
         for name in warm_up_modules(entry.module for entry in SCREENS):
             steps.append(name)
             if name.removeprefix("ui.screens.") in PREPARE_READS:
                 steps.append(self._reads_preparer(name))
         self.warm_up = WarmUp(steps, self)
-        self.screen_filled.connect(lambda _key: self.warm_up.start())
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -277,11 +277,9 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setVisible(db.read_only)
 
     def offer_welcome_if_empty(self) -> None:
-        from planner.people.volunteers import is_empty
+        from planner.people.volunteer_list import has_volunteers
 
-        with self.database().session() as session:
-            empty = is_empty(session)
-        if not empty:
+        if has_volunteers(self.database()):
             return
         from ui.welcome_dialog import WelcomeDialog
 
@@ -382,9 +380,11 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self, self._show_held)
 
     def _show_held(self) -> None:
-        """Paint the stack again (``_show_page``): once, the new screen laid out and filled."""
+        """Paint the stack again (``_show_page``): once, the new screen laid out and filled.
+        The idle warm-up starts once that frame is drawn."""
         if isValid(self.stack):
             self.stack.setUpdatesEnabled(True)
+            after_next_frame(self.stack, self.warm_up.start)
 
     def _fill(self, screen: Screen, force: bool = False) -> None:
         """Refresh ``screen`` unless it already shows the database's current data."""

@@ -17,8 +17,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Engine
-
 from planner.core import settings
 from planner.core.errors import OutputError
 from planner.core.paths import backup_dir
@@ -67,8 +65,9 @@ def _check_copy(path: Path) -> None:
         raise OutputError("the copy is not marked as a planner database")
 
 
-def backup_to(engine: Engine, target: Path) -> Path:
-    """A consistent copy of the database (SQLite's online backup), WAL folded in.
+def backup_to(db: Database, target: Path) -> Path:
+    """A consistent copy of the database (SQLite's online backup, on a connection of its
+    own: no SQLAlchemy needed), WAL folded in.
 
     Written whole or not at all: on a full disk or in an unwritable folder an
     OutputError names the file and no partial copy is left.
@@ -77,13 +76,10 @@ def backup_to(engine: Engine, target: Path) -> Path:
     def write(temp: Path) -> None:
         from planner.core.db import APPLICATION_ID
 
-        raw = engine.raw_connection()
-        try:
+        with db.reading() as source:
             dest = sqlite3.connect(temp)
             try:
-                driver = raw.driver_connection
-                assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's
-                driver.backup(dest)
+                source.backup(dest)
                 # A copy of a database from before the mark is marked (it is ours).
                 dest.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 dest.execute("PRAGMA journal_mode = DELETE")
@@ -94,8 +90,6 @@ def backup_to(engine: Engine, target: Path) -> Path:
                 raise OutputError(f"the copy failed ({exc})") from exc
             finally:
                 dest.close()
-        finally:
-            raw.close()
 
     return write_file(target, write, _check_copy, private=True)
 
@@ -112,7 +106,7 @@ def timestamped_backup(db: Database, label: str = "backup") -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")  # UTC: no computer's zone
     folder = backup_dir(db.path)
     _ensure_folder(folder)
-    return backup_to(db.engine, folder / f"{db.path.stem}-{label}-{stamp}.db")
+    return backup_to(db, folder / f"{db.path.stem}-{label}-{stamp}.db")
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -133,8 +127,8 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 
 
 def backups_kept(db: Database) -> int:
-    with db.session() as session:
-        return int(settings.get(session, "backups_kept"))
+    with db.reading() as conn:
+        return int(settings.stored(conn.execute("SELECT key, value FROM setting"))["backups_kept"])
 
 
 def prune_backups(db: Database, keep: int | None = None) -> list[Path]:

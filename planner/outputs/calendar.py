@@ -5,7 +5,8 @@ holds the out-of-hours shift: one name on an ordinary day, the outgoing and the 
 name with the handover time on a handover day, and any covers with their local times.
 Published and worked shifts only, unless ``include_drafts`` (drafts are then marked).
 
-The calendar reads its rows with plain SQL (:mod:`planner.outputs.calendar_rows`): the
+The calendar reads its rows with plain SQL (:mod:`planner.outputs.calendar_rows`,
+:mod:`planner.core.rows`): the
 command line's ``print-rota`` then imports no SQLAlchemy or SQLModel (:func:`rota_calendar`);
 the app passes its session (:func:`build_rota_calendar`) and the user's locale, which the
 handover's day and time take (the printed calendar's other days, months and times follow
@@ -24,10 +25,11 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from planner.core import locale_text, names
+from planner.core import locale_text, names, rows
 from planner.core.out_of_hours import HomeCalendar, local_to_utc
+from planner.core.rows import CoverRow, ShiftRow
 from planner.outputs import calendar_rows
-from planner.outputs.calendar_rows import CoverRow, PersonRow, ShiftRow
+from planner.outputs.calendar_rows import PersonRow
 from planner.rota.shifts import holdings
 
 if TYPE_CHECKING:  # the calendar itself reads with sqlite3 (calendar_rows)
@@ -256,10 +258,7 @@ def build_rota_calendar(
 ) -> RotaCalendar:
     """``months`` month pages from the month of ``first_month`` on, read in ``session``
     (what it added or changed too); ``locale``: the reader's."""
-    session.flush()
-    driver = session.connection().connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)  # the pysqlite dialect's connection
-    return _build(driver, first_month, months, include_drafts, locale)
+    return _build(rows.session_connection(session), first_month, months, include_drafts, locale)
 
 
 def rota_calendar(
@@ -281,7 +280,7 @@ def _build(
 
     if months < 1:
         raise PlannerError(f"months must be at least 1, got {months}")
-    cal = calendar_rows.home_calendar(conn)
+    cal = rows.home_calendar(conn)
     first = first_month.replace(day=1)
     last = first + relativedelta(months=months)
     grid_start = first - timedelta(days=first.weekday())
@@ -292,9 +291,9 @@ def _build(
         local_to_utc(cal.tz, grid_end + _ONE_DAY, time(0)),
         include_drafts,
     )
-    covers = calendar_rows.covers_of(conn, shifts)
+    covers = rows.covers_of(conn, shifts)
     people = calendar_rows.people(conn)
-    rots = calendar_rows.rotations(conn)
+    rots = rows.rotations(conn)
     by_rotation = _ShiftsByRotation(shifts)
     pages: list[MonthPage] = []
     for n in range(months):

@@ -124,3 +124,10 @@ def read_volunteers(
         tours = conn.execute(TOURS_SQL).fetchall()
         volunteers = conn.execute(VOLUNTEERS_SQL).fetchall()
     return volunteer_rows(volunteers, tours, today, status)
+
+
+def has_volunteers(db: Database) -> bool:
+    """Whether the database has any volunteer (none: a new one, the app offers the demo),
+    read with sqlite3."""
+    with db.reading() as conn:
+        return conn.execute("SELECT 1 FROM volunteer LIMIT 1").fetchone() is not None

@@ -4,24 +4,31 @@ assignee, or a volunteer covering) or by nobody (a gap), and who holds it at an 
 A gap is time of a rotation that nobody holds: a slot with no assignee (less its covers) or
 a week with no shift at all (not planned yet). Every instant is UTC; the callers show it in
 the home site's zone or the holder's.
+
+The shifts, covers and holders are read with plain SQL (:mod:`planner.core.rows`): the Now
+screen shows who is on call before SQLAlchemy and SQLModel are imported
+(:func:`read_on_call_at`); in a session (:func:`on_call_at`) on its own connection.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, func, select
-
-from planner.core.home import home_calendar, rotations
-from planner.core.models import Cover, Rotation, Shift, Site, Volunteer
-from planner.core.models.types import utc_now
+from planner.core import rows as plain
+from planner.core.dates import utc_now
 from planner.core.out_of_hours import HomeCalendar, slot_containing
+from planner.core.rows import CoverRow, ShiftRow
 from planner.rota.shifts import GAP_RULE as GAP_RULE  # the rule behind every gap
 from planner.rota.shifts import effective_state, holdings
+
+if TYPE_CHECKING:  # who holds what is read with plain SQL (planner.core.rows)
+    from sqlmodel import Session
 
 NOT_PLANNED = "not planned yet: no shift for this time (plan the range on the Rota screen)"
 
@@ -81,7 +88,8 @@ class NowRow:
     next_holder: Holder | None
     shift_id: int | None
     state: str
-    reason: str  # why nobody holds it (a gap); "" otherwise
+    reason: str  # why nobody holds it (a gap); "" otherwise, and until explained (explain_gaps)
+    gap: Stretch | None = None  # the stretch nobody holds at ``at``
 
     def as_json(self, cal: HomeCalendar) -> dict[str, object]:
         def iso(instant: datetime | None) -> str | None:
@@ -101,20 +109,27 @@ class NowRow:
 
 def holders(session: Session, ids: Iterable[int] | None = None) -> dict[int, Holder]:
     """Every volunteer as a holder (only those of ``ids`` when given)."""
-    query = select(Volunteer, Site).join(Site, col(Site.id) == col(Volunteer.site_id))
+    return read_holders(plain.session_connection(session), ids)
+
+
+def read_holders(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> dict[int, Holder]:
+    """:func:`holders`, read with plain SQL."""
+    query = (
+        "SELECT volunteer.id, volunteer.email, volunteer.name, site.name, site.timezone, "
+        "site.colour FROM volunteer JOIN site ON site.id = volunteer.site_id"
+    )
+    wanted: list[int] = []
     if ids is not None:
-        query = query.where(col(Volunteer.id).in_(sorted(set(ids))))
-    return {
-        v.id or 0: Holder(v.id or 0, v.email, v.name, s.name, s.timezone, s.colour)
-        for v, s in session.exec(query).all()
-    }
+        wanted = sorted(set(ids))
+        query += f" WHERE volunteer.id IN ({', '.join('?' * len(wanted))})"
+    return {row[0]: Holder(*row) for row in conn.execute(query, wanted)}
 
 
 def _stretches_of(
     rotation_id: int,
     name: str,
-    shifts: list[Shift],
-    covers: dict[int, list[Cover]],
+    shifts: list[ShiftRow],
+    covers: dict[int, list[CoverRow]],
     people: dict[int, Holder],
     now: datetime,
 ) -> list[Stretch]:
@@ -134,7 +149,7 @@ def _stretches_of(
             shift.slot_start, shift.slot_end, state, assignee,
         )  # fmt: skip
         point = shift.slot_start
-        for part in holdings(shift, covers.get(shift.id or 0, [])):
+        for part in holdings(shift, covers.get(shift.id, [])):
             if point < part.start:
                 found.append(replace(base, start=point, end=part.start))
             found.append(
@@ -161,31 +176,36 @@ def all_stretches(
     overlap [start, end) (every shift without bounds). With bounds, the stretches inside
     [start, end) are the whole history's; the first and last run open (None) to the edge.
     """
+    return read_stretches(plain.session_connection(session), now, start, end)
+
+
+def read_stretches(
+    conn: sqlite3.Connection,
+    now: datetime | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> dict[int, list[Stretch]]:
+    """:func:`all_stretches`, read with plain SQL."""
     now = now or utc_now()
-    query = select(Shift)
+    where, parameters = [], []
     if start is not None:
-        query = query.where(col(Shift.slot_end) > start)
+        where.append("shift.slot_end > ?")
+        parameters.append(plain.stored_instant(start))
     if end is not None:
-        query = query.where(col(Shift.slot_start) < end)
-    shifts = session.exec(query).all()
-    by_rotation: dict[int, list[Shift]] = defaultdict(list)
+        where.append("shift.slot_start < ?")
+        parameters.append(plain.stored_instant(end))
+    shifts = plain.shifts(conn, " AND ".join(where), tuple(parameters))
+    by_rotation: dict[int, list[ShiftRow]] = defaultdict(list)
     for shift in shifts:
         by_rotation[shift.rotation_id].append(shift)
-    covers: dict[int, list[Cover]] = defaultdict(list)
-    bounded = start is not None or end is not None
-    cover_query = select(Cover)
-    if bounded:
-        cover_query = cover_query.where(
-            col(Cover.shift_id).in_(query.with_only_columns(col(Shift.id)))
-        )
-    for cover in session.exec(cover_query).all():
-        covers[cover.shift_id].append(cover)
+    covers = plain.covers_of(conn, shifts)
     ids = {s.volunteer_id for s in shifts if s.volunteer_id is not None}
     ids |= {c.volunteer_id for items in covers.values() for c in items}
-    people = holders(session, ids if bounded else None)
+    bounded = start is not None or end is not None
+    people = read_holders(conn, ids if bounded else None)
     return {
-        r.id or 0: _stretches_of(r.id or 0, r.name, by_rotation[r.id or 0], covers, people, now)
-        for r in rotations(session)
+        rid: _stretches_of(rid, name, by_rotation[rid], covers, people, now)
+        for rid, name in plain.rotations(conn)
     }
 
 
@@ -238,12 +258,22 @@ def gaps(
     return sorted(found, key=lambda s: (s.start or start, s.rotation_id))
 
 
-def gap_reason(session: Session, stretch: Stretch, now: datetime | None = None) -> str:
-    """Why nobody holds a gap, in words (from the planner's own explanation)."""
+def plain_reason(stretch: Stretch) -> str:
+    """Why nobody holds a gap when its shift alone says it; "" when the planner's own
+    explanation is needed (a slot with no assignee: :func:`gap_reason`)."""
     if stretch.shift_id is None or stretch.slot_start is None:
         return NOT_PLANNED
     if stretch.assignee is not None:
         return f"{stretch.assignee.name}'s shift; this part has no holder"
+    return ""
+
+
+def gap_reason(session: Session, stretch: Stretch, now: datetime | None = None) -> str:
+    """Why nobody holds a gap, in words (from the planner's own explanation)."""
+    if reason := plain_reason(stretch):
+        return reason
+    assert stretch.slot_start is not None  # plain_reason names a gap with no shift
+    from planner.core.home import home_calendar
     from planner.rota.allocation import summary
 
     cal = home_calendar(session)
@@ -263,7 +293,25 @@ AROUND = timedelta(weeks=6)
 
 def on_call_at(session: Session, at: datetime) -> list[NowRow]:
     """Who holds each rotation at ``at``: the holder (or the volunteer covering), since and
-    until when that holder has it without a break, and who holds it next (None: a gap).
+    until when that holder has it without a break, and who holds it next (None: a gap),
+    and why nobody does (a gap)."""
+    return explain_gaps(session, read_on_call_at(plain.session_connection(session), at))
+
+
+def explain_gaps(session: Session, rows: list[NowRow]) -> list[NowRow]:
+    """``rows`` with the planner's reason for each gap :func:`read_on_call_at` left
+    unexplained (a slot with no assignee)."""
+    return [
+        replace(row, reason=gap_reason(session, row.gap, now=row.at))
+        if row.gap is not None and not row.reason
+        else row
+        for row in rows
+    ]
+
+
+def read_on_call_at(conn: sqlite3.Connection, at: datetime) -> list[NowRow]:
+    """:func:`on_call_at`, read with plain SQL; a gap's reason is "" where the planner must
+    explain it (:func:`explain_gaps`).
 
     Reads the shifts around ``at`` only, wider until every answer lies inside what was read:
     the same answers as over the whole history."""
@@ -272,7 +320,7 @@ def on_call_at(session: Session, at: datetime) -> list[NowRow]:
     around: timedelta | None = AROUND
     while True:
         lo, hi = (at - around, at + around) if around is not None else (None, None)
-        found = _runs_at(session, at, lo, hi)
+        found = _runs_at(conn, at, lo, hi)
         if found is not None:
             break
         around = around * 8 if around is not None and around < timedelta(days=366 * 50) else None
@@ -293,7 +341,8 @@ def on_call_at(session: Session, at: datetime) -> list[NowRow]:
                 next_holder=following.holder if following else None,
                 shift_id=here.shift_id,
                 state=here.state,
-                reason=gap_reason(session, here, now=at) if here.is_gap else "",
+                reason=plain_reason(here) if here.is_gap else "",
+                gap=here if here.is_gap else None,
             )
         )
     return rows
@@ -303,7 +352,7 @@ _Run = tuple[int, list[Stretch], int, int, int]  # rotation, stretches, here, fi
 
 
 def _runs_at(
-    session: Session, at: datetime, lo: datetime | None, hi: datetime | None
+    conn: sqlite3.Connection, at: datetime, lo: datetime | None, hi: datetime | None
 ) -> list[_Run] | None:
     """Each rotation's stretch at ``at`` and the run of the same holder around it, from the
     shifts overlapping [lo, hi); None when a run or the next holder may lie beyond them.
@@ -313,7 +362,7 @@ def _runs_at(
     found: list[_Run] = []
     early: list[int] = []  # rotations whose run reaches the first stretch read
     late: list[int] = []  # ... or whose run, or the next holder, is the last stretch read
-    for rotation_id, items in all_stretches(session, at, lo, hi).items():
+    for rotation_id, items in read_stretches(conn, at, lo, hi).items():
         index = next(
             i for i, s in enumerate(items)
             if (s.start is None or s.start <= at) and (s.end is None or at < s.end)
@@ -326,14 +375,15 @@ def _runs_at(
             late.append(rotation_id)
     if lo is None or hi is None:
         return found
-    for rotations_, outside in (
-        (early, col(Shift.slot_end) <= lo),
-        (late, col(Shift.slot_start) >= hi),
-    ):
-        if not rotations_:
+    for rotations, outside, edge in ((early, "slot_end <= ?", lo), (late, "slot_start >= ?", hi)):
+        if not rotations:
             continue
-        query = select(Shift.id).where(col(Shift.rotation_id).in_(rotations_), outside)
-        if session.exec(query.limit(1)).first() is not None:
+        beyond = conn.execute(
+            f"SELECT 1 FROM shift WHERE rotation_id IN ({', '.join('?' * len(rotations))}) "
+            f"AND {outside} LIMIT 1",
+            (*rotations, plain.stored_instant(edge)),
+        ).fetchone()
+        if beyond is not None:
             return None
     return found
 
@@ -355,6 +405,10 @@ def planned_shifts(
 ) -> list[PlannedShift]:
     """The shifts of every rotation starting in [start, end), in slot order (the rota's
     rows without its rule checks: names, cover counts and states, read in two queries)."""
+    from sqlmodel import col, func, select
+
+    from planner.core.models import Cover, Rotation, Shift, Volunteer
+
     now = now or utc_now()
     in_range = (col(Shift.slot_start) >= start, col(Shift.slot_start) < end)
     counts: dict[int, int] = {
@@ -393,7 +447,7 @@ def local_time(holder: Holder, at: datetime) -> datetime:
 
 def current_week(session: Session, at: datetime) -> tuple[datetime, datetime]:
     """The slot (handover to handover) that holds ``at``."""
-    return slot_containing(home_calendar(session), at)
+    return slot_containing(plain.home_calendar(plain.session_connection(session)), at)
 
 
 def four_weeks_from(at: datetime) -> datetime:

@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from planner.core.dates import utc_now
 from planner.core.out_of_hours import Interval, merge, subtract
-
-if TYPE_CHECKING:  # holdings() also splits rows read with sqlite3 (the printed calendar)
-    from planner.core.models import Shift
 
 # The rule behind every gap (out-of-hours time nobody holds) the app and the command line
 # show: the Now screen, the rota, the timeline, the planner's uncovered slots.
 GAP_RULE = "every out-of-hours minute needs a holder in each rotation"
 
 
-def effective_state(shift: Shift, now: datetime | None = None) -> str:
+def effective_state(shift: StatedSlot, now: datetime | None = None) -> str:
     """draft, published, or worked (published and the slot has ended)."""
     now = now or utc_now()
     if shift.state == "published" and shift.slot_end <= now:
@@ -63,6 +60,15 @@ class SlotLike(Protocol):
     def slot_end(self) -> datetime: ...
     @property
     def volunteer_id(self) -> int | None: ...
+
+
+class StatedSlot(Protocol):
+    """A shift's state and the end of its slot (a ``Shift``, or a row read with sqlite3)."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def slot_end(self) -> datetime: ...
 
 
 class CoverLike(Protocol):

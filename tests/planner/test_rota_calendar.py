@@ -99,6 +99,7 @@ def test_the_command_line_reads_what_the_app_reads(demo_db) -> None:
     settings changed from their defaults."""
     from datetime import UTC, datetime
 
+    from planner.core import rows as core_rows
     from planner.core import settings
     from planner.core.home import home_calendar
     from planner.outputs import calendar_rows
@@ -120,8 +121,8 @@ def test_the_command_line_reads_what_the_app_reads(demo_db) -> None:
             app = build_rota_calendar(s, date(2026, 7, 1), 12, drafts)
         with demo_db.reading() as conn:
             rows = calendar_rows.visible_shifts(conn, start, end, drafts)
-            covers = calendar_rows.covers_of(conn, rows)
-            assert calendar_rows.home_calendar(conn) == cal
+            covers = core_rows.covers_of(conn, rows)
+            assert core_rows.home_calendar(conn) == cal
         assert [
             (r.id, r.rotation_id, r.slot_start, r.slot_end, r.volunteer_id, r.state) for r in rows
         ] == [(x.id, x.rotation_id, x.slot_start, x.slot_end, x.volunteer_id, x.state) for x in orm]

@@ -314,3 +314,28 @@ def test_the_live_now_screen_follows_the_clock(main_window, monkeypatch) -> None
     screen._tick()  # the 30-second timer
     assert "21:01 (Europe/Dublin)" in screen.heading.text()
     assert screen.cards["Primary"].countdown.text() != before
+
+
+def test_a_gap_shows_the_planner_s_reason_once_the_screen_is_drawn_and_on_each_tick(
+    main_window, demo_db, planner, monkeypatch, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The holders are read first (plain SQL, the app's first data); why nobody holds a
+    slot with no assignee comes from the planner, just after, and stays through the live
+    clock's ticks."""
+    from planner.rota.on_call import on_call_at
+
+    gap = _make_gap(planner, demo_db)
+    at = datetime.fromisoformat(gap["slot_start"]) + timedelta(days=2, hours=5)
+    with demo_db.session() as session:
+        reason = next(r.reason for r in on_call_at(session, at) if r.rotation == "Primary")
+    assert reason and "Primary" not in reason  # the planner's words, not the slot's label
+    monkeypatch.setattr("ui.screens.now_screen.utc_now", lambda: at)
+    screen = main_window.pages["now"]
+    screen.reset()
+    screen.refresh()  # as on a visit: the holders at once, the rest once they are drawn
+    card = screen.cards["Primary"]
+    assert "Nobody on call" in card.holder.text()
+    qtbot.waitUntil(lambda: card.reason.isVisibleTo(card))
+    assert html.escape(reason) in card.reason.text()
+    screen._tick()  # the 30-second timer: the holders again, the reason kept
+    assert card.reason.isVisibleTo(card) and html.escape(reason) in card.reason.text()

@@ -16,8 +16,13 @@ from ui.screens.registry import SCREENS
 ROOT = Path(__file__).resolve().parents[2]
 
 # What the first screen (Now: who is on call) never needs; each is tens of milliseconds or
-# more. Its weeks, pages and the coordinator's list fill just after it shows.
+# more, the ORM and its models some 300 (the holders are read with sqlite3). Its weeks,
+# pages and the coordinator's list fill just after it shows.
 NOT_FOR_THE_FIRST_SCREEN = (
+    "sqlalchemy",
+    "sqlmodel",
+    "pydantic",
+    "planner.core.models",
     "alembic",
     "openpyxl",
     "highspy",
@@ -35,9 +40,6 @@ NOT_FOR_THE_FIRST_SCREEN = (
 # frame is on screen), nor the user folders (``--db`` names the file; the icons are found
 # beside the code).
 NOT_BEFORE_THE_WINDOW_PAINTS = NOT_FOR_THE_FIRST_SCREEN + (
-    "sqlalchemy",
-    "sqlmodel",
-    "pydantic",
     "importlib.resources",
     "platformdirs",
     "ui.accessibility",
@@ -85,6 +87,13 @@ class FirstPaint(QObject):
             seen["qt_painted"] = qt_classes()
             seen["icons"] = [not obj.nav.item(row).icon().isNull() for row in range(obj.nav.count())]
             seen["menus"] = [action.text() for action in obj.menuBar().actions()]
+        elif (
+            event.type() == QEvent.Type.Paint and "filled" in seen and "shown" not in seen
+            and obj.stack.updatesEnabled()  # the frame with the first screen's data
+        ):
+            seen["shown"] = sorted(sys.modules)
+            if sys.argv[2] == "filled":
+                QApplication.instance().quit()
         return False
 
 probe = FirstPaint()
@@ -94,12 +103,12 @@ def filled(key):
         seen["filled"] = sorted(sys.modules)
         seen["screen"] = key
         seen["rows"] = len(window[0].pages[key].cards)
-        if sys.argv[2] == "filled":
-            QApplication.instance().quit()
 
 def warmed():  # the idle warm-up imported the other screens' modules
     seen["warmed"] = sorted(sys.modules)
     seen["built"] = [key for key in window[0].pages if window[0].pages.built(key) is not None]
+    now = window[0].pages["now"]
+    seen["later_rows"] = [now.weeks.rowCount(), now.attention.count() > 0, now.pages.text() != ""]
     QApplication.instance().quit()
 
 show = MainWindow.show
@@ -120,7 +129,7 @@ print(json.dumps(seen), file=sys.stderr)
 
 def _start_app(db: Database, tmp_path: Path, until: str = "filled") -> dict[str, object]:
     """Start the app in a new process, with a user's folders of its own, until the first
-    screen is ``filled`` or the idle warm-up ``warmed`` the other screens' modules."""
+    screen is ``filled`` and drawn with its data, or the idle warm-up ``warmed`` the other screens' modules."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     for folder in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[folder] = str(tmp_path / folder.lower())
@@ -143,9 +152,13 @@ def test_the_window_paints_before_database_code_loads_and_the_first_screen_stays
 ) -> None:
     report = _start_app(demo_db, tmp_path)
     painted, filled = set(report["painted"]), set(report["filled"])  # type: ignore[call-overload]
+    shown = set(report["shown"])  # type: ignore[call-overload]
     assert report["screen"] == "now" and report["rows"] == 2  # both rotations' holders show
     assert sorted(n for n in NOT_BEFORE_THE_WINDOW_PAINTS if n in painted) == []
     assert sorted(n for n in NOT_FOR_THE_FIRST_SCREEN if n in filled) == []
+    # Nothing else runs between the screen's fill and its frame: not the screen's later
+    # rows, not the idle warm-up (each would load the ORM first).
+    assert sorted(n for n in NOT_FOR_THE_FIRST_SCREEN if n in shown) == []
     qt_painted = set(report["qt_painted"])  # type: ignore[call-overload]
     assert sorted(n for n in QT_NOT_BEFORE_THE_WINDOW_PAINTS if n in qt_painted) == []
 
@@ -206,6 +219,7 @@ def test_the_other_screens_load_while_idle_after_the_first_screen_shows(
     assert screens - filled  # the first screen's data showed before the others loaded
     assert screens <= warmed  # then every screen's module, while idle
     assert report["built"] == ["now"]  # loaded, not built: a first visit builds and fills
+    assert report["later_rows"] == [2, True, True]  # the Now screen's weeks, list, pages came
     # what only a command needs (holidays loads for the Now screen's later rows anyway)
     heavy = ("alembic", "openpyxl", "highspy", "icalendar", "planner.demo")
     assert sorted(n for n in heavy if n in warmed) == []

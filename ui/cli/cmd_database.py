@@ -66,7 +66,7 @@ def cmd_backup(args: argparse.Namespace, db: Database) -> int:
 
     if args.output:
         _check_backup_target(db, args.output)
-    target = backup_to(db.engine, args.output) if args.output else timestamped_backup(db)
+    target = backup_to(db, args.output) if args.output else timestamped_backup(db)
     print(f"backup written to {target}")
     return 0
 

@@ -28,21 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.home import home_calendar
-from planner.core.models.types import utc_now
+from planner.core.dates import utc_now
+from planner.core.rows import home_calendar
 from planner.rota.on_call import (
     GAP_RULE,
     Holder,
     NowRow,
     PlannedShift,
     Stretch,
+    explain_gaps,
     gap_reason,
     gaps,
     local_time,
-    on_call_at,
     planned_shifts,
+    read_on_call_at,
 )
 from ui import palette, user_locale
+from ui.next_frame import after_next_frame
 from ui.rule_tips import rule_tip
 from ui.screens.base import DatabaseGetter, Screen
 from ui.table_menu import install_row_menu
@@ -124,11 +126,8 @@ class RotationCard(QFrame):
         palette.follow(
             self, lambda: f"RotationCard {{ {palette.css_fill('error_fill')} }}" if gap else ""
         )
-        gap_tip = (
-            rule_tip(f"Gap: nobody holds {row.rotation} now — {row.reason}", GAP_RULE)
-            if gap
-            else ""
-        )
+        why = f" — {row.reason}" if row.reason else ""  # the planner's reason may follow
+        gap_tip = rule_tip(f"Gap: nobody holds {row.rotation} now{why}", GAP_RULE) if gap else ""
         for label in (self.holder, self.reason):
             label.setToolTip(gap_tip)
         if row.holder is None:
@@ -162,7 +161,7 @@ class RotationCard(QFrame):
                 else rule_tip(f"Gap: nobody holds {row.rotation} after the handover", GAP_RULE)
             )
             self.countdown.setText(f"Handover in {countdown(row.until - row.at)}")
-        self.reason.setVisible(gap)
+        self.reason.setVisible(gap and bool(row.reason))
         self.reason.setText(palette.span("error", f"Why: {html.escape(row.reason)}"))
         self.open.setText(_link("timeline", "See it on the timeline"))
 
@@ -291,7 +290,7 @@ class NowScreen(Screen):
             if self._ticks % REST_EVERY_TICKS == 0:
                 self.refresh()
             else:
-                self._show_now()
+                self._show_now(explain=True)
 
     def _follow(self, link: str) -> None:
         if link.startswith("screen:"):
@@ -300,15 +299,22 @@ class NowScreen(Screen):
     # -- loading ----------------------------------------------------------------------
     def refresh(self) -> None:
         """Who is on call at once; the weeks, pages and the coordinator's list just after
-        (they need the calendar, the page log and the pay runs: the window paints first)."""
+        (they need the calendar, the page log and the pay runs): once the holders are on
+        screen (at once when the screen is hidden)."""
         self._show_now()
-        self.rest_timer.start()
+        after_next_frame(self, self.rest_timer.start)
 
-    def _show_now(self) -> None:
+    def _show_now(self, explain: bool = False) -> None:
+        """Who holds each rotation, read with plain SQL: the app's first data shows before
+        the ORM loads. A gap the planner must explain (a slot with no assignee) gets its
+        reason with the rest (``_show_rest``), or here when ``explain``."""
         at = self.at()
-        with self.get_db().session() as session:
-            tz = home_calendar(session).tz
-            self.rows = on_call_at(session, at)
+        with self.get_db().reading() as conn:
+            tz = home_calendar(conn).tz
+            self.rows = read_on_call_at(conn, at)
+        if explain and any(r.gap is not None and not r.reason for r in self.rows):
+            with self.get_db().session() as session:
+                self.rows = explain_gaps(session, self.rows)
         self.heading.setText(
             f"<h2>On call now</h2>{user_locale.long_day_time(at.astimezone(tz))} ({tz})"
             + ("" if self.moment is None else " — a chosen moment, not the live clock")
@@ -316,6 +322,7 @@ class NowScreen(Screen):
         self._show_cards(tz)
 
     def _show_rest(self) -> None:
+        from planner.core.home import home_calendar as calendar_of
         from planner.core.out_of_hours import office_intervals, slot_containing, slots
         from planner.outputs.attention import needs_coordinator
         from planner.pay.pages import list_pages
@@ -323,7 +330,8 @@ class NowScreen(Screen):
         self.rest_timer.stop()
         at = self.at()
         with self.get_db().session() as session:
-            cal = home_calendar(session)
+            explained = explain_gaps(session, self.rows)
+            cal = calendar_of(session)
             tz = cal.tz
             week_start, week_end = slot_containing(cal, at)
             first_day = week_start.astimezone(tz).date()
@@ -337,6 +345,9 @@ class NowScreen(Screen):
             self.items = needs_coordinator(session, at, user_locale.name())
             in_office = bool(office_intervals(cal, at, at + timedelta(minutes=1)))
             office_end = cal.office_end
+        if explained != self.rows:
+            self.rows = explained
+            self._show_cards(tz)
         self.office.setVisible(in_office)
         self.office.setText(
             f"Office hours at the home site: product teams carry their own pages until "
