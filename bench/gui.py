@@ -145,7 +145,13 @@ def main() -> None:
         window.show_page(other)
         settle(app)
     for key in keys:
-        measure(f"{key}: refresh", lambda key=key: (window.show_page(key), window.refresh_all()))
+        # the Now screen's weeks, pages and list follow its holders' frame: counted too
+        screen = window.pages[key]
+        measure(
+            f"{key}: refresh",
+            lambda key=key: (window.show_page(key), window.refresh_all()),
+            until=lambda screen=screen: not getattr(screen, "rest_due", False),
+        )
     for key in keys:
 
         def revisit(key: str = key) -> None:

@@ -266,6 +266,7 @@ class NowScreen(Screen):
         self.rest_timer.setSingleShot(True)
         self.rest_timer.setInterval(0)
         self.rest_timer.timeout.connect(self._show_rest)
+        self.rest_due = False  # the weeks, pages and list still to come (after the holders)
 
     def reset(self) -> None:
         """Another database: the live clock again; its rotations replace these cards."""
@@ -302,6 +303,7 @@ class NowScreen(Screen):
         (they need the calendar, the page log and the pay runs): once the holders are on
         screen (at once when the screen is hidden)."""
         self._show_now()
+        self.rest_due = True
         after_next_frame(self, self.rest_timer.start)
 
     def _show_now(self, explain: bool = False) -> None:
@@ -356,6 +358,7 @@ class NowScreen(Screen):
         self._show_weeks(rota, columns, tz, reasons)
         self._show_pages(page_rows, week_start, tz)
         self._show_attention()
+        self.rest_due = False
 
     def _show_cards(self, tz: Any) -> None:
         names = [r.rotation for r in self.rows]
