@@ -9,6 +9,7 @@ mutant). tests/planner/test_migrations.py migrates databases of its own.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -41,6 +42,16 @@ def _fresh_caches() -> Iterator[None]:
     out_of_hours._office_interval.cache_clear()
     lines._paid.cache_clear()
     yield
+
+
+@pytest.fixture
+def computer_in_san_francisco(monkeypatch) -> Iterator[None]:
+    """The process's local zone is America/Los_Angeles for the test (then put back)."""
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 # The demo and many tests are built relative to a fixed "today", so results never

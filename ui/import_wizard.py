@@ -30,7 +30,7 @@ from planner.people import intake
 from ui import palette
 from ui.edits import edits_for
 from ui.models.intake_preview_table_model import IntakePreviewTableModel
-from ui.screens.base import DatabaseGetter
+from ui.screens.base import DatabaseGetter, home_day
 from ui.worker import Operation, failure_text
 
 FILE_FILTER = "Form exports (*.csv *.xlsx *.txt *.tsv);;All files (*)"
@@ -155,7 +155,7 @@ class ImportWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.get_db = get_db
-        self.today = today or date.today()
+        self.today = today or home_day(get_db)  # the home site's, not the computer's
         self.preview: intake.Preview | None = None
         self.error = ""
         self.counts: dict[str, int] | None = None

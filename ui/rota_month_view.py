@@ -51,13 +51,14 @@ def holder_at(
 
 
 class RotaMonthView(QWidget):
-    """A month grid; ``load(first_day, last_day)`` returns the rota rows to show."""
+    """A month grid; ``load(first_day, last_day)`` returns the rota rows to show. It starts
+    on ``month`` (the caller's: the home site's month, never the computer's)."""
 
     def __init__(self, load: Callable[[date, date], tuple[list[RotaRow], list[tuple[int, str]], Any]],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 month: date, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._load = load
-        self.month = date.today().replace(day=1)
+        self.month = month.replace(day=1)
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         prev_button = QToolButton()

@@ -24,7 +24,7 @@ from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.models.volunteers_table_model import STATUS_LABELS
 from ui.qt_dates import from_qdate, to_qdate
-from ui.screens.base import DatabaseGetter
+from ui.screens.base import DatabaseGetter, home_day
 from ui.volunteer_form_dialog import error_style
 
 
@@ -50,7 +50,7 @@ class StatusDialog(QDialog):
             allowed = [s for s in allowed if s in TRANSITIONS[d.status]]
         for status in allowed:
             self.status.addItem(STATUS_LABELS[status], status)
-        self.on = QDateEdit(to_qdate(today or date.today()))
+        self.on = QDateEdit(to_qdate(today or home_day(get_db)))
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat(user_locale.date_format())
         self.note = QLineEdit(placeholderText="e.g. manager agreed; moving teams")

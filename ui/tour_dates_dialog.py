@@ -22,7 +22,7 @@ from planner.people.tours import TourRow
 from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.qt_dates import from_qdate, to_qdate
-from ui.screens.base import DatabaseGetter
+from ui.screens.base import DatabaseGetter, home_day
 from ui.volunteer_form_dialog import error_style
 
 
@@ -49,7 +49,7 @@ class TourDatesDialog(QDialog):
         )
         self.start = QDateEdit(to_qdate(tour.start))
         self.last_day = QDateEdit(
-            to_qdate(max(today or date.today(), tour.start))
+            to_qdate(max(today or home_day(get_db), tour.start))
             if mode == self.END_EARLY
             else to_qdate(tour.last_day)
         )

@@ -30,7 +30,7 @@ from planner.people.volunteers import VolunteerDetail
 from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.qt_dates import from_qdate, to_qdate
-from ui.screens.base import DatabaseGetter
+from ui.screens.base import DatabaseGetter, home_day
 
 
 def error_style() -> str:
@@ -51,7 +51,7 @@ class VolunteerFormDialog(QDialog):
         self.get_db = get_db
         self.detail = detail
         self.saved_id: int | None = None
-        today = today or date.today()
+        today = today or home_day(get_db)  # the home site's, not the computer's
         self.setWindowTitle("Edit volunteer" if detail else "Add volunteer")
         self.setMinimumWidth(520)
 

@@ -24,6 +24,7 @@ from babel.numbers import (
     parse_decimal,
 )
 
+from planner.core.dates import utc_now
 from planner.core.errors import PlannerError
 from planner.core.locale_text import babel_locale
 
@@ -33,8 +34,11 @@ SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CHF": "CHF ", "C
 
 @cache
 def known_currencies() -> frozenset[str]:
-    """The ISO 4217 codes some territory uses as legal tender today (Babel's CLDR data)."""
-    today = date.today()
+    """The ISO 4217 codes some territory uses as legal tender today (Babel's CLDR data).
+    Today is the UTC day, the same on every computer at the same moment (no database here
+    to ask for the home site's; a computer in San Francisco still accepted a currency
+    withdrawn at midnight, 8 hours after Dublin and UTC refused it)."""
+    today = utc_now().date()
     return frozenset(
         code
         for currencies in get_global("territory_currencies").values()

@@ -12,6 +12,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from planner.core.errors import PlannerError
+from planner.core.home import home_today
 from planner.core.models import Volunteer
 from planner.demo import money, rota, team
 
@@ -28,6 +29,6 @@ def build_demo(session: Session, today: date | None = None) -> None:
     """Fill an empty database with the demo. Refuses a database that has volunteers."""
     if not is_empty(session):
         raise PlannerError("the database already has volunteers; demo only fills an empty one")
-    today = today or date.today()
+    today = today or home_today(session)  # the home site's day, not the computer's
     for step in STEPS:
         step(session, today)

@@ -39,3 +39,17 @@ def freeze_now(monkeypatch, instant: datetime) -> None:  # type: ignore[no-untyp
         "planner.rota.shifts",
     ):
         monkeypatch.setattr(f"{module}.utc_now", lambda: instant)
+
+
+def freeze_computer_date(monkeypatch, instant: datetime, *modules: str) -> None:  # type: ignore[no-untyped-def]
+    """Make ``date.today()`` in ``modules`` answer as the computer would at ``instant``: that
+    instant's day in the process's own zone (``TZ``; e.g. ``computer_in_san_francisco``).
+    With the home site's clock frozen too, code that asks the computer shows its day."""
+
+    class ComputerDate(date):
+        @classmethod
+        def today(cls) -> date:
+            return instant.astimezone().date()
+
+    for module in modules:
+        monkeypatch.setattr(f"{module}.date", ComputerDate, raising=False)

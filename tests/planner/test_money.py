@@ -207,3 +207,28 @@ def test_amounts_typed_in_the_users_locale_are_read_in_it() -> None:
         with pytest.raises(PlannerError) as err:
             parse_amount(text, currency, locale)
         assert str(err.value) == message
+
+
+def test_the_currencies_in_use_are_the_same_on_any_computer_at_one_moment(
+    monkeypatch, computer_in_san_francisco
+) -> None:
+    """CLDR ends the Bulgarian lev (BGN) on 31 January 2026. At 01:00 UTC that day a computer
+    in San Francisco still says 30 January: it accepted BGN while one in Dublin refused it."""
+    import time
+    from datetime import UTC, datetime
+
+    from planner.core.money import known_currencies
+    from tests.planner.rota_fixtures import freeze_computer_date
+
+    moment = datetime(2026, 1, 31, 1, 0, tzinfo=UTC)
+    monkeypatch.setattr("planner.core.money.utc_now", lambda: moment, raising=False)
+    freeze_computer_date(monkeypatch, moment, "planner.core.money")
+    answers = {}
+    for zone in ("America/Los_Angeles", "Europe/Dublin"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        known_currencies.cache_clear()
+        answers[zone] = known_currencies()
+    known_currencies.cache_clear()
+    assert answers["America/Los_Angeles"] == answers["Europe/Dublin"]
+    assert "BGN" not in answers["America/Los_Angeles"]

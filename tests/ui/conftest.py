@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,13 +59,3 @@ def main_window(qtbot, demo_db, qsettings) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     return window
-
-
-@pytest.fixture
-def computer_in_san_francisco(monkeypatch) -> Iterator[None]:
-    """The process's local zone is America/Los_Angeles for the test (then put back)."""
-    monkeypatch.setenv("TZ", "America/Los_Angeles")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()

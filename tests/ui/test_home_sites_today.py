@@ -2,7 +2,9 @@
 depends on the computer's zone). At 06:30 on Monday 2 August 2027 in Dublin a computer in
 San Francisco still says Sunday 1 August: the Rest screen's day and balances, the Fees
 dialog's "in force from", a rotation's "retired from", the Rota screen's range and month,
-the print dialog's and Reports' month, and ``planner tours list`` all go by Monday."""
+the print dialog's and Reports' month, ``planner tours list``, and the dialogs' own default
+day when opened without one (status change, volunteer form, import, ending a tour early)
+all go by Monday."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QMenu, QStatusBar, QWidget
 
 from planner.pay import rest
-from tests.planner.rota_fixtures import person
+from tests.planner.rota_fixtures import freeze_computer_date, person
 
 DUBLIN_MONDAY = date(2027, 8, 2)
 MORNING = datetime(2027, 8, 2, 5, 30, tzinfo=UTC)  # 06:30 Dublin; 22:30 Sunday in SF
@@ -120,3 +122,47 @@ def test_the_command_line_lists_tours_on_the_home_sites_day(
         person(s, "Ann", tour=(DUBLIN_MONDAY, date(2028, 2, 2)))
     assert main(["--db", str(db.path), "tours", "list", "--format", "json"]) == 0
     assert [t["status"] for t in json.loads(capsys.readouterr().out)] == ["active"]
+
+
+@pytest.fixture
+def sunday_on_the_computer(monkeypatch, monday_in_dublin) -> None:
+    """The computer's own ``date.today()`` says Sunday 1 August, as it would at MORNING."""
+    freeze_computer_date(
+        monkeypatch,
+        MORNING,
+        "ui.status_dialog",
+        "ui.volunteer_form_dialog",
+        "ui.import_wizard",
+        "ui.tour_dates_dialog",
+    )
+
+
+def test_the_dialogs_given_no_day_start_from_the_home_sites_day(
+    qtbot, db, sunday_on_the_computer
+) -> None:
+    """Opened without a day, each dialog asks the database for the home site's today
+    (they took the computer's date: Sunday, a day behind Dublin)."""
+    from planner.people import tours, volunteers
+    from ui.import_wizard import ImportWizard
+    from ui.status_dialog import StatusDialog
+    from ui.tour_dates_dialog import TourDatesDialog
+    from ui.volunteer_form_dialog import VolunteerFormDialog
+
+    with db.transaction() as s:
+        ann = person(s, "Ann", tour=(date(2027, 7, 1), date(2028, 1, 1)))
+    with db.session() as s:
+        detail = volunteers.detail(s, ann.id or 0, DUBLIN_MONDAY)
+        (tour,) = tours.list_tours(s, DUBLIN_MONDAY)
+
+    status = StatusDialog(lambda: db, detail)
+    qtbot.addWidget(status)
+    assert status.on.date() == QDate(2027, 8, 2)
+    form = VolunteerFormDialog(lambda: db)
+    qtbot.addWidget(form)
+    assert form.available_from.date() == QDate(2027, 8, 2)
+    wizard = ImportWizard(lambda: db)
+    qtbot.addWidget(wizard)
+    assert wizard.today == DUBLIN_MONDAY  # the day the preview's statuses are worked out on
+    early = TourDatesDialog(lambda: db, tour, TourDatesDialog.END_EARLY)
+    qtbot.addWidget(early)
+    assert early.last_day.date() == QDate(2027, 8, 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -14,6 +15,15 @@ if TYPE_CHECKING:
     from planner.core.db import Database
 
 DatabaseGetter = Callable[[], "Database"]
+
+
+def home_day(get_db: DatabaseGetter) -> date:
+    """Today at the home site, not on the computer (at 06:30 on a Monday in Dublin a
+    computer in San Francisco still says Sunday): the day a dialog starts from."""
+    from planner.core.home import home_today
+
+    with get_db().session() as session:
+        return home_today(session)
 
 
 class Screen(QWidget):

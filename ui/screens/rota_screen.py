@@ -94,7 +94,7 @@ def prepare_reads(db: Database) -> None:
     (a warm-up step): its reads of this week, results dropped. SQLAlchemy compiles a
     statement the first time it runs, a dozen of them here, and keeps it for the
     database's later sessions; the screen's first visit then only runs them."""
-    start = date.today()
+    start = date.today()  # any day will do: nothing read here is shown or kept
     with db.session() as session:
         ctx = range_context(session, start, 1)
         list_rota(session, start, 1, ctx=ctx)
@@ -222,8 +222,7 @@ class RotaScreen(Screen):
     def month_view(self) -> RotaMonthView:
         """The month calendar, built on first use (most visits never open the Month tab)."""
         if self._month_view is None:
-            self._month_view = RotaMonthView(self._month_rows)
-            self._month_view.month = self.home_today().replace(day=1)
+            self._month_view = RotaMonthView(self._month_rows, self.home_today())
             box = QVBoxLayout(self.month_page)
             box.setContentsMargins(0, 0, 0, 0)
             box.addWidget(self._month_view)
