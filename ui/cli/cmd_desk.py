@@ -39,14 +39,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_now(args: argparse.Namespace, db: Database) -> int:
-    from planner.core.home import home_calendar
-    from planner.core.models.types import utc_now
-    from planner.rota.on_call import on_call_at
+    """Who is on call, read with plain SQL (no ORM: a script may ask every minute)."""
+    from planner.core.dates import utc_now
+    from planner.core.rows import home_calendar
+    from planner.rota.on_call import read_on_call_at
 
     at = parse_instant(args.at, "--at") if args.at else utc_now()
-    with db.session() as session:
-        cal = home_calendar(session)
-        rows = [r.as_json(cal) for r in on_call_at(session, at)]
+    with db.reading() as conn:
+        cal = home_calendar(conn)
+        rows = [r.as_json(cal) for r in read_on_call_at(conn, at)]
     emit(rows, args.format, NOW_COLUMNS)
     return 0
 

@@ -2,9 +2,9 @@
 
 ``planner --version`` and ``--help`` need nothing but the standard library; a read command
 (``planner volunteers``) needs no migrations (Alembic), no solver, no workbook, calendar or
-holiday library and no Qt, and the volunteers list not even SQLAlchemy, SQLModel or
-pydantic (it reads with sqlite3). Counting modules, not timing them: the figures are in
-bench/cli.py.
+holiday library and no Qt, and the volunteers list and ``planner now`` not even SQLAlchemy,
+SQLModel or pydantic (they read with sqlite3). Counting modules, not timing them: the
+figures are in bench/cli.py.
 """
 
 from __future__ import annotations
@@ -100,6 +100,15 @@ def test_the_volunteers_list_reads_without_the_orm(demo_db: Database, fmt: str) 
     assert heavy(modules, NEVER_FOR_A_READ + ORM + ("planner.outputs.ics",)) == []
     filtered = imported_by("--db", str(demo_db.path), "volunteers", "--status", "on_tour")
     assert heavy(filtered, NEVER_FOR_A_READ + ORM) == []
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_who_is_on_call_reads_without_the_orm(demo_db: Database, fmt: str) -> None:
+    """``planner now``, which a script may run every minute, is plain sqlite3 too."""
+    report = _probe("--db", str(demo_db.path), "now", "--format", fmt)
+    modules = set(report["modules"])  # type: ignore[call-overload]
+    assert "planner.rota.on_call" in modules  # it did answer
+    assert heavy(modules, NEVER_FOR_A_READ + ORM) == []
 
 
 def test_a_database_behind_the_code_still_gets_its_migrations(tmp_path: Path) -> None:
