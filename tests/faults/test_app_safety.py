@@ -85,6 +85,10 @@ def test_a_read_only_database_opens_with_a_banner(
     window.show()
     assert window.read_only_banner.isVisible()
     assert "read-only" in window.read_only_banner.text()
+    now = window.pages["now"]  # read as usual: who is on call, then the weeks after it
+    assert [card.holder.text() != "" for card in now.cards.values()] == [True, True]
+    qtbot.waitUntil(lambda: not now.rest_due)
+    assert now.weeks.rowCount() == 2
 
 
 def test_file_backups_lists_copies_and_restores_one_asking_about_closed_runs(
