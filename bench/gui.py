@@ -212,6 +212,31 @@ def main() -> None:
     settle(app)
     measure("audit: scroll to the end (next page read)", audit.table.scrollToBottom)
 
+    # The page log: read a page at a time, searched and sorted in SQL.
+    pages_screen = window.pages["pages"]
+    window.show_page("pages")
+    settle(app)
+    for label, needle in (("search text", "v01"), ("search a time", "03:15")):
+
+        def search_pages(needle: str = needle) -> None:
+            pages_screen.search.setText(needle if pages_screen.search.text() != needle else "")
+
+        measure(f"pages: filter ({label})", search_pages)
+        pages_screen.search.setText("")
+        settle(app)
+
+    def sort_pages() -> None:
+        state["n"] += 1
+        pages_screen.table.sortByColumn(state["n"] % 8, orders[state["n"] % 2])
+
+    measure("pages: sort by a column", sort_pages)
+
+    def sort_pages_by_name() -> None:
+        state["n"] += 1
+        pages_screen.table.sortByColumn(1, orders[state["n"] % 2])
+
+    measure("pages: sort by name", sort_pages_by_name)
+
     # Dialogs: from the action to the dialog on screen (exec shows it; we close it there).
     shown: dict[str, float] = {}
 

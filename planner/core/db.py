@@ -28,8 +28,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from planner.core.errors import DatabaseError
 from planner.core.safe_write import partial_path, remove_stale_partials
@@ -90,8 +92,18 @@ def _fold(value: str | None) -> str | None:
     return None if value is None else str(value).lower()
 
 
+def _local_clock(at: str | None, zone: str | None) -> str | None:
+    """SQL ``local_clock(at, zone)``: the wall clock 'HH:MM' of a stored instant (naive UTC
+    text, as the tables store it) in an IANA zone (a page's time in its responder's zone)."""
+    if at is None or zone is None:
+        return None
+    local = datetime.fromisoformat(at).replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
+    return f"{local.hour:02d}:{local.minute:02d}"
+
+
 def _add_functions(dbapi_connection: sqlite3.Connection) -> None:
     dbapi_connection.create_function("fold", 1, _fold, deterministic=True)
+    dbapi_connection.create_function("local_clock", 2, _local_clock, deterministic=True)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -4,18 +4,24 @@ never read whole to show its newest rows).
 
 A search finds the pages whose responder, follow-up ('no follow-up', 'open', 'done'),
 owning team, issue link, service or summary holds the text (case-insensitive), 'night'
-finds the night pages, and an ISO day or month ('2026-11-27', '2026-11') finds the pages
-of that day or month in their responder's time, as the table shows them."""
+finds the night pages, a day or month ('2026-11-27', '2026-11', or as the table shows it
+in the user's locale: '27 Nov 2026', en_US 'Nov 27, 2026') the pages of that day or month
+in their responder's time, and a time as the table shows it ('03:15', '3:15', en_US
+'3:15 AM', '03:'), alone or after a day ('Fri 27 Nov 2026 03:15'), the pages whose
+responder's wall clock showed it (a part of the shown time matches, as any text does: '3:15'
+finds 03:15 and 13:15). A time needs its separator: '0315' or '15' alone is not one."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from planner.core import locale_text
 from planner.pay.pages import FollowUpCounts, FollowUpRow
 
 STATES = ("all", "none", "open", "done")
@@ -46,13 +52,16 @@ _FROM = "FROM page p JOIN volunteer v ON v.id = p.responder_id JOIN site s ON s.
 _COLUMNS = """p.id, p.at, v.name, s.timezone, p.service, p.summary, p.night,
     p.follow_up_team, p.follow_up_link, p.follow_up_state"""
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")  # a 24-hour time, in any locale
 
 
 class FollowUpFilter(NamedTuple):
-    """What the Pages screen shows: a follow-up state (a key of ``STATES``) and a search."""
+    """What the Pages screen shows: a follow-up state (a key of ``STATES``) and a search,
+    with the locale the table shows days and times in (None: the fixed forms)."""
 
     state: str = "all"
     search: str = ""
+    locale: str | None = None
 
 
 def _stored(at: datetime) -> str:
@@ -76,6 +85,85 @@ def _days(search: str) -> tuple[date, date] | None:
     return first, (first + timedelta(days=31)).replace(day=1)
 
 
+# the fixed forms' days ('Fri 27 Nov 2026') are read with English names, day first
+_FIXED_DAYS = "en_GB"
+
+
+def _read_days(text: str, locale: str | None) -> tuple[date, date] | None:
+    """The days an ISO day or month, or one as the table shows it, names."""
+    return _days(text) or _days(locale_text.read_day(text, locale or _FIXED_DAYS) or "")
+
+
+def _folded(text: str) -> str:
+    # en_US shows '3:15\u202fAM': a narrow (or no-break) space is typed as a space
+    return text.replace("\u202f", " ").replace("\xa0", " ").casefold()
+
+
+@cache
+def _clock_texts(locale: str | None) -> tuple[str, ...]:
+    """Each minute of the day as the table shows its time ('03:15', en_US '3:15 AM'),
+    folded for searching; the index is the minute of the day."""
+    hours = [locale_text.clock(time(hour, 59), locale) for hour in range(24)]
+    if all(text.count("59") == 1 for text in hours):  # each hour once, its minutes put in
+        texts = [hours[m // 60].replace("59", f"{m % 60:02d}") for m in range(24 * 60)]
+    else:  # digits of another script: every minute formatted
+        texts = [locale_text.clock(time(m // 60, m % 60), locale) for m in range(24 * 60)]
+    return tuple(_folded(text) for text in texts)
+
+
+def _minutes(text: str, locale: str | None) -> list[int]:
+    """The minutes of the day whose time, as the table shows it, holds ``text``, or the
+    one a 24-hour time names ('02:25' in a locale that shows '2:25 AM'); none when the text
+    is no part of a time with its separator (no digit, or digits alone)."""
+    if text.isdigit() or not any(c.isdigit() for c in text):
+        return []
+    needle = _folded(text)
+    found = [m for m, shown in enumerate(_clock_texts(locale)) if needle in shown]
+    clock = _CLOCK.fullmatch(text)
+    if clock is not None and int(clock[1]) < 24 and int(clock[2]) < 60:
+        found = sorted({*found, int(clock[1]) * 60 + int(clock[2])})
+    return found
+
+
+def _clock_term(minutes: list[int]) -> tuple[str, list[Any]]:
+    """The pages whose responder's wall clock showed one of ``minutes``. Every zone's
+    offset from UTC is whole quarter hours (in the tz database since 1980), so only the
+    stored instants whose minute of the hour is one of the quarters' shifts of those
+    minutes are converted to their zone (``local_clock``, db.py)."""
+    shown = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
+    quarters = sorted({f"{(m - q) % 60:02d}" for m in minutes for q in (0, 15, 30, 45)})
+    term = (
+        f"(substr(p.at, 15, 2) IN ({', '.join('?' * len(quarters))})"
+        f" AND local_clock(p.at, s.timezone) IN ({', '.join('?' * len(shown))}))"
+    )
+    return term, [*quarters, *shown]
+
+
+def _day_term(session: Session, days: tuple[date, date]) -> tuple[str, list[Any]]:
+    """The pages of those days in each responder's own zone."""
+    terms: list[str] = []
+    params: list[Any] = []
+    zones = session.connection().exec_driver_sql("SELECT DISTINCT timezone FROM site")
+    for (zone,) in zones.fetchall():
+        tz = ZoneInfo(zone)
+        start, end = (datetime.combine(d, time(), tz) for d in days)
+        terms.append("(s.timezone = ? AND p.at >= ? AND p.at < ?)")
+        params += [zone, _stored(start), _stored(end)]
+    return "(" + (" OR ".join(terms) or "0") + ")", params
+
+
+def _day_and_clock(search: str, locale: str | None) -> tuple[tuple[date, date], list[int]] | None:
+    """A day then a time, as the table shows them ('Fri 27 Nov 2026 03:15', en_US
+    'Fri, Nov 27, 2026, 3:15 AM'): the days and the minutes; None when the text is not."""
+    words = search.split()
+    for cut in range(len(words) - 1, 0, -1):
+        days = _read_days(" ".join(words[:cut]).rstrip(","), locale)
+        minutes = _minutes(" ".join(words[cut:]), locale) if days is not None else []
+        if days is not None and minutes:
+            return days, minutes
+    return None
+
+
 def _where(session: Session, chosen: FollowUpFilter) -> tuple[str, list[Any]]:
     terms: list[str] = []
     params: list[Any] = []
@@ -91,14 +179,22 @@ def _where(session: Session, chosen: FollowUpFilter) -> tuple[str, list[Any]]:
         folded = _SEARCHED if search.isascii() else _SEARCHED.replace("lower(", "fold(", 1)
         either = ["instr(" + folded + ", ?) > 0"]
         params.append(search.lower())
-        days = _days(search)
+        days = _read_days(search, chosen.locale)
+        minutes = _minutes(search, chosen.locale)
+        both = None if days or minutes else _day_and_clock(search, chosen.locale)
         if days is not None:  # the day or month in each responder's own zone
-            zones = session.connection().exec_driver_sql("SELECT DISTINCT timezone FROM site")
-            for (zone,) in zones.fetchall():
-                tz = ZoneInfo(zone)
-                start, end = (datetime.combine(d, time(), tz) for d in days)
-                either.append("(s.timezone = ? AND p.at >= ? AND p.at < ?)")
-                params += [zone, _stored(start), _stored(end)]
+            term, values = _day_term(session, days)
+            either.append(term)
+            params += values
+        if minutes:  # the time on each responder's wall clock
+            term, values = _clock_term(minutes)
+            either.append(term)
+            params += values
+        if both is not None:
+            day_term, day_values = _day_term(session, both[0])
+            clock_term, clock_values = _clock_term(both[1])
+            either.append(f"({day_term} AND {clock_term})")
+            params += day_values + clock_values
         terms.append("(" + " OR ".join(either) + ")")
     return (" WHERE " + " AND ".join(terms)) if terms else "", params
 

@@ -368,3 +368,34 @@ def test_a_pages_search_folds_every_letters_case(demo_db: Database) -> None:
         assert found("équipe paiements") == found("ÉQUIPE") == {other.id}
         assert found("rla n") == hers  # an ASCII needle as before
         assert page_list.count(session, page_list.FollowUpFilter("all", "órla")) == len(hers)
+
+
+def test_a_pages_search_for_a_time_is_the_responders_wall_clock(demo_db: Database) -> None:
+    """A time as the Pages table shows it finds each page by its responder's wall clock,
+    on either side of a change of the clocks, and only pages shown at that time; a day
+    and a time together ('Nov 27, 2026, 2:10 AM' in en_US) find the pages of that minute."""
+    with demo_db.session() as session:
+        every = pages.list_pages(session)
+        offsets = {r.local_at().utcoffset() for r in every}
+        assert len(offsets) >= 4  # summer and winter time, in Europe and in California
+
+        def found(needle: str, locale: str | None = None) -> list[pages.FollowUpRow]:
+            chosen = page_list.FollowUpFilter("all", needle, locale)
+            return page_list.page(session, chosen, 0, 10_000)
+
+        for row in every:
+            local = row.local_at()
+            clock = f"{local:%H:%M}"
+            rows = found(clock)
+            assert row.id in [r.id for r in rows], clock
+            assert all(f"{r.local_at():%H:%M}" == clock for r in rows), clock
+            twelve = f"{local:%I:%M}".lstrip("0") + f" {local:%p}"  # '2:10 AM'
+            for needle in (twelve, twelve.replace(" ", "\u202f"), twelve.lower(), clock):
+                rows = found(needle, "en_US")
+                assert row.id in [r.id for r in rows], needle
+                assert all(f"{r.local_at():%H:%M}" == clock for r in rows), needle
+            day_time = f"{local:%b} {local.day}, {local.year}, {twelve}"
+            rows = found(day_time, "en_US")
+            assert [r.local_at() for r in rows] == [local] * len(rows) and rows, day_time
+            assert row.id in [r.id for r in found(f"{local:%Y-%m-%d %H:%M}", "de_DE")]
+        assert found("0210") == []  # digits alone are no time

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
 
 from planner.pay import pages
 from tests.pagerduty_files import sample, write_json
@@ -152,3 +153,34 @@ def test_a_long_log_is_read_a_page_at_a_time_and_searched_sorted_counted_whole(
     screen.table.sortByColumn(PageFollowUpTableModel.COL_AT, Qt.SortOrder.AscendingOrder)
     assert shown()[0].id == oldest.id
     assert screen.proxy.rowCount() == 3
+
+
+def _when_shown(screen: PagesScreen) -> list[tuple[int, str]]:
+    return [
+        (
+            screen.proxy.index(r, 0).data(ROW_ROLE).id,
+            screen.proxy.index(r, PageFollowUpTableModel.COL_AT).data(),
+        )
+        for r in range(screen.proxy.rowCount())
+    ]
+
+
+def test_the_search_finds_a_page_by_its_time_as_the_table_shows_it(main_window, demo_db) -> None:
+    """Typing a page's time as the When column shows it ('02:25', the responder's wall
+    clock, whatever the offset that day) finds that page and only pages shown at that
+    time; so do its day and time together, as shown ('Mon 20 Jul 2026 02:25')."""
+    screen = _screen(main_window)
+    every = _when_shown(screen)
+    # the demo's pages run from summer (IST, BST, PDT) into winter (GMT, PST)
+    assert {text.split()[-1] for _id, text in every} >= {"IST", "GMT"}
+    for page_id, text in every:
+        clock = text.split()[-2]  # 'Mon 20 Jul 2026 02:25 IST'
+        assert len(clock) == 5 and clock[2] == ":"
+        QTest.keyClicks(screen.search, clock)  # typed into the box, a key at a time
+        found = _when_shown(screen)
+        assert page_id in [i for i, _t in found], (clock, text)
+        assert all(f" {clock} " in shown for _i, shown in found), (clock, found)
+        screen.search.clear()
+    page_id, text = every[-1]
+    screen.search.setText(text.rsplit(" ", 1)[0])  # the cell but its zone
+    assert [i for i, _t in _when_shown(screen)] == [page_id]

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core import locale_text
 from planner.core.errors import PlannerError
 from planner.pay import page_import, page_list, pages
 from planner.pay.page_list import FollowUpFilter
@@ -167,8 +166,8 @@ class PagesScreen(Screen):
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(
             "Finds the pages whose responder, follow-up, owning team, issue, service or "
-            "summary holds this text, 'night' the night pages, or a day or month as the "
-            "table shows it (the responder's day), in the whole log"
+            "summary holds this text, 'night' the night pages, or a day, month or time as "
+            "the table shows it (the responder's: '03:15', a day, or both), in the whole log"
         )
         self.search.textChanged.connect(lambda _t: self.reload())
         self.table.search = self.search  # type: ignore[attr-defined]
@@ -230,11 +229,10 @@ class PagesScreen(Screen):
         self.reload()
 
     def filters(self) -> FollowUpFilter:
-        """What the Show box and the search choose. A day or month as the table shows it
-        ('27. Nov. 2026', 'Nov 27, 2026') looks for its ISO form."""
+        """What the Show box and the search choose, with the locale the table shows days
+        and times in ('27. Nov. 2026', 'Nov 27, 2026, 3:15 AM' are read as shown)."""
         search = self.search.text().strip()
-        search = locale_text.read_day(search, user_locale.name()) or search
-        return FollowUpFilter(self.filter.currentData() or "all", search)
+        return FollowUpFilter(self.filter.currentData() or "all", search, user_locale.name())
 
     def reload(self) -> None:
         """Read the first rows the filter and search keep, in the table's order, keeping
