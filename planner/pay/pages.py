@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import csv
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Integer, cast, or_
@@ -847,48 +847,6 @@ class FollowUpRow(NamedTuple):
     @property
     def has_follow_up(self) -> bool:
         return self.follow_up_state is not None
-
-
-# joined as list_pages joins: only pages whose responder and site are known are listed
-_FOLLOW_UPS = """SELECT p.id, p.at, v.name, s.timezone, p.service, p.summary, p.night,
-    p.follow_up_team, p.follow_up_link, p.follow_up_state
-    FROM page p JOIN volunteer v ON v.id = p.responder_id JOIN site s ON s.id = v.site_id
-    ORDER BY p.at, p.id"""
-
-
-def list_follow_ups(session: Session) -> list[FollowUpRow]:
-    """Every page with its follow-up, in time order (as ``list_pages`` orders them). Read as
-    plain rows, each instant made aware of UTC here: a long history of pages is listed
-    without a per-value conversion layer (``UTCDateTime`` stores naive UTC)."""
-    found = session.connection().exec_driver_sql(_FOLLOW_UPS).fetchall()
-    return [
-        FollowUpRow(page_id, _utc(at), name, zone, service, summary, bool(night), team, link, state)
-        for page_id, at, name, zone, service, summary, night, team, link, state in found
-    ]
-
-
-def _utc(stored: str) -> datetime:
-    return datetime.fromisoformat(stored).replace(tzinfo=UTC)
-
-
-class _FollowedUp(Protocol):
-    @property
-    def follow_up_team(self) -> str: ...
-    @property
-    def follow_up_state(self) -> str | None: ...
-
-
-def follow_up_counts_of(rows: Iterable[_FollowedUp]) -> FollowUpCounts:
-    """``follow_up_counts`` of pages already read (in time order): how many have no
-    follow-up, and the open ones per team, teams ordered as ``follow_ups`` orders them."""
-    without = 0
-    by_team: dict[str, int] = {}
-    for row in rows:
-        if row.follow_up_state is None:
-            without += 1
-        elif row.follow_up_state == "open":
-            by_team[row.follow_up_team] = by_team.get(row.follow_up_team, 0) + 1
-    return FollowUpCounts(without, dict(sorted(by_team.items(), key=lambda kv: kv[0].lower())))
 
 
 def known_teams(session: Session) -> list[str]:
