@@ -191,6 +191,23 @@ def percent(value: float, locale: str | None = None) -> str:
     return str(format_percent(value, locale=loc))
 
 
+def balance(value: float | None) -> str:
+    """The one way a balance is shown, on screen, in print and in text: '55 %', or '–'
+    when there is no figure (fewer than two people to compare)."""
+    return "–" if value is None else f"{value:.0%}".replace("%", " %")
+
+
+def rest_days(half_days: object, locale: str | None = None) -> str:
+    """A rest entry's length, recorded in half-days, in words: 'half a day', '1 day',
+    '1.5 days' (the number in ``locale``: de_DE '1,5 days')."""
+    if not isinstance(half_days, int) or isinstance(half_days, bool):
+        return f"{half_days} half-days"
+    if half_days == 1:
+        return "half a day"
+    days = half_days / 2
+    return f"{measure(days, locale)} day{'' if days == 1 else 's'}"
+
+
 def decimal(value: float, locale: str | None = None) -> str:
     """A float with every digit it has and the locale's decimal sign: '0.6875', de_DE
     '0,6875' (a recorded figure shown exactly, never rounded)."""

@@ -379,22 +379,11 @@ def _day(value: object, locale: str | None) -> str:
         return value
 
 
-def _rest_days(half_days: object, locale: str | None) -> str:
-    """A rest entry's length, recorded in half-days, in words: 'half a day', '1 day',
-    '1.5 days' (the number in ``locale``)."""
-    if not isinstance(half_days, int) or isinstance(half_days, bool):
-        return f"{half_days} half-days"
-    if half_days == 1:
-        return "half a day"
-    days = half_days / 2
-    return f"{locale_text.measure(days, locale)} day{'' if days == 1 else 's'}"
-
-
 def _describe_rest(detail: dict[str, object], locale: str | None) -> str:
     """'1 day on 10 Nov 2026', and what it was before a correction."""
-    text = f"{_rest_days(detail.get('half_days'), locale)} on {_day(detail.get('day'), locale)}"
+    text = f"{locale_text.rest_days(detail.get('half_days'), locale)} on {_day(detail.get('day'), locale)}"
     if "was_half_days" in detail:
-        was = _rest_days(detail["was_half_days"], locale)
+        was = locale_text.rest_days(detail["was_half_days"], locale)
         text += f" (was {was} on {_day(detail.get('was_day'), locale)})"
     return text
 

@@ -53,7 +53,9 @@ class Load:
 def balance_text(value: float | None) -> str:
     """The one way a balance is shown, on screen, in print and in text: '55 %', or '–'
     when there is no figure (fewer than two people to compare)."""
-    return "–" if value is None else f"{value:.0%}".replace("%", " %")
+    from planner.core.locale_text import balance  # babel: loaded when first shown
+
+    return balance(value)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def cmd_now(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, db: Database) -> int:
-    from planner.core import audit_log
+    from planner.core import audit_log, audit_text
     from planner.core.home import home_calendar
 
     since = parse_date(args.since, "--since") if args.since else None
@@ -62,8 +62,11 @@ def cmd_audit(args: argparse.Namespace, db: Database) -> int:
         tz = home_calendar(session).tz
         found = audit_log.entries(session, since, until, args.entity, args.volunteer)
     rows = [r.as_json(tz) for r in found]
-    if args.format != "json":
+    if args.format != "json":  # csv: as stored, for scripts; the table: as the screen shows
+        # them, in the fixed forms (ISO days, times in the home zone)
         for row, r in zip(rows, found, strict=True):
-            row["detail"] = r.detail_text()
+            row["detail"] = (
+                r.detail_text() if args.format == "csv" else audit_text.details(r, None, tz)
+            )
     emit(rows, args.format, AUDIT_COLUMNS)
     return 0

@@ -344,9 +344,8 @@ class AuditScreen(Screen):
         at = row.at.astimezone(self.tz) if self.tz else row.at
         locale = user_locale.name()
         items = "".join(
-            f"<tr><td><b>{html.escape(k)}</b></td>"
-            f"<td>{html.escape(audit_text.value(v, locale, self.tz))}</td></tr>"
-            for k, v in sorted(row.detail.items())
+            f"<tr><td><b>{html.escape(name)}</b></td><td>{html.escape(text)}</td></tr>"
+            for name, text in audit_text.items(row, locale, self.tz)
         )
         subject = audit_text.subject(row, locale) if row.subject else ""
         self.detail.setHtml(

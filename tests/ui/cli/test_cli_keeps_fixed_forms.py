@@ -29,7 +29,7 @@ def test_planner_audit_prints_the_same_in_any_locale(cli, demo_db, german) -> No
     fixed = cli("--db", demo_db.path, "audit", "--entity", "tour")
     assert german_out.code == fixed.code == 0
     assert german_out.out == fixed.out
-    assert re.search(r"start=\d{4}-\d{2}-\d{2}", fixed.out)  # the days as stored
+    assert re.search(r"First day: \d{4}-\d{2}-\d{2}", fixed.out)  # ISO days
 
 
 def _pdf_text(path: Path) -> str:

@@ -127,3 +127,15 @@ def test_audit_refuses_an_unknown_kind_and_a_bad_date(cli, demo_db) -> None:
     assert (result.code, result.err.strip()) == (
         2, "planner: --since: not a date (YYYY-MM-DD): '2026-13-01'"
     )  # fmt: skip
+
+
+def test_audit_table_reads_in_words_while_json_and_csv_keep_the_stored_values(cli, demo_db) -> None:  # type: ignore[no-untyped-def]
+    table = _run(cli, demo_db, "audit", "--entity", "volunteer").out
+    rest_line = next(line for line in table.splitlines() if "rest entitled" in line)
+    assert "Rest: 1 day" in rest_line and "half_days" not in rest_line
+    assert "Status was: " in table and "status_from" not in table
+    as_csv = _run(cli, demo_db, "audit", "--entity", "volunteer", "--format", "csv").out
+    assert "half_days=2" in as_csv and "Rest: " not in as_csv  # for scripts: as stored
+    as_json = _run(cli, demo_db, "audit", "--entity", "volunteer", "--format", "json").json()
+    rest = next(e for e in as_json if e["action"] == "rest entitled")
+    assert rest["detail"]["half_days"] == 2
