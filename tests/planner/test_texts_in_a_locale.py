@@ -51,14 +51,20 @@ def test_audit_details_in_the_locale_and_as_stored_without_one() -> None:
         '"start": "2026-07-17 17:00:00+00:00", "note": "2026-13-45", "who": "a@b.c"}'
     )
     row = _row("volunteer", "Aoife Byrne", detail)
-    assert audit_text.details(row, None) == row.detail_text()
-    german = audit_text.details(row, "de_DE", DUBLIN)
     local = datetime(2026, 7, 17, 18, 0, tzinfo=DUBLIN)  # summer time: UTC+1
+    # without a locale: the fixed forms (ISO days), labelled; the stored text is kept
+    assert audit_text.details(row, None, DUBLIN) == (
+        "Start: Fri 17 Jul 2026 18:00 IST · Day: 2026-11-10 · Rest: 1 day · Month: 2026-07 · "
+        "Balance: 69 % · Note: 2026-13-45 · Who: a@b.c"
+    )
+    assert row.detail_text().startswith("balance=0.6875, day=2026-11-10, half_days=2")
+    german = audit_text.details(row, "de_DE", DUBLIN)
     assert german == (
-        f"balance=0,6875, day={lt.short_date(date(2026, 11, 10), 'de_DE')}, half_days=2, "
-        f"month={lt.short_month(date(2026, 7, 1), 'de_DE')}, "
-        "note=2026-13-45, "  # shaped like a day but not one: as recorded
-        f"start={lt.day_year_time(local, 'de_DE')}, who=a@b.c"
+        f"Start: {lt.day_year_time(local, 'de_DE')} IST · "
+        f"Day: {lt.short_date(date(2026, 11, 10), 'de_DE')} · Rest: 1 day · "
+        f"Month: {lt.short_month(date(2026, 7, 1), 'de_DE')} · Balance: 69 % · "
+        "Note: 2026-13-45 · "  # shaped like a day but not one: as recorded
+        "Who: a@b.c"
     )
 
 
