@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPagedPaintDevice, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPagedPaintDevice, QPainter, QPen
 
 from planner.core import locale_text
 from planner.outputs.calendar import CalendarDay, Holder, MonthPage, RotaCalendar
@@ -229,6 +229,30 @@ def _holder_line(
     painter.restore()
 
 
+HOLIDAY_SIZE = 6  # a public holiday's name in its day's cell (bold, in the holiday ink)
+_WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+
+
+def holiday_box(name: str, cell: QRectF, head_room: QRectF) -> tuple[QRectF, int]:
+    """Where a public holiday's name is printed whole in its day's cell, and the drawing
+    flags: on the header line right of the day's number (and handover mark) when it fits
+    there, else on lines of its own under the header, wrapped at spaces (a word wider than
+    the cell anywhere), as many lines as it needs; the box is measured with the font's
+    metrics, so no line is clipped. (The names were shortened to 'Christm…' before; a German
+    calendar's 'Zweiter Weihnachtsfeiertag' is longer still.)"""
+    metrics = QFontMetricsF(font(HOLIDAY_SIZE, bold=True))
+    if metrics.horizontalAdvance(name) <= head_room.width():
+        return head_room, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    left, width = cell.left() + 3, cell.width() - 6
+    flags = int(_WRAP)
+    top = head_room.bottom() + 0.5
+    needed = metrics.boundingRect(QRectF(left, top, width, 10_000), flags, name)
+    if needed.width() > width:  # one word is wider than the cell: break it anywhere
+        flags = int(_WRAP | Qt.TextFlag.TextWrapAnywhere)
+        needed = metrics.boundingRect(QRectF(left, top, width, 10_000), flags, name)
+    return QRectF(left, top, width, needed.height() + 0.5), flags
+
+
 def _day_cell(
     painter: QPainter,
     rect: QRectF,
@@ -266,17 +290,13 @@ def _day_cell(
         painter.setPen(MUTED)
         painter.drawText(head.adjusted(offset, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
         offset += text_width(label, small) + 4
-    if day.holiday:
-        hol_font = font(6, bold=True)
-        painter.setFont(hol_font)
-        painter.setPen(HOLIDAY_INK)
-        hol_rect = head.adjusted(offset, 0, 0, 0)
-        painter.drawText(
-            hol_rect,
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            elide(day.holiday, hol_font, hol_rect.width()),
-        )
     y = rect.top() + 13
+    if day.holiday:
+        box, flags = holiday_box(day.holiday, rect, head.adjusted(offset, 0, 0, 0))
+        painter.setFont(font(HOLIDAY_SIZE, bold=True))
+        painter.setPen(HOLIDAY_INK)
+        painter.drawText(box, flags, day.holiday)
+        y = max(y, box.bottom() + 1.5)
     lines = [(r.rotation, h) for r in day.rotations for h in r.holders]
     available = int((rect.bottom() - 1.5 - y) // LINE)
     width = rect.width() - 4
