@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPagedPaintDevice,
     QPainter,
-    QPainterPath,
     QPen,
     QPicture,
 )
@@ -42,12 +41,14 @@ from ui.printing.page_setup import (
     text_width,
     write_pdf_file,
 )
+from ui.printing.trend_chart import count_text as _n
+from ui.printing.trend_chart import draw_trend
+from ui.printing.trend_chart import hours_text as _fmt
 
 PAGES = 3  # the report's pages when Load per person fits its page (the usual case)
 ROW_H = 13.0  # a table row
 ACCENT = QColor(palette.PAPER_ACCENT)
 NIGHT = QColor(palette.PAPER_NIGHT)
-HOURS = QColor(palette.PAPER_HOURS)
 STRIPE = QColor(palette.PAPER_STRIPE)
 BAR = QColor(palette.PAPER_BAR)
 
@@ -57,31 +58,6 @@ class Column:
     header: str
     width: float  # share of the table's width
     right: bool = False
-
-
-def nice_ceiling(value: float, steps: int = 4) -> float:
-    """The smallest 'round' top of an axis >= value, with ``steps`` round steps."""
-    import math
-
-    raw = max(value, 1.0) / steps
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * power:
-            return float(factor * power * steps)
-    return float(10 * power * steps)
-
-
-def _fmt(value: float, locale: str | None = None) -> str:
-    """Hours and days: whole or to one decimal ('12', '12.5'; de_DE '12,5')."""
-    if locale_text.babel_locale(locale) is None:
-        return f"{value:g}" if value == int(value) else f"{value:.1f}"
-    whole = value == int(value)
-    return locale_text.number(int(value) if whole else value, locale, 0 if whole else 1)
-
-
-def _n(count: int, locale: str | None = None) -> str:
-    """A count: '1234'; de_DE '1.234'."""
-    return locale_text.number(count, locale)
 
 
 def draw_note(painter: QPainter, x: float, y: float, w: float, text: str) -> float:
@@ -242,95 +218,17 @@ def _week_bars(painter: QPainter, x: float, y: float, w: float, report: MonthlyR
         painter.fillRect(QRectF(bar_x, row_y + 2.5, full, 8), BAR)
         painter.fillRect(QRectF(bar_x, row_y + 2.5, night, 8), NIGHT)
         row_y += 13
-    painter.fillRect(QRectF(bar_x, row_y + 4, 8, 6), BAR)
-    painter.fillRect(QRectF(bar_x + 60, row_y + 4, 8, 6), NIGHT)
-    painter.setFont(font(7))
+    small = font(7)
+    painter.setFont(small)
     painter.setPen(MUTED)
-    painter.drawText(QRectF(bar_x + 11, row_y + 1, 48, 12), Qt.AlignmentFlag.AlignVCenter, "pages")
-    painter.drawText(
-        QRectF(bar_x + 71, row_y + 1, 80, 12), Qt.AlignmentFlag.AlignVCenter, "night pages"
-    )
+    for colour, text in ((BAR, "pages"), (NIGHT, "night pages")):  # each as wide as it is
+        painter.fillRect(QRectF(bar_x, row_y + 4, 8, 6), colour)
+        width = text_width(text, small)
+        painter.drawText(
+            QRectF(bar_x + 11, row_y + 1, width, 12), Qt.AlignmentFlag.AlignVCenter, text
+        )
+        bar_x += 11 + width + 12
     return bottom
-
-
-def draw_trend(painter: QPainter, rect: QRectF, report: MonthlyReport) -> None:
-    """Pages (bars, night part dark) and out-of-hours hours (line, right axis) by month."""
-    points = report.trend
-    plot = rect.adjusted(30, 8, -36, -30)
-    painter.setPen(QPen(RULE, 0.6))
-    most_pages = nice_ceiling(max([p.pages for p in points] + [4]))
-    most_hours = nice_ceiling(max([p.ooh_hours for p in points] + [1.0]))
-    painter.setFont(font(7))
-    for i in range(5):
-        gy = plot.bottom() - plot.height() * i / 4
-        painter.setPen(QPen(RULE, 0.5))
-        painter.drawLine(QPointF(plot.left(), gy), QPointF(plot.right(), gy))
-        painter.setPen(MUTED)
-        painter.drawText(
-            QRectF(rect.left(), gy - 6, 26, 12),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            _fmt(round(most_pages * i / 4, 1), report.locale),
-        )
-        painter.setPen(HOURS)
-        painter.drawText(
-            QRectF(plot.right() + 4, gy - 6, 34, 12),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            _fmt(round(most_hours * i / 4), report.locale),
-        )
-    slot = plot.width() / max(1, len(points))
-    line = QPainterPath()
-    for i, p in enumerate(points):
-        cx = plot.left() + slot * (i + 0.5)
-        bar_w = min(28.0, slot * 0.5)
-        h = plot.height() * p.pages / most_pages
-        nh = plot.height() * p.night_pages / most_pages
-        current = i == len(points) - 1
-        painter.fillRect(
-            QRectF(cx - bar_w / 2, plot.bottom() - h, bar_w, h),
-            ACCENT if current else BAR,
-        )
-        painter.fillRect(QRectF(cx - bar_w / 2, plot.bottom() - nh, bar_w, nh), NIGHT)
-        painter.setPen(INK)
-        painter.setFont(font(7, bold=current))
-        painter.drawText(
-            QRectF(cx - slot / 2, plot.bottom() - h - 12, slot, 11),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-            _n(p.pages, report.locale),
-        )
-        painter.drawText(
-            QRectF(cx - slot / 2, plot.bottom() + 3, slot, 12),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            p.label,
-        )
-        hy = plot.bottom() - plot.height() * p.ooh_hours / most_hours
-        if i == 0:
-            line.moveTo(cx, hy)
-        else:
-            line.lineTo(cx, hy)
-    painter.setPen(QPen(HOURS, 1.6))
-    painter.drawPath(line)
-    for i, p in enumerate(points):
-        cx = plot.left() + slot * (i + 0.5)
-        hy = plot.bottom() - plot.height() * p.ooh_hours / most_hours
-        painter.setBrush(HOURS)
-        painter.drawEllipse(QPointF(cx, hy), 2.2, 2.2)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(INK, 0.8))
-    painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
-    # legend
-    ly = rect.bottom() - 10
-    painter.setFont(font(7))
-    items = [
-        (palette.PAPER_BAR, "pages"),
-        (NIGHT.name(), "night pages"),
-        (HOURS.name(), "out-of-hours hours (right axis)"),
-    ]
-    lx = plot.left()
-    for colour, text in items:
-        painter.fillRect(QRectF(lx, ly + 2, 8, 6), QColor(colour))
-        painter.setPen(MUTED)
-        painter.drawText(QRectF(lx + 11, ly - 1, 160, 12), Qt.AlignmentFlag.AlignVCenter, text)
-        lx += 24 + len(text) * 3.6
 
 
 def _page_one(painter: QPainter, body: QRectF, report: MonthlyReport) -> None:
