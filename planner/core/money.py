@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.core import get_global
 from babel.numbers import (
@@ -21,6 +21,7 @@ from babel.numbers import (
     get_currency_precision,
     get_currency_symbol,
     get_group_symbol,
+    is_currency,
     parse_decimal,
 )
 
@@ -32,37 +33,92 @@ from planner.core.locale_text import babel_locale
 SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "JPY": "¥", "CHF": "CHF ", "CAD": "CA$"}
 
 
+class CurrencyWithdrawn(PlannerError):
+    """A currency once legal tender that no territory uses any more, newly chosen."""
+
+
 @cache
+def _tender_spans() -> dict[str, list[tuple[str, date, date | None]]]:
+    """Code -> (territory, first day, end day or None) for each territory where it was or is
+    legal tender (Babel's CLDR data: the same whatever the day)."""
+    spans: dict[str, list[tuple[str, date, date | None]]] = {}
+    for territory, currencies in get_global("territory_currencies").items():
+        for code, start, end, tender in currencies:
+            if tender:
+                first = date(*start) if start else date.min
+                spans.setdefault(code, []).append((territory, first, date(*end) if end else None))
+    return spans
+
+
+@lru_cache(maxsize=4)
+def _in_use_on(day: date) -> frozenset[str]:
+    return frozenset(
+        code
+        for code, spans in _tender_spans().items()
+        if any(end is None or end > day for _territory, _first, end in spans)
+    )
+
+
 def known_currencies() -> frozenset[str]:
     """The ISO 4217 codes some territory uses as legal tender today (Babel's CLDR data).
     Today is the UTC day, the same on every computer at the same moment (no database here
     to ask for the home site's; a computer in San Francisco still accepted a currency
-    withdrawn at midnight, 8 hours after Dublin and UTC refused it)."""
-    today = utc_now().date()
-    return frozenset(
-        code
-        for currencies in get_global("territory_currencies").values()
-        for code, _start, end, tender in currencies
-        if tender and (end is None or date(*end) > today)
+    withdrawn at midnight, 8 hours after Dublin and UTC refused it). Asked afresh each
+    day: an app left running over midnight answers for the new day."""
+    return _in_use_on(utc_now().date())
+
+
+def _withdrawn(code: str, today: date) -> str:
+    """Why ``code``, once legal tender, may not be chosen now: the day CLDR ends it and the
+    currency that took over where it was used, when there is one still in use."""
+    spans = _tender_spans()[code]
+    ended = max(end for _territory, _first, end in spans if end is not None)
+    in_use = _in_use_on(today)
+    ends = {where: end for where, _first, end in spans if end is not None}
+    after = sorted(
+        other
+        for other, other_spans in _tender_spans().items()
+        if other in in_use and any(w in ends and first <= ends[w] for w, first, _end in other_spans)
     )
+    name = get_currency_name(code, locale="en")
+    text = f"currency {code!r} ({name}) was withdrawn on {ended.isoformat()}"
+    if after:
+        return f"{text}: use its successor, {' or '.join(after)}"
+    return text
 
 
 def check_currency(code: str) -> str:
-    """The code upper-cased, or a PlannerError naming it when it is not ISO 4217."""
+    """A currency newly chosen (a site's, a fee's): the code upper-cased when some territory
+    uses it today, else a PlannerError naming it (and, for a withdrawn one, its end and its
+    successor). Money already stored in a currency is read with ``stored_currency``."""
     norm = (code or "").strip().upper()
-    if norm not in known_currencies():
-        raise PlannerError(f"unknown currency code {code!r}: expected an ISO 4217 code like EUR")
-    return norm
+    today = utc_now().date()
+    if norm in _in_use_on(today):
+        return norm
+    if norm in _tender_spans():
+        raise CurrencyWithdrawn(_withdrawn(norm, today))
+    raise PlannerError(f"unknown currency code {code!r}: expected an ISO 4217 code like EUR")
+
+
+def stored_currency(code: str) -> str:
+    """The code upper-cased for money already stored in it: any currency ISO 4217 has had,
+    even one withdrawn since (BGN after 31 Jan 2026), so what was paid in it still shows,
+    exports and totals in it; a PlannerError only for a code that was never a currency."""
+    norm = (code or "").strip().upper()
+    if norm in _tender_spans() or is_currency(norm):
+        return norm
+    raise PlannerError(f"unknown currency code {code!r}: expected an ISO 4217 code like EUR")
 
 
 def minor_units(currency: str) -> int:
-    """Digits after the decimal point (EUR 2, JPY 0, KWD 3), from Babel's CLDR data."""
-    return int(get_currency_precision(check_currency(currency)))
+    """Digits after the decimal point (EUR 2, JPY 0, KWD 3; withdrawn ones too: BGN 2),
+    from Babel's CLDR data."""
+    return int(get_currency_precision(stored_currency(currency)))
 
 
 def currency_name(currency: str) -> str:
     """The currency's English name, e.g. 'Euro', 'British Pound' (Babel)."""
-    return str(get_currency_name(check_currency(currency), locale="en"))
+    return str(get_currency_name(stored_currency(currency), locale="en"))
 
 
 def split_largest_remainder(total: int, weights: Sequence[int]) -> list[int]:

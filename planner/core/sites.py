@@ -18,7 +18,7 @@ from sqlmodel import Session, func, select
 from planner.core import audit
 from planner.core.errors import PlannerError
 from planner.core.models import Shift, Site
-from planner.core.money import check_currency
+from planner.core.money import CurrencyWithdrawn, check_currency
 
 
 class SiteError(PlannerError):
@@ -57,8 +57,10 @@ def values_of(site: Site) -> SiteValues:
     )
 
 
-def check_values(name: str, values: SiteValues) -> SiteValues:
-    """The values cleaned up (upper-case codes), or SiteError naming the field."""
+def check_values(name: str, values: SiteValues, kept_currency: str | None = None) -> SiteValues:
+    """The values cleaned up (upper-case codes), or SiteError naming the field. The currency
+    must be in use today unless it is ``kept_currency``, the one the site already pays in
+    (a currency withdrawn since, as BGN after 31 Jan 2026, stays until changed)."""
 
     def bad(field: str, value: object, why: str) -> SiteError:
         return SiteError(f"site {name}: {field} {value!r} is not valid: {why}", name, field)
@@ -67,7 +69,10 @@ def check_values(name: str, values: SiteValues) -> SiteValues:
     if tz not in timezones():
         raise bad("timezone", values.timezone, "expected an IANA time zone like Europe/Dublin")
     try:
-        currency = check_currency(values.currency)
+        typed = (values.currency or "").strip().upper()
+        currency = typed if typed == kept_currency else check_currency(values.currency)
+    except CurrencyWithdrawn as err:
+        raise bad("currency", values.currency, str(err)) from None
     except PlannerError:
         raise bad("currency", values.currency, "expected an ISO 4217 code like EUR") from None
     country = values.holiday_country.strip().upper()
@@ -90,7 +95,7 @@ def update_site(session: Session, name: str, values: SiteValues) -> list[str]:
     site = session.exec(select(Site).where(Site.name == name)).first()
     if site is None:
         raise PlannerError(f"unknown site {name!r}")
-    new = check_values(name, values)
+    new = check_values(name, values, site.currency)
     old = values_of(site)
     changed = [f for f in SiteValues.__dataclass_fields__ if getattr(old, f) != getattr(new, f)]
     if not changed:
