@@ -107,13 +107,15 @@ class AuditFilter:
     ``entity`` a kind (see :func:`kinds`); ``email`` keeps the entries about that volunteer:
     their record, their tours, and every entry whose details name their email; ``search``
     keeps the entries whose action, kind, subject, details or OS user hold the text (any
-    case; the time is chosen with ``since``/``until``)."""
+    case; the time is chosen with ``since``/``until``): the details as stored ('half_days=2')
+    or as shown in ``locale`` ('Rest: 1 day', '550,00 €', ``audit_text.stored_forms``)."""
 
     since: date | None = None
     until: date | None = None
     entity: str | None = None
     email: str | None = None
     search: str = ""
+    locale: str | None = None  # the search's: a value typed as the screen shows it
 
 
 # What a list can be sorted by (the Audit screen's columns, in order); ties: newest first.
@@ -241,8 +243,9 @@ def _reaches_the_day(named: str, needle: str) -> bool:
     )
 
 
-def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
-    """Entries whose action, kind, subject, details or OS user hold the text."""
+def _says(session: Session, tz: Any, search: str, locale: str | None = None) -> ColumnElement[bool]:
+    """Entries whose action, kind, subject, details (as stored or as shown) or OS user hold
+    the text."""
     needle = search.strip().lower()
     # worked out once per session: a count and a page of the same search share them
     cache = session.info.setdefault("audit_log.named", {})
@@ -274,9 +277,40 @@ def _says(session: Session, tz: Any, search: str) -> ColumnElement[bool]:
         # subject worked out only for the entries whose number holds them
         number = f"instr('#' || {_LOG}.entity_id, :audit_needle) > 0"
         terms.append(f"({number} AND coalesce({_SUBJECT}, '') = '')")
+    as_shown, given = _shown_details(search, locale, tz)
+    terms += as_shown
     sql = "(" + " OR ".join(terms) + ")"
-    given = {"audit_needle": needle, "audit_like": like}
+    given |= {"audit_needle": needle, "audit_like": like}
     return and_(text(sql).bindparams(**{k: v for k, v in given.items() if f":{k}" in sql}))
+
+
+def _shown_details(search: str, locale: str | None, tz: Any) -> tuple[list[str], dict[str, Any]]:
+    """The search typed as the details are shown ('Rest: 1 day'), as SQL terms over the
+    stored text (``audit_text.stored_forms``), and their values."""
+    from planner.core import audit_text  # it names rows of this module
+
+    stored = f"lower(', ' || {_LOG}.detail_text || ',')"
+    terms: list[str] = []
+    given: dict[str, Any] = {}
+    for n, form in enumerate(dict.fromkeys(audit_text.stored_forms(search, locale, tz))):
+        parts = []
+        for m, piece in enumerate(form.pieces):
+            given[f"audit_shown_{n}_{m}"] = piece
+            parts.append(f"instr({stored}, :audit_shown_{n}_{m}) > 0")
+        if form.within is not None:
+            key, low, high = form.within
+            given |= {f"audit_path_{n}": f"$.{key}", f"audit_low_{n}": low}
+            given[f"audit_high_{n}"] = high
+            figure = (
+                f"(CASE WHEN json_valid({_LOG}.detail) "
+                f"THEN json_extract({_LOG}.detail, :audit_path_{n}) END)"
+            )
+            parts.append(f"{figure} >= :audit_low_{n} AND {figure} < :audit_high_{n}")
+        if form.entity:
+            parts.append(f"{_LOG}.entity = {_quoted(form.entity)}")
+        if parts:
+            terms.append("(" + " AND ".join(parts) + ")")
+    return terms, given
 
 
 def _quoted(value: str) -> str:
@@ -297,7 +331,7 @@ def _where(session: Session, tz: Any, chosen: AuditFilter) -> list[ColumnElement
     if chosen.email:
         where.append(_about_person(session, chosen.email))
     if chosen.search.strip():
-        where.append(_says(session, tz, chosen.search))
+        where.append(_says(session, tz, chosen.search, chosen.locale))
     return where
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from planner.core import locale_text, money
@@ -249,3 +250,161 @@ def details(row: AuditRow, locale: str | None, tz: tzinfo | None = None) -> str:
     """The details on one line, 'Label: value' pairs ('Day: 10 Nov 2026 · Rest: 1 day');
     ``locale=None``: the fixed forms of the command line (ISO days)."""
     return " · ".join(f"{name}: {text}" for name, text in items(row, locale, tz))
+
+
+# -- searching what is shown -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredForm:
+    """Where a search typed as shown is in the stored text: every one of ``pieces`` in the
+    entry's details as ', key=value, ...,' (lower case), on an entry of ``entity`` (any when
+    empty), and ``within``: a stored figure (key, low, high) with low <= figure < high."""
+
+    pieces: tuple[str, ...] = ()
+    entity: str = ""
+    within: tuple[str, float, float] | None = None
+
+
+_REST = re.compile(r"(\d+(?:[.,]\d+)?)\s*days?")
+_HALF_A_DAY = ("half a day", "half a da", "half a d", "half a")
+_PERCENT_TYPED = re.compile(r"(\d{1,3})\s?%")
+_NUMBER_ID = re.compile(r"#(\d+)")
+
+
+def _labels() -> list[tuple[str, str, str]]:
+    """(entity, key, label in lower case) of every label a detail is shown with."""
+    found = [("", key, name.casefold()) for key, name in LABELS.items()]
+    return found + [("tour", key, name.casefold()) for key, name in TOUR_LABELS.items()]
+
+
+def _money(typed: str, locale: str | None) -> list[tuple[int, str]]:
+    """The amounts (minor units, currency) a money amount typed as shown can be: with its
+    symbol or code that currency's; a bare figure, in any of the app's currencies."""
+    named = [c for c, s in money.SYMBOLS.items() if s.strip() and s.strip().casefold() in typed]
+    named += [c for c in money.SYMBOLS if c.casefold() in typed.split()]
+    if not any(ch.isdigit() for ch in typed):
+        return []
+    found = []
+    for currency in dict.fromkeys(named or ["EUR", "GBP", "USD"]):
+        try:
+            found.append((money.parse_amount(typed.upper(), currency, locale), currency))
+        except (PlannerError, ValueError, ArithmeticError):
+            continue
+    return found
+
+
+def _half_days(typed: str) -> int | None:
+    if typed in _HALF_A_DAY or typed in ("half-day", "half-days"):
+        return 1
+    found = _REST.fullmatch(typed)
+    if found is None:
+        return None
+    days = float(found.group(1).replace(",", "."))
+    return int(days * 2) if days * 2 == int(days * 2) else None
+
+
+def _iso_day(typed: str, locale: str | None) -> str | None:
+    if ISO_DAY.fullmatch(typed) or ISO_MONTH.fullmatch(typed):
+        return typed
+    # without a locale the days are ISO, a time's day the fixed 'Fri 17 Jul 2026'
+    return locale_text.read_day(typed, locale or "en_GB")
+
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?\s?m\.?)?")
+_ZONE_AT_END = re.compile(r"\s+([a-z]{2,5}|[+-]\d{2}:?\d{2})$")
+
+
+def _instant_typed(typed: str, locale: str | None, tz: tzinfo | None) -> str | None:
+    """A time typed as shown ('sun 13 dec 2026 09:00 gmt', de_DE 'so., 13. dez. 2026,
+    09:00'), in the home zone ``tz``, as stored: '2026-12-13 09:00' (UTC)."""
+    clock = _CLOCK.search(typed)
+    if clock is None or tz is None:
+        return None
+    day = _iso_day(_ZONE_AT_END.sub("", typed[: clock.start()] + typed[clock.end() :]), locale)
+    if day is None or not ISO_DAY.fullmatch(day):
+        return None
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    if clock.group(4):
+        hour = hour % 12 + (12 if clock.group(4).startswith("p") else 0)
+    try:
+        local = datetime.fromisoformat(day).replace(hour=hour, minute=minute, tzinfo=tz)
+    except ValueError:
+        return None
+    return f"{local.astimezone(UTC):%Y-%m-%d %H:%M}"
+
+
+def _values(key: str, typed: str, locale: str | None, tz: tzinfo | None = None) -> list[StoredForm]:
+    """Where a value typed as shown for ``key`` (after 'Label: ') is stored."""
+    prefix = f", {key}="
+    forms = [StoredForm((prefix + typed,))]  # as stored (a name, an email, a number)
+    if key.endswith("_minor"):
+        forms += [
+            StoredForm((f"{prefix}{minor},", f", currency={currency.casefold()},"))
+            for minor, currency in _money(typed, locale)
+        ]
+    if key in _HALF_DAYS and (half := _half_days(typed)) is not None:
+        forms.append(StoredForm((f"{prefix}{half},",)))
+    if typed in ("yes", "no"):
+        forms.append(StoredForm((f"{prefix}{'true' if typed == 'yes' else 'false'},",)))
+    if typed == "–":
+        forms.append(StoredForm((f"{prefix},",)))
+    if key in _IDS and (number := _NUMBER_ID.fullmatch(typed)):
+        forms.append(StoredForm((f"{prefix}{number.group(1)},",)))
+    if key in _PERCENT and (share := _PERCENT_TYPED.fullmatch(typed)):
+        low = (int(share.group(1)) - 0.5) / 100
+        forms.append(StoredForm(within=(key, low, low + 0.01)))
+    if (at := _instant_typed(typed, locale, tz)) is not None:
+        forms.append(StoredForm((prefix + at,)))
+    if (day := _iso_day(typed, locale)) is not None:
+        forms.append(StoredForm((prefix + day,)))
+        if key == "end" and ISO_DAY.fullmatch(day):  # a tour's last day: the end before
+            end = date.fromisoformat(day) + timedelta(days=1)
+            forms.append(StoredForm((f"{prefix}{end.isoformat()}",), "tour"))
+    return forms
+
+
+def stored_forms(search: str, locale: str | None, tz: tzinfo | None = None) -> list[StoredForm]:
+    """Where the details of the entries a search typed as :func:`details` shows them holds
+    ('Fee: €550.00', '550,00 €', 'Rest: 1 day', 'half a day', 'yes', 'Balance: 69 %', a
+    label alone, a day as shown, a time in the home zone ``tz``) are in the stored text. A value is found when typed whole;
+    the stored form ('half_days=2') is found as it always was (``audit_log``)."""
+    typed = " ".join(search.casefold().split())
+    if not typed:
+        return []
+    labels = _labels()
+    forms = [StoredForm((f", {key}=",), entity) for entity, key, name in labels if typed in name]
+    left, colon, right = typed.partition(":")  # 'Label: value' (not a clock's colon)
+    if colon and left.strip() and any(name.endswith(left.strip()) for _e, _k, name in labels):
+        for entity, key, name in labels:
+            if name.endswith(left.strip()):
+                found = _values(key, right.strip(), locale, tz) if right.strip() else []
+                forms += [StoredForm(f.pieces, f.entity or entity, f.within) for f in found]
+                if not right.strip():
+                    forms.append(StoredForm((f", {key}=",), entity))
+        return forms
+    forms += [
+        StoredForm((f"_minor={minor},", f", currency={currency.casefold()},"))
+        for minor, currency in _money(typed, locale)
+    ]
+    if (half := _half_days(typed)) is not None:
+        forms.append(StoredForm((f"half_days={half},",)))
+    if typed in ("yes", "no"):
+        forms.append(StoredForm((f"={'true' if typed == 'yes' else 'false'},",)))
+    if typed == "–":  # nothing recorded
+        forms.append(StoredForm(("=,",)))
+    if (number := _NUMBER_ID.fullmatch(typed)) is not None:
+        forms += [StoredForm((f", {key}={number.group(1)},",)) for key in _IDS]
+    if (share := _PERCENT_TYPED.fullmatch(typed)) is not None:
+        low = (int(share.group(1)) - 0.5) / 100
+        forms += [StoredForm(within=(key, low, low + 0.01)) for key in _PERCENT]
+    elif typed == "%":  # every percentage shown
+        forms += [StoredForm((f", {key}=",)) for key in _PERCENT]
+    if (at := _instant_typed(typed, locale, tz)) is not None:
+        forms.append(StoredForm((f"={at}",)))
+    if (day := _iso_day(typed, locale)) is not None and ISO_DAY.fullmatch(day):
+        end = date.fromisoformat(day) + timedelta(days=1)  # a tour's last day
+        forms += [StoredForm((f"={day}",)), StoredForm((f", end={end.isoformat()}",), "tour")]
+    elif day is not None:
+        forms.append(StoredForm((f"={day}",)))
+    return forms

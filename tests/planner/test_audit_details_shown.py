@@ -141,3 +141,25 @@ def test_the_stored_text_stays_as_recorded_for_sorting_and_scripts(demo_db: Data
     with demo_db.session() as session:  # and the stored form still finds it
         found = audit_log.page(session, AuditFilter(search="half_days=2"))
     assert rest in found
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_detail_searched_as_shown_finds_its_entry(demo_db: Database, locale: str | None) -> None:
+    """Each detail of each kind of entry, typed as the screen shows it ('Rest: 1 day',
+    'Fee: 550,00 €', a time in the home zone, 'Rules overridden: yes'), finds the entry."""
+    with demo_db.transaction() as session:
+        rotation = session.exec(select(Rotation)).first()
+        assert rotation is not None
+        fees.add_fee(session, rotation, "EUR", 55000, date(2027, 1, 1), 10000)
+        audit.record(session, "shift assigned", "shift", 1, email=None, override=True)
+    rows, tz = _log(demo_db)
+    one_of_each = {r.action: r for r in reversed(rows)}
+    tried = 0
+    with demo_db.session() as session:
+        for row in one_of_each.values():
+            for name, shown in audit_text.items(row, locale, tz):  # type: ignore[arg-type]
+                for typed in (f"{name}: {shown}", shown.upper()):
+                    found = audit_log.page(session, AuditFilter(search=typed, locale=locale))
+                    assert row in found, (row.action, typed)
+                    tried += 1
+    assert tried > 40

@@ -5,11 +5,12 @@ in Python the way the Audit screen used to, gives."""
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event, text
 
-from planner.core import audit, audit_log
+from planner.core import audit, audit_log, audit_text
 from planner.core.audit_log import AuditFilter, AuditRow
 from planner.core.db import Database
 from planner.core.errors import PlannerError
@@ -20,10 +21,15 @@ def _about(row: AuditRow) -> str:
     return row.subject or ("" if row.entity_id is None else f"#{row.entity_id}")
 
 
+HOME = ZoneInfo("Europe/Dublin")
+
+
 def _shown(row: AuditRow) -> str:
-    """What the Audit screen's search used to look in (every column but the time)."""
+    """What the Audit screen's search looks in (every column but the time): the details as
+    shown (under C), and as stored, as they always were."""
+    details = f"{audit_text.details(row, None, HOME)}\t{row.detail_text()}"
     return "\t".join(
-        [row.action, row.entity.replace("_", " "), _about(row), row.detail_text(), row.os_user]
+        [row.action, row.entity.replace("_", " "), _about(row), details, row.os_user]
     ).lower()
 
 
@@ -115,6 +121,16 @@ def test_a_page_is_read_with_a_limit_and_counted_without_reading_the_log(log: Da
         "_",  # a search for LIKE's own characters finds them as typed
         "%",
         "t_d",
+        # the details as shown
+        "Rest: 1 day",
+        "1 day",
+        "rest",
+        "balance",
+        "Rules overridden: yes",
+        "last day",
+        "email:",
+        "Month: 2026-0",
+        "First day: 2026-",
     ],
 )
 def test_the_search_finds_what_the_columns_show(log: Database, needle: str) -> None:

@@ -105,6 +105,27 @@ def test_the_audit_says_what_a_change_is_about_and_its_details_in_the_locale(
     assert entry_id in {r.id for r in model.rows()} and len(model.rows()) == len(shown)
 
 
+def test_each_detail_typed_as_the_audit_shows_it_finds_its_change(
+    main_window, demo_db: Database, locale: str | None
+) -> None:
+    """'Rest: 1 day', 'Balance: 63 %', a time as shown: each piece of the Details column,
+    typed into the search, finds the change (the log stores 'half_days=2')."""
+    with demo_db.session() as s:
+        wanted = {"rest entitled", "plan accepted", "cover recorded", "tour created"}
+        entries = {e.action: e.id or 0 for e in s.exec(select(AuditEntry)).all()}
+    main_window.show_page("audit")
+    screen = main_window.pages["audit"]
+    for action in sorted(wanted):
+        entry_id = entries[action]
+        details = screen.model.index(_audit_row(screen, entry_id), AuditTableModel.COL_DETAIL)
+        pieces = details.data().split(" · ")
+        assert all("=" not in piece and "_" not in piece.split(":")[0] for piece in pieces)
+        for piece in pieces:
+            screen.search.setText(piece)
+            assert entry_id in {r.id for r in screen.model.rows()}, piece
+        screen.search.clear()
+
+
 def test_a_cover_recorded_gives_its_times_in_the_home_zone_and_the_locale(
     main_window, demo_db: Database, locale: str | None
 ) -> None:

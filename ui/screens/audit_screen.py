@@ -249,7 +249,10 @@ class AuditScreen(Screen):
         until = from_qdate(self.until.date()) if self.use_until.isChecked() else None
         search = self.search.text()
         search = locale_text.read_day(search, user_locale.name()) or search
-        return AuditFilter(since, until, self.kind.currentData(), self.person.currentData(), search)
+        person = self.person.currentData()
+        return AuditFilter(
+            since, until, self.kind.currentData(), person, search, user_locale.name()
+        )
 
     def reload(self) -> None:
         """Count the entries the filters keep and read the first page of them."""
