@@ -14,6 +14,7 @@ typed as shown ('Fee: €550.00', '1 day', 'yes', 'Balance') into what the log s
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from dataclasses import dataclass
@@ -176,8 +177,15 @@ def shown_value(
     detail: dict[str, Any] = getattr(row, "detail", None) or {}
     entity: str = getattr(row, "entity", "") or ""
     action: str = getattr(row, "action", "") or ""
-    if stored is None:
+    if stored is None or stored == "" or stored == []:  # nothing recorded
         return "–"
+    if isinstance(stored, str) and _LIST_TEXT.fullmatch(stored):  # a list written as text
+        try:
+            listed = ast.literal_eval(stored)
+        except (ValueError, SyntaxError):
+            listed = None
+        if isinstance(listed, list) and all(isinstance(v, str) for v in listed):
+            return ", ".join(listed) or "–"
     if isinstance(stored, bool):
         return "yes" if stored else "no"
     if key.endswith("_minor") and isinstance(stored, int):
@@ -232,6 +240,7 @@ def _before_after(key: str, stored: object, locale: str | None, tz: tzinfo | Non
     return shown_value(key, stored, locale, tz)
 
 
+_LIST_TEXT = re.compile(r"\[('[^'\\]*'(, '[^'\\]*')*)?\]")  # "['engineer', 'leader']"
 _SPAN = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
 
 
@@ -348,7 +357,7 @@ def _values(key: str, typed: str, locale: str | None, tz: tzinfo | None = None) 
     if typed in ("yes", "no"):
         forms.append(StoredForm((f"{prefix}{'true' if typed == 'yes' else 'false'},",)))
     if typed == "–":
-        forms.append(StoredForm((f"{prefix},",)))
+        forms += [StoredForm((f"{prefix},",)), StoredForm((f"{prefix}[],",))]
     if key in _IDS and (number := _NUMBER_ID.fullmatch(typed)):
         forms.append(StoredForm((f"{prefix}{number.group(1)},",)))
     if key in _PERCENT and (share := _PERCENT_TYPED.fullmatch(typed)):
@@ -392,7 +401,7 @@ def stored_forms(search: str, locale: str | None, tz: tzinfo | None = None) -> l
     if typed in ("yes", "no"):
         forms.append(StoredForm((f"={'true' if typed == 'yes' else 'false'},",)))
     if typed == "–":  # nothing recorded
-        forms.append(StoredForm(("=,",)))
+        forms += [StoredForm(("=,",)), StoredForm(("=[],",))]
     if (number := _NUMBER_ID.fullmatch(typed)) is not None:
         forms += [StoredForm((f", {key}={number.group(1)},",)) for key in _IDS]
     if (share := _PERCENT_TYPED.fullmatch(typed)) is not None:

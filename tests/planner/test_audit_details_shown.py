@@ -7,6 +7,7 @@ source of each form (``locale_text``, ``money``), never from copies of its outpu
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime, timedelta
 
@@ -163,3 +164,20 @@ def test_a_detail_searched_as_shown_finds_its_entry(demo_db: Database, locale: s
                     assert row in found, (row.action, typed)
                     tried += 1
     assert tried > 40
+
+
+def test_nothing_recorded_is_a_dash_and_a_field_changed_reads_before_and_after() -> None:
+    def row(action: str, entity: str, detail: dict[str, object]) -> AuditRow:
+        return AuditRow(1, datetime(2026, 11, 30), "", action, entity, 1, json.dumps(detail))
+
+    restored = row("database restored", "database", {"source": "b.db", "reopened_pay_runs": []})
+    assert audit_text.details(restored, None) == "Restored from: b.db · Pay runs reopened: –"
+    changed = row("tour changed", "tour", {"note": "", "released_shifts": 2})
+    assert audit_text.details(changed, "de_DE") == "Shifts released: 2 · Note: –"
+    roles = {"roles": ["['engineer']", "['engineer', 'leader']"], "gap_weeks": ["3", "2"]}
+    rotation = row("rotation.change", "rotation", roles)
+    assert audit_text.details(rotation, None) == (
+        "Roles: engineer → engineer, leader · Gap (weeks): 3 → 2"
+    )
+    person = row("volunteer updated", "volunteer", {"changed": {"team": ["Payments", "Search"]}})
+    assert audit_text.details(person, None) == "Changed: Team: Payments → Search"
