@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -29,6 +28,7 @@ from planner.core.db import Database
 from planner.core.errors import PlannerError
 from planner.core.restore import closed_runs_reopened, restore_database
 from ui import user_locale
+from ui.wrapped_label import WrappedLabel
 
 
 def _size(n: int) -> str:
@@ -49,10 +49,9 @@ class BackupsDialog(QDialog):
         self._database = database
         self._restored = restored
         self.backups: list[BackupInfo] = []
-        self.where = QLabel()
-        self.where.setWordWrap(True)
-        self.none_yet = QLabel()  # in place of an empty table: why there is none, when one comes
-        self.none_yet.setWordWrap(True)
+        self.where = WrappedLabel()
+        # in place of an empty table: why there is none, when one comes
+        self.none_yet = WrappedLabel()
         self.none_yet.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setAccessibleName("Backups")

@@ -53,6 +53,7 @@ from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
 from ui.table_search import searchable
 from ui.worker import Operation
+from ui.wrapped_label import WrappedLabel
 
 Change = Callable[[Any], object]
 Key = tuple[object, ...]  # which edit, and its values as typed
@@ -81,11 +82,10 @@ class FeesDialog(QDialog):
         self.applying = False
         self.applied = 0  # changes applied while the dialog was open
         self.resize(760, 520)
-        intro = QLabel(
+        intro = WrappedLabel(
             "The set fee per shift, per rotation and currency. A new rate applies to slots "
             "starting on or after its date; past pay keeps the rate it was paid at."
         )
-        intro.setWordWrap(True)
         self.model = FeesTableModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Fees")
@@ -117,12 +117,10 @@ class FeesDialog(QDialog):
         self.change_button.setEnabled(False)
         self.change_button.clicked.connect(self.change_rate)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.error = QLabel()
+        self.error = WrappedLabel()
         palette.ink(self.error, "error")
-        self.error.setWordWrap(True)
         self.effect_title = QLabel(TITLES[None])
-        self.effect = QLabel(PROMPT)
-        self.effect.setWordWrap(True)
+        self.effect = WrappedLabel(PROMPT)
         self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.effect.setAccessibleName("Effect of the change")
         form = QFormLayout()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from planner.people.forecast import SHORTFALL_RULE, Forecast
 from ui import palette, user_locale
 from ui.rule_tips import rule_tip
+from ui.wrapped_label import WrappedLabel
 
 HEADERS = ("Rotation", "Month", "Team", "Band", "Short", "Recruit by")
 
@@ -41,10 +42,8 @@ class ForecastPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel("<b>Recruitment forecast</b>")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.summary = WrappedLabel()
+        self.note = WrappedLabel()
         palette.ink(self.note, "muted")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -32,6 +31,7 @@ from ui.edits import edits_for
 from ui.models.intake_preview_table_model import IntakePreviewTableModel
 from ui.screens.base import DatabaseGetter, home_day
 from ui.worker import Operation, failure_text
+from ui.wrapped_label import WrappedLabel
 
 FILE_FILTER = "Form exports (*.csv *.xlsx *.txt *.tsv);;All files (*)"
 
@@ -79,8 +79,7 @@ class _PreviewPage(QWizardPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel()
         again = QPushButton("Check again")
         again.setToolTip("Read the file again after fixing it in the spreadsheet")
         again.clicked.connect(self.initializePage)
@@ -132,8 +131,7 @@ class _DonePage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle("Imported")
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = WrappedLabel()
         QVBoxLayout(self).addWidget(self.label)
 
     def initializePage(self) -> None:  # noqa: N802

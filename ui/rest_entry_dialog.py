@@ -22,6 +22,7 @@ from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
+from ui.wrapped_label import WrappedLabel
 
 
 class RestEntryDialog(QDialog):
@@ -41,9 +42,8 @@ class RestEntryDialog(QDialog):
         for reason in ("travel", "manual"):
             self.reason.addItem(REASON_LABELS[reason], reason)
         self.note = QLineEdit(entry.note)
-        self.error = QLabel()
+        self.error = WrappedLabel()
         palette.ink(self.error, "error")
-        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Volunteer", QLabel(f"{entry.name} ({entry.email})"))
         form.addRow("Entry", QLabel(kind))

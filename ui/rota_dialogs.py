@@ -28,17 +28,17 @@ from planner.rota.eligibility import Person, rule_of
 from planner.rota.weeks import RotaRow
 from ui import palette, user_locale
 from ui.rule_tips import rule_tip
+from ui.wrapped_label import WrappedLabel
 from ui.zoned_time import ZonedDateTimeEdit, zone_name
 
 
 def _header(cell: RotaRow, tz: Any) -> QLabel:
-    label = QLabel(
+    label = WrappedLabel(
         f"<b>{cell.rotation}</b>, week of {user_locale.day_month_year(cell.week)}<br>"
         f"{user_locale.day_time(cell.slot_start.astimezone(tz))} → "
         f"{user_locale.day_time(cell.slot_end.astimezone(tz))} ({tz}) · "
         f"held by {cell.assignee_name or 'nobody'}"
     )
-    label.setWordWrap(True)
     return label
 
 
@@ -159,9 +159,8 @@ class CoverDialog(QDialog):
         self.start = ZonedDateTimeEdit(tz, cell.slot_start)
         self.end = ZonedDateTimeEdit(tz, cell.slot_start + timedelta(hours=12))
         self.note = QLineEdit(placeholderText="e.g. travelling Saturday night")
-        self.error = QLabel()
+        self.error = WrappedLabel()
         palette.ink(self.error, "error")
-        self.error.setWordWrap(True)
         self.error.hide()
         zone = zone_name(tz)
         form = QFormLayout()

@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QTableWidget,
@@ -27,14 +26,14 @@ from ui import palette, user_locale
 from ui.headings import bold_label
 from ui.models.rota_table_model import tint
 from ui.rule_tips import LEGEND, rule_tip
+from ui.wrapped_label import WrappedLabel
 
 
 class RotaSidePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.score_label = QLabel()
+        self.score_label = WrappedLabel()
         self.score_label.setTextFormat(Qt.TextFormat.RichText)
-        self.score_label.setWordWrap(True)
         self.loads = QTableWidget(0, 5)
         self.loads.setHorizontalHeaderLabels(["Volunteer", "Rotation", "Shifts", "Fair", "Tour"])
         self.loads.verticalHeader().hide()
@@ -53,9 +52,8 @@ class RotaSidePanel(QWidget):
         self.warnings.setAccessibleName("Warnings")
         self.warnings.setWordWrap(True)
         self._shown: tuple[Plan, bool, tuple[RotaRow, ...], int] | None = None
-        self.legend = QLabel()
+        self.legend = WrappedLabel()  # wraps: never widens the panel past the rota grid
         self.legend.setProperty(LEGEND, True)  # site colours, not warnings
-        self.legend.setWordWrap(True)  # never widens the panel past the rota grid
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(bold_label("Fairness"))

@@ -51,6 +51,7 @@ from ui.latest_only import LatestOnly
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter
 from ui.worker import Operation
+from ui.wrapped_label import WrappedLabel
 
 NEW = "(new rotation)"
 PROMPT = "Change a value: what the change does shows here before you apply it."
@@ -248,12 +249,10 @@ class RulesDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.sites_tab, "Sites")
         self.tabs.addTab(self.rotations_tab, "Rotations")
-        self.effect = QLabel(PROMPT)
-        self.effect.setWordWrap(True)
+        self.effect = WrappedLabel(PROMPT)
         self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.effect.setAccessibleName("Effect of the change")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
+        self.error = WrappedLabel()
         palette.ink(self.error, "error")
         self.apply_button = QPushButton("&Apply")
         self.apply_button.clicked.connect(lambda: self.apply())

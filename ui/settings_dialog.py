@@ -50,6 +50,7 @@ from ui.effect_preview import WORKING
 from ui.latest_only import LatestOnly
 from ui.screens.base import DatabaseGetter
 from ui.worker import Operation, failure_text
+from ui.wrapped_label import WrappedLabel
 
 NIGHT_KEYS = ("night_start", "night_end")
 ROTATION_HEADERS = ("Rotation", "Team min", "Team max", "Experienced", "Gap (weeks)")
@@ -175,11 +176,10 @@ class SettingsDialog(QDialog):
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
             if group == svc.INFO["office_start"].group and locked:
-                note = QLabel(
+                note = WrappedLabel(
                     "Locked: shifts exist. Office hours and the handover set slot boundaries "
                     "and the out-of-hours hours of shifts already planned or paid."
                 )
-                note.setWordWrap(True)
                 note.setObjectName("lock_note")
                 form.addRow(note)
             for row in rows:
@@ -195,9 +195,8 @@ class SettingsDialog(QDialog):
                 label = QLabel(f"{row.label} ({where})" if timed else row.label)
                 label.setToolTip(row.help)
                 form.addRow(label, field.widget)
-            error = QLabel()
+            error = WrappedLabel()
             palette.ink(error, "error")
-            error.setWordWrap(True)
             error.hide()
             form.addRow(error)
             self.group_errors[group] = error
@@ -217,9 +216,8 @@ class SettingsDialog(QDialog):
                 value = getattr(rot, key)
                 self.rotations.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
         self.rotations.itemChanged.connect(self.edited)
-        self.rotation_error = QLabel()
+        self.rotation_error = WrappedLabel()
         palette.ink(self.rotation_error, "error")
-        self.rotation_error.setWordWrap(True)
         self.rotation_error.hide()
         rot_box = QGroupBox("Per rotation (blank: the global staggering setting)")
         rot_layout = QVBoxLayout(rot_box)
@@ -235,13 +233,11 @@ class SettingsDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)  # typing a number: one computation, not one a digit
         self._timer.timeout.connect(self.request_preview)
-        self.effect = QLabel(PROMPT)
-        self.effect.setWordWrap(True)
+        self.effect = WrappedLabel(PROMPT)
         self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.effect.setAccessibleName("Effect of the change")
-        self.refusal = QLabel()
+        self.refusal = WrappedLabel()
         palette.ink(self.refusal, "error")
-        self.refusal.setWordWrap(True)
         self.refusal.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -26,6 +26,7 @@ from ui.models.volunteers_table_model import STATUS_LABELS
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter, home_day
 from ui.volunteer_form_dialog import error_style
+from ui.wrapped_label import WrappedLabel
 
 
 class StatusDialog(QDialog):
@@ -54,9 +55,8 @@ class StatusDialog(QDialog):
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat(user_locale.date_format())
         self.note = QLineEdit(placeholderText="e.g. manager agreed; moving teams")
-        self.error = QLabel()
+        self.error = WrappedLabel()
         palette.follow(self.error, error_style)
-        self.error.setWordWrap(True)
         form = QFormLayout()
         now = sorted({STATUS_LABELS[d.status] for d in self.details})
         form.addRow("Volunteers", QLabel(who))

@@ -24,6 +24,7 @@ from ui.edits import edits_for
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter, home_day
 from ui.volunteer_form_dialog import error_style
+from ui.wrapped_label import WrappedLabel
 
 
 class TourDatesDialog(QDialog):
@@ -59,19 +60,17 @@ class TourDatesDialog(QDialog):
             edit.dateChanged.connect(self.validate)
         self.start.setEnabled(mode == self.EDIT)
         self.note = QLineEdit(placeholderText="why (kept in the audit log)")
-        self.error = QLabel()
+        self.error = WrappedLabel()
         palette.follow(self.error, error_style)
-        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Volunteer", QLabel(f"{tour.name} <{tour.email}>"))
         form.addRow("First day", self.start)
         form.addRow("Last day", self.last_day)
         form.addRow("Note", self.note)
-        hint = QLabel(
+        hint = WrappedLabel(
             "Draft shifts outside the new dates are released for re-planning; "
             "published shifts stay."
         )
-        hint.setWordWrap(True)
         palette.ink(hint, "muted")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -25,6 +25,7 @@ from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.models.tour_plan_table_model import TourPlanTableModel
 from ui.screens.base import DatabaseGetter
+from ui.wrapped_label import WrappedLabel
 
 
 class TourPlanDialog(QDialog):
@@ -46,8 +47,7 @@ class TourPlanDialog(QDialog):
             )
         else:
             intro = "<b>No tours to propose.</b> Every approved volunteer has a tour."
-        label = QLabel(intro)
-        label.setWordWrap(True)
+        label = WrappedLabel(intro)
         layout.addWidget(label)
         self.model = TourPlanTableModel(self)
         self.model.set_rows(plan.proposals)

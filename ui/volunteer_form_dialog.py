@@ -31,6 +31,7 @@ from ui import palette, user_locale
 from ui.edits import edits_for
 from ui.qt_dates import from_qdate, to_qdate
 from ui.screens.base import DatabaseGetter, home_day
+from ui.wrapped_label import WrappedLabel
 
 
 def error_style() -> str:
@@ -124,9 +125,8 @@ class VolunteerFormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.save_error = QLabel()
+        self.save_error = WrappedLabel()
         palette.follow(self.save_error, error_style)
-        self.save_error.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.save_error)
@@ -169,9 +169,8 @@ class VolunteerFormDialog(QDialog):
             layout.addWidget(field)
         else:
             layout.addLayout(field)
-        error = QLabel()
+        error = WrappedLabel()
         palette.follow(error, error_style)
-        error.setWordWrap(True)
         error.hide()
         layout.addWidget(error)
         self.errors[key] = error

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
+
+from ui.wrapped_label import WrappedLabel
 
 
 class WelcomeDialog(QDialog):
@@ -13,8 +15,7 @@ class WelcomeDialog(QDialog):
         self.setWindowTitle("Welcome to On-call Tour Planner")
         self.choice = self.EMPTY
         layout = QVBoxLayout(self)
-        text = QLabel("<h3>This database is empty.</h3><p>How would you like to start?</p>")
-        text.setWordWrap(True)
+        text = WrappedLabel("<h3>This database is empty.</h3><p>How would you like to start?</p>")
         layout.addWidget(text)
         for choice, label in (
             (self.DEMO, "Load the &demo team (a realistic team, tours and plan to explore)"),

@@ -1,0 +1,221 @@
+"""Walk every screen and every dialog of the app and name each word-wrapped label whose
+lines do not fit in the height it was given (its last line cut off).
+
+Run in a process of its own (the scale factor is read once per process)::
+
+    QT_SCALE_FACTOR=2 LANG=de_DE.UTF-8 python -m tests.ui.label_walk DEMO.db
+
+It prints one line per clipped label (nothing when every line shows) and exits 0.
+tests/ui/test_wrapped_labels_fit.py runs it at 200 % under C and de_DE on a 960×540 screen
+(a 1920×1080 screen at 200 %); with ``--shots DIR`` it also saves each window it checks.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QWidget,
+)
+from shiboken6 import Shiboken
+
+
+def clipped_labels(root: QWidget, where: str) -> list[str]:
+    """The word-wrapped labels shown in ``root`` whose text needs more height, at the
+    width each was given, than it has; and the word-wrapped lists that scroll sideways."""
+    QApplication.processEvents()
+    found = []
+    for label in root.findChildren(QLabel):
+        if not label.wordWrap() or not label.text() or not label.isVisibleTo(root):
+            continue
+        need = label.heightForWidth(label.width())
+        if need > label.height():
+            text = " ".join(label.text().split())
+            found.append(
+                f"{where}: {label.objectName() or type(label.parentWidget()).__name__}"
+                f" label {text[:60]!r} is {label.width()}×{label.height()}, its lines need"
+                f" {need}"
+            )
+    for view in root.findChildren(QListView):
+        if view.wordWrap() and view.isVisibleTo(root) and view.horizontalScrollBar().isVisible():
+            found.append(f"{where}: list {view.accessibleName()!r} shows a horizontal scrollbar")
+    return found
+
+
+LONG = (
+    "Refused: row 3, field 'Fee per shift', value '12,345' is not an amount in EUR; nothing"
+    " was changed. Type it as 123.45 or 123,45 and the effect on the open pay runs shows here."
+)
+
+
+class Walk:
+    def __init__(self, shots: Path | None) -> None:
+        self.found: list[str] = []
+        self.seen: list[str] = []
+        self.shots = shots
+
+    def check(self, window: QWidget, where: str) -> None:
+        """As shown, then made as small as it lets itself be (a small screen, a user's drag)."""
+        QApplication.processEvents()
+        self._shot(window, where)
+        self.found += clipped_labels(window, where)
+        size = window.size()
+        window.resize(1, 1)  # the window's minimum size stops it
+        QApplication.processEvents()
+        self._shot(window, f"{where} (smallest)")
+        self.found += clipped_labels(window, f"{where} (smallest)")
+        window.resize(size)
+        QApplication.processEvents()
+
+    def _shot(self, window: QWidget, where: str) -> None:
+        if self.shots is not None:
+            name = "".join(c if c.isalnum() else "-" for c in where).strip("-")
+            window.grab().save(str(self.shots / f"{len(self.seen):02d}-{name}.png"))
+
+    def dialog_exec(self, dialog: QDialog) -> int:
+        dialog.show()
+        QApplication.processEvents()
+        where = dialog.windowTitle() or type(dialog).__name__
+        self.seen.append(where)
+        self.check(dialog, where)
+        # what its refusals, errors and effects could say: every wrapped label a long line
+        for label in dialog.findChildren(QLabel):
+            holder = label.parentWidget()
+            ours = Shiboken.createdByPython(label)  # not Qt's own (a wizard's subtitle)
+            if ours and label.wordWrap() and (holder is dialog or holder.isVisibleTo(dialog)):
+                label.setText(LONG)
+                label.show()
+        self.check(dialog, f"{where} (long lines)")
+        dialog.reject()
+        return int(QDialog.DialogCode.Rejected)
+
+
+def _no_one_waits(walk: Walk) -> None:
+    """Every dialog that would be shown is checked instead, then cancelled; questions are
+    answered No and file choosers cancelled."""
+    no = QMessageBox.StandardButton.No
+    QDialog.exec = lambda dialog: walk.dialog_exec(dialog)  # type: ignore[method-assign]
+    for name in ("question", "warning", "information", "critical"):
+        setattr(QMessageBox, name, staticmethod(lambda *a, **k: no))
+    QMessageBox.about = staticmethod(lambda *a, **k: None)  # type: ignore[method-assign]
+    for name in ("getSaveFileName", "getOpenFileName"):
+        setattr(QFileDialog, name, staticmethod(lambda *a, **k: ("", "")))
+    QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: "")  # type: ignore[method-assign]
+    QInputDialog.getInt = staticmethod(lambda *a, **k: (0, False))  # type: ignore[method-assign]
+
+
+def _select_first(view: QAbstractItemView) -> None:
+    view.setCurrentIndex(view.model().index(0, 0))
+    view.selectRow(0)  # type: ignore[attr-defined]
+
+
+def walk(db_path: Path, shots: Path | None) -> Walk:
+    from datetime import UTC, datetime
+
+    from planner.core.db import open_database
+    from planner.people import stagger
+    from ui.help_dialog import show_guide
+    from ui.main_window import MainWindow
+    from ui.tour_plan_dialog import TourPlanDialog
+    from ui.welcome_dialog import WelcomeDialog
+
+    result = Walk(shots)
+    _no_one_waits(result)
+    database = open_database(db_path)
+    window = MainWindow(database, lambda path, create: open_database(path, create=create))
+    window.resize(1024, 640)
+    window.show()
+    for key in window.pages:
+        window.show_page(key)
+        result.check(window, key)
+
+    opened: list[Callable[[], object]] = [
+        window.backups_action.trigger,
+        window.settings_action.trigger,
+        window.rules_action.trigger,
+    ]
+    for run in opened:
+        run()
+    guide = show_guide(window)
+    result.check(guide, "The weekly routine")
+    guide.close()
+
+    window.show_page("volunteers")
+    volunteers = window.pages["volunteers"]
+    for button in ("add_button", "edit_button", "status_button", "record_button"):
+        getattr(volunteers, button).click()
+    volunteers.start_import()
+
+    window.show_page("tours")
+    tours = window.pages["tours"]
+    bar = next(r.bar for r in tours.view._rows if r.bar is not None and r.bar.tour_id)
+    tours.find_tour(bar.name)
+    tours.edit_button.click()
+    tours.end_button.click()
+
+    window.show_page("rota")
+    rota = window.pages["rota"]
+    now = datetime.now(UTC)
+    row, column = next(
+        (r, c)
+        for r in range(rota.model.rowCount())
+        for c in range(1, rota.model.columnCount())
+        if (cell := rota.model.cell(r, c)) is not None
+        and cell.slot_start > now
+        and cell.volunteer_id is not None
+    )
+    rota.table.setCurrentIndex(rota.model.index(row, column))
+    for button in (rota.assign_button, rota.cover_button, rota.swap_button):
+        button.click()
+
+    window.show_page("pay")
+    window.pages["pay"].fees_button.click()
+
+    window.show_page("rest")
+    rest = window.pages["rest"]
+    rest.log_page_button.click()
+    rest.tabs.setCurrentIndex(rest.TAB_LOG)
+    _select_first(rest.tabs.widget(rest.TAB_LOG))
+    rest.edit_button.click()
+
+    window.show_page("pages")
+    pages = window.pages["pages"]
+    _select_first(pages.table)
+    pages.correct_page()
+
+    window.show_page("reports")
+    window.pages["reports"].show_update()
+
+    WelcomeDialog(window).exec()
+    with database.session() as session:
+        plan = stagger.propose(session, now.date())
+    proposal = TourPlanDialog(lambda: database, plan, tours)
+    proposal.show()
+    result.check(proposal, proposal.windowTitle())
+    proposal.close()
+    return result
+
+
+def main(argv: list[str]) -> int:
+    app = QApplication([])
+    shots = Path(argv[argv.index("--shots") + 1]) if "--shots" in argv else None
+    result = walk(Path(argv[0]), shots)
+    print(f"seen {len(result.seen)} dialogs: {', '.join(result.seen)}", file=sys.stderr)
+    for line in result.found:
+        print(line)
+    app.closeAllWindows()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
