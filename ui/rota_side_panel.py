@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QListWidget,
     QListWidgetItem,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +26,7 @@ from ui.headings import bold_label
 from ui.models.rota_table_model import tint
 from ui.rule_tips import LEGEND, rule_tip
 from ui.wrapped_label import WrappedLabel
+from ui.wrapping_list import WrappingList
 
 
 class RotaSidePanel(QWidget):
@@ -48,9 +48,8 @@ class RotaSidePanel(QWidget):
             "Shifts in the range; Fair: the range's slots shared in proportion to the weeks "
             "each volunteer can hold one; Tour: shifts in the whole tour against its target"
         )
-        self.warnings = QListWidget()
+        self.warnings = WrappingList()
         self.warnings.setAccessibleName("Warnings")
-        self.warnings.setWordWrap(True)
         self._shown: tuple[Plan, bool, tuple[RotaRow, ...], int] | None = None
         self.legend = WrappedLabel()  # wraps: never widens the panel past the rota grid
         self.legend.setProperty(LEGEND, True)  # site colours, not warnings

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
@@ -40,6 +39,7 @@ from ui.tour_dates_dialog import TourDatesDialog
 from ui.tour_plan_dialog import TourPlanDialog
 from ui.tour_timeline_view import LABEL_W, MONTH_W, ROW_H, TourTimelineView
 from ui.worker import Operation, failure_text
+from ui.wrapping_list import WrappingList
 
 if TYPE_CHECKING:
     from planner.core.db import Session
@@ -93,9 +93,8 @@ class ToursScreen(Screen):
         # the name column is drawn frozen at the visible left edge: repaint on scroll
         scroll.horizontalScrollBar().valueChanged.connect(self.view.update)
 
-        self.problems = QListWidget()
+        self.problems = WrappingList()  # a long line wraps: never a horizontal scrollbar
         self.problems.setAccessibleName("Stagger rules")
-        self.problems.setWordWrap(True)  # a long line wraps instead of running off the list
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.setContentsMargins(0, 0, 0, 0)
