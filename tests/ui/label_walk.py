@@ -77,6 +77,18 @@ class Walk:
         window.resize(size)
         QApplication.processEvents()
 
+    def check_long_lines(self, window: QWidget, where: str, within: QWidget | None = None) -> None:
+        """What its refusals, errors, effects and notes could say: a long line in every
+        wrapped label of ours shown (or hidden until there is something to say)."""
+        within = within or window
+        for label in within.findChildren(QLabel):
+            holder = label.parentWidget()
+            ours = Shiboken.createdByPython(label)  # not Qt's own (a wizard's subtitle)
+            if ours and label.wordWrap() and (holder is within or holder.isVisibleTo(within)):
+                label.setText(LONG)
+                label.show()
+        self.check(window, f"{where} (long lines)")
+
     def _shot(self, window: QWidget, where: str) -> None:
         if self.shots is not None:
             name = "".join(c if c.isalnum() else "-" for c in where).strip("-")
@@ -88,14 +100,7 @@ class Walk:
         where = dialog.windowTitle() or type(dialog).__name__
         self.seen.append(where)
         self.check(dialog, where)
-        # what its refusals, errors and effects could say: every wrapped label a long line
-        for label in dialog.findChildren(QLabel):
-            holder = label.parentWidget()
-            ours = Shiboken.createdByPython(label)  # not Qt's own (a wizard's subtitle)
-            if ours and label.wordWrap() and (holder is dialog or holder.isVisibleTo(dialog)):
-                label.setText(LONG)
-                label.show()
-        self.check(dialog, f"{where} (long lines)")
+        self.check_long_lines(dialog, where)
         dialog.reject()
         return int(QDialog.DialogCode.Rejected)
 
@@ -138,6 +143,9 @@ def walk(db_path: Path, shots: Path | None) -> Walk:
     for key in window.pages:
         window.show_page(key)
         result.check(window, key)
+    for key in window.pages:  # then with long lines, which the next refresh puts right
+        window.show_page(key)
+        result.check_long_lines(window, key, window.pages[key])
 
     opened: list[Callable[[], object]] = [
         window.backups_action.trigger,

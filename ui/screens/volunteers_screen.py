@@ -43,6 +43,7 @@ from ui.status_dialog import StatusDialog
 from ui.table_menu import install_row_menu
 from ui.table_search import mark_search
 from ui.volunteer_form_dialog import VolunteerFormDialog
+from ui.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from planner.outputs.service_record import ServiceRecord
@@ -87,8 +88,7 @@ class VolunteerDetailPane(QWidget):
             ("available_from", "Available from"),
             ("notes", "Notes"),
         ):
-            value = QLabel()
-            value.setWordWrap(True)
+            value = WrappedLabel()  # a long note keeps every line: the pane scrolls
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             name = QLabel(label)
