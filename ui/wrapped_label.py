@@ -7,6 +7,7 @@ each text it shows, for the height its wrapped lines take."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -29,7 +30,19 @@ class WrappedLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        # its height is its lines' at the width it has: a plain height to every layout
+        # (a form or a group box asked for height-for-width short-changed it)
+        return False
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        if self.text():
+            hint.setHeight(self.minimumHeight())
+        return hint
+
     def _fit(self) -> None:
         need = self.heightForWidth(self.width()) if self.text() else 0
         if need != self.minimumHeight():
             self.setMinimumHeight(max(need, 0))
+            self.updateGeometry()  # its size hint too

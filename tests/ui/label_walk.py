@@ -16,8 +16,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QDialog,
     QFileDialog,
@@ -30,21 +32,56 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 
-def clipped_labels(root: QWidget, where: str) -> list[str]:
+def settle() -> None:
+    """Let the layouts settle: a wrapped label's new height changes its window's layout,
+    which can change its width, and so on for a few rounds."""
+    for _round in range(8):
+        QApplication.processEvents()
+
+
+def _scrolls(widget: QWidget, root: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _shown_height(label: QLabel) -> int:
+    """The height of the label its ancestors leave uncovered, from its top down (a
+    sibling laid over it, or a parent ending above its bottom, cuts it there)."""
+    top = label.mapTo(label.window(), QPoint(0, 0)).y()
+    bottom = top + label.height()
+    parent = label.parentWidget()
+    while parent is not None:
+        parent_top = parent.mapTo(label.window(), QPoint(0, 0)).y() if not parent.isWindow() else 0
+        bottom = min(bottom, parent_top + parent.height())
+        if parent.isWindow():
+            break
+        parent = parent.parentWidget()
+    return max(0, bottom - top)
+
+
+def clipped_labels(root: QWidget, where: str, cut_by_parents: bool = True) -> list[str]:
     """The word-wrapped labels shown in ``root`` whose text needs more height, at the
     width each was given, than it has; and the word-wrapped lists that scroll sideways."""
-    QApplication.processEvents()
+    settle()
     found = []
     for label in root.findChildren(QLabel):
         if not label.wordWrap() or not label.text() or not label.isVisibleTo(root):
             continue
         need = label.heightForWidth(label.width())
-        if need > label.height():
+        # what its window shows of it: a group box or a form squeezed below its minimum
+        # cuts a label that has the height it needs (in a scroll area, it scrolls)
+        scrolls = _scrolls(label, root) or not cut_by_parents
+        shown = label.height() if scrolls else _shown_height(label)
+        if need > min(label.height(), shown):
             text = " ".join(label.text().split())
             found.append(
                 f"{where}: {label.objectName() or type(label.parentWidget()).__name__}"
-                f" label {text[:60]!r} is {label.width()}×{label.height()}, its lines need"
-                f" {need}"
+                f" label {text[:60]!r} is {label.width()}×{label.height()}, shows {shown},"
+                f" its lines need {need}"
             )
     for view in root.findChildren(QListView):
         if view.wordWrap() and view.isVisibleTo(root) and view.horizontalScrollBar().isVisible():
@@ -66,14 +103,17 @@ class Walk:
 
     def check(self, window: QWidget, where: str) -> None:
         """As shown, then made as small as it lets itself be (a small screen, a user's drag)."""
-        QApplication.processEvents()
+        settle()
         self._shot(window, where)
         self.found += clipped_labels(window, where)
         size = window.size()
         window.resize(1, 1)  # the window's minimum size stops it
-        QApplication.processEvents()
+        settle()
         self._shot(window, f"{where} (smallest)")
-        self.found += clipped_labels(window, f"{where} (smallest)")
+        # the main window at its very smallest squeezes a screen's panels (they are cut
+        # there, whole labels and all): only each label's own height counts
+        squeezed = window.isWindow() and not isinstance(window, QDialog)
+        self.found += clipped_labels(window, f"{where} (smallest)", not squeezed)
         window.resize(size)
         QApplication.processEvents()
 

@@ -6,7 +6,9 @@ Qt bounds a window by its layout's minimum size, which leaves a wrapped label's
 height-for-width out: the Backups, Swap, Fees and proposed-tours dialogs cut their
 wrapped lines when made small, the Tours screen's forecast note lost its last line as
 opened, and the Settings, volunteer, tour-dates, Assign and Welcome dialogs squeezed a
-long refusal into a line or less. ``WrappedLabel`` asks for its lines' height.
+long refusal into a line or less; Settings' group boxes, asked for height-for-width, still
+cut a long refusal at their bottom edge. ``WrappedLabel`` asks for its lines' height at its
+width and gives it to layouts as a plain height.
 
 The scale factor is read once per process: tests/ui/label_walk.py walks the app in one.
 """
