@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from planner.core.errors import DatabaseError
 from planner.core.safe_write import partial_path, remove_stale_partials
+from planner.core.text import name_key
 
 __all__ = ["Database", "Session", "open_database"]  # ui types its sessions as db.Session
 
@@ -101,9 +102,15 @@ def _local_clock(at: str | None, zone: str | None) -> str | None:
     return f"{local.hour:02d}:{local.minute:02d}"
 
 
+def _name_key(value: str | None) -> str | None:
+    """SQL ``name_key(x)``: a name's place in an alphabetical list (``text.name_key``)."""
+    return None if value is None else name_key(str(value))
+
+
 def _add_functions(dbapi_connection: sqlite3.Connection) -> None:
     dbapi_connection.create_function("fold", 1, _fold, deterministic=True)
     dbapi_connection.create_function("local_clock", 2, _local_clock, deterministic=True)
+    dbapi_connection.create_function("name_key", 1, _name_key, deterministic=True)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

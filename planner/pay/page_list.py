@@ -32,7 +32,7 @@ STATE_TEXT = {None: "No follow-up", "open": "Open", "done": "Done"}
 _STATE_KEY = "CASE p.follow_up_state WHEN 'open' THEN 1 WHEN 'done' THEN 2 ELSE 0 END"
 _SORT_KEYS = {
     "at": "p.at",
-    "name": "lower(v.name)",
+    "name": "name_key(v.name)",  # as every list sorts names (text.name_key)
     "state": _STATE_KEY,
     "team": "lower(p.follow_up_team)",
     "link": "p.follow_up_link",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from planner.core.errors import PlannerError
-from planner.core.text import check_line, check_note, line_problem, note_problem
+from planner.core.text import check_line, check_note, line_problem, name_key, note_problem
 
 
 def test_a_line_is_stripped_and_refuses_breaks_tabs_and_control_characters() -> None:
@@ -38,3 +38,13 @@ def test_over_long_text_names_its_length_and_the_limit() -> None:
     assert line_problem("name", "abcdef", 5) == expected
     assert note_problem("name", "abcdef", 5) == expected
     assert line_problem("name", "abcde", 5) is None
+
+
+def test_names_sort_alphabetically_whatever_their_accents_and_case() -> None:
+    """'Åsa' with the A's, 'Émile' with the E's, 'Zoë' with the Z's (lower() put them
+    after 'Zoë'); letters of their own ('Ø', 'Ł') with the letter they are read as; names
+    equal but for accents or case in one order, plain before accented, capital first."""
+    names = ["Zoë", "Åsa", "émile", "Bob", "Émile", "Emile", "Łukasz", "Øystein", "Ólafur", "adam"]
+    assert sorted(names, key=name_key) == [
+        "adam", "Åsa", "Bob", "Emile", "Émile", "émile", "Łukasz", "Ólafur", "Øystein", "Zoë",
+    ]  # fmt: skip

@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
+from sqlmodel import select
 
+from planner.core.models import Page, Volunteer
 from planner.pay import pages
 from tests.pagerduty_files import sample, write_json
 from ui import palette
@@ -184,3 +186,44 @@ def test_the_search_finds_a_page_by_its_time_as_the_table_shows_it(main_window, 
     page_id, text = every[-1]
     screen.search.setText(text.rsplit(" ", 1)[0])  # the cell but its zone
     assert [i for i, _t in _when_shown(screen)] == [page_id]
+
+
+def test_sorting_by_responder_puts_accented_names_in_alphabetical_order(
+    main_window, demo_db
+) -> None:
+    """'Åsa' sorts with the A's, 'Émile' with the E's and 'Zoë' with the Z's, on the Pages
+    table (sorted in SQL) as on the Volunteers table (sorted in Python): accents and case
+    do not move a name to the end of the list, as SQLite's and Python's lower() did."""
+    with demo_db.transaction() as s:
+        responders = sorted({p.responder_id for p in s.exec(select(Page)).all()})
+        assert len(responders) >= 4
+        for volunteer_id, name in zip(
+            responders, ["Zoë Lane", "Åsa Berg", "émile roux", "Émilie Dubois"], strict=False
+        ):
+            volunteer = s.get(Volunteer, volunteer_id)
+            assert volunteer is not None
+            volunteer.name = name
+            s.add(volunteer)
+    with demo_db.session() as s:
+        names = sorted({v.name for v in s.exec(select(Volunteer)).all()})
+
+    def plain(name: str) -> str:
+        return name.replace("Å", "A").replace("É", "E").replace("é", "e").replace("ë", "e")
+
+    expected = sorted(names, key=lambda n: plain(n).lower())
+    assert expected.index("Åsa Berg") < expected.index("Zoë Lane")  # not at the end
+    screen = _screen(main_window)
+    screen.table.sortByColumn(PageFollowUpTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+    while screen.proxy.canFetchMore(QModelIndex()):
+        screen.proxy.fetchMore(QModelIndex())
+    shown = [screen.proxy.index(r, 0).data(ROW_ROLE).name for r in range(screen.proxy.rowCount())]
+    in_order = list(dict.fromkeys(shown))
+    assert in_order == [n for n in expected if n in in_order]
+    screen.table.sortByColumn(PageFollowUpTableModel.COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert screen.proxy.index(0, 0).data(ROW_ROLE).name == in_order[-1] == "Zoë Lane"
+    main_window.show_page("volunteers")
+    volunteers = main_window.pages["volunteers"]
+    volunteers.refresh()
+    volunteers.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    listed = [volunteers.proxy.index(r, 0).data() for r in range(volunteers.proxy.rowCount())]
+    assert listed == expected

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtGui import QBrush
 
 from planner.core import locale_text
+from planner.core.text import name_key
 from planner.pay import page_list
 from planner.pay.pages import FOLLOW_UP_RULE, FollowUpRow
 from ui import palette, user_locale
@@ -42,7 +43,7 @@ class PageFollowUpTableModel(PagedTableModel[FollowUpRow]):
             lambda r: _when(r.at, r.timezone, user_locale.name()),
             lambda r: r.at,  # aware instants: they sort in time order
         ),
-        ("Responder", lambda r: r.name, lambda r: r.name.lower()),
+        ("Responder", lambda r: r.name, lambda r: name_key(r.name)),
         (
             "Follow-up",
             lambda r: STATE_TEXT[r.follow_up_state],

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
+from planner.core.text import name_key
 from planner.pay.fees import FeeRow
 from planner.pay.lines import LineData, SummaryRow
 from planner.pay.runs import ADJUSTMENT_RULE
@@ -32,7 +33,7 @@ class PaySummaryTableModel(RowTableModel[SummaryRow]):
         8
     )
     COLUMNS = (
-        ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
+        ("Volunteer", lambda r: r.name, lambda r: name_key(r.name)),
         ("Site", lambda r: r.site, None),
         ("Currency", lambda r: r.currency, None),
         ("Hours", lambda r: _hours(r.minutes), lambda r: r.minutes),
@@ -80,7 +81,7 @@ class PayLinesTableModel(RowTableModel[LineData]):
         (
             "Volunteer",
             lambda r: r.name,
-            lambda r: f"{r.name.lower()} {r.slot_start.isoformat()} {r.kind}",
+            lambda r: (name_key(r.name), r.slot_start.isoformat(), r.kind),
         ),
         ("Rotation", lambda r: r.rotation, None),
         (

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QBrush
 
+from planner.core.text import name_key
 from planner.pay import rest
 from planner.pay.pages import NOT_ON_CALL_RULE, PageRow
 from planner.pay.rest import NIGHT_REST_RULE, REASON_LABELS, BalanceRow, RestRow, stale_rule
@@ -21,7 +22,7 @@ def _days(half_days: int) -> str:
 class BalancesTableModel(RowTableModel[BalanceRow]):
     COL_NAME, COL_SITE, COL_ENTITLED, COL_TAKEN, COL_BALANCE, COL_OLDEST = range(6)
     COLUMNS = (
-        ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
+        ("Volunteer", lambda r: r.name, lambda r: name_key(r.name)),
         ("Site", lambda r: r.site, None),
         ("Entitled", lambda r: _days(r.entitled_half_days), lambda r: r.entitled_half_days),
         ("Taken", lambda r: _days(r.taken_half_days), lambda r: r.taken_half_days),
@@ -64,7 +65,7 @@ class RestLogTableModel(RowTableModel[RestRow]):
             lambda r: user_locale.short_date(r.day),
             lambda r: f"{r.day.isoformat()} {r.id:09d}",
         ),
-        ("Volunteer", lambda r: r.name, lambda r: r.name.lower()),
+        ("Volunteer", lambda r: r.name, lambda r: name_key(r.name)),
         ("Entry", lambda r: "Entitled" if r.kind == "entitled" else "Taken", None),
         ("Days", lambda r: user_locale.measure(r.days), lambda r: r.days),
         ("Reason", lambda r: REASON_LABELS.get(r.reason, r.reason), None),
@@ -80,7 +81,7 @@ class PagesTableModel(RowTableModel[PageRow]):
             lambda r: f"{user_locale.day_year_time(r.local_at())} {r.local_at():%Z}",
             lambda r: r.at.isoformat(),  # all UTC: the text sorts in time order
         ),
-        ("Responder", lambda r: r.name, lambda r: r.name.lower()),
+        ("Responder", lambda r: r.name, lambda r: name_key(r.name)),
         ("Site", lambda r: r.site, None),
         ("Minutes", lambda r: r.minutes, None),
         ("Night", lambda r: "Night" if r.night else "", None),

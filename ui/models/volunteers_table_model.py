@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.core.text import name_key
 from planner.people.volunteers import VolunteerRow
 from ui.models.row_table_model import RowTableModel
 
@@ -18,7 +19,7 @@ STATUS_LABELS = {
 class VolunteersTableModel(RowTableModel[VolunteerRow]):
     COL_NAME, COL_EMAIL, COL_SITE, COL_TEAM, COL_ROLE, COL_MANAGER, COL_STATUS = range(7)
     COLUMNS = (
-        ("Name", lambda v: v.name, lambda v: v.name.lower()),
+        ("Name", lambda v: v.name, lambda v: name_key(v.name)),
         ("Email", lambda v: v.email, None),
         ("Site", lambda v: v.site, None),
         ("Team", lambda v: v.team, None),
