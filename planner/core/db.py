@@ -93,13 +93,14 @@ def _fold(value: str | None) -> str | None:
     return None if value is None else str(value).lower()
 
 
-def _local_clock(at: str | None, zone: str | None) -> str | None:
-    """SQL ``local_clock(at, zone)``: the wall clock 'HH:MM' of a stored instant (naive UTC
-    text, as the tables store it) in an IANA zone (a page's time in its responder's zone)."""
+def _local_wall(at: str | None, zone: str | None) -> str | None:
+    """SQL ``local_wall(at, zone)``: the wall clock 'YYYY-MM-DD HH:MM' of a stored instant
+    (naive UTC text, as the tables store it) in an IANA zone (a page's day and time in its
+    responder's zone)."""
     if at is None or zone is None:
         return None
     local = datetime.fromisoformat(at).replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
-    return f"{local.hour:02d}:{local.minute:02d}"
+    return f"{local:%Y-%m-%d %H:%M}"
 
 
 def _name_key(value: str | None) -> str | None:
@@ -109,7 +110,7 @@ def _name_key(value: str | None) -> str | None:
 
 def _add_functions(dbapi_connection: sqlite3.Connection) -> None:
     dbapi_connection.create_function("fold", 1, _fold, deterministic=True)
-    dbapi_connection.create_function("local_clock", 2, _local_clock, deterministic=True)
+    dbapi_connection.create_function("local_wall", 2, _local_wall, deterministic=True)
     dbapi_connection.create_function("name_key", 1, _name_key, deterministic=True)
 
 

@@ -219,14 +219,11 @@ def decimal(value: float, locale: str | None = None) -> str:
 _WORDS = re.compile(r"\d+|[^\W\d_]+")
 
 
-def read_day(text: str, locale: str | None = None) -> str | None:
-    """The ISO form of a day or month written as the locale shows it, for searching what is
-    stored in ISO: de_DE '27. Nov. 2026', 'Fr., 27.11.2026' -> '2026-11-27', 'November 2026'
-    -> '2026-11'; en_US 'Nov 27, 2026', '11/27/2026'. None when the text is not one (or
-    without a locale: ISO is typed as it is)."""
-    loc = babel_locale(locale)
-    if loc is None:
-        return None
+@cache
+def _day_names(locale: str) -> tuple[dict[str, int], frozenset[str]]:
+    """The locale's month names (wide and abbreviated, folded, without a final dot) with
+    their numbers, and its weekday names."""
+    loc = babel_locale(locale) or ENGLISH
     months: dict[str, int] = {}
     weekdays: set[str] = set()
     for context in ("format", "stand-alone"):
@@ -234,6 +231,15 @@ def read_day(text: str, locale: str | None = None) -> str | None:
             for n, name in loc.months[context][width].items():
                 months[str(name).casefold().rstrip(".")] = int(n)
             weekdays |= {str(d).casefold().rstrip(".") for d in loc.days[context][width].values()}
+    return months, frozenset(weekdays)
+
+
+def _read_words(text: str, locale: str | None) -> tuple[list[str], int | None] | None:
+    """A day's numbers and its month's number (None: no month name) written in the locale's
+    words; None when a word is neither a number, a month nor a weekday."""
+    if babel_locale(locale) is None:
+        return None
+    months, weekdays = _day_names(str(locale))
     numbers: list[str] = []
     month = None
     for word in _WORDS.findall(text.casefold()):
@@ -243,6 +249,34 @@ def read_day(text: str, locale: str | None = None) -> str | None:
             month = months[word]
         elif word not in weekdays:
             return None
+    return numbers, month
+
+
+def read_day_month(text: str, locale: str | None = None) -> tuple[int, int] | None:
+    """The month and day of a day written without its year as the locale shows it: '27
+    Nov', en_US 'Nov 27', de_DE '27. Nov.', 'Fr., 27. Nov.' -> (11, 27). None when the text
+    is not one (or without a locale)."""
+    read = _read_words(text, locale)
+    if read is None or read[1] is None or len(read[0]) != 1 or len(read[0][0]) > 2:
+        return None
+    month, day = read[1], int(read[0][0])
+    try:
+        date(2000, month, day)  # a leap year: 29 Feb is a day
+    except ValueError:
+        return None
+    return month, day
+
+
+def read_day(text: str, locale: str | None = None) -> str | None:
+    """The ISO form of a day or month written as the locale shows it, for searching what is
+    stored in ISO: de_DE '27. Nov. 2026', 'Fr., 27.11.2026' -> '2026-11-27', 'November 2026'
+    -> '2026-11'; en_US 'Nov 27, 2026', '11/27/2026'. None when the text is not one (or
+    without a locale: ISO is typed as it is)."""
+    loc = babel_locale(locale)
+    read = _read_words(text, locale)
+    if loc is None or read is None:
+        return None
+    numbers, month = read
     years = [n for n in numbers if len(n) == 4]
     if len(years) != 1:
         return None

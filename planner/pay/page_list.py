@@ -5,8 +5,8 @@ never read whole to show its newest rows).
 A search finds the pages whose responder, follow-up ('no follow-up', 'open', 'done'),
 owning team, issue link, service or summary holds the text (case-insensitive), 'night'
 finds the night pages, a day or month ('2026-11-27', '2026-11', or as the table shows it
-in the user's locale: '27 Nov 2026', en_US 'Nov 27, 2026') the pages of that day or month
-in their responder's time, and a time as the table shows it ('03:15', '3:15', en_US
+in the user's locale: '27 Nov 2026', en_US 'Nov 27, 2026'; or a day without its year: '27
+Nov', en_US 'Nov 27') the pages of that day or month in their responder's time, and a time as the table shows it ('03:15', '3:15', en_US
 '3:15 AM', '03:'), alone or after a day ('Fri 27 Nov 2026 03:15'), the pages whose
 responder's wall clock showed it (a part of the shown time matches, as any text does: '3:15'
 finds 03:15 and 13:15). A time needs its separator: '0315' or '15' alone is not one."""
@@ -85,8 +85,8 @@ def _days(search: str) -> tuple[date, date] | None:
     return first, (first + timedelta(days=31)).replace(day=1)
 
 
-# the fixed forms' days ('Fri 27 Nov 2026') are read with English names, day first
-_FIXED_DAYS = "en_GB"
+# the fixed forms' days ('Fri 27 Nov 2026') are read with their English names (CLDR's 'en')
+_FIXED_DAYS = "en"
 
 
 def _read_days(text: str, locale: str | None) -> tuple[date, date] | None:
@@ -129,12 +129,13 @@ def _clock_term(minutes: list[int]) -> tuple[str, list[Any]]:
     """The pages whose responder's wall clock showed one of ``minutes``. Every zone's
     offset from UTC is whole quarter hours (in the tz database since 1980), so only the
     stored instants whose minute of the hour is one of the quarters' shifts of those
-    minutes are converted to their zone (``local_clock``, db.py)."""
+    minutes are converted to their zone (``local_wall``, db.py)."""
     shown = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
     quarters = sorted({f"{(m - q) % 60:02d}" for m in minutes for q in (0, 15, 30, 45)})
     term = (
         f"(substr(p.at, 15, 2) IN ({', '.join('?' * len(quarters))})"
-        f" AND local_clock(p.at, s.timezone) IN ({', '.join('?' * len(shown))}))"
+        f" AND substr(local_wall(p.at, s.timezone), 12, 5)"
+        f" IN ({', '.join('?' * len(shown))}))"
     )
     return term, [*quarters, *shown]
 
@@ -152,15 +153,48 @@ def _day_term(session: Session, days: tuple[date, date]) -> tuple[str, list[Any]
     return "(" + (" OR ".join(terms) or "0") + ")", params
 
 
-def _day_and_clock(search: str, locale: str | None) -> tuple[tuple[date, date], list[int]] | None:
+def _day_month_term(month: int, day: int) -> tuple[str, list[Any]]:
+    """The pages of that day of any year in each responder's own zone: only the stored
+    instants whose UTC day is that day or either side of it are converted (a zone is less
+    than a day from UTC)."""
+    near = {
+        f"{when + timedelta(days=shift):%m-%d}"
+        for year in (2000, 2001)  # a leap year and one not: 1 March follows either February
+        if (month, day) != (2, 29) or year == 2000
+        for when in [date(year, month, day)]
+        for shift in (-1, 0, 1)
+    }
+    term = (
+        f"(substr(p.at, 6, 5) IN ({', '.join('?' * len(near))})"
+        " AND substr(local_wall(p.at, s.timezone), 6, 5) = ?)"
+    )
+    return term, [*sorted(near), f"{month:02d}-{day:02d}"]
+
+
+def _day_text_term(session: Session, text: str, locale: str | None) -> tuple[str, list[Any]] | None:
+    """A day, month, or day without its year ('27 Nov', en_US 'Nov 27'), as the table shows
+    it; None when the text is none of them."""
+    days = _read_days(text, locale)
+    if days is not None:
+        return _day_term(session, days)
+    day_month = locale_text.read_day_month(text, locale or _FIXED_DAYS)
+    return None if day_month is None else _day_month_term(*day_month)
+
+
+def _day_and_clock(
+    session: Session, search: str, locale: str | None
+) -> tuple[str, list[Any]] | None:
     """A day then a time, as the table shows them ('Fri 27 Nov 2026 03:15', en_US
-    'Fri, Nov 27, 2026, 3:15 AM'): the days and the minutes; None when the text is not."""
+    'Fri, Nov 27, 2026, 3:15 AM', '27 Nov 03:15'); None when the text is not."""
     words = search.split()
     for cut in range(len(words) - 1, 0, -1):
-        days = _read_days(" ".join(words[:cut]).rstrip(","), locale)
-        minutes = _minutes(" ".join(words[cut:]), locale) if days is not None else []
-        if days is not None and minutes:
-            return days, minutes
+        minutes = _minutes(" ".join(words[cut:]), locale)
+        day = (
+            _day_text_term(session, " ".join(words[:cut]).rstrip(","), locale) if minutes else None
+        )
+        if day is not None:
+            clock_term, clock_values = _clock_term(minutes)
+            return f"({day[0]} AND {clock_term})", day[1] + clock_values
     return None
 
 
@@ -179,22 +213,17 @@ def _where(session: Session, chosen: FollowUpFilter) -> tuple[str, list[Any]]:
         folded = _SEARCHED if search.isascii() else _SEARCHED.replace("lower(", "fold(", 1)
         either = ["instr(" + folded + ", ?) > 0"]
         params.append(search.lower())
-        days = _read_days(search, chosen.locale)
+        day = _day_text_term(session, search, chosen.locale)
         minutes = _minutes(search, chosen.locale)
-        both = None if days or minutes else _day_and_clock(search, chosen.locale)
-        if days is not None:  # the day or month in each responder's own zone
-            term, values = _day_term(session, days)
+        both = None if day or minutes else _day_and_clock(session, search, chosen.locale)
+        found = [
+            day,  # the day or month in each responder's own zone
+            _clock_term(minutes) if minutes else None,  # the time on their wall clock
+            both,  # a day and a time
+        ]
+        for term, values in (f for f in found if f is not None):
             either.append(term)
             params += values
-        if minutes:  # the time on each responder's wall clock
-            term, values = _clock_term(minutes)
-            either.append(term)
-            params += values
-        if both is not None:
-            day_term, day_values = _day_term(session, both[0])
-            clock_term, clock_values = _clock_term(both[1])
-            either.append(f"({day_term} AND {clock_term})")
-            params += day_values + clock_values
         terms.append("(" + " OR ".join(either) + ")")
     return (" WHERE " + " AND ".join(terms)) if terms else "", params
 

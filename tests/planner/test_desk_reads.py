@@ -396,4 +396,8 @@ def test_a_pages_search_for_a_time_is_the_responders_wall_clock(demo_db: Databas
             rows = found(day_time, "en_US")
             assert [r.local_at() for r in rows] == [local] * len(rows) and rows, day_time
             assert row.id in [r.id for r in found(f"{local:%Y-%m-%d %H:%M}", "de_DE")]
+            for needle, locale in ((f"{local:%b} {local.day}", "en_US"), (f"{local:%d %b}", None)):
+                rows = found(needle, locale)  # a day without its year, as shown
+                assert row.id in [r.id for r in rows], needle
+                assert all(f"{r.local_at():%m-%d}" == f"{local:%m-%d}" for r in rows), needle
         assert found("0210") == []  # digits alone are no time

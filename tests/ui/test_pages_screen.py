@@ -186,6 +186,11 @@ def test_the_search_finds_a_page_by_its_time_as_the_table_shows_it(main_window, 
     page_id, text = every[-1]
     screen.search.setText(text.rsplit(" ", 1)[0])  # the cell but its zone
     assert [i for i, _t in _when_shown(screen)] == [page_id]
+    day_month = " ".join(text.split()[1:3])  # '20 Jul', without its year
+    screen.search.setText(day_month)
+    found = _when_shown(screen)
+    assert page_id in [i for i, _t in found]
+    assert all(f" {day_month} " in shown for _i, shown in found), (day_month, found)
 
 
 def test_sorting_by_responder_puts_accented_names_in_alphabetical_order(
