@@ -30,7 +30,8 @@ class _Frames(QObject):
     def wait(self, widget: QWidget, run: Callable[[], object]) -> None:
         if not self.waiting:
             self.window.installEventFilter(self)
-        self.waiting.append((widget, run))
+        if (widget, run) not in self.waiting:  # asked again before the frame: once
+            self.waiting.append((widget, run))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.UpdateRequest and self.waiting:
@@ -50,7 +51,8 @@ class _Frames(QObject):
 
 def after_next_frame(widget: QWidget, run: Callable[[], object]) -> None:
     """``run`` once the window's next frame that draws ``widget`` is drawn; at once when
-    ``widget`` is not shown (no frame would come)."""
+    ``widget`` is not shown (no frame would come). The frame is asked for: a refresh that
+    changed no pixel would otherwise wait for the next unrelated change."""
     if not widget.isVisible():
         run()
         return
@@ -59,3 +61,4 @@ def after_next_frame(widget: QWidget, run: Callable[[], object]) -> None:
     if not isinstance(frames, _Frames):
         frames = _Frames(window)
     frames.wait(widget, run)
+    widget.update()  # held (a first visit): drawn when its updates are enabled again

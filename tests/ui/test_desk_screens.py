@@ -339,3 +339,25 @@ def test_a_gap_shows_the_planner_s_reason_once_the_screen_is_drawn_and_on_each_t
     assert html.escape(reason) in card.reason.text()
     screen._tick()  # the 30-second timer: the holders again, the reason kept
     assert card.reason.isVisibleTo(card) and html.escape(reason) in card.reason.text()
+
+
+def test_refresh_re_reads_the_weeks_and_list_when_the_holders_are_unchanged(
+    main_window, demo_db, monkeypatch, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A refresh redraws the screen, so its later rows are read again although nothing on
+    the holders' cards changed (they waited for a frame that never came)."""
+    at = datetime(2026, 12, 1, 21, tzinfo=UTC)
+    monkeypatch.setattr("ui.screens.now_screen.utc_now", lambda: at)
+    screen = main_window.pages["now"]
+    screen.refresh()
+    qtbot.waitUntil(lambda: not screen.rest_due)
+
+    def waiting() -> list[str]:
+        return [screen.attention.item(n).text() for n in range(screen.attention.count())]
+
+    assert any("without a follow-up" in text for text in waiting())
+    with demo_db.transaction() as session:  # the command line, say, logged follow-ups
+        session.connection().exec_driver_sql("DELETE FROM page")
+    main_window.refresh_all()  # as after an undo (Ctrl+Z): no button drawn pressed
+    qtbot.waitUntil(lambda: not screen.rest_due)
+    assert not any("without a follow-up" in text for text in waiting())
