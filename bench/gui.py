@@ -112,6 +112,7 @@ def main() -> None:
             blocks.append(beat.stop())
             # Work an earlier action sent to a thread (a report loading) must not run on
             # into the next action's figures: wait for it here, outside the timing.
+            settle(app, lambda: not any(s.settling() for s in window.pages.values()))
             QThreadPool.globalInstance().waitForDone()
             settle(app)
         wall, block = common.median(walls) * 1000, max(blocks) * 1000

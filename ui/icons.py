@@ -143,6 +143,13 @@ def icon(name: str) -> QIcon:
     return QIcon(PaletteIconEngine(name))
 
 
+def prerender(name: str, side: int) -> None:
+    """Draw ``name`` at ``side`` device pixels in a button's colours (enabled, disabled):
+    the idle warm-up does it, so a screen's first visit finds its buttons' icons drawn."""
+    for colour in (palette.current().text, palette.current().muted):
+        render(name, QSize(side, side), colour)
+
+
 def decorate(holder: Any, names: dict[str, str]) -> None:
     """Give each of ``holder``'s actions or buttons named in ``names`` its icon."""
     for attribute, name in names.items():

@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
             steps.append(name)
             if name.removeprefix("ui.screens.") in PREPARE_READS:
                 steps.append(self._reads_preparer(name))
+        for name in sorted(set(icons.SCREEN_BUTTONS.values())):  # a step each, drawn once
+            steps.append(self._icon_preparer(name))
         self.warm_up = WarmUp(steps, self)
 
         central = QWidget()
@@ -182,6 +184,18 @@ class MainWindow(QMainWindow):
 
         prepare_reads.__qualname__ = f"{module}.prepare_reads"
         return prepare_reads
+
+    def _icon_preparer(self, name: str) -> Callable[[], None]:
+        """A warm-up step: the screens' button icon ``name`` drawn at this window's size."""
+
+        def prepare_icon() -> None:
+            from PySide6.QtWidgets import QStyle  # its class and enums: not before a paint
+
+            metric = self.style().pixelMetric(QStyle.PixelMetric.PM_ButtonIconSize)
+            icons.prerender(name, round(metric * self.devicePixelRatioF()))
+
+        prepare_icon.__qualname__ = f"icons.prerender({name!r})"
+        return prepare_icon
 
     def show_notices(self) -> None:
         if self._db is not None and self._db.notices:

@@ -46,6 +46,11 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
 
+    def settling(self) -> bool:
+        """Whether work the last refresh started is still to come: what waits for the
+        screen's frame (``ui.next_frame``) or runs in the background."""
+        return False
+
     def show_undo(self, said: str) -> None:
         """An edit was undone or redone from the Edit menu (``said``: "Undone: cover of …"):
         a screen whose message named that edit says this instead."""

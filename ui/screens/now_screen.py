@@ -280,6 +280,9 @@ class NowScreen(Screen):
         self._show_now()
         self._show_rest()
 
+    def settling(self) -> bool:
+        return self.rest_due
+
     def at(self) -> datetime:
         return self.moment or utc_now()
 

@@ -25,6 +25,7 @@ from planner.outputs.report import MonthlyReport, monthly_report
 from planner.outputs.update import monthly_update
 from planner.rota.fairness import balance_text
 from ui import palette, user_locale
+from ui.next_frame import after_next_frame
 from ui.printing import print_dialogs
 from ui.printing.page_setup import page_layout, printed_now
 from ui.printing.report_pages import PAGES, page_count, paint_report, paint_report_page
@@ -123,6 +124,7 @@ class ReportsScreen(Screen):
         super().__init__(get_db, parent)
         self.report: MonthlyReport | None = None
         self.exporting = False  # a PDF is being written in the background
+        self.loading = False  # a report is on its way (``refresh``)
         with get_db().session() as session:  # the home site's month, not the computer's
             this_month = home_today(session).replace(day=1)
         last_month = this_month - relativedelta(months=1)
@@ -211,8 +213,18 @@ class ReportsScreen(Screen):
         self._set_enabled(False)
 
     def refresh(self) -> None:
-        month, db, locale = self.month(), self.get_db(), user_locale.name()
+        """'Loading…' at once; the report is built in the background once that is on
+        screen (built alongside a first visit's paint, it slowed the paint: they share
+        Python's lock)."""
         self.status.setText("Loading…")
+        self.loading = True
+        after_next_frame(self, self._load)
+
+    def settling(self) -> bool:
+        return self.loading
+
+    def _load(self) -> None:
+        month, db, locale = self.month(), self.get_db(), user_locale.name()
 
         def load() -> MonthlyReport:
             with db.session() as session:
@@ -225,6 +237,7 @@ class ReportsScreen(Screen):
             return  # the window closed while the report loaded in the background
         if report.month != self.month():
             return  # the month changed while this one loaded
+        self.loading = False
         self.report = report
         self.sheets.set_report(report)
         self.status.setText(
@@ -245,6 +258,7 @@ class ReportsScreen(Screen):
     def _failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self.month_edit):
             return  # the window closed while the report loaded in the background
+        self.loading = False
         self.report = None
         self.sheets.set_report(None)
         self.status.setText(f"Cannot build the report: {failure_text(exc, 'building the report')}")
