@@ -18,7 +18,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
     QDialog,
@@ -159,16 +158,12 @@ def _no_one_waits(walk: Walk) -> None:
     QInputDialog.getInt = staticmethod(lambda *a, **k: (0, False))  # type: ignore[method-assign]
 
 
-def _select_first(view: QAbstractItemView) -> None:
-    view.setCurrentIndex(view.model().index(0, 0))
-    view.selectRow(0)  # type: ignore[attr-defined]
-
-
 def walk(db_path: Path, shots: Path | None) -> Walk:
     from datetime import UTC, datetime
 
     from planner.core.db import open_database
     from planner.people import stagger
+    from tests.ui.screen_dialogs import open_screens_dialogs
     from ui.help_dialog import show_guide
     from ui.main_window import MainWindow
     from ui.tour_plan_dialog import TourPlanDialog
@@ -198,56 +193,13 @@ def walk(db_path: Path, shots: Path | None) -> Walk:
     result.check(guide, "The weekly routine")
     guide.close()
 
-    window.show_page("volunteers")
-    volunteers = window.pages["volunteers"]
-    for button in ("add_button", "edit_button", "status_button", "record_button"):
-        getattr(volunteers, button).click()
-    volunteers.start_import()
-
-    window.show_page("tours")
-    tours = window.pages["tours"]
-    bar = next(r.bar for r in tours.view._rows if r.bar is not None and r.bar.tour_id)
-    tours.find_tour(bar.name)
-    tours.edit_button.click()
-    tours.end_button.click()
-
-    window.show_page("rota")
-    rota = window.pages["rota"]
     now = datetime.now(UTC)
-    row, column = next(
-        (r, c)
-        for r in range(rota.model.rowCount())
-        for c in range(1, rota.model.columnCount())
-        if (cell := rota.model.cell(r, c)) is not None
-        and cell.slot_start > now
-        and cell.volunteer_id is not None
-    )
-    rota.table.setCurrentIndex(rota.model.index(row, column))
-    for button in (rota.assign_button, rota.cover_button, rota.swap_button):
-        button.click()
-
-    window.show_page("pay")
-    window.pages["pay"].fees_button.click()
-
-    window.show_page("rest")
-    rest = window.pages["rest"]
-    rest.log_page_button.click()
-    rest.tabs.setCurrentIndex(rest.TAB_LOG)
-    _select_first(rest.tabs.widget(rest.TAB_LOG))
-    rest.edit_button.click()
-
-    window.show_page("pages")
-    pages = window.pages["pages"]
-    _select_first(pages.table)
-    pages.correct_page()
-
-    window.show_page("reports")
-    window.pages["reports"].show_update()
+    open_screens_dialogs(window, lambda cell: cell.slot_start > now)  # a shift to come
 
     WelcomeDialog(window).exec()
     with database.session() as session:
         plan = stagger.propose(session, now.date())
-    proposal = TourPlanDialog(lambda: database, plan, tours)
+    proposal = TourPlanDialog(lambda: database, plan, window.pages["tours"])
     proposal.show()
     result.check(proposal, proposal.windowTitle())
     proposal.close()

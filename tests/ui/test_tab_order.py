@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.ui.screen_dialogs import open_screens_dialogs
 from ui.accessibility import INPUTS, apply_reading_order, inner_part, position
 
 NAMED = INPUTS
@@ -154,11 +155,6 @@ def dialogs(monkeypatch) -> Visits:  # type: ignore[no-untyped-def]
     return visits
 
 
-def _select_first(view: QAbstractItemView) -> None:
-    view.setCurrentIndex(view.model().index(0, 0))
-    view.selectRow(0)  # type: ignore[attr-defined]
-
-
 def test_every_dialog_is_in_reading_order_with_names(main_window, dialogs) -> None:
     window = main_window
     opened: list[Callable[[], object]] = [
@@ -175,51 +171,7 @@ def test_every_dialog_is_in_reading_order_with_names(main_window, dialogs) -> No
     dialogs.problems.extend(problems_of(guide, "The weekly routine"))
     guide.close()
 
-    window.show_page("volunteers")
-    volunteers = window.pages["volunteers"]
-    for button in ("add_button", "edit_button", "status_button", "record_button"):
-        getattr(volunteers, button).click()
-    volunteers.start_import()
-
-    window.show_page("tours")
-    tours = window.pages["tours"]
-    bar = next(r.bar for r in tours.view._rows if r.bar is not None and r.bar.tour_id)
-    tours.find_tour(bar.name)
-    tours.edit_button.click()
-    tours.end_button.click()
-
-    window.show_page("rota")
-    rota = window.pages["rota"]
-    row, column = next(
-        (r, c)
-        for r in range(rota.model.rowCount())
-        for c in range(1, rota.model.columnCount())
-        if (cell := rota.model.cell(r, c)) is not None
-        and cell.state != "worked"
-        and cell.volunteer_id is not None
-    )
-    rota.table.setCurrentIndex(rota.model.index(row, column))
-    for button in (rota.assign_button, rota.cover_button, rota.swap_button):
-        button.click()
-
-    window.show_page("pay")
-    window.pages["pay"].fees_button.click()
-
-    window.show_page("rest")
-    rest = window.pages["rest"]
-    rest.log_page_button.click()
-    rest.tabs.setCurrentIndex(rest.TAB_LOG)
-    _select_first(rest.tabs.widget(rest.TAB_LOG))
-    rest.edit_button.click()
-
-    window.show_page("pages")
-    pages = window.pages["pages"]
-    _select_first(pages.table)
-    pages.correct_page()
-
-    window.show_page("reports")
-    reports = window.pages["reports"]
-    reports.show_update()
+    open_screens_dialogs(window, lambda cell: cell.state != "worked")
 
     for title in ("Settings", "Fees", "Log a page", "Import volunteers"):
         assert title in dialogs.seen
