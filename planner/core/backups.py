@@ -128,7 +128,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 
 def backups_kept(db: Database) -> int:
     with db.reading() as conn:
-        return int(settings.stored(conn.execute("SELECT key, value FROM setting"))["backups_kept"])
+        return int(settings.stored(conn)["backups_kept"])
 
 
 def prune_backups(db: Database, keep: int | None = None) -> list[Path]:

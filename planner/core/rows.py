@@ -69,7 +69,7 @@ def home_calendar(conn: sqlite3.Connection) -> HomeCalendar:
     ).fetchone()
     if site is None:
         raise PlannerError("no home site is set")
-    values = settings.stored(conn.execute("SELECT key, value FROM setting"))
+    values = settings.stored(conn)
     return HomeCalendar(
         timezone=site[0],
         holiday_country=site[1],
@@ -111,11 +111,6 @@ def shifts(
         ShiftRow(sid, rid, instant(first), instant(last), vid, state)
         for sid, rid, first, last, vid, state in rows
     ]
-
-
-def overlapping_shifts(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[ShiftRow]:
-    """The shifts whose slots overlap [start, end), in start order."""
-    return shifts(conn, OVERLAPPING, (stored_instant(end), stored_instant(start)))
 
 
 def covers_of(conn: sqlite3.Connection, shifts: list[ShiftRow]) -> dict[int, list[CoverRow]]:

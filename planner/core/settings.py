@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from datetime import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the defaults (and ``parse``) are read without SQLModel: see stored()
+    import sqlite3
+
     from sqlmodel import Session
 
 DEFAULTS: dict[str, Any] = {
@@ -69,9 +70,10 @@ def get_time(session: Session, key: str) -> time:
     return time.fromisoformat(get(session, key))
 
 
-def stored(rows: Iterable[tuple[str, str]]) -> dict[str, Any]:
-    """Every setting from the ``(key, value)`` rows of the setting table (read with plain
-    SQL, e.g. sqlite3), each as :func:`get` returns it: the stored value, else the default."""
+def stored(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Every setting, read with plain SQL on a ``sqlite3`` connection, each as :func:`get`
+    returns it: the stored value, else the default."""
     found = dict(DEFAULTS)
+    rows = conn.execute("SELECT key, value FROM setting")
     found.update((key, json.loads(value)) for key, value in rows if key in DEFAULTS)
     return found
