@@ -9,20 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from planner.core.errors import PlannerError
 from planner.core.home import home_today
-from planner.core.models import Volunteer
 from planner.demo import money, rota, team
+from planner.people.volunteers import is_empty
 
 Step = Callable[[Session, date], None]
 
 STEPS: list[Step] = [team.build, rota.build, money.build]
-
-
-def is_empty(session: Session) -> bool:
-    return session.exec(select(Volunteer)).first() is None
 
 
 def build_demo(session: Session, today: date | None = None) -> None:

@@ -525,5 +525,6 @@ def site_names(session: Session) -> list[str]:
 
 
 def is_empty(session: Session) -> bool:
-    """No volunteer yet: a new database (the app then offers the demo)."""
+    """No volunteer yet: a new database, the only kind the demo fills (the app's
+    welcome asks the same with sqlite3: ``volunteer_list.has_volunteers``)."""
     return session.exec(select(Volunteer.id)).first() is None
